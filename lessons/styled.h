@@ -1,0 +1,67 @@
+/* styled: text as lines of spans, each span tagged with a semantic role.
+ *
+ * Contract: the one model that the lesson renderer, the TUI panes and the terminal printer
+ * share, so rendering is testable without a terminal. A document owns its lines, a line owns
+ * its spans, a span owns its UTF-8 text. Roles are semantic (what the text is), never colours;
+ * tui/colors maps roles to colours and sty_print() to ANSI styles.
+ */
+#ifndef CSTAGES_STYLED_H
+#define CSTAGES_STYLED_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+enum sty_role {
+	ROLE_TEXT,
+	ROLE_HEADING,   /* a lesson's headings */
+	ROLE_EMPH,
+	ROLE_STRONG,
+	ROLE_CODE,      /* inline code */
+	ROLE_CODEBLOCK, /* fenced or indented code */
+	ROLE_LINK,
+	ROLE_QUOTE,
+	ROLE_BULLET,    /* list markers */
+	ROLE_RULE,      /* thematic breaks and table rules */
+	ROLE_DIM,       /* secondary text: origins, counts, hints */
+	ROLE_OK,        /* a stage or run that succeeded */
+	ROLE_WARN,      /* a warning, a skipped stage */
+	ROLE_ERROR,     /* a failure, an error message */
+	ROLE_COMMAND,   /* a command a learner can run */
+	ROLE_COUNT
+};
+
+struct sty_span {
+	char *text;
+	enum sty_role role;
+};
+
+struct sty_line {
+	struct sty_span *spans;
+	size_t n;
+	int indent; /* columns of leading space to draw before the first span */
+};
+
+struct sty_doc {
+	struct sty_line *lines;
+	size_t n, cap;
+};
+
+/* Start a new, empty line at the end of d and return it. */
+struct sty_line *sty_newline(struct sty_doc *d);
+
+/* Append a span (len bytes of text; (size_t)-1 for strlen) to line l. */
+void sty_add(struct sty_line *l, enum sty_role role, const char *text, size_t len);
+
+/* Append text with the given role to d, wrapping at width columns (word by word, keeping
+ * indent on continuation lines). Newlines in text start new lines. */
+void sty_add_wrapped(struct sty_doc *d, enum sty_role role, const char *text, int width, int indent);
+
+/* Display width in terminal columns of a UTF-8 string (len bytes). */
+int sty_width(const char *s, size_t len);
+
+/* Print d to f: with ANSI styles when ansi is set, else plain text. */
+void sty_print(const struct sty_doc *d, FILE *f, int ansi);
+
+void sty_doc_free(struct sty_doc *d);
+
+#endif

@@ -1,0 +1,157 @@
+/* elfinfo: the facts of one ELF file, read with libelf. See elfinfo.h. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stages/elfinfo.h"
+
+static int elfinfo_fail(struct elfinfo *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->error, sizeof e->error, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Read the dynamic section: DT_NEEDED names and the DF_1_PIE flag. */
+static void elfinfo_read_dynamic(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct elfinfo *e,
+				 int *flag_pie)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	if (!data || sh->sh_entsize == 0)
+		return;
+	size_t n = sh->sh_size / sh->sh_entsize;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Dyn dyn;
+		if (!gelf_getdyn(data, (int)i, &dyn) || dyn.d_tag == DT_NULL)
+			break;
+		if (dyn.d_tag == DT_FLAGS_1 && (dyn.d_un.d_val & DF_1_PIE))
+			*flag_pie = 1;
+		if (dyn.d_tag != DT_NEEDED)
+			continue;
+		const char *name = elf_strptr(elf, sh->sh_link, dyn.d_un.d_val);
+		if (!name)
+			continue;
+		char **grown = realloc(e->needed, (e->n_needed + 1) * sizeof *grown);
+		if (!grown)
+			return;
+		e->needed = grown;
+		e->needed[e->n_needed++] = strdup(name);
+	}
+}
+
+int elfinfo_read(const char *path, struct elfinfo *e)
+{
+	memset(e, 0, sizeof *e);
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return elfinfo_fail(e, "libelf is too old: %s", elf_errmsg(-1));
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return elfinfo_fail(e, "cannot open %s: %m", path);
+	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+	int rc = -1;
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		elfinfo_fail(e, "%s is not an ELF file", path);
+		goto out;
+	}
+	GElf_Ehdr eh;
+	if (!gelf_getehdr(elf, &eh)) {
+		elfinfo_fail(e, "%s: bad ELF header: %s", path, elf_errmsg(-1));
+		goto out;
+	}
+	e->type = eh.e_type;
+
+	size_t nph = 0, filesize = 0;
+	const char *raw = elf_rawfile(elf, &filesize);
+	if (elf_getphdrnum(elf, &nph) == 0) {
+		for (size_t i = 0; i < nph; i++) {
+			GElf_Phdr ph;
+			if (!gelf_getphdr(elf, (int)i, &ph))
+				continue;
+			if (ph.p_type == PT_DYNAMIC)
+				e->has_dynamic = 1;
+			if (ph.p_type == PT_INTERP && raw && ph.p_offset < filesize &&
+			    ph.p_filesz <= filesize - ph.p_offset)
+				e->interp = strndup(raw + ph.p_offset, ph.p_filesz);
+		}
+	}
+
+	size_t shstrndx = 0;
+	int flag_pie = 0;
+	if (elf_getshdrstrndx(elf, &shstrndx) == 0) {
+		for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+			GElf_Shdr sh;
+			if (!gelf_getshdr(scn, &sh))
+				continue;
+			const char *name = elf_strptr(elf, shstrndx, sh.sh_name);
+			struct elfinfo_section *grown =
+				realloc(e->sections, (e->n_sections + 1) * sizeof *grown);
+			if (!grown)
+				break;
+			e->sections = grown;
+			e->sections[e->n_sections++] = (struct elfinfo_section){
+				.name = strdup(name ? name : "?"),
+				.size = sh.sh_size,
+				.flags = sh.sh_flags,
+				.type = sh.sh_type,
+			};
+			if (sh.sh_type == SHT_DYNAMIC)
+				elfinfo_read_dynamic(elf, scn, &sh, e, &flag_pie);
+		}
+	}
+	e->pie = e->type == ET_DYN && (flag_pie || e->interp);
+	rc = 0;
+out:
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return rc;
+}
+
+const char *elfinfo_type_name(unsigned type)
+{
+	switch (type) {
+	case ET_REL: return "REL";
+	case ET_EXEC: return "EXEC";
+	case ET_DYN: return "DYN";
+	case ET_CORE: return "CORE";
+	default: return "NONE";
+	}
+}
+
+const char *elfinfo_kind_label(const struct elfinfo *e)
+{
+	switch (e->type) {
+	case ET_REL:
+		return "relocatable object (REL)";
+	case ET_EXEC:
+		return e->interp ? "dynamic executable (EXEC)" : "static executable (EXEC)";
+	case ET_DYN:
+		if (e->interp)
+			return "PIE executable (DYN)";
+		return e->pie ? "static PIE (DYN)" : "shared object (DYN)";
+	case ET_CORE:
+		return "core dump (CORE)";
+	default:
+		return "unknown ELF type";
+	}
+}
+
+void elfinfo_free(struct elfinfo *e)
+{
+	free(e->interp);
+	for (size_t i = 0; i < e->n_needed; i++)
+		free(e->needed[i]);
+	free(e->needed);
+	for (size_t i = 0; i < e->n_sections; i++)
+		free(e->sections[i].name);
+	free(e->sections);
+	memset(e, 0, sizeof *e);
+}

@@ -1,0 +1,362 @@
+/* proc: run one program from an argv and record what happened. See proc.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "stages/proc.h"
+
+extern char **environ;
+
+#define PROC_MAX_RUNNING 64
+#define PROC_DEFAULT_CAP (1u << 20)
+
+/* Process groups being waited on, for proc_kill_all() from a signal handler. */
+static atomic_int proc_running[PROC_MAX_RUNNING];
+
+static void proc_register(pid_t pg)
+{
+	for (int i = 0; i < PROC_MAX_RUNNING; i++) {
+		int expected = 0;
+		if (atomic_compare_exchange_strong(&proc_running[i], &expected, (int)pg))
+			return;
+	}
+}
+
+static void proc_unregister(pid_t pg)
+{
+	for (int i = 0; i < PROC_MAX_RUNNING; i++) {
+		int expected = (int)pg;
+		if (atomic_compare_exchange_strong(&proc_running[i], &expected, 0))
+			return;
+	}
+}
+
+void proc_kill_all(void)
+{
+	for (int i = 0; i < PROC_MAX_RUNNING; i++) {
+		int pg = atomic_load(&proc_running[i]);
+		if (pg > 0)
+			kill(-pg, SIGKILL);
+	}
+}
+
+static double proc_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* A growing buffer that keeps at most cap bytes and counts the rest as dropped. */
+struct proc_buf {
+	char *data;
+	size_t len, alloc, cap;
+	int truncated;
+};
+
+static void proc_buf_add(struct proc_buf *b, const char *p, size_t n)
+{
+	if (b->len + n > b->cap) {
+		b->truncated = 1;
+		n = b->cap > b->len ? b->cap - b->len : 0;
+	}
+	if (n == 0)
+		return;
+	if (b->len + n + 1 > b->alloc) {
+		size_t want = b->alloc ? b->alloc : 4096;
+		while (want < b->len + n + 1)
+			want *= 2;
+		char *d = realloc(b->data, want);
+		if (!d) {
+			b->truncated = 1;
+			return;
+		}
+		b->data = d;
+		b->alloc = want;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+
+/* Hand the buffer over as a NUL-terminated string. */
+static char *proc_buf_take(struct proc_buf *b, size_t *len)
+{
+	if (!b->data)
+		b->data = calloc(1, 1);
+	else
+		b->data[b->len] = '\0';
+	*len = b->len;
+	return b->data;
+}
+
+/* Read what is there; returns 0 at end of file or error, 1 while open. */
+static int proc_drain(int fd, struct proc_buf *b)
+{
+	char chunk[16384];
+	ssize_t n = read(fd, chunk, sizeof chunk);
+	if (n > 0) {
+		proc_buf_add(b, chunk, (size_t)n);
+		return 1;
+	}
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 1;
+	return 0;
+}
+
+static char **proc_argv_copy(char *const argv[])
+{
+	size_t n = 0;
+	while (argv[n])
+		n++;
+	char **c = calloc(n + 1, sizeof *c);
+	if (!c)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		c[i] = strdup(argv[i]);
+	return c;
+}
+
+static int proc_pidfd(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+	(void)pid;
+	return -1;
+#endif
+}
+
+/* Record how the child ended. */
+static void proc_set_status(struct proc_result *r, int status)
+{
+	if (WIFEXITED(status)) {
+		r->kind = PROC_EXITED;
+		r->exit_code = WEXITSTATUS(status);
+	} else if (WIFSIGNALED(status)) {
+		r->kind = PROC_SIGNALED;
+		r->signo = WTERMSIG(status);
+	}
+}
+
+int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *r)
+{
+	static const struct proc_opts defaults;
+	if (!o)
+		o = &defaults;
+	memset(r, 0, sizeof *r);
+	r->argv = proc_argv_copy(argv);
+	struct proc_buf out = { .cap = o->out_cap ? o->out_cap : PROC_DEFAULT_CAP };
+	struct proc_buf err = { .cap = out.cap };
+	double start = proc_now_ms();
+
+	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t sa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&sa);
+	pid_t pid = -1;
+	int rc = -1;
+
+	if (pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0) {
+		rc = errno;
+		goto spawn_failed;
+	}
+	posix_spawn_file_actions_addopen(&fa, 0, o->stdin_path ? o->stdin_path : "/dev/null",
+					 O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	if (o->cwd)
+		posix_spawn_file_actions_addchdir_np(&fa, o->cwd);
+	/* Its own process group, so a time limit or a signal ends its children too; default
+	 * signal dispositions and an empty mask, whatever the caller had. */
+	sigset_t none, all;
+	sigemptyset(&none);
+	sigfillset(&all);
+	posix_spawnattr_setpgroup(&sa, 0);
+	posix_spawnattr_setsigmask(&sa, &none);
+	posix_spawnattr_setsigdefault(&sa, &all);
+	posix_spawnattr_setflags(&sa, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+					      POSIX_SPAWN_SETSIGDEF);
+	rc = posix_spawnp(&pid, argv[0], &fa, &sa, argv, o->envp ? o->envp : environ);
+	if (rc != 0)
+		goto spawn_failed;
+	proc_register(pid);
+	close(po[1]);
+	close(pe[1]);
+	po[1] = pe[1] = -1;
+
+	int pidfd = proc_pidfd(pid);
+	int out_open = 1, err_open = 1, reaped = 0, status = 0, timed_out = 0;
+	double deadline = o->timeout_ms > 0 ? start + o->timeout_ms : 0;
+	while (out_open || err_open || !reaped) {
+		struct pollfd pf[3];
+		int n = 0, io = -1, ie = -1, ip = -1;
+		if (out_open) {
+			pf[n] = (struct pollfd){ .fd = po[0], .events = POLLIN };
+			io = n++;
+		}
+		if (err_open) {
+			pf[n] = (struct pollfd){ .fd = pe[0], .events = POLLIN };
+			ie = n++;
+		}
+		if (!reaped && pidfd >= 0) {
+			pf[n] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+			ip = n++;
+		}
+		int wait_ms = 50; /* without a pidfd, check on the child this often */
+		if (pidfd >= 0 || reaped)
+			wait_ms = -1;
+		if (deadline > 0 && !timed_out) {
+			double left = deadline - proc_now_ms();
+			if (left <= 0) {
+				kill(-pid, SIGKILL);
+				timed_out = 1;
+				continue;
+			}
+			if (wait_ms < 0 || left < wait_ms)
+				wait_ms = (int)left + 1;
+		}
+		if (reaped && wait_ms < 0)
+			wait_ms = 200; /* a leftover holder of the pipes was just killed */
+		int pr = poll(pf, (nfds_t)n, wait_ms);
+		if (pr < 0 && errno != EINTR)
+			break;
+		if (io >= 0 && pf[io].revents)
+			out_open = proc_drain(po[0], &out);
+		if (ie >= 0 && pf[ie].revents)
+			err_open = proc_drain(pe[0], &err);
+		if (!reaped && (ip < 0 || pf[ip].revents)) {
+			pid_t w = waitpid(pid, &status, WNOHANG);
+			if (w == pid) {
+				reaped = 1;
+				/* Whatever it left running in its group ends with it. */
+				kill(-pid, SIGKILL);
+			}
+		}
+		if (reaped && pr == 0)
+			break; /* pipes held open past the kill: stop waiting */
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	proc_unregister(pid);
+	proc_set_status(r, status);
+	if (timed_out)
+		r->kind = PROC_TIMED_OUT;
+	r->wall_ms = proc_now_ms() - start;
+	r->out = proc_buf_take(&out, &r->out_len);
+	r->out_truncated = out.truncated;
+	r->err = proc_buf_take(&err, &r->err_len);
+	r->err_truncated = err.truncated;
+	close(po[0]);
+	close(pe[0]);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&sa);
+	return proc_ok(r) ? 0 : 1;
+
+spawn_failed:
+	for (int i = 0; i < 2; i++) {
+		if (po[i] >= 0)
+			close(po[i]);
+		if (pe[i] >= 0)
+			close(pe[i]);
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&sa);
+	r->kind = PROC_SPAWN_FAILED;
+	r->spawn_errno = rc;
+	r->wall_ms = proc_now_ms() - start;
+	r->out = proc_buf_take(&out, &r->out_len);
+	r->err = proc_buf_take(&err, &r->err_len);
+	return 1;
+}
+
+int proc_ok(const struct proc_result *r)
+{
+	return r->kind == PROC_EXITED && r->exit_code == 0;
+}
+
+void proc_result_free(struct proc_result *r)
+{
+	if (r->argv) {
+		for (char **a = r->argv; *a; a++)
+			free(*a);
+		free(r->argv);
+	}
+	free(r->out);
+	free(r->err);
+	memset(r, 0, sizeof *r);
+}
+
+const char *proc_describe(const struct proc_result *r)
+{
+	static _Thread_local char buf[160];
+	switch (r->kind) {
+	case PROC_EXITED:
+		snprintf(buf, sizeof buf, "exit %d", r->exit_code);
+		break;
+	case PROC_SIGNALED:
+		snprintf(buf, sizeof buf, "killed by SIG%s (%s)",
+			 sigabbrev_np(r->signo) ? sigabbrev_np(r->signo) : "?",
+			 strsignal(r->signo));
+		break;
+	case PROC_TIMED_OUT:
+		snprintf(buf, sizeof buf, "timed out after %.1f s, killed", r->wall_ms / 1000);
+		break;
+	case PROC_SPAWN_FAILED:
+		snprintf(buf, sizeof buf, "could not start: %s", strerror(r->spawn_errno));
+		break;
+	}
+	return buf;
+}
+
+/* True when s needs quoting for a POSIX shell. */
+static int proc_needs_quotes(const char *s)
+{
+	if (!*s)
+		return 1;
+	for (; *s; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+			    "-_./=:,+@%", *s))
+			return 1;
+	return 0;
+}
+
+char *proc_argv_string(char *const argv[])
+{
+	size_t cap = 1;
+	for (size_t i = 0; argv[i]; i++)
+		cap += strlen(argv[i]) * 4 + 3;
+	char *s = malloc(cap), *p = s;
+	if (!s)
+		return NULL;
+	for (size_t i = 0; argv[i]; i++) {
+		if (i)
+			*p++ = ' ';
+		if (!proc_needs_quotes(argv[i])) {
+			p = stpcpy(p, argv[i]);
+			continue;
+		}
+		*p++ = '\'';
+		for (const char *a = argv[i]; *a; a++) {
+			if (*a == '\'')
+				p = stpcpy(p, "'\\''");
+			else
+				*p++ = *a;
+		}
+		*p++ = '\'';
+	}
+	*p = '\0';
+	return s;
+}

@@ -1,0 +1,68 @@
+/* proc: run one program from an argv, never through a shell, and record what happened.
+ *
+ * Contract: proc_run() spawns argv[0] (looked up in PATH) in its own process group, with
+ * stdin from o->stdin_path (or /dev/null), in o->cwd, and collects stdout and stderr
+ * separately, each capped at o->out_cap bytes (the rest is read and dropped, and the
+ * record says so). At o->timeout_ms the whole process group is killed with SIGKILL and the
+ * record says it timed out. It always fills *r, even when the spawn fails (then r->kind is
+ * PROC_SPAWN_FAILED and r->spawn_errno says why). The caller owns *r and frees it with
+ * proc_result_free(). Thread-safe: no global state but the registry of running groups that
+ * proc_kill_all() uses from a signal handler.
+ */
+#ifndef CSTAGES_PROC_H
+#define CSTAGES_PROC_H
+
+#include <stddef.h>
+
+enum proc_kind {
+	PROC_EXITED,       /* exit_code is valid */
+	PROC_SIGNALED,     /* signo is valid */
+	PROC_TIMED_OUT,    /* killed by us at the time limit */
+	PROC_SPAWN_FAILED, /* spawn_errno is valid; nothing ran */
+};
+
+struct proc_opts {
+	const char *cwd;        /* NULL: the caller's */
+	const char *stdin_path; /* NULL: /dev/null */
+	char *const *envp;      /* NULL: the caller's environment */
+	int timeout_ms;         /* <= 0: no limit */
+	size_t out_cap;         /* per stream; 0: 1 MiB */
+};
+
+struct proc_result {
+	char **argv; /* a copy, NULL-terminated */
+	enum proc_kind kind;
+	int exit_code;
+	int signo;
+	int spawn_errno;
+	double wall_ms;
+	char *out; /* NUL-terminated, out_len bytes before the NUL */
+	size_t out_len;
+	int out_truncated;
+	char *err;
+	size_t err_len;
+	int err_truncated;
+};
+
+/* Run argv to completion under the limits in o (NULL: defaults). Returns 0 when the program
+ * ran and exited 0, 1 otherwise; *r tells the details either way. */
+int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *r);
+
+/* Free what proc_run() stored in r and zero it. */
+void proc_result_free(struct proc_result *r);
+
+/* True when the run exited with status 0. */
+int proc_ok(const struct proc_result *r);
+
+/* A human-readable account: "exit 0", "exit 1", "killed by SIGSEGV", "timed out after 5 s",
+ * "could not start: No such file or directory". Static storage per thread. */
+const char *proc_describe(const struct proc_result *r);
+
+/* The argv as a line a learner can paste into a POSIX shell (quoted where needed). The caller
+ * frees it. */
+char *proc_argv_string(char *const argv[]);
+
+/* Async-signal-safe: SIGKILL every process group proc_run() is currently waiting on. */
+void proc_kill_all(void);
+
+#endif

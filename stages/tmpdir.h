@@ -1,0 +1,31 @@
+/* tmpdir: the walk's private directory, removed on every way out.
+ *
+ * Contract: tmpdir_create() makes one directory with mkdtemp() under $TMPDIR (or /tmp) and
+ * registers it; tmpdir_remove() deletes it and all it holds. tmpdir_install_signals() makes
+ * SIGINT, SIGTERM and SIGHUP kill the running children (proc_kill_all), run the registered
+ * terminal-restore hook, remove the directory, and then die of the same signal, so the shell
+ * sees the usual status. An atexit() hook removes it on a normal exit. With keep set (from
+ * --keep DIR) the artifacts are left in that directory instead and nothing is removed.
+ * One walk directory per process.
+ */
+#ifndef CSTAGES_TMPDIR_H
+#define CSTAGES_TMPDIR_H
+
+/* Create the walk directory. keep_dir: NULL for a private temporary one, or a directory to
+ * use (created if missing) and keep. Returns the path (owned by this module) or NULL with
+ * errno set. */
+const char *tmpdir_create(const char *keep_dir);
+
+/* The current walk directory, or NULL. */
+const char *tmpdir_path(void);
+
+/* Remove the walk directory now (unless it is kept). Safe to call twice. */
+void tmpdir_remove(void);
+
+/* A function the signal path calls first to restore the terminal (async-signal-tolerant). */
+void tmpdir_set_restore_hook(void (*hook)(void));
+
+/* Install the SIGINT/SIGTERM/SIGHUP handlers and the atexit hook. */
+void tmpdir_install_signals(void);
+
+#endif

@@ -1,0 +1,387 @@
+/* walk: one C source through gcc's four stages. See walk.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "stages/walk.h"
+
+#define WALK_RUN_CAP (64 * 1024)
+#define WALK_MAX_ARGS 64
+
+static const char *const walk_names[STAGE_COUNT] = { "preprocess", "compile", "assemble", "link" };
+static const char *const walk_titles[STAGE_COUNT] = { "Preprocess", "Compile", "Assemble", "Link" };
+static const char *const walk_link_names[LINK_COUNT] = { "dynamic", "static" };
+
+const char *walk_stage_name(enum stage_id id)
+{
+	return id < STAGE_COUNT ? walk_names[id] : "?";
+}
+
+const char *walk_stage_title(enum stage_id id)
+{
+	return id < STAGE_COUNT ? walk_titles[id] : "?";
+}
+
+int walk_stage_from_name(const char *name)
+{
+	for (int i = 0; i < STAGE_COUNT; i++)
+		if (strcmp(name, walk_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *walk_link_name(enum link_kind k)
+{
+	return k < LINK_COUNT ? walk_link_names[k] : "?";
+}
+
+enum run_state walk_state(const struct stage_run *s)
+{
+	return (enum run_state)__atomic_load_n(&s->state, __ATOMIC_ACQUIRE);
+}
+
+static void walk_publish(struct stage_run *s, enum run_state st)
+{
+	__atomic_store_n(&s->state, (int)st, __ATOMIC_RELEASE);
+}
+
+int walk_is_done(const struct walk *w)
+{
+	return __atomic_load_n(&w->done, __ATOMIC_ACQUIRE);
+}
+
+const struct stage_run *walk_stage_run(const struct walk *w, enum stage_id id)
+{
+	if (id == STAGE_LINK)
+		return &w->variant[LINK_DYNAMIC].link;
+	return &w->stage[id];
+}
+
+enum run_state walk_stage_state(const struct walk *w, enum stage_id id)
+{
+	if (id != STAGE_LINK)
+		return walk_state(&w->stage[id]);
+	/* The link stage is finished when every variant is; it failed if the default one did. */
+	enum run_state first = walk_state(&w->variant[LINK_DYNAMIC].link);
+	for (int k = 0; k < LINK_COUNT; k++) {
+		enum run_state st = walk_state(&w->variant[k].link);
+		if (st == RUN_PENDING || st == RUN_RUNNING)
+			return st == RUN_RUNNING || first == RUN_RUNNING ? RUN_RUNNING : RUN_PENDING;
+	}
+	return first;
+}
+
+char *walk_path(const struct walk *w, const char *name)
+{
+	char *p = NULL;
+	if (asprintf(&p, "%s/%s", w->dir, name) < 0)
+		return NULL;
+	return p;
+}
+
+static char *walk_fmt(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+/* The artifacts' base name: the source's file name without ".c", made safe to pass to gcc
+ * as a file name (no leading '-', no shell-special bytes to confuse a learner who copies a
+ * command). */
+static char *walk_base(const char *src)
+{
+	const char *slash = strrchr(src, '/');
+	const char *name = slash ? slash + 1 : src;
+	size_t len = strlen(name);
+	if (len > 2 && strcmp(name + len - 2, ".c") == 0)
+		len -= 2;
+	char *b = malloc(len + 2), *p = b;
+	if (!b)
+		return NULL;
+	if (len == 0 || name[0] == '-' || name[0] == '.')
+		*p++ = '_';
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			 c == '_' || c == '-' || c == '.' || c == '+';
+		*p++ = ok ? (char)c : '_';
+	}
+	*p = '\0';
+	return b;
+}
+
+struct walk *walk_new(const char *src, const struct walk_opts *o, const char *dir, char *err,
+		      size_t errlen)
+{
+	struct stat st;
+	if (stat(src, &st) < 0) {
+		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s is a directory, not a C source file", src);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s is not a regular file", src);
+		return NULL;
+	}
+	if (access(src, R_OK) < 0) {
+		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+		return NULL;
+	}
+	if (o && o->n_link_args > WALK_MAX_ARGS - 16) {
+		snprintf(err, errlen, "too many link arguments (at most %d)", WALK_MAX_ARGS - 16);
+		return NULL;
+	}
+	struct walk *w = calloc(1, sizeof *w);
+	if (!w) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (o)
+		w->opts = *o;
+	if (!w->opts.cc)
+		w->opts.cc = "gcc";
+	if (w->opts.run_timeout_ms <= 0)
+		w->opts.run_timeout_ms = 5000;
+	if (w->opts.tool_timeout_ms <= 0)
+		w->opts.tool_timeout_ms = 60000;
+	w->src_path = strdup(src);
+	w->src_abs = realpath(src, NULL);
+	w->base = walk_base(src);
+	w->dir = strdup(dir);
+	for (int i = 0; i < 3; i++)
+		w->stage[i].artifact_size = -1;
+	for (int k = 0; k < LINK_COUNT; k++) {
+		w->variant[k].kind = (enum link_kind)k;
+		w->variant[k].link.artifact_size = -1;
+	}
+	if (!w->src_path || !w->src_abs || !w->base || !w->dir) {
+		snprintf(err, errlen, "cannot resolve %s: %s", src, strerror(errno));
+		walk_free(w);
+		return NULL;
+	}
+	return w;
+}
+
+/* Run argv for stage run s, which should make the file artifact in the walk directory. */
+static void walk_exec(struct walk *w, struct stage_run *s, char **argv, const char *artifact)
+{
+	if (__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE)) {
+		s->skip_reason = strdup("not reached: the walk was stopped");
+		walk_publish(s, RUN_SKIPPED);
+		return;
+	}
+	walk_publish(s, RUN_RUNNING);
+	struct proc_opts po = { .cwd = w->dir, .timeout_ms = w->opts.tool_timeout_ms };
+	proc_run(argv, &po, &s->proc);
+	s->artifact = strdup(artifact);
+	char *path = walk_path(w, artifact);
+	struct stat st;
+	s->artifact_size = path && stat(path, &st) == 0 ? (long long)st.st_size : -1;
+	free(path);
+	walk_publish(s, proc_ok(&s->proc) && s->artifact_size >= 0 ? RUN_OK : RUN_FAILED);
+}
+
+static void walk_skip(struct stage_run *s, char *why)
+{
+	s->skip_reason = why;
+	walk_publish(s, RUN_SKIPPED);
+}
+
+/* Why a later stage was not reached, given the first stage that did not succeed. */
+static char *walk_why_skipped(const struct walk *w, int failed)
+{
+	const struct stage_run *f = &w->stage[failed];
+	if (walk_state(f) == RUN_SKIPPED)
+		return strdup(f->skip_reason);
+	return walk_fmt("not reached: the %s stage failed (%s)", walk_names[failed],
+			proc_describe(&f->proc));
+}
+
+struct walk_variant_job {
+	struct walk *w;
+	struct link_variant *v;
+};
+
+/* Link one variant, then read its ELF facts, ask ldd about it and run it. */
+static void *walk_variant(void *arg)
+{
+	struct walk_variant_job *job = arg;
+	struct walk *w = job->w;
+	struct link_variant *v = job->v;
+	char *obj = walk_fmt("%s.o", w->base);
+	char *exe = v->kind == LINK_STATIC ? walk_fmt("%s-static", w->base) : strdup(w->base);
+	char *argv[WALK_MAX_ARGS];
+	int n = 0;
+	argv[n++] = (char *)w->opts.cc;
+	if (v->kind == LINK_STATIC)
+		argv[n++] = "-static";
+	argv[n++] = obj;
+	argv[n++] = "-o";
+	argv[n++] = exe;
+	for (size_t i = 0; i < w->opts.n_link_args; i++)
+		argv[n++] = w->opts.link_args[i];
+	argv[n] = NULL;
+	walk_exec(w, &v->link, argv, exe);
+	if (walk_state(&v->link) == RUN_OK && !__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE)) {
+		char *path = walk_path(w, exe);
+		v->elf_ok = path && elfinfo_read(path, &v->elf) == 0;
+		free(path);
+		char *dotexe = walk_fmt("./%s", exe);
+		char *ldd_argv[] = { "ldd", dotexe, NULL };
+		struct proc_opts lo = { .cwd = w->dir, .timeout_ms = w->opts.tool_timeout_ms };
+		proc_run(ldd_argv, &lo, &v->ldd);
+		char *run_argv[] = { dotexe, NULL };
+		struct proc_opts ro = { .cwd = w->dir, .timeout_ms = w->opts.run_timeout_ms,
+					.out_cap = WALK_RUN_CAP };
+		proc_run(run_argv, &ro, &v->run);
+		free(dotexe);
+	}
+	free(obj);
+	free(exe);
+	return NULL;
+}
+
+void walk_run(struct walk *w)
+{
+	const char *cc = w->opts.cc;
+	char *i = walk_fmt("%s.i", w->base), *s = walk_fmt("%s.s", w->base);
+	char *o = walk_fmt("%s.o", w->base);
+	size_t len = strlen(w->src_abs);
+	int not_c = len < 2 || strcmp(w->src_abs + len - 2, ".c") != 0;
+
+	/* Each stage takes the previous stage's artifact, as a learner would by hand. A source
+	 * that is not named .c is still read as C (-x c), else gcc would take it for a linker
+	 * input and preprocess nothing. */
+	char *pre[8];
+	int n = 0;
+	pre[n++] = (char *)cc;
+	pre[n++] = "-E";
+	if (not_c) {
+		pre[n++] = "-x";
+		pre[n++] = "c";
+	}
+	pre[n++] = w->src_abs;
+	pre[n++] = "-o";
+	pre[n++] = i;
+	pre[n] = NULL;
+	char *comp[] = { (char *)cc, "-S", i, "-o", s, NULL };
+	char *as[] = { (char *)cc, "-c", s, "-o", o, NULL };
+	char **argvs[3] = { pre, comp, as };
+	const char *arts[3] = { i, s, o };
+
+	int failed = -1;
+	for (int k = 0; k < 3; k++) {
+		if (failed >= 0) {
+			walk_skip(&w->stage[k], walk_why_skipped(w, failed));
+			continue;
+		}
+		walk_exec(w, &w->stage[k], argvs[k], arts[k]);
+		if (walk_state(&w->stage[k]) != RUN_OK)
+			failed = k;
+	}
+	if (failed < 0) {
+		char *path = walk_path(w, o);
+		w->obj_elf_ok = path && elfinfo_read(path, &w->obj_elf) == 0;
+		free(path);
+	}
+	if (failed >= 0) {
+		for (int k = 0; k < LINK_COUNT; k++)
+			walk_skip(&w->variant[k].link, walk_why_skipped(w, failed));
+	} else {
+		/* The variants do not depend on each other: link and run them side by side. */
+		struct walk_variant_job jobs[LINK_COUNT];
+		pthread_t th[LINK_COUNT];
+		int started[LINK_COUNT] = { 0 };
+		for (int k = 0; k < LINK_COUNT; k++) {
+			jobs[k] = (struct walk_variant_job){ w, &w->variant[k] };
+			if (k > 0 && pthread_create(&th[k], NULL, walk_variant, &jobs[k]) == 0)
+				started[k] = 1;
+		}
+		walk_variant(&jobs[0]);
+		for (int k = 1; k < LINK_COUNT; k++) {
+			if (started[k])
+				pthread_join(th[k], NULL);
+			else
+				walk_variant(&jobs[k]);
+		}
+	}
+	free(i);
+	free(s);
+	free(o);
+	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
+}
+
+static void *walk_thread(void *arg)
+{
+	walk_run(arg);
+	return NULL;
+}
+
+int walk_start(struct walk *w)
+{
+	if (pthread_create(&w->worker, NULL, walk_thread, w) != 0)
+		return -1;
+	w->worker_started = 1;
+	return 0;
+}
+
+void walk_cancel(struct walk *w)
+{
+	__atomic_store_n(&w->cancelled, 1, __ATOMIC_RELEASE);
+	if (!walk_is_done(w))
+		proc_kill_all();
+}
+
+void walk_wait(struct walk *w)
+{
+	if (w->worker_started) {
+		pthread_join(w->worker, NULL);
+		w->worker_started = 0;
+	}
+}
+
+static void walk_run_free(struct stage_run *s)
+{
+	proc_result_free(&s->proc);
+	free(s->artifact);
+	free(s->skip_reason);
+}
+
+void walk_free(struct walk *w)
+{
+	if (!w)
+		return;
+	walk_wait(w);
+	for (int i = 0; i < 3; i++)
+		walk_run_free(&w->stage[i]);
+	if (w->obj_elf_ok)
+		elfinfo_free(&w->obj_elf);
+	for (int k = 0; k < LINK_COUNT; k++) {
+		struct link_variant *v = &w->variant[k];
+		walk_run_free(&v->link);
+		if (v->elf_ok)
+			elfinfo_free(&v->elf);
+		proc_result_free(&v->ldd);
+		proc_result_free(&v->run);
+	}
+	free(w->src_path);
+	free(w->src_abs);
+	free(w->base);
+	free(w->dir);
+	free(w);
+}

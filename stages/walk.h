@@ -1,0 +1,122 @@
+/* walk: the model. One C source, taken through gcc's four stages in a private directory.
+ *
+ * Contract: walk_new() checks the input and prepares the model without running anything;
+ * walk_start() runs the stages on a worker thread and returns at once; walk_run() runs
+ * them to the end on the calling thread. Readers (the TUI, the report) look at a stage only
+ * once walk_stage_state() says it is finished (RUN_OK, RUN_FAILED or RUN_SKIPPED); from then
+ * on its record never changes. The state is published with release/acquire atomics, so a
+ * reader that sees a finished state sees the whole record. walk_free() joins the worker and
+ * frees everything; the walk directory itself belongs to tmpdir.
+ *
+ * The stages: gcc -E (.i), gcc -S (.s), gcc -c (.o) and its ELF facts, then link variants from the .o:
+ * dynamic (gcc's default) and -static. For each linked program: its ELF facts, `ldd`, and a
+ * run with stdin from /dev/null, a time limit and an output cap. A failed stage is a result:
+ * the later ones are RUN_SKIPPED with skip_reason saying why.
+ */
+#ifndef CSTAGES_WALK_H
+#define CSTAGES_WALK_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include "stages/elfinfo.h"
+#include "stages/proc.h"
+
+enum stage_id { STAGE_PREPROCESS, STAGE_COMPILE, STAGE_ASSEMBLE, STAGE_LINK, STAGE_COUNT };
+
+enum run_state {
+	RUN_PENDING,
+	RUN_RUNNING,
+	RUN_OK,      /* ran and made its artifact */
+	RUN_FAILED,  /* ran and failed: proc says how */
+	RUN_SKIPPED, /* not reached: skip_reason says why */
+};
+
+enum link_kind { LINK_DYNAMIC, LINK_STATIC, LINK_COUNT };
+
+/* One program run and what it made. */
+struct stage_run {
+	int state; /* enum run_state, accessed atomically */
+	struct proc_result proc;
+	char *artifact;           /* file name inside the walk directory, or NULL */
+	long long artifact_size;  /* bytes, -1 when absent */
+	char *skip_reason;        /* for RUN_SKIPPED */
+};
+
+/* One way of linking, and what the result does. */
+struct link_variant {
+	enum link_kind kind;
+	struct stage_run link;   /* gcc ... -o NAME */
+	struct elfinfo elf;      /* valid when link.state == RUN_OK and elf_ok */
+	int elf_ok;
+	struct proc_result ldd;  /* ldd ./NAME */
+	struct proc_result run;  /* ./NAME, stdin /dev/null */
+};
+
+struct walk_opts {
+	const char *cc;          /* NULL: "gcc" */
+	char **link_args;        /* extra arguments for every link, e.g. "-lz" */
+	size_t n_link_args;
+	int run_timeout_ms;      /* for the program under study; 0: 5000 */
+	int tool_timeout_ms;     /* for gcc and ldd; 0: 60000 */
+};
+
+struct walk {
+	struct walk_opts opts;
+	char *src_path;    /* as the user gave it */
+	char *src_abs;     /* absolute path, what gcc is given */
+	char *base;        /* file name without directory and .c, e.g. "hello" */
+	char *dir;         /* the walk directory (owned by tmpdir) */
+	struct stage_run stage[3]; /* PREPROCESS, COMPILE, ASSEMBLE */
+	struct elfinfo obj_elf;    /* the .o, valid when obj_elf_ok */
+	int obj_elf_ok;
+	struct link_variant variant[LINK_COUNT];
+	int done;          /* accessed atomically: 1 when every stage is finished */
+	int cancelled;     /* accessed atomically: set by walk_cancel() */
+	pthread_t worker;
+	int worker_started;
+};
+
+/* Check src (exists, regular, readable) and set up the model. On error returns NULL and
+ * writes a one-sentence message into err (errlen bytes). */
+struct walk *walk_new(const char *src, const struct walk_opts *o, const char *dir,
+		      char *err, size_t errlen);
+
+/* Run every stage on a worker thread. Returns 0, or -1 if the thread could not start. */
+int walk_start(struct walk *w);
+
+/* Run every stage on this thread. */
+void walk_run(struct walk *w);
+
+/* Wait for a started walk to finish. */
+void walk_wait(struct walk *w);
+
+/* Stop a running walk: kill what runs now, and skip what has not started. */
+void walk_cancel(struct walk *w);
+
+/* 1 once every stage is finished. */
+int walk_is_done(const struct walk *w);
+
+/* The state of a stage run, read with acquire semantics. */
+enum run_state walk_state(const struct stage_run *s);
+
+/* The overall state of a stage as the stage bar shows it (for LINK: the dynamic link). */
+enum run_state walk_stage_state(const struct walk *w, enum stage_id id);
+
+/* The run that made a stage's artifact (for LINK: the dynamic link). */
+const struct stage_run *walk_stage_run(const struct walk *w, enum stage_id id);
+
+/* Full path of a file in the walk directory; the caller frees it. */
+char *walk_path(const struct walk *w, const char *name);
+
+/* "preprocess", "compile", "assemble", "link" and their titles "Preprocess", ... */
+const char *walk_stage_name(enum stage_id id);
+const char *walk_stage_title(enum stage_id id);
+/* -1 when name is not a stage. */
+int walk_stage_from_name(const char *name);
+
+/* "dynamic", "static". */
+const char *walk_link_name(enum link_kind k);
+
+void walk_free(struct walk *w);
+
+#endif

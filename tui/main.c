@@ -1,0 +1,269 @@
+/* main: the command line of `lesson`. Chooses between the quick lookup (--stage), the
+ * Markdown report (--report, or any run whose stdin or stdout is not a terminal) and the
+ * curses walkthrough, and sets up the walk directory and its clean-up. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "lessons/lesson.h"
+#include "stages/tmpdir.h"
+#include "stages/walk.h"
+#include "tui/datadir.h"
+#include "tui/report.h"
+#include "tui/tui.h"
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+enum {
+	OPT_HELP = 'h',
+	OPT_VERSION = 'V',
+	OPT_STAGE = 256,
+	OPT_REPORT,
+	OPT_KEEP,
+	OPT_CC,
+	OPT_NO_COLOR,
+	OPT_HEADLESS,
+	OPT_KEYS,
+};
+
+static const struct option main_options[] = {
+	{ "stage", required_argument, NULL, OPT_STAGE },
+	{ "report", no_argument, NULL, OPT_REPORT },
+	{ "keep", required_argument, NULL, OPT_KEEP },
+	{ "cc", required_argument, NULL, OPT_CC },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	/* for screen tests: a virtual terminal of WxH and a key script, screens to stdout */
+	{ "headless", required_argument, NULL, OPT_HEADLESS },
+	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void main_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: lesson [OPTION]... [FILE.c] [-- LINK-ARGUMENT...]\n"
+		"Walk a C program through gcc's four stages (preprocess, compile, assemble, link)\n"
+		"with the real toolchain, and explain each stage.\n"
+		"\n"
+		"With no FILE, walk the sample hello.c. When standard input or output is not a\n"
+		"terminal, print the walkthrough as a Markdown report instead of opening it.\n"
+		"\n"
+		"  --stage=STAGE   print the lesson for STAGE and exit; STAGE is one of\n"
+		"                  preprocess, compile, assemble, link (runs no tool)\n"
+		"      --report    print the whole walkthrough of FILE as Markdown\n"
+		"      --keep=DIR  keep the artifacts in DIR instead of a temporary directory\n"
+		"      --cc=CC     use CC instead of gcc\n"
+		"      --no-color  no colours (also when NO_COLOR is set)\n"
+		"  -h, --help      display this help and exit\n"
+		"  -V, --version   output version information and exit\n"
+		"\n"
+		"Arguments after -- go to every link, e.g.: lesson zpipe.c -- -lz\n"
+		"\n"
+		"Exit status: 0 if all went well (a program that fails to compile is a result,\n"
+		"not an error), 1 if the input could not be walked, 2 for a usage error.\n"
+		"\n"
+		"Full documentation: man lesson\n");
+}
+
+static void main_version(void)
+{
+	printf("lesson (%s) %s\n"
+	       "This is free software: you are free to change and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n",
+	       PACKAGE_NAME, PACKAGE_VERSION);
+}
+
+__attribute__((format(printf, 1, 2))) static int main_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("lesson: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'lesson --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* The width to lay a lesson out at: the terminal's, kept readable, or 80 in a pipe. */
+static int main_text_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col > 100 ? 100 : ws.ws_col;
+	return 80;
+}
+
+/* lesson --stage NAME: the lesson alone, no toolchain, no libclang, no curses. */
+static int main_stage(const char *stage, int no_color)
+{
+	if (walk_stage_from_name(stage) < 0) {
+		fprintf(stderr,
+			"lesson: unknown stage '%s'\n"
+			"Valid stages are: preprocess, compile, assemble, link.\n",
+			stage);
+		return EXIT_USAGE;
+	}
+	struct lesson l;
+	char err[512];
+	if (lesson_load(datadir_get(), stage, &l, err, sizeof err) < 0) {
+		fprintf(stderr, "lesson: %s\n", err);
+		return EXIT_INPUT;
+	}
+	int ansi = isatty(STDOUT_FILENO) && !no_color;
+	lesson_print(&l, stdout, main_text_width(), ansi);
+	lesson_free(&l);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+		return EXIT_INPUT;
+	}
+	return 0;
+}
+
+/* Parse "WxH". */
+static int main_parse_size(const char *s, int *w, int *h)
+{
+	char x;
+	return sscanf(s, "%d%c%d", w, &x, h) == 3 && x == 'x' && *w > 0 && *h > 0 && *w <= 1000 &&
+	       *h <= 1000;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	const char *stage = NULL, *keep = NULL, *cc = NULL, *keys = "";
+	int report = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
+	int headless = 0, hw = 0, hh = 0;
+
+	/* Everything after the first "--" is for the linker; getopt must not see it. */
+	int nopt = argc;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			nopt = i;
+			break;
+		}
+	int c;
+	while ((c = getopt_long(nopt, argv, "hV", main_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP:
+			main_usage(stdout);
+			return 0;
+		case OPT_VERSION:
+			main_version();
+			return 0;
+		case OPT_STAGE:
+			stage = optarg;
+			break;
+		case OPT_REPORT:
+			report = 1;
+			break;
+		case OPT_KEEP:
+			keep = optarg;
+			break;
+		case OPT_CC:
+			cc = optarg;
+			break;
+		case OPT_NO_COLOR:
+			no_color = 1;
+			break;
+		case OPT_HEADLESS:
+			if (!main_parse_size(optarg, &hw, &hh))
+				return main_usage_error("--headless takes WIDTHxHEIGHT, not '%s'", optarg);
+			headless = 1;
+			break;
+		case OPT_KEYS:
+			keys = optarg;
+			break;
+		default:
+			fputs("Try 'lesson --help' for more information.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	int nfiles = nopt - optind;
+	if (nfiles > 1)
+		return main_usage_error("one source file at a time, not %s and more", argv[optind + 1]);
+	char **link_args = nopt < argc ? argv + nopt + 1 : NULL;
+	size_t n_link_args = nopt < argc ? (size_t)(argc - nopt - 1) : 0;
+
+	if (stage && nfiles == 0 && !n_link_args)
+		return main_stage(stage, no_color);
+	if (stage)
+		return main_usage_error("%s", "--stage with a FILE is not supported yet; "
+					       "use --report FILE for its results");
+
+	const char *datadir = datadir_get();
+	char *sample = NULL;
+	const char *src = nfiles ? argv[optind] : NULL;
+	if (!src) {
+		if (asprintf(&sample, "%s/samples/hello.c", datadir) < 0)
+			return EXIT_INPUT;
+		src = sample;
+	}
+
+	/* Not a terminal on both ends: a report, which a pipe or a script can use. */
+	const char *term = getenv("TERM");
+	int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	if (!headless && !report && tty && (!term || !*term || strcmp(term, "dumb") == 0)) {
+		fprintf(stderr, "lesson: TERM is %s, so here is the report instead of the "
+				"walkthrough\n", term && *term ? "dumb" : "not set");
+		report = 1;
+	}
+	if (!headless && !tty)
+		report = 1;
+
+	tmpdir_install_signals();
+	tmpdir_set_restore_hook(tui_restore);
+	const char *dir = tmpdir_create(keep);
+	if (!dir) {
+		fprintf(stderr, "lesson: cannot create the walk directory %s: %s\n",
+			keep ? keep : "under $TMPDIR", strerror(errno));
+		free(sample);
+		return EXIT_INPUT;
+	}
+	struct walk_opts wo = { .cc = cc, .link_args = link_args, .n_link_args = n_link_args };
+	char err[512];
+	struct walk *w = walk_new(src, &wo, dir, err, sizeof err);
+	free(sample);
+	if (!w) {
+		fprintf(stderr, "lesson: %s\n", err);
+		tmpdir_remove();
+		return EXIT_INPUT;
+	}
+
+	int rc = 0;
+	if (report) {
+		walk_run(w);
+		if (report_write(w, datadir, stdout) < 0 || fflush(stdout) != 0) {
+			fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+			rc = EXIT_INPUT;
+		}
+	} else {
+		struct tui_opts to = { .datadir = datadir, .no_color = no_color };
+		if (headless) {
+			to.headless = 1;
+			to.cols = hw;
+			to.lines = hh;
+			to.keys = keys;
+			to.dump = stdout;
+		}
+		if (walk_start(w) < 0) {
+			walk_run(w);
+		}
+		rc = tui_run(w, &to);
+		walk_cancel(w);
+	}
+	walk_free(w);
+	tmpdir_remove();
+	if (keep && rc == 0 && !headless)
+		fprintf(stderr, "lesson: the artifacts are kept in %s\n", dir);
+	return rc;
+}

@@ -1,0 +1,330 @@
+/* report: the whole walkthrough as Markdown. See report.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lessons/lesson.h"
+#include "tui/report.h"
+
+#define REPORT_EXCERPT_LINES 24
+
+/* A fence longer than any run of backticks in text, so the excerpt cannot close it. */
+static int report_fence_len(const char *text, size_t len)
+{
+	int longest = 0, run = 0;
+	for (size_t i = 0; i < len; i++) {
+		run = text[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	return longest >= 3 ? longest + 1 : 3;
+}
+
+/* Write text (len bytes) as a fenced code block with the info string lang. */
+static void report_code(FILE *f, const char *lang, const char *text, size_t len)
+{
+	int fence = report_fence_len(text, len);
+	fprintf(f, "\n%.*s%s\n", fence, "````````````````````````````````", lang);
+	fwrite(text, 1, len, f);
+	if (len && text[len - 1] != '\n')
+		fputc('\n', f);
+	fprintf(f, "%.*s\n", fence, "````````````````````````````````");
+}
+
+static size_t report_count_lines(const char *text, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	if (len && text[len - 1] != '\n')
+		n++;
+	return n;
+}
+
+/* Read a whole file; NULL on error. */
+static char *report_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+	do {
+		if (n + 65536 + 1 > cap) {
+			cap = cap ? cap * 2 : 131072;
+			char *g = realloc(buf, cap);
+			if (!g) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = g;
+		}
+		got = fread(buf + n, 1, 65536, f);
+		n += got;
+	} while (got > 0);
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* The offset where the last `lines` lines of text start. */
+static size_t report_tail_start(const char *text, size_t len, size_t lines)
+{
+	size_t i = len;
+	if (i && text[i - 1] == '\n')
+		i--;
+	while (i > 0) {
+		if (text[i - 1] == '\n' && --lines == 0)
+			break;
+		i--;
+	}
+	return i;
+}
+
+/* The length of the first `lines` lines of text. */
+static size_t report_head_len(const char *text, size_t len, size_t lines)
+{
+	size_t i = 0;
+	while (i < len && lines > 0)
+		if (text[i++] == '\n')
+			lines--;
+	return i;
+}
+
+static void report_command(FILE *f, const struct proc_result *p)
+{
+	char *cmd = proc_argv_string(p->argv);
+	fprintf(f, "- Command: `%s`\n", cmd ? cmd : "?");
+	free(cmd);
+	fprintf(f, "- Result: %s, in %.1f ms\n", proc_describe(p), p->wall_ms);
+}
+
+/* gcc's messages, if it printed any. */
+static void report_messages(FILE *f, const struct proc_result *p)
+{
+	if (p->err_len == 0)
+		return;
+	fprintf(f, "\nWhat it printed on standard error:\n");
+	report_code(f, "text", p->err, p->err_len);
+}
+
+static void report_summary(FILE *f, const char *datadir, enum stage_id id)
+{
+	struct lesson l;
+	char err[256];
+	if (lesson_load(datadir, walk_stage_name(id), &l, err, sizeof err) < 0) {
+		fprintf(f, "\n_The lesson for this stage is missing: %s._\n", err);
+		return;
+	}
+	fprintf(f, "\n> %s\n>\n> Read the whole lesson: `lesson --stage %s`.\n", l.summary,
+		walk_stage_name(id));
+	lesson_free(&l);
+}
+
+/* An excerpt of a text artifact: its head or its tail. */
+static void report_excerpt(FILE *f, const struct walk *w, const struct stage_run *s, int tail,
+			   const char *lang)
+{
+	char *path = walk_path(w, s->artifact);
+	size_t len = 0;
+	char *text = path ? report_slurp(path, &len) : NULL;
+	free(path);
+	if (!text) {
+		fprintf(f, "\n_%s could not be read back: %s._\n", s->artifact, strerror(errno));
+		return;
+	}
+	size_t lines = report_count_lines(text, len);
+	fprintf(f, "- Artifact: `%s`, %lld bytes, %zu lines\n", s->artifact, s->artifact_size, lines);
+	if (lines <= REPORT_EXCERPT_LINES) {
+		fprintf(f, "\nThe whole of `%s`:\n", s->artifact);
+		report_code(f, lang, text, len);
+	} else if (tail) {
+		size_t from = report_tail_start(text, len, REPORT_EXCERPT_LINES);
+		fprintf(f, "\nThe last %d of its %zu lines:\n", REPORT_EXCERPT_LINES, lines);
+		report_code(f, lang, text + from, len - from);
+	} else {
+		fprintf(f, "\nThe first %d of its %zu lines:\n", REPORT_EXCERPT_LINES, lines);
+		report_code(f, lang, text, report_head_len(text, len, REPORT_EXCERPT_LINES));
+	}
+	free(text);
+}
+
+static const char *report_section_flags(unsigned long long fl, char *buf)
+{
+	char *p = buf;
+	if (fl & SHF_ALLOC)
+		*p++ = 'A';
+	if (fl & SHF_WRITE)
+		*p++ = 'W';
+	if (fl & SHF_EXECINSTR)
+		*p++ = 'X';
+	if (p == buf)
+		*p++ = '-';
+	*p = '\0';
+	return buf;
+}
+
+/* The object file: its type and its sections, read with libelf by the engine. */
+static void report_object(FILE *f, const struct walk *w, const struct stage_run *s)
+{
+	fprintf(f, "- Artifact: `%s`, %lld bytes\n", s->artifact, s->artifact_size);
+	if (!w->obj_elf_ok)
+		return;
+	fprintf(f, "- ELF type: %s\n\nIts sections (flags: A allocated at run time, W writable, "
+		   "X executable):\n\n| section | size (bytes) | flags |\n|---|--:|---|\n",
+		elfinfo_kind_label(&w->obj_elf));
+	for (size_t i = 0; i < w->obj_elf.n_sections; i++) {
+		const struct elfinfo_section *sec = &w->obj_elf.sections[i];
+		char fl[8];
+		fprintf(f, "| `%s` | %llu | %s |\n", sec->name, sec->size,
+			report_section_flags(sec->flags, fl));
+	}
+}
+
+/* A value for a table cell: no pipes or newlines. */
+static void report_cell(FILE *f, const char *s)
+{
+	fputs("| ", f);
+	for (; *s; s++)
+		fputs(*s == '|' ? "\\|" : *s == '\n' ? " " : (char[]){ *s, 0 }, f);
+	fputc(' ', f);
+}
+
+static void report_link(FILE *f, const struct walk *w)
+{
+	fprintf(f, "\n| | ");
+	for (int k = 0; k < LINK_COUNT; k++)
+		fprintf(f, "%s | ", walk_link_name((enum link_kind)k));
+	fprintf(f, "\n|---|");
+	for (int k = 0; k < LINK_COUNT; k++)
+		fprintf(f, "---|");
+	fputc('\n', f);
+
+	char buf[1024];
+	const char *rows[] = { "command", "result", "size (bytes)", "ELF type", "interpreter",
+			       "NEEDED", "program ended" };
+	for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+		fprintf(f, "| %s ", rows[r]);
+		for (int k = 0; k < LINK_COUNT; k++) {
+			const struct link_variant *v = &w->variant[k];
+			int ok = walk_state(&v->link) == RUN_OK;
+			char *cmd = NULL;
+			buf[0] = '\0';
+			switch (r) {
+			case 0:
+				cmd = v->link.proc.argv ? proc_argv_string(v->link.proc.argv) : NULL;
+				snprintf(buf, sizeof buf, "`%s`", cmd ? cmd : "not run");
+				free(cmd);
+				break;
+			case 1:
+				snprintf(buf, sizeof buf, "%s", walk_state(&v->link) == RUN_SKIPPED
+					 ? "not reached" : proc_describe(&v->link.proc));
+				break;
+			case 2:
+				if (ok)
+					snprintf(buf, sizeof buf, "%lld", v->link.artifact_size);
+				break;
+			case 3:
+				if (ok && v->elf_ok)
+					snprintf(buf, sizeof buf, "%s", elfinfo_kind_label(&v->elf));
+				break;
+			case 4:
+				if (ok && v->elf_ok)
+					snprintf(buf, sizeof buf, "%s", v->elf.interp ? v->elf.interp : "none");
+				break;
+			case 5:
+				if (ok && v->elf_ok) {
+					size_t used = 0;
+					for (size_t i = 0; i < v->elf.n_needed && used < sizeof buf; i++)
+						used += (size_t)snprintf(buf + used, sizeof buf - used,
+									 "%s%s", i ? ", " : "", v->elf.needed[i]);
+					if (!v->elf.n_needed)
+						snprintf(buf, sizeof buf, "none");
+				}
+				break;
+			case 6:
+				if (ok)
+					snprintf(buf, sizeof buf, "%s", proc_describe(&v->run));
+				break;
+			}
+			report_cell(f, buf[0] ? buf : "—");
+		}
+		fprintf(f, "|\n");
+	}
+
+	for (int k = 0; k < LINK_COUNT; k++) {
+		const struct link_variant *v = &w->variant[k];
+		const char *name = walk_link_name((enum link_kind)k);
+		enum run_state st = walk_state(&v->link);
+		fprintf(f, "\n### The %s link\n\n", name);
+		if (st == RUN_SKIPPED) {
+			fprintf(f, "Not reached: %s.\n", v->link.skip_reason);
+			continue;
+		}
+		report_command(f, &v->link.proc);
+		report_messages(f, &v->link.proc);
+		if (st != RUN_OK)
+			continue;
+		char *ldd = proc_argv_string(v->ldd.argv);
+		fprintf(f, "\n`%s` (%s) printed:\n", ldd ? ldd : "ldd", proc_describe(&v->ldd));
+		free(ldd);
+		/* ldd reports a static program on stderr; show both streams as it printed them */
+		if (v->ldd.out_len)
+			report_code(f, "text", v->ldd.out, v->ldd.out_len);
+		if (v->ldd.err_len)
+			report_code(f, "text", v->ldd.err, v->ldd.err_len);
+		char *run = proc_argv_string(v->run.argv);
+		fprintf(f, "\n`%s` (stdin from /dev/null) ended with %s after %.1f ms", run ? run : "?",
+			proc_describe(&v->run), v->run.wall_ms);
+		free(run);
+		if (!v->run.out_len && !v->run.err_len)
+			fprintf(f, " and printed nothing.\n");
+		else
+			fprintf(f, ". It printed:\n");
+		if (v->run.out_len)
+			report_code(f, "text", v->run.out, v->run.out_len);
+		if (v->run.err_len) {
+			fprintf(f, "\nand on standard error:\n");
+			report_code(f, "text", v->run.err, v->run.err_len);
+		}
+		if (v->run.out_truncated)
+			fprintf(f, "\n_Its output was cut after %zu bytes._\n", v->run.out_len);
+	}
+}
+
+int report_write(const struct walk *w, const char *datadir, FILE *f)
+{
+	errno = 0;
+	fprintf(f, "# `%s` through gcc's four stages\n\n", w->src_path);
+	fprintf(f, "Each command ran in a private directory, on this machine, just now; every "
+		   "artifact is named after the source (`%s`).\n", w->base);
+	for (int id = 0; id < STAGE_COUNT; id++) {
+		fprintf(f, "\n## %d. %s\n", id + 1, walk_stage_title((enum stage_id)id));
+		report_summary(f, datadir, (enum stage_id)id);
+		fputc('\n', f);
+		if (id == STAGE_LINK) {
+			report_link(f, w);
+			continue;
+		}
+		const struct stage_run *s = &w->stage[id];
+		enum run_state st = walk_state(s);
+		if (st == RUN_SKIPPED) {
+			fprintf(f, "Not reached: %s.\n", s->skip_reason);
+			continue;
+		}
+		report_command(f, &s->proc);
+		if (st == RUN_OK && id == STAGE_ASSEMBLE)
+			report_object(f, w, s);
+		else if (st == RUN_OK)
+			report_excerpt(f, w, s, id == STAGE_PREPROCESS, id == STAGE_PREPROCESS ? "c" : "asm");
+		report_messages(f, &s->proc);
+	}
+	fflush(f);
+	return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,19 @@
+/* report: the whole walkthrough as Markdown, for handouts, scripts and pipes.
+ *
+ * Contract: report_write() reads a finished walk (walk_is_done) and writes, for each stage,
+ * the exact command, its exit status and wall time, the artifact and its size, an excerpt of
+ * its output (or gcc's messages), and the stage lesson's summary; for the link stage a table
+ * of the variants (size, ELF type, interpreter, NEEDED, ldd, what the program printed and how
+ * it ended). It only reads the model; it runs nothing.
+ */
+#ifndef CSTAGES_REPORT_H
+#define CSTAGES_REPORT_H
+
+#include <stdio.h>
+#include "stages/walk.h"
+
+/* Write the report of w to f; datadir is where the lessons are. Returns 0, or -1 on a write
+ * error (errno set). */
+int report_write(const struct walk *w, const char *datadir, FILE *f);
+
+#endif

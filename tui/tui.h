@@ -1,0 +1,33 @@
+/* tui: the interactive walkthrough in curses. Draws the model; never runs a process.
+ *
+ * Contract: tui_run() takes a walk that has been started (walk_start) and owns the terminal
+ * until the user quits: a stage bar, the source pane and the current stage's output pane side
+ * by side, a lesson pane, and a key line. It draws the first frame at once and fills each
+ * stage in as the worker finishes it. Every exit path restores the terminal (tui_restore is
+ * also the signal path's hook). Headless mode (opts->headless) runs on a virtual screen of
+ * opts->cols x opts->lines with no terminal: it waits for the walk to finish, feeds the keys
+ * in opts->keys, and after each key writes the screen as text to opts->dump.
+ */
+#ifndef CSTAGES_TUI_H
+#define CSTAGES_TUI_H
+
+#include <stdio.h>
+#include "stages/walk.h"
+
+struct tui_opts {
+	const char *datadir; /* lessons live in datadir/lessons */
+	int no_color;        /* --no-color or NO_COLOR */
+	/* headless screen tests */
+	int headless;
+	int cols, lines;
+	const char *keys;    /* key script: characters, and <Tab> <Down> <Up> <PgDn> <PgUp> <Left> <Right> <Enter> <Resize:WxH> */
+	FILE *dump;          /* where each screen goes, after a line "--- screen N after KEY" */
+};
+
+/* Run the walkthrough; returns the exit status for main (0). */
+int tui_run(struct walk *w, const struct tui_opts *o);
+
+/* Restore the terminal if curses is active. Async-signal-tolerant; safe to call twice. */
+void tui_restore(void);
+
+#endif
