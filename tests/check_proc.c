@@ -1,0 +1,224 @@
+/* check_proc: the process runner and the walk directory, on real programs. */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "stages/proc.h"
+#include "stages/tmpdir.h"
+#include "tests/oracle.h"
+
+START_TEST(test_streams_and_status)
+{
+	char *argv[] = { "sh", "-c", "printf out; printf err >&2; exit 3", NULL };
+	struct proc_result r;
+	ck_assert_int_eq(proc_run(argv, NULL, &r), 1);
+	ck_assert_int_eq(r.kind, PROC_EXITED);
+	ck_assert_int_eq(r.exit_code, 3);
+	ck_assert_str_eq(r.out, "out");
+	ck_assert_str_eq(r.err, "err");
+	ck_assert_str_eq(r.argv[2], argv[2]);
+	ck_assert_str_eq(proc_describe(&r), "exit 3");
+	ck_assert(r.wall_ms > 0);
+	proc_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_spawn_failure)
+{
+	char *argv[] = { "cstages-no-such-program", NULL };
+	struct proc_result r;
+	ck_assert_int_eq(proc_run(argv, NULL, &r), 1);
+	ck_assert_int_eq(r.kind, PROC_SPAWN_FAILED);
+	ck_assert_int_eq(r.spawn_errno, ENOENT);
+	ck_assert_ptr_nonnull(strstr(proc_describe(&r), strerror(ENOENT)));
+	proc_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_signal_named)
+{
+	char *argv[] = { "sh", "-c", "kill -SEGV $$", NULL };
+	struct proc_result r;
+	proc_run(argv, NULL, &r);
+	ck_assert_int_eq(r.kind, PROC_SIGNALED);
+	ck_assert_int_eq(r.signo, SIGSEGV);
+	ck_assert_ptr_nonnull(strstr(proc_describe(&r), "SIGSEGV"));
+	proc_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_time_limit_kills_the_group)
+{
+	/* The shell starts a background sleeper in its group and then waits: both must die. */
+	char *argv[] = { "sh", "-c", "sleep 300 & echo $!; wait", NULL };
+	struct proc_opts o = { .timeout_ms = 300 };
+	struct proc_result r;
+	proc_run(argv, &o, &r);
+	ck_assert_int_eq(r.kind, PROC_TIMED_OUT);
+	ck_assert_ptr_nonnull(strstr(proc_describe(&r), "timed out"));
+	pid_t bg = (pid_t)atol(r.out);
+	ck_assert_int_gt(bg, 0);
+	/* gone, or a zombie waiting for its new parent to reap it */
+	char *state = oracle_sh(NULL, "awk '{print $3}' /proc/%ld/stat 2>/dev/null", (long)bg);
+	ck_assert_msg(state[0] == '\0' || state[0] == 'Z', "background child still %s", state);
+	free(state);
+	proc_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_background_child_ends_with_parent)
+{
+	char *argv[] = { "sh", "-c", "sleep 300 & echo $!", NULL };
+	struct proc_result r;
+	proc_run(argv, NULL, &r);
+	ck_assert_int_eq(r.kind, PROC_EXITED);
+	pid_t bg = (pid_t)atol(r.out);
+	ck_assert_int_gt(bg, 0);
+	char *state = oracle_sh(NULL, "awk '{print $3}' /proc/%ld/stat 2>/dev/null", (long)bg);
+	ck_assert_msg(state[0] == '\0' || state[0] == 'Z', "background child still %s", state);
+	free(state);
+	proc_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_output_cap)
+{
+	char *argv[] = { "head", "-c", "200000", "/dev/zero", NULL };
+	struct proc_opts o = { .out_cap = 1000 };
+	struct proc_result r;
+	proc_run(argv, &o, &r);
+	ck_assert_int_eq(r.kind, PROC_EXITED);
+	ck_assert_uint_eq(r.out_len, 1000);
+	ck_assert(r.out_truncated);
+	proc_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_stdin_is_empty_and_cwd_is_set)
+{
+	const char *dir = oracle_scratch();
+	char *argv[] = { "sh", "-c", "cat; pwd", NULL };
+	struct proc_opts o = { .cwd = dir };
+	struct proc_result r;
+	ck_assert_int_eq(proc_run(argv, &o, &r), 0);
+	char *want = oracle_sh(NULL, "cd %s && pwd -P", dir);
+	ck_assert_str_eq(r.out, want);
+	free(want);
+	proc_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_argv_string_round_trips_through_sh)
+{
+	char *argv[] = { "printf", "%s|", "plain", "two words", "it's", "$HOME", "", "-x", NULL };
+	char *line = proc_argv_string(argv);
+	char *q = oracle_quote(line);
+	char *shell = oracle_sh(NULL, "sh -c %s", q);
+	struct proc_result r;
+	proc_run(argv, NULL, &r);
+	ck_assert_str_eq(shell, r.out);
+	free(line);
+	free(q);
+	free(shell);
+	proc_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_tmpdir_removed)
+{
+	const char *dir = tmpdir_create(NULL);
+	ck_assert_ptr_nonnull(dir);
+	char *copy = strdup(dir);
+	free(oracle_sh(NULL, "mkdir -p %s/a/b && echo x > %s/a/b/f && echo y > %s/g && chmod 500 %s/a/b",
+		       dir, dir, dir, dir));
+	tmpdir_remove();
+	struct stat st;
+	ck_assert_int_eq(stat(copy, &st), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	free(copy);
+}
+END_TEST
+
+/* Each of SIGINT, SIGTERM and SIGHUP removes the directory and kills its running child. */
+START_TEST(test_tmpdir_removed_on_signal)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	int sig = sigs[_i];
+	int fds[2];
+	ck_assert_int_eq(pipe(fds), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		tmpdir_install_signals();
+		const char *dir = tmpdir_create(NULL);
+		FILE *f = fdopen(fds[1], "w");
+		fprintf(f, "%s\n", dir);
+		fclose(f);
+		char *argv[] = { "sleep", "300", NULL };
+		struct proc_result r;
+		proc_run(argv, NULL, &r);
+		_exit(0);
+	}
+	close(fds[1]);
+	char dir[512] = "";
+	FILE *f = fdopen(fds[0], "r");
+	ck_assert_ptr_nonnull(fgets(dir, sizeof dir, f));
+	fclose(f);
+	dir[strcspn(dir, "\n")] = '\0';
+	/* wait until the sleeper runs, then signal */
+	for (int i = 0; i < 500; i++) {
+		char *n = oracle_sh(NULL, "pgrep -P %ld -x sleep | wc -l", (long)pid);
+		int up = atoi(n);
+		free(n);
+		if (up)
+			break;
+		usleep(10000);
+	}
+	kill(pid, sig);
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status));
+	ck_assert_int_eq(WTERMSIG(status), sig);
+	struct stat st;
+	ck_assert_int_eq(stat(dir, &st), -1);
+}
+END_TEST
+
+static Suite *proc_suite(void)
+{
+	Suite *s = suite_create("proc");
+	TCase *tc = tcase_create("run");
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_streams_and_status);
+	tcase_add_test(tc, test_spawn_failure);
+	tcase_add_test(tc, test_signal_named);
+	tcase_add_test(tc, test_time_limit_kills_the_group);
+	tcase_add_test(tc, test_background_child_ends_with_parent);
+	tcase_add_test(tc, test_output_cap);
+	tcase_add_test(tc, test_stdin_is_empty_and_cwd_is_set);
+	tcase_add_test(tc, test_argv_string_round_trips_through_sh);
+	suite_add_tcase(s, tc);
+	TCase *td = tcase_create("tmpdir");
+	tcase_set_timeout(td, 600);
+	tcase_add_test(td, test_tmpdir_removed);
+	tcase_add_loop_test(td, test_tmpdir_removed_on_signal, 0, 3);
+	suite_add_tcase(s, td);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(proc_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
