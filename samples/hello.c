@@ -1,30 +1,33 @@
-/* hello.c: the walkthrough's first sample. Used by every stage lesson.
- *
- * It has a little of everything the four stages act on: an #include that the preprocessor
- * pastes in, a macro it expands, a static function (a local symbol, private to this file)
- * and a global one (a symbol other files could call), a string literal (.rodata), an
- * initialised global variable (.data), a zero one (.bss), and a call into the C library
- * (printf) that only the link stage resolves.
+/* hello.c: the first sample; every stage
+ * lesson uses it. It has a little of what
+ * each stage acts on:
+ *   #include   pasted in by the preprocessor
+ *   #define    macros it expands
+ *   static     a local symbol (this file only)
+ *   global     a symbol other files can call
+ *   data       .data, .bss and .rodata
+ *   printf     resolved only by the linker
  */
 #include <stdio.h>
 
 #define GREETING "Hello, world"
 #define SQUARE(x) ((x) * (x))
 
-int answer = SQUARE(6) + 6; /* initialised: .data */
-int calls;                  /* zero: .bss */
+int answer = SQUARE(6) + 6; /* .data */
+int calls;                  /* .bss  */
 
-/* static: its name stays inside this file */
+/* static: the name stays in this file */
 static int twice(int n)
 {
 	calls++;
 	return 2 * n;
 }
 
-/* global: any file linked with this one could call it */
+/* global: other files could call it */
 int greet(const char *who)
 {
-	return printf("%s, from %s!\n", GREETING, who) + twice(0);
+	return printf("%s, from %s!\n",
+		      GREETING, who) + twice(0);
 }
 
 int main(void)

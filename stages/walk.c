@@ -181,7 +181,7 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 static void walk_exec(struct walk *w, struct stage_run *s, char **argv, const char *artifact)
 {
 	if (__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE)) {
-		s->skip_reason = strdup("not reached: the walk was stopped");
+		s->skip_reason = strdup("the walk was stopped");
 		walk_publish(s, RUN_SKIPPED);
 		return;
 	}
@@ -208,7 +208,7 @@ static char *walk_why_skipped(const struct walk *w, int failed)
 	const struct stage_run *f = &w->stage[failed];
 	if (walk_state(f) == RUN_SKIPPED)
 		return strdup(f->skip_reason);
-	return walk_fmt("not reached: the %s stage failed (%s)", walk_names[failed],
+	return walk_fmt("the %s stage failed (%s)", walk_names[failed],
 			proc_describe(&f->proc));
 }
 

@@ -1,0 +1,100 @@
+#!/bin/bash
+# cli.sh: the command line as a user meets it: --help, --version, --stage (and that it runs
+# no toolchain and loads no libclang), usage errors and their exit statuses, bad input files,
+# the report when stdout is not a terminal, --keep, and that nothing is left in $TMPDIR,
+# even when the run is interrupted by a signal.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+: "${LESSON:?LESSON must name the lesson binary}"
+src=${top_srcdir:-.}
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/cli-test.XXXXXX")
+trap 'chmod -R u+w "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
+hello=$src/samples/hello.c
+
+# --help and --version, GNU style, on stdout with status 0
+out=$("$LESSON" --help) || fail "--help exited $?"
+echo "$out" | grep -q '^Usage: lesson ' || fail "--help has no Usage line"
+echo "$out" | grep -q -- '--stage' || fail "--help does not mention --stage"
+version=$(sed -n 's/^AC_INIT(\[cstages\], \[\([^]]*\)\].*/\1/p' "$src/configure.ac")
+[ -n "$version" ] || fail "cannot read the version from configure.ac"
+first=$("$LESSON" --version | head -n 1)
+[ "$first" = "lesson (cstages) $version" ] || fail "--version says '$first'"
+
+# --stage prints the lesson, plain in a pipe; it needs no compiler (PATH is empty)
+for stage in preprocess compile assemble link; do
+	title=$(sed -n 's/^# //p' "$src/lessons/$stage.md" | head -n 1)
+	out=$(PATH=/nonexistent "$LESSON" --stage "$stage") || fail "--stage $stage exited $?"
+	echo "$out" | grep -qF "$title" || fail "--stage $stage lacks its title '$title'"
+	if printf '%s' "$out" | grep -q "$(printf '\033')"; then fail "--stage $stage wrote escapes to a pipe"; fi
+done
+# ... and loads no libclang and no curses terminal set-up (the loader tells which files open)
+LD_DEBUG=files "$LESSON" --stage link 2>"$scratch/ld.log" >/dev/null || fail "--stage link failed under LD_DEBUG"
+if grep -q 'libclang' "$scratch/ld.log"; then fail "--stage loaded libclang"; fi
+
+# usage errors: status 2 and a message that helps
+"$LESSON" --stage linking >"$scratch/out" 2>"$scratch/err"; rc=$?
+[ $rc -eq 2 ] || fail "unknown stage exited $rc, want 2"
+grep -q "unknown stage 'linking'" "$scratch/err" || fail "unknown stage message: $(cat "$scratch/err")"
+grep -q 'preprocess, compile, assemble, link' "$scratch/err" || fail "valid stages not listed"
+"$LESSON" --no-such-option >/dev/null 2>"$scratch/err"; rc=$?
+[ $rc -eq 2 ] || fail "unknown option exited $rc, want 2"
+grep -q "lesson --help" "$scratch/err" || fail "unknown option gives no hint"
+"$LESSON" a.c b.c >/dev/null 2>"$scratch/err"; rc=$?
+[ $rc -eq 2 ] || fail "two files exited $rc, want 2"
+
+# bad input files: status 1, the file named, nothing left behind
+mkdir "$scratch/tmp"
+TMPDIR=$scratch/tmp "$LESSON" "$scratch/missing.c" >/dev/null 2>"$scratch/err"; rc=$?
+[ $rc -eq 1 ] || fail "missing file exited $rc, want 1"
+grep -q "missing.c: No such file or directory" "$scratch/err" || fail "missing file: $(cat "$scratch/err")"
+TMPDIR=$scratch/tmp "$LESSON" "$scratch" >/dev/null 2>"$scratch/err"; rc=$?
+[ $rc -eq 1 ] || fail "a directory exited $rc, want 1"
+grep -q "is a directory" "$scratch/err" || fail "directory: $(cat "$scratch/err")"
+[ -z "$(ls -A "$scratch/tmp")" ] || fail "bad input left $(ls "$scratch/tmp") behind"
+
+# an unwritable TMPDIR is reported (root may write anywhere, so only when it really fails)
+mkdir "$scratch/ro" && chmod 500 "$scratch/ro"
+if ! touch "$scratch/ro/probe" 2>/dev/null; then
+	TMPDIR=$scratch/ro "$LESSON" "$hello" >/dev/null 2>"$scratch/err"; rc=$?
+	[ $rc -eq 1 ] || fail "unwritable TMPDIR exited $rc, want 1"
+	grep -q "cannot create the walk directory" "$scratch/err" || fail "unwritable TMPDIR: $(cat "$scratch/err")"
+fi
+rm -f "$scratch/ro/probe"
+
+# not a terminal: the report, and the temporary directory is gone afterwards
+TMPDIR=$scratch/tmp "$LESSON" </dev/null >"$scratch/report.md" || fail "lesson in a pipe exited $?"
+grep -q '^## 4\. Link' "$scratch/report.md" || fail "no report when stdout is a file"
+[ -z "$(ls -A "$scratch/tmp")" ] || fail "the walk left $(ls "$scratch/tmp") behind"
+
+# --keep keeps every artifact, named after the source, as the report says
+"$LESSON" --keep "$scratch/kept" --report "$hello" >"$scratch/kept.md" 2>/dev/null || fail "--keep exited $?"
+for f in hello.i hello.s hello.o hello hello-static; do
+	[ -f "$scratch/kept/$f" ] || fail "--keep did not keep $f"
+done
+
+# a signal during the walk: the program dies of it and leaves nothing behind
+for sig in INT TERM HUP; do
+	mkdir -p "$scratch/sig"
+	TMPDIR=$scratch/sig "$LESSON" --report "$hello" >/dev/null 2>&1 &
+	pid=$!
+	n=0
+	while [ -z "$(ls -A "$scratch/sig" 2>/dev/null)" ] && [ $n -lt 1000 ]; do
+		sleep 0.01; n=$((n + 1))
+	done
+	kill -$sig $pid
+	wait $pid; rc=$?
+	want=$((128 + $(kill -l $sig)))
+	[ $rc -eq $want ] || [ $rc -eq 0 ] || fail "SIG$sig: exit status $rc, want $want"
+	[ -z "$(ls -A "$scratch/sig")" ] || fail "SIG$sig left $(ls "$scratch/sig") behind"
+done
+
+# link arguments after -- reach the linker (zlib's own example, when zlib1g-dev is there)
+zpipe=/usr/share/doc/zlib1g-dev/examples/zpipe.c
+if [ -r "$zpipe" ]; then
+	"$LESSON" --report "$zpipe" -- -lz >"$scratch/z.md" || fail "zpipe.c -- -lz exited $?"
+	grep -q 'gcc zpipe.o -o zpipe -lz' "$scratch/z.md" || fail "-lz not on the link command"
+	grep -q 'libz\.so' "$scratch/z.md" || fail "libz.so not in the zpipe report"
+else
+	echo "cli.sh: $zpipe missing (apt-get install zlib1g-dev); the -lz case was not tried"
+fi
+echo "cli.sh: all checks passed"
