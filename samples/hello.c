@@ -34,5 +34,6 @@ int main(void)
 {
 	greet("hello.c");
 	printf("The answer is %d.\n", answer);
+	printf("Bye.\n"); /* gcc makes it puts */
 	return 0;
 }

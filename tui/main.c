@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "lessons/catalog.h"
 #include "lessons/lesson.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
@@ -26,6 +27,8 @@ enum {
 	OPT_HELP = 'h',
 	OPT_VERSION = 'V',
 	OPT_STAGE = 256,
+	OPT_TOPIC,
+	OPT_LIST,
 	OPT_REPORT,
 	OPT_KEEP,
 	OPT_CC,
@@ -36,6 +39,8 @@ enum {
 
 static const struct option main_options[] = {
 	{ "stage", required_argument, NULL, OPT_STAGE },
+	{ "topic", required_argument, NULL, OPT_TOPIC },
+	{ "list", no_argument, NULL, OPT_LIST },
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "keep", required_argument, NULL, OPT_KEEP },
 	{ "cc", required_argument, NULL, OPT_CC },
@@ -60,6 +65,8 @@ static void main_usage(FILE *f)
 		"\n"
 		"  --stage=STAGE   print the lesson for STAGE and exit; STAGE is one of\n"
 		"                  preprocess, compile, assemble, link (runs no tool)\n"
+		"  --topic=NAME    print the lesson on topic NAME and exit\n"
+		"  --list          list the stages and topics, in teaching order\n"
 		"      --report    print the whole walkthrough of FILE as Markdown\n"
 		"      --keep=DIR  keep the artifacts in DIR instead of a temporary directory\n"
 		"      --cc=CC     use CC instead of gcc\n"
@@ -103,19 +110,33 @@ static int main_text_width(void)
 	return 80;
 }
 
-/* lesson --stage NAME: the lesson alone, no toolchain, no libclang, no curses. */
-static int main_stage(const char *stage, int no_color)
+/* Say that name is not a lesson of the kind asked for, and what the user may have meant. */
+static int main_unknown_lesson(const char *what, const char *name)
 {
-	if (walk_stage_from_name(stage) < 0) {
-		fprintf(stderr,
-			"lesson: unknown stage '%s'\n"
-			"Valid stages are: preprocess, compile, assemble, link.\n",
-			stage);
-		return EXIT_USAGE;
-	}
+	fprintf(stderr, "lesson: unknown %s '%s'\n", what, name);
+	const struct catalog_entry *near = catalog_suggest(name);
+	const struct catalog_entry *exact = catalog_find(name);
+	if (exact)
+		near = exact; /* a stage asked for as a topic, or the other way round */
+	if (near)
+		fprintf(stderr, "Did you mean 'lesson --%s %s'?\n",
+			near->kind == CATALOG_STAGE ? "stage" : "topic", near->name);
+	if (strcmp(what, "stage") == 0)
+		fprintf(stderr, "Valid stages are: preprocess, compile, assemble, link.\n");
+	else
+		fprintf(stderr, "'lesson --list' lists them all.\n");
+	return EXIT_USAGE;
+}
+
+/* lesson --stage NAME, --topic NAME: the lesson alone, no toolchain, no libclang, no curses. */
+static int main_lesson(const char *name, enum catalog_kind kind, int no_color)
+{
+	const struct catalog_entry *e = catalog_find(name);
+	if (!e || e->kind != kind)
+		return main_unknown_lesson(kind == CATALOG_STAGE ? "stage" : "topic", name);
 	struct lesson l;
 	char err[512];
-	if (lesson_load(datadir_get(), stage, &l, err, sizeof err) < 0) {
+	if (lesson_load(datadir_get(), name, &l, err, sizeof err) < 0) {
 		fprintf(stderr, "lesson: %s\n", err);
 		return EXIT_INPUT;
 	}
@@ -129,6 +150,35 @@ static int main_stage(const char *stage, int no_color)
 	return 0;
 }
 
+/* lesson --list: every lesson in teaching order, a line each with its summary. */
+static int main_list(void)
+{
+	size_t n;
+	const struct catalog_entry *all = catalog_all(&n);
+	int width = main_text_width(), rc = 0;
+	printf("Lessons in teaching order; read one with lesson --stage NAME or lesson --topic NAME.\n");
+	for (size_t i = 0; i < n; i++) {
+		struct lesson l;
+		char err[512];
+		if (lesson_load(datadir_get(), all[i].name, &l, err, sizeof err) < 0) {
+			fprintf(stderr, "lesson: %s\n", err);
+			rc = EXIT_INPUT;
+			continue;
+		}
+		/* " 7 topic  dynamic-linking  summary", cut to a terminal's width (whole in a pipe) */
+		int used = printf("%2zu %s  %-16s ", i + 1, all[i].kind == CATALOG_STAGE ? "stage" : "topic",
+				  all[i].name);
+		int room = width - used;
+		if (!isatty(STDOUT_FILENO) || (int)strlen(l.summary) <= room)
+			fputs(l.summary, stdout);
+		else if (room > 4)
+			printf("%.*s...", room - 3, l.summary);
+		putchar('\n');
+		lesson_free(&l);
+	}
+	return fflush(stdout) == 0 ? rc : EXIT_INPUT;
+}
+
 /* Parse "WxH". */
 static int main_parse_size(const char *s, int *w, int *h)
 {
@@ -140,8 +190,8 @@ static int main_parse_size(const char *s, int *w, int *h)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	const char *stage = NULL, *keep = NULL, *cc = NULL, *keys = "";
-	int report = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
+	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "";
+	int report = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	int headless = 0, hw = 0, hh = 0;
 
 	/* Everything after the first "--" is for the linker; getopt must not see it. */
@@ -162,6 +212,12 @@ int main(int argc, char **argv)
 			return 0;
 		case OPT_STAGE:
 			stage = optarg;
+			break;
+		case OPT_TOPIC:
+			topic = optarg;
+			break;
+		case OPT_LIST:
+			list = 1;
 			break;
 		case OPT_REPORT:
 			report = 1;
@@ -194,8 +250,12 @@ int main(int argc, char **argv)
 	char **link_args = nopt < argc ? argv + nopt + 1 : NULL;
 	size_t n_link_args = nopt < argc ? (size_t)(argc - nopt - 1) : 0;
 
+	if (list)
+		return main_list();
+	if (topic)
+		return main_lesson(topic, CATALOG_TOPIC, no_color);
 	if (stage && nfiles == 0 && !n_link_args)
-		return main_stage(stage, no_color);
+		return main_lesson(stage, CATALOG_STAGE, no_color);
 	if (stage)
 		return main_usage_error("%s", "--stage with a FILE is not supported yet; "
 					       "use --report FILE for its results");
