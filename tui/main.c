@@ -179,6 +179,28 @@ static int main_list(void)
 	return fflush(stdout) == 0 ? rc : EXIT_INPUT;
 }
 
+/* lesson --stage NAME FILE.c: the stage's section of the report, laid out like a lesson. */
+static int main_stage_results(const struct walk *w, enum stage_id id, int no_color)
+{
+	char *md = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&md, &len);
+	if (!f || report_write_stage(w, id, f) < 0 || fclose(f) != 0) {
+		fprintf(stderr, "lesson: cannot format the results: %s\n", strerror(errno));
+		free(md);
+		return EXIT_INPUT;
+	}
+	struct lesson results = { .text = md };
+	putchar('\n');
+	lesson_print(&results, stdout, main_text_width(), isatty(STDOUT_FILENO) && !no_color);
+	free(md);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+		return EXIT_INPUT;
+	}
+	return 0;
+}
+
 /* Parse "WxH". */
 static int main_parse_size(const char *s, int *w, int *h)
 {
@@ -256,9 +278,15 @@ int main(int argc, char **argv)
 		return main_lesson(topic, CATALOG_TOPIC, no_color);
 	if (stage && nfiles == 0 && !n_link_args)
 		return main_lesson(stage, CATALOG_STAGE, no_color);
-	if (stage)
-		return main_usage_error("%s", "--stage with a FILE is not supported yet; "
-					       "use --report FILE for its results");
+	int stage_id = -1;
+	if (stage) {
+		/* the lesson, then this file's real results for the stage, without the TUI */
+		int rc = main_lesson(stage, CATALOG_STAGE, no_color);
+		if (rc != 0)
+			return rc;
+		stage_id = walk_stage_from_name(stage);
+		report = 1;
+	}
 
 	const char *datadir = datadir_get();
 	char *sample = NULL;
@@ -300,7 +328,10 @@ int main(int argc, char **argv)
 	}
 
 	int rc = 0;
-	if (report) {
+	if (stage_id >= 0) {
+		walk_run(w);
+		rc = main_stage_results(w, (enum stage_id)stage_id, no_color);
+	} else if (report) {
 		walk_run(w);
 		if (report_write(w, datadir, stdout) < 0 || fflush(stdout) != 0) {
 			fprintf(stderr, "lesson: write error: %s\n", strerror(errno));

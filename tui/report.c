@@ -298,6 +298,36 @@ static void report_link(FILE *f, const struct walk *w)
 	}
 }
 
+/* One stage's section: its command, result, artifact and messages. */
+static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
+{
+	if (id == STAGE_LINK) {
+		report_link(f, w);
+		return;
+	}
+	const struct stage_run *s = &w->stage[id];
+	enum run_state st = walk_state(s);
+	if (st == RUN_SKIPPED) {
+		fprintf(f, "Not reached: %s.\n", s->skip_reason);
+		return;
+	}
+	report_command(f, &s->proc);
+	if (st == RUN_OK && id == STAGE_ASSEMBLE)
+		report_object(f, w, s);
+	else if (st == RUN_OK)
+		report_excerpt(f, w, s, id == STAGE_PREPROCESS, id == STAGE_PREPROCESS ? "c" : "asm");
+	report_messages(f, &s->proc);
+}
+
+int report_write_stage(const struct walk *w, enum stage_id id, FILE *f)
+{
+	errno = 0;
+	fprintf(f, "## `%s` at the %s stage\n\n", w->src_path, walk_stage_name(id));
+	report_stage(w, id, f);
+	fflush(f);
+	return ferror(f) ? -1 : 0;
+}
+
 int report_write(const struct walk *w, const char *datadir, FILE *f)
 {
 	errno = 0;
@@ -308,22 +338,7 @@ int report_write(const struct walk *w, const char *datadir, FILE *f)
 		fprintf(f, "\n## %d. %s\n", id + 1, walk_stage_title((enum stage_id)id));
 		report_summary(f, datadir, (enum stage_id)id);
 		fputc('\n', f);
-		if (id == STAGE_LINK) {
-			report_link(f, w);
-			continue;
-		}
-		const struct stage_run *s = &w->stage[id];
-		enum run_state st = walk_state(s);
-		if (st == RUN_SKIPPED) {
-			fprintf(f, "Not reached: %s.\n", s->skip_reason);
-			continue;
-		}
-		report_command(f, &s->proc);
-		if (st == RUN_OK && id == STAGE_ASSEMBLE)
-			report_object(f, w, s);
-		else if (st == RUN_OK)
-			report_excerpt(f, w, s, id == STAGE_PREPROCESS, id == STAGE_PREPROCESS ? "c" : "asm");
-		report_messages(f, &s->proc);
+		report_stage(w, (enum stage_id)id, f);
 	}
 	fflush(f);
 	return ferror(f) ? -1 : 0;
