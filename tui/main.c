@@ -15,9 +15,11 @@
 
 #include "lessons/catalog.h"
 #include "lessons/lesson.h"
+#include "lessons/live.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "tui/datadir.h"
+#include "tui/livefill.h"
 #include "tui/report.h"
 #include "tui/tui.h"
 
@@ -128,6 +130,27 @@ static int main_unknown_lesson(const char *what, const char *name)
 	return EXIT_USAGE;
 }
 
+/* Load lesson name with its live blocks expanded: filled from lf's walks when lf is given,
+ * else as the commands that show each fact. */
+static int main_load(const char *name, struct livefill *lf, struct lesson *l)
+{
+	char err[512];
+	if (lesson_load(datadir_get(), name, l, err, sizeof err) < 0) {
+		fprintf(stderr, "lesson: %s\n", err);
+		return EXIT_INPUT;
+	}
+	char *samples = NULL;
+	if (asprintf(&samples, "%s/samples", datadir_get()) < 0)
+		return EXIT_INPUT;
+	char *md = live_expand(l->text, samples, lf ? livefill_text : NULL, lf);
+	free(samples);
+	if (md) {
+		free(l->text);
+		l->text = md;
+	}
+	return 0;
+}
+
 /* lesson --stage NAME, --topic NAME: the lesson alone, no toolchain, no libclang, no curses. */
 static int main_lesson(const char *name, enum catalog_kind kind, int no_color)
 {
@@ -135,11 +158,9 @@ static int main_lesson(const char *name, enum catalog_kind kind, int no_color)
 	if (!e || e->kind != kind)
 		return main_unknown_lesson(kind == CATALOG_STAGE ? "stage" : "topic", name);
 	struct lesson l;
-	char err[512];
-	if (lesson_load(datadir_get(), name, &l, err, sizeof err) < 0) {
-		fprintf(stderr, "lesson: %s\n", err);
-		return EXIT_INPUT;
-	}
+	int rc = main_load(name, NULL, &l);
+	if (rc)
+		return rc;
 	int ansi = isatty(STDOUT_FILENO) && !no_color;
 	lesson_print(&l, stdout, main_text_width(), ansi);
 	lesson_free(&l);
@@ -148,6 +169,36 @@ static int main_lesson(const char *name, enum catalog_kind kind, int no_color)
 		return EXIT_INPUT;
 	}
 	return 0;
+}
+
+/* lesson --report --topic NAME: walk every sample the lesson names, all at once, and print
+ * the lesson as Markdown with its live blocks filled from those runs. */
+static int main_topic_report(const char *name, const char *dir)
+{
+	const struct catalog_entry *e = catalog_find(name);
+	if (!e)
+		return main_unknown_lesson("topic", name);
+	struct lesson l;
+	char err[512];
+	if (lesson_load(datadir_get(), name, &l, err, sizeof err) < 0) {
+		fprintf(stderr, "lesson: %s\n", err);
+		return EXIT_INPUT;
+	}
+	struct livefill lf;
+	livefill_start(&lf, l.text, datadir_get(), dir);
+	livefill_wait(&lf);
+	lesson_free(&l);
+	int rc = main_load(name, &lf, &l);
+	if (rc == 0) {
+		fputs(l.text, stdout);
+		lesson_free(&l);
+	}
+	livefill_free(&lf);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+		return EXIT_INPUT;
+	}
+	return rc;
 }
 
 /* lesson --list: every lesson in teaching order, a line each with its summary. */
@@ -274,7 +325,7 @@ int main(int argc, char **argv)
 
 	if (list)
 		return main_list();
-	if (topic)
+	if (topic && !report)
 		return main_lesson(topic, CATALOG_TOPIC, no_color);
 	if (stage && nfiles == 0 && !n_link_args)
 		return main_lesson(stage, CATALOG_STAGE, no_color);
@@ -316,6 +367,11 @@ int main(int argc, char **argv)
 			keep ? keep : "under $TMPDIR", strerror(errno));
 		free(sample);
 		return EXIT_INPUT;
+	}
+	if (topic) {
+		int rc = main_topic_report(topic, dir);
+		tmpdir_remove();
+		return rc;
 	}
 	struct walk_opts wo = { .cc = cc, .link_args = link_args, .n_link_args = n_link_args };
 	char err[512];

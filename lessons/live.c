@@ -1,0 +1,228 @@
+/* live: a lesson's live blocks. See live.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lessons/live.h"
+
+static const char *const live_fact_names[] = {
+	"preprocess.lines", "assemble.sections", "link.size", "link.table",
+	"link.ldd", "link.run", "link.warnings", NULL,
+};
+
+const char *const *live_facts(void)
+{
+	return live_fact_names;
+}
+
+int live_fact_known(const char *fact)
+{
+	for (size_t i = 0; live_fact_names[i]; i++)
+		if (strcmp(fact, live_fact_names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The length of the line at p, without its newline. */
+static size_t live_linelen(const char *p)
+{
+	return strcspn(p, "\n");
+}
+
+/* Is the line at p an opening fence with info string "live"? Sets *fence to its length. */
+static int live_opens(const char *p, size_t *fence)
+{
+	size_t n = 0;
+	while (p[n] == '`')
+		n++;
+	if (n < 3)
+		return 0;
+	const char *info = p + n;
+	while (*info == ' ')
+		info++;
+	size_t len = live_linelen(info);
+	while (len && info[len - 1] == ' ')
+		len--;
+	*fence = n;
+	return len == 4 && strncmp(info, "live", 4) == 0;
+}
+
+/* Is the line at p a closing fence of at least fence backticks? */
+static int live_closes(const char *p, size_t fence)
+{
+	size_t n = 0;
+	while (p[n] == '`')
+		n++;
+	if (n < fence)
+		return 0;
+	while (p[n] == ' ')
+		n++;
+	return p[n] == '\n' || p[n] == '\0';
+}
+
+/* The value of "key: value" if the line at p has that key. */
+static char *live_value(const char *p, const char *key)
+{
+	size_t klen = strlen(key), len = live_linelen(p);
+	if (len <= klen || strncmp(p, key, klen) != 0 || p[klen] != ':')
+		return NULL;
+	const char *v = p + klen + 1;
+	while (*v == ' ')
+		v++;
+	size_t vlen = (size_t)(p + len - v);
+	while (vlen && v[vlen - 1] == ' ')
+		vlen--;
+	return vlen ? strndup(v, vlen) : NULL;
+}
+
+/* Parse the block that opens at p; returns where the text after it starts. */
+static const char *live_block(const char *p, size_t fence, struct live_ref *r)
+{
+	r->sample = r->fact = NULL;
+	p += live_linelen(p);
+	while (*p == '\n') {
+		p++;
+		if (live_closes(p, fence)) {
+			p += live_linelen(p);
+			return *p == '\n' ? p + 1 : p;
+		}
+		char *v;
+		if ((v = live_value(p, "sample"))) {
+			free(r->sample);
+			r->sample = v;
+		} else if ((v = live_value(p, "fact"))) {
+			free(r->fact);
+			r->fact = v;
+		}
+		p += live_linelen(p);
+	}
+	return p; /* unclosed: CommonMark runs it to the end of the document */
+}
+
+size_t live_scan(const char *md, struct live_ref **refs)
+{
+	size_t n = 0, fence;
+	int line = 1;
+	*refs = NULL;
+	for (const char *p = md; *p;) {
+		if (live_opens(p, &fence)) {
+			struct live_ref r;
+			const char *next = live_block(p, fence, &r);
+			r.line = line;
+			*refs = realloc(*refs, (n + 1) * sizeof **refs);
+			(*refs)[n++] = r;
+			for (; p < next; p++)
+				line += *p == '\n';
+			continue;
+		}
+		p += live_linelen(p);
+		if (*p == '\n') {
+			p++;
+			line++;
+		}
+	}
+	return n;
+}
+
+void live_refs_free(struct live_ref *refs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(refs[i].sample);
+		free(refs[i].fact);
+	}
+	free(refs);
+}
+
+char *live_command(const char *dir, const char *sample, const char *fact)
+{
+	/* the artifacts are named as the walk names them: the file name without .c */
+	const char *slash = strrchr(sample, '/');
+	const char *file = slash ? slash + 1 : sample;
+	size_t blen = strlen(file);
+	if (blen > 2 && strcmp(file + blen - 2, ".c") == 0)
+		blen -= 2;
+	char *out = NULL;
+	int rc = -1;
+	const char *s = sample, *d = dir;
+	int b = (int)blen;
+	if (strcmp(fact, "preprocess.lines") == 0)
+		rc = asprintf(&out, "gcc -E %s/%s -o %.*s.i\nwc -l %.*s.i", d, s, b, file, b, file);
+	else if (strcmp(fact, "assemble.sections") == 0)
+		rc = asprintf(&out, "gcc -c %s/%s -o %.*s.o\nreadelf -SW %.*s.o", d, s, b, file, b, file);
+	else if (strcmp(fact, "link.size") == 0 || strcmp(fact, "link.table") == 0)
+		rc = asprintf(&out, "gcc %s/%s -o %.*s\ngcc -static %s/%s -o %.*s-static\n"
+			      "ls -l %.*s %.*s-static\nlesson --stage link %s/%s",
+			      d, s, b, file, d, s, b, file, b, file, b, file, d, s);
+	else if (strcmp(fact, "link.ldd") == 0)
+		rc = asprintf(&out, "gcc %s/%s -o %.*s && ldd ./%.*s\n"
+			      "gcc -static %s/%s -o %.*s-static && ldd ./%.*s-static",
+			      d, s, b, file, b, file, d, s, b, file, b, file);
+	else if (strcmp(fact, "link.run") == 0)
+		rc = asprintf(&out, "gcc %s/%s -o %.*s && ./%.*s </dev/null\n"
+			      "gcc -static %s/%s -o %.*s-static && ./%.*s-static </dev/null",
+			      d, s, b, file, b, file, d, s, b, file, b, file);
+	else if (strcmp(fact, "link.warnings") == 0)
+		rc = asprintf(&out, "gcc %s/%s -o %.*s\ngcc -static %s/%s -o %.*s-static",
+			      d, s, b, file, d, s, b, file);
+	else
+		rc = asprintf(&out, "lesson --report %s/%s", d, s);
+	return rc < 0 ? NULL : out;
+}
+
+/* A fence longer than any backtick run in text. */
+static int live_fence_len(const char *text)
+{
+	int longest = 0, run = 0;
+	for (; *text; text++) {
+		run = *text == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	return longest >= 3 ? longest + 1 : 3;
+}
+
+char *live_expand(const char *md, const char *dir, live_fill_fn fill, void *ctx)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	if (!f)
+		return NULL;
+	size_t fence;
+	for (const char *p = md; *p;) {
+		if (!live_opens(p, &fence)) {
+			size_t l = live_linelen(p);
+			fwrite(p, 1, l + (p[l] == '\n'), f);
+			p += l + (p[l] == '\n');
+			continue;
+		}
+		struct live_ref r;
+		p = live_block(p, fence, &r);
+		if (!r.sample || !r.fact || !live_fact_known(r.fact)) {
+			fprintf(f, "_(A live block here is malformed: it needs `sample:` and a known "
+				   "`fact:`.)_\n");
+		} else {
+			char *text = fill ? fill(ctx, r.sample, r.fact) : NULL;
+			const char *caption = "On this machine, just now:";
+			if (!text) {
+				text = live_command(dir, r.sample, r.fact);
+				caption = "To see it on your machine, run (or open the sample in `lesson`):";
+			}
+			int fl = live_fence_len(text ? text : "");
+			const char *t = text ? text : "";
+			size_t tl = strlen(t);
+			fprintf(f, "%s\n\n%.*stext\n%s%s%.*s\n", caption, fl, "``````````````````", t,
+				tl && t[tl - 1] == '\n' ? "" : "\n", fl, "``````````````````");
+			free(text);
+		}
+		free(r.sample);
+		free(r.fact);
+	}
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}

@@ -1,0 +1,220 @@
+/* livefill: fills a lesson's live blocks from real walks. See livefill.h. */
+#include "config.h"
+
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lessons/live.h"
+#include "tui/livefill.h"
+
+/* A sample name names a file under samples/, never outside it. */
+static int livefill_name_ok(const char *s)
+{
+	if (!*s || s[0] == '/' || strstr(s, ".."))
+		return 0;
+	return 1;
+}
+
+void livefill_start(struct livefill *lf, const char *md, const char *datadir, const char *dir)
+{
+	memset(lf, 0, sizeof *lf);
+	struct live_ref *refs;
+	size_t n = live_scan(md, &refs);
+	for (size_t i = 0; i < n; i++) {
+		if (!refs[i].sample)
+			continue;
+		int seen = 0;
+		for (size_t j = 0; j < lf->n; j++)
+			seen |= strcmp(lf->samples[j], refs[i].sample) == 0;
+		if (seen)
+			continue;
+		size_t k = lf->n++;
+		lf->samples = realloc(lf->samples, lf->n * sizeof *lf->samples);
+		lf->walks = realloc(lf->walks, lf->n * sizeof *lf->walks);
+		lf->errors = realloc(lf->errors, lf->n * sizeof *lf->errors);
+		lf->samples[k] = strdup(refs[i].sample);
+		lf->walks[k] = NULL;
+		lf->errors[k] = NULL;
+		char err[512], *src = NULL, *sub = NULL;
+		if (!livefill_name_ok(refs[i].sample)) {
+			lf->errors[k] = strdup("a sample must be a path under samples/");
+			continue;
+		}
+		if (asprintf(&src, "%s/samples/%s", datadir, refs[i].sample) < 0 ||
+		    asprintf(&sub, "%s/sample-%zu", dir, k) < 0 || mkdir(sub, 0700) < 0) {
+			lf->errors[k] = strdup("cannot make a directory for it");
+		} else if (!(lf->walks[k] = walk_new(src, NULL, sub, err, sizeof err))) {
+			lf->errors[k] = strdup(err);
+		} else if (walk_start(lf->walks[k]) < 0) {
+			walk_run(lf->walks[k]);
+		}
+		free(src);
+		free(sub);
+	}
+	live_refs_free(refs, n);
+}
+
+void livefill_wait(struct livefill *lf)
+{
+	for (size_t i = 0; i < lf->n; i++)
+		if (lf->walks[i])
+			walk_wait(lf->walks[i]);
+}
+
+/* Append printf-style text to a memstream. */
+#define LF_PUT(...) fprintf(f, __VA_ARGS__)
+
+/* Both streams of a run, as it printed them, or a note that it printed nothing. */
+static void livefill_streams(FILE *f, const struct proc_result *p, const char *none)
+{
+	if (p->out_len)
+		LF_PUT("%s%s", p->out, p->out[p->out_len - 1] == '\n' ? "" : "\n");
+	if (p->err_len)
+		LF_PUT("%s%s", p->err, p->err[p->err_len - 1] == '\n' ? "" : "\n");
+	if (!p->out_len && !p->err_len)
+		LF_PUT("%s\n", none);
+}
+
+static void livefill_cmd(FILE *f, const struct proc_result *p)
+{
+	char *cmd = p->argv ? proc_argv_string(p->argv) : NULL;
+	LF_PUT("$ %s\n", cmd ? cmd : "?");
+	free(cmd);
+}
+
+/* Say which of the first upto stages did not succeed, if one did; returns 1 then. */
+static int livefill_stopped(FILE *f, const struct walk *w, int upto)
+{
+	for (int id = 0; id < upto && id < 3; id++) {
+		const struct stage_run *s = &w->stage[id];
+		if (walk_state(s) == RUN_OK)
+			continue;
+		LF_PUT("The %s stage of %s did not succeed (%s):\n", walk_stage_name((enum stage_id)id),
+		       w->base, walk_state(s) == RUN_SKIPPED ? s->skip_reason : proc_describe(&s->proc));
+		livefill_cmd(f, &s->proc);
+		livefill_streams(f, &s->proc, "(no messages)");
+		return 1;
+	}
+	return 0;
+}
+
+static void livefill_link(FILE *f, const struct walk *w, const char *fact)
+{
+	for (int k = 0; k < LINK_COUNT; k++) {
+		const struct link_variant *v = &w->variant[k];
+		const char *name = walk_link_name((enum link_kind)k);
+		int ok = walk_state(&v->link) == RUN_OK;
+		if (k)
+			LF_PUT("\n");
+		if (strcmp(fact, "link.warnings") == 0) {
+			LF_PUT("%s link:\n", name);
+			livefill_cmd(f, &v->link.proc);
+			livefill_streams(f, &v->link.proc, "(the linker printed nothing)");
+			continue;
+		}
+		if (!ok) {
+			LF_PUT("%s link: %s\n", name, proc_describe(&v->link.proc));
+			livefill_cmd(f, &v->link.proc);
+			livefill_streams(f, &v->link.proc, "(no messages)");
+			continue;
+		}
+		if (strcmp(fact, "link.size") == 0) {
+			LF_PUT("%-8s %-16s %lld bytes\n", name, v->link.artifact, v->link.artifact_size);
+		} else if (strcmp(fact, "link.ldd") == 0) {
+			livefill_cmd(f, &v->ldd);
+			livefill_streams(f, &v->ldd, "(nothing)");
+		} else if (strcmp(fact, "link.run") == 0) {
+			livefill_cmd(f, &v->run);
+			livefill_streams(f, &v->run, "(it printed nothing)");
+			LF_PUT("(%s)\n", proc_describe(&v->run));
+		} else { /* link.table */
+			LF_PUT("%s: %s\n", name, v->link.artifact);
+			LF_PUT("  size         %lld bytes\n", v->link.artifact_size);
+			if (v->elf_ok) {
+				LF_PUT("  ELF type     %s\n", elfinfo_kind_label(&v->elf));
+				LF_PUT("  interpreter  %s\n", v->elf.interp ? v->elf.interp : "none");
+				LF_PUT("  NEEDED       ");
+				for (size_t i = 0; i < v->elf.n_needed; i++)
+					LF_PUT("%s%s", i ? ", " : "", v->elf.needed[i]);
+				LF_PUT("%s\n", v->elf.n_needed ? "" : "none");
+			}
+			size_t said = 0;
+			for (size_t i = 0; i < v->link.proc.err_len; i++)
+				said += v->link.proc.err[i] == '\n';
+			LF_PUT("  linker said  %zu line%s\n", said, said == 1 ? "" : "s");
+			LF_PUT("  run          %s\n", proc_describe(&v->run));
+		}
+	}
+}
+
+char *livefill_fact(const struct walk *w, const char *fact)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	if (!f)
+		return NULL;
+	if (strcmp(fact, "preprocess.lines") == 0) {
+		if (!livefill_stopped(f, w, 1)) {
+			const struct stage_run *s = &w->stage[STAGE_PREPROCESS];
+			char *path = walk_path(w, s->artifact);
+			FILE *i = path ? fopen(path, "r") : NULL;
+			size_t lines = 0;
+			int c;
+			while (i && (c = getc(i)) != EOF)
+				lines += c == '\n';
+			if (i)
+				fclose(i);
+			free(path);
+			livefill_cmd(f, &s->proc);
+			LF_PUT("%s: %zu lines, %lld bytes\n", s->artifact, lines, s->artifact_size);
+		}
+	} else if (strcmp(fact, "assemble.sections") == 0) {
+		if (!livefill_stopped(f, w, 3) && w->obj_elf_ok) {
+			livefill_cmd(f, &w->stage[STAGE_ASSEMBLE].proc);
+			for (size_t i = 0; i < w->obj_elf.n_sections; i++)
+				LF_PUT("%-22s %8llu bytes%s\n", w->obj_elf.sections[i].name,
+				       w->obj_elf.sections[i].size,
+				       w->obj_elf.sections[i].flags & SHF_ALLOC ? "" : "  (not loaded)");
+		}
+	} else if (!livefill_stopped(f, w, 3)) {
+		livefill_link(f, w, fact);
+	}
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+char *livefill_text(void *ctx, const char *sample, const char *fact)
+{
+	struct livefill *lf = ctx;
+	for (size_t i = 0; i < lf->n; i++) {
+		if (strcmp(lf->samples[i], sample) != 0)
+			continue;
+		if (!lf->walks[i]) {
+			char *s = NULL;
+			return asprintf(&s, "samples/%s could not be walked: %s", sample,
+					lf->errors[i] ? lf->errors[i] : "?") < 0 ? NULL : s;
+		}
+		return walk_is_done(lf->walks[i]) ? livefill_fact(lf->walks[i], fact) : NULL;
+	}
+	return NULL;
+}
+
+void livefill_free(struct livefill *lf)
+{
+	for (size_t i = 0; i < lf->n; i++) {
+		free(lf->samples[i]);
+		free(lf->errors[i]);
+		walk_free(lf->walks[i]);
+	}
+	free(lf->samples);
+	free(lf->walks);
+	free(lf->errors);
+	memset(lf, 0, sizeof *lf);
+}

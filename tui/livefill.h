@@ -1,0 +1,37 @@
+/* livefill: fills a lesson's live blocks from real walks of the samples they name.
+ *
+ * Contract: livefill_start() scans a lesson's Markdown for live blocks (lessons/live.h),
+ * checks each named sample exists under DATADIR/samples, and starts one walk per distinct
+ * sample, all at once, each in its own subdirectory of the walk directory. livefill_wait()
+ * waits for them. livefill_text() is a live_fill_fn: given the livefill as ctx, it returns the
+ * plain text of a fact read from the finished walk's model, or NULL when that sample was not
+ * walked. It runs nothing itself. livefill_free() frees the walks.
+ */
+#ifndef CSTAGES_LIVEFILL_H
+#define CSTAGES_LIVEFILL_H
+
+#include <stddef.h>
+#include "stages/walk.h"
+
+struct livefill {
+	char **samples;       /* as named in the lesson */
+	struct walk **walks;  /* NULL where the sample could not be walked */
+	char **errors;        /* why not, or NULL */
+	size_t n;
+};
+
+/* Start walking every sample md names. dir: the walk directory. */
+void livefill_start(struct livefill *lf, const char *md, const char *datadir, const char *dir);
+
+/* Wait for every walk to finish. */
+void livefill_wait(struct livefill *lf);
+
+/* A live_fill_fn over a finished livefill. */
+char *livefill_text(void *lf, const char *sample, const char *fact);
+
+/* The text of fact for one finished walk (caller frees). */
+char *livefill_fact(const struct walk *w, const char *fact);
+
+void livefill_free(struct livefill *lf);
+
+#endif
