@@ -17,7 +17,14 @@
 
 static const char *const walk_names[STAGE_COUNT] = { "preprocess", "compile", "assemble", "link" };
 static const char *const walk_titles[STAGE_COUNT] = { "Preprocess", "Compile", "Assemble", "Link" };
-static const char *const walk_link_names[LINK_COUNT] = { "dynamic", "static" };
+static const char *const walk_link_names[LINK_COUNT] = { "dynamic", "static", "static-pie",
+								 "musl" };
+static const char *const walk_link_titles[LINK_COUNT] = {
+	"dynamic (the default)", "static (-static)", "static PIE (-static-pie)",
+	"musl (musl-gcc -static)",
+};
+/* What each variant's program is called, after the source's base name. */
+static const char *const walk_link_suffix[LINK_COUNT] = { "", "-static", "-static-pie", "-musl" };
 
 const char *walk_stage_name(enum stage_id id)
 {
@@ -40,6 +47,33 @@ int walk_stage_from_name(const char *name)
 const char *walk_link_name(enum link_kind k)
 {
 	return k < LINK_COUNT ? walk_link_names[k] : "?";
+}
+
+const char *walk_link_title(enum link_kind k)
+{
+	return k < LINK_COUNT ? walk_link_titles[k] : "?";
+}
+
+/* Is prog an executable file in one of PATH's directories? */
+static int walk_in_path(const char *prog)
+{
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) == 0;
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/bin:/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+		char *full = NULL;
+		if (asprintf(&full, "%.*s/%s", (int)n, path, prog) >= 0) {
+			int ok = access(full, X_OK) == 0;
+			free(full);
+			if (ok)
+				return 1;
+		}
+		path += n + (path[n] == ':');
+	}
+	return 0;
 }
 
 enum run_state walk_state(const struct stage_run *s)
@@ -162,6 +196,8 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 	w->src_path = strdup(src);
 	w->src_abs = realpath(src, NULL);
 	w->base = walk_base(src);
+	size_t len = strlen(src);
+	w->not_c = len < 2 || strcmp(src + len - 2, ".c") != 0;
 	w->dir = strdup(dir);
 	for (int i = 0; i < 3; i++)
 		w->stage[i].artifact_size = -1;
@@ -224,13 +260,37 @@ static void *walk_variant(void *arg)
 	struct walk *w = job->w;
 	struct link_variant *v = job->v;
 	char *obj = walk_fmt("%s.o", w->base);
-	char *exe = v->kind == LINK_STATIC ? walk_fmt("%s-static", w->base) : strdup(w->base);
+	char *exe = walk_fmt("%s%s", w->base, walk_link_suffix[v->kind]);
 	char *argv[WALK_MAX_ARGS];
 	int n = 0;
-	argv[n++] = (char *)w->opts.cc;
-	if (v->kind == LINK_STATIC)
+	if (v->kind == LINK_MUSL) {
+		const char *musl = w->opts.musl_cc ? w->opts.musl_cc : "musl-gcc";
+		if (!walk_in_path(musl)) {
+			walk_skip(&v->link, walk_fmt("%s is not installed (on Debian: apt-get install "
+						     "musl-tools)", musl));
+			free(obj);
+			free(exe);
+			return NULL;
+		}
+		argv[n++] = (char *)musl;
 		argv[n++] = "-static";
-	argv[n++] = obj;
+		if (w->not_c) {
+			argv[n++] = "-x";
+			argv[n++] = "c";
+		}
+		argv[n++] = w->src_abs;
+		if (w->not_c) {
+			argv[n++] = "-x";
+			argv[n++] = "none";
+		}
+	} else {
+		argv[n++] = (char *)w->opts.cc;
+		if (v->kind == LINK_STATIC)
+			argv[n++] = "-static";
+		if (v->kind == LINK_STATIC_PIE)
+			argv[n++] = "-static-pie";
+		argv[n++] = obj;
+	}
 	argv[n++] = "-o";
 	argv[n++] = exe;
 	for (size_t i = 0; i < w->opts.n_link_args; i++)
@@ -261,8 +321,7 @@ void walk_run(struct walk *w)
 	const char *cc = w->opts.cc;
 	char *i = walk_fmt("%s.i", w->base), *s = walk_fmt("%s.s", w->base);
 	char *o = walk_fmt("%s.o", w->base);
-	size_t len = strlen(w->src_abs);
-	int not_c = len < 2 || strcmp(w->src_abs + len - 2, ".c") != 0;
+	int not_c = w->not_c;
 
 	/* Each stage takes the previous stage's artifact, as a learner would by hand. A source
 	 * that is not named .c is still read as C (-x c), else gcc would take it for a linker

@@ -9,7 +9,8 @@
  * frees everything; the walk directory itself belongs to tmpdir.
  *
  * The stages: gcc -E (.i), gcc -S (.s), gcc -c (.o) and its ELF facts, then link variants from the .o:
- * dynamic (gcc's default) and -static. For each linked program: its ELF facts, `ldd`, and a
+ * dynamic (gcc's default), -static and -static-pie, and musl-gcc -static from the source
+ * when musl-gcc is installed (else that variant is RUN_SKIPPED, saying how to get it). For each linked program: its ELF facts, `ldd`, and a
  * run with stdin from /dev/null, a time limit and an output cap. A failed stage is a result:
  * the later ones are RUN_SKIPPED with skip_reason saying why.
  */
@@ -31,7 +32,9 @@ enum run_state {
 	RUN_SKIPPED, /* not reached: skip_reason says why */
 };
 
-enum link_kind { LINK_DYNAMIC, LINK_STATIC, LINK_COUNT };
+/* The ways of linking, shown side by side. The musl variant builds from the source with
+ * musl-gcc (musl's headers differ from glibc's, so glibc's .o cannot be reused). */
+enum link_kind { LINK_DYNAMIC, LINK_STATIC, LINK_STATIC_PIE, LINK_MUSL, LINK_COUNT };
 
 /* One program run and what it made. */
 struct stage_run {
@@ -54,6 +57,7 @@ struct link_variant {
 
 struct walk_opts {
 	const char *cc;          /* NULL: "gcc" */
+	const char *musl_cc;     /* NULL: "musl-gcc" */
 	char **link_args;        /* extra arguments for every link, e.g. "-lz" */
 	size_t n_link_args;
 	int run_timeout_ms;      /* for the program under study; 0: 5000 */
@@ -65,6 +69,7 @@ struct walk {
 	char *src_path;    /* as the user gave it */
 	char *src_abs;     /* absolute path, what gcc is given */
 	char *base;        /* file name without directory and .c, e.g. "hello" */
+	int not_c;         /* the name does not end in .c: gcc is told -x c */
 	char *dir;         /* the walk directory (owned by tmpdir) */
 	struct stage_run stage[3]; /* PREPROCESS, COMPILE, ASSEMBLE */
 	struct elfinfo obj_elf;    /* the .o, valid when obj_elf_ok */
@@ -114,8 +119,11 @@ const char *walk_stage_title(enum stage_id id);
 /* -1 when name is not a stage. */
 int walk_stage_from_name(const char *name);
 
-/* "dynamic", "static". */
+/* "dynamic", "static", "static-pie", "musl". */
 const char *walk_link_name(enum link_kind k);
+
+/* A column heading: "dynamic (the default)", "static (-static)", ... */
+const char *walk_link_title(enum link_kind k);
 
 void walk_free(struct walk *w);
 
