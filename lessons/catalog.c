@@ -85,3 +85,25 @@ const struct catalog_entry *catalog_suggest(const char *name)
 	size_t allowed = strlen(name) / 3 > 2 ? strlen(name) / 3 : 2;
 	return best_d <= allowed ? best : NULL;
 }
+
+/* What a learner looking at each stage may want to read next. */
+static const char *const catalog_pre[] = { "preprocess", "pipeline", "standards", NULL };
+static const char *const catalog_comp[] = { "compile", "pipeline", NULL };
+static const char *const catalog_asm[] = { "assemble", "libraries", NULL };
+static const char *const catalog_link[] = {
+	"link", "libraries", "dynamic-linking", "dlopen", "dynamic-costs", "libcs",
+	"glibc-static", "musl", "static-pie", "cgo", "go-stdlib", "go-static", NULL,
+};
+
+const char *const *catalog_for_stage(const char *stage)
+{
+	if (strcmp(stage, "preprocess") == 0)
+		return catalog_pre;
+	if (strcmp(stage, "compile") == 0)
+		return catalog_comp;
+	if (strcmp(stage, "assemble") == 0)
+		return catalog_asm;
+	if (strcmp(stage, "link") == 0)
+		return catalog_link;
+	return NULL;
+}

@@ -26,4 +26,7 @@ const struct catalog_entry *catalog_find(const char *name);
  * edit), if it is near enough to be a likely misspelling; else NULL. */
 const struct catalog_entry *catalog_suggest(const char *name);
 
+/* The lessons that go with a stage's view, the stage's own first; NULL-terminated. */
+const char *const *catalog_for_stage(const char *stage);
+
 #endif

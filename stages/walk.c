@@ -86,6 +86,11 @@ static void walk_publish(struct stage_run *s, enum run_state st)
 	__atomic_store_n(&s->state, (int)st, __ATOMIC_RELEASE);
 }
 
+int walk_variant_finished(const struct link_variant *v)
+{
+	return __atomic_load_n(&v->finished, __ATOMIC_ACQUIRE);
+}
+
 int walk_is_done(const struct walk *w)
 {
 	return __atomic_load_n(&w->done, __ATOMIC_ACQUIRE);
@@ -270,6 +275,7 @@ static void *walk_variant(void *arg)
 						     "musl-tools)", musl));
 			free(obj);
 			free(exe);
+			__atomic_store_n(&v->finished, 1, __ATOMIC_RELEASE);
 			return NULL;
 		}
 		argv[n++] = (char *)musl;
@@ -313,6 +319,7 @@ static void *walk_variant(void *arg)
 	}
 	free(obj);
 	free(exe);
+	__atomic_store_n(&v->finished, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
 
@@ -359,8 +366,10 @@ void walk_run(struct walk *w)
 		free(path);
 	}
 	if (failed >= 0) {
-		for (int k = 0; k < LINK_COUNT; k++)
+		for (int k = 0; k < LINK_COUNT; k++) {
 			walk_skip(&w->variant[k].link, walk_why_skipped(w, failed));
+			__atomic_store_n(&w->variant[k].finished, 1, __ATOMIC_RELEASE);
+		}
 	} else {
 		/* The variants do not depend on each other: link and run them side by side. */
 		struct walk_variant_job jobs[LINK_COUNT];

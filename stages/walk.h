@@ -53,6 +53,8 @@ struct link_variant {
 	int elf_ok;
 	struct proc_result ldd;  /* ldd ./NAME */
 	struct proc_result run;  /* ./NAME, stdin /dev/null */
+	int finished;            /* accessed atomically: 1 once elf, ldd and run are filled in
+				    (or will never be); read it with walk_variant_finished() */
 };
 
 struct walk_opts {
@@ -100,6 +102,9 @@ void walk_cancel(struct walk *w);
 
 /* 1 once every stage is finished. */
 int walk_is_done(const struct walk *w);
+
+/* 1 once every fact of the variant is in: its link, ELF facts, ldd and run. */
+int walk_variant_finished(const struct link_variant *v);
 
 /* The state of a stage run, read with acquire semantics. */
 enum run_state walk_state(const struct stage_run *s);

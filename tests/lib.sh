@@ -1,0 +1,145 @@
+# lib.sh: helpers for the shell tests. Source it with
+#   . "${top_srcdir:-.}/tests/lib.sh"
+# make check exports top_srcdir, top_builddir, LESSON (the binary under test) and
+# CSTAGES_DATADIR. Exit statuses follow automake: 0 pass, 1 fail, 77 skip, 99 hard error.
+# Sourcing it defines functions only: it sets no trap and changes no directory.
+
+: "${top_srcdir:=.}"
+
+# Skip the test, saying why (exit 77).
+skip() {
+	echo "SKIP: $*" >&2
+	exit 77
+}
+
+# Fail the test, saying what was wrong (exit 1).
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# The test itself could not run as it should (exit 99).
+hard_error() {
+	echo "ERROR: $*" >&2
+	exit 99
+}
+
+# Skip unless a command is installed.
+need_cmd() {
+	command -v "$1" >/dev/null 2>&1 || skip "$1 not installed"
+}
+
+# The lesson binary must exist: without it the test cannot say anything.
+need_lesson() {
+	[ -n "${LESSON:-}" ] || hard_error "LESSON must name the lesson binary"
+	[ -x "$LESSON" ] || hard_error "$LESSON is not an executable (run make first)"
+}
+
+# Run in a UTF-8 locale when the system has one, so screens use the same glyphs from run to
+# run and `wc -L` counts columns, not bytes; else in C, where lesson draws ASCII.
+use_utf8_locale() {
+	lib_loc=$(locale -a 2>/dev/null | grep -i -m 1 -E '^(C|en_US)\.utf-?8$')
+	LC_ALL=${lib_loc:-C}
+	export LC_ALL
+	unset LANGUAGE
+}
+
+# Print 1 when the current locale is UTF-8.
+is_utf8() {
+	case $(locale charmap 2>/dev/null) in
+	UTF-8) echo 1 ;;
+	*) echo 0 ;;
+	esac
+}
+
+# A private scratch directory under $TMPDIR; the caller removes it (trap).
+make_scratch() {
+	mktemp -d "${TMPDIR:-/tmp}/$1-test.XXXXXX" || hard_error "mktemp failed"
+}
+
+# The absolute, symlink-free path of a file, as lesson hands it to gcc.
+abs_path() {
+	(cd "$(dirname "$1")" && printf '%s/%s\n' "$(pwd -P)" "$(basename "$1")")
+}
+
+# Take SRC through the stages by hand in DIR, with the commands lesson runs, so a test can
+# compare what lesson shows with what the toolchain makes: NAME.i NAME.s NAME.o NAME and
+# NAME-static. A stage that fails leaves its file out.
+build_by_hand() {
+	lib_dir=$1
+	lib_src=$(abs_path "$2")
+	lib_name=$(basename "$lib_src" .c)
+	(
+		cd "$lib_dir" || exit 1
+		gcc -E "$lib_src" -o "$lib_name.i" &&
+			gcc -S "$lib_name.i" -o "$lib_name.s" &&
+			gcc -c "$lib_name.s" -o "$lib_name.o" || exit 0
+		gcc "$lib_name.o" -o "$lib_name" 2>/dev/null
+		gcc -static "$lib_name.o" -o "$lib_name-static" 2>/dev/null
+		exit 0
+	) || hard_error "cannot enter $lib_dir"
+}
+
+# Print screen N of a headless dump (the rows after "--- screen N after ...").
+screen() {
+	awk -v n="$1" '/^--- screen / { on = ($3 == n); next } on' "$2"
+}
+
+# How many screens a headless dump holds.
+screen_count() {
+	grep -c '^--- screen ' "$1"
+}
+
+# Fail unless file F contains the fixed string S; MSG says what it means.
+assert_has() {
+	grep -qF -- "$2" "$1" || fail "$3: '$2' not on the screen:
+$(cat "$1")"
+}
+
+# Fail if file F contains the fixed string S.
+assert_lacks() {
+	if grep -qF -- "$2" "$1"; then
+		fail "$3: '$2' is on the screen:
+$(cat "$1")"
+	fi
+}
+
+# Fail if a row of file F is wider than W columns or F has more than H rows.
+assert_fits() {
+	lib_w=$(wc -L <"$1")
+	lib_h=$(wc -l <"$1")
+	[ "$lib_w" -le "$2" ] || fail "$4: a row is $lib_w columns wide on a $2-column screen:
+$(cat "$1")"
+	[ "$lib_h" -le "$3" ] || fail "$4: $lib_h rows on a $3-row screen"
+}
+
+# Poll until CMD's output contains the fixed string S, at most N tries a tenth of a second
+# apart: a bound on the wait, never a time limit on the program. Returns 1 if it never did.
+wait_for() {
+	lib_tries=$1
+	lib_want=$2
+	shift 2
+	while [ "$lib_tries" -gt 0 ]; do
+		if "$@" 2>/dev/null | grep -qF -- "$lib_want"; then
+			return 0
+		fi
+		lib_tries=$((lib_tries - 1))
+		sleep 0.1
+	done
+	return 1
+}
+
+# Poll until CMD's output no longer contains the fixed string S (bounded as wait_for).
+wait_gone() {
+	lib_tries=$1
+	lib_want=$2
+	shift 2
+	while [ "$lib_tries" -gt 0 ]; do
+		if ! "$@" 2>/dev/null | grep -qF -- "$lib_want"; then
+			return 0
+		fi
+		lib_tries=$((lib_tries - 1))
+		sleep 0.1
+	done
+	return 1
+}

@@ -1,0 +1,113 @@
+#!/bin/sh
+# tmux.sh: lesson in a real terminal. It runs in a detached tmux session (on a private tmux
+# server) at 120x40 and at 80x24; the test sends keys as a learner would (n, p, 1-4, ?, q),
+# captures the pane and checks what it shows against the toolchain run by hand: the stage
+# bar follows the keys, the .i and .s line counts, the .o and program sizes. It resizes the
+# terminal (down to too small and back), and checks that q ends the program with status 0 and
+# gives the shell its screen back. Every wait is a bounded poll, never a time limit.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+need_cmd tmux
+need_lesson
+need_cmd gcc
+use_utf8_locale
+scratch=$(make_scratch tmux)
+sock=lesson-test-$$
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+
+hello=$(abs_path "$top_srcdir/samples/hello.c")
+mkdir "$scratch/byhand" || hard_error "mkdir failed"
+build_by_hand "$scratch/byhand" "$hello"
+h=$scratch/byhand/hello
+[ -f "$h.o" ] || hard_error "gcc could not take hello.c to an object file by hand"
+if [ "$(is_utf8)" = 1 ]; then ok_mark='✓'; else ok_mark='+'; fi
+
+# The program, then its exit status, then a process that keeps the pane open to look at.
+cat >"$scratch/run" <<EOF
+"$LESSON" "$hello"
+echo EXITED-\$?
+exec cat
+EOF
+
+T() {
+	tmux -u -L "$sock" -f /dev/null "$@"
+}
+
+capture() {
+	T capture-pane -p -t lesson
+}
+
+# Wait (bounded: 60 s of polls) for S on the screen; fail with the screen if it never comes.
+see() {
+	wait_for 600 "$1" capture || fail "$size: '$1' never showed ($2):
+$(capture)"
+}
+
+unsee() {
+	wait_gone 600 "$1" capture || fail "$size: '$1' stayed on the screen ($2):
+$(capture)"
+}
+
+key() {
+	T send-keys -t lesson "$1" || hard_error "tmux send-keys failed"
+}
+
+for size in 120x40 80x24; do
+	w=${size%x*} hh=${size#*x}
+	T new-session -d -s lesson -x "$w" -y "$hh" "sh $scratch/run" ||
+		hard_error "tmux cannot start a session"
+
+	see "4 Link $ok_mark" "the walk finishes and the stage bar says so"
+	see "[1 Preprocess $ok_mark]" "the first stage is shown first"
+	see "$(wc -l <"$h.i") lines" "the .i's line count, as wc -l says"
+
+	key n
+	see "[2 Compile $ok_mark]" "n goes to the next stage"
+	see "$(wc -l <"$h.s") lines" "the .s's line count"
+	key p
+	see "[1 Preprocess $ok_mark]" "p goes back"
+	key 3
+	see "[3 Assemble $ok_mark]" "3 jumps to the third stage"
+	see "$(stat -c %s "$h.o") bytes" "the .o's size"
+	key 4
+	see "[4 Link $ok_mark]" "4 jumps to the link stage"
+	for p in hello hello-static; do
+		[ -f "$scratch/byhand/$p" ] && see "$(stat -c %s "$scratch/byhand/$p") bytes" "$p's size"
+	done
+	key 2
+	see "[2 Compile $ok_mark]" "2 jumps to the second stage"
+	key 1
+	see "[1 Preprocess $ok_mark]" "1 jumps to the first stage"
+
+	key '?'
+	see " Keys " "? opens the help"
+	see "next stage" "the help lists the actions"
+	key '?'
+	unsee " Keys " "a key closes the help"
+
+	if [ "$size" = 120x40 ]; then
+		# The link stage shows the source beside the variants when there is room, not at 80
+		# columns; below 40x10 the screen says it is too small; back at 120x40 all returns.
+		key 4
+		see "Source: hello.c" "the source pane at the link stage, 120 columns"
+		T resize-window -t lesson -x 80 -y 24 || hard_error "tmux resize-window failed"
+		unsee "Source: hello.c" "the source pane at the link stage, 80 columns"
+		see "[4 Link $ok_mark]" "the stage bar after a resize"
+		T resize-window -t lesson -x 30 -y 8
+		see "terminal too small" "a 30x8 terminal"
+		see "have 30x8" "a 30x8 terminal"
+		T resize-window -t lesson -x 120 -y 40
+		see "Source: hello.c" "back at 120x40"
+		unsee "terminal too small" "back at 120x40"
+		key 1
+		see "[1 Preprocess $ok_mark]" "1 after the resizes"
+	fi
+
+	key q
+	see "EXITED-0" "q quits with status 0"
+	# The terminal is the shell's again: the walkthrough's screen is gone.
+	capture | grep -q "Preprocess" && fail "$size: the screen was not restored after q:
+$(capture)"
+	T kill-session -t lesson
+done
+exit 0

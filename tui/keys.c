@@ -1,0 +1,209 @@
+/* keys: the one key table of the walkthrough. See keys.h. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/keys.h"
+
+struct keys_action_info {
+	const char *label;
+	const char *help;
+	enum keys_group group;
+};
+
+#define KEYS_INFO(name, label, help, group) [KEYS_##name] = { label, help, group },
+static const struct keys_action_info keys_info[KEYS_ACTION_COUNT] = {
+	[KEYS_NONE] = { NULL, "", KEYS_GROUP_OTHER },
+	KEYS_ACTIONS(KEYS_INFO)
+};
+#undef KEYS_INFO
+
+static const char *const keys_group_titles[KEYS_GROUP_COUNT] = {
+	[KEYS_GROUP_STAGES] = "Stages",
+	[KEYS_GROUP_SCROLL] = "Scrolling",
+	[KEYS_GROUP_PANES] = "Panes",
+	[KEYS_GROUP_OTHER] = "Other",
+};
+
+/* One key. name is how help shows it; glyph, when set, replaces it in a UTF-8 terminal;
+ * brief marks the key the key line names. */
+struct keys_binding {
+	int key;
+	enum keys_action action;
+	int arg;
+	const char *name;
+	const char *glyph;
+	int brief;
+};
+
+static const struct keys_binding keys_table[] = {
+	{ 'n', KEYS_NEXT, 0, "n", NULL, 1 },
+	{ KEY_RIGHT, KEYS_NEXT, 0, "Right", "→", 0 },
+	{ 'l', KEYS_NEXT, 0, "l", NULL, 0 },
+	{ ' ', KEYS_NEXT, 0, "Space", NULL, 0 },
+	{ '\n', KEYS_NEXT, 0, "Enter", NULL, 0 },
+	{ '\r', KEYS_NEXT, 0, "Enter", NULL, 0 },
+	{ KEY_ENTER, KEYS_NEXT, 0, "Enter", NULL, 0 },
+	{ 'p', KEYS_PREV, 0, "p", NULL, 1 },
+	{ KEY_LEFT, KEYS_PREV, 0, "Left", "←", 0 },
+	{ 'h', KEYS_PREV, 0, "h", NULL, 0 },
+	{ '1', KEYS_STAGE, 0, "1", NULL, 1 },
+	{ '2', KEYS_STAGE, 1, "2", NULL, 1 },
+	{ '3', KEYS_STAGE, 2, "3", NULL, 1 },
+	{ '4', KEYS_STAGE, 3, "4", NULL, 1 },
+	{ KEY_UP, KEYS_UP, 0, "Up", "↑", 1 },
+	{ 'k', KEYS_UP, 0, "k", NULL, 0 },
+	{ KEY_DOWN, KEYS_DOWN, 0, "Down", "↓", 1 },
+	{ 'j', KEYS_DOWN, 0, "j", NULL, 0 },
+	{ KEY_PPAGE, KEYS_PAGE_UP, 0, "PgUp", NULL, 1 },
+	{ 'b', KEYS_PAGE_UP, 0, "b", NULL, 0 },
+	{ KEY_NPAGE, KEYS_PAGE_DOWN, 0, "PgDn", NULL, 1 },
+	{ 'f', KEYS_PAGE_DOWN, 0, "f", NULL, 0 },
+	{ 'g', KEYS_TOP, 0, "g", NULL, 1 },
+	{ KEY_HOME, KEYS_TOP, 0, "Home", NULL, 0 },
+	{ 'G', KEYS_BOTTOM, 0, "G", NULL, 1 },
+	{ KEY_END, KEYS_BOTTOM, 0, "End", NULL, 0 },
+	{ '\t', KEYS_FOCUS_NEXT, 0, "Tab", NULL, 1 },
+	{ KEY_BTAB, KEYS_FOCUS_PREV, 0, "Shift-Tab", NULL, 1 },
+	{ 'L' & 0x1f, KEYS_REDRAW, 0, "Ctrl-L", NULL, 1 },
+	{ '?', KEYS_HELP, 0, "?", NULL, 1 },
+	{ KEY_F(1), KEYS_HELP, 0, "F1", NULL, 0 },
+	{ 'q', KEYS_QUIT, 0, "q", NULL, 1 },
+};
+
+#define KEYS_N (sizeof keys_table / sizeof keys_table[0])
+
+enum keys_action keys_lookup(int ch, int *arg)
+{
+	for (size_t i = 0; i < KEYS_N; i++) {
+		if (keys_table[i].key == ch) {
+			if (arg)
+				*arg = keys_table[i].arg;
+			return keys_table[i].action;
+		}
+	}
+	return KEYS_NONE;
+}
+
+const char *keys_label(enum keys_action a)
+{
+	return a < KEYS_ACTION_COUNT ? keys_info[a].label : NULL;
+}
+
+const char *keys_help(enum keys_action a)
+{
+	return a < KEYS_ACTION_COUNT ? keys_info[a].help : "";
+}
+
+enum keys_group keys_group(enum keys_action a)
+{
+	return a < KEYS_ACTION_COUNT ? keys_info[a].group : KEYS_GROUP_OTHER;
+}
+
+const char *keys_group_title(enum keys_group g)
+{
+	return g < KEYS_GROUP_COUNT ? keys_group_titles[g] : "";
+}
+
+/* Append s to buf (len bytes), keeping it NUL-terminated. */
+static void keys_append(char *buf, size_t len, const char *s)
+{
+	size_t have = strlen(buf);
+	if (have + 1 < len)
+		snprintf(buf + have, len - have, "%s", s);
+}
+
+/* A run of bindings with consecutive single digits ("1" "2" "3" "4") is named as a range. */
+static size_t keys_digit_run(const struct keys_binding **b, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j + 1 < n && strlen(b[j]->name) == 1 && strlen(b[j + 1]->name) == 1 &&
+	       b[j]->name[0] >= '0' && b[j]->name[0] <= '9' &&
+	       b[j + 1]->name[0] == b[j]->name[0] + 1)
+		j++;
+	return j;
+}
+
+const char *keys_describe(enum keys_action a, int brief, int utf8, char *buf, size_t len)
+{
+	const struct keys_binding *b[KEYS_N];
+	size_t n = 0;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	for (size_t i = 0; i < KEYS_N; i++) {
+		const struct keys_binding *k = &keys_table[i];
+		if (k->action != a || (brief && !k->brief))
+			continue;
+		int dup = 0;
+		for (size_t j = 0; j < n; j++)
+			dup |= strcmp(b[j]->name, k->name) == 0;
+		if (!dup)
+			b[n++] = k;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t j = keys_digit_run(b, n, i);
+		if (buf[0])
+			keys_append(buf, len, " ");
+		if (j > i + 1) {
+			keys_append(buf, len, b[i]->name);
+			keys_append(buf, len, "-");
+			keys_append(buf, len, b[j]->name);
+			i = j;
+			continue;
+		}
+		keys_append(buf, len, utf8 && b[i]->glyph ? b[i]->glyph : b[i]->name);
+	}
+	return buf;
+}
+
+static const struct {
+	const char *name;
+	int key;
+} keys_tokens[] = {
+	{ "Tab", '\t' },      { "BTab", KEY_BTAB },  { "Up", KEY_UP },       { "Down", KEY_DOWN },
+	{ "Left", KEY_LEFT }, { "Right", KEY_RIGHT }, { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE },
+	{ "Home", KEY_HOME }, { "End", KEY_END },     { "Enter", '\n' },     { "Space", ' ' },
+	{ "Esc", 27 },        { "F1", KEY_F(1) },
+};
+
+int keys_parse(const char **s, char *name, size_t namelen, int *cols, int *lines)
+{
+	const char *p = *s;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if (*p == '\0') {
+		*s = p;
+		return 0;
+	}
+	if (*p == '<') {
+		const char *end = strchr(p, '>');
+		size_t tlen = end ? (size_t)(end - p - 1) : 0;
+		for (size_t i = 0; end && i < sizeof keys_tokens / sizeof keys_tokens[0]; i++) {
+			if (strlen(keys_tokens[i].name) == tlen &&
+			    strncmp(p + 1, keys_tokens[i].name, tlen) == 0) {
+				snprintf(name, namelen, "%.*s", (int)(tlen + 2), p);
+				*s = end + 1;
+				return keys_tokens[i].key;
+			}
+		}
+		int w, h, used = 0;
+		if (end && sscanf(p, "<Resize:%dx%d>%n", &w, &h, &used) == 2 && used > 0 && w > 0 &&
+		    h > 0) {
+			*cols = w;
+			*lines = h;
+			snprintf(name, namelen, "%.*s", used, p);
+			*s = p + used;
+			return KEY_RESIZE;
+		}
+	}
+	/* Anything else, a lone '<' included, is the key it names. */
+	snprintf(name, namelen, "%c", *p);
+	*s = p + 1;
+	return (unsigned char)*p;
+}

@@ -1,0 +1,66 @@
+/* keys: the one key table of the walkthrough.
+ *
+ * Contract: KEYS_ACTIONS lists every action once, with its key-line label, its help text and
+ * its help group; the binding table in keys.c maps keys to those actions. keys_lookup() turns
+ * a curses key into an action (and an argument, the stage for "jump"), keys_describe() names
+ * the keys bound to an action ("n Right Space", "1-4"), so the key line and the help screen
+ * are generated from the same table the handler uses and cannot drift from it. keys_parse()
+ * reads one key of a headless key script. Nothing here draws; all strings are static.
+ */
+#ifndef CSTAGES_KEYS_H
+#define CSTAGES_KEYS_H
+
+#include <stddef.h>
+
+enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_SCROLL, KEYS_GROUP_PANES, KEYS_GROUP_OTHER,
+		  KEYS_GROUP_COUNT };
+
+/* X(name, key-line label or NULL when the key line leaves it out, help text, group).
+ * Neighbours with the same label share one entry on the key line ("↑↓ scroll"). */
+#define KEYS_ACTIONS(X)                                                                         \
+	X(NEXT, "next", "next stage", KEYS_GROUP_STAGES)                                        \
+	X(PREV, "prev", "previous stage", KEYS_GROUP_STAGES)                                    \
+	X(STAGE, "stage", "go to stage 1 Preprocess, 2 Compile, 3 Assemble, 4 Link",            \
+	  KEYS_GROUP_STAGES)                                                                    \
+	X(UP, "scroll", "scroll the focused pane up one line", KEYS_GROUP_SCROLL)               \
+	X(DOWN, "scroll", "scroll the focused pane down one line", KEYS_GROUP_SCROLL)           \
+	X(PAGE_UP, NULL, "scroll up one page", KEYS_GROUP_SCROLL)                               \
+	X(PAGE_DOWN, NULL, "scroll down one page", KEYS_GROUP_SCROLL)                           \
+	X(TOP, NULL, "go to the first line", KEYS_GROUP_SCROLL)                                 \
+	X(BOTTOM, NULL, "go to the last line", KEYS_GROUP_SCROLL)                               \
+	X(FOCUS_NEXT, "pane", "focus the next pane (source, output, lesson)", KEYS_GROUP_PANES) \
+	X(FOCUS_PREV, NULL, "focus the previous pane", KEYS_GROUP_PANES)                        \
+	X(REDRAW, NULL, "redraw the screen", KEYS_GROUP_OTHER)                                  \
+	X(HELP, "help", "show or hide this help", KEYS_GROUP_OTHER)                             \
+	X(QUIT, "quit", "quit", KEYS_GROUP_OTHER)
+
+#define KEYS_ENUM(name, label, help, group) KEYS_##name,
+enum keys_action { KEYS_NONE, KEYS_ACTIONS(KEYS_ENUM) KEYS_ACTION_COUNT };
+#undef KEYS_ENUM
+
+/* The action bound to curses key ch, or KEYS_NONE; *arg gets the binding's argument (the
+ * stage index for KEYS_STAGE). */
+enum keys_action keys_lookup(int ch, int *arg);
+
+/* The key-line label of an action, or NULL when the key line leaves it out. */
+const char *keys_label(enum keys_action a);
+
+/* The help text of an action. */
+const char *keys_help(enum keys_action a);
+
+/* The group of an action, and the group's heading on the help screen. */
+enum keys_group keys_group(enum keys_action a);
+const char *keys_group_title(enum keys_group g);
+
+/* The keys bound to a, written into buf: all of them, or only the first one (plus a digit
+ * range) when brief is set. utf8 chooses arrow glyphs over the names "Up" and "Down". */
+const char *keys_describe(enum keys_action a, int brief, int utf8, char *buf, size_t len);
+
+/* Read one key of a key script at *s: a plain character, or a token such as <Tab> <BTab>
+ * <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Space> <Esc> <Resize:WxH>.
+ * Blanks between keys are skipped (a space key is written <Space>). Returns the curses key,
+ * 0 at the end of the script; for <Resize:WxH> returns KEY_RESIZE and sets *cols and *lines.
+ * *name gets the key as written (NUL-terminated, truncated to namelen). */
+int keys_parse(const char **s, char *name, size_t namelen, int *cols, int *lines);
+
+#endif

@@ -1,0 +1,87 @@
+/* panes: a box with a title and a scrollable list of styled lines.
+ *
+ * Contract: a pane owns a curses window placed with panes_place(), a title and an info text
+ * for its top border, a few fixed head lines (the command that made what it shows) and a
+ * scrollable body, both struct sty_doc the pane owns and frees. panes_draw() draws it with
+ * the colour table (tui/colors.h), the focused pane's border and title stand out, the body's
+ * position is shown on the bottom border, and ends with wnoutrefresh() (the caller does the
+ * one doupdate()). Text is UTF-8: tabs expand to 8 columns, wide characters take two
+ * columns, control bytes are shown as ^X, and a clipped line ends with a mark. Without a
+ * UTF-8 locale (panes_utf8 unset) borders and marks are ASCII. The helpers below build docs
+ * from plain text (split into lines, wrapped, put side by side); they do not need curses.
+ */
+#ifndef CSTAGES_PANES_H
+#define CSTAGES_PANES_H
+
+#include <curses.h>
+#include <stddef.h>
+#include "lessons/styled.h"
+
+struct panes_pane {
+	WINDOW *win;
+	int y, x, h, w;
+	char title[160];      /* left on the top border */
+	char brief[64];       /* the title to use when title does not fit, e.g. "hello.i" */
+	char info[64];        /* right on the top border, e.g. "745 lines" */
+	struct sty_doc head;  /* fixed lines under the top border */
+	struct sty_doc body;  /* the scrollable lines */
+	int numbered;         /* a gutter with the body's line numbers */
+	int pad;              /* blank columns inside each side of the border */
+	int top;              /* first body line in view */
+	int focused;
+};
+
+/* Whether borders and marks may use UTF-8 glyphs; set once after setlocale(). */
+extern int panes_utf8;
+
+/* Put p at (y, x) with size h x w, making its window anew; -1 if curses refused. */
+int panes_place(struct panes_pane *p, int y, int x, int h, int w);
+
+/* Free the window and the docs; the pane can be placed again. */
+void panes_free(struct panes_pane *p);
+
+/* Empty the head, the body, the titles and the info; keep the window and the scroll. */
+void panes_reset(struct panes_pane *p);
+
+/* Body rows in view, and the text columns of a body line (after border, pad and gutter). */
+int panes_rows(const struct panes_pane *p);
+int panes_text_width(const struct panes_pane *p);
+
+/* Scroll to body line top (clamped); 1 when the view moved. */
+int panes_scroll_to(struct panes_pane *p, int top);
+
+/* Scroll by delta lines, or by pages when page is set; 1 when the view moved. */
+int panes_scroll(struct panes_pane *p, int delta, int page);
+
+/* Draw p into its window and wnoutrefresh() it. */
+void panes_draw(struct panes_pane *p);
+
+/* Draw line l at (y, x) in win, within width columns, on top of the attributes base
+ * (OR-ed into every span's role attributes). Returns the columns drawn. */
+int panes_draw_line(WINDOW *win, int y, int x, int width, const struct sty_line *l, attr_t base);
+
+/* Draw UTF-8 text s at (y, x) with attr within width columns; returns the columns drawn. */
+int panes_draw_text(WINDOW *win, int y, int x, int width, const char *s, attr_t attr);
+
+/* Display columns of UTF-8 text s (len bytes), tabs not expanded. */
+int panes_width(const char *s, size_t len);
+
+/* Add text (len bytes; (size_t)-1 for strlen) to d as lines of role: one per input line, tabs
+ * expanded, each wrapped at width columns (width <= 0: never), at a blank when one is near;
+ * continuation lines start hang columns in. */
+void panes_add_text(struct sty_doc *d, enum sty_role role, const char *text, size_t len,
+		    int width, int hang);
+
+/* Count the lines of text as `wc -l` does, plus one for a last line without a newline. */
+size_t panes_count_lines(const char *text, size_t len);
+
+/* Append to out the lines of left and right side by side: left padded to colw columns, then
+ * sep, then right. Lines of left and right must already fit colw (panes_add_text does). */
+void panes_side_by_side(struct sty_doc *out, const struct sty_doc *left,
+			const struct sty_doc *right, int colw, const char *sep);
+
+/* Shorten title in place to at most width columns, cutting at a word and adding an ellipsis,
+ * so a title never ends mid-word. */
+void panes_fit_title(char *title, int width);
+
+#endif

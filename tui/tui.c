@@ -1,0 +1,1260 @@
+/* tui: the interactive walkthrough in curses. See tui.h.
+ *
+ * One loop: a key (or a 100 ms tick that polls the walk) goes to a handler, the handler
+ * changes the state and returns what is now out of date, and one draw pass rebuilds and
+ * draws only that, each window with wnoutrefresh() and the screen with one doupdate().
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "lessons/lesson.h"
+#include "lessons/styled.h"
+#include "stages/tmpdir.h"
+#include "stages/walk.h"
+#include "tui/colors.h"
+#include "tui/keys.h"
+#include "tui/panes.h"
+#include "tui/tui.h"
+
+#define TUI_MIN_COLS 40
+#define TUI_MIN_LINES 10
+#define TUI_TICK_MS 100
+#define TUI_WIDE 160        /* from this width the lesson is a column on the right */
+#define TUI_LESSON_MAX 100  /* lesson text wider than this is hard to read */
+#define TUI_LINK_COL_MIN 22 /* narrower than this, the link variants are stacked */
+#define TUI_LINK_HIDE_SOURCE 110 /* narrower than this, the link stage hides the source */
+
+enum tui_pane_id { TUI_SOURCE, TUI_OUTPUT, TUI_LESSON, TUI_PANE_COUNT };
+
+/* What a handler made out of date. The draw pass acts on these and clears them. */
+enum tui_dirty {
+	TUI_DRAW_BAR = 0x001,
+	TUI_DRAW_SOURCE = 0x002,
+	TUI_DRAW_OUTPUT = 0x004,
+	TUI_DRAW_LESSON = 0x008,
+	TUI_DRAW_KEYS = 0x010,
+	TUI_DRAW_HELP = 0x020,
+	TUI_BUILD_OUTPUT = 0x040, /* the output pane's lines no longer match the walk */
+	TUI_BUILD_LESSON = 0x080,
+	TUI_LAYOUT = 0x100,       /* sizes changed: place every window, rebuild, redraw */
+	TUI_QUIT = 0x200,
+};
+#define TUI_DRAW_PANES (TUI_DRAW_SOURCE | TUI_DRAW_OUTPUT | TUI_DRAW_LESSON)
+#define TUI_DRAW_ALL (TUI_DRAW_BAR | TUI_DRAW_PANES | TUI_DRAW_KEYS | TUI_DRAW_HELP)
+
+/* What the stage bar and the panes were last drawn from: each stage's state, each link
+ * variant's, and whether the walk is done. */
+#define TUI_SNAP (3 + LINK_COUNT + 1)
+
+struct tui {
+	struct walk *w;
+	const struct tui_opts *o;
+	int utf8;
+	int stage;
+	int focus;
+	int help;
+	int cols, lines, too_small;
+	int snap[TUI_SNAP];
+	unsigned spin;
+	WINDOW *bar, *keys;
+	struct panes_pane pane[TUI_PANE_COUNT];
+	struct panes_pane helppane;
+	char *src;
+	size_t src_len;
+	int src_err;
+	int src_cols;
+	char *art[3]; /* the .i, .s (and unused .o) text, read once the stage is finished */
+	size_t art_len[3];
+	int art_err[3];
+	struct lesson lesson[STAGE_COUNT];
+	int lesson_state[STAGE_COUNT]; /* 0 not tried, 1 loaded, -1 failed */
+	char lesson_err[STAGE_COUNT][256];
+};
+
+static volatile sig_atomic_t tui_active;
+
+void tui_restore(void)
+{
+	if (tui_active) {
+		tui_active = 0;
+		endwin();
+	}
+}
+
+/* Read a whole file; NULL with errno set on failure. */
+static char *tui_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			char *b = realloc(buf, cap + 1);
+			if (!b) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = b;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		errno = EIO;
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static const char *tui_basename(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* The frames of the spinner shown on running stages. */
+static const char *tui_spinner(const struct tui *t)
+{
+	static const char *const braille[] = { "⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏" };
+	static const char *const ascii[] = { "|", "/", "-", "\\" };
+	if (t->utf8)
+		return braille[t->spin % (sizeof braille / sizeof braille[0])];
+	return ascii[t->spin % (sizeof ascii / sizeof ascii[0])];
+}
+
+static const char *tui_mark(const struct tui *t, enum run_state st)
+{
+	switch (st) {
+	case RUN_OK:
+		return t->utf8 ? "✓" : "+";
+	case RUN_FAILED:
+		return t->utf8 ? "✗" : "x";
+	case RUN_SKIPPED:
+		return "-";
+	case RUN_RUNNING:
+		return tui_spinner(t);
+	case RUN_PENDING:
+	default:
+		return t->utf8 ? "·" : ".";
+	}
+}
+
+static int tui_finished(enum run_state st)
+{
+	return st == RUN_OK || st == RUN_FAILED || st == RUN_SKIPPED;
+}
+
+static void tui_snapshot(const struct tui *t, int *snap)
+{
+	for (int i = 0; i < 3; i++)
+		snap[i] = (int)walk_state(&t->w->stage[i]);
+	for (int k = 0; k < LINK_COUNT; k++)
+		snap[3 + k] = (int)walk_state(&t->w->variant[k].link);
+	snap[3 + LINK_COUNT] = walk_is_done(t->w);
+}
+
+/* The C source, read once; what the source pane shows whatever the stage. */
+static void tui_load_source(struct tui *t)
+{
+	t->src = tui_slurp(t->w->src_abs, &t->src_len);
+	t->src_err = t->src ? 0 : errno;
+	t->src_cols = 0;
+	for (size_t i = 0, col = 0; t->src && i <= t->src_len; i++) {
+		if (i == t->src_len || t->src[i] == '\n') {
+			if ((int)col > t->src_cols)
+				t->src_cols = (int)col;
+			col = 0;
+		} else if (t->src[i] == '\t') {
+			col = (col / 8 + 1) * 8;
+		} else if (((unsigned char)t->src[i] & 0xc0) != 0x80) {
+			col++;
+		}
+	}
+}
+
+static void tui_build_source(struct tui *t)
+{
+	struct panes_pane *p = &t->pane[TUI_SOURCE];
+	panes_reset(p);
+	snprintf(p->title, sizeof p->title, "Source: %s", tui_basename(t->w->src_path));
+	snprintf(p->brief, sizeof p->brief, "%s", tui_basename(t->w->src_path));
+	if (!t->src) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "cannot read %s: %s", t->w->src_path,
+			 strerror(t->src_err));
+		panes_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, panes_text_width(p), 2);
+		p->numbered = 0;
+		return;
+	}
+	p->numbered = t->src_len > 0;
+	panes_add_text(&p->body, ROLE_TEXT, t->src, t->src_len, 0, 0);
+	if (t->src_len == 0)
+		panes_add_text(&p->body, ROLE_DIM, "(an empty file)", (size_t)-1, 0, 0);
+	snprintf(p->info, sizeof p->info, "%zu lines", panes_count_lines(t->src, t->src_len));
+}
+
+/* The artifact of stage i as text, read from the walk directory once it is finished. */
+static const char *tui_artifact(struct tui *t, int i, size_t *len)
+{
+	const struct stage_run *r = &t->w->stage[i];
+	if (!t->art[i] && !t->art_err[i] && r->artifact) {
+		char *path = walk_path(t->w, r->artifact);
+		t->art[i] = path ? tui_slurp(path, &t->art_len[i]) : NULL;
+		t->art_err[i] = t->art[i] ? 0 : (path ? errno : ENOMEM);
+		free(path);
+	}
+	*len = t->art_len[i];
+	return t->art[i];
+}
+
+/* "$ gcc -E hello.c -o hello.i", wrapped, as the pane's head. */
+static void tui_add_command(struct sty_doc *d, char *const argv[], int width)
+{
+	char *cmd = argv ? proc_argv_string(argv) : NULL;
+	char *line = NULL;
+	if (cmd && asprintf(&line, "$ %s", cmd) >= 0)
+		panes_add_text(d, ROLE_COMMAND, line, (size_t)-1, width, 4);
+	free(line);
+	free(cmd);
+}
+
+static void tui_add_blank(struct sty_doc *d)
+{
+	sty_newline(d);
+}
+
+#define TUI_FIELD 13 /* the column where a field's value starts */
+
+struct tui_field {
+	const char *label, *value;
+};
+
+/* "label value" lines, values aligned unless aligning would push one onto a line of its own
+ * that fits beside its label; a value too long even so goes under its label. */
+static void tui_add_fields(struct sty_doc *d, const struct tui_field *f, size_t n, int width)
+{
+	int align = 1;
+	for (size_t i = 0; i < n; i++) {
+		int lw = panes_width(f[i].label, strlen(f[i].label));
+		int vw = panes_width(f[i].value, strlen(f[i].value));
+		if (TUI_FIELD + vw > width && lw + 1 + vw <= width)
+			align = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int lw = panes_width(f[i].label, strlen(f[i].label));
+		int vw = panes_width(f[i].value, strlen(f[i].value));
+		int pad = align && lw < TUI_FIELD ? TUI_FIELD - lw : 1;
+		struct sty_line *l = sty_newline(d);
+		sty_add(l, ROLE_DIM, f[i].label, (size_t)-1);
+		if (lw + pad + vw <= width) {
+			sty_add(l, ROLE_TEXT, "             ", (size_t)pad);
+			sty_add(l, ROLE_TEXT, f[i].value, (size_t)-1);
+			continue;
+		}
+		size_t first = d->n;
+		panes_add_text(d, ROLE_TEXT, f[i].value, (size_t)-1, width - 2, 0);
+		for (size_t j = first; j < d->n; j++)
+			d->lines[j].indent = 2;
+	}
+}
+
+static void tui_format_size(long long n, char *buf, size_t len)
+{
+	if (n >= 1024 * 1024)
+		snprintf(buf, len, "%lld bytes (%.1f MiB)", n, n / (1024.0 * 1024.0));
+	else if (n >= 10 * 1024)
+		snprintf(buf, len, "%lld bytes (%.0f KiB)", n, n / 1024.0);
+	else
+		snprintf(buf, len, "%lld bytes", n);
+}
+
+/* The gcc option that makes each stage stop where it does. */
+static const char *const tui_stage_flag[STAGE_COUNT] = { "-E", "-S", "-c", "" };
+static const char *const tui_stage_what[STAGE_COUNT] = {
+	"Preprocessed C", "Assembly", "Object file", "Linked programs"
+};
+
+/* Why a run did not happen, as the walk recorded it. */
+static void tui_add_skipped(struct sty_doc *d, const struct stage_run *r, int width)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "Not run: %s", r->skip_reason ? r->skip_reason : "not reached");
+	panes_add_text(d, ROLE_WARN, msg, (size_t)-1, width, 2);
+}
+
+/* A stage that has not finished: only its state may be read, not its record. */
+static void tui_build_unfinished(struct tui *t, struct panes_pane *p, int s, enum run_state st,
+				 int width)
+{
+	char msg[512];
+	if (st == RUN_RUNNING)
+		snprintf(msg, sizeof msg, "%s running %s%s%s on %s ...", tui_spinner(t),
+			 t->w->opts.cc, *tui_stage_flag[s] ? " " : "", tui_stage_flag[s],
+			 s == STAGE_LINK ? "the object file" : tui_basename(t->w->src_path));
+	else if (s == 0)
+		snprintf(msg, sizeof msg, "starting %s ...", t->w->opts.cc);
+	else
+		snprintf(msg, sizeof msg, "waiting for the %s stage to finish",
+			 walk_stage_name((enum stage_id)(s - 1)));
+	panes_add_text(&p->body, st == RUN_RUNNING ? ROLE_WARN : ROLE_DIM, msg, (size_t)-1, width,
+		       2);
+	snprintf(p->info, sizeof p->info, "%s", st == RUN_RUNNING ? "running" : "waiting");
+}
+
+/* A finished stage that did not make its artifact. */
+static int tui_build_not_ok(struct panes_pane *p, const struct stage_run *r, enum run_state st,
+			    int width)
+{
+	if (st == RUN_SKIPPED) {
+		tui_add_skipped(&p->body, r, width);
+		snprintf(p->info, sizeof p->info, "not run");
+		return 1;
+	}
+	if (st != RUN_FAILED)
+		return 0;
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s failed: %s", r->proc.argv ? r->proc.argv[0] : "the command",
+		 proc_describe(&r->proc));
+	tui_add_command(&p->head, r->proc.argv, width);
+	panes_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
+	tui_add_blank(&p->body);
+	panes_add_text(&p->body, ROLE_ERROR, r->proc.err, r->proc.err_len, width, 2);
+	if (r->proc.out_len > 0)
+		panes_add_text(&p->body, ROLE_TEXT, r->proc.out, r->proc.out_len, width, 2);
+	snprintf(p->info, sizeof p->info, "failed");
+	return 1;
+}
+
+/* The .i or the .s: the command, gcc's warnings if any, then the file itself. */
+static void tui_build_text_stage(struct tui *t, struct panes_pane *p, int s, int width)
+{
+	const struct stage_run *r = &t->w->stage[s];
+	size_t len;
+	const char *text = tui_artifact(t, s, &len);
+
+	tui_add_command(&p->head, r->proc.argv, width);
+	if (r->proc.err_len > 0) {
+		panes_add_text(&p->body, ROLE_WARN, r->proc.err, r->proc.err_len, width, 2);
+		tui_add_blank(&p->body);
+	}
+	if (!text) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "cannot read %s: %s", r->artifact,
+			 strerror(t->art_err[s]));
+		panes_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
+		return;
+	}
+	panes_add_text(&p->body, ROLE_TEXT, text, len, 0, 0);
+	snprintf(p->info, sizeof p->info, "%zu lines", panes_count_lines(text, len));
+}
+
+/* The .o is binary: say what it is, list its sections, and how to look further. */
+static void tui_build_object(struct tui *t, struct panes_pane *p, int width)
+{
+	const struct walk *w = t->w;
+	const struct stage_run *r = &w->stage[STAGE_ASSEMBLE];
+	char line[512], size[64];
+	/* obj_elf is written before the first link run starts, so a link state past pending
+	 * (read with acquire) means it can be read. */
+	int elf_known = walk_state(&w->variant[LINK_DYNAMIC].link) != RUN_PENDING ||
+			walk_is_done(w);
+	int is_rel = elf_known && w->obj_elf_ok &&
+		     strcmp(elfinfo_type_name(w->obj_elf.type), "REL") == 0;
+
+	tui_add_command(&p->head, r->proc.argv, width);
+	tui_format_size(r->artifact_size, size, sizeof size);
+	snprintf(line, sizeof line, "%s: %s%s", r->artifact,
+		 is_rel ? "ELF relocatable object, " : "", size);
+	panes_add_text(&p->body, ROLE_STRONG, line, (size_t)-1, width, 2);
+	snprintf(p->info, sizeof p->info, "%lld bytes", r->artifact_size);
+	if (elf_known && !w->obj_elf_ok) {
+		panes_add_text(&p->body, ROLE_WARN, w->obj_elf.error, (size_t)-1, width, 2);
+	} else if (elf_known) {
+		tui_add_blank(&p->body);
+		panes_add_text(&p->body, ROLE_HEADING, "Its sections:", (size_t)-1, width, 2);
+		for (size_t i = 0; i < w->obj_elf.n_sections; i++) {
+			const struct elfinfo_section *sec = &w->obj_elf.sections[i];
+			if (!sec->name || !*sec->name)
+				continue;
+			struct sty_line *l = sty_newline(&p->body);
+			if (!l)
+				break;
+			snprintf(line, sizeof line, "  %-20s ", sec->name);
+			sty_add(l, ROLE_CODE, line, (size_t)-1);
+			snprintf(line, sizeof line, "%llu bytes", sec->size);
+			sty_add(l, ROLE_TEXT, line, (size_t)-1);
+		}
+	}
+	tui_add_blank(&p->body);
+	panes_add_text(&p->body, ROLE_DIM,
+		       "It is binary, so it is not shown as text. Views of its symbols and "
+		       "relocations (nm, readelf) come in a later version; to look now, run:",
+		       (size_t)-1, width, 0);
+	const char *obj = r->artifact;
+	snprintf(line, sizeof line, "$ %s -c %s", w->opts.cc, w->src_path);
+	panes_add_text(&p->body, ROLE_COMMAND, line, (size_t)-1, width, 4);
+	snprintf(line, sizeof line, "$ nm %s", obj);
+	panes_add_text(&p->body, ROLE_COMMAND, line, (size_t)-1, width, 4);
+	snprintf(line, sizeof line, "$ readelf -S %s", obj);
+	panes_add_text(&p->body, ROLE_COMMAND, line, (size_t)-1, width, 4);
+	snprintf(line, sizeof line, "$ objdump -dr %s", obj);
+	panes_add_text(&p->body, ROLE_COMMAND, line, (size_t)-1, width, 4);
+}
+
+/* Add tool output with a tab that opens a line shown as two blanks: ldd indents each line
+ * with one, which would take a fifth of a narrow column. */
+static void tui_add_output(struct sty_doc *d, enum sty_role role, const char *text, size_t len,
+			   int width)
+{
+	char *copy = malloc(2 * len + 1);
+	size_t n = 0;
+	if (!copy) {
+		panes_add_text(d, role, text, len, width, 4);
+		return;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\t' && (i == 0 || text[i - 1] == '\n')) {
+			copy[n++] = ' ';
+			copy[n++] = ' ';
+		} else {
+			copy[n++] = text[i];
+		}
+	}
+	panes_add_text(d, role, copy, n, width, 4);
+	free(copy);
+}
+
+/* Output of a finished run: stdout as text, stderr as a warning, and how it ended. */
+static void tui_add_run(struct sty_doc *d, const struct proc_result *r, int width, int show_ok)
+{
+	tui_add_command(d, r->argv, width);
+	tui_add_output(d, ROLE_TEXT, r->out, r->out_len, width);
+	if (r->out_truncated)
+		panes_add_text(d, ROLE_DIM, "(output cut here)", (size_t)-1, width, 2);
+	tui_add_output(d, ROLE_WARN, r->err, r->err_len, width);
+	if (!proc_ok(r) || show_ok) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s %s", panes_utf8 ? "→" : "->", proc_describe(r));
+		panes_add_text(d, proc_ok(r) ? ROLE_OK : ROLE_ERROR, msg, (size_t)-1, width, 2);
+	}
+}
+
+/* One link variant as a column: the command, the file it made, and what it does. */
+static void tui_link_column(struct tui *t, int k, struct sty_doc *d, int width)
+{
+	const struct link_variant *v = &t->w->variant[k];
+	enum run_state st = walk_state(&v->link);
+	char buf[512];
+
+	snprintf(buf, sizeof buf, "%s%s", walk_link_name((enum link_kind)k),
+		 k == LINK_DYNAMIC ? " (the default)" : " (-static)");
+	panes_add_text(d, ROLE_HEADING, buf, (size_t)-1, width, 2);
+	if (!tui_finished(st)) {
+		if (st == RUN_RUNNING)
+			snprintf(buf, sizeof buf, "%s linking ...", tui_spinner(t));
+		else
+			snprintf(buf, sizeof buf, "waiting to link");
+		panes_add_text(d, ROLE_DIM, buf, (size_t)-1, width, 2);
+		return;
+	}
+	if (st == RUN_SKIPPED) {
+		tui_add_skipped(d, &v->link, width);
+		return;
+	}
+	tui_add_command(d, v->link.proc.argv, width);
+	if (st == RUN_FAILED) {
+		snprintf(buf, sizeof buf, "link failed: %s", proc_describe(&v->link.proc));
+		panes_add_text(d, ROLE_ERROR, buf, (size_t)-1, width, 2);
+		panes_add_text(d, ROLE_ERROR, v->link.proc.err, v->link.proc.err_len, width, 2);
+		return;
+	}
+	panes_add_text(d, ROLE_WARN, v->link.proc.err, v->link.proc.err_len, width, 2);
+	char size[64];
+	tui_format_size(v->link.artifact_size, size, sizeof size);
+	struct tui_field f[4] = { { "size:", size } };
+	/* ELF facts, ldd and the run are written after the link state is published; they may
+	 * be read only once the whole walk is done. */
+	if (!walk_is_done(t->w)) {
+		tui_add_fields(d, f, 1, width);
+		snprintf(buf, sizeof buf, "%s running ldd and the program ...", tui_spinner(t));
+		panes_add_text(d, ROLE_DIM, buf, (size_t)-1, width, 2);
+		return;
+	}
+	if (!v->elf_ok) {
+		tui_add_fields(d, f, 1, width);
+		panes_add_text(d, ROLE_WARN, v->elf.error, (size_t)-1, width, 2);
+	} else {
+		buf[0] = '\0';
+		for (size_t i = 0; i < v->elf.n_needed; i++) {
+			size_t have = strlen(buf);
+			snprintf(buf + have, sizeof buf - have, "%s%s", i ? " " : "",
+				 v->elf.needed[i]);
+		}
+		f[1] = (struct tui_field){ "ELF:", elfinfo_kind_label(&v->elf) };
+		f[2] = (struct tui_field){ "interpreter:", v->elf.interp ? v->elf.interp : "none" };
+		f[3] = (struct tui_field){ "NEEDED:", buf[0] ? buf : "none" };
+		tui_add_fields(d, f, 4, width);
+	}
+	tui_add_blank(d);
+	tui_add_run(d, &v->ldd, width, 0);
+	tui_add_blank(d);
+	tui_add_run(d, &v->run, width, 1);
+}
+
+/* The link stage: the variants side by side, or one above the other when narrow. */
+static void tui_build_link(struct tui *t, struct panes_pane *p, int width)
+{
+	const char *sep = t->utf8 ? " │ " : " | ";
+	int colw = (width - 3) / 2;
+	struct sty_doc col[LINK_COUNT];
+
+	snprintf(p->title, sizeof p->title, "%s: %s, %s-static", tui_stage_what[STAGE_LINK],
+		 t->w->base, t->w->base);
+	snprintf(p->brief, sizeof p->brief, "%s, %s-static", t->w->base, t->w->base);
+	memset(col, 0, sizeof col);
+	if (colw < TUI_LINK_COL_MIN) {
+		for (int k = 0; k < LINK_COUNT; k++) {
+			if (k > 0)
+				tui_add_blank(&p->body);
+			tui_link_column(t, k, &p->body, width);
+		}
+	} else {
+		for (int k = 0; k < LINK_COUNT; k++)
+			tui_link_column(t, k, &col[k], colw);
+		panes_side_by_side(&p->body, &col[0], &col[1], colw, sep);
+		for (int k = 0; k < LINK_COUNT; k++)
+			sty_doc_free(&col[k]);
+	}
+	enum run_state st = walk_stage_state(t->w, STAGE_LINK);
+	snprintf(p->info, sizeof p->info, "%s",
+		 st == RUN_OK ? (walk_is_done(t->w) ? "" : "running") :
+		 st == RUN_FAILED ? "failed" : st == RUN_SKIPPED ? "not run" :
+		 st == RUN_RUNNING ? "running" : "waiting");
+}
+
+static void tui_build_output(struct tui *t)
+{
+	struct panes_pane *p = &t->pane[TUI_OUTPUT];
+	int s = t->stage, width = panes_text_width(p);
+	static const char *const ext[3] = { ".i", ".s", ".o" };
+
+	panes_reset(p);
+	if (s == STAGE_LINK) {
+		tui_build_link(t, p, width);
+		panes_scroll_to(p, p->top);
+		return;
+	}
+	snprintf(p->title, sizeof p->title, "%s: %s%s", tui_stage_what[s], t->w->base, ext[s]);
+	snprintf(p->brief, sizeof p->brief, "%s%s", t->w->base, ext[s]);
+	enum run_state st = walk_state(&t->w->stage[s]);
+	if (!tui_finished(st))
+		tui_build_unfinished(t, p, s, st, width);
+	else if (!tui_build_not_ok(p, &t->w->stage[s], st, width)) {
+		if (s == STAGE_ASSEMBLE)
+			tui_build_object(t, p, width);
+		else
+			tui_build_text_stage(t, p, s, width);
+	}
+	panes_scroll_to(p, p->top);
+}
+
+static int tui_line_is(const struct sty_line *l, const char *text)
+{
+	size_t off = 0, len = strlen(text);
+	for (size_t i = 0; i < l->n; i++) {
+		size_t n = strlen(l->spans[i].text);
+		if (off + n > len || memcmp(text + off, l->spans[i].text, n) != 0)
+			return 0;
+		off += n;
+	}
+	return off == len;
+}
+
+static int tui_line_blank(const struct sty_line *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->spans[i].role != ROLE_RULE &&
+		    strspn(l->spans[i].text, " ") != strlen(l->spans[i].text))
+			return 0;
+	return 1;
+}
+
+/* Copy a rendered lesson without its title heading (and its underline): the pane's border
+ * shows the title, and the rows are better spent on the text. */
+static void tui_copy_lesson(struct sty_doc *to, const struct sty_doc *from, const char *title)
+{
+	size_t i = 0;
+	if (title && from->n > 0 && tui_line_is(&from->lines[0], title)) {
+		i = 1;
+		while (i < from->n && tui_line_blank(&from->lines[i]))
+			i++;
+	}
+	for (; i < from->n; i++) {
+		struct sty_line *l = sty_newline(to);
+		l->indent = from->lines[i].indent;
+		for (size_t j = 0; j < from->lines[i].n; j++)
+			sty_add(l, from->lines[i].spans[j].role, from->lines[i].spans[j].text,
+				(size_t)-1);
+	}
+}
+
+static void tui_build_lesson(struct tui *t)
+{
+	struct panes_pane *p = &t->pane[TUI_LESSON];
+	int s = t->stage;
+
+	panes_reset(p);
+	if (t->lesson_state[s] == 0) {
+		int rc = lesson_load(t->o->datadir, walk_stage_name((enum stage_id)s),
+				     &t->lesson[s], t->lesson_err[s], sizeof t->lesson_err[s]);
+		t->lesson_state[s] = rc == 0 ? 1 : -1;
+	}
+	if (t->lesson_state[s] < 0) {
+		snprintf(p->title, sizeof p->title, "Lesson");
+		panes_add_text(&p->body, ROLE_WARN, t->lesson_err[s], (size_t)-1,
+			       panes_text_width(p), 2);
+		return;
+	}
+	snprintf(p->title, sizeof p->title, "%s",
+		 t->lesson[s].title ? t->lesson[s].title : walk_stage_title((enum stage_id)s));
+	snprintf(p->brief, sizeof p->brief, "%s", walk_stage_title((enum stage_id)s));
+	snprintf(p->info, sizeof p->info, "lesson %d of %d", s + 1, STAGE_COUNT);
+	int width = panes_text_width(p);
+	if (width > TUI_LESSON_MAX)
+		width = TUI_LESSON_MAX;
+	struct sty_doc d = { 0 };
+	lesson_render(&t->lesson[s], width < 20 ? 20 : width, &d);
+	tui_copy_lesson(&p->body, &d, t->lesson[s].title);
+	sty_doc_free(&d);
+	panes_scroll_to(p, p->top);
+}
+
+/* The help screen, generated from the key table, laid out at the help pane's width. */
+static void tui_build_help(struct tui *t, int width)
+{
+	struct panes_pane *p = &t->helppane;
+	char keys[128];
+	int keyw = 0;
+
+	panes_reset(p);
+	snprintf(p->title, sizeof p->title, "Keys");
+	for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
+		keys_describe((enum keys_action)a, 0, t->utf8, keys, sizeof keys);
+		int kw = panes_width(keys, strlen(keys));
+		if (kw > keyw)
+			keyw = kw;
+	}
+	keyw += 2;
+	if (keyw > width / 2)
+		keyw = width / 2;
+	for (int g = 0; g < KEYS_GROUP_COUNT; g++) {
+		if (g > 0)
+			tui_add_blank(&p->body);
+		panes_add_text(&p->body, ROLE_HEADING, keys_group_title((enum keys_group)g),
+			       (size_t)-1, width, 0);
+		for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
+			if (keys_group((enum keys_action)a) != (enum keys_group)g)
+				continue;
+			keys_describe((enum keys_action)a, 0, t->utf8, keys, sizeof keys);
+			struct sty_doc help = { 0 };
+			panes_add_text(&help, ROLE_TEXT, keys_help((enum keys_action)a), (size_t)-1,
+				       width - keyw, 0);
+			int kw = panes_width(keys, strlen(keys));
+			for (size_t i = 0; i < help.n || i == 0; i++) {
+				struct sty_line *l = sty_newline(&p->body);
+				if (!l)
+					break;
+				if (i == 0 && kw <= keyw - 1) {
+					sty_add(l, ROLE_CODE, keys, (size_t)-1);
+					l->indent = 0;
+					char pad[128];
+					snprintf(pad, sizeof pad, "%*s", keyw - kw, "");
+					sty_add(l, ROLE_TEXT, pad, (size_t)-1);
+				} else if (i == 0) {
+					/* Keys wider than their column get a line of their own. */
+					sty_add(l, ROLE_CODE, keys, (size_t)-1);
+					l = sty_newline(&p->body);
+					if (!l)
+						break;
+					l->indent = keyw;
+				} else {
+					l->indent = keyw;
+				}
+				if (i < help.n)
+					for (size_t j = 0; j < help.lines[i].n; j++)
+						sty_add(l, help.lines[i].spans[j].role,
+							help.lines[i].spans[j].text, (size_t)-1);
+			}
+			sty_doc_free(&help);
+		}
+	}
+	tui_add_blank(&p->body);
+	panes_add_text(&p->body, ROLE_DIM, "Any other key closes this help.", (size_t)-1, width, 0);
+}
+
+/* Which width the source pane gets: what its lines need, within a share of the screen that
+ * leaves the output (the larger view at the link stage) most of the room. */
+static int tui_source_width(const struct tui *t, int room)
+{
+	int digits = 1;
+	for (size_t n = panes_count_lines(t->src ? t->src : "", t->src_len); n >= 10; n /= 10)
+		digits++;
+	int want = t->src_cols + (digits < 3 ? 3 : digits) + 1 + 2 + 1;
+	int most = t->stage == STAGE_LINK ? room / 3 : room / 2;
+	/* Side by side, the link variants need the room more than a clipped source does. */
+	if (t->stage == STAGE_LINK && room < TUI_LINK_HIDE_SOURCE)
+		return 0;
+	if (want > most)
+		want = most;
+	if (want < 20)
+		want = 20;
+	return want;
+}
+
+static void tui_draw_too_small(struct tui *t)
+{
+	char msg[128];
+	struct sty_doc d = { 0 };
+
+	snprintf(msg, sizeof msg, "terminal too small: need %dx%d, have %dx%d", TUI_MIN_COLS,
+		 TUI_MIN_LINES, t->cols, t->lines);
+	/* Two lines read better than a wrap in mid-sentence. */
+	if ((int)strlen(msg) > t->cols)
+		msg[strlen("terminal too small:")] = '\n';
+	panes_add_text(&d, ROLE_WARN, msg, (size_t)-1, t->cols, 0);
+	int y = (t->lines - (int)d.n) / 2;
+	for (size_t i = 0; i < d.n && y + (int)i < t->lines; i++) {
+		const struct sty_line *l = &d.lines[i];
+		int w = l->n ? panes_width(l->spans[0].text, strlen(l->spans[0].text)) : 0;
+		panes_draw_line(stdscr, y < 0 ? (int)i : y + (int)i, (t->cols - w) / 2, t->cols, l,
+				A_NORMAL);
+	}
+	sty_doc_free(&d);
+}
+
+/* Place every window for the current size and stage. */
+static void tui_layout(struct tui *t)
+{
+	getmaxyx(stdscr, t->lines, t->cols);
+	t->too_small = t->cols < TUI_MIN_COLS || t->lines < TUI_MIN_LINES;
+	werase(stdscr);
+	if (t->too_small)
+		tui_draw_too_small(t);
+	/* stdscr is only a backdrop; refreshing it leaves it untouched, so getch() on it
+	 * never repaints over the panes. */
+	wnoutrefresh(stdscr);
+	if (t->bar)
+		delwin(t->bar);
+	if (t->keys)
+		delwin(t->keys);
+	t->bar = t->keys = NULL;
+	if (t->too_small) {
+		for (int i = 0; i < TUI_PANE_COUNT; i++)
+			panes_place(&t->pane[i], 0, 0, 0, 0);
+		panes_place(&t->helppane, 0, 0, 0, 0);
+		return;
+	}
+	t->bar = newwin(1, t->cols, 0, 0);
+	t->keys = newwin(1, t->cols, t->lines - 1, 0);
+	if (t->bar)
+		leaveok(t->bar, TRUE);
+	if (t->keys)
+		leaveok(t->keys, TRUE);
+
+	int top = 1, h = t->lines - 2, room = t->cols, toph = h;
+	if (t->cols >= TUI_WIDE) {
+		int lw = t->cols * 2 / 5;
+		lw = lw > TUI_LESSON_MAX + 4 ? TUI_LESSON_MAX + 4 : lw;
+		room = t->cols - lw;
+		panes_place(&t->pane[TUI_LESSON], top, room, h, lw);
+	} else {
+		int lh = h / 3 < 3 ? 3 : h / 3;
+		toph = h - lh;
+		panes_place(&t->pane[TUI_LESSON], top + toph, 0, lh, t->cols);
+	}
+	int sw = tui_source_width(t, room);
+	panes_place(&t->pane[TUI_SOURCE], top, 0, toph, sw);
+	if (!t->pane[TUI_SOURCE].win) {
+		sw = 0;
+		if (t->focus == TUI_SOURCE)
+			t->focus = TUI_OUTPUT;
+	}
+	panes_place(&t->pane[TUI_OUTPUT], top, sw, toph, room - sw);
+	t->pane[TUI_LESSON].pad = 1;
+
+	int hw = t->cols - 4 < 76 ? t->cols - 4 : 76;
+	struct panes_pane *hp = &t->helppane;
+	hp->pad = 1;
+	tui_build_help(t, hw - 4);
+	int hh = (int)hp->body.n + 2 < h ? (int)hp->body.n + 2 : h;
+	panes_place(hp, top + (h - hh) / 2, (t->cols - hw) / 2, hh, hw);
+	for (int i = 0; i < TUI_PANE_COUNT; i++)
+		if (t->pane[i].win)
+			leaveok(t->pane[i].win, TRUE);
+	if (hp->win)
+		leaveok(hp->win, TRUE);
+}
+
+/* The top line: the program and file, then the stages with their marks, the current one
+ * bracketed (so it shows without colour too). Narrow screens drop the title, then name only
+ * the current stage. */
+static void tui_draw_bar(struct tui *t)
+{
+	char title[256], item[STAGE_COUNT][64];
+	int iw[STAGE_COUNT];
+
+	if (!t->bar)
+		return;
+	wbkgdset(t->bar, ' ' | colors_attr(COLORS_BAR));
+	werase(t->bar);
+	snprintf(title, sizeof title, " lesson %s %s ", t->utf8 ? "—" : "-",
+		 tui_basename(t->w->src_path));
+	int tw = panes_width(title, strlen(title));
+	int level, total = 0;
+	for (level = 0; level < 4; level++) {
+		int compact = level >= 2, with_title = level == 0 || level == 2;
+		total = with_title ? tw : 0;
+		for (int s = 0; s < STAGE_COUNT; s++) {
+			enum run_state st = walk_stage_state(t->w, (enum stage_id)s);
+			int cur = s == t->stage;
+			if (compact && !cur)
+				snprintf(item[s], sizeof item[s], " %d%s ", s + 1, tui_mark(t, st));
+			else
+				snprintf(item[s], sizeof item[s], "%s%d %s %s%s", cur ? "[" : " ",
+					 s + 1, walk_stage_title((enum stage_id)s), tui_mark(t, st),
+					 cur ? "]" : " ");
+			iw[s] = panes_width(item[s], strlen(item[s]));
+			total += iw[s] + 1;
+		}
+		if (total <= t->cols || level == 3)
+			break;
+	}
+	int x = 0;
+	if (level == 0 || level == 2)
+		x += panes_draw_text(t->bar, 0, 0, t->cols, title, colors_attr(COLORS_TITLE));
+	for (int s = 0; s < STAGE_COUNT && x < t->cols; s++) {
+		enum run_state st = walk_stage_state(t->w, (enum stage_id)s);
+		int role = s == t->stage ? COLORS_STAGE_CURRENT :
+			   st == RUN_OK ? COLORS_STAGE_DONE :
+			   st == RUN_FAILED ? COLORS_STAGE_FAILED :
+			   st == RUN_SKIPPED ? COLORS_STAGE_SKIPPED :
+			   st == RUN_RUNNING ? COLORS_STAGE_RUNNING : COLORS_STAGE_PENDING;
+		x += 1;
+		x += panes_draw_text(t->bar, 0, x, t->cols - x, item[s], colors_attr(role));
+	}
+	wnoutrefresh(t->bar);
+}
+
+/* The bottom line: the most useful keys, generated from the key table. Actions next to each
+ * other with one label share an entry; help and quit are kept when room is short. */
+static void tui_draw_keys(struct tui *t)
+{
+	struct {
+		char keys[48];
+		const char *label;
+		int action, w, keep;
+	} e[KEYS_ACTION_COUNT];
+	int n = 0;
+
+	if (!t->keys)
+		return;
+	memset(e, 0, sizeof e);
+	wbkgdset(t->keys, ' ' | colors_attr(COLORS_KEYLINE));
+	werase(t->keys);
+	for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
+		const char *label = keys_label((enum keys_action)a);
+		char k[32];
+		if (!label)
+			continue;
+		keys_describe((enum keys_action)a, 1, t->utf8, k, sizeof k);
+		if (n > 0 && e[n - 1].action == a - 1 && strcmp(e[n - 1].label, label) == 0) {
+			size_t have = strlen(e[n - 1].keys);
+			snprintf(e[n - 1].keys + have, sizeof e[n - 1].keys - have, "%s%s",
+				 t->utf8 ? "" : "/", k);
+			e[n - 1].action = a;
+			continue;
+		}
+		snprintf(e[n].keys, sizeof e[n].keys, "%s", k);
+		e[n].label = label;
+		e[n].action = a;
+		n++;
+	}
+	int used = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < n; i++) {
+			int important = e[i].action == KEYS_HELP || e[i].action == KEYS_QUIT;
+			if (pass == 0 ? !important : important || e[i].keep)
+				continue;
+			e[i].w = 1 + panes_width(e[i].keys, strlen(e[i].keys)) + 1 +
+				 (int)strlen(e[i].label) + 1;
+			if (used + e[i].w <= t->cols) {
+				e[i].keep = 1;
+				used += e[i].w;
+			}
+		}
+	}
+	int x = 0;
+	for (int i = 0; i < n; i++) {
+		if (!e[i].keep)
+			continue;
+		x += 1;
+		x += panes_draw_text(t->keys, 0, x, t->cols - x, e[i].keys,
+				     colors_attr(COLORS_KEYLINE_KEY));
+		x += 1;
+		x += panes_draw_text(t->keys, 0, x, t->cols - x, e[i].label,
+				     colors_attr(COLORS_KEYLINE));
+		x += 1;
+	}
+	wnoutrefresh(t->keys);
+}
+
+/* The one draw pass: rebuild what is out of date, draw what is dirty, one doupdate(). */
+static void tui_draw(struct tui *t, int dirty)
+{
+	if (dirty & TUI_LAYOUT) {
+		tui_layout(t);
+		tui_build_source(t);
+		dirty |= TUI_DRAW_ALL | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON;
+	}
+	if (t->too_small) {
+		doupdate();
+		return;
+	}
+	if (dirty & TUI_BUILD_OUTPUT)
+		tui_build_output(t);
+	if (dirty & TUI_BUILD_LESSON)
+		tui_build_lesson(t);
+	for (int i = 0; i < TUI_PANE_COUNT; i++)
+		t->pane[i].focused = i == t->focus && !t->help;
+	t->helppane.focused = 1;
+	if (dirty & TUI_DRAW_BAR)
+		tui_draw_bar(t);
+	if (dirty & TUI_DRAW_SOURCE)
+		panes_draw(&t->pane[TUI_SOURCE]);
+	if (dirty & TUI_DRAW_OUTPUT)
+		panes_draw(&t->pane[TUI_OUTPUT]);
+	if (dirty & TUI_DRAW_LESSON)
+		panes_draw(&t->pane[TUI_LESSON]);
+	if (dirty & TUI_DRAW_KEYS)
+		tui_draw_keys(t);
+	/* The help box lies over the panes: whatever was drawn under it, it goes on top. */
+	if (t->help && (dirty & (TUI_DRAW_PANES | TUI_DRAW_HELP)))
+		panes_draw(&t->helppane);
+	doupdate();
+}
+
+static int tui_set_stage(struct tui *t, int s)
+{
+	if (s < 0 || s >= STAGE_COUNT || s == t->stage)
+		return 0;
+	t->stage = s;
+	t->pane[TUI_OUTPUT].top = 0;
+	t->pane[TUI_LESSON].top = 0;
+	/* The source pane is narrower at the link stage, so the windows move. */
+	return TUI_LAYOUT;
+}
+
+/* Scroll the pane; redraw it only if the view moved. */
+static int tui_scroll(struct panes_pane *p, int delta, int page, int dirty)
+{
+	return panes_scroll(p, delta, page) ? dirty : 0;
+}
+
+static const int tui_pane_dirty[TUI_PANE_COUNT] = { TUI_DRAW_SOURCE, TUI_DRAW_OUTPUT,
+						    TUI_DRAW_LESSON };
+
+/* A key while the help is shown: scroll it, or close it. */
+static int tui_help_key(struct tui *t, enum keys_action a)
+{
+	struct panes_pane *p = &t->helppane;
+	switch (a) {
+	case KEYS_UP:
+		return tui_scroll(p, -1, 0, TUI_DRAW_HELP);
+	case KEYS_DOWN:
+		return tui_scroll(p, 1, 0, TUI_DRAW_HELP);
+	case KEYS_PAGE_UP:
+		return tui_scroll(p, -1, 1, TUI_DRAW_HELP);
+	case KEYS_PAGE_DOWN:
+		return tui_scroll(p, 1, 1, TUI_DRAW_HELP);
+	default:
+		t->help = 0;
+		return TUI_DRAW_ALL;
+	}
+}
+
+/* Move the focus by step panes, past any pane this layout hides. */
+static int tui_focus(struct tui *t, int step)
+{
+	for (int i = 0; i < TUI_PANE_COUNT; i++) {
+		t->focus = (t->focus + step) % TUI_PANE_COUNT;
+		if (t->pane[t->focus].win || t->too_small)
+			break;
+	}
+	return TUI_DRAW_PANES;
+}
+
+/* Handle one key: change the state, say what is now out of date. */
+static int tui_key(struct tui *t, int ch)
+{
+	int arg = 0;
+	enum keys_action a;
+	struct panes_pane *p = &t->pane[t->focus];
+	int pd = tui_pane_dirty[t->focus];
+
+	if (ch == KEY_RESIZE)
+		return TUI_LAYOUT;
+	a = keys_lookup(ch, &arg);
+	if (t->help)
+		return tui_help_key(t, a);
+	switch (a) {
+	case KEYS_NEXT:
+		return tui_set_stage(t, t->stage + 1);
+	case KEYS_PREV:
+		return tui_set_stage(t, t->stage - 1);
+	case KEYS_STAGE:
+		return tui_set_stage(t, arg);
+	case KEYS_UP:
+		return tui_scroll(p, -1, 0, pd);
+	case KEYS_DOWN:
+		return tui_scroll(p, 1, 0, pd);
+	case KEYS_PAGE_UP:
+		return tui_scroll(p, -1, 1, pd);
+	case KEYS_PAGE_DOWN:
+		return tui_scroll(p, 1, 1, pd);
+	case KEYS_TOP:
+		return panes_scroll_to(p, 0) ? pd : 0;
+	case KEYS_BOTTOM:
+		return panes_scroll_to(p, (int)p->body.n) ? pd : 0;
+	case KEYS_FOCUS_NEXT:
+		return tui_focus(t, 1);
+	case KEYS_FOCUS_PREV:
+		return tui_focus(t, TUI_PANE_COUNT - 1);
+	case KEYS_REDRAW:
+		clearok(curscr, TRUE);
+		return TUI_LAYOUT;
+	case KEYS_HELP:
+		t->help = 1;
+		t->helppane.top = 0;
+		return TUI_DRAW_HELP | TUI_DRAW_PANES;
+	case KEYS_QUIT:
+		return TUI_QUIT;
+	default:
+		return 0;
+	}
+}
+
+/* A tick without a key: redraw what the worker finished since the last look, and turn the
+ * spinner while something runs. */
+static int tui_tick(struct tui *t)
+{
+	int now[TUI_SNAP], dirty = 0;
+
+	tui_snapshot(t, now);
+	if (memcmp(now, t->snap, sizeof now) != 0) {
+		memcpy(t->snap, now, sizeof now);
+		dirty |= TUI_DRAW_BAR | TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+	}
+	if (!now[TUI_SNAP - 1]) {
+		t->spin++;
+		dirty |= TUI_DRAW_BAR;
+		if (!tui_finished(walk_stage_state(t->w, (enum stage_id)t->stage)) ||
+		    t->stage == STAGE_LINK)
+			dirty |= TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+	}
+	return dirty;
+}
+
+/* Write the virtual screen as text: one line per row, trailing blanks dropped. */
+static void tui_dump(struct tui *t, int n, const char *key)
+{
+	FILE *f = t->o->dump ? t->o->dump : stdout;
+	char *row = malloc((size_t)t->cols * MB_LEN_MAX + 1);
+
+	if (!row)
+		return;
+	fprintf(f, "--- screen %d after %s\n", n, key);
+	for (int y = 0; y < t->lines; y++) {
+		size_t len = 0, keep = 0;
+		for (int x = 0; x < t->cols; x++) {
+			cchar_t cc;
+			wchar_t wch[CCHARW_MAX + 1];
+			attr_t attrs;
+			short pair;
+			if (mvwin_wch(curscr, y, x, &cc) == ERR ||
+			    getcchar(&cc, wch, &attrs, &pair, NULL) == ERR)
+				continue;
+			if (!wch[0])
+				continue;
+			mbstate_t st;
+			memset(&st, 0, sizeof st);
+			size_t m = wcrtomb(row + len, wch[0], &st);
+			if (m == (size_t)-1) {
+				row[len] = '?';
+				m = 1;
+			}
+			len += m;
+			if (wch[0] != ' ')
+				keep = len;
+			int w = wcwidth(wch[0]);
+			if (w > 1)
+				x += w - 1;
+		}
+		row[keep] = '\0';
+		fprintf(f, "%s\n", row);
+	}
+	fflush(f);
+	free(row);
+}
+
+static void tui_free(struct tui *t)
+{
+	for (int i = 0; i < TUI_PANE_COUNT; i++)
+		panes_free(&t->pane[i]);
+	panes_free(&t->helppane);
+	if (t->bar)
+		delwin(t->bar);
+	if (t->keys)
+		delwin(t->keys);
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if (t->lesson_state[s] > 0)
+			lesson_free(&t->lesson[s]);
+	for (int i = 0; i < 3; i++)
+		free(t->art[i]);
+	free(t->src);
+}
+
+/* Curses settings shared by the terminal and the headless screen. */
+static void tui_setup(struct tui *t)
+{
+	const char *codeset = nl_langinfo(CODESET);
+	t->utf8 = codeset && strcmp(codeset, "UTF-8") == 0;
+	panes_utf8 = t->utf8;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	colors_init(t->o->no_color);
+}
+
+/* The headless run: a virtual screen on /dev/null, the key script, a dump after each key. */
+static int tui_run_headless(struct tui *t)
+{
+	static const char *const terms[] = { "xterm", "vt100", "ansi" };
+	const struct tui_opts *o = t->o;
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *sp = NULL;
+
+	/* A finished walk makes every screen the same from run to run. */
+	walk_wait(t->w);
+	for (size_t i = 0; out && in && !sp && i < sizeof terms / sizeof terms[0]; i++)
+		sp = newterm(terms[i], out, in);
+	if (!sp) {
+		fprintf(stderr, "lesson: cannot set up a headless curses screen\n");
+		if (out)
+			fclose(out);
+		if (in)
+			fclose(in);
+		return 1;
+	}
+	set_term(sp);
+	tui_active = 1;
+	resizeterm(o->lines > 0 ? o->lines : 24, o->cols > 0 ? o->cols : 80);
+	tui_setup(t);
+	tui_snapshot(t, t->snap);
+	tui_draw(t, TUI_LAYOUT);
+	tui_dump(t, 0, "start");
+
+	const char *s = o->keys ? o->keys : "";
+	char name[64];
+	int n = 1, ch, cols, lines;
+	while ((ch = keys_parse(&s, name, sizeof name, &cols, &lines)) != 0) {
+		int dirty;
+		if (ch == KEY_RESIZE) {
+			resizeterm(lines, cols);
+			dirty = TUI_LAYOUT;
+		} else {
+			dirty = tui_key(t, ch);
+		}
+		if (dirty & TUI_QUIT)
+			break;
+		tui_draw(t, dirty);
+		tui_dump(t, n++, name);
+	}
+	tui_free(t);
+	tui_restore();
+	delscreen(sp);
+	fclose(out);
+	fclose(in);
+	return 0;
+}
+
+static int tui_run_terminal(struct tui *t)
+{
+	SCREEN *sp = newterm(NULL, stdout, stdin);
+	if (!sp) {
+		const char *term = getenv("TERM");
+		fprintf(stderr, "lesson: cannot use the terminal (TERM=%s); try --report\n",
+			term ? term : "unset");
+		return 1;
+	}
+	set_term(sp);
+	tui_active = 1;
+	tui_setup(t);
+	set_escdelay(25);
+	timeout(TUI_TICK_MS);
+
+	int dirty = TUI_LAYOUT;
+	tui_snapshot(t, t->snap);
+	while (!(dirty & TUI_QUIT)) {
+		tui_draw(t, dirty);
+		/* Once the walk is done nothing changes without a key: stop polling. */
+		timeout(walk_is_done(t->w) && t->snap[TUI_SNAP - 1] ? -1 : TUI_TICK_MS);
+		int ch = getch();
+		dirty = ch == ERR ? tui_tick(t) : tui_key(t, ch);
+	}
+	tui_free(t);
+	tui_restore();
+	delscreen(sp);
+	return 0;
+}
+
+int tui_run(struct walk *w, const struct tui_opts *o)
+{
+	struct tui t;
+
+	memset(&t, 0, sizeof t);
+	t.w = w;
+	t.o = o;
+	t.focus = TUI_OUTPUT;
+	tmpdir_set_restore_hook(tui_restore);
+	/* Whoever calls exit() while curses owns the terminal (an allocation failure, say),
+	 * the shell gets its terminal back. */
+	atexit(tui_restore);
+	tui_load_source(&t);
+	return o->headless ? tui_run_headless(&t) : tui_run_terminal(&t);
+}
