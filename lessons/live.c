@@ -49,6 +49,36 @@ static int live_opens(const char *p, size_t *fence)
 	return len == 4 && strncmp(info, "live", 4) == 0;
 }
 
+/* If the line at p opens some other fenced code block, return where the text after that
+ * block starts, so a "```live" shown inside an example is not taken for a block; else NULL. */
+static const char *live_skip_other(const char *p)
+{
+	char ch = *p;
+	size_t n = 0;
+	if (ch != '`' && ch != '~')
+		return NULL;
+	while (p[n] == ch)
+		n++;
+	if (n < 3)
+		return NULL;
+	p += live_linelen(p);
+	while (*p == '\n') {
+		p++;
+		size_t m = 0;
+		while (p[m] == ch)
+			m++;
+		const char *rest = p + m;
+		while (*rest == ' ')
+			rest++;
+		if (m >= n && (*rest == '\n' || *rest == '\0')) {
+			p += live_linelen(p);
+			return *p == '\n' ? p + 1 : p;
+		}
+		p += live_linelen(p);
+	}
+	return p;
+}
+
 /* Is the line at p a closing fence of at least fence backticks? */
 static int live_closes(const char *p, size_t fence)
 {
@@ -114,6 +144,12 @@ size_t live_scan(const char *md, struct live_ref **refs)
 			*refs = realloc(*refs, (n + 1) * sizeof **refs);
 			(*refs)[n++] = r;
 			for (; p < next; p++)
+				line += *p == '\n';
+			continue;
+		}
+		const char *after = live_skip_other(p);
+		if (after) {
+			for (; p < after; p++)
 				line += *p == '\n';
 			continue;
 		}
@@ -192,6 +228,12 @@ char *live_expand(const char *md, const char *dir, live_fill_fn fill, void *ctx)
 		return NULL;
 	size_t fence;
 	for (const char *p = md; *p;) {
+		const char *after = live_opens(p, &fence) ? NULL : live_skip_other(p);
+		if (after) {
+			fwrite(p, 1, (size_t)(after - p), f);
+			p = after;
+			continue;
+		}
 		if (!live_opens(p, &fence)) {
 			size_t l = live_linelen(p);
 			fwrite(p, 1, l + (p[l] == '\n'), f);
