@@ -9,7 +9,7 @@
 
 static const char *const live_fact_names[] = {
 	"preprocess.lines", "assemble.sections", "link.size", "link.table",
-	"link.ldd", "link.run", "link.warnings", NULL,
+	"link.ldd", "link.run", "link.warnings", "link.emptyroot", NULL,
 };
 
 const char *const *live_facts(void)
@@ -199,6 +199,9 @@ char *live_command(const char *dir, const char *sample, const char *fact)
 		rc = asprintf(&out, "gcc %s/%s -o %.*s && ./%.*s </dev/null\n"
 			      "gcc -static %s/%s -o %.*s-static && ./%.*s-static </dev/null",
 			      d, s, b, file, b, file, d, s, b, file, b, file);
+	else if (strcmp(fact, "link.emptyroot") == 0)
+		rc = asprintf(&out, "gcc %s/%s -o %.*s\nmkdir root && cp %.*s root/\n"
+			      "unshare -r chroot root /%.*s", d, s, b, file, b, file, b, file);
 	else if (strcmp(fact, "link.warnings") == 0)
 		rc = asprintf(&out, "gcc %s/%s -o %.*s\ngcc -static %s/%s -o %.*s-static",
 			      d, s, b, file, d, s, b, file);

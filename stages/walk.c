@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -136,6 +137,56 @@ static char *walk_fmt(const char *fmt, ...)
 	return s;
 }
 
+/* Causes a learner can fix, recognised in what a tool printed, with what to do. */
+static const struct {
+	const char *needle;
+	const char *hint;
+} walk_hints[] = {
+	{ "cannot find -lc:", "the static C library, libc.a, is missing; on Debian it comes "
+			      "with libc6-dev (apt-get install libc6-dev)" },
+	{ "cannot find -lc\n", "the static C library, libc.a, is missing; on Debian it comes "
+				"with libc6-dev (apt-get install libc6-dev)" },
+	{ "cannot find crt1.o", "the C start-up files are missing; on Debian they come with "
+				"libc6-dev (apt-get install libc6-dev)" },
+	{ "cannot find Scrt1.o", "the C start-up files are missing; on Debian they come with "
+				 "libc6-dev (apt-get install libc6-dev)" },
+	{ "cannot find rcrt1.o", "the start-up file for static PIE, rcrt1.o, is missing; on "
+				 "Debian it comes with libc6-dev (apt-get install libc6-dev)" },
+	{ "No space left on device", "the disk that holds the walk directory is full: free some "
+				     "space, or point TMPDIR at another disk" },
+};
+
+/* Tools that may be missing, and the Debian package that has each. */
+static const struct {
+	const char *tool;
+	const char *package;
+} walk_packages[] = {
+	{ "gcc", "gcc" }, { "cc", "gcc" }, { "ldd", "libc-bin" }, { "musl-gcc", "musl-tools" },
+};
+
+const char *walk_hint(const struct proc_result *p)
+{
+	static _Thread_local char buf[160];
+	if (p->kind == PROC_SPAWN_FAILED && p->spawn_errno == ENOENT && p->argv && p->argv[0]) {
+		const char *tool = strrchr(p->argv[0], '/');
+		tool = tool ? tool + 1 : p->argv[0];
+		for (size_t i = 0; i < sizeof walk_packages / sizeof *walk_packages; i++) {
+			if (strcmp(tool, walk_packages[i].tool) != 0)
+				continue;
+			snprintf(buf, sizeof buf, "%s is not installed (on Debian: apt-get install %s)",
+				 tool, walk_packages[i].package);
+			return buf;
+		}
+		return NULL;
+	}
+	if (proc_ok(p) || !p->err)
+		return NULL;
+	for (size_t i = 0; i < sizeof walk_hints / sizeof *walk_hints; i++)
+		if (strstr(p->err, walk_hints[i].needle))
+			return walk_hints[i].hint;
+	return NULL;
+}
+
 /* The artifacts' base name: the source's file name without ".c", made safe to pass to gcc
  * as a file name (no leading '-', no shell-special bytes to confuse a learner who copies a
  * command). */
@@ -161,6 +212,45 @@ static char *walk_base(const char *src)
 	return b;
 }
 
+/* Tell a file that is surely not C source from one that may be, by its first bytes, so a
+ * learner who names the program, an object file or a UTF-16 file hears what it is instead of
+ * pages of gcc's errors. 0 when it may be C; else -1 with a sentence in err. */
+static int walk_check_text(const char *src, char *err, size_t errlen)
+{
+	FILE *f = fopen(src, "rb");
+	if (!f) {
+		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+		return -1;
+	}
+	static const size_t head_max = 64 * 1024;
+	unsigned char *head = malloc(head_max);
+	size_t n = head ? fread(head, 1, head_max, f) : 0;
+	int bad = head && ferror(f);
+	fclose(f);
+	if (bad) {
+		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+		free(head);
+		return -1;
+	}
+	const unsigned char *nul = n ? memchr(head, '\0', n) : NULL;
+	int rc = -1;
+	if (n >= 4 && memcmp(head, "\177ELF", 4) == 0)
+		snprintf(err, errlen, "%s is an ELF file (a compiled program or object file), not C "
+			 "source: give lesson the .c file it was built from", src);
+	else if (n >= 8 && memcmp(head, "!<arch>\n", 8) == 0)
+		snprintf(err, errlen, "%s is an ar archive (a static library), not C source", src);
+	else if (n >= 2 && ((head[0] == 0xff && head[1] == 0xfe) || (head[0] == 0xfe && head[1] == 0xff)))
+		snprintf(err, errlen, "%s is text in UTF-16, which gcc cannot read: convert it to "
+			 "UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8", src);
+	else if (nul)
+		snprintf(err, errlen, "%s holds binary data (a NUL byte at offset %zu), not C source",
+			 src, (size_t)(nul - head));
+	else
+		rc = 0;
+	free(head);
+	return rc;
+}
+
 struct walk *walk_new(const char *src, const struct walk_opts *o, const char *dir, char *err,
 		      size_t errlen)
 {
@@ -181,6 +271,8 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
 		return NULL;
 	}
+	if (walk_check_text(src, err, errlen) < 0)
+		return NULL;
 	if (o && o->n_link_args > WALK_MAX_ARGS - 16) {
 		snprintf(err, errlen, "too many link arguments (at most %d)", WALK_MAX_ARGS - 16);
 		return NULL;
@@ -253,6 +345,74 @@ static char *walk_why_skipped(const struct walk *w, int failed)
 			proc_describe(&f->proc));
 }
 
+/* Copy a file; 0 or -1 with errno. */
+static int walk_copy(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
+	if (in < 0)
+		return -1;
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
+	if (out >= 0) {
+		char buf[65536];
+		ssize_t n;
+		rc = 0;
+		while ((n = read(in, buf, sizeof buf)) > 0)
+			if (write(out, buf, (size_t)n) != n) {
+				rc = -1;
+				break;
+			}
+		if (n < 0 || close(out) != 0)
+			rc = -1;
+	}
+	close(in);
+	return rc;
+}
+
+/* Run the program alone in an empty root: no loader, no libraries, no /etc. This is what a
+ * container image with nothing but the program would do with it. */
+static void walk_empty_root(struct walk *w, struct link_variant *v, const char *exe)
+{
+	char *root = walk_fmt("%s/root-%s", w->dir, walk_link_names[v->kind]);
+	char *inside = walk_fmt("%s/%s", root, exe);
+	char *slash_exe = walk_fmt("/%s", exe);
+	char *from = walk_path(w, exe);
+	if (!root || !inside || !slash_exe || !from || mkdir(root, 0755) < 0 ||
+	    walk_copy(from, inside) < 0) {
+		v->empty_root_note = walk_fmt("could not prepare an empty root: %s", strerror(errno));
+		goto out;
+	}
+	struct proc_opts ro = { .cwd = w->dir, .timeout_ms = w->opts.run_timeout_ms,
+				.out_cap = WALK_RUN_CAP };
+	/* unshare -r makes us root in a new user namespace, which may chroot; no privilege is
+	 * needed where user namespaces are allowed. */
+	char *ns_argv[] = { "unshare", "-r", "chroot", root, slash_exe, NULL };
+	proc_run(ns_argv, &ro, &v->empty_root);
+	int refused = v->empty_root.kind == PROC_SPAWN_FAILED ||
+		      (v->empty_root.kind == PROC_EXITED && v->empty_root.exit_code != 0 &&
+		       strstr(v->empty_root.err, "unshare: ") != NULL);
+	if (refused && geteuid() == 0) {
+		proc_result_free(&v->empty_root);
+		char *argv[] = { "chroot", root, slash_exe, NULL };
+		proc_run(argv, &ro, &v->empty_root);
+		refused = v->empty_root.kind == PROC_SPAWN_FAILED;
+	}
+	if (refused) {
+		v->empty_root_note = walk_fmt("this machine allows neither unshare -r nor chroot "
+					      "(%s)", v->empty_root.err_len ? v->empty_root.err
+									: proc_describe(&v->empty_root));
+		char *nl = strchr(v->empty_root_note, '\n');
+		if (nl)
+			*nl = '\0';
+	} else {
+		v->empty_root_ran = 1;
+	}
+out:
+	free(root);
+	free(inside);
+	free(slash_exe);
+	free(from);
+}
+
 struct walk_variant_job {
 	struct walk *w;
 	struct link_variant *v;
@@ -316,6 +476,7 @@ static void *walk_variant(void *arg)
 					.out_cap = WALK_RUN_CAP };
 		proc_run(run_argv, &ro, &v->run);
 		free(dotexe);
+		walk_empty_root(w, v, exe);
 	}
 	free(obj);
 	free(exe);
@@ -446,6 +607,8 @@ void walk_free(struct walk *w)
 			elfinfo_free(&v->elf);
 		proc_result_free(&v->ldd);
 		proc_result_free(&v->run);
+		proc_result_free(&v->empty_root);
+		free(v->empty_root_note);
 	}
 	free(w->src_path);
 	free(w->src_abs);

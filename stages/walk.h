@@ -10,7 +10,9 @@
  *
  * The stages: gcc -E (.i), gcc -S (.s), gcc -c (.o) and its ELF facts, then link variants from the .o:
  * dynamic (gcc's default), -static and -static-pie, and musl-gcc -static from the source
- * when musl-gcc is installed (else that variant is RUN_SKIPPED, saying how to get it). For each linked program: its ELF facts, `ldd`, and a
+ * when musl-gcc is installed (else that variant is RUN_SKIPPED, saying how to get it).
+ * Each linked program is also run alone in an empty root directory, where a dynamic
+ * program finds no loader and no libraries. For each linked program: its ELF facts, `ldd`, and a
  * run with stdin from /dev/null, a time limit and an output cap. A failed stage is a result:
  * the later ones are RUN_SKIPPED with skip_reason saying why.
  */
@@ -53,6 +55,12 @@ struct link_variant {
 	int elf_ok;
 	struct proc_result ldd;  /* ldd ./NAME */
 	struct proc_result run;  /* ./NAME, stdin /dev/null */
+	/* The program copied alone into an empty directory and run there as its root:
+	 * `unshare -r chroot DIR /NAME` (plain chroot when that is refused and we are root).
+	 * empty_root_ran says whether it could be tried; empty_root_note says why not. */
+	struct proc_result empty_root;
+	int empty_root_ran;
+	char *empty_root_note;
 	int finished;            /* accessed atomically: 1 once elf, ldd and run are filled in
 				    (or will never be); read it with walk_variant_finished() */
 };
@@ -123,6 +131,11 @@ const char *walk_stage_name(enum stage_id id);
 const char *walk_stage_title(enum stage_id id);
 /* -1 when name is not a stage. */
 int walk_stage_from_name(const char *name);
+
+/* What a learner can do when p failed for a cause that installing a Debian package or
+ * freeing disk space fixes (no libc.a, no ldd, no gcc, a full disk), as a sentence without
+ * a final period; NULL when p did not fail that way. Static storage per thread. */
+const char *walk_hint(const struct proc_result *p);
 
 /* "dynamic", "static", "static-pie", "musl". */
 const char *walk_link_name(enum link_kind k);

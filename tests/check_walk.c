@@ -201,6 +201,37 @@ START_TEST(test_ldd_and_run_match_the_real_thing)
 }
 END_TEST
 
+/* The empty-root run agrees with doing it by hand: a dynamic program cannot start without
+ * its loader; a static one runs as it does at home. */
+START_TEST(test_empty_root_run_matches_by_hand)
+{
+	const struct link_variant *v = &hello->variant[_i];
+	if (walk_state(&v->link) != RUN_OK)
+		return; /* musl absent: the link test says so */
+	if (!v->empty_root_ran) {
+		fprintf(stderr, "check_walk: empty root not tried here: %s\n", v->empty_root_note);
+		return;
+	}
+	char *dir = oracle_quote(hello->dir), *exe = oracle_quote(v->link.artifact);
+	int st;
+	char *out = oracle_sh(&st, "cd %s && r=$(mktemp -d) && cp %s \"$r/\" && "
+			      "(unshare -r chroot \"$r\" /%s 2>&1 || chroot \"$r\" /%s 2>&1); "
+			      "e=$?; rm -rf \"$r\"; exit $e", dir, exe, v->link.artifact, v->link.artifact);
+	ck_assert_int_eq(v->empty_root.kind, PROC_EXITED);
+	ck_assert_int_eq(v->empty_root.exit_code, st);
+	if (v->elf.interp) {
+		ck_assert_int_ne(st, 0);
+		ck_assert_ptr_nonnull(strstr(v->empty_root.err, "No such file or directory"));
+	} else {
+		ck_assert_int_eq(st, 0);
+		ck_assert_str_eq(v->empty_root.out, hello->variant[LINK_DYNAMIC].run.out);
+	}
+	free(dir);
+	free(exe);
+	free(out);
+}
+END_TEST
+
 START_TEST(test_syntax_error_stops_at_compile)
 {
 	char *src = oracle_write(oracle_scratch(), "broken.c", "int main(void)\n{\n\treturn 0\n}\n");
@@ -352,6 +383,7 @@ static Suite *walk_suite(void)
 	tcase_add_loop_test(tc, test_variants_match_readelf, 0, LINK_COUNT);
 	tcase_add_loop_test(tc, test_ldd_and_run_match_the_real_thing, 0, LINK_COUNT);
 	tcase_add_loop_test(tc, test_awkward_names_still_walk, 0, 3);
+	tcase_add_loop_test(tc, test_empty_root_run_matches_by_hand, 0, LINK_COUNT);
 	suite_add_tcase(s, tc);
 	TCase *te = tcase_create("errors");
 	tcase_set_timeout(te, 600);

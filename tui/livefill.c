@@ -126,6 +126,14 @@ static void livefill_link(FILE *f, const struct walk *w, const char *fact)
 		} else if (strcmp(fact, "link.ldd") == 0) {
 			livefill_cmd(f, &v->ldd);
 			livefill_streams(f, &v->ldd, "(nothing)");
+		} else if (strcmp(fact, "link.emptyroot") == 0) {
+			if (!v->empty_root_ran) {
+				LF_PUT("%s: not tried: %s\n", name, v->empty_root_note ? v->empty_root_note : "?");
+				continue;
+			}
+			livefill_cmd(f, &v->empty_root);
+			livefill_streams(f, &v->empty_root, "(it printed nothing)");
+			LF_PUT("(%s)\n", proc_describe(&v->empty_root));
 		} else if (strcmp(fact, "link.run") == 0) {
 			livefill_cmd(f, &v->run);
 			livefill_streams(f, &v->run, "(it printed nothing)");
@@ -146,6 +154,8 @@ static void livefill_link(FILE *f, const struct walk *w, const char *fact)
 				said += v->link.proc.err[i] == '\n';
 			LF_PUT("  linker said  %zu line%s\n", said, said == 1 ? "" : "s");
 			LF_PUT("  run          %s\n", proc_describe(&v->run));
+			if (v->empty_root_ran)
+				LF_PUT("  empty root   %s\n", proc_describe(&v->empty_root));
 		}
 	}
 }

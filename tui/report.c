@@ -12,6 +12,69 @@
 
 #define REPORT_EXCERPT_LINES 24
 
+/* The length of the well-formed UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t report_utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+	unsigned char lo = 0x80, hi = 0xbf;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	/* no overlong forms, no surrogates, nothing past U+10FFFF */
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+/* Write len bytes of text that a tool or the program under study printed, so that a terminal
+ * shows it and never obeys it: control characters (but tabs and newlines, unless inline) and
+ * C1 controls become <U+001B>, bytes that are not UTF-8 become <ff>, as gcc writes them in its
+ * own messages. A carriage return before a newline is kept, for files with CRLF endings. */
+static void report_put(FILE *f, const char *text, size_t len, int inline_text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	for (size_t i = 0; i < len;) {
+		unsigned c = s[i];
+		size_t n = report_utf8_len(s + i, len - i);
+		if (n == 0) {
+			fprintf(f, "<%02x>", c);
+			i++;
+			continue;
+		}
+		if (n == 2 && c == 0xc2 && s[i + 1] < 0xa0) {
+			fprintf(f, "<U+%04X>", s[i + 1]);
+			i += 2;
+			continue;
+		}
+		int keep = c >= 0x20 && c != 0x7f;
+		if (!inline_text)
+			keep |= c == '\t' || c == '\n' || (c == '\r' && i + 1 < len && s[i + 1] == '\n');
+		if (n == 1 && !keep)
+			fprintf(f, "<U+%04X>", c);
+		else
+			fwrite(s + i, 1, n, f);
+		i += n;
+	}
+}
+
 /* A fence longer than any run of backticks in text, so the excerpt cannot close it. */
 static int report_fence_len(const char *text, size_t len)
 {
@@ -29,7 +92,7 @@ static void report_code(FILE *f, const char *lang, const char *text, size_t len)
 {
 	int fence = report_fence_len(text, len);
 	fprintf(f, "\n%.*s%s\n", fence, "````````````````````````````````", lang);
-	fwrite(text, 1, len, f);
+	report_put(f, text, len, 0);
 	if (len && text[len - 1] != '\n')
 		fputc('\n', f);
 	fprintf(f, "%.*s\n", fence, "````````````````````````````````");
@@ -97,21 +160,40 @@ static size_t report_head_len(const char *text, size_t len, size_t lines)
 	return i;
 }
 
+/* A string from outside (a file name, a command line) on one line, as text. */
+static void report_str(FILE *f, const char *s)
+{
+	report_put(f, s ? s : "?", s ? strlen(s) : 1, 1);
+}
+
 static void report_command(FILE *f, const struct proc_result *p)
 {
 	char *cmd = proc_argv_string(p->argv);
-	fprintf(f, "- Command: `%s`\n", cmd ? cmd : "?");
+	fputs("- Command: `", f);
+	report_str(f, cmd);
+	fputs("`\n", f);
 	free(cmd);
 	fprintf(f, "- Result: %s, in %.1f ms\n", proc_describe(p), p->wall_ms);
 }
 
-/* gcc's messages, if it printed any. */
+/* What the learner can do about a failure with a known cause, if p had one. */
+static void report_hint(FILE *f, const struct proc_result *p)
+{
+	const char *hint = walk_hint(p);
+	if (hint)
+		fprintf(f, "\nHint: %s.\n", hint);
+}
+
+/* gcc's messages, if it printed any, and a hint when the failure has a known cause. */
 static void report_messages(FILE *f, const struct proc_result *p)
 {
-	if (p->err_len == 0)
-		return;
-	fprintf(f, "\nWhat it printed on standard error:\n");
-	report_code(f, "text", p->err, p->err_len);
+	if (p->err_len != 0) {
+		fprintf(f, "\nWhat it printed on standard error:\n");
+		report_code(f, "text", p->err, p->err_len);
+		if (p->err_truncated)
+			fprintf(f, "\n_Its messages were cut after %zu bytes._\n", p->err_len);
+	}
+	report_hint(f, p);
 }
 
 static void report_summary(FILE *f, const char *datadir, enum stage_id id)
@@ -191,9 +273,37 @@ static void report_object(FILE *f, const struct walk *w, const struct stage_run 
 static void report_cell(FILE *f, const char *s)
 {
 	fputs("| ", f);
-	for (; *s; s++)
-		fputs(*s == '|' ? "\\|" : *s == '\n' ? " " : (char[]){ *s, 0 }, f);
+	for (const char *bar; *s; s = bar + 1) {
+		bar = strchr(s, '|');
+		report_put(f, s, bar ? (size_t)(bar - s) : strlen(s), 1);
+		if (!bar)
+			break;
+		fputs("\\|", f);
+	}
 	fputc(' ', f);
+}
+
+/* The run alone in an empty root directory. */
+static void report_empty_root(FILE *f, const struct link_variant *v)
+{
+	if (!v->empty_root_ran) {
+		fprintf(f, "\nIn an empty root directory: not tried: %s.\n",
+			v->empty_root_note ? v->empty_root_note : "?");
+		return;
+	}
+	char *cmd = proc_argv_string(v->empty_root.argv);
+	fprintf(f, "\nAlone in an empty root directory, `%s` ran for %.1f ms: %s", cmd ? cmd : "?",
+		v->empty_root.wall_ms, proc_describe(&v->empty_root));
+	free(cmd);
+	if (!v->empty_root.out_len && !v->empty_root.err_len) {
+		fprintf(f, " and printed nothing.\n");
+		return;
+	}
+	fprintf(f, ". It printed:\n");
+	if (v->empty_root.out_len)
+		report_code(f, "text", v->empty_root.out, v->empty_root.out_len);
+	if (v->empty_root.err_len)
+		report_code(f, "text", v->empty_root.err, v->empty_root.err_len);
 }
 
 static void report_link(FILE *f, const struct walk *w)
@@ -208,7 +318,7 @@ static void report_link(FILE *f, const struct walk *w)
 
 	char buf[1024];
 	const char *rows[] = { "command", "result", "size (bytes)", "ELF type", "interpreter",
-			       "NEEDED", "program ended" };
+			       "NEEDED", "program ended", "in an empty root" };
 	for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
 		fprintf(f, "| %s ", rows[r]);
 		for (int k = 0; k < LINK_COUNT; k++) {
@@ -252,6 +362,12 @@ static void report_link(FILE *f, const struct walk *w)
 				if (ok)
 					snprintf(buf, sizeof buf, "%s", proc_describe(&v->run));
 				break;
+			case 7:
+				if (ok && v->empty_root_ran)
+					snprintf(buf, sizeof buf, "%s", proc_describe(&v->empty_root));
+				else if (ok)
+					snprintf(buf, sizeof buf, "not tried");
+				break;
 			}
 			report_cell(f, buf[0] ? buf : "—");
 		}
@@ -272,16 +388,22 @@ static void report_link(FILE *f, const struct walk *w)
 		if (st != RUN_OK)
 			continue;
 		char *ldd = proc_argv_string(v->ldd.argv);
-		fprintf(f, "\n`%s` (%s) printed:\n", ldd ? ldd : "ldd", proc_describe(&v->ldd));
+		fputs("\n`", f);
+		report_str(f, ldd ? ldd : "ldd");
+		fprintf(f, "` (%s)%s\n", proc_describe(&v->ldd),
+			v->ldd.kind == PROC_SPAWN_FAILED ? "." : " printed:");
 		free(ldd);
+		report_hint(f, &v->ldd);
 		/* ldd reports a static program on stderr; show both streams as it printed them */
 		if (v->ldd.out_len)
 			report_code(f, "text", v->ldd.out, v->ldd.out_len);
 		if (v->ldd.err_len)
 			report_code(f, "text", v->ldd.err, v->ldd.err_len);
 		char *run = proc_argv_string(v->run.argv);
-		fprintf(f, "\n`%s` (stdin from /dev/null) ended with %s after %.1f ms", run ? run : "?",
-			proc_describe(&v->run), v->run.wall_ms);
+		fputs("\n`", f);
+		report_str(f, run);
+		fprintf(f, "` (stdin from /dev/null) ran for %.1f ms: %s", v->run.wall_ms,
+			proc_describe(&v->run));
 		free(run);
 		if (!v->run.out_len && !v->run.err_len)
 			fprintf(f, " and printed nothing.\n");
@@ -295,6 +417,10 @@ static void report_link(FILE *f, const struct walk *w)
 		}
 		if (v->run.out_truncated)
 			fprintf(f, "\n_Its output was cut after %zu bytes._\n", v->run.out_len);
+		if (v->run.err_truncated)
+			fprintf(f, "\n_What it wrote on standard error was cut after %zu bytes._\n",
+				v->run.err_len);
+		report_empty_root(f, v);
 	}
 }
 
@@ -322,7 +448,9 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 int report_write_stage(const struct walk *w, enum stage_id id, FILE *f)
 {
 	errno = 0;
-	fprintf(f, "## `%s` at the %s stage\n\n", w->src_path, walk_stage_name(id));
+	fputs("## `", f);
+	report_str(f, w->src_path);
+	fprintf(f, "` at the %s stage\n\n", walk_stage_name(id));
 	report_stage(w, id, f);
 	fflush(f);
 	return ferror(f) ? -1 : 0;
@@ -331,9 +459,14 @@ int report_write_stage(const struct walk *w, enum stage_id id, FILE *f)
 int report_write(const struct walk *w, const char *datadir, FILE *f)
 {
 	errno = 0;
-	fprintf(f, "# `%s` through gcc's four stages\n\n", w->src_path);
+	fputs("# `", f);
+	report_str(f, w->src_path);
+	fputs("` through gcc's four stages\n\n", f);
 	fprintf(f, "Each command ran in a private directory, on this machine, just now; every "
 		   "artifact is named after the source (`%s`).\n", w->base);
+	if (w->not_c)
+		fprintf(f, "\nIts name does not end in `.c`, so gcc is told `-x c` to read it as C "
+			   "all the same.\n");
 	for (int id = 0; id < STAGE_COUNT; id++) {
 		fprintf(f, "\n## %d. %s\n", id + 1, walk_stage_title((enum stage_id)id));
 		report_summary(f, datadir, (enum stage_id)id);
