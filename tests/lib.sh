@@ -63,8 +63,10 @@ abs_path() {
 }
 
 # Take SRC through the stages by hand in DIR, with the commands lesson runs, so a test can
-# compare what lesson shows with what the toolchain makes: NAME.i NAME.s NAME.o NAME and
-# NAME-static. A stage that fails leaves its file out.
+# compare what lesson shows with what the toolchain makes: NAME.i NAME.s NAME.o, and the four
+# link variants NAME (gcc), NAME-static (gcc -static), NAME-static-pie (gcc -static-pie) and
+# NAME-musl (musl-gcc -static from the source, when musl-gcc is installed). A stage that fails
+# leaves its file out.
 build_by_hand() {
 	lib_dir=$1
 	lib_src=$(abs_path "$2")
@@ -76,8 +78,33 @@ build_by_hand() {
 			gcc -c "$lib_name.s" -o "$lib_name.o" || exit 0
 		gcc "$lib_name.o" -o "$lib_name" 2>/dev/null
 		gcc -static "$lib_name.o" -o "$lib_name-static" 2>/dev/null
+		gcc -static-pie "$lib_name.o" -o "$lib_name-static-pie" 2>/dev/null
+		if command -v musl-gcc >/dev/null 2>&1; then
+			musl-gcc -static "$lib_src" -o "$lib_name-musl" 2>/dev/null
+		fi
 		exit 0
 	) || hard_error "cannot enter $lib_dir"
+}
+
+# How many times the size of file DYN the size of file F is, as lesson writes it: "47x" from
+# 10 on, else one decimal, "2.1x".
+size_ratio() {
+	awk -v f="$(stat -c %s "$1")" -v d="$(stat -c %s "$2")" \
+		'BEGIN { r = f / d; printf(r >= 10 ? "%.0fx\n" : "%.1fx\n", r) }'
+}
+
+# Where the learner's own code starts in the .i file I of the source SRC (absolute), as
+# lesson finds it: the line after the last linemarker that comes back into SRC (flag 2, or no
+# flags after lines of another file). Prints that line number, or nothing.
+home_line() {
+	awk -v src="\"$2\"" '
+		/^# [0-9]+ "/ {
+			back = (NF == 3) || ($4 == "2")
+			now = ($3 == src)
+			if (now && back && !was) home = NR + 1
+			was = now
+		}
+		END { if (home) print home }' "$1"
 }
 
 # Print screen N of a headless dump (the rows after "--- screen N after ...").

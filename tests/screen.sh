@@ -1,12 +1,16 @@
 #!/bin/sh
 # screen.sh: what a learner sees, on the virtual screen of `lesson --headless` at 80x24 and
 # 200x50, stepping through the four stages and back. Every expectation comes from the
-# toolchain run by hand on the same file: lines of the real .i and .s, their line counts, the
-# sizes of the .o and of the programs linked by hand, their ELF type and interpreter as
-# readelf sees them, what they print. Also: the stage bar brackets the stage shown, no row is
-# wider than the screen, the key line names help and quit, the help screen opens and closes,
-# a failed compile shows gcc's verdict, q ends the key script, and a screen below 40x10 says
-# it is too small.
+# toolchain run by hand on the same file: lines of the real .i and .s, their line counts, where
+# the learner's code starts in the .i (from its linemarkers), the sizes of the .o and of the
+# four programs linked by hand (gcc, -static, -static-pie, musl-gcc -static) and how many times
+# the dynamic one each is, their ELF type and interpreter as readelf sees them, what they
+# print; the lesson titles come from the lessons' own first headings. Also: the stage bar
+# brackets the stage shown, no row is wider than the screen, the key line names help and
+# quit, the help screen opens and closes, the lesson list opens, opens a lesson full screen
+# (filled from this walk where it names this file) and goes back, ] and [ step through a
+# stage's lessons, a missing lesson says so, a missing musl-gcc says so, a failed compile
+# shows gcc's verdict, q ends the key script, and a screen below 40x10 says it is too small.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 need_lesson
@@ -22,10 +26,13 @@ mkdir "$scratch/byhand" || hard_error "mkdir failed"
 build_by_hand "$scratch/byhand" "$hello"
 h=$scratch/byhand/hello
 [ -f "$h.o" ] || hard_error "gcc could not take hello.c to an object file by hand"
+[ -f "$h" ] || hard_error "gcc could not link hello.o by hand"
 
 if [ "$(is_utf8)" = 1 ]; then ok_mark='✓' bad_mark='✗' arrow='→'; else ok_mark='+' bad_mark='x' arrow='->'; fi
 titles='Preprocess Compile Assemble Link'
 stage_names='preprocess compile assemble link'
+# The link variants as the table names them, and the file each makes.
+variants='dynamic:hello static:hello-static static-pie:hello-static-pie musl:hello-musl'
 
 # Print word N (1-based) of a list.
 nth() {
@@ -36,6 +43,11 @@ nth() {
 # enough to show unclipped in the output pane at 80 columns.
 short_lines() {
 	sed -n "$2,$3p" "$1" | expand | sed 's/ *$//' | awk 'length($0) > 0 && length($0) <= 30'
+}
+
+# The title of lesson NAME: its first heading.
+lesson_title() {
+	sed -n 's/^# //p' "$lessons/$1.md" | head -n 1
 }
 
 # Fail unless the panes' title row (the second) of screen file F contains S.
@@ -54,21 +66,26 @@ check_common() { # FILE STAGE(1-4) W H WHAT
 		fail "$what: the stage bar brackets '$cur', not stage $s: $bar"
 	tail -n 1 "$f" | grep -q 'q quit' || fail "$what: the key line lacks 'q quit': $(tail -n 1 "$f")"
 	tail -n 1 "$f" | grep -q '? help' || fail "$what: the key line lacks '? help'"
-	title=$(sed -n 's/^# //p' "$lessons/$(nth "$s" "$stage_names").md" | head -n 1)
-	assert_has "$f" "$title" "$what: the lesson's title"
+	assert_has "$f" "$(lesson_title "$(nth "$s" "$stage_names")")" "$what: the lesson's title"
 }
+
+# Where the learner's code starts in the .i, and its first line that is not blank.
+home=$(home_line "$h.i" "$hello")
+[ -n "$home" ] || hard_error "no linemarker in hello.i comes back into hello.c"
+first_code=$(awk -v from="$home" 'NR >= from && !/^#/ && NF > 0 { print; exit }' "$h.i" |
+	expand | sed 's/^ *//' | cut -c 1-24)
+[ -n "$first_code" ] || hard_error "no code after line $home of hello.i"
 
 check_preprocess() { # FILE WHAT
 	title_has "$1" "hello.i" "$2: the output pane's title"
 	title_has "$1" "$(wc -l <"$h.i") lines" "$2: the .i's line count (wc -l) in the title"
 	assert_has "$1" '$ gcc -E ' "$2: the command"
-	short_lines "$h.i" 2 6 >"$scratch/want"
-	[ -s "$scratch/want" ] || hard_error "no short line near the top of hello.i"
-	while IFS= read -r line; do
-		assert_has "$1" "$line" "$2: a line of gcc -E's own output"
-	done <"$scratch/want"
+	# It opens at the learner's code, and says where the headers end.
+	assert_has "$1" "$first_code" "$2: the first line of hello.c's code in the .i"
+	assert_has "$1" "Lines 1-$((home - 1)) come from headers" "$2: where the headers end"
+	assert_has "$1" "your code starts at line $home." "$2: where the learner's code starts"
 	title_has "$1" "hello.c" "$2: the source pane's title"
-	assert_has "$1" "$(grep -m 1 '^#include' "$hello")" "$2: the source"
+	assert_has "$1" "$(head -n 1 "$hello" | expand | cut -c 1-24)" "$2: the source"
 }
 
 check_compile() {
@@ -91,27 +108,59 @@ check_assemble() {
 		fail "$2: .text is not shown with readelf's size $(printf '%d' "0x$text")"
 }
 
-# The top of the link view: the size, ELF type and interpreter of each program.
+# The top of the link view: the table of the variants, each with its size, how many times
+# the dynamic one it is, its ELF type; the interpreter; the dynamic link's command.
 check_link_top() {
-	for p in hello hello-static; do
-		[ -f "$scratch/byhand/$p" ] || continue
-		assert_has "$1" "size: " "$2: the sizes"
-		grep -qE "size: +$(stat -c %s "$scratch/byhand/$p") bytes" "$1" ||
-			fail "$2: $p's size $(stat -c %s "$scratch/byhand/$p") is not shown:
+	for v in $variants; do
+		name=${v%%:*} file=$scratch/byhand/${v#*:}
+		if [ ! -f "$file" ]; then
+			if [ "$name" = musl ] && ! command -v musl-gcc >/dev/null 2>&1; then
+				assert_has "$1" "musl-gcc is not installed" "$2: why musl was not built"
+				continue
+			fi
+			# it failed by hand too (no libc.a, say): lesson must say it failed
+			grep -qE "(^|│|\|)$name +link failed" "$1" ||
+				fail "$2: $name failed by hand, but the table does not say so:
 $(cat "$1")"
-		type=$(readelf -hW "$scratch/byhand/$p" | awk '$1 == "Type:" { print $2 }')
-		assert_has "$1" "($type)" "$2: $p's ELF type"
+			continue
+		fi
+		bytes=$(stat -c %s "$file")
+		ratio=$(size_ratio "$file" "$h")
+		grep -qE "(^|│|\|)$name +$bytes +$ratio( |$)" "$1" ||
+			fail "$2: the table has no row '$name $bytes $ratio' (stat -c %s):
+$(cat "$1")"
+		type=$(readelf -hW "$file" | awk '$1 == "Type:" { print $2 }')
+		assert_has "$1" "($type)" "$2: $name's ELF type"
 	done
 	interp=$(readelf -lW "$h" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
 	[ -n "$interp" ] && assert_has "$1" "$interp" "$2: the interpreter"
 	assert_has "$1" '$ gcc hello.o -o hello' "$2: the dynamic link's command"
 }
 
+# At 200 columns the four variants' details stand side by side: each heading, its size in
+# bytes and how many times the dynamic one it is.
+check_link_wide() {
+	row=$(grep -n 'dynamic (the default)' "$1" | head -n 1 | cut -d: -f1)
+	[ -n "$row" ] || fail "$2: no details of the dynamic link:
+$(cat "$1")"
+	for head in 'static (-static)' 'static PIE (-static-pie)' 'musl (musl-gcc -static)'; do
+		sed -n "${row}p" "$1" | grep -qF -- "$head" ||
+			fail "$2: '$head' is not beside the dynamic link's details: $(sed -n "${row}p" "$1")"
+	done
+	for v in $variants; do
+		file=$scratch/byhand/${v#*:}
+		[ -f "$file" ] || continue
+		assert_has "$1" "$(stat -c %s "$file") bytes" "$2: ${v%%:*}'s size in the details"
+		[ "$file" = "$h" ] && continue
+		assert_has "$1" "$(size_ratio "$file" "$h") the dynamic" "$2: ${v%%:*}'s size ratio"
+	done
+}
+
 # The bottom of the link view: what each program printed, and how it ended.
 check_link_bottom() {
 	(cd "$scratch/byhand" && ./hello) >"$scratch/printed" 2>/dev/null ||
 		hard_error "hello, linked by hand, did not run"
-	awk 'length($0) <= 30' "$scratch/printed" >"$scratch/want"
+	awk 'length($0) <= 24' "$scratch/printed" >"$scratch/want"
 	while IFS= read -r line; do
 		assert_has "$1" "$line" "$2: what the program printed"
 	done <"$scratch/want"
@@ -137,6 +186,9 @@ for size in 80x24 200x50; do
 		3 | 8) check_link_top "$f" "$what" ;;
 		4) check_link_bottom "$f" "$what" ;;
 		esac
+		if [ "$size" = 200x50 ]; then
+			case $i in 3 | 8) check_link_wide "$f" "$what" ;; esac
+		fi
 		i=$((i + 1))
 	done
 	# every stage finished, and each says so on the bar
@@ -146,14 +198,121 @@ for size in 80x24 200x50; do
 	done
 done
 
-# The help screen is generated from the key table; any other key closes it.
-"$LESSON" --headless=80x24 --keys='? <Down> x' "$hello" >"$scratch/help" || fail "help run exited $?"
-screen 1 "$scratch/help" >"$scratch/h1"
-screen 3 "$scratch/help" >"$scratch/h3"
+# g still goes to the top of the .i: gcc's first lines. The help screen is generated from
+# the key table; any other key closes it.
+"$LESSON" --headless=80x24 --keys='g ? <Down> x' "$hello" >"$scratch/top" || fail "g run exited $?"
+screen 1 "$scratch/top" >"$scratch/t1"
+short_lines "$h.i" 2 6 >"$scratch/want"
+[ -s "$scratch/want" ] || hard_error "no short line near the top of hello.i"
+while IFS= read -r line; do
+	assert_has "$scratch/t1" "$line" "80x24 after g: a line at the top of gcc -E's output"
+done <"$scratch/want"
+assert_lacks "$scratch/t1" "$first_code" "80x24 after g: the learner's code"
+screen 2 "$scratch/top" >"$scratch/h1"
+screen 4 "$scratch/top" >"$scratch/h3"
 assert_has "$scratch/h1" " Keys " "the help screen's title"
 assert_has "$scratch/h1" "next stage" "the help screen"
 assert_has "$scratch/h1" "previous stage" "the help screen"
 assert_lacks "$scratch/h3" " Keys " "the help screen after a key closed it"
+
+# The lesson list: L opens it over the walkthrough, with every lesson's title (those lesson
+# --list names, which are the ones that exist), the ones for this stage marked.
+"$LESSON" --list 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1, $3 }' >"$scratch/catalog"
+[ -s "$scratch/catalog" ] || hard_error "lesson --list lists no lesson"
+"$LESSON" --headless=200x50 --keys='L <Esc>' "$hello" >"$scratch/list" || fail "list run exited $?"
+screen 1 "$scratch/list" >"$scratch/l1"
+screen 2 "$scratch/list" >"$scratch/l2"
+assert_fits "$scratch/l1" 200 50 "the lesson list"
+assert_has "$scratch/l1" " Lessons " "the lesson list's title"
+assert_has "$scratch/l1" "goes with the Preprocess stage" "the lesson list's legend"
+while read -r n name; do
+	[ -f "$lessons/$name.md" ] || hard_error "lesson --list names $name, but there is no $name.md"
+	title=$(lesson_title "$name" | cut -c 1-50)
+	grep -qF -- "stage  $title" "$scratch/l1" || grep -qF -- "topic  $title" "$scratch/l1" ||
+		fail "the lesson list lacks lesson $n, '$title':
+$(cat "$scratch/l1")"
+done <"$scratch/catalog"
+assert_lacks "$scratch/l2" " Lessons " "the lesson list after Esc"
+check_common "$scratch/l2" 1 200 50 "after the lesson list"
+
+# Enter opens the chosen lesson full screen; Esc goes back to the list, Esc again to the
+# walkthrough, whose lesson pane keeps the lesson. A lesson whose live block names hello.c
+# shows what this walk measured.
+live=$(grep -l '^sample: hello\.c *$' "$lessons"/*.md 2>/dev/null | head -n 1)
+if [ -n "$live" ]; then
+	name=$(basename "$live" .md)
+	n=$(awk -v name="$name" '$2 == name { print $1 }' "$scratch/catalog")
+	[ -n "$n" ] || hard_error "lesson --list does not name $name"
+	keys='L g'
+	j=1
+	while [ "$j" -lt "$n" ]; do keys="$keys <Down>"; j=$((j + 1)); done
+	keys="$keys <Enter> <PgDn> <PgDn> <PgDn> <PgDn> <Esc> <Esc>"
+	"$LESSON" --headless=200x50 --keys="$keys" "$hello" >"$scratch/open" ||
+		fail "open run exited $?"
+	last=$(screen_count "$scratch/open")
+	opened=$((last - 7))
+	screen "$opened" "$scratch/open" >"$scratch/o1"
+	title_has "$scratch/o1" "$(lesson_title "$name" | cut -c 1-40)" "$name opened from the list"
+	assert_has "$scratch/o1" "from the lesson list" "$name opened from the list"
+	assert_lacks "$scratch/o1" "Source: hello.c" "$name opened full screen"
+	: >"$scratch/o-all"
+	for k in 0 1 2 3 4; do screen $((opened + k)) "$scratch/open" >>"$scratch/o-all"; done
+	assert_has "$scratch/o-all" "On this machine, just now:" "$name's live block, filled from this walk"
+	fact=$(grep -A 1 '^sample: hello\.c *$' "$live" | sed -n 's/^fact: *//p' | head -n 1)
+	if [ "$fact" = assemble.sections ]; then
+		text=$(readelf -SW "$h.o" | sed 's/^ *\[ *[0-9]*\]//' | awk '$1 == ".text" { print $5; exit }')
+		grep -qE "\.text +$(printf '%d' "0x$text") bytes" "$scratch/o-all" ||
+			fail "$name's live block lacks readelf's .text size $(printf '%d' "0x$text")"
+	fi
+	screen $((last - 2)) "$scratch/open" >"$scratch/o2"
+	screen $((last - 1)) "$scratch/open" >"$scratch/o3"
+	assert_has "$scratch/o2" " Lessons " "Esc from a lesson opened from the list"
+	assert_lacks "$scratch/o3" " Lessons " "Esc from the list"
+	assert_fits "$scratch/o3" 200 50 "back from the lesson list"
+	title_has "$scratch/o3" "Source: hello.c" "back from the lesson list"
+	# its title, or its name where the title does not fit beside "from the lesson list"
+	grep -qF -- "$(lesson_title "$name" | cut -c 1-40)" "$scratch/o3" ||
+		assert_has "$scratch/o3" "─ $name ─" "the lesson pane after the list"
+fi
+
+# ] and [ step through the lessons of a stage in the lesson pane, and say where they are.
+"$LESSON" --headless=120x40 --keys='4 ] [' "$hello" >"$scratch/cycle" || fail "cycle run exited $?"
+screen 1 "$scratch/cycle" >"$scratch/c1"
+screen 2 "$scratch/cycle" >"$scratch/c2"
+screen 3 "$scratch/cycle" >"$scratch/c3"
+assert_has "$scratch/c1" "lesson 1 of " "the link stage's own lesson"
+assert_has "$scratch/c2" "lesson 2 of " "] at the link stage"
+assert_lacks "$scratch/c2" "$(lesson_title link)" "] at the link stage"
+assert_has "$scratch/c3" "lesson 1 of " "[ back at the link stage"
+assert_has "$scratch/c3" "$(lesson_title link)" "[ back at the link stage"
+
+# A lesson whose file is missing (being written) says so, in the pane and in the list.
+mkdir -p "$scratch/data/lessons" || hard_error "mkdir failed"
+cp "$lessons/link.md" "$scratch/data/lessons/" || hard_error "cp failed"
+ln -s "$(abs_path "$top_srcdir/samples")" "$scratch/data/samples" || hard_error "ln failed"
+CSTAGES_DATADIR=$scratch/data "$LESSON" --headless=80x24 --keys='4 ] 1 L' "$hello" >"$scratch/miss" ||
+	fail "missing-lesson run exited $?"
+screen 2 "$scratch/miss" >"$scratch/m2"
+screen 3 "$scratch/miss" >"$scratch/m3"
+screen 4 "$scratch/miss" >"$scratch/m4"
+assert_has "$scratch/m2" "is not written yet" "a missing lesson of the link stage"
+assert_has "$scratch/m3" "is not written yet" "the missing preprocess lesson"
+assert_has "$scratch/m3" "no lessons/preprocess.md" "the missing preprocess lesson"
+assert_has "$scratch/m4" "(not written yet)" "the lesson list with lessons missing"
+assert_has "$scratch/m4" "$(lesson_title link)" "the lesson list with lessons missing"
+
+# Without musl-gcc on the PATH, the musl column says why it is empty.
+mkdir "$scratch/bin" || hard_error "mkdir failed"
+for c in gcc as ld ldd sh bash sed cat; do
+	p=$(command -v "$c") && ln -s "$p" "$scratch/bin/$c"
+done
+PATH=$scratch/bin "$LESSON" --headless=120x40 --keys='4' "$hello" >"$scratch/nomusl" ||
+	fail "run without musl-gcc exited $?"
+screen 1 "$scratch/nomusl" >"$scratch/n1"
+if grep -qF "$(stat -c %s "$h") bytes" "$scratch/n1"; then
+	assert_has "$scratch/n1" "not run: musl-gcc is not installed" "the table without musl-gcc"
+	assert_has "$scratch/n1" "Not run: musl-gcc is not" "the musl column without musl-gcc"
+fi
 
 # q ends the key script: no screen after it.
 "$LESSON" --headless=80x24 --keys='q n n' "$hello" >"$scratch/quit" || fail "quit run exited $?"
@@ -168,8 +327,8 @@ assert_fits "$scratch/s0" 30 8 "30x8"
 assert_has "$scratch/s0" "terminal too small" "30x8"
 assert_has "$scratch/s0" "need 40x10, have 30x8" "30x8"
 check_common "$scratch/s1" 1 80 24 "resized from 30x8 to 80x24"
-"$LESSON" --headless=40x10 --keys='n n n' "$hello" >"$scratch/min" || fail "40x10 run exited $?"
-for i in 0 1 2 3; do
+"$LESSON" --headless=40x10 --keys='n n n L <Esc> z' "$hello" >"$scratch/min" || fail "40x10 run exited $?"
+for i in 0 1 2 3 4 5 6; do
 	screen "$i" "$scratch/min" >"$scratch/m"
 	assert_fits "$scratch/m" 40 10 "40x10 screen $i"
 	assert_lacks "$scratch/m" "too small" "40x10 screen $i"
@@ -180,10 +339,12 @@ printf 'int main(void)\n{\n\treturn 0\n}\n' >"$scratch/broken.c"
 gcc -E "$scratch/broken.c" -o "$scratch/broken.i" || hard_error "gcc -E broken.c failed"
 gcc -S "$scratch/broken.i" -o "$scratch/broken.s" 2>/dev/null && hard_error "gcc accepted broken.c"
 rc=$?
-"$LESSON" --headless=200x50 --keys='n' "$scratch/broken.c" >"$scratch/broken" ||
+"$LESSON" --headless=200x50 --keys='n 4' "$scratch/broken.c" >"$scratch/broken" ||
 	fail "broken.c run exited $?"
 screen 1 "$scratch/broken" >"$scratch/b1"
+screen 2 "$scratch/broken" >"$scratch/b2"
 assert_has "$scratch/b1" "2 Compile $bad_mark" "broken.c: the stage bar"
 assert_has "$scratch/b1" "gcc failed: exit $rc" "broken.c: how gcc ended"
 assert_has "$scratch/b1" "error:" "broken.c: gcc's message"
+assert_has "$scratch/b2" "not run: the compile stage failed" "broken.c: the link table"
 exit 0

@@ -1,10 +1,12 @@
 #!/bin/sh
 # tmux.sh: lesson in a real terminal. It runs in a detached tmux session (on a private tmux
-# server) at 120x40 and at 80x24; the test sends keys as a learner would (n, p, 1-4, ?, q),
-# captures the pane and checks what it shows against the toolchain run by hand: the stage
-# bar follows the keys, the .i and .s line counts, the .o and program sizes. It resizes the
-# terminal (down to too small and back), and checks that q ends the program with status 0 and
-# gives the shell its screen back. Every wait is a bounded poll, never a time limit.
+# server) at 120x40 and at 80x24; the test sends keys as a learner would (n, p, 1-4, ?, L,
+# Enter, Esc, q), captures the pane and checks what it shows against the toolchain run by
+# hand: the stage bar follows the keys, the .i and .s line counts, the .o size, the sizes of
+# the four link variants and how many times the dynamic one each is; the lesson list opens,
+# opens a lesson full screen and goes back. It resizes the terminal (down to too small and
+# back), and checks that q ends the program with status 0 and gives the shell its screen back.
+# Every wait is a bounded poll, never a time limit.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 need_cmd tmux
@@ -12,8 +14,10 @@ need_lesson
 need_cmd gcc
 use_utf8_locale
 scratch=$(make_scratch tmux)
+# A server per terminal size: a new session on a server that is still exiting after the
+# last one closed fails with "server exited unexpectedly".
 sock=lesson-test-$$
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'for s in 120x40 80x24; do tmux -L "$sock-$s" kill-server 2>/dev/null; done; rm -rf "$scratch"' EXIT
 
 hello=$(abs_path "$top_srcdir/samples/hello.c")
 mkdir "$scratch/byhand" || hard_error "mkdir failed"
@@ -30,7 +34,7 @@ exec cat
 EOF
 
 T() {
-	tmux -u -L "$sock" -f /dev/null "$@"
+	tmux -u -L "$sock-$size" -f /dev/null "$@"
 }
 
 capture() {
@@ -60,6 +64,7 @@ for size in 120x40 80x24; do
 	see "4 Link $ok_mark" "the walk finishes and the stage bar says so"
 	see "[1 Preprocess $ok_mark]" "the first stage is shown first"
 	see "$(wc -l <"$h.i") lines" "the .i's line count, as wc -l says"
+	see "your code starts at line $(home_line "$h.i" "$hello")." "the .i opens at hello.c's code"
 
 	key n
 	see "[2 Compile $ok_mark]" "n goes to the next stage"
@@ -71,8 +76,10 @@ for size in 120x40 80x24; do
 	see "$(stat -c %s "$h.o") bytes" "the .o's size"
 	key 4
 	see "[4 Link $ok_mark]" "4 jumps to the link stage"
-	for p in hello hello-static; do
-		[ -f "$scratch/byhand/$p" ] && see "$(stat -c %s "$scratch/byhand/$p") bytes" "$p's size"
+	for p in hello hello-static hello-static-pie hello-musl; do
+		[ -f "$scratch/byhand/$p" ] || continue
+		see "$(stat -c %s "$scratch/byhand/$p")" "$p's size"
+		[ "$p" = hello ] || see "$(size_ratio "$scratch/byhand/$p" "$h")" "$p's size ratio"
 	done
 	key 2
 	see "[2 Compile $ok_mark]" "2 jumps to the second stage"
@@ -85,19 +92,38 @@ for size in 120x40 80x24; do
 	key '?'
 	unsee " Keys " "a key closes the help"
 
+	# The lesson list, a lesson opened from it full screen, and back.
+	key L
+	see " Lessons " "L opens the lesson list"
+	see "goes with the Preprocess stage" "the lesson list marks this stage's lessons"
+	see "$(sed -n 's/^# //p' "$top_srcdir/lessons/link.md" | head -n 1 | cut -c 1-40)" \
+		"the lesson list names the link lesson"
+	key Down
+	key Enter
+	see "Esc back" "Enter opens a lesson full screen"
+	unsee "Source: hello.c" "a lesson full screen"
+	key Escape
+	see " Lessons " "Esc goes back to the list"
+	key Escape
+	unsee " Lessons " "Esc closes the list"
+	see "Source: hello.c" "back at the walkthrough"
+
 	if [ "$size" = 120x40 ]; then
-		# The link stage shows the source beside the variants when there is room, not at 80
-		# columns; below 40x10 the screen says it is too small; back at 120x40 all returns.
+		# At 120 columns the four link variants stand side by side, their details under a
+		# table; at 80 the table stays on top; below 40x10 the screen says it is too small;
+		# back at 120x40 all returns.
 		key 4
-		see "Source: hello.c" "the source pane at the link stage, 120 columns"
+		see "static PIE (-static-pie)" "the static-pie column at 120 columns"
+		see "musl (musl-gcc -static)" "the musl column at 120 columns"
 		T resize-window -t lesson -x 80 -y 24 || hard_error "tmux resize-window failed"
-		unsee "Source: hello.c" "the source pane at the link stage, 80 columns"
 		see "[4 Link $ok_mark]" "the stage bar after a resize"
+		see "static-pie" "the table at 80 columns"
+		see "$(stat -c %s "$scratch/byhand/hello-static")" "the table at 80 columns"
 		T resize-window -t lesson -x 30 -y 8
 		see "terminal too small" "a 30x8 terminal"
 		see "have 30x8" "a 30x8 terminal"
 		T resize-window -t lesson -x 120 -y 40
-		see "Source: hello.c" "back at 120x40"
+		see "static PIE (-static-pie)" "back at 120x40"
 		unsee "terminal too small" "back at 120x40"
 		key 1
 		see "[1 Preprocess $ok_mark]" "1 after the resizes"

@@ -33,6 +33,7 @@ enum colors_role {
 	COLORS_LINENO,             /* source line numbers */
 	COLORS_MORE,               /* the mark at the end of a clipped line */
 	COLORS_HELP_KEY,           /* keys on the help screen */
+	COLORS_CURSOR,             /* the chosen line of a list */
 	COLORS_ROLE_COUNT
 };
 

@@ -12,8 +12,8 @@
 
 #include <stddef.h>
 
-enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_SCROLL, KEYS_GROUP_PANES, KEYS_GROUP_OTHER,
-		  KEYS_GROUP_COUNT };
+enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS_GROUP_PANES,
+		  KEYS_GROUP_OTHER, KEYS_GROUP_COUNT };
 
 /* X(name, key-line label or NULL when the key line leaves it out, help text, group).
  * Neighbours with the same label share one entry on the key line ("↑↓ scroll"). */
@@ -22,17 +22,28 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_SCROLL, KEYS_GROUP_PANES, KEYS_G
 	X(PREV, "prev", "previous stage", KEYS_GROUP_STAGES)                                    \
 	X(STAGE, "stage", "go to stage 1 Preprocess, 2 Compile, 3 Assemble, 4 Link",            \
 	  KEYS_GROUP_STAGES)                                                                    \
+	X(LESSONS, "lessons", "list every lesson, the ones for this stage marked",              \
+	  KEYS_GROUP_LESSONS)                                                                   \
+	X(LESSON_NEXT, NULL, "show the next lesson for this stage in the lesson pane",          \
+	  KEYS_GROUP_LESSONS)                                                                   \
+	X(LESSON_PREV, NULL, "show the previous lesson for this stage", KEYS_GROUP_LESSONS)     \
 	X(UP, "scroll", "scroll the focused pane up one line", KEYS_GROUP_SCROLL)               \
 	X(DOWN, "scroll", "scroll the focused pane down one line", KEYS_GROUP_SCROLL)           \
 	X(PAGE_UP, NULL, "scroll up one page", KEYS_GROUP_SCROLL)                               \
 	X(PAGE_DOWN, NULL, "scroll down one page", KEYS_GROUP_SCROLL)                           \
 	X(TOP, NULL, "go to the first line", KEYS_GROUP_SCROLL)                                 \
 	X(BOTTOM, NULL, "go to the last line", KEYS_GROUP_SCROLL)                               \
+	X(OPEN, "open", "in the lesson list, open the chosen lesson full screen; elsewhere, "   \
+	  "go to the next stage", KEYS_GROUP_LESSONS)                                           \
+	X(BACK, "back", "leave the lesson list or the full-screen view", KEYS_GROUP_LESSONS)    \
 	X(FOCUS_NEXT, "pane", "focus the next pane (source, output, lesson)", KEYS_GROUP_PANES) \
 	X(FOCUS_PREV, NULL, "focus the previous pane", KEYS_GROUP_PANES)                        \
+	X(ZOOM, "zoom", "show the focused pane full screen, or all panes again",                \
+	  KEYS_GROUP_PANES)                                                                     \
 	X(REDRAW, NULL, "redraw the screen", KEYS_GROUP_OTHER)                                  \
 	X(HELP, "help", "show or hide this help", KEYS_GROUP_OTHER)                             \
-	X(QUIT, "quit", "quit", KEYS_GROUP_OTHER)
+	X(QUIT, "quit", "quit; in the lesson list or a full-screen view, go back",              \
+	  KEYS_GROUP_OTHER)
 
 #define KEYS_ENUM(name, label, help, group) KEYS_##name,
 enum keys_action { KEYS_NONE, KEYS_ACTIONS(KEYS_ENUM) KEYS_ACTION_COUNT };

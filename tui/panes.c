@@ -159,6 +159,20 @@ int panes_draw_line(WINDOW *win, int y, int x, int width, const struct sty_line 
 	return panes_cells_flush(win, y, x, width);
 }
 
+/* Draw line l in one attribute, whatever its spans' roles: the cursor's line. */
+static int panes_draw_line_as(WINDOW *win, int y, int x, int width, const struct sty_line *l,
+			      attr_t attr)
+{
+	if (width <= 0)
+		return 0;
+	panes_cells_begin();
+	for (int i = 0; i < l->indent; i++)
+		panes_cells_push(' ', 1, attr, width);
+	for (size_t i = 0; i < l->n; i++)
+		panes_cells_add(l->spans[i].text, (size_t)-1, attr, width);
+	return panes_cells_flush(win, y, x, width);
+}
+
 int panes_draw_text(WINDOW *win, int y, int x, int width, const char *s, attr_t attr)
 {
 	if (width <= 0)
@@ -219,12 +233,20 @@ int panes_rows(const struct panes_pane *p)
 	return r > 0 ? r : 0;
 }
 
+/* The body line numbered 1, within the body. */
+static int panes_first_number(const struct panes_pane *p)
+{
+	if (p->number_from < 0)
+		return 0;
+	return (size_t)p->number_from < p->body.n ? p->number_from : (int)p->body.n;
+}
+
 static int panes_gutter(const struct panes_pane *p)
 {
 	if (!p->numbered)
 		return 0;
 	int digits = 1;
-	for (size_t n = p->body.n; n >= 10; n /= 10)
+	for (size_t n = p->body.n - (size_t)panes_first_number(p); n >= 10; n /= 10)
 		digits++;
 	return (digits < 3 ? 3 : digits) + 1;
 }
@@ -254,6 +276,24 @@ int panes_scroll(struct panes_pane *p, int delta, int page)
 {
 	int step = page ? (panes_rows(p) > 2 ? panes_rows(p) - 1 : 1) : 1;
 	return panes_scroll_to(p, p->top + delta * step);
+}
+
+int panes_move_cursor(struct panes_pane *p, int i)
+{
+	int rows = panes_rows(p), moved = 0;
+	if (i >= (int)p->body.n)
+		i = (int)p->body.n - 1;
+	if (i < 0)
+		i = 0;
+	if (i != p->cursor) {
+		p->cursor = i;
+		moved = 1;
+	}
+	if (i < p->top)
+		moved |= panes_scroll_to(p, i);
+	else if (rows > 0 && i >= p->top + rows)
+		moved |= panes_scroll_to(p, i - rows + 1);
+	return moved;
 }
 
 /* Draw n copies of the glyph (UTF-8, or ASCII fallback) along a row or a column. */
@@ -369,12 +409,15 @@ static void panes_draw_position(struct panes_pane *p, int rows)
 	char pos[64];
 	size_t n = p->body.n;
 	size_t last = (size_t)p->top + (size_t)rows < n ? (size_t)p->top + (size_t)rows : n;
+	/* A numbered body counts as its gutter does, so the border and the numbers agree. */
+	size_t skip = p->numbered ? (size_t)panes_first_number(p) : 0;
+	size_t first = (size_t)p->top + 1 > skip ? (size_t)p->top + 1 - skip : 1;
 
-	if (n <= (size_t)rows || rows <= 0)
+	if (n <= (size_t)rows || rows <= 0 || last <= skip)
 		return;
-	snprintf(pos, sizeof pos, " lines %d-%zu of %zu ", p->top + 1, last, n);
+	snprintf(pos, sizeof pos, " lines %zu-%zu of %zu ", first, last - skip, n - skip);
 	if ((int)strlen(pos) > p->w - 4)
-		snprintf(pos, sizeof pos, " %d-%zu/%zu ", p->top + 1, last, n);
+		snprintf(pos, sizeof pos, " %zu-%zu/%zu ", first, last - skip, n - skip);
 	int w = (int)strlen(pos);
 	if (w > p->w - 4)
 		return;
@@ -401,10 +444,21 @@ void panes_draw(struct panes_pane *p)
 		int y = 1 + headrows + r;
 		if (i >= p->body.n)
 			break;
-		if (gutter > 0 && gutter < inner) {
+		if (gutter > 0 && gutter < inner && i >= (size_t)panes_first_number(p)) {
 			char num[32];
-			snprintf(num, sizeof num, "%*zu ", gutter < 20 ? gutter - 1 : 19, i + 1);
+			snprintf(num, sizeof num, "%*zu ", gutter < 20 ? gutter - 1 : 19,
+				 i + 1 - (size_t)panes_first_number(p));
 			panes_draw_text(p->win, y, x, gutter, num, colors_attr(COLORS_LINENO));
+		}
+		if (p->has_cursor && (int)i == p->cursor) {
+			/* The chosen line stands out across the whole width, colour or not. */
+			attr_t a = colors_attr(COLORS_CURSOR);
+			for (int c = gutter; c < inner; c++)
+				panes_put(p->win, y, x + c, ' ', a);
+			panes_draw_line_as(p->win, y, x + gutter, inner - gutter,
+					   &p->body.lines[i], a);
+			panes_put(p->win, y, x + gutter, panes_utf8 ? 0x25b8 : '>', a);
+			continue;
 		}
 		panes_draw_line(p->win, y, x + gutter, inner - gutter, &p->body.lines[i], A_NORMAL);
 	}
@@ -467,9 +521,9 @@ static void panes_add_wrapped(struct sty_doc *d, enum sty_role role, const char 
 			return;
 		if (!first)
 			l->indent = hang;
-		/* Find how much fits, and the last blank before that. */
-		size_t i = 0, fit = 0, blank = 0;
-		int col = 0, blankcol = 0;
+		/* Find how much fits, and the last blank and the last slash before that. */
+		size_t i = 0, fit = 0, blank = 0, slash = 0;
+		int col = 0, blankcol = 0, slashcol = 0;
 		while (i < len) {
 			wchar_t wc;
 			int cols;
@@ -484,13 +538,24 @@ static void panes_add_wrapped(struct sty_doc *d, enum sty_role role, const char 
 			col += cols;
 			i += n;
 			fit = i;
+			if (wc == '/' && i < len && s[i] != ' ') {
+				slash = i;
+				slashcol = col;
+			}
 		}
 		if (i >= len) {
 			sty_add(l, role, s, len);
 			return;
 		}
-		/* Break at a blank unless that would leave most of the line empty. */
-		size_t cut = blank > 0 && blankcol >= avail / 4 ? blank : fit;
+		/* Break at a blank unless that would leave most of the line empty; a path (a
+		 * command's file, an ldd line) breaks after a slash rather than mid-name. */
+		size_t cut = fit;
+		int blank_ok = blank > 0 && blankcol >= avail / 4;
+		int slash_ok = slash > 0 && slashcol >= avail / 4;
+		if (blank_ok && (blankcol >= avail / 2 || !slash_ok || blankcol > slashcol))
+			cut = blank;
+		else if (slash_ok)
+			cut = slash;
 		if (cut == 0)
 			cut = fit > 0 ? fit : 1;
 		sty_add(l, role, s, cut);
@@ -555,26 +620,31 @@ static void panes_copy_line(struct sty_line *to, const struct sty_line *from)
 		sty_add(to, from->spans[i].role, from->spans[i].text, (size_t)-1);
 }
 
-void panes_side_by_side(struct sty_doc *out, const struct sty_doc *left,
-			const struct sty_doc *right, int colw, const char *sep)
+void panes_columns(struct sty_doc *out, const struct sty_doc *cols, size_t n, int colw,
+		   const char *sep)
 {
 	static const char blanks[] = "                                ";
-	size_t n = left->n > right->n ? left->n : right->n;
-	for (size_t i = 0; i < n; i++) {
+	size_t rows = 0;
+	for (size_t c = 0; c < n; c++)
+		rows = cols[c].n > rows ? cols[c].n : rows;
+	for (size_t i = 0; i < rows; i++) {
 		struct sty_line *l = sty_newline(out);
 		if (!l)
 			return;
-		int w = 0;
-		if (i < left->n) {
-			panes_copy_line(l, &left->lines[i]);
-			w = panes_line_width(&left->lines[i]);
+		for (size_t c = 0; c < n; c++) {
+			int w = 0;
+			if (c > 0)
+				sty_add(l, ROLE_RULE, sep, (size_t)-1);
+			if (i < cols[c].n) {
+				panes_copy_line(l, &cols[c].lines[i]);
+				w = panes_line_width(&cols[c].lines[i]);
+			}
+			if (c + 1 == n)
+				break;
+			for (int pad = colw - w; pad > 0; pad -= (int)sizeof blanks - 1) {
+				int chunk = pad < (int)sizeof blanks - 1 ? pad : (int)sizeof blanks - 1;
+				sty_add(l, ROLE_TEXT, blanks, (size_t)chunk);
+			}
 		}
-		for (int pad = colw - w; pad > 0; pad -= (int)sizeof blanks - 1)
-			sty_add(l, ROLE_TEXT, blanks,
-				(size_t)(pad < (int)sizeof blanks - 1 ? pad
-								      : (int)sizeof blanks - 1));
-		sty_add(l, ROLE_RULE, sep, (size_t)-1);
-		if (i < right->n)
-			panes_copy_line(l, &right->lines[i]);
 	}
 }

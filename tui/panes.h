@@ -26,6 +26,10 @@ struct panes_pane {
 	struct sty_doc head;  /* fixed lines under the top border */
 	struct sty_doc body;  /* the scrollable lines */
 	int numbered;         /* a gutter with the body's line numbers */
+	int number_from;      /* the body line numbered 1; lines above it have no number */
+	int cursor;           /* with has_cursor: the body line drawn highlighted (a list's choice),
+				 with a mark in its first column, which the lines leave blank */
+	int has_cursor;
 	int pad;              /* blank columns inside each side of the border */
 	int top;              /* first body line in view */
 	int focused;
@@ -53,6 +57,9 @@ int panes_scroll_to(struct panes_pane *p, int top);
 /* Scroll by delta lines, or by pages when page is set; 1 when the view moved. */
 int panes_scroll(struct panes_pane *p, int delta, int page);
 
+/* Move the cursor to body line i (clamped), scrolling it into view; 1 when anything moved. */
+int panes_move_cursor(struct panes_pane *p, int i);
+
 /* Draw p into its window and wnoutrefresh() it. */
 void panes_draw(struct panes_pane *p);
 
@@ -75,10 +82,10 @@ void panes_add_text(struct sty_doc *d, enum sty_role role, const char *text, siz
 /* Count the lines of text as `wc -l` does, plus one for a last line without a newline. */
 size_t panes_count_lines(const char *text, size_t len);
 
-/* Append to out the lines of left and right side by side: left padded to colw columns, then
- * sep, then right. Lines of left and right must already fit colw (panes_add_text does). */
-void panes_side_by_side(struct sty_doc *out, const struct sty_doc *left,
-			const struct sty_doc *right, int colw, const char *sep);
+/* Append to out the lines of n docs side by side: each but the last padded to colw columns,
+ * then sep. Lines of the docs must already fit colw (panes_add_text does). */
+void panes_columns(struct sty_doc *out, const struct sty_doc *cols, size_t n, int colw,
+		   const char *sep);
 
 /* Shorten title in place to at most width columns, cutting at a word and adding an ellipsis,
  * so a title never ends mid-word. */

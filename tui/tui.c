@@ -14,14 +14,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
+#include "lessons/catalog.h"
 #include "lessons/lesson.h"
+#include "lessons/live.h"
 #include "lessons/styled.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "tui/colors.h"
 #include "tui/keys.h"
+#include "tui/livefill.h"
 #include "tui/panes.h"
 #include "tui/tui.h"
 
@@ -30,8 +34,8 @@
 #define TUI_TICK_MS 100
 #define TUI_WIDE 160        /* from this width the lesson is a column on the right */
 #define TUI_LESSON_MAX 100  /* lesson text wider than this is hard to read */
-#define TUI_LINK_COL_MIN 22 /* narrower than this, the link variants are stacked */
-#define TUI_LINK_HIDE_SOURCE 110 /* narrower than this, the link stage hides the source */
+#define TUI_LINK_COL_MIN 26 /* a link variant's column narrower than this is hard to read */
+#define TUI_LIST_MAX 80     /* the lesson list's box is no wider */
 
 enum tui_pane_id { TUI_SOURCE, TUI_OUTPUT, TUI_LESSON, TUI_PANE_COUNT };
 
@@ -47,13 +51,21 @@ enum tui_dirty {
 	TUI_BUILD_LESSON = 0x080,
 	TUI_LAYOUT = 0x100,       /* sizes changed: place every window, rebuild, redraw */
 	TUI_QUIT = 0x200,
+	TUI_DRAW_LIST = 0x400,    /* the lesson list, over the panes */
 };
 #define TUI_DRAW_PANES (TUI_DRAW_SOURCE | TUI_DRAW_OUTPUT | TUI_DRAW_LESSON)
-#define TUI_DRAW_ALL (TUI_DRAW_BAR | TUI_DRAW_PANES | TUI_DRAW_KEYS | TUI_DRAW_HELP)
+#define TUI_DRAW_ALL (TUI_DRAW_BAR | TUI_DRAW_PANES | TUI_DRAW_KEYS | TUI_DRAW_HELP | TUI_DRAW_LIST)
 
 /* What the stage bar and the panes were last drawn from: each stage's state, each link
- * variant's, and whether the walk is done. */
-#define TUI_SNAP (3 + LINK_COUNT + 1)
+ * variant's link state and whether all its facts are in, and whether the walk is done. */
+#define TUI_SNAP (3 + 2 * LINK_COUNT + 1)
+
+/* One lesson of the catalog, loaded when first shown. */
+struct tui_lesson {
+	struct lesson l;
+	int state; /* 0 not tried, 1 loaded, -1 failed (tried again when asked for anew) */
+	char err[256];
+};
 
 struct tui {
 	struct walk *w;
@@ -75,9 +87,16 @@ struct tui {
 	char *art[3]; /* the .i, .s (and unused .o) text, read once the stage is finished */
 	size_t art_len[3];
 	int art_err[3];
-	struct lesson lesson[STAGE_COUNT];
-	int lesson_state[STAGE_COUNT]; /* 0 not tried, 1 loaded, -1 failed */
-	char lesson_err[STAGE_COUNT][256];
+	int out_home;  /* start the .i at the learner's code when it is next built */
+	int zoom;      /* the focused pane fills the screen */
+	int zoom_back; /* leaving the zoomed lesson goes back to the lesson list */
+	int list;      /* the lesson list is open */
+	struct panes_pane listpane;
+	const struct catalog_entry *cat; /* every lesson, in teaching order */
+	size_t n_cat;
+	struct tui_lesson *lessons;      /* one per catalog entry */
+	const char *lesson_name;         /* what the lesson pane shows; NULL: the stage's own */
+	char *samples_dir;               /* what a lesson's live blocks name */
 };
 
 static volatile sig_atomic_t tui_active;
@@ -171,9 +190,11 @@ static void tui_snapshot(const struct tui *t, int *snap)
 {
 	for (int i = 0; i < 3; i++)
 		snap[i] = (int)walk_state(&t->w->stage[i]);
-	for (int k = 0; k < LINK_COUNT; k++)
+	for (int k = 0; k < LINK_COUNT; k++) {
 		snap[3 + k] = (int)walk_state(&t->w->variant[k].link);
-	snap[3 + LINK_COUNT] = walk_is_done(t->w);
+		snap[3 + LINK_COUNT + k] = walk_variant_finished(&t->w->variant[k]);
+	}
+	snap[3 + 2 * LINK_COUNT] = walk_is_done(t->w);
 }
 
 /* The C source, read once; what the source pane shows whatever the stage. */
@@ -348,7 +369,86 @@ static int tui_build_not_ok(struct panes_pane *p, const struct stage_run *r, enu
 	return 1;
 }
 
-/* The .i or the .s: the command, gcc's warnings if any, then the file itself. */
+/* Where the learner's own code starts in a .i, found from gcc's linemarkers. */
+struct tui_home {
+	long marker;     /* the last marker that returns to the main file, 0-based; -1: none */
+	long code;       /* the first line of code after it (not blank, not a marker) */
+	int code_before; /* the main file had code before that marker */
+	int headers;     /* other files (headers) gave lines before it */
+};
+
+/* Read a linemarker, `# N "FILE" FLAGS...`: the file (unescaped, into file) and whether it
+ * returns to a file: flag 2, or no flags at all (the first entry into the main file). */
+static int tui_linemarker(const char *line, size_t len, char *file, size_t flen, int *back)
+{
+	size_t i = 2, o = 0;
+	if (len < 5 || line[0] != '#' || line[1] != ' ' || line[2] < '0' || line[2] > '9')
+		return 0;
+	while (i < len && line[i] >= '0' && line[i] <= '9')
+		i++;
+	if (i + 1 >= len || line[i] != ' ' || line[i + 1] != '"')
+		return 0;
+	for (i += 2; i < len && line[i] != '"'; i++) {
+		if (line[i] == '\\' && i + 1 < len)
+			i++;
+		if (o + 1 < flen)
+			file[o++] = line[i];
+	}
+	file[o] = '\0';
+	if (i >= len)
+		return 0;
+	int flags = 0, two = 0;
+	for (i++; i < len; i++) {
+		if (line[i] >= '0' && line[i] <= '9' && line[i - 1] == ' ') {
+			flags++;
+			two |= line[i] == '2' && (i + 1 == len || line[i + 1] == ' ');
+		}
+	}
+	*back = flags == 0 || two;
+	return 1;
+}
+
+/* The last linemarker that returns to src, as Compiler Explorer finds where to start. */
+static void tui_find_home(const char *text, size_t len, const char *src, struct tui_home *h)
+{
+	char file[PATH_MAX + 1];
+	int in_src = 0, in_header = 0, back;
+	long src_code = 0, header_code = 0, line = 0;
+
+	h->marker = h->code = -1;
+	h->code_before = h->headers = 0;
+	for (size_t i = 0; i < len; line++) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
+		const char *l = text + i;
+		i += n + 1;
+		if (tui_linemarker(l, n, file, sizeof file, &back)) {
+			int was_src = in_src;
+			in_src = strcmp(file, src) == 0;
+			/* "<built-in>" and "<command-line>" are gcc's own, not headers */
+			in_header = !in_src && file[0] != '<';
+			/* A marker without flags inside the main file only skips blank lines. */
+			if (in_src && back && !was_src) {
+				h->marker = line;
+				h->code = -1;
+				h->code_before = src_code > 0;
+				h->headers = header_code > 0;
+			}
+			continue;
+		}
+		if (strspn(l, " \t\r") >= n)
+			continue;
+		if (in_src && h->marker >= 0 && h->code < 0)
+			h->code = line;
+		if (in_src)
+			src_code++;
+		else if (in_header)
+			header_code++;
+	}
+}
+
+/* The .i or the .s: the command, gcc's warnings if any, then the file itself, numbered.
+ * The .i opens at the learner's code, below what the headers pasted in. */
 static void tui_build_text_stage(struct tui *t, struct panes_pane *p, int s, int width)
 {
 	const struct stage_run *r = &t->w->stage[s];
@@ -356,6 +456,9 @@ static void tui_build_text_stage(struct tui *t, struct panes_pane *p, int s, int
 	const char *text = tui_artifact(t, s, &len);
 
 	tui_add_command(&p->head, r->proc.argv, width);
+	/* The body has a gutter of line numbers; what is wrapped must fit beside it. */
+	p->numbered = text != NULL;
+	width = panes_text_width(p);
 	if (r->proc.err_len > 0) {
 		panes_add_text(&p->body, ROLE_WARN, r->proc.err, r->proc.err_len, width, 2);
 		tui_add_blank(&p->body);
@@ -367,8 +470,38 @@ static void tui_build_text_stage(struct tui *t, struct panes_pane *p, int s, int
 		panes_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
 		return;
 	}
+	int first = (int)p->body.n;
+	p->number_from = first;
 	panes_add_text(&p->body, ROLE_TEXT, text, len, 0, 0);
 	snprintf(p->info, sizeof p->info, "%zu lines", panes_count_lines(text, len));
+	if (s != STAGE_PREPROCESS)
+		return;
+	struct tui_home h;
+	tui_find_home(text, len, t->w->src_abs, &h);
+	if (h.marker < 0 || !h.headers)
+		return;
+	/* Two short lines, so that neither number is wrapped away from its words. */
+	char msg[2][160];
+	if (!h.code_before) {
+		snprintf(msg[0], sizeof msg[0], "Lines 1-%ld come from headers;", h.marker + 1);
+		snprintf(msg[1], sizeof msg[1], "your code starts at line %ld.", h.marker + 2);
+	} else {
+		snprintf(msg[0], sizeof msg[0], "Lines 1-%ld hold headers, and your code above its "
+			 "last #include;", h.marker + 1);
+		snprintf(msg[1], sizeof msg[1], "the rest of your code starts at line %ld.",
+			 h.marker + 2);
+	}
+	for (int i = 0; i < 2; i++)
+		panes_add_text(&p->head, ROLE_DIM, msg[i], (size_t)-1, width, 2);
+	if (t->out_home) {
+		/* The marker stays in view above the code, as it says "back in your file"; unless
+		 * blank lines would push the code itself out of view. */
+		long top = h.marker;
+		if (h.code >= 0 && h.code - h.marker >= panes_rows(p))
+			top = h.code - 1;
+		p->top = first + (int)top;
+		t->out_home = 0;
+	}
 }
 
 /* The .o is binary: say what it is, list its sections, and how to look further. */
@@ -462,6 +595,21 @@ static void tui_add_run(struct sty_doc *d, const struct proc_result *r, int widt
 	}
 }
 
+/* How many times the dynamic program's size variant k is, "47x" or "1.2x"; "" while either
+ * size is unknown. The sizes are the files the links made, as stat(2) saw them. */
+static const char *tui_ratio(const struct walk *w, int k, char *buf, size_t len)
+{
+	const struct stage_run *dyn = &w->variant[LINK_DYNAMIC].link;
+	const struct stage_run *r = &w->variant[k].link;
+	buf[0] = '\0';
+	if (walk_state(dyn) != RUN_OK || walk_state(r) != RUN_OK || dyn->artifact_size <= 0 ||
+	    r->artifact_size < 0)
+		return buf;
+	double x = (double)r->artifact_size / (double)dyn->artifact_size;
+	snprintf(buf, len, x >= 10 ? "%.0fx" : "%.1fx", x);
+	return buf;
+}
+
 /* One link variant as a column: the command, the file it made, and what it does. */
 static void tui_link_column(struct tui *t, int k, struct sty_doc *d, int width)
 {
@@ -469,9 +617,7 @@ static void tui_link_column(struct tui *t, int k, struct sty_doc *d, int width)
 	enum run_state st = walk_state(&v->link);
 	char buf[512];
 
-	snprintf(buf, sizeof buf, "%s%s", walk_link_name((enum link_kind)k),
-		 k == LINK_DYNAMIC ? " (the default)" : " (-static)");
-	panes_add_text(d, ROLE_HEADING, buf, (size_t)-1, width, 2);
+	panes_add_text(d, ROLE_HEADING, walk_link_title((enum link_kind)k), (size_t)-1, width, 2);
 	if (!tui_finished(st)) {
 		if (st == RUN_RUNNING)
 			snprintf(buf, sizeof buf, "%s linking ...", tui_spinner(t));
@@ -492,12 +638,16 @@ static void tui_link_column(struct tui *t, int k, struct sty_doc *d, int width)
 		return;
 	}
 	panes_add_text(d, ROLE_WARN, v->link.proc.err, v->link.proc.err_len, width, 2);
-	char size[64];
+	char size[128], ratio[32];
 	tui_format_size(v->link.artifact_size, size, sizeof size);
+	if (k != LINK_DYNAMIC && *tui_ratio(t->w, k, ratio, sizeof ratio)) {
+		size_t have = strlen(size);
+		snprintf(size + have, sizeof size - have, ", %s the dynamic", ratio);
+	}
 	struct tui_field f[4] = { { "size:", size } };
 	/* ELF facts, ldd and the run are written after the link state is published; they may
-	 * be read only once the whole walk is done. */
-	if (!walk_is_done(t->w)) {
+	 * be read once the variant says all of them are in. */
+	if (!walk_variant_finished(v)) {
 		tui_add_fields(d, f, 1, width);
 		snprintf(buf, sizeof buf, "%s running ldd and the program ...", tui_spinner(t));
 		panes_add_text(d, ROLE_DIM, buf, (size_t)-1, width, 2);
@@ -524,44 +674,195 @@ static void tui_link_column(struct tui *t, int k, struct sty_doc *d, int width)
 	tui_add_run(d, &v->run, width, 1);
 }
 
-/* The link stage: the variants side by side, or one above the other when narrow. */
+enum tui_link_col { TUI_LC_NAME, TUI_LC_SIZE, TUI_LC_RATIO, TUI_LC_ELF, TUI_LC_INTERP,
+		    TUI_LC_RUN, TUI_LC_COUNT };
+
+/* A row of the link table: its cells, or a sentence when there is nothing to compare yet. */
+struct tui_link_row {
+	char cell[TUI_LC_COUNT][96];
+	enum sty_role role[TUI_LC_COUNT];
+	char note[512];
+	enum sty_role note_role;
+};
+
+static void tui_link_row(struct tui *t, int k, struct tui_link_row *r)
+{
+	const struct link_variant *v = &t->w->variant[k];
+	enum run_state st = walk_state(&v->link);
+
+	memset(r, 0, sizeof *r);
+	snprintf(r->cell[TUI_LC_NAME], sizeof r->cell[0], "%s", walk_link_name((enum link_kind)k));
+	r->role[TUI_LC_NAME] = ROLE_STRONG;
+	if (!tui_finished(st)) {
+		snprintf(r->note, sizeof r->note, "%s",
+			 st == RUN_RUNNING ? "linking ..." : "waiting to link");
+		r->note_role = ROLE_DIM;
+		return;
+	}
+	if (st == RUN_SKIPPED) {
+		snprintf(r->note, sizeof r->note, "not run: %s",
+			 v->link.skip_reason ? v->link.skip_reason : "not reached");
+		r->note_role = ROLE_WARN;
+		return;
+	}
+	if (st == RUN_FAILED) {
+		snprintf(r->note, sizeof r->note, "link failed: %s", proc_describe(&v->link.proc));
+		r->note_role = ROLE_ERROR;
+		return;
+	}
+	snprintf(r->cell[TUI_LC_SIZE], sizeof r->cell[0], "%lld", v->link.artifact_size);
+	tui_ratio(t->w, k, r->cell[TUI_LC_RATIO], sizeof r->cell[0]);
+	r->role[TUI_LC_RATIO] = ROLE_STRONG;
+	if (!walk_variant_finished(v)) {
+		snprintf(r->cell[TUI_LC_RUN], sizeof r->cell[0], "%s running", tui_spinner(t));
+		r->role[TUI_LC_RUN] = ROLE_DIM;
+		return;
+	}
+	if (v->elf_ok) {
+		snprintf(r->cell[TUI_LC_ELF], sizeof r->cell[0], "%s", elfinfo_kind_label(&v->elf));
+		snprintf(r->cell[TUI_LC_INTERP], sizeof r->cell[0], "%s",
+			 v->elf.interp ? "yes" : "no");
+	}
+	snprintf(r->cell[TUI_LC_RUN], sizeof r->cell[0], "%s", proc_describe(&v->run));
+	r->role[TUI_LC_RUN] = proc_ok(&v->run) ? ROLE_OK : ROLE_ERROR;
+}
+
+/* Add text padded to w columns (on the left when right is set) to l, then gap blanks. */
+static void tui_add_cell(struct sty_line *l, enum sty_role role, const char *text, int w,
+			 int right, int gap)
+{
+	static const char blanks[] = "                                ";
+	int pad = w - panes_width(text, strlen(text));
+	pad = pad < 0 ? 0 : pad > 32 ? 32 : pad;
+	if (right)
+		sty_add(l, ROLE_TEXT, blanks, (size_t)pad);
+	sty_add(l, role, text, (size_t)-1);
+	if (!right)
+		sty_add(l, ROLE_TEXT, blanks, (size_t)pad);
+	sty_add(l, ROLE_TEXT, blanks, (size_t)gap);
+}
+
+/* The link variants at a glance, one row each: size, times the dynamic one, ELF type,
+ * whether it names an interpreter, how its run ended. Columns that do not fit are left out,
+ * the ones the details below show best first. */
+static void tui_link_table(struct tui *t, struct sty_doc *d, int width)
+{
+	const char *head[TUI_LC_COUNT] = { "linked", "bytes", t->utf8 ? "× dynamic" : "x dynamic",
+					   "ELF type", "interpreter", "run" };
+	static const int right[TUI_LC_COUNT] = { 0, 1, 1, 0, 0, 0 };
+	static const int drop[] = { TUI_LC_ELF, TUI_LC_INTERP, TUI_LC_RATIO };
+	struct tui_link_row rows[LINK_COUNT];
+	int cw[TUI_LC_COUNT], show[TUI_LC_COUNT], total = 0;
+
+	for (int c = 0; c < TUI_LC_COUNT; c++) {
+		cw[c] = panes_width(head[c], strlen(head[c]));
+		show[c] = 1;
+	}
+	for (int k = 0; k < LINK_COUNT; k++) {
+		tui_link_row(t, k, &rows[k]);
+		for (int c = 0; c < TUI_LC_COUNT; c++) {
+			if (rows[k].note[0] && c != TUI_LC_NAME)
+				continue;
+			int w = panes_width(rows[k].cell[c], strlen(rows[k].cell[c]));
+			cw[c] = w > cw[c] ? w : cw[c];
+		}
+	}
+	for (size_t i = 0;; i++) {
+		total = -2;
+		for (int c = 0; c < TUI_LC_COUNT; c++)
+			total += show[c] ? cw[c] + 2 : 0;
+		if (total <= width || i == sizeof drop / sizeof drop[0])
+			break;
+		show[drop[i]] = 0;
+	}
+	struct sty_line *l = sty_newline(d);
+	for (int c = 0; c < TUI_LC_COUNT; c++)
+		if (show[c])
+			tui_add_cell(l, ROLE_DIM, head[c], cw[c], right[c],
+				     c + 1 < TUI_LC_COUNT ? 2 : 0);
+	for (int k = 0; k < LINK_COUNT; k++) {
+		struct tui_link_row *r = &rows[k];
+		l = sty_newline(d);
+		tui_add_cell(l, r->role[TUI_LC_NAME], r->cell[TUI_LC_NAME], cw[TUI_LC_NAME], 0, 2);
+		if (r->note[0]) {
+			/* A sentence wraps under itself, clear of the names. */
+			int at = cw[TUI_LC_NAME] + 2;
+			struct sty_doc note = { 0 };
+			panes_add_text(&note, r->note_role, r->note, (size_t)-1, width - at, 2);
+			for (size_t i = 0; i < note.n; i++) {
+				if (i > 0) {
+					l = sty_newline(d);
+					l->indent = at + note.lines[i].indent;
+				}
+				for (size_t j = 0; j < note.lines[i].n; j++)
+					sty_add(l, note.lines[i].spans[j].role,
+						note.lines[i].spans[j].text, (size_t)-1);
+			}
+			sty_doc_free(&note);
+			continue;
+		}
+		for (int c = 1; c < TUI_LC_COUNT; c++)
+			if (show[c])
+				tui_add_cell(l, r->role[c], r->cell[c], cw[c], right[c],
+					     c + 1 < TUI_LC_COUNT ? 2 : 0);
+	}
+}
+
+/* The link stage: a table of the variants, then each in detail, side by side when four
+ * columns fit, else two by two, else one below the other. */
 static void tui_build_link(struct tui *t, struct panes_pane *p, int width)
 {
 	const char *sep = t->utf8 ? " │ " : " | ";
-	int colw = (width - 3) / 2;
+	int sepw = 3, finished = 0;
 	struct sty_doc col[LINK_COUNT];
+	char names[128] = "";
 
-	snprintf(p->title, sizeof p->title, "%s: %s, %s-static", tui_stage_what[STAGE_LINK],
-		 t->w->base, t->w->base);
-	snprintf(p->brief, sizeof p->brief, "%s, %s-static", t->w->base, t->w->base);
-	memset(col, 0, sizeof col);
-	if (colw < TUI_LINK_COL_MIN) {
-		for (int k = 0; k < LINK_COUNT; k++) {
-			if (k > 0)
-				tui_add_blank(&p->body);
-			tui_link_column(t, k, &p->body, width);
-		}
-	} else {
-		for (int k = 0; k < LINK_COUNT; k++)
-			tui_link_column(t, k, &col[k], colw);
-		panes_side_by_side(&p->body, &col[0], &col[1], colw, sep);
-		for (int k = 0; k < LINK_COUNT; k++)
-			sty_doc_free(&col[k]);
+	for (int k = 0; k < LINK_COUNT; k++) {
+		size_t have = strlen(names);
+		snprintf(names + have, sizeof names - have, "%s%s", k ? ", " : "",
+			 walk_link_name((enum link_kind)k));
+		finished += walk_variant_finished(&t->w->variant[k]);
 	}
-	enum run_state st = walk_stage_state(t->w, STAGE_LINK);
-	snprintf(p->info, sizeof p->info, "%s",
-		 st == RUN_OK ? (walk_is_done(t->w) ? "" : "running") :
-		 st == RUN_FAILED ? "failed" : st == RUN_SKIPPED ? "not run" :
-		 st == RUN_RUNNING ? "running" : "waiting");
+	snprintf(p->title, sizeof p->title, "%s: %s, %d ways (%s)", tui_stage_what[STAGE_LINK],
+		 t->w->base, LINK_COUNT, names);
+	snprintf(p->brief, sizeof p->brief, "%s, %d ways", t->w->base, LINK_COUNT);
+	if (finished < LINK_COUNT)
+		snprintf(p->info, sizeof p->info, "%d of %d done", finished, LINK_COUNT);
+
+	tui_link_table(t, &p->body, width);
+	tui_add_blank(&p->body);
+
+	int ncols = (width - 3 * sepw) / 4 >= TUI_LINK_COL_MIN ? 4 :
+		    (width - sepw) / 2 >= TUI_LINK_COL_MIN ? 2 : 1;
+	int colw = (width - (ncols - 1) * sepw) / ncols;
+	memset(col, 0, sizeof col);
+	for (int k = 0; k < LINK_COUNT; k += ncols) {
+		if (k > 0)
+			tui_add_blank(&p->body);
+		if (ncols == 1) {
+			tui_link_column(t, k, &p->body, width);
+			continue;
+		}
+		int n = LINK_COUNT - k < ncols ? LINK_COUNT - k : ncols;
+		for (int j = 0; j < n; j++)
+			tui_link_column(t, k + j, &col[j], colw);
+		panes_columns(&p->body, col, (size_t)n, colw, sep);
+		for (int j = 0; j < n; j++)
+			sty_doc_free(&col[j]);
+		memset(col, 0, sizeof col);
+	}
 }
 
 static void tui_build_output(struct tui *t)
 {
 	struct panes_pane *p = &t->pane[TUI_OUTPUT];
-	int s = t->stage, width = panes_text_width(p);
+	int s = t->stage, width;
 	static const char *const ext[3] = { ".i", ".s", ".o" };
 
 	panes_reset(p);
+	p->numbered = 0;
+	p->number_from = 0;
+	width = panes_text_width(p);
 	if (s == STAGE_LINK) {
 		tui_build_link(t, p, width);
 		panes_scroll_to(p, p->top);
@@ -621,35 +922,186 @@ static void tui_copy_lesson(struct sty_doc *to, const struct sty_doc *from, cons
 	}
 }
 
+/* The catalog index of lesson name, or -1. */
+static int tui_lesson_index(const struct tui *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_cat; i++)
+		if (strcmp(t->cat[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Lesson name, loaded on first use; NULL when the catalog has no such lesson. One that failed
+ * to load is tried again when retry is set: its file may have been written since. */
+static struct tui_lesson *tui_lesson_get(struct tui *t, const char *name, int retry)
+{
+	int i = tui_lesson_index(t, name);
+	if (i < 0)
+		return NULL;
+	struct tui_lesson *tl = &t->lessons[i];
+	if (tl->state < 0 && retry)
+		tl->state = 0;
+	if (tl->state == 0)
+		tl->state = lesson_load(t->o->datadir, name, &tl->l, tl->err, sizeof tl->err) == 0 ?
+				    1 : -1;
+	return tl;
+}
+
+/* The lessons that go with the current stage, its own first; *n gets how many. */
+static const char *const *tui_stage_lessons(const struct tui *t, int *n)
+{
+	const char *const *list = catalog_for_stage(walk_stage_name((enum stage_id)t->stage));
+	*n = 0;
+	while (list && list[*n])
+		(*n)++;
+	return list;
+}
+
+/* The name of the lesson the lesson pane shows. */
+static const char *tui_lesson_shown(const struct tui *t)
+{
+	int n;
+	const char *const *list = tui_stage_lessons(t, &n);
+	if (t->lesson_name)
+		return t->lesson_name;
+	return n > 0 ? list[0] : walk_stage_name((enum stage_id)t->stage);
+}
+
+/* The place of lesson name among the current stage's lessons, or -1. */
+static int tui_lesson_place(const struct tui *t, const char *name)
+{
+	int n;
+	const char *const *list = tui_stage_lessons(t, &n);
+	for (int i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* A live block's text: measured by this walk when the block's sample is the file being
+ * walked and the walk is done; else NULL, and the block shows the commands to run. */
+static char *tui_live_fill(void *ctx, const char *sample, const char *fact)
+{
+	struct tui *t = ctx;
+	char *path = NULL;
+	if (!walk_is_done(t->w) || !t->samples_dir ||
+	    asprintf(&path, "%s/%s", t->samples_dir, sample) < 0)
+		return NULL;
+	char *real = realpath(path, NULL);
+	int same = real && strcmp(real, t->w->src_abs) == 0;
+	free(real);
+	free(path);
+	return same ? livefill_fact(t->w, fact) : NULL;
+}
+
+/* 1 when lesson name has a file, whether or not it loads. */
+static int tui_lesson_exists(const struct tui *t, const char *name)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/lessons/%s.md", t->o->datadir, name);
+	return access(path, F_OK) == 0;
+}
+
+/* What the lesson pane says when a lesson cannot be shown, and where to go instead. */
+static void tui_lesson_missing(struct tui *t, struct panes_pane *p, const char *name,
+			       const struct tui_lesson *tl, int width)
+{
+	char msg[512], next[32], list[32];
+	if (!tl)
+		snprintf(msg, sizeof msg, "There is no lesson named %s.", name);
+	else if (!tui_lesson_exists(t, name))
+		snprintf(msg, sizeof msg, "The lesson %s is not written yet: there is no "
+			 "lessons/%s.md.", name, name);
+	else
+		snprintf(msg, sizeof msg, "The lesson %s cannot be shown: %s", name, tl->err);
+	panes_add_text(&p->body, ROLE_WARN, msg, (size_t)-1, width, 2);
+	tui_add_blank(&p->body);
+	keys_describe(KEYS_LESSON_NEXT, 1, t->utf8, next, sizeof next);
+	keys_describe(KEYS_LESSONS, 1, t->utf8, list, sizeof list);
+	snprintf(msg, sizeof msg, "%s shows the next lesson for this stage, %s the list of all "
+		 "lessons.", next, list);
+	panes_add_text(&p->body, ROLE_DIM, msg, (size_t)-1, width, 0);
+}
+
 static void tui_build_lesson(struct tui *t)
 {
 	struct panes_pane *p = &t->pane[TUI_LESSON];
-	int s = t->stage;
+	const char *name = tui_lesson_shown(t);
+	struct tui_lesson *tl = tui_lesson_get(t, name, 0);
+	int n, at = tui_lesson_place(t, name);
 
+	tui_stage_lessons(t, &n);
 	panes_reset(p);
-	if (t->lesson_state[s] == 0) {
-		int rc = lesson_load(t->o->datadir, walk_stage_name((enum stage_id)s),
-				     &t->lesson[s], t->lesson_err[s], sizeof t->lesson_err[s]);
-		t->lesson_state[s] = rc == 0 ? 1 : -1;
+	snprintf(p->brief, sizeof p->brief, "%s", name);
+	if (at >= 0 && n > 1) {
+		char key[8];
+		keys_describe(KEYS_LESSON_NEXT, 1, t->utf8, key, sizeof key);
+		snprintf(p->info, sizeof p->info, "lesson %d of %d for this stage, %s next", at + 1,
+			 n, key);
+	} else if (at >= 0) {
+		snprintf(p->info, sizeof p->info, "the lesson for this stage");
+	} else {
+		snprintf(p->info, sizeof p->info, "from the lesson list");
 	}
-	if (t->lesson_state[s] < 0) {
-		snprintf(p->title, sizeof p->title, "Lesson");
-		panes_add_text(&p->body, ROLE_WARN, t->lesson_err[s], (size_t)-1,
-			       panes_text_width(p), 2);
-		return;
-	}
-	snprintf(p->title, sizeof p->title, "%s",
-		 t->lesson[s].title ? t->lesson[s].title : walk_stage_title((enum stage_id)s));
-	snprintf(p->brief, sizeof p->brief, "%s", walk_stage_title((enum stage_id)s));
-	snprintf(p->info, sizeof p->info, "lesson %d of %d", s + 1, STAGE_COUNT);
 	int width = panes_text_width(p);
 	if (width > TUI_LESSON_MAX)
 		width = TUI_LESSON_MAX;
+	if (!tl || tl->state < 0) {
+		snprintf(p->title, sizeof p->title, "Lesson: %s", name);
+		tui_lesson_missing(t, p, name, tl, width);
+		return;
+	}
+	snprintf(p->title, sizeof p->title, "%s", tl->l.title ? tl->l.title : name);
+	/* Live blocks become what this walk measured, or the commands that measure it. */
+	char *md = live_expand(tl->l.text, t->samples_dir ? t->samples_dir : "samples",
+			       tui_live_fill, t);
+	struct lesson view = tl->l;
+	if (md)
+		view.text = md;
 	struct sty_doc d = { 0 };
-	lesson_render(&t->lesson[s], width < 20 ? 20 : width, &d);
-	tui_copy_lesson(&p->body, &d, t->lesson[s].title);
+	lesson_render(&view, width < 20 ? 20 : width, &d);
+	tui_copy_lesson(&p->body, &d, tl->l.title);
 	sty_doc_free(&d);
+	free(md);
 	panes_scroll_to(p, p->top);
+}
+
+/* The lesson list: every lesson in teaching order, those for this stage marked, the one the
+ * lesson pane shows chosen when it opens. */
+static void tui_build_list(struct tui *t, int width)
+{
+	struct panes_pane *p = &t->listpane;
+	const char *mark = t->utf8 ? "•" : "*";
+	char line[512];
+
+	panes_reset(p);
+	snprintf(p->title, sizeof p->title, "Lessons");
+	snprintf(p->info, sizeof p->info, "in teaching order");
+	snprintf(line, sizeof line, " %s goes with the %s stage", mark,
+		 walk_stage_title((enum stage_id)t->stage));
+	panes_add_text(&p->head, ROLE_DIM, line, (size_t)-1, width, 3);
+	for (size_t i = 0; i < t->n_cat; i++) {
+		const struct catalog_entry *e = &t->cat[i];
+		const struct tui_lesson *tl = tui_lesson_get(t, e->name, 0);
+		struct sty_line *l = sty_newline(&p->body);
+		if (!l)
+			break;
+		/* The first column is the cursor's. */
+		sty_add(l, ROLE_TEXT, " ", 1);
+		sty_add(l, ROLE_BULLET, tui_lesson_place(t, e->name) >= 0 ? mark : " ", (size_t)-1);
+		snprintf(line, sizeof line, " %2zu  %-5s  ", i + 1,
+			 e->kind == CATALOG_STAGE ? "stage" : "topic");
+		sty_add(l, ROLE_DIM, line, (size_t)-1);
+		if (tl && tl->state > 0 && tl->l.title) {
+			sty_add(l, ROLE_TEXT, tl->l.title, (size_t)-1);
+		} else {
+			int here = tui_lesson_exists(t, e->name);
+			snprintf(line, sizeof line, "%s (%s)", e->name,
+				 here ? "cannot be read" : "not written yet");
+			sty_add(l, ROLE_DIM, line, (size_t)-1);
+		}
+	}
+	p->has_cursor = 1;
 }
 
 /* The help screen, generated from the key table, laid out at the help pane's width. */
@@ -724,13 +1176,15 @@ static int tui_source_width(const struct tui *t, int room)
 		digits++;
 	int want = t->src_cols + (digits < 3 ? 3 : digits) + 1 + 2 + 1;
 	int most = t->stage == STAGE_LINK ? room / 3 : room / 2;
-	/* Side by side, the link variants need the room more than a clipped source does. */
-	if (t->stage == STAGE_LINK && room < TUI_LINK_HIDE_SOURCE)
-		return 0;
 	if (want > most)
 		want = most;
 	if (want < 20)
 		want = 20;
+	/* The four link variants side by side need the room more than the source does: it
+	 * shows only where they still get four columns (the output pane has a border, no pad,
+	 * and " | " between columns). */
+	if (t->stage == STAGE_LINK && (room - want - 2 - 3 * 3) / 4 < TUI_LINK_COL_MIN)
+		return 0;
 	return want;
 }
 
@@ -775,6 +1229,7 @@ static void tui_layout(struct tui *t)
 		for (int i = 0; i < TUI_PANE_COUNT; i++)
 			panes_place(&t->pane[i], 0, 0, 0, 0);
 		panes_place(&t->helppane, 0, 0, 0, 0);
+		panes_place(&t->listpane, 0, 0, 0, 0);
 		return;
 	}
 	t->bar = newwin(1, t->cols, 0, 0);
@@ -785,7 +1240,16 @@ static void tui_layout(struct tui *t)
 		leaveok(t->keys, TRUE);
 
 	int top = 1, h = t->lines - 2, room = t->cols, toph = h;
-	if (t->cols >= TUI_WIDE) {
+	t->pane[TUI_LESSON].pad = 1;
+	if (t->zoom) {
+		/* One pane fills the screen; a lesson keeps a readable measure, centred. */
+		for (int i = 0; i < TUI_PANE_COUNT; i++)
+			if (i != t->focus)
+				panes_place(&t->pane[i], 0, 0, 0, 0);
+		if (t->focus == TUI_LESSON && t->cols - 2 - TUI_LESSON_MAX > 2)
+			t->pane[TUI_LESSON].pad = (t->cols - 2 - TUI_LESSON_MAX) / 2;
+		panes_place(&t->pane[t->focus], top, 0, h, t->cols);
+	} else if (t->cols >= TUI_WIDE) {
 		int lw = t->cols * 2 / 5;
 		lw = lw > TUI_LESSON_MAX + 4 ? TUI_LESSON_MAX + 4 : lw;
 		room = t->cols - lw;
@@ -795,15 +1259,16 @@ static void tui_layout(struct tui *t)
 		toph = h - lh;
 		panes_place(&t->pane[TUI_LESSON], top + toph, 0, lh, t->cols);
 	}
-	int sw = tui_source_width(t, room);
-	panes_place(&t->pane[TUI_SOURCE], top, 0, toph, sw);
-	if (!t->pane[TUI_SOURCE].win) {
-		sw = 0;
-		if (t->focus == TUI_SOURCE)
-			t->focus = TUI_OUTPUT;
+	if (!t->zoom) {
+		int sw = tui_source_width(t, room);
+		panes_place(&t->pane[TUI_SOURCE], top, 0, toph, sw);
+		if (!t->pane[TUI_SOURCE].win) {
+			sw = 0;
+			if (t->focus == TUI_SOURCE)
+				t->focus = TUI_OUTPUT;
+		}
+		panes_place(&t->pane[TUI_OUTPUT], top, sw, toph, room - sw);
 	}
-	panes_place(&t->pane[TUI_OUTPUT], top, sw, toph, room - sw);
-	t->pane[TUI_LESSON].pad = 1;
 
 	int hw = t->cols - 4 < 76 ? t->cols - 4 : 76;
 	struct panes_pane *hp = &t->helppane;
@@ -811,11 +1276,26 @@ static void tui_layout(struct tui *t)
 	tui_build_help(t, hw - 4);
 	int hh = (int)hp->body.n + 2 < h ? (int)hp->body.n + 2 : h;
 	panes_place(hp, top + (h - hh) / 2, (t->cols - hw) / 2, hh, hw);
+
+	struct panes_pane *lp = &t->listpane;
+	int lw = t->cols - 4 < TUI_LIST_MAX ? t->cols - 4 : TUI_LIST_MAX;
+	lp->pad = 1;
+	if (t->list) {
+		tui_build_list(t, lw - 4);
+		int lh = (int)(lp->head.n + lp->body.n) + 2;
+		lh = lh < h ? lh : h;
+		panes_place(lp, top + (h - lh) / 2, (t->cols - lw) / 2, lh, lw);
+		panes_move_cursor(lp, lp->cursor);
+	} else {
+		panes_place(lp, 0, 0, 0, 0);
+	}
 	for (int i = 0; i < TUI_PANE_COUNT; i++)
 		if (t->pane[i].win)
 			leaveok(t->pane[i].win, TRUE);
 	if (hp->win)
 		leaveok(hp->win, TRUE);
+	if (lp->win)
+		leaveok(lp->win, TRUE);
 }
 
 /* The top line: the program and file, then the stages with their marks, the current one
@@ -868,8 +1348,23 @@ static void tui_draw_bar(struct tui *t)
 	wnoutrefresh(t->bar);
 }
 
+/* Which actions the key line offers: the lesson list and a full-screen view have their own. */
+static int tui_key_shown(const struct tui *t, enum keys_action a)
+{
+	if (t->list)
+		return a == KEYS_UP || a == KEYS_DOWN || a == KEYS_OPEN || a == KEYS_BACK ||
+		       a == KEYS_HELP;
+	if (a == KEYS_OPEN)
+		return 0;
+	if (a == KEYS_BACK)
+		return t->zoom;
+	if (a == KEYS_QUIT)
+		return !t->zoom;
+	return 1;
+}
+
 /* The bottom line: the most useful keys, generated from the key table. Actions next to each
- * other with one label share an entry; help and quit are kept when room is short. */
+ * other with one label share an entry; help and quit (or back) are kept when room is short. */
 static void tui_draw_keys(struct tui *t)
 {
 	struct {
@@ -887,8 +1382,11 @@ static void tui_draw_keys(struct tui *t)
 	for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
 		const char *label = keys_label((enum keys_action)a);
 		char k[32];
-		if (!label)
+		if (!label || !tui_key_shown(t, (enum keys_action)a))
 			continue;
+		/* In the list the arrows move the choice, they do not scroll. */
+		if (t->list && (a == KEYS_UP || a == KEYS_DOWN))
+			label = "choose";
 		keys_describe((enum keys_action)a, 1, t->utf8, k, sizeof k);
 		if (n > 0 && e[n - 1].action == a - 1 && strcmp(e[n - 1].label, label) == 0) {
 			size_t have = strlen(e[n - 1].keys);
@@ -905,7 +1403,8 @@ static void tui_draw_keys(struct tui *t)
 	int used = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = 0; i < n; i++) {
-			int important = e[i].action == KEYS_HELP || e[i].action == KEYS_QUIT;
+			int important = e[i].action == KEYS_HELP || e[i].action == KEYS_QUIT ||
+					e[i].action == KEYS_BACK;
 			if (pass == 0 ? !important : important || e[i].keep)
 				continue;
 			e[i].w = 1 + panes_width(e[i].keys, strlen(e[i].keys)) + 1 +
@@ -948,8 +1447,9 @@ static void tui_draw(struct tui *t, int dirty)
 	if (dirty & TUI_BUILD_LESSON)
 		tui_build_lesson(t);
 	for (int i = 0; i < TUI_PANE_COUNT; i++)
-		t->pane[i].focused = i == t->focus && !t->help;
+		t->pane[i].focused = i == t->focus && !t->help && !t->list;
 	t->helppane.focused = 1;
+	t->listpane.focused = !t->help;
 	if (dirty & TUI_DRAW_BAR)
 		tui_draw_bar(t);
 	if (dirty & TUI_DRAW_SOURCE)
@@ -960,8 +1460,11 @@ static void tui_draw(struct tui *t, int dirty)
 		panes_draw(&t->pane[TUI_LESSON]);
 	if (dirty & TUI_DRAW_KEYS)
 		tui_draw_keys(t);
-	/* The help box lies over the panes: whatever was drawn under it, it goes on top. */
-	if (t->help && (dirty & (TUI_DRAW_PANES | TUI_DRAW_HELP)))
+	/* The lesson list and the help lie over the panes (the help over the list): whatever was
+	 * drawn under a box, the box goes on top again. */
+	if (t->list && (dirty & (TUI_DRAW_PANES | TUI_DRAW_LIST)))
+		panes_draw(&t->listpane);
+	if (t->help && (dirty & (TUI_DRAW_PANES | TUI_DRAW_HELP | TUI_DRAW_LIST)))
 		panes_draw(&t->helppane);
 	doupdate();
 }
@@ -973,6 +1476,9 @@ static int tui_set_stage(struct tui *t, int s)
 	t->stage = s;
 	t->pane[TUI_OUTPUT].top = 0;
 	t->pane[TUI_LESSON].top = 0;
+	t->out_home = s == STAGE_PREPROCESS;
+	/* Each stage opens on its own lesson. */
+	t->lesson_name = NULL;
 	/* The source pane is narrower at the link stage, so the windows move. */
 	return TUI_LAYOUT;
 }
@@ -1005,15 +1511,112 @@ static int tui_help_key(struct tui *t, enum keys_action a)
 	}
 }
 
-/* Move the focus by step panes, past any pane this layout hides. */
+/* Move the focus by step panes, past any pane this layout hides; a full-screen view shows
+ * the newly focused pane instead. */
 static int tui_focus(struct tui *t, int step)
 {
+	if (t->zoom) {
+		t->focus = (t->focus + step) % TUI_PANE_COUNT;
+		t->zoom_back = 0;
+		return TUI_LAYOUT;
+	}
 	for (int i = 0; i < TUI_PANE_COUNT; i++) {
 		t->focus = (t->focus + step) % TUI_PANE_COUNT;
 		if (t->pane[t->focus].win || t->too_small)
 			break;
 	}
 	return TUI_DRAW_PANES;
+}
+
+/* Show the next (step 1) or previous (-1) lesson of the current stage in the lesson pane. */
+static int tui_cycle_lesson(struct tui *t, int step)
+{
+	int n;
+	const char *const *list = tui_stage_lessons(t, &n);
+	if (n == 0)
+		return 0;
+	int at = tui_lesson_place(t, tui_lesson_shown(t));
+	at = at < 0 ? (step > 0 ? 0 : n - 1) : (at + step + n) % n;
+	t->lesson_name = list[at];
+	t->pane[TUI_LESSON].top = 0;
+	tui_lesson_get(t, list[at], 1);
+	return TUI_BUILD_LESSON | TUI_DRAW_LESSON;
+}
+
+/* Open the lesson list, the lesson the pane shows chosen. */
+static int tui_open_list(struct tui *t)
+{
+	/* Lessons that were missing may have been written since. */
+	for (size_t i = 0; i < t->n_cat; i++)
+		if (t->lessons[i].state < 0)
+			t->lessons[i].state = 0;
+	int at = tui_lesson_index(t, tui_lesson_shown(t));
+	t->list = 1;
+	t->listpane.cursor = at < 0 ? 0 : at;
+	t->listpane.top = 0;
+	return TUI_LAYOUT;
+}
+
+/* Leave a full-screen view, back to the lesson list if that is where it was opened. */
+static int tui_back(struct tui *t)
+{
+	if (!t->zoom)
+		return 0;
+	t->zoom = 0;
+	if (t->zoom_back) {
+		t->zoom_back = 0;
+		return tui_open_list(t);
+	}
+	return TUI_LAYOUT;
+}
+
+/* A key while the lesson list is open: move the choice, open a lesson, or close the list. */
+static int tui_list_key(struct tui *t, enum keys_action a)
+{
+	struct panes_pane *p = &t->listpane;
+	int page = panes_rows(p) > 2 ? panes_rows(p) - 1 : 1;
+	switch (a) {
+	case KEYS_UP:
+		return panes_move_cursor(p, p->cursor - 1) ? TUI_DRAW_LIST : 0;
+	case KEYS_DOWN:
+		return panes_move_cursor(p, p->cursor + 1) ? TUI_DRAW_LIST : 0;
+	case KEYS_PAGE_UP:
+		return panes_move_cursor(p, p->cursor - page) ? TUI_DRAW_LIST : 0;
+	case KEYS_PAGE_DOWN:
+		return panes_move_cursor(p, p->cursor + page) ? TUI_DRAW_LIST : 0;
+	case KEYS_TOP:
+		return panes_move_cursor(p, 0) ? TUI_DRAW_LIST : 0;
+	case KEYS_BOTTOM:
+		return panes_move_cursor(p, (int)p->body.n - 1) ? TUI_DRAW_LIST : 0;
+	case KEYS_OPEN:
+	case KEYS_NEXT:
+		if (p->cursor < 0 || (size_t)p->cursor >= t->n_cat)
+			return 0;
+		/* A lesson chosen from the list is read full screen; back returns here. */
+		t->lesson_name = t->cat[p->cursor].name;
+		tui_lesson_get(t, t->lesson_name, 1);
+		t->pane[TUI_LESSON].top = 0;
+		t->list = 0;
+		t->focus = TUI_LESSON;
+		t->zoom = 1;
+		t->zoom_back = 1;
+		return TUI_LAYOUT;
+	case KEYS_BACK:
+	case KEYS_QUIT:
+	case KEYS_PREV:
+	case KEYS_LESSONS:
+		t->list = 0;
+		return TUI_DRAW_ALL;
+	case KEYS_HELP:
+		t->help = 1;
+		t->helppane.top = 0;
+		return TUI_DRAW_HELP;
+	case KEYS_REDRAW:
+		clearok(curscr, TRUE);
+		return TUI_LAYOUT;
+	default:
+		return 0;
+	}
 }
 
 /* Handle one key: change the state, say what is now out of date. */
@@ -1029,8 +1632,11 @@ static int tui_key(struct tui *t, int ch)
 	a = keys_lookup(ch, &arg);
 	if (t->help)
 		return tui_help_key(t, a);
+	if (t->list)
+		return tui_list_key(t, a);
 	switch (a) {
 	case KEYS_NEXT:
+	case KEYS_OPEN:
 		return tui_set_stage(t, t->stage + 1);
 	case KEYS_PREV:
 		return tui_set_stage(t, t->stage - 1);
@@ -1059,8 +1665,21 @@ static int tui_key(struct tui *t, int ch)
 		t->help = 1;
 		t->helppane.top = 0;
 		return TUI_DRAW_HELP | TUI_DRAW_PANES;
+	case KEYS_LESSONS:
+		return tui_open_list(t);
+	case KEYS_LESSON_NEXT:
+		return tui_cycle_lesson(t, 1);
+	case KEYS_LESSON_PREV:
+		return tui_cycle_lesson(t, -1);
+	case KEYS_ZOOM:
+		t->zoom = !t->zoom;
+		t->zoom_back = 0;
+		return TUI_LAYOUT;
+	case KEYS_BACK:
+		return tui_back(t);
 	case KEYS_QUIT:
-		return TUI_QUIT;
+		/* q leaves a full-screen view as a pager's q does, before it quits. */
+		return t->zoom ? tui_back(t) : TUI_QUIT;
 	default:
 		return 0;
 	}
@@ -1074,6 +1693,9 @@ static int tui_tick(struct tui *t)
 
 	tui_snapshot(t, now);
 	if (memcmp(now, t->snap, sizeof now) != 0) {
+		/* A lesson's live blocks fill in once the walk is done. */
+		if (now[TUI_SNAP - 1] != t->snap[TUI_SNAP - 1])
+			dirty |= TUI_BUILD_LESSON | TUI_DRAW_LESSON;
 		memcpy(t->snap, now, sizeof now);
 		dirty |= TUI_DRAW_BAR | TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
 	}
@@ -1134,13 +1756,16 @@ static void tui_free(struct tui *t)
 	for (int i = 0; i < TUI_PANE_COUNT; i++)
 		panes_free(&t->pane[i]);
 	panes_free(&t->helppane);
+	panes_free(&t->listpane);
 	if (t->bar)
 		delwin(t->bar);
 	if (t->keys)
 		delwin(t->keys);
-	for (int s = 0; s < STAGE_COUNT; s++)
-		if (t->lesson_state[s] > 0)
-			lesson_free(&t->lesson[s]);
+	for (size_t i = 0; t->lessons && i < t->n_cat; i++)
+		if (t->lessons[i].state > 0)
+			lesson_free(&t->lessons[i].l);
+	free(t->lessons);
+	free(t->samples_dir);
 	for (int i = 0; i < 3; i++)
 		free(t->art[i]);
 	free(t->src);
@@ -1251,6 +1876,14 @@ int tui_run(struct walk *w, const struct tui_opts *o)
 	t.w = w;
 	t.o = o;
 	t.focus = TUI_OUTPUT;
+	t.out_home = 1;
+	t.cat = catalog_all(&t.n_cat);
+	t.lessons = calloc(t.n_cat ? t.n_cat : 1, sizeof *t.lessons);
+	if (!t.lessons || asprintf(&t.samples_dir, "%s/samples", o->datadir) < 0) {
+		fprintf(stderr, "lesson: out of memory\n");
+		free(t.lessons);
+		return 1;
+	}
 	tmpdir_set_restore_hook(tui_restore);
 	/* Whoever calls exit() while curses owns the terminal (an allocation failure, say),
 	 * the shell gets its terminal back. */

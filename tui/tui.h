@@ -2,9 +2,10 @@
  *
  * Contract: tui_run() takes a walk that has been started (walk_start) and owns the terminal
  * until the user quits: a stage bar, the source pane and the current stage's output pane side
- * by side, a lesson pane, and a key line. It draws the first frame at once and fills each
- * stage in as the worker finishes it. Every exit path restores the terminal (tui_restore is
- * also the signal path's hook). Headless mode (opts->headless) runs on a virtual screen of
+ * by side, a lesson pane, and a key line; a lesson list over them, and any pane full screen.
+ * It draws the first frame at once and fills each stage (each link variant) in as the worker
+ * finishes it. Every exit path restores the terminal (tui_restore is also the signal path's
+ * hook). Headless mode (opts->headless) runs on a virtual screen of
  * opts->cols x opts->lines with no terminal: it waits for the walk to finish, feeds the keys
  * in opts->keys, and after each key writes the screen as text to opts->dump.
  */
