@@ -1,6 +1,7 @@
 /* live: a lesson's live blocks. See live.h. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,20 @@ void live_refs_free(struct live_ref *refs, size_t n)
 	free(refs);
 }
 
+static char *live_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A formatted string; NULL if out of memory. */
+static char *live_fmt(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
 char *live_command(const char *dir, const char *sample, const char *fact)
 {
 	/* the artifacts are named as the walk names them: the file name without .c */
@@ -187,24 +202,33 @@ char *live_command(const char *dir, const char *sample, const char *fact)
 		rc = asprintf(&out, "gcc -E %s/%s -o %.*s.i\nwc -l %.*s.i", d, s, b, file, b, file);
 	else if (strcmp(fact, "assemble.sections") == 0)
 		rc = asprintf(&out, "gcc -c %s/%s -o %.*s.o\nreadelf -SW %.*s.o", d, s, b, file, b, file);
-	else if (strcmp(fact, "link.size") == 0 || strcmp(fact, "link.table") == 0)
-		rc = asprintf(&out, "gcc %s/%s -o %.*s\ngcc -static %s/%s -o %.*s-static\n"
-			      "ls -l %.*s %.*s-static\nlesson --stage link %s/%s",
-			      d, s, b, file, d, s, b, file, b, file, b, file, d, s);
-	else if (strcmp(fact, "link.ldd") == 0)
-		rc = asprintf(&out, "gcc %s/%s -o %.*s && ldd ./%.*s\n"
-			      "gcc -static %s/%s -o %.*s-static && ldd ./%.*s-static",
-			      d, s, b, file, b, file, d, s, b, file, b, file);
-	else if (strcmp(fact, "link.run") == 0)
-		rc = asprintf(&out, "gcc %s/%s -o %.*s && ./%.*s </dev/null\n"
-			      "gcc -static %s/%s -o %.*s-static && ./%.*s-static </dev/null",
-			      d, s, b, file, b, file, d, s, b, file, b, file);
-	else if (strcmp(fact, "link.emptyroot") == 0)
-		rc = asprintf(&out, "gcc %s/%s -o %.*s\nmkdir root && cp %.*s root/\n"
-			      "unshare -r chroot root /%.*s", d, s, b, file, b, file, b, file);
-	else if (strcmp(fact, "link.warnings") == 0)
-		rc = asprintf(&out, "gcc %s/%s -o %.*s\ngcc -static %s/%s -o %.*s-static",
-			      d, s, b, file, d, s, b, file);
+	else if (strncmp(fact, "link.", 5) == 0) {
+		/* the four builds the walkthrough makes, then what shows this fact */
+		const char *then = "";
+		char *extra = NULL;
+		if (strcmp(fact, "link.size") == 0)
+			extra = live_fmt("ls -l %.*s %.*s-static %.*s-static-pie %.*s-musl", b, file, b,
+					 file, b, file, b, file);
+		else if (strcmp(fact, "link.ldd") == 0)
+			extra = live_fmt("ldd ./%.*s; ldd ./%.*s-static", b, file, b, file);
+		else if (strcmp(fact, "link.run") == 0)
+			extra = live_fmt("./%.*s </dev/null; echo \"exit $?\"", b, file);
+		else if (strcmp(fact, "link.emptyroot") == 0)
+			extra = live_fmt("mkdir root && cp %.*s-static root/ && unshare -r chroot root "
+					 "/%.*s-static", b, file, b, file);
+		else if (strcmp(fact, "link.table") == 0)
+			extra = live_fmt("lesson --stage link %s/%s", d, s);
+		else
+			then = "(the linker's messages, if any, appear as each command runs)";
+		rc = asprintf(&out, "gcc -c %s/%s -o %.*s.o\n"
+			      "gcc %.*s.o -o %.*s\n"
+			      "gcc -static %.*s.o -o %.*s-static\n"
+			      "gcc -static-pie %.*s.o -o %.*s-static-pie\n"
+			      "musl-gcc -static %s/%s -o %.*s-musl\n%s%s",
+			      d, s, b, file, b, file, b, file, b, file, b, file, b, file, b, file, d, s,
+			      b, file, extra ? extra : then, "");
+		free(extra);
+	}
 	else
 		rc = asprintf(&out, "lesson --report %s/%s", d, s);
 	return rc < 0 ? NULL : out;

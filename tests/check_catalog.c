@@ -126,8 +126,8 @@ START_TEST(test_live_scan_and_expand)
 	ck_assert_ptr_null(refs[1].sample);
 	live_refs_free(refs, n);
 	char *out = live_expand(md, "/s", NULL, NULL);
-	ck_assert_ptr_nonnull(strstr(out, "gcc /s/hello.c -o hello\n"));
-	ck_assert_ptr_nonnull(strstr(out, "ls -l hello hello-static"));
+	ck_assert_ptr_nonnull(strstr(out, "gcc -c /s/hello.c -o hello.o\n"));
+	ck_assert_ptr_nonnull(strstr(out, "ls -l hello hello-static hello-static-pie hello-musl"));
 	ck_assert_ptr_nonnull(strstr(out, "malformed"));
 	ck_assert_ptr_null(strstr(out, "sample: hello.c"));
 	ck_assert_ptr_nonnull(strstr(out, "\nend\n"));
