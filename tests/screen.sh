@@ -154,6 +154,24 @@ $(cat "$1")"
 		[ "$file" = "$h" ] && continue
 		assert_has "$1" "$(size_ratio "$file" "$h") the dynamic" "$2: ${v%%:*}'s size ratio"
 	done
+	# the table's last column: the program alone in an empty root, as it ends by hand
+	for v in $variants; do
+		file=$scratch/byhand/${v#*:}
+		[ -f "$file" ] || continue
+		r=$(mktemp -d "$scratch/root.XXXXXX")
+		cp "$file" "$r/"
+		name=/$(basename "$file")
+		rc=0
+		if unshare -r true 2>/dev/null; then
+			unshare -r chroot "$r" "$name" >/dev/null 2>&1 </dev/null || rc=$?
+		elif [ "$(id -u)" = 0 ]; then
+			chroot "$r" "$name" >/dev/null 2>&1 </dev/null || rc=$?
+		else
+			continue
+		fi
+		grep -E "^[│|]${v%%:*} " "$1" | head -n 1 | grep -qE "exit $rc +[│|]" ||
+			fail "$2: ${v%%:*} in an empty root should end with exit $rc: $(grep -E "^[│|]${v%%:*} " "$1" | head -n 1)"
+	done
 }
 
 # The bottom of the link view: what each program printed, and how it ended.

@@ -672,10 +672,18 @@ static void tui_link_column(struct tui *t, int k, struct sty_doc *d, int width)
 	tui_add_run(d, &v->ldd, width, 0);
 	tui_add_blank(d);
 	tui_add_run(d, &v->run, width, 1);
+	/* the same program alone in an empty root: no loader, no libraries, no /etc */
+	tui_add_blank(d);
+	panes_add_text(d, ROLE_DIM, "alone in an empty root directory:", (size_t)-1, width, 2);
+	if (v->empty_root_ran)
+		tui_add_run(d, &v->empty_root, width, 1);
+	else
+		panes_add_text(d, ROLE_WARN, v->empty_root_note ? v->empty_root_note : "not tried",
+			       (size_t)-1, width, 2);
 }
 
 enum tui_link_col { TUI_LC_NAME, TUI_LC_SIZE, TUI_LC_RATIO, TUI_LC_ELF, TUI_LC_INTERP,
-		    TUI_LC_RUN, TUI_LC_COUNT };
+		    TUI_LC_RUN, TUI_LC_ROOT, TUI_LC_COUNT };
 
 /* A row of the link table: its cells, or a sentence when there is nothing to compare yet. */
 struct tui_link_row {
@@ -725,6 +733,10 @@ static void tui_link_row(struct tui *t, int k, struct tui_link_row *r)
 	}
 	snprintf(r->cell[TUI_LC_RUN], sizeof r->cell[0], "%s", proc_describe(&v->run));
 	r->role[TUI_LC_RUN] = proc_ok(&v->run) ? ROLE_OK : ROLE_ERROR;
+	snprintf(r->cell[TUI_LC_ROOT], sizeof r->cell[0], "%s",
+		 v->empty_root_ran ? proc_describe(&v->empty_root) : "not tried");
+	r->role[TUI_LC_ROOT] = !v->empty_root_ran ? ROLE_DIM
+			       : proc_ok(&v->empty_root) ? ROLE_OK : ROLE_ERROR;
 }
 
 /* Add text padded to w columns (on the left when right is set) to l, then gap blanks. */
@@ -743,14 +755,15 @@ static void tui_add_cell(struct sty_line *l, enum sty_role role, const char *tex
 }
 
 /* The link variants at a glance, one row each: size, times the dynamic one, ELF type,
- * whether it names an interpreter, how its run ended. Columns that do not fit are left out,
+ * whether it names an interpreter, how its run ended, at home and in an empty root. Columns
+ * that do not fit are left out,
  * the ones the details below show best first. */
 static void tui_link_table(struct tui *t, struct sty_doc *d, int width)
 {
 	const char *head[TUI_LC_COUNT] = { "linked", "bytes", t->utf8 ? "× dynamic" : "x dynamic",
-					   "ELF type", "interpreter", "run" };
-	static const int right[TUI_LC_COUNT] = { 0, 1, 1, 0, 0, 0 };
-	static const int drop[] = { TUI_LC_ELF, TUI_LC_INTERP, TUI_LC_RATIO };
+					   "ELF type", "interpreter", "run", "in an empty root" };
+	static const int right[TUI_LC_COUNT] = { 0, 1, 1, 0, 0, 0, 0 };
+	static const int drop[] = { TUI_LC_ROOT, TUI_LC_ELF, TUI_LC_INTERP, TUI_LC_RATIO };
 	struct tui_link_row rows[LINK_COUNT];
 	int cw[TUI_LC_COUNT], show[TUI_LC_COUNT], total = 0;
 
