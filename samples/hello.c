@@ -37,3 +37,12 @@ int main(void)
 	printf("Bye.\n"); /* gcc makes it puts */
 	return 0;
 }
+
+/* What the lessons say this sample does; tests/samples.sh checks each line.
+ * expect: links
+ * expect: runs (all): Bye.
+ * expect: elf (dynamic): DYN, interp
+ * expect: elf (static, musl): EXEC, no interp
+ * expect: elf (static-pie): DYN, no interp
+ * expect: needs (dynamic): libc.so.6
+ */

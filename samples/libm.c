@@ -12,6 +12,8 @@
  *     gcc -o libm libm.o                  fails: undefined reference to `cbrt'
  *     gcc -o libm libm.o -lm && ./libm 27 links: -lm comes after the object that needs it
  *     lesson --report libm.c -- -lm       the walkthrough, with -lm on every link
+ *
+ * What the walkthrough shows, one fact a line (tests/samples.sh checks each one):
  */
 #include <math.h>
 #include <stdio.h>
@@ -24,3 +26,10 @@ int main(int argc, char **argv)
 	printf("cbrt(%g) = %.6f\n", x, cbrt(x));
 	return 0;
 }
+
+/* What the lessons say this sample does; tests/samples.sh checks each line.
+ * expect: link fails (dynamic, static, static-pie): undefined reference to cbrt
+ * expect: links (musl)
+ * expect: with -lm: links
+ * expect: with -lm: runs
+ */

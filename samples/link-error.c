@@ -6,6 +6,8 @@
  *     gcc -c link-error.c                 succeeds: link-error.o has an undefined symbol
  *     nm link-error.o                     shows it, marked U (undefined)
  *     gcc -o link-error link-error.o      fails: undefined reference to `compute'
+ *
+ * What the walkthrough shows, one fact a line (tests/samples.sh checks each one):
  */
 #include <stdio.h>
 
@@ -17,3 +19,8 @@ int main(void)
 	printf("compute(6) = %d\n", compute(6));
 	return 0;
 }
+
+/* What the lessons say this sample does; tests/samples.sh checks each line.
+ * expect: assembles
+ * expect: link fails: undefined reference to compute
+ */

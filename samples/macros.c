@@ -10,6 +10,8 @@
  *     gcc -o macros macros.c && ./macros
  *     gcc -std=c11 -o macros macros.c && ./macros
  *     gcc -D_GNU_SOURCE -DVERBOSE -o macros macros.c && ./macros
+ *
+ * What the walkthrough shows, one fact a line (tests/samples.sh checks each one):
  */
 #include <stdio.h>   /* also pulls in <features.h>, which sets the feature-test macros */
 
@@ -67,3 +69,10 @@ int main(void)
 #endif
 	return 0;
 }
+
+/* What the lessons say this sample does; tests/samples.sh checks each line.
+ * expect: links
+ * expect: runs (all): VERBOSE was not defined
+ * expect: runs (dynamic, static, static-pie): _DEFAULT_SOURCE defined
+ * expect: runs (dynamic, static, static-pie): _POSIX_C_SOURCE = 200809L
+ */

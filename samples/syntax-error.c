@@ -7,6 +7,8 @@
  *     gcc -E syntax-error.c -o syntax-error.i     succeeds
  *     gcc -S syntax-error.c                       fails: gcc names the file, line and column
  *     lesson --report syntax-error.c              the later stages say they were not reached
+ *
+ * What the walkthrough shows, one fact a line (tests/samples.sh checks each one):
  */
 #include <stdio.h>
 
@@ -17,3 +19,7 @@ int main(void)
 	printf("%s\n", MESSAGE)   /* the ; is missing: the compiler notices at the next token */
 	return 0;
 }
+
+/* What the lessons say this sample does; tests/samples.sh checks each line.
+ * expect: compile fails: expected ; before return
+ */

@@ -17,6 +17,9 @@
  *
  * When both libmyutil.a and libmyutil.so are in the directory, -lmyutil picks the .so;
  * add -static, or name the archive (gcc -o prog-a main.o libmyutil.a), to use the .a.
+ *
+ * The walkthrough takes one file at a time, so main.c alone compiles but cannot link
+ * (tests/samples.sh checks each fact, and builds the libraries as "libraries" does):
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,3 +34,10 @@ int main(int argc, char **argv)
 	printf("util_clamp was called %d time(s)\n", util_calls);
 	return 0;
 }
+
+/* What the lessons say this sample does; tests/samples.sh checks each line.
+ * expect: assembles
+ * expect: link fails: undefined reference to util_clamp
+ * expect: link fails: undefined reference to util_plural
+ * expect: link fails: undefined reference to util_calls
+ */

@@ -8,6 +8,9 @@
  *
  * util_unused() is never called, yet it ends up in a program linked with libmyutil.a: the
  * linker copies whole archive members (object files), not single functions.
+ *
+ * It has no main(), so the walkthrough's links fail; what matters is the object file
+ * (tests/samples.sh checks it):
  */
 #include <stdio.h>
 #include "util.h"
@@ -33,3 +36,7 @@ void util_unused(void)
 {
 	puts("util_unused: nobody calls me, but I came along with util.o");
 }
+
+/* What the lessons say this sample does; tests/samples.sh checks each line.
+ * expect: assembles
+ */

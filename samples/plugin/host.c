@@ -17,6 +17,9 @@
  * It stops by itself after ITERATIONS polls (default 40, one every half second), or when
  * its standard input reaches end of file (Ctrl-D on a terminal; at once from /dev/null),
  * so an automated run always ends.
+ *
+ * What the walkthrough shows, one fact a line (tests/samples.sh checks each one; the
+ * hot reload itself is tested by tests/plugin.sh):
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dlfcn.h>
@@ -160,3 +163,10 @@ int main(int argc, char **argv)
 	free(path);
 	return 0;
 }
+
+/* What the lessons say this sample does; tests/samples.sh checks each line.
+ * expect: links
+ * expect: warns (static, static-pie): dlopen
+ * expect: quiet (dynamic, musl)
+ * expect: runs (all): host: done
+ */

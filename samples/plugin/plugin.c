@@ -9,6 +9,9 @@
  *
  * Build into a temporary name and rename it: mv replaces the file in one step, so the host
  * never sees a half-written plugin, and the copy it has mapped is left alone.
+ *
+ * It has no main(): the walkthrough's links fail, and the object file is what matters
+ * (tests/samples.sh checks it; tests/plugin.sh tests the hot reload):
  */
 #include <stdio.h>
 
@@ -41,3 +44,7 @@ long plugin_step(long value)
 	printf("plugin v%d: call %lu, %ld -> %ld\n", PLUGIN_VERSION, plugin_calls, value, next);
 	return next;
 }
+
+/* What the lessons say this sample does; tests/samples.sh checks each line.
+ * expect: assembles
+ */

@@ -1,0 +1,664 @@
+/* symbols: an ELF file's symbols and relocations, read with libelf. See symbols.h. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stages/symbols.h"
+
+/* The GNU symbol versioning bits of a .gnu.version entry (not in <elf.h>). */
+#define SYMBOLS_VERSYM_HIDDEN 0x8000u
+#define SYMBOLS_VERSYM_INDEX 0x7fffu
+
+/* Version index -> name, from .gnu.version_d and .gnu.version_r. */
+struct symbols_versions {
+	char **names; /* n entries, NULL where no version has that index */
+	size_t n;
+};
+
+static int symbols_fail(struct symbols *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->error, sizeof s->error, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* strdup that never returns NULL for a NULL input: a missing name reads as "". */
+static char *symbols_dup(const char *text)
+{
+	return strdup(text ? text : "");
+}
+
+static const char *symbols_scn_name(Elf *elf, size_t shstrndx, size_t idx)
+{
+	Elf_Scn *scn = elf_getscn(elf, idx);
+	GElf_Shdr sh;
+	if (!scn || !gelf_getshdr(scn, &sh))
+		return NULL;
+	return elf_strptr(elf, shstrndx, sh.sh_name);
+}
+
+/* The SHT_SYMTAB_SHNDX data that extends the symbol table at index symtab, or NULL: a file
+ * with more than 65279 sections keeps the real section indices there. */
+static Elf_Data *symbols_xndx_data(Elf *elf, size_t symtab)
+{
+	for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+		GElf_Shdr sh;
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB_SHNDX && sh.sh_link == symtab)
+			return elf_getdata(scn, NULL);
+	}
+	return NULL;
+}
+
+/* The section index a symbol is defined in, with SHN_XINDEX looked up. */
+static unsigned symbols_shndx(const GElf_Sym *sym, Elf32_Word xndx)
+{
+	return sym->st_shndx == SHN_XINDEX ? (unsigned)xndx : sym->st_shndx;
+}
+
+static void symbols_version_set(struct symbols_versions *v, unsigned idx, const char *name)
+{
+	if (!name || idx > SYMBOLS_VERSYM_INDEX)
+		return;
+	if (idx >= v->n) {
+		char **grown = realloc(v->names, (idx + 1) * sizeof *grown);
+		if (!grown)
+			return;
+		memset(grown + v->n, 0, (idx + 1 - v->n) * sizeof *grown);
+		v->names = grown;
+		v->n = idx + 1;
+	}
+	if (!v->names[idx])
+		v->names[idx] = strdup(name);
+}
+
+/* Read the version definitions (.gnu.version_d): what this file provides. Each step moves
+ * forward by a non-zero vd_next, and libelf refuses offsets past the data, so a malformed
+ * chain ends. */
+static void symbols_read_verdef(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
+				struct symbols_versions *v)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	if (!data)
+		return;
+	size_t off = 0;
+	for (size_t guard = 0; guard < data->d_size && off < data->d_size; guard++) {
+		GElf_Verdef vd;
+		GElf_Verdaux va;
+		if (!gelf_getverdef(data, (int)off, &vd))
+			break;
+		if (vd.vd_aux && gelf_getverdaux(data, (int)(off + vd.vd_aux), &va))
+			symbols_version_set(v, vd.vd_ndx, elf_strptr(elf, sh->sh_link, va.vda_name));
+		if (!vd.vd_next)
+			break;
+		off += vd.vd_next;
+	}
+}
+
+/* Read the version needs (.gnu.version_r): what this file asks of its libraries. */
+static void symbols_read_verneed(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
+				 struct symbols_versions *v)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	if (!data)
+		return;
+	size_t off = 0;
+	for (size_t guard = 0; guard < data->d_size && off < data->d_size; guard++) {
+		GElf_Verneed vn;
+		if (!gelf_getverneed(data, (int)off, &vn))
+			break;
+		size_t aoff = off + vn.vn_aux;
+		for (unsigned j = 0; j < vn.vn_cnt && aoff < data->d_size; j++) {
+			GElf_Vernaux vna;
+			if (!gelf_getvernaux(data, (int)aoff, &vna))
+				break;
+			symbols_version_set(v, vna.vna_other,
+					    elf_strptr(elf, sh->sh_link, vna.vna_name));
+			if (!vna.vna_next)
+				break;
+			aoff += vna.vna_next;
+		}
+		if (!vn.vn_next)
+			break;
+		off += vn.vn_next;
+	}
+}
+
+static void symbols_versions_free(struct symbols_versions *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->names[i]);
+	free(v->names);
+}
+
+/* The name readelf gives the section a symbol is defined in. */
+static char *symbols_section_label(Elf *elf, size_t shstrndx, unsigned shndx)
+{
+	if (shndx == SHN_UNDEF)
+		return strdup("UND");
+	if (shndx == SHN_ABS)
+		return strdup("ABS");
+	if (shndx == SHN_COMMON)
+		return strdup("COMMON");
+	const char *name = symbols_scn_name(elf, shstrndx, shndx);
+	if (name)
+		return strdup(name);
+	char buf[32];
+	snprintf(buf, sizeof buf, "section %u", shndx);
+	return strdup(buf);
+}
+
+/* Read the symbol table at index tab into s->syms, with versions when versym (the
+ * .gnu.version data that belongs to this table) is given. */
+static int symbols_read_table(Elf *elf, size_t shstrndx, size_t tab, Elf_Data *versym,
+			      const struct symbols_versions *v, struct symbols *s)
+{
+	Elf_Scn *scn = elf_getscn(elf, tab);
+	GElf_Shdr sh;
+	if (!scn || !gelf_getshdr(scn, &sh))
+		return symbols_fail(s, "cannot read the symbol table header: %s", elf_errmsg(-1));
+	Elf_Data *data = elf_getdata(scn, NULL);
+	size_t entsize = gelf_fsize(elf, ELF_T_SYM, 1, EV_CURRENT);
+	if (!data || entsize == 0)
+		return symbols_fail(s, "cannot read the symbol table: %s", elf_errmsg(-1));
+	Elf_Data *xdata = symbols_xndx_data(elf, tab);
+	size_t n = data->d_size / entsize;
+	s->syms = calloc(n ? n : 1, sizeof *s->syms);
+	if (!s->syms)
+		return symbols_fail(s, "out of memory reading %zu symbols", n);
+	for (size_t i = 0; i < n; i++) {
+		GElf_Sym sym;
+		Elf32_Word xndx = 0;
+		if (!gelf_getsymshndx(data, xdata, (int)i, &sym, &xndx))
+			break;
+		struct symbols_sym *out = &s->syms[s->n_syms++];
+		unsigned shndx = symbols_shndx(&sym, xndx);
+		out->name = symbols_dup(elf_strptr(elf, sh.sh_link, sym.st_name));
+		out->bind = GELF_ST_BIND(sym.st_info);
+		out->type = GELF_ST_TYPE(sym.st_info);
+		out->shndx = shndx;
+		out->section = symbols_section_label(elf, shstrndx, shndx);
+		out->value = sym.st_value;
+		out->size = sym.st_size;
+		GElf_Versym vs;
+		if (versym && gelf_getversym(versym, (int)i, &vs)) {
+			unsigned idx = vs & SYMBOLS_VERSYM_INDEX;
+			/* 0 is local, 1 the unversioned global base: no version to show */
+			if (idx > 1 && idx < v->n && v->names[idx]) {
+				out->version = strdup(v->names[idx]);
+				out->version_hidden = (vs & SYMBOLS_VERSYM_HIDDEN) ||
+						      shndx == SHN_UNDEF;
+			}
+		}
+		if (!out->name || !out->section)
+			return symbols_fail(s, "out of memory reading symbols");
+	}
+	return 0;
+}
+
+/* The name a relocation shows for symbol idx of the table at index tab: a section
+ * symbol is named by its section, as readelf does. */
+static char *symbols_reloc_symbol(Elf *elf, size_t shstrndx, size_t tab, Elf_Data *symdata,
+				  Elf_Data *xdata, unsigned idx)
+{
+	GElf_Sym sym;
+	Elf32_Word xndx = 0;
+	Elf_Scn *scn = elf_getscn(elf, tab);
+	GElf_Shdr sh;
+	if (idx == 0 || !symdata || !scn || !gelf_getshdr(scn, &sh) ||
+	    !gelf_getsymshndx(symdata, xdata, (int)idx, &sym, &xndx))
+		return strdup("");
+	if (GELF_ST_TYPE(sym.st_info) == STT_SECTION)
+		return symbols_dup(symbols_scn_name(elf, shstrndx, symbols_shndx(&sym, xndx)));
+	return symbols_dup(elf_strptr(elf, sh.sh_link, sym.st_name));
+}
+
+/* Append every relocation of one SHT_RELA or SHT_REL section to s->relocs. */
+static int symbols_read_relocs(Elf *elf, size_t shstrndx, size_t shnum, Elf_Scn *scn,
+			       const GElf_Shdr *sh, struct symbols *s)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	int rela = sh->sh_type == SHT_RELA;
+	size_t entsize = gelf_fsize(elf, rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT);
+	if (!data || entsize == 0)
+		return 0;
+	size_t n = data->d_size / entsize;
+	if (n == 0)
+		return 0;
+	struct symbols_reloc *grown = realloc(s->relocs, (s->n_relocs + n) * sizeof *grown);
+	if (!grown)
+		return symbols_fail(s, "out of memory reading %zu relocations", n);
+	s->relocs = grown;
+
+	const char *rel_name = elf_strptr(elf, shstrndx, sh->sh_name);
+	const char *target = NULL;
+	if (sh->sh_info > 0 && sh->sh_info < shnum)
+		target = symbols_scn_name(elf, shstrndx, sh->sh_info);
+	Elf_Data *symdata = NULL, *xdata = NULL;
+	Elf_Scn *symscn = sh->sh_link && sh->sh_link < shnum ? elf_getscn(elf, sh->sh_link) : NULL;
+	if (symscn) {
+		symdata = elf_getdata(symscn, NULL);
+		xdata = symbols_xndx_data(elf, sh->sh_link);
+	}
+	for (size_t i = 0; i < n; i++) {
+		GElf_Rela r;
+		if (rela) {
+			if (!gelf_getrela(data, (int)i, &r))
+				break;
+		} else {
+			GElf_Rel rel;
+			if (!gelf_getrel(data, (int)i, &rel))
+				break;
+			r.r_offset = rel.r_offset;
+			r.r_info = rel.r_info;
+			r.r_addend = 0;
+		}
+		struct symbols_reloc *out = &s->relocs[s->n_relocs++];
+		memset(out, 0, sizeof *out);
+		out->section = symbols_dup(target);
+		out->rel_section = symbols_dup(rel_name);
+		out->offset = r.r_offset;
+		out->type = (unsigned)GELF_R_TYPE(r.r_info);
+		out->sym = (unsigned)GELF_R_SYM(r.r_info);
+		out->symbol = symbols_reloc_symbol(elf, shstrndx, sh->sh_link, symdata, xdata,
+						   out->sym);
+		out->addend = r.r_addend;
+		out->rela = rela;
+		if (!out->section || !out->rel_section || !out->symbol)
+			return symbols_fail(s, "out of memory reading relocations");
+	}
+	return 0;
+}
+
+/* Find the tables and the version sections, then read them. */
+static int symbols_read_elf(Elf *elf, enum symbols_table which, struct symbols *s)
+{
+	size_t shstrndx = 0, shnum = 0;
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0 || elf_getshdrnum(elf, &shnum) != 0)
+		return symbols_fail(s, "cannot read the section headers: %s", elf_errmsg(-1));
+	size_t symtab = 0, dynsym = 0;
+	Elf_Scn *versym_scn = NULL;
+	GElf_Shdr versym_sh;
+	struct symbols_versions v = { 0 };
+	for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_SYMTAB && !symtab)
+			symtab = elf_ndxscn(scn);
+		else if (sh.sh_type == SHT_DYNSYM && !dynsym)
+			dynsym = elf_ndxscn(scn);
+		else if (sh.sh_type == SHT_GNU_versym && !versym_scn) {
+			versym_scn = scn;
+			versym_sh = sh;
+		} else if (sh.sh_type == SHT_GNU_verdef)
+			symbols_read_verdef(elf, scn, &sh, &v);
+		else if (sh.sh_type == SHT_GNU_verneed)
+			symbols_read_verneed(elf, scn, &sh, &v);
+	}
+	size_t tab = which == SYMBOLS_DYNAMIC ? dynsym : symtab ? symtab : dynsym;
+	int rc = 0;
+	if (tab) {
+		s->dynamic = tab == dynsym;
+		Elf_Data *versym = NULL;
+		if (versym_scn && versym_sh.sh_link == tab)
+			versym = elf_getdata(versym_scn, NULL);
+		rc = symbols_read_table(elf, shstrndx, tab, versym, &v, s);
+	}
+	symbols_versions_free(&v);
+	if (rc)
+		return rc;
+	for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+		GElf_Shdr sh;
+		if (gelf_getshdr(scn, &sh) && (sh.sh_type == SHT_RELA || sh.sh_type == SHT_REL) &&
+		    symbols_read_relocs(elf, shstrndx, shnum, scn, &sh, s))
+			return -1;
+	}
+	return 0;
+}
+
+int symbols_read(const char *path, enum symbols_table which, struct symbols *s)
+{
+	memset(s, 0, sizeof *s);
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return symbols_fail(s, "libelf is too old: %s", elf_errmsg(-1));
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return symbols_fail(s, "cannot open %s: %m", path);
+	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+	int rc = -1;
+	GElf_Ehdr eh;
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		symbols_fail(s, "%s is not an ELF file", path);
+	} else if (!gelf_getehdr(elf, &eh)) {
+		symbols_fail(s, "%s: bad ELF header: %s", path, elf_errmsg(-1));
+	} else {
+		s->machine = eh.e_machine;
+		s->elf_type = eh.e_type;
+		rc = symbols_read_elf(elf, which, s);
+	}
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	if (rc) {
+		/* keep the reason, drop what was half read */
+		char why[sizeof s->error];
+		memcpy(why, s->error, sizeof why);
+		symbols_free(s);
+		memcpy(s->error, why, sizeof why);
+	}
+	return rc;
+}
+
+void symbols_free(struct symbols *s)
+{
+	for (size_t i = 0; i < s->n_syms; i++) {
+		free(s->syms[i].name);
+		free(s->syms[i].section);
+		free(s->syms[i].version);
+	}
+	free(s->syms);
+	for (size_t i = 0; i < s->n_relocs; i++) {
+		free(s->relocs[i].section);
+		free(s->relocs[i].rel_section);
+		free(s->relocs[i].symbol);
+	}
+	free(s->relocs);
+	memset(s, 0, sizeof *s);
+}
+
+const char **symbols_undefined(const struct symbols *s, size_t *n)
+{
+	const char **names = malloc((s->n_syms + 1) * sizeof *names);
+	size_t k = 0;
+	if (!names)
+		return NULL;
+	for (size_t i = 0; i < s->n_syms; i++) {
+		const struct symbols_sym *sym = &s->syms[i];
+		if (sym->shndx == SHN_UNDEF && sym->name[0] &&
+		    (sym->bind == STB_GLOBAL || sym->bind == STB_WEAK))
+			names[k++] = sym->name;
+	}
+	names[k] = NULL;
+	if (n)
+		*n = k;
+	return names;
+}
+
+long symbols_find(const struct symbols *s, const char *name)
+{
+	for (size_t i = 0; i < s->n_syms; i++)
+		if (strcmp(s->syms[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+const char *symbols_bind_name(unsigned bind)
+{
+	static _Thread_local char buf[24];
+	switch (bind) {
+	case STB_LOCAL: return "LOCAL";
+	case STB_GLOBAL: return "GLOBAL";
+	case STB_WEAK: return "WEAK";
+	case STB_GNU_UNIQUE: return "UNIQUE";
+	default:
+		snprintf(buf, sizeof buf, "bind %u", bind);
+		return buf;
+	}
+}
+
+const char *symbols_type_name(unsigned type)
+{
+	static _Thread_local char buf[24];
+	switch (type) {
+	case STT_NOTYPE: return "NOTYPE";
+	case STT_OBJECT: return "OBJECT";
+	case STT_FUNC: return "FUNC";
+	case STT_SECTION: return "SECTION";
+	case STT_FILE: return "FILE";
+	case STT_COMMON: return "COMMON";
+	case STT_TLS: return "TLS";
+	case STT_GNU_IFUNC: return "IFUNC";
+	default:
+		snprintf(buf, sizeof buf, "type %u", type);
+		return buf;
+	}
+}
+
+/* Whether section is name itself or one of its -ffunction-sections style children
+ * (".text" matches ".text" and ".text.startup", not ".textual"). */
+static int symbols_in(const char *section, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(section, name, n) == 0 && (section[n] == '\0' || section[n] == '.');
+}
+
+/* What a section says about the symbols defined in it: the words before and after the
+ * section's name (named says whether the name is shown at all). */
+struct symbols_place {
+	const char *before;
+	int named;
+	const char *after;
+};
+
+/* Where a defined symbol sits and what that says about it. */
+static struct symbols_place symbols_place(const struct symbols_sym *sym)
+{
+	const char *sec = sym->section;
+	int code = sym->type == STT_FUNC || sym->type == STT_GNU_IFUNC;
+	if (sym->shndx == SHN_COMMON || sym->type == STT_COMMON)
+		return (struct symbols_place){ "a common symbol: an uninitialised global compiled "
+			"with -fcommon; the linker merges every file's copy into one and places "
+			"it in .bss", 0, "" };
+	if (sym->shndx == SHN_ABS)
+		return (struct symbols_place){ "an absolute value: a number, not an address in "
+			"any section", 0, "" };
+	if (symbols_in(sec, ".text") && sym->type == STT_GNU_IFUNC)
+		return (struct symbols_place){ "an indirect function (IFUNC): its code goes in ",
+			1, ", and at load time a resolver picks the version that suits this CPU" };
+	if (symbols_in(sec, ".text"))
+		return (struct symbols_place){ code ? "a function: machine code goes in " :
+			"machine code: ", 1, "" };
+	if (symbols_in(sec, ".data.rel.ro"))
+		return (struct symbols_place){ "data holding addresses: ", 1, ", which the loader "
+			"fills in and then makes read-only" };
+	if (symbols_in(sec, ".data.rel"))
+		return (struct symbols_place){ "an initialised variable holding an address: ", 1,
+			", which the linker or loader adjusts" };
+	if (symbols_in(sec, ".data"))
+		return (struct symbols_place){ sym->type == STT_OBJECT ?
+			"an initialised variable: " : "initialised data: ", 1, "" };
+	if (symbols_in(sec, ".bss"))
+		return (struct symbols_place){ "zero-initialised: ", 1,
+			" takes no space in the file" };
+	if (symbols_in(sec, ".rodata"))
+		return (struct symbols_place){ "read-only data: constants and string literals "
+			"go in ", 1, "" };
+	if (symbols_in(sec, ".tdata"))
+		return (struct symbols_place){ "thread-local, initialised: each thread gets its "
+			"own copy, made from ", 1, "" };
+	if (symbols_in(sec, ".tbss"))
+		return (struct symbols_place){ "thread-local, zero-initialised: each thread gets "
+			"its own copy (", 1, ")" };
+	if (symbols_in(sec, ".init_array"))
+		return (struct symbols_place){ "a pointer to a function that runs before main (",
+			1, ")" };
+	if (symbols_in(sec, ".fini_array"))
+		return (struct symbols_place){ "a pointer to a function that runs at exit (", 1,
+			")" };
+	return (struct symbols_place){ "in ", 1, "" };
+}
+
+char *symbols_explain(const struct symbols_sym *sym, char *buf, size_t len)
+{
+	if (!len)
+		return buf;
+	buf[0] = '\0';
+	if (sym->type == STT_FILE) {
+		snprintf(buf, len, "the source file this object was compiled from, "
+			 "recorded for debuggers and tools");
+		return buf;
+	}
+	if (sym->type == STT_SECTION) {
+		snprintf(buf, len, "a section symbol: relocations use it to point into %s",
+			 sym->section);
+		return buf;
+	}
+	if (sym->shndx == SHN_UNDEF && sym->bind == STB_LOCAL) {
+		snprintf(buf, len, "the null symbol: entry 0 of every symbol table, standing "
+			 "for no symbol");
+		return buf;
+	}
+	if (sym->shndx == SHN_UNDEF && strcmp(sym->name, "_GLOBAL_OFFSET_TABLE_") == 0) {
+		snprintf(buf, len, "the address of the GOT (global offset table), which the "
+			 "linker itself provides");
+		return buf;
+	}
+	if (sym->shndx == SHN_UNDEF) {
+		snprintf(buf, len, "%s", sym->bind == STB_WEAK ?
+			 "a weak reference: used here, defined elsewhere; the program still "
+			 "links when nothing defines it (its address is then 0)" :
+			 "used here, defined elsewhere: the linker must find it");
+		return buf;
+	}
+	const char *vis;
+	switch (sym->bind) {
+	case STB_LOCAL:
+		vis = "static: local to this file, invisible to the linker's other inputs";
+		break;
+	case STB_GLOBAL:
+		vis = "global: the linker's other inputs can use it";
+		break;
+	case STB_WEAK:
+		vis = "weak: when objects are linked together, a GLOBAL definition elsewhere "
+		      "takes precedence over this one";
+		break;
+	case STB_GNU_UNIQUE:
+		vis = "unique: the dynamic linker keeps a single copy in the whole process";
+		break;
+	default:
+		vis = NULL;
+	}
+	struct symbols_place place = symbols_place(sym);
+	snprintf(buf, len, "%s%s%s%s%s", vis ? vis : "", vis ? "; " : "", place.before,
+		 place.named ? sym->section : "", place.after);
+	return buf;
+}
+
+/* Every x86-64 relocation type <elf.h> defines, with what it asks for (the System V
+ * AMD64 ABI's calculations, in words: S the symbol's value, A the addend, P the place
+ * being patched). */
+#define SYMBOLS_X86_64_RELOCS \
+	X(R_X86_64_NONE, "no effect: a placeholder the linker ignores") \
+	X(R_X86_64_64, "the symbol's full 64-bit address plus the addend: a pointer stored " \
+	  "in data") \
+	X(R_X86_64_PC32, "a 32-bit distance from here to the symbol (plus the addend): how " \
+	  "code reaches nearby data and functions") \
+	X(R_X86_64_GOT32, "the 32-bit offset of the symbol's GOT entry within the GOT") \
+	X(R_X86_64_PLT32, "a call to a function that may live in a shared library: the " \
+	  "linker points it at the function or its PLT stub") \
+	X(R_X86_64_COPY, "at load time, copy the variable's initial value from the shared " \
+	  "library into the executable's own copy of it") \
+	X(R_X86_64_GLOB_DAT, "at load time, write the symbol's address into its GOT entry") \
+	X(R_X86_64_JUMP_SLOT, "a PLT stub's GOT entry: the dynamic linker writes the " \
+	  "function's address there (at the first call when binding lazily)") \
+	X(R_X86_64_RELATIVE, "at load time, add the address the object was loaded at to " \
+	  "the addend: a pointer inside a position-independent program") \
+	X(R_X86_64_GOTPCREL, "a 32-bit distance from here to the symbol's GOT entry, where " \
+	  "its address is stored") \
+	X(R_X86_64_32, "the symbol's address as 32 bits, zero-extended: only possible when " \
+	  "the program is placed in the low 4 GiB (not PIE)") \
+	X(R_X86_64_32S, "the symbol's address as 32 bits, sign-extended: only possible when " \
+	  "the address fits, as in a program placed in the low 2 GiB (not PIE)") \
+	X(R_X86_64_16, "the symbol's address as 16 bits") \
+	X(R_X86_64_PC16, "a 16-bit distance from here to the symbol") \
+	X(R_X86_64_8, "the symbol's address as 8 bits") \
+	X(R_X86_64_PC8, "an 8-bit distance from here to the symbol") \
+	X(R_X86_64_DTPMOD64, "thread-local storage: the ID of the module (program or " \
+	  "library) that holds the variable, set at load time") \
+	X(R_X86_64_DTPOFF64, "thread-local storage: the variable's offset within its " \
+	  "module's TLS block") \
+	X(R_X86_64_TPOFF64, "thread-local storage: the variable's offset from the thread " \
+	  "pointer (%fs), in the initial TLS block") \
+	X(R_X86_64_TLSGD, "thread-local storage, general dynamic model: a 32-bit distance " \
+	  "to the GOT entries passed to __tls_get_addr") \
+	X(R_X86_64_TLSLD, "thread-local storage, local dynamic model: a 32-bit distance to " \
+	  "the GOT entry for this module's TLS block, passed to __tls_get_addr") \
+	X(R_X86_64_DTPOFF32, "thread-local storage: the variable's 32-bit offset within its " \
+	  "module's TLS block") \
+	X(R_X86_64_GOTTPOFF, "thread-local storage, initial exec model: a 32-bit distance " \
+	  "to the GOT entry holding the variable's offset from the thread pointer") \
+	X(R_X86_64_TPOFF32, "thread-local storage, local exec model: the variable's 32-bit " \
+	  "offset from the thread pointer (%fs)") \
+	X(R_X86_64_PC64, "a 64-bit distance from here to the symbol") \
+	X(R_X86_64_GOTOFF64, "the symbol's 64-bit offset from the start of the GOT") \
+	X(R_X86_64_GOTPC32, "a 32-bit distance from here to the GOT") \
+	X(R_X86_64_GOT64, "the 64-bit offset of the symbol's GOT entry within the GOT " \
+	  "(large code model)") \
+	X(R_X86_64_GOTPCREL64, "a 64-bit distance from here to the symbol's GOT entry " \
+	  "(large code model)") \
+	X(R_X86_64_GOTPC64, "a 64-bit distance from here to the GOT (large code model)") \
+	X(R_X86_64_GOTPLT64, "like R_X86_64_GOT64, and says the symbol needs a PLT entry " \
+	  "(large code model)") \
+	X(R_X86_64_PLTOFF64, "the 64-bit offset of the function's PLT entry from the GOT " \
+	  "(large code model)") \
+	X(R_X86_64_SIZE32, "the symbol's size plus the addend, as 32 bits") \
+	X(R_X86_64_SIZE64, "the symbol's size plus the addend, as 64 bits") \
+	X(R_X86_64_GOTPC32_TLSDESC, "thread-local storage, TLS descriptors: a 32-bit " \
+	  "distance to the variable's descriptor in the GOT") \
+	X(R_X86_64_TLSDESC_CALL, "thread-local storage, TLS descriptors: marks the call " \
+	  "through the descriptor, so that the linker can rewrite it") \
+	X(R_X86_64_TLSDESC, "thread-local storage: a TLS descriptor (a function and its " \
+	  "argument) that the dynamic linker fills in") \
+	X(R_X86_64_IRELATIVE, "at start-up, call an IFUNC's resolver (at the load address " \
+	  "plus the addend) and store the address it returns: how a function such as " \
+	  "memcpy picks the version for this CPU") \
+	X(R_X86_64_RELATIVE64, "like R_X86_64_RELATIVE, 64 bits wide in the x32 ABI: the " \
+	  "load address plus the addend") \
+	X(R_X86_64_GOTPCRELX, "load an address from the GOT (the linker may relax it to " \
+	  "use the address directly: a mov becomes a lea, an indirect call a direct one)") \
+	X(R_X86_64_REX_GOTPCRELX, "load an address from the GOT, in an instruction with a " \
+	  "REX prefix such as a 64-bit mov (the linker may relax it to a direct lea)")
+
+static const struct {
+	unsigned type;
+	const char *name;
+	const char *why;
+} symbols_x86_64[] = {
+#define X(r, why) { r, #r, why },
+	SYMBOLS_X86_64_RELOCS
+#undef X
+};
+
+static int symbols_x86_64_index(unsigned machine, unsigned type)
+{
+	if (machine != EM_X86_64)
+		return -1;
+	for (size_t i = 0; i < sizeof symbols_x86_64 / sizeof symbols_x86_64[0]; i++)
+		if (symbols_x86_64[i].type == type)
+			return (int)i;
+	return -1;
+}
+
+const char *symbols_reloc_type_name(unsigned machine, unsigned type)
+{
+	static _Thread_local char buf[24];
+	int i = symbols_x86_64_index(machine, type);
+	if (i >= 0)
+		return symbols_x86_64[i].name;
+	snprintf(buf, sizeof buf, "type %u", type);
+	return buf;
+}
+
+const char *symbols_reloc_explain(unsigned machine, unsigned type)
+{
+	int i = symbols_x86_64_index(machine, type);
+	return i >= 0 ? symbols_x86_64[i].why : NULL;
+}
