@@ -10,7 +10,8 @@
 
 static const char *const live_fact_names[] = {
 	"preprocess.lines", "assemble.sections", "link.size", "link.table",
-	"link.ldd", "link.run", "link.warnings", "link.emptyroot", NULL,
+	"link.ldd", "link.run", "link.warnings", "link.emptyroot", "link.members",
+	"link.resolved", NULL,
 };
 
 const char *const *live_facts(void)
@@ -216,8 +217,11 @@ char *live_command(const char *dir, const char *sample, const char *fact)
 		else if (strcmp(fact, "link.emptyroot") == 0)
 			extra = live_fmt("mkdir root && cp %.*s-static root/ && unshare -r chroot root "
 					 "/%.*s-static", b, file, b, file);
-		else if (strcmp(fact, "link.table") == 0)
+		else if (strcmp(fact, "link.table") == 0 || strcmp(fact, "link.resolved") == 0)
 			extra = live_fmt("lesson --stage link %s/%s", d, s);
+		else if (strcmp(fact, "link.members") == 0)
+			extra = live_fmt("gcc -static %.*s.o -o %.*s-static -Wl,-Map,%.*s.map\n"
+					 "grep -c '^/.*\\.a(' %.*s.map", b, file, b, file, b, file, b, file);
 		else
 			then = "(the linker's messages, if any, appear as each command runs)";
 		rc = asprintf(&out, "gcc -c %s/%s -o %.*s.o\n"

@@ -77,7 +77,9 @@ int elfinfo_read(const char *path, struct elfinfo *e)
 				continue;
 			if (ph.p_type == PT_DYNAMIC)
 				e->has_dynamic = 1;
-			if (ph.p_type == PT_INTERP && raw && ph.p_offset < filesize &&
+			/* the first PT_INTERP is the one the kernel uses; a malformed file may
+			 * have more */
+			if (ph.p_type == PT_INTERP && !e->interp && raw && ph.p_offset < filesize &&
 			    ph.p_filesz <= filesize - ph.p_offset)
 				e->interp = strndup(raw + ph.p_offset, ph.p_filesz);
 		}

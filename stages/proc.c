@@ -4,12 +4,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -43,6 +45,72 @@ static void proc_unregister(pid_t pg)
 	}
 }
 
+static int proc_is_registered(pid_t pid)
+{
+	for (int i = 0; i < PROC_MAX_RUNNING; i++)
+		if (atomic_load(&proc_running[i]) == (int)pid)
+			return 1;
+	return 0;
+}
+
+/* Parse the decimal number at s up to a byte that is not a digit; -1 if there is none. */
+static long proc_atol(const char *s)
+{
+	long n = -1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		n = (n < 0 ? 0 : n * 10) + (*s - '0');
+	return n;
+}
+
+/* Call fn(pid, arg) for each process whose parent is this one, found in /proc with system
+ * calls only (open, getdents64, read), so the signal path may use it too. */
+static void proc_each_child(void (*fn)(pid_t, void *), void *arg)
+{
+	struct linux_dirent64 {
+		unsigned long long d_ino;
+		long long d_off;
+		unsigned short d_reclen;
+		unsigned char d_type;
+		char d_name[];
+	};
+	int dfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return;
+	long self = (long)getpid(), n;
+	char buf[4096];
+	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof buf)) > 0) {
+		for (long off = 0; off < n;) {
+			struct linux_dirent64 *d = (struct linux_dirent64 *)(buf + off);
+			off += d->d_reclen;
+			long pid = proc_atol(d->d_name);
+			if (pid <= 0 || strlen(d->d_name) > 12)
+				continue;
+			char path[32] = "/proc/";
+			strcat(strcat(path, d->d_name), "/stat");
+			int fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			char st[256];
+			ssize_t k = read(fd, st, sizeof st - 1);
+			close(fd);
+			if (k <= 0)
+				continue;
+			st[k] = '\0';
+			/* "pid (comm) state ppid ...": comm may hold anything, so look from its end */
+			char *p = strrchr(st, ')');
+			if (p && p[1] == ' ' && p[2] && p[3] == ' ' && proc_atol(p + 4) == self)
+				fn((pid_t)pid, arg);
+		}
+	}
+	close(dfd);
+}
+
+static void proc_kill_child(pid_t pid, void *arg)
+{
+	(void)arg;
+	kill(pid, SIGKILL);
+}
+
 void proc_kill_all(void)
 {
 	for (int i = 0; i < PROC_MAX_RUNNING; i++) {
@@ -50,6 +118,45 @@ void proc_kill_all(void)
 		if (pg > 0)
 			kill(-pg, SIGKILL);
 	}
+	/* and whatever left its process group, which came to us as the subreaper */
+	proc_each_child(proc_kill_child, NULL);
+}
+
+/* Held while a child is spawned and registered, and while strays are swept, so a sweep never
+ * takes a child that proc_run() has just started for its stray. */
+static pthread_mutex_t proc_spawn_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct proc_strays {
+	pid_t pid[256];
+	int n;
+};
+
+static void proc_note_stray(pid_t pid, void *arg)
+{
+	struct proc_strays *s = arg;
+	if (s->n < (int)(sizeof s->pid / sizeof *s->pid) && !proc_is_registered(pid))
+		s->pid[s->n++] = pid;
+}
+
+/* Kill and reap every child of this process that no proc_run() is waiting on. A program that
+ * leaves its process group (setsid, as a daemon does) escapes the group kill; when its
+ * parent dies it is handed to us, the subreaper, and ends here. A killed one's children come
+ * to us in turn, so sweep until none is left (bounded, against a fork bomb). */
+static void proc_sweep(void)
+{
+	pthread_mutex_lock(&proc_spawn_lock);
+	for (int round = 0; round < 64; round++) {
+		struct proc_strays s = { .n = 0 };
+		proc_each_child(proc_note_stray, &s);
+		if (s.n == 0)
+			break;
+		for (int i = 0; i < s.n; i++)
+			kill(s.pid[i], SIGKILL);
+		for (int i = 0; i < s.n; i++)
+			while (waitpid(s.pid[i], NULL, 0) < 0 && errno == EINTR)
+				;
+	}
+	pthread_mutex_unlock(&proc_spawn_lock);
 }
 
 static double proc_now_ms(void)
@@ -189,10 +296,16 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 	posix_spawnattr_setsigdefault(&sa, &all);
 	posix_spawnattr_setflags(&sa, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
 					      POSIX_SPAWN_SETSIGDEF);
+	/* What the program leaves running outside its group is handed to us when its parent
+	 * dies (not inherited across fork, so set it in whichever process runs this). */
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	pthread_mutex_lock(&proc_spawn_lock);
 	rc = posix_spawnp(&pid, argv[0], &fa, &sa, argv, o->envp ? o->envp : environ);
+	if (rc == 0)
+		proc_register(pid);
+	pthread_mutex_unlock(&proc_spawn_lock);
 	if (rc != 0)
 		goto spawn_failed;
-	proc_register(pid);
 	close(po[1]);
 	close(pe[1]);
 	po[1] = pe[1] = -1;
@@ -251,6 +364,7 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 	if (pidfd >= 0)
 		close(pidfd);
 	proc_unregister(pid);
+	proc_sweep();
 	proc_set_status(r, status);
 	if (timed_out)
 		r->kind = PROC_TIMED_OUT;

@@ -8,6 +8,12 @@
  * PROC_SPAWN_FAILED and r->spawn_errno says why). The caller owns *r and frees it with
  * proc_result_free(). Thread-safe: no global state but the registry of running groups that
  * proc_kill_all() uses from a signal handler.
+ *
+ * What a program leaves running outside its process group (a daemon's setsid) must not
+ * outlive it either: proc_run() makes the calling process a child subreaper, so such a
+ * process is handed to it when its parent dies, and after each run kills and reaps every
+ * child of the calling process that no proc_run() is waiting on. A process that uses
+ * proc_run() must therefore start no children of its own but through proc_run().
  */
 #ifndef CSTAGES_PROC_H
 #define CSTAGES_PROC_H
@@ -62,7 +68,8 @@ const char *proc_describe(const struct proc_result *r);
  * frees it. */
 char *proc_argv_string(char *const argv[]);
 
-/* Async-signal-safe: SIGKILL every process group proc_run() is currently waiting on. */
+/* Async-signal-safe: SIGKILL every process group proc_run() is currently waiting on, and
+ * every other child of this process. */
 void proc_kill_all(void);
 
 #endif

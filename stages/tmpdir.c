@@ -21,11 +21,52 @@ static int tmpdir_active;
 static int tmpdir_keep;
 static void (*tmpdir_restore)(void);
 
-/* Remove everything below the directory open at dfd, then close it. Uses only
- * async-signal-safe system calls (getdents64, unlinkat, openat), so the signal path can
- * call it; depth is bounded to keep the stack small. */
-static void tmpdir_clear_fd(int dfd, int depth)
+#define TMPDIR_MAX_DEPTH 16
+enum { TMPDIR_REMOVED = 1, TMPDIR_MOVED = 2 };
+
+/* Write the decimal digits of n at p; returns the end. Async-signal-safe. */
+static char *tmpdir_utoa(char *p, unsigned long n)
 {
+	char digits[24];
+	int k = 0;
+	do
+		digits[k++] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	while (k)
+		*p++ = digits[--k];
+	*p = '\0';
+	return p;
+}
+
+/* Open the directory name in dfd for clearing, never through a symbolic link. A program
+ * under study may have left it without permissions (chmod 0): open it as a path first, which
+ * needs none, and give it back rwx through /proc/self/fd, which names that very directory. */
+static int tmpdir_open_sub(int dfd, const char *name)
+{
+	int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	int sub = openat(dfd, name, flags);
+	if (sub >= 0 || errno != EACCES)
+		return sub;
+	int path = openat(dfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (path < 0)
+		return -1;
+	char proc[40] = "/proc/self/fd/";
+	tmpdir_utoa(proc + strlen(proc), (unsigned long)path);
+	chmod(proc, 0700);
+	close(path);
+	return openat(dfd, name, flags);
+}
+
+/* One pass over the directory open at dfd: remove what it holds, recursing into
+ * subdirectories, then close it; rootfd is the walk directory. Uses only async-signal-safe
+ * system calls (getdents64, unlinkat, openat, renameat), so the signal path can call it.
+ * Recursion stops at TMPDIR_MAX_DEPTH to keep the stack small: a directory found deeper is
+ * moved up into the walk directory for a later pass. Sets TMPDIR_REMOVED in *progress when
+ * it removed anything, TMPDIR_MOVED when it moved anything up; returns how many entries are
+ * left in this directory and below. */
+static int tmpdir_clear_fd(int rootfd, int dfd, int depth, int *progress)
+{
+	static unsigned long moved;
 	char buf[4096];
 	struct linux_dirent64 {
 		unsigned long long d_ino;
@@ -34,33 +75,43 @@ static void tmpdir_clear_fd(int dfd, int depth)
 		unsigned char d_type;
 		char d_name[];
 	};
-	for (int pass = 0; pass < 64; pass++) {
-		long n = syscall(SYS_getdents64, dfd, buf, sizeof buf);
-		if (n <= 0)
-			break;
+	int left = 0;
+	long n;
+	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof buf)) > 0) {
 		for (long off = 0; off < n;) {
 			struct linux_dirent64 *d = (struct linux_dirent64 *)(buf + off);
 			off += d->d_reclen;
 			const char *name = d->d_name;
 			if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2])))
 				continue;
-			if (unlinkat(dfd, name, 0) == 0)
+			if (unlinkat(dfd, name, 0) == 0) {
+				*progress |= TMPDIR_REMOVED;
 				continue;
-			if (errno == EISDIR || errno == EPERM || d->d_type == DT_DIR) {
-				int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-				if (sub >= 0 && depth < 16) {
-					/* a program under study may have left a read-only directory */
-					fchmod(sub, 0700);
-					tmpdir_clear_fd(sub, depth + 1);
-				} else if (sub >= 0) {
-					close(sub);
-				}
-				unlinkat(dfd, name, AT_REMOVEDIR);
+			}
+			left++;
+			if (errno != EISDIR && errno != EPERM && d->d_type != DT_DIR)
+				continue;
+			if (depth >= TMPDIR_MAX_DEPTH) {
+				char up[48] = ".cstages-deep-";
+				tmpdir_utoa(up + strlen(up), moved++);
+				if (renameat(dfd, name, rootfd, up) == 0)
+					*progress |= TMPDIR_MOVED;
+				continue;
+			}
+			int sub = tmpdir_open_sub(dfd, name);
+			if (sub >= 0) {
+				/* a program under study may have left a read-only directory */
+				fchmod(sub, 0700);
+				tmpdir_clear_fd(rootfd, sub, depth + 1, progress);
+			}
+			if (unlinkat(dfd, name, AT_REMOVEDIR) == 0) {
+				*progress |= TMPDIR_REMOVED;
+				left--;
 			}
 		}
-		lseek(dfd, 0, SEEK_SET);
 	}
 	close(dfd);
+	return left;
 }
 
 static void tmpdir_remove_now(void)
@@ -68,9 +119,21 @@ static void tmpdir_remove_now(void)
 	if (!tmpdir_active || tmpdir_keep)
 		return;
 	tmpdir_active = 0;
-	int dfd = open(tmpdir_buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd >= 0)
-		tmpdir_clear_fd(dfd, 0);
+	/* the program under study runs in this directory and may have taken its permissions */
+	chmod(tmpdir_buf, 0700);
+	int root = open(tmpdir_buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	/* Pass after pass while something goes: removing entries while reading a directory may
+	 * skip some, and directories moved up from too deep are cleared on the next pass. */
+	int left = 1, progress = TMPDIR_REMOVED;
+	while (root >= 0 && (left || (progress & TMPDIR_MOVED)) && progress) {
+		progress = 0;
+		int dfd = openat(root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd < 0)
+			break;
+		left = tmpdir_clear_fd(root, dfd, 0, &progress);
+	}
+	if (root >= 0)
+		close(root);
 	rmdir(tmpdir_buf);
 }
 

@@ -413,6 +413,28 @@ out:
 	free(from);
 }
 
+/* Who resolved the object's undefined symbols: the link map's archive members for a static
+ * link, the libraries' dynamic symbol tables in ldd's order for a dynamic one. */
+static void walk_who_resolved(struct walk *w, struct link_variant *v, const char *exe,
+			      int has_map)
+{
+	if (has_map) {
+		char *map = walk_fmt("%s/%s.map", w->dir, exe);
+		v->map_ok = map && linkmap_read(map, &v->map) == 0;
+		if (v->map_ok && v->elf_ok)
+			linkmap_tally(&v->map, &v->elf);
+		free(map);
+	}
+	if (v->elf_ok && v->elf.interp && w->obj_syms_ok && proc_ok(&v->ldd) &&
+	    resolve_parse_ldd(v->ldd.out, &v->libs) == 0) {
+		size_t n = 0;
+		const char **names = symbols_undefined(&w->obj_syms, &n);
+		v->resolved_ok = names && resolve_symbols(names, n, v->libs.libs, v->libs.n,
+							  &v->resolved) == 0;
+		free(names);
+	}
+}
+
 struct walk_variant_job {
 	struct walk *w;
 	struct link_variant *v;
@@ -427,6 +449,7 @@ static void *walk_variant(void *arg)
 	char *obj = walk_fmt("%s.o", w->base);
 	char *exe = walk_fmt("%s%s", w->base, walk_link_suffix[v->kind]);
 	char *argv[WALK_MAX_ARGS];
+	char *map_arg = NULL;
 	int n = 0;
 	if (v->kind == LINK_MUSL) {
 		const char *musl = w->opts.musl_cc ? w->opts.musl_cc : "musl-gcc";
@@ -449,6 +472,7 @@ static void *walk_variant(void *arg)
 			argv[n++] = "-x";
 			argv[n++] = "none";
 		}
+		map_arg = argv[n++] = walk_fmt("-Wl,-Map,%s.map", exe);
 	} else {
 		argv[n++] = (char *)w->opts.cc;
 		if (v->kind == LINK_STATIC)
@@ -456,6 +480,8 @@ static void *walk_variant(void *arg)
 		if (v->kind == LINK_STATIC_PIE)
 			argv[n++] = "-static-pie";
 		argv[n++] = obj;
+		if (v->kind != LINK_DYNAMIC)
+			map_arg = argv[n++] = walk_fmt("-Wl,-Map,%s.map", exe);
 	}
 	argv[n++] = "-o";
 	argv[n++] = exe;
@@ -476,10 +502,12 @@ static void *walk_variant(void *arg)
 					.out_cap = WALK_RUN_CAP };
 		proc_run(run_argv, &ro, &v->run);
 		free(dotexe);
+		walk_who_resolved(w, v, exe, map_arg != NULL);
 		walk_empty_root(w, v, exe);
 	}
 	free(obj);
 	free(exe);
+	free(map_arg);
 	__atomic_store_n(&v->finished, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
@@ -524,6 +552,7 @@ void walk_run(struct walk *w)
 	if (failed < 0) {
 		char *path = walk_path(w, o);
 		w->obj_elf_ok = path && elfinfo_read(path, &w->obj_elf) == 0;
+		w->obj_syms_ok = path && symbols_read(path, SYMBOLS_STATIC, &w->obj_syms) == 0;
 		free(path);
 	}
 	if (failed >= 0) {
@@ -600,6 +629,8 @@ void walk_free(struct walk *w)
 		walk_run_free(&w->stage[i]);
 	if (w->obj_elf_ok)
 		elfinfo_free(&w->obj_elf);
+	if (w->obj_syms_ok)
+		symbols_free(&w->obj_syms);
 	for (int k = 0; k < LINK_COUNT; k++) {
 		struct link_variant *v = &w->variant[k];
 		walk_run_free(&v->link);
@@ -609,6 +640,11 @@ void walk_free(struct walk *w)
 		proc_result_free(&v->run);
 		proc_result_free(&v->empty_root);
 		free(v->empty_root_note);
+		if (v->map_ok)
+			linkmap_free(&v->map);
+		resolve_libs_free(&v->libs);
+		if (v->resolved_ok)
+			resolve_free(&v->resolved);
 	}
 	free(w->src_path);
 	free(w->src_abs);

@@ -22,7 +22,10 @@
 #include <pthread.h>
 #include <stddef.h>
 #include "stages/elfinfo.h"
+#include "stages/linkmap.h"
 #include "stages/proc.h"
+#include "stages/resolve.h"
+#include "stages/symbols.h"
 
 enum stage_id { STAGE_PREPROCESS, STAGE_COMPILE, STAGE_ASSEMBLE, STAGE_LINK, STAGE_COUNT };
 
@@ -61,6 +64,14 @@ struct link_variant {
 	struct proc_result empty_root;
 	int empty_root_ran;
 	char *empty_root_note;
+	/* Who resolved the object's undefined symbols. Static links write a link map
+	 * (-Wl,-Map): the archive members ld took, and why. The dynamic link: the shared
+	 * library, in ldd's load order, whose .dynsym defines each symbol. */
+	struct linkmap map;
+	int map_ok;
+	struct resolve_libs libs;
+	struct resolve resolved;
+	int resolved_ok;
 	int finished;            /* accessed atomically: 1 once elf, ldd and run are filled in
 				    (or will never be); read it with walk_variant_finished() */
 };
@@ -84,6 +95,8 @@ struct walk {
 	struct stage_run stage[3]; /* PREPROCESS, COMPILE, ASSEMBLE */
 	struct elfinfo obj_elf;    /* the .o, valid when obj_elf_ok */
 	int obj_elf_ok;
+	struct symbols obj_syms;   /* the .o's symbols and relocations, valid when obj_syms_ok */
+	int obj_syms_ok;
 	struct link_variant variant[LINK_COUNT];
 	int done;          /* accessed atomically: 1 when every stage is finished */
 	int cancelled;     /* accessed atomically: set by walk_cancel() */

@@ -101,6 +101,42 @@ static int livefill_stopped(FILE *f, const struct walk *w, int upto)
 	return 0;
 }
 
+/* The archive members a static link copied in: how many, how big, the biggest. */
+static void livefill_members(FILE *f, const struct link_variant *v, const char *name)
+{
+	if (!v->map_ok || !v->map.n_members) {
+		LF_PUT("%s: no archive members (no link map: %s)\n", name,
+		       v->elf_ok && v->elf.interp ? "a dynamic link copies none" : "not written");
+		return;
+	}
+	unsigned long long total = 0;
+	size_t top[5] = { 0 }, ntop = 0;
+	for (size_t i = 0; i < v->map.n_members; i++) {
+		long in = v->map.members[i].input;
+		unsigned long long sz = in >= 0 ? v->map.inputs[in].size : 0;
+		total += sz;
+		/* keep the five biggest, largest first */
+		size_t at = ntop < 5 ? ntop++ : 5;
+		while (at > 0) {
+			long pin = v->map.members[top[at - 1]].input;
+			unsigned long long psz = pin >= 0 ? v->map.inputs[pin].size : 0;
+			if (psz >= sz)
+				break;
+			if (at < 5)
+				top[at] = top[at - 1];
+			at--;
+		}
+		if (at < 5)
+			top[at] = i;
+	}
+	LF_PUT("%s: %zu archive members, %llu bytes; the biggest:\n", name, v->map.n_members, total);
+	for (size_t j = 0; j < ntop; j++) {
+		const struct linkmap_member *m = &v->map.members[top[j]];
+		LF_PUT("  %-28s %8llu bytes, for %s\n", m->member,
+		       m->input >= 0 ? v->map.inputs[m->input].size : 0ULL, m->symbol);
+	}
+}
+
 static void livefill_link(FILE *f, const struct walk *w, const char *fact)
 {
 	for (int k = 0; k < LINK_COUNT; k++) {
@@ -126,6 +162,22 @@ static void livefill_link(FILE *f, const struct walk *w, const char *fact)
 		} else if (strcmp(fact, "link.ldd") == 0) {
 			livefill_cmd(f, &v->ldd);
 			livefill_streams(f, &v->ldd, "(nothing)");
+		} else if (strcmp(fact, "link.members") == 0) {
+			livefill_members(f, v, name);
+		} else if (strcmp(fact, "link.resolved") == 0) {
+			if (!v->resolved_ok) {
+				LF_PUT("%s: %s\n", name, v->elf_ok && !v->elf.interp
+				       ? "nothing is resolved at run time: the program is static"
+				       : "not known");
+				continue;
+			}
+			LF_PUT("%s: resolved when the program starts\n", name);
+			for (size_t i = 0; i < v->resolved.n; i++) {
+				const struct resolve_binding *b = &v->resolved.bindings[i];
+				LF_PUT("  %-20s %s%s%s\n", b->symbol,
+				       b->lib >= 0 ? v->libs.libs[b->lib].name : "NOT FOUND",
+				       b->version ? " " : "", b->version ? b->version : "");
+			}
 		} else if (strcmp(fact, "link.emptyroot") == 0) {
 			if (!v->empty_root_ran) {
 				LF_PUT("%s: not tried: %s\n", name, v->empty_root_note ? v->empty_root_note : "?");

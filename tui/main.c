@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lessons/catalog.h"
@@ -101,6 +102,16 @@ __attribute__((format(printf, 1, 2))) static int main_usage_error(const char *fm
 	va_end(ap);
 	fputs("\nTry 'lesson --help' for more information.\n", stderr);
 	return EXIT_USAGE;
+}
+
+/* Flush stdout and say so if the text did not get out (a full disk, a closed pipe). */
+static int main_flush(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+		return EXIT_INPUT;
+	}
+	return rc;
 }
 
 /* The width to lay a lesson out at: the terminal's, kept readable, or 80 in a pipe. */
@@ -227,7 +238,7 @@ static int main_list(void)
 		putchar('\n');
 		lesson_free(&l);
 	}
-	return fflush(stdout) == 0 ? rc : EXIT_INPUT;
+	return main_flush(rc);
 }
 
 /* lesson --stage NAME FILE.c: the stage's section of the report, laid out like a lesson. */
@@ -250,6 +261,19 @@ static int main_stage_results(const struct walk *w, enum stage_id id, int no_col
 		return EXIT_INPUT;
 	}
 	return 0;
+}
+
+/* A file whose name starts with '-' reads as options; if one was meant, say how to name it. */
+static void main_dash_file_hint(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		struct stat st;
+		if (argv[i][0] == '-' && argv[i][1] != '-' && stat(argv[i], &st) == 0 &&
+		    S_ISREG(st.st_mode)) {
+			fprintf(stderr, "lesson: to walk the file %s, name it ./%s\n", argv[i], argv[i]);
+			return;
+		}
+	}
 }
 
 /* Parse "WxH". */
@@ -279,10 +303,10 @@ int main(int argc, char **argv)
 		switch (c) {
 		case OPT_HELP:
 			main_usage(stdout);
-			return 0;
+			return main_flush(0);
 		case OPT_VERSION:
 			main_version();
-			return 0;
+			return main_flush(0);
 		case OPT_STAGE:
 			stage = optarg;
 			break;
@@ -313,6 +337,7 @@ int main(int argc, char **argv)
 			keys = optarg;
 			break;
 		default:
+			main_dash_file_hint(nopt, argv);
 			fputs("Try 'lesson --help' for more information.\n", stderr);
 			return EXIT_USAGE;
 		}

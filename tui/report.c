@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <gelf.h>
+#include "stages/symbols.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,6 +254,54 @@ static const char *report_section_flags(unsigned long long fl, char *buf)
 }
 
 /* The object file: its type and its sections, read with libelf by the engine. */
+/* A value for a table cell: no pipes or newlines. */
+static void report_cell(FILE *f, const char *s)
+{
+	fputs("| ", f);
+	for (const char *bar; *s; s = bar + 1) {
+		bar = strchr(s, '|');
+		report_put(f, s, bar ? (size_t)(bar - s) : strlen(s), 1);
+		if (!bar)
+			break;
+		fputs("\\|", f);
+	}
+	fputc(' ', f);
+}
+
+/* The object's symbols, each with why it landed where it did, and its relocations. */
+static void report_symbols(FILE *f, const struct walk *w)
+{
+	if (!w->obj_syms_ok)
+		return;
+	const struct symbols *sy = &w->obj_syms;
+	fprintf(f, "\nIts symbols (what `nm` and `readelf -s` list; section and file symbols left "
+		   "out):\n\n| symbol | binding | type | section | size | why it is there |\n"
+		   "|---|---|---|---|--:|---|\n");
+	for (size_t i = 1; i < sy->n_syms; i++) {
+		const struct symbols_sym *x = &sy->syms[i];
+		char why[256];
+		if (x->type == STT_SECTION || x->type == STT_FILE || !x->name[0])
+			continue;
+		fprintf(f, "| `%s` | %s | %s | %s | %llu ", x->name, symbols_bind_name(x->bind),
+			symbols_type_name(x->type), x->section, x->size);
+		report_cell(f, symbols_explain(x, why, sizeof why));
+		fputs("|\n", f);
+	}
+	if (!sy->n_relocs)
+		return;
+	fprintf(f, "\nIts relocations (`readelf -r`): the places the linker must fill in.\n\n"
+		   "| where | type | symbol + addend | what the linker does |\n|---|---|---|---|\n");
+	for (size_t i = 0; i < sy->n_relocs; i++) {
+		const struct symbols_reloc *r = &sy->relocs[i];
+		const char *why = symbols_reloc_explain(sy->machine, r->type);
+		fprintf(f, "| `%s+0x%llx` | `%s` | `%s%s%lld` ", r->section, r->offset,
+			symbols_reloc_type_name(sy->machine, r->type), r->symbol,
+			r->addend < 0 ? "" : "+", r->addend);
+		report_cell(f, why ? why : "");
+		fputs("|\n", f);
+	}
+}
+
 static void report_object(FILE *f, const struct walk *w, const struct stage_run *s)
 {
 	fprintf(f, "- Artifact: `%s`, %lld bytes\n", s->artifact, s->artifact_size);
@@ -267,20 +316,57 @@ static void report_object(FILE *f, const struct walk *w, const struct stage_run 
 		fprintf(f, "| `%s` | %llu | %s |\n", sec->name, sec->size,
 			report_section_flags(sec->flags, fl));
 	}
+	report_symbols(f, w);
 }
 
-/* A value for a table cell: no pipes or newlines. */
-static void report_cell(FILE *f, const char *s)
+
+/* Archive member i and, indented under it, the members it pulled in: depth first, so the
+ * list reads as the tree of why each member is there. */
+static void report_member(FILE *f, const struct linkmap *m, size_t i, int depth)
 {
-	fputs("| ", f);
-	for (const char *bar; *s; s = bar + 1) {
-		bar = strchr(s, '|');
-		report_put(f, s, bar ? (size_t)(bar - s) : strlen(s), 1);
-		if (!bar)
-			break;
-		fputs("\\|", f);
+	const struct linkmap_member *x = &m->members[i];
+	const char *slash = strrchr(x->archive, '/');
+	const char *by = strrchr(x->by, '/') ? strrchr(x->by, '/') + 1 : x->by;
+	fprintf(f, "%*s- `%s(%s)` for `%s`, %llu bytes", depth * 2, "", slash ? slash + 1 : x->archive,
+		x->member, x->symbol, x->input >= 0 ? m->inputs[x->input].size : 0ULL);
+	if (x->parent < 0 && *by)
+		fprintf(f, ", needed by %s", by);
+	fputc('\n', f);
+	if (depth > 64)
+		return; /* a parent chain is a tree, so this cannot loop; stay bounded anyway */
+	for (size_t k = 0; k < m->n_members; k++)
+		if (m->members[k].parent == (long)i && k != i)
+			report_member(f, m, k, depth + 1);
+}
+
+/* Who resolved the object's undefined symbols in this variant. */
+static void report_resolved(FILE *f, const struct walk *w, const struct link_variant *v)
+{
+	if (v->resolved_ok && v->resolved.n) {
+		fprintf(f, "\nWho resolves each undefined symbol of `%s.o` at run time: the first "
+			   "library, in the loader's order (`ldd`), whose dynamic symbol table defines "
+			   "it:\n\n| symbol | library | version |\n|---|---|---|\n", w->base);
+		for (size_t i = 0; i < v->resolved.n; i++) {
+			const struct resolve_binding *b = &v->resolved.bindings[i];
+			fprintf(f, "| `%s` | %s | %s |\n", b->symbol,
+				b->lib >= 0 ? v->libs.libs[b->lib].name : "**none**",
+				b->version ? b->version : "—");
+		}
 	}
-	fputc(' ', f);
+	if (!v->map_ok || !v->map.n_members)
+		return;
+	unsigned long long total = 0;
+	for (size_t i = 0; i < v->map.n_members; i++) {
+		long in = v->map.members[i].input;
+		total += in >= 0 ? v->map.inputs[in].size : 0;
+	}
+	fprintf(f, "\nWhat the linker copied in from archives (from its map, `-Wl,-Map`): %zu "
+		   "members, %llu bytes of the program. Each member was taken for one symbol that "
+		   "something before it needed; indented under the member that needed it:\n\n",
+		v->map.n_members, total);
+	for (size_t i = 0; i < v->map.n_members; i++)
+		if (v->map.members[i].parent < 0)
+			report_member(f, &v->map, i, 0);
 }
 
 /* The run alone in an empty root directory. */
@@ -421,6 +507,7 @@ static void report_link(FILE *f, const struct walk *w)
 			fprintf(f, "\n_What it wrote on standard error was cut after %zu bytes._\n",
 				v->run.err_len);
 		report_empty_root(f, v);
+		report_resolved(f, w, v);
 	}
 }
 
