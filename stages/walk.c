@@ -554,6 +554,12 @@ void walk_run(struct walk *w)
 		w->obj_elf_ok = path && elfinfo_read(path, &w->obj_elf) == 0;
 		w->obj_syms_ok = path && symbols_read(path, SYMBOLS_STATIC, &w->obj_syms) == 0;
 		free(path);
+		char *tools[OBJ_TOOL_COUNT][4] = {
+			{ "nm", o, NULL }, { "readelf", "-sSrW", o, NULL }, { "objdump", "-dr", o, NULL },
+		};
+		struct proc_opts po = { .cwd = w->dir, .timeout_ms = w->opts.tool_timeout_ms };
+		for (int t = 0; t < OBJ_TOOL_COUNT; t++)
+			proc_run(tools[t], &po, &w->obj_tools[t]);
 	}
 	if (failed >= 0) {
 		for (int k = 0; k < LINK_COUNT; k++) {
@@ -631,6 +637,8 @@ void walk_free(struct walk *w)
 		elfinfo_free(&w->obj_elf);
 	if (w->obj_syms_ok)
 		symbols_free(&w->obj_syms);
+	for (int t = 0; t < OBJ_TOOL_COUNT; t++)
+		proc_result_free(&w->obj_tools[t]);
 	for (int k = 0; k < LINK_COUNT; k++) {
 		struct link_variant *v = &w->variant[k];
 		walk_run_free(&v->link);

@@ -39,6 +39,8 @@ enum run_state {
 
 /* The ways of linking, shown side by side. The musl variant builds from the source with
  * musl-gcc (musl's headers differ from glibc's, so glibc's .o cannot be reused). */
+enum obj_tool { OBJ_NM, OBJ_READELF, OBJ_OBJDUMP, OBJ_TOOL_COUNT };
+
 enum link_kind { LINK_DYNAMIC, LINK_STATIC, LINK_STATIC_PIE, LINK_MUSL, LINK_COUNT };
 
 /* One program run and what it made. */
@@ -97,6 +99,9 @@ struct walk {
 	int obj_elf_ok;
 	struct symbols obj_syms;   /* the .o's symbols and relocations, valid when obj_syms_ok */
 	int obj_syms_ok;
+	/* What a learner would type to look at the .o: nm, readelf -sSrW, objdump -dr. Their
+	 * real output, for the assemble view; run once the .o exists. */
+	struct proc_result obj_tools[OBJ_TOOL_COUNT];
 	struct link_variant variant[LINK_COUNT];
 	int done;          /* accessed atomically: 1 when every stage is finished */
 	int cancelled;     /* accessed atomically: set by walk_cancel() */

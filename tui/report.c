@@ -317,6 +317,23 @@ static void report_object(FILE *f, const struct walk *w, const struct stage_run 
 			report_section_flags(sec->flags, fl));
 	}
 	report_symbols(f, w);
+	/* nm's summary and the disassembly with each relocation under the instruction it
+	 * patches, as the learner would see them */
+	static const enum obj_tool shown[] = { OBJ_NM, OBJ_OBJDUMP };
+	for (size_t t = 0; t < sizeof shown / sizeof *shown; t++) {
+		const struct proc_result *p = &w->obj_tools[shown[t]];
+		if (!p->argv)
+			continue;
+		char *cmd = proc_argv_string(p->argv);
+		fprintf(f, "\n`%s` (%s):\n", cmd ? cmd : "?", proc_describe(p));
+		free(cmd);
+		if (p->kind == PROC_SPAWN_FAILED)
+			fprintf(f, "\n_It is part of binutils: apt-get install binutils._\n");
+		else if (p->out_len)
+			report_code(f, "text", p->out, p->out_len);
+		if (p->err_len)
+			report_code(f, "text", p->err, p->err_len);
+	}
 }
 
 
