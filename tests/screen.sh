@@ -11,6 +11,12 @@
 # (filled from this walk where it names this file) and goes back, ] and [ step through a
 # stage's lessons, a missing lesson says so, a missing musl-gcc says so, a failed compile
 # shows gcc's verdict, q ends the key script, and a screen below 40x10 says it is too small.
+# The output pane's views: the object's facts list every symbol nm prints with the binding,
+# type and size readelf -s gives it; o shows nm's own output line for line, and objdump -dr's
+# relocation lines as objdump prints them; at the link stage the dynamic program's printf
+# comes from the library and version the dynamic linker reports binding (LD_DEBUG=bindings),
+# and each static link took as many archive members as its map, made by hand, lists, the ones
+# hello.o needed heading the tree.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 need_lesson
@@ -89,6 +95,7 @@ check_preprocess() { # FILE WHAT
 }
 
 check_compile() {
+	tail -n 1 "$1" | grep -q 'o view' && fail "$2: 'o view' on the key line of a stage with one view"
 	title_has "$1" "hello.s" "$2: the output pane's title"
 	title_has "$1" "$(wc -l <"$h.s") lines" "$2: the .s's line count (wc -l) in the title"
 	assert_has "$1" '$ gcc -S hello.i -o hello.s' "$2: the command"
@@ -104,8 +111,11 @@ check_assemble() {
 	assert_has "$1" "ELF relocatable object" "$2: what the .o is"
 	text=$(readelf -SW "$h.o" | sed 's/^ *\[ *[0-9]*\]//' | awk '$1 == ".text" { print $5; exit }')
 	[ -n "$text" ] || hard_error "readelf shows no .text in hello.o"
-	grep -qE "\.text +$(printf '%d' "0x$text") bytes" "$1" ||
-		fail "$2: .text is not shown with readelf's size $(printf '%d' "0x$text")"
+	grep -qE "\.text +$(printf '%d' "0x$text") +AX( |$)" "$1" ||
+		fail "$2: .text is not shown with readelf's size $(printf '%d' "0x$text") and flags AX"
+	# the output pane's views are named, and so is the key that switches them
+	assert_has "$1" "facts" "$2: the views of the object"
+	tail -n 1 "$1" | grep -q 'o view' || fail "$2: the key line lacks 'o view': $(tail -n 1 "$1")"
 }
 
 # The top of the link view: the table of the variants, each with its size, how many times
@@ -330,6 +340,128 @@ screen 1 "$scratch/nomusl" >"$scratch/n1"
 if grep -qF "$(stat -c %s "$h") bytes" "$scratch/n1"; then
 	assert_has "$scratch/n1" "not run: musl-gcc is not installed" "the table without musl-gcc"
 	assert_has "$scratch/n1" "Not run: musl-gcc is not" "the musl column without musl-gcc"
+fi
+
+# The assemble stage's views. Its facts: every symbol nm prints for the .o, each with the
+# binding, type and size readelf -s gives it.
+"$LESSON" --headless=200x50 --keys='3 z <PgDn> <PgDn>' "$hello" >"$scratch/obj" ||
+	fail "object facts run exited $?"
+: >"$scratch/obj-all"
+for i in 2 3 4; do screen "$i" "$scratch/obj" >>"$scratch/obj-all"; done
+(cd "$scratch/byhand" && nm hello.o) >"$scratch/nm" || hard_error "nm hello.o failed"
+(cd "$scratch/byhand" && readelf -sW hello.o) >"$scratch/syms" || hard_error "readelf -s failed"
+[ -s "$scratch/nm" ] || hard_error "nm prints no symbol for hello.o"
+awk '{ print $NF }' "$scratch/nm" | while IFS= read -r name; do
+	row=$(awk -v n="$name" '$8 == n { print $5, $4, $3; exit }' "$scratch/syms")
+	[ -n "$row" ] || hard_error "readelf -s has no $name, which nm prints"
+	set -- $row
+	re=$(printf '%s' "$name" | sed 's/[].[*^$\\]/\\&/g')
+	grep -qE "  $re +$1 +$2 +[^ ]+ +$3( |$)" "$scratch/obj-all" ||
+		fail "the object's facts lack '$name $1 $2 ... $3' (nm, readelf -s):
+$(cat "$scratch/obj-all")"
+done || exit 1
+assert_has "$scratch/obj-all" "Relocations" "the object's facts"
+
+# o goes to nm's view: nm's own output, line for line, under its command; O comes back.
+"$LESSON" --headless=120x40 --keys='3 o O' "$hello" >"$scratch/nmv" || fail "nm view run exited $?"
+screen 2 "$scratch/nmv" >"$scratch/nm1"
+screen 3 "$scratch/nmv" >"$scratch/nm2"
+assert_fits "$scratch/nm1" 120 40 "the nm view"
+assert_has "$scratch/nm1" '$ nm hello.o' "the nm view's command"
+assert_has "$scratch/nm1" '[nm]' "the nm view named as shown"
+while IFS= read -r line; do
+	assert_has "$scratch/nm1" "$line" "the nm view: a line nm prints"
+done <"$scratch/nm"
+assert_has "$scratch/nm2" '[facts]' "O back to the facts"
+
+# objdump -dr's view: a relocation line as objdump prints it, under its instruction.
+"$LESSON" --headless=200x50 --keys='3 o o o z <PgDn> <PgDn>' "$hello" >"$scratch/od" ||
+	fail "objdump view run exited $?"
+: >"$scratch/od-all"
+for i in 4 5 6 7; do screen "$i" "$scratch/od" >>"$scratch/od-all"; done
+assert_has "$scratch/od-all" '$ objdump -dr hello.o' "the objdump view's command"
+(cd "$scratch/byhand" && objdump -dr hello.o) | expand >"$scratch/objdump" ||
+	hard_error "objdump -dr hello.o failed"
+for type in R_X86_64_PLT32 R_X86_64_PC32; do
+	line=$(grep -E "^ +[0-9a-f]+: $type " "$scratch/objdump" | head -n 1 | sed 's/^ *//; s/ *$//')
+	[ -n "$line" ] || continue
+	assert_has "$scratch/od-all" "$line" "the objdump view: a relocation objdump -dr prints"
+done
+assert_fits "$scratch/od-all" 200 200 "the objdump view"
+
+# The link stage. The dynamic program's printf comes from the library and version that the
+# dynamic linker itself reports binding it to (LD_DEBUG=bindings).
+bind=$(cd "$scratch/byhand" && LD_DEBUG=bindings LD_BIND_NOW=1 ./hello 2>&1 >/dev/null |
+	grep "binding file ./hello .*symbol \`printf'" | head -n 1)
+if [ -n "$bind" ]; then
+	lib=$(basename "$(echo "$bind" | sed -n 's/.* to \([^ ]*\) \[.*/\1/p')")
+	ver=$(echo "$bind" | sed -n "s/.*\`printf' \[\(.*\)\]\$/\1/p")
+	want="printf $arrow $lib${ver:+ ($ver)}"
+	"$LESSON" --headless=80x24 --keys='4 <PgDn> <PgDn>' "$hello" >"$scratch/res" ||
+		fail "resolution run exited $?"
+	: >"$scratch/res-all"
+	for i in 1 2 3; do screen "$i" "$scratch/res" >>"$scratch/res-all"; done
+	assert_has "$scratch/res-all" "$want" "who resolves printf (LD_DEBUG=bindings)"
+fi
+
+# Each static link's archive members: as many as the "Archive member included" part of a map
+# made by hand lists, in the table and in the members view; the members the learner's object
+# needed are roots of the tree, each under the symbol it was taken for.
+count_members() {
+	awk '/^Archive member included/ { on = 1; next } on && /^[A-Z]/ { on = 0 } on' "$1" |
+		grep -cE '^[^ (]+\([^)]+\)'
+}
+mkdir "$scratch/maps" || hard_error "mkdir failed"
+cp "$h.o" "$scratch/maps/" || hard_error "cp failed"
+(
+	cd "$scratch/maps" || exit 1
+	gcc -static hello.o -o static -Wl,-Map,static.map 2>/dev/null
+	gcc -static-pie hello.o -o static-pie -Wl,-Map,static-pie.map 2>/dev/null
+	if command -v musl-gcc >/dev/null 2>&1; then
+		musl-gcc -static "$hello" -o musl -Wl,-Map,musl.map 2>/dev/null
+	fi
+	exit 0
+) || hard_error "cannot enter $scratch/maps"
+"$LESSON" --headless=120x40 --keys='4 o o o' "$hello" >"$scratch/mem" || fail "members run exited $?"
+screen 1 "$scratch/mem" >"$scratch/mem1"
+view=2
+for v in static static-pie musl; do
+	map=$scratch/maps/$v.map
+	if [ ! -f "$map" ]; then
+		view=$((view + 1))
+		continue
+	fi
+	n=$(count_members "$map")
+	[ "$n" -gt 0 ] || hard_error "$v.map lists no archive member"
+	grep -qE "^│$v +[0-9]+ +[0-9.]+x +$n " "$scratch/mem1" ||
+		fail "the link table's $v row lacks $n members (its map by hand):
+$(cat "$scratch/mem1")"
+	screen "$view" "$scratch/mem" >"$scratch/memv"
+	assert_has "$scratch/memv" "$n archive members" "the $v members view"
+	assert_has "$scratch/memv" "[$v]" "the $v members view named as shown"
+	view=$((view + 1))
+done
+if [ -f "$scratch/maps/static.map" ]; then
+	keys='4 o z'
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do keys="$keys <PgDn>"; done
+	"$LESSON" --headless=200x50 --keys="$keys" "$hello" >"$scratch/tree" || fail "tree run exited $?"
+	: >"$scratch/tree-all"
+	for i in $(seq 2 17); do screen "$i" "$scratch/tree" >>"$scratch/tree-all"; done
+	# a member's line, then (on it or the next) the file that needed it and the symbol
+	awk '/^Archive member included/ { on = 1; next }
+	     on && /^[A-Z]/ { on = 0 }
+	     !on || NF == 0 { next }
+	     /^[^ ]/ { mem = $1; if (NF < 3) next; by = $2; sym = $3 }
+	     /^ / { by = $1; sym = $2 }
+	     by == "hello.o" { print mem, sym }' "$scratch/maps/static.map" >"$scratch/roots"
+	[ -s "$scratch/roots" ] || hard_error "the map names no member taken for hello.o"
+	while read -r mem sym; do
+		sym=${sym#(}
+		sym=${sym%)}
+		label=$(basename "${mem%%(*}")"($(echo "$mem" | sed 's/.*(\(.*\))$/\1/'))"
+		assert_has "$scratch/tree-all" "$label for $sym, needed by hello.o" \
+			"the members tree: a member hello.o needed (the map by hand)"
+	done <"$scratch/roots"
 fi
 
 # q ends the key script: no screen after it.

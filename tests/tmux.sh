@@ -4,8 +4,10 @@
 # Enter, Esc, q), captures the pane and checks what it shows against the toolchain run by
 # hand: the stage bar follows the keys, the .i and .s line counts, the .o size, the sizes of
 # the four link variants and how many times the dynamic one each is; the lesson list opens,
-# opens a lesson full screen and goes back. It resizes the terminal (down to too small and
-# back), and checks that q ends the program with status 0 and gives the shell its screen back.
+# opens a lesson full screen and goes back; o and O switch the output pane's views (nm's own
+# output at the assemble stage, a static link's archive members at the link stage). It
+# resizes the terminal (down to too small and back), and checks that q ends the program with
+# status 0 and gives the shell its screen back.
 # Every wait is a bounded poll, never a time limit.
 . "${top_srcdir:-.}/tests/lib.sh"
 
@@ -74,6 +76,12 @@ for size in 120x40 80x24; do
 	key 3
 	see "[3 Assemble $ok_mark]" "3 jumps to the third stage"
 	see "$(stat -c %s "$h.o") bytes" "the .o's size"
+	# o switches the output pane to what nm prints, O back to the object's facts
+	key o
+	see '$ nm hello.o' "o shows nm's command"
+	see "$(cd "$scratch/byhand" && nm hello.o | awk '$2 == "T" { print; exit }')" "a line nm prints"
+	key O
+	see '[facts]' "O goes back to the object's facts"
 	key 4
 	see "[4 Link $ok_mark]" "4 jumps to the link stage"
 	for p in hello hello-static hello-static-pie hello-musl; do
@@ -81,6 +89,15 @@ for size in 120x40 80x24; do
 		see "$(stat -c %s "$scratch/byhand/$p")" "$p's size"
 		[ "$p" = hello ] || see "$(size_ratio "$scratch/byhand/$p" "$h")" "$p's size ratio"
 	done
+	# o shows the archive members the static link took, as a tree; O the links again
+	if [ -f "$scratch/byhand/hello-static" ]; then
+		key o
+		see "[static]" "o shows the static link's members"
+		see "archive members," "the static link's members"
+		see "The 10 biggest" "the static link's biggest members"
+		key O
+		see "[side by side]" "O goes back to the links side by side"
+	fi
 	key 2
 	see "[2 Compile $ok_mark]" "2 jumps to the second stage"
 	key 1

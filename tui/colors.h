@@ -34,13 +34,16 @@ enum colors_role {
 	COLORS_MORE,               /* the mark at the end of a clipped line */
 	COLORS_HELP_KEY,           /* keys on the help screen */
 	COLORS_CURSOR,             /* the chosen line of a list */
+	COLORS_RELOC,              /* a relocation: a place the linker must fill in */
 	COLORS_ROLE_COUNT
 };
 
 /* Set up colour pairs, or the monochrome fallback. no_color: the user asked for none. */
 void colors_init(int no_color);
 
-/* The attributes (colour pair included) to draw role with: a sty_role or a colors_role. */
+/* The attributes (colour pair included) to draw role with: a sty_role or a colors_role. A
+ * pane's line may carry a colors_role in a span (cast to enum sty_role): the panes draw any
+ * role through this table. */
 attr_t colors_attr(int role);
 
 /* 1 when colours are in use. */

@@ -22,6 +22,10 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	X(PREV, "prev", "previous stage", KEYS_GROUP_STAGES)                                    \
 	X(STAGE, "stage", "go to stage 1 Preprocess, 2 Compile, 3 Assemble, 4 Link",            \
 	  KEYS_GROUP_STAGES)                                                                    \
+	X(VIEW, "view", "the output pane's next view: at Assemble the object's facts, or nm, "  \
+	  "readelf, objdump; at Link the links side by side, or a static link's archive "       \
+	  "members", KEYS_GROUP_STAGES)                                                         \
+	X(VIEW_PREV, NULL, "the output pane's previous view", KEYS_GROUP_STAGES)               \
 	X(LESSONS, "lessons", "list every lesson, the ones for this stage marked",              \
 	  KEYS_GROUP_LESSONS)                                                                   \
 	X(LESSON_NEXT, NULL, "show the next lesson for this stage in the lesson pane",          \

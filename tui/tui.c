@@ -8,6 +8,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <gelf.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <signal.h>
@@ -87,6 +88,8 @@ struct tui {
 	char *art[3]; /* the .i, .s (and unused .o) text, read once the stage is finished */
 	size_t art_len[3];
 	int art_err[3];
+	int view[STAGE_COUNT]; /* which of its views the output pane shows at each stage */
+	int tool_cols[OBJ_TOOL_COUNT]; /* the widest line each tool printed; 0: not measured */
 	int out_home;  /* start the .i at the learner's code when it is next built */
 	int zoom;      /* the focused pane fills the screen */
 	int zoom_back; /* leaving the zoomed lesson goes back to the lesson list */
@@ -302,6 +305,21 @@ static void tui_add_fields(struct sty_doc *d, const struct tui_field *f, size_t 
 	}
 }
 
+/* Add text padded to w columns (on the left when right is set) to l, then gap blanks. */
+static void tui_add_cell(struct sty_line *l, enum sty_role role, const char *text, int w,
+			 int right, int gap)
+{
+	static const char blanks[] = "                                ";
+	int pad = w - panes_width(text, strlen(text));
+	pad = pad < 0 ? 0 : pad > 32 ? 32 : pad;
+	if (right)
+		sty_add(l, ROLE_TEXT, blanks, (size_t)pad);
+	sty_add(l, role, text, (size_t)-1);
+	if (!right)
+		sty_add(l, ROLE_TEXT, blanks, (size_t)pad);
+	sty_add(l, ROLE_TEXT, blanks, (size_t)gap);
+}
+
 static void tui_format_size(long long n, char *buf, size_t len)
 {
 	if (n >= 1024 * 1024)
@@ -504,57 +522,861 @@ static void tui_build_text_stage(struct tui *t, struct panes_pane *p, int s, int
 	}
 }
 
-/* The .o is binary: say what it is, list its sections, and how to look further. */
+/* What the learner types to look at the .o, as the tab strip names them. */
+static const char *const tui_tool_name[OBJ_TOOL_COUNT] = { "nm", "readelf", "objdump" };
+
+/* How many views the output pane has at a stage. At Assemble: the object's facts, then each
+ * tool's output. At Link: the links side by side, then the archive members of each link
+ * but the dynamic one (view k is variant k; LINK_DYNAMIC is 0). */
+_Static_assert(LINK_DYNAMIC == 0, "the link stage's view k shows variant k's members");
+
+static int tui_view_count(int stage)
+{
+	return stage == STAGE_ASSEMBLE ? 1 + OBJ_TOOL_COUNT : stage == STAGE_LINK ? LINK_COUNT : 1;
+}
+
+static const char *tui_view_name(int stage, int v)
+{
+	if (stage == STAGE_ASSEMBLE)
+		return v == 0 ? "facts" : tui_tool_name[v - 1];
+	return v == 0 ? "side by side" : walk_link_name((enum link_kind)v);
+}
+
+/* The head line naming the output pane's views, the one shown bracketed (so it shows without
+ * colour), and the key that switches them; "view 2 of 4: nm" when the names do not fit. */
+static void tui_add_views(struct tui *t, struct sty_doc *d, int width)
+{
+	int n = tui_view_count(t->stage), cur = t->view[t->stage];
+	char key[16], tail[48], item[64];
+	if (n < 2)
+		return;
+	keys_describe(KEYS_VIEW, 1, t->utf8, key, sizeof key);
+	snprintf(tail, sizeof tail, "  %s next", key);
+	const char *lead = "view:";
+	int total = (int)strlen(lead) + (int)strlen(tail);
+	for (int v = 0; v < n; v++) {
+		if (t->stage == STAGE_LINK && v == 1)
+			total += (int)strlen(" members:");
+		total += 2 + panes_width(tui_view_name(t->stage, v), strlen(tui_view_name(t->stage, v)));
+		total += 1;
+	}
+	struct sty_line *l = sty_newline(d);
+	if (!l)
+		return;
+	if (total > width) {
+		snprintf(item, sizeof item, "view %d of %d: ", cur + 1, n);
+		sty_add(l, ROLE_DIM, item, (size_t)-1);
+		if (t->stage == STAGE_LINK && cur > 0)
+			sty_add(l, ROLE_DIM, "members of ", (size_t)-1);
+		sty_add(l, ROLE_STRONG, tui_view_name(t->stage, cur), (size_t)-1);
+		sty_add(l, ROLE_DIM, tail, (size_t)-1);
+		return;
+	}
+	sty_add(l, ROLE_DIM, lead, (size_t)-1);
+	for (int v = 0; v < n; v++) {
+		if (t->stage == STAGE_LINK && v == 1)
+			sty_add(l, ROLE_DIM, " members:", (size_t)-1);
+		snprintf(item, sizeof item, v == cur ? " [%s]" : "  %s ", tui_view_name(t->stage, v));
+		sty_add(l, v == cur ? ROLE_STRONG : ROLE_DIM, item, (size_t)-1);
+	}
+	sty_add(l, ROLE_DIM, tail, (size_t)-1);
+}
+
+/* The widest line of text, tabs expanded, in columns. */
+static int tui_text_cols(const char *text, size_t len)
+{
+	int most = 0, col = 0;
+	for (size_t i = 0; text && i <= len; i++) {
+		if (i == len || text[i] == '\n') {
+			most = col > most ? col : most;
+			col = 0;
+		} else if (text[i] == '\t') {
+			col = (col / 8 + 1) * 8;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			col++;
+		}
+	}
+	return most;
+}
+
+/* Whether the object's facts (ELF, symbols, tool outputs) may be read: the engine writes them
+ * before any link starts, so a link past pending (read with acquire) means they are in. */
+static int tui_obj_known(const struct walk *w)
+{
+	if (walk_is_done(w))
+		return 1;
+	for (int k = 0; k < LINK_COUNT; k++)
+		if (walk_state(&w->variant[k].link) != RUN_PENDING)
+			return 1;
+	return 0;
+}
+
+#define TUI_FACTS_COLS 66 /* the object's tables with their notes beside them */
+
+/* Columns the output pane's view needs so its lines are not cut, or 0 when it wraps to any
+ * width: the object's tables, and the tools' columns of output. */
+static int tui_output_need(struct tui *t)
+{
+	if (t->stage != STAGE_ASSEMBLE || walk_state(&t->w->stage[STAGE_ASSEMBLE]) != RUN_OK)
+		return 0;
+	int v = t->view[STAGE_ASSEMBLE];
+	if (v == 0)
+		return TUI_FACTS_COLS + 2;
+	if (!tui_obj_known(t->w))
+		return 0;
+	const struct proc_result *r = &t->w->obj_tools[v - 1];
+	if (!t->tool_cols[v - 1])
+		t->tool_cols[v - 1] = tui_text_cols(r->out, r->out_len) + 1;
+	return t->tool_cols[v - 1] + 2;
+}
+
+#define TUI_TABLE_COLS 6
+#define TUI_NOTE_MIN 40 /* a note beside its row needs this many columns, else goes under it */
+
+/* One row of a table, and a note on it (an explanation) that goes beside it when there is
+ * room, else under it. */
+struct tui_row {
+	char cell[TUI_TABLE_COLS][160];
+	int role[TUI_TABLE_COLS];
+	char note[320];
+};
+
+struct tui_table {
+	int ncols;
+	const char *head[TUI_TABLE_COLS];
+	int right[TUI_TABLE_COLS];
+	struct tui_row *rows;
+	size_t n, cap;
+};
+
+/* A new zeroed row at the end of tab, or NULL when memory runs out. */
+static struct tui_row *tui_table_row(struct tui_table *tab)
+{
+	if (tab->n == tab->cap) {
+		size_t cap = tab->cap ? tab->cap * 2 : 16;
+		struct tui_row *r = realloc(tab->rows, cap * sizeof *r);
+		if (!r)
+			return NULL;
+		tab->rows = r;
+		tab->cap = cap;
+	}
+	struct tui_row *r = &tab->rows[tab->n++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+/* Add note, wrapped at width, to d: its first line after line l when inline_first is set,
+ * every other line on a line of its own, indented at. */
+static void tui_add_note(struct sty_doc *d, struct sty_line *l, const char *note, int at,
+			 int width, int inline_first)
+{
+	struct sty_doc nd = { 0 };
+	panes_add_text(&nd, ROLE_DIM, note, (size_t)-1, width, 0);
+	for (size_t i = 0; i < nd.n; i++) {
+		struct sty_line *to = l;
+		if (i > 0 || !inline_first) {
+			to = sty_newline(d);
+			if (!to)
+				break;
+			to->indent = at;
+		}
+		for (size_t j = 0; j < nd.lines[i].n; j++)
+			sty_add(to, nd.lines[i].spans[j].role, nd.lines[i].spans[j].text, (size_t)-1);
+	}
+	sty_doc_free(&nd);
+}
+
+/* Lay out a table with its headings, two columns in, each row's note beside it when every
+ * note gets TUI_NOTE_MIN columns there, else under its row. Frees the rows. */
+static void tui_add_table(struct sty_doc *d, struct tui_table *tab, int width)
+{
+	int cw[TUI_TABLE_COLS] = { 0 }, indent = 2, total;
+	int notes = 0;
+
+	for (int c = 0; c < tab->ncols; c++)
+		cw[c] = panes_width(tab->head[c], strlen(tab->head[c]));
+	for (size_t i = 0; i < tab->n; i++) {
+		notes |= tab->rows[i].note[0] != '\0';
+		for (int c = 0; c < tab->ncols; c++) {
+			int w = panes_width(tab->rows[i].cell[c], strlen(tab->rows[i].cell[c]));
+			cw[c] = w > cw[c] ? w : cw[c];
+		}
+	}
+	/* the notes' column: after the cells and their gaps, two more after the last */
+	total = indent;
+	for (int c = 0; c < tab->ncols; c++)
+		total += cw[c] + 2;
+	int at = total, beside = notes && width - at >= TUI_NOTE_MIN;
+	struct sty_line *l = sty_newline(d);
+	if (!l)
+		goto out;
+	l->indent = indent;
+	for (int c = 0; c < tab->ncols; c++)
+		tui_add_cell(l, ROLE_DIM, tab->head[c], cw[c], tab->right[c],
+			     c + 1 < tab->ncols ? 2 : 0);
+	for (size_t i = 0; i < tab->n; i++) {
+		const struct tui_row *r = &tab->rows[i];
+		l = sty_newline(d);
+		if (!l)
+			break;
+		l->indent = indent;
+		for (int c = 0; c < tab->ncols; c++)
+			tui_add_cell(l, (enum sty_role)r->role[c], r->cell[c], cw[c], tab->right[c],
+				     c + 1 < tab->ncols || (beside && r->note[0]) ? 2 : 0);
+		if (!r->note[0])
+			continue;
+		if (beside) {
+			tui_add_note(d, l, r->note, at, width - at, 1);
+		} else {
+			tui_add_note(d, l, r->note, indent + 4, width - indent - 4, 0);
+		}
+	}
+out:
+	free(tab->rows);
+	tab->rows = NULL;
+	tab->n = tab->cap = 0;
+}
+
+static const char *tui_section_flags(unsigned long long fl, char *buf)
+{
+	char *p = buf;
+	if (fl & SHF_ALLOC)
+		*p++ = 'A';
+	if (fl & SHF_WRITE)
+		*p++ = 'W';
+	if (fl & SHF_EXECINSTR)
+		*p++ = 'X';
+	*p = '\0';
+	return buf;
+}
+
+/* A heading and the dim sentence under it that says where the table comes from. */
+static void tui_add_heading(struct sty_doc *d, const char *heading, const char *what, int width)
+{
+	tui_add_blank(d);
+	panes_add_text(d, ROLE_HEADING, heading, (size_t)-1, width, 2);
+	if (what)
+		panes_add_text(d, ROLE_DIM, what, (size_t)-1, width, 0);
+}
+
+/* The object's sections, symbols and relocations, each symbol and each relocation type with
+ * what it means; the same facts the report lists. */
+static void tui_build_object_facts(struct tui *t, struct panes_pane *p, int width)
+{
+	const struct walk *w = t->w;
+	struct tui_table tab = { 0 };
+	char fl[8];
+
+	tui_add_heading(&p->body, "Sections",
+			"readelf -S: flags A takes memory when the program runs, W writable, X "
+			"executable.", width);
+	tab.ncols = 3;
+	tab.head[0] = "section";
+	tab.head[1] = "bytes";
+	tab.head[2] = "flags";
+	tab.right[1] = 1;
+	for (size_t i = 0; i < w->obj_elf.n_sections; i++) {
+		const struct elfinfo_section *sec = &w->obj_elf.sections[i];
+		struct tui_row *r;
+		if (!sec->name || !*sec->name || !(r = tui_table_row(&tab)))
+			continue;
+		snprintf(r->cell[0], sizeof r->cell[0], "%s", sec->name);
+		r->role[0] = ROLE_CODE;
+		snprintf(r->cell[1], sizeof r->cell[1], "%llu", sec->size);
+		snprintf(r->cell[2], sizeof r->cell[2], "%s", tui_section_flags(sec->flags, fl));
+	}
+	tui_add_table(&p->body, &tab, width);
+
+	if (!w->obj_syms_ok) {
+		tui_add_blank(&p->body);
+		panes_add_text(&p->body, ROLE_WARN, w->obj_syms.error, (size_t)-1, width, 2);
+		return;
+	}
+	const struct symbols *sy = &w->obj_syms;
+	tui_add_heading(&p->body, "Symbols",
+			"nm and readelf -s: the names this file defines, and those it uses but "
+			"leaves to the linker (UND). Section and file symbols are left out.", width);
+	memset(&tab, 0, sizeof tab);
+	tab.ncols = 5;
+	tab.head[0] = "symbol";
+	tab.head[1] = "binding";
+	tab.head[2] = "type";
+	tab.head[3] = "section";
+	tab.head[4] = "size";
+	tab.right[4] = 1;
+	for (size_t i = 1; i < sy->n_syms; i++) {
+		const struct symbols_sym *x = &sy->syms[i];
+		struct tui_row *r;
+		if (x->type == STT_SECTION || x->type == STT_FILE || !x->name[0] ||
+		    !(r = tui_table_row(&tab)))
+			continue;
+		snprintf(r->cell[0], sizeof r->cell[0], "%s", x->name);
+		r->role[0] = ROLE_CODE;
+		snprintf(r->cell[1], sizeof r->cell[1], "%s", symbols_bind_name(x->bind));
+		snprintf(r->cell[2], sizeof r->cell[2], "%s", symbols_type_name(x->type));
+		snprintf(r->cell[3], sizeof r->cell[3], "%s", x->section);
+		r->role[3] = x->shndx == SHN_UNDEF ? ROLE_WARN : ROLE_TEXT;
+		snprintf(r->cell[4], sizeof r->cell[4], "%llu", x->size);
+		symbols_explain(x, r->note, sizeof r->note);
+	}
+	if (tab.n == 0)
+		panes_add_text(&p->body, ROLE_DIM, "  (none)", (size_t)-1, width, 2);
+	tui_add_table(&p->body, &tab, width);
+
+	if (!sy->n_relocs)
+		return;
+	tui_add_heading(&p->body, "Relocations",
+			"readelf -r: the places the linker must fill in, at a section plus an "
+			"offset; each type is explained where it first appears.", width);
+	memset(&tab, 0, sizeof tab);
+	tab.ncols = 3;
+	tab.head[0] = "where";
+	tab.head[1] = "type";
+	tab.head[2] = "symbol+addend";
+	for (size_t i = 0; i < sy->n_relocs; i++) {
+		const struct symbols_reloc *x = &sy->relocs[i];
+		struct tui_row *r = tui_table_row(&tab);
+		if (!r)
+			break;
+		snprintf(r->cell[0], sizeof r->cell[0], "%s+0x%llx", x->section, x->offset);
+		snprintf(r->cell[1], sizeof r->cell[1], "%s",
+			 symbols_reloc_type_name(sy->machine, x->type));
+		r->role[1] = COLORS_RELOC;
+		snprintf(r->cell[2], sizeof r->cell[2], "%s%s%lld", x->symbol,
+			 x->addend < 0 ? "" : "+", x->addend);
+		int first = 1;
+		for (size_t j = 0; j < i && first; j++)
+			first = sy->relocs[j].type != x->type;
+		const char *why = symbols_reloc_explain(sy->machine, x->type);
+		if (first && why)
+			snprintf(r->note, sizeof r->note, "%s", why);
+	}
+	tui_add_table(&p->body, &tab, width);
+}
+
+/* The relocation type named at the start of s ("R_X86_64_PLT32\tprintf-0x4"), as a number
+ * for machine; -1 when it is not one this program can name. */
+static long tui_reloc_type(unsigned machine, const char *s, size_t len)
+{
+	size_t n = 0;
+	while (n < len && s[n] != '\t' && s[n] != ' ')
+		n++;
+	for (unsigned type = 0; type < 256; type++) {
+		const char *name = symbols_reloc_type_name(machine, type);
+		if (strlen(name) == n && memcmp(name, s, n) == 0)
+			return (long)type;
+	}
+	return -1;
+}
+
+/* objdump -dr prints a relocation under the instruction it patches: blanks, an offset, a
+ * colon, then the type: "\t\t\t4c: R_X86_64_PLT32\tprintf-0x4". Where the type starts, or
+ * NULL; *col gets the column the type starts at. */
+static const char *tui_objdump_reloc(const char *line, size_t len, int *col)
+{
+	size_t i = 0;
+	int c = 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t')) {
+		c = line[i] == '\t' ? (c / 8 + 1) * 8 : c + 1;
+		i++;
+	}
+	size_t hex = i;
+	while (i < len && line[i] && strchr("0123456789abcdef", line[i]))
+		i++;
+	if (hex == 0 || i == hex || i + 4 > len || line[i] != ':' || line[i + 1] != ' ' ||
+	    line[i + 2] != 'R' || line[i + 3] != '_')
+		return NULL;
+	*col = c + (int)(i - hex) + 2;
+	return line + i + 2;
+}
+
+/* What a learner would see running the tool on the .o: its command, and its real output,
+ * line for line (wide lines cut at the pane's edge rather than wrapped, so columns stay
+ * columns). In objdump's, relocations stand out, and the first of each type in a function
+ * gets what it asks of the linker under it; readelf's headings and relocations stand out. */
+static void tui_build_object_tool(struct tui *t, struct panes_pane *p, enum obj_tool k,
+				  int width)
+{
+	const struct walk *w = t->w;
+	const struct proc_result *r = &w->obj_tools[k];
+	char msg[512];
+
+	if (!r->argv) {
+		snprintf(msg, sizeof msg, "%s was not run on %s.", tui_tool_name[k],
+			 w->stage[STAGE_ASSEMBLE].artifact);
+		panes_add_text(&p->body, ROLE_WARN, msg, (size_t)-1, width, 2);
+		return;
+	}
+	tui_add_command(&p->head, r->argv, width);
+	if (r->kind == PROC_SPAWN_FAILED) {
+		const char *hint = walk_hint(r);
+		snprintf(msg, sizeof msg, "%s could not start: %s. %s%s", r->argv[0],
+			 proc_describe(r), hint ? hint : "It is part of binutils: apt-get install "
+			 "binutils", hint ? "." : ".");
+		panes_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
+		return;
+	}
+	unsigned machine = w->obj_syms_ok ? w->obj_syms.machine : EM_X86_64;
+	unsigned char seen[256] = { 0 };
+	const char *text = r->out, *end = r->out + r->out_len;
+	size_t lines = 0;
+	while (text && text < end) {
+		const char *nl = memchr(text, '\n', (size_t)(end - text));
+		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
+		int role = ROLE_TEXT, col = 0;
+		const char *type = NULL;
+		if (k == OBJ_OBJDUMP) {
+			type = tui_objdump_reloc(text, n, &col);
+			if (type)
+				role = COLORS_RELOC;
+			else if (n > 2 && text[n - 1] == ':' && text[n - 2] == '>' &&
+				 strchr("0123456789abcdef", text[0])) {
+				role = ROLE_STRONG; /* "0000000000000000 <main>:" */
+				memset(seen, 0, sizeof seen);
+			} else if (n > 0 && strncmp(text, "Disassembly of", 14) == 0) {
+				role = ROLE_HEADING;
+			}
+		} else if (k == OBJ_READELF) {
+			if (n > 1 && text[0] != ' ' && text[n - 1] == ':')
+				role = ROLE_HEADING;
+			else if (memmem(text, n, " R_", 3))
+				role = COLORS_RELOC;
+		}
+		struct sty_line *l = sty_newline(&p->body);
+		if (!l)
+			break;
+		sty_add(l, (enum sty_role)role, text, n);
+		lines++;
+		if (type) {
+			long ty = tui_reloc_type(machine, type, (size_t)(text + n - type));
+			const char *why = ty >= 0 ? symbols_reloc_explain(machine, (unsigned)ty) : NULL;
+			if (why && !seen[ty]) {
+				seen[ty] = 1;
+				int at = col < width / 2 ? col : width / 2;
+				tui_add_note(&p->body, l, why, at, width - at, 0);
+			}
+		}
+		text += n + (nl ? 1 : 0);
+	}
+	if (r->out_truncated)
+		panes_add_text(&p->body, ROLE_DIM, "(output cut here)", (size_t)-1, width, 2);
+	if (r->err_len)
+		panes_add_text(&p->body, ROLE_WARN, r->err, r->err_len, width, 2);
+	if (!proc_ok(r)) {
+		snprintf(msg, sizeof msg, "%s %s", panes_utf8 ? "→" : "->", proc_describe(r));
+		panes_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
+	}
+	snprintf(p->info, sizeof p->info, "%s: %zu lines", tui_tool_name[k], lines);
+}
+
+/* The .o is binary: what it is, then the view chosen: its facts, or a tool's output. */
 static void tui_build_object(struct tui *t, struct panes_pane *p, int width)
 {
 	const struct walk *w = t->w;
 	const struct stage_run *r = &w->stage[STAGE_ASSEMBLE];
 	char line[512], size[64];
-	/* obj_elf is written before the first link run starts, so a link state past pending
-	 * (read with acquire) means it can be read. */
-	int elf_known = walk_state(&w->variant[LINK_DYNAMIC].link) != RUN_PENDING ||
-			walk_is_done(w);
-	int is_rel = elf_known && w->obj_elf_ok &&
+	int known = tui_obj_known(w);
+	int view = t->view[STAGE_ASSEMBLE];
+	int is_rel = known && w->obj_elf_ok &&
 		     strcmp(elfinfo_type_name(w->obj_elf.type), "REL") == 0;
 
+	tui_add_views(t, &p->head, width);
+	snprintf(p->info, sizeof p->info, "%lld bytes", r->artifact_size);
+	if (view > 0) {
+		if (known) {
+			tui_build_object_tool(t, p, (enum obj_tool)(view - 1), width);
+		} else {
+			snprintf(line, sizeof line, "%s running %s on %s ...", tui_spinner(t),
+				 tui_tool_name[view - 1], r->artifact);
+			panes_add_text(&p->body, ROLE_DIM, line, (size_t)-1, width, 2);
+		}
+		return;
+	}
 	tui_add_command(&p->head, r->proc.argv, width);
 	tui_format_size(r->artifact_size, size, sizeof size);
 	snprintf(line, sizeof line, "%s: %s%s", r->artifact,
 		 is_rel ? "ELF relocatable object, " : "", size);
 	panes_add_text(&p->body, ROLE_STRONG, line, (size_t)-1, width, 2);
-	snprintf(p->info, sizeof p->info, "%lld bytes", r->artifact_size);
-	if (elf_known && !w->obj_elf_ok) {
+	if (!known)
+		return;
+	if (!w->obj_elf_ok) {
 		panes_add_text(&p->body, ROLE_WARN, w->obj_elf.error, (size_t)-1, width, 2);
-	} else if (elf_known) {
-		tui_add_blank(&p->body);
-		panes_add_text(&p->body, ROLE_HEADING, "Its sections:", (size_t)-1, width, 2);
-		for (size_t i = 0; i < w->obj_elf.n_sections; i++) {
-			const struct elfinfo_section *sec = &w->obj_elf.sections[i];
-			if (!sec->name || !*sec->name)
-				continue;
-			struct sty_line *l = sty_newline(&p->body);
-			if (!l)
+		return;
+	}
+	tui_build_object_facts(t, p, width);
+}
+
+/* A piece of a line: its role (a sty_role, or a colors_role) and its text. */
+struct tui_span {
+	int role;
+	const char *text;
+};
+
+/* How many bytes of text fit in cols columns, whole characters only. */
+static size_t tui_fit_bytes(const char *text, int cols)
+{
+	size_t i = 0, len = strlen(text);
+	while (i < len) {
+		size_t n = 1;
+		while (i + n < len && ((unsigned char)text[i + n] & 0xc0) == 0x80)
+			n++;
+		if (panes_width(text, i + n) > cols)
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/* Add spans as one line indented indent, going on to a new line indented hang before a span
+ * that would pass width (its leading blanks dropped there); a span too long for a line of its
+ * own is cut across lines. No line passes width, so the lines can stand in columns. */
+static void tui_add_spans(struct sty_doc *d, const struct tui_span *s, size_t n, int indent,
+			  int width, int hang)
+{
+	struct sty_line *l = sty_newline(d);
+	int col = indent;
+	if (!l)
+		return;
+	l->indent = indent;
+	if (hang >= width - 4)
+		hang = width > 8 ? 4 : 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *text = s[i].text;
+		while (text && *text) {
+			int w = panes_width(text, strlen(text));
+			if (col + w <= width) {
+				sty_add(l, (enum sty_role)s[i].role, text, (size_t)-1);
+				col += w;
 				break;
-			snprintf(line, sizeof line, "  %-20s ", sec->name);
-			sty_add(l, ROLE_CODE, line, (size_t)-1);
-			snprintf(line, sizeof line, "%llu bytes", sec->size);
-			sty_add(l, ROLE_TEXT, line, (size_t)-1);
+			}
+			/* on to a fresh line first; cut it only when it does not fit there either */
+			size_t fit = col > hang ? 0 : tui_fit_bytes(text, width - col);
+			if (fit == 0 && col <= hang)
+				fit = 1; /* nothing fits at all: a character, then on */
+			if (fit > 0)
+				sty_add(l, (enum sty_role)s[i].role, text, fit);
+			text += fit;
+			if (!(l = sty_newline(d)))
+				return;
+			l->indent = hang;
+			col = hang;
+			while (*text == ' ')
+				text++;
 		}
 	}
-	tui_add_blank(&p->body);
+}
+
+/* The bytes archive member i put into the program: its allocated sections, .bss included. */
+static unsigned long long tui_member_size(const struct linkmap *m, size_t i)
+{
+	long in = m->members[i].input;
+	return in >= 0 && (size_t)in < m->n_inputs ? m->inputs[in].size : 0;
+}
+
+static unsigned long long tui_members_total(const struct linkmap *m)
+{
+	unsigned long long total = 0;
+	for (size_t i = 0; i < m->n_members; i++)
+		total += tui_member_size(m, i);
+	return total;
+}
+
+/* The n biggest members, largest first (in the map's order among equals), into top; returns
+ * how many there are. */
+static size_t tui_members_biggest(const struct linkmap *m, size_t *top, size_t n)
+{
+	size_t have = 0;
+	for (size_t i = 0; i < m->n_members; i++) {
+		unsigned long long sz = tui_member_size(m, i);
+		size_t at = have < n ? have++ : n;
+		while (at > 0 && tui_member_size(m, top[at - 1]) < sz) {
+			if (at < n)
+				top[at] = top[at - 1];
+			at--;
+		}
+		if (at < n)
+			top[at] = i;
+	}
+	return have;
+}
+
+/* "libc.a(printf.o)"; a thin archive's member by its own name. */
+static const char *tui_member_label(const struct linkmap_member *x, char *buf, size_t len)
+{
+	if (*x->archive)
+		snprintf(buf, len, "%s(%s)", tui_basename(x->archive), x->member);
+	else
+		snprintf(buf, len, "%s", tui_basename(x->member));
+	return buf;
+}
+
+/* Who resolved the symbols the program's objects left undefined: for the dynamic link the
+ * library that defines each, first in ldd's order; for a static one the archive members ld
+ * took for them (for the learner's code, or for gcc's start files), how many members came
+ * in with those, and the biggest. The same facts as the report's. */
+static void tui_link_resolved(struct tui *t, int k, struct sty_doc *d, int width)
+{
+	const struct link_variant *v = &t->w->variant[k];
+	const char *arrow = t->utf8 ? " → " : " -> ";
+	char buf[512], ver[96];
+
+	if (v->resolved_ok && v->resolved.n) {
+		tui_add_blank(d);
+		panes_add_text(d, ROLE_DIM, "resolved at run time:", (size_t)-1,
+			       width, 2);
+		for (size_t i = 0; i < v->resolved.n; i++) {
+			const struct resolve_binding *b = &v->resolved.bindings[i];
+			ver[0] = '\0';
+			if (b->lib >= 0 && b->version)
+				snprintf(ver, sizeof ver, " (%s)", b->version);
+			struct tui_span sp[] = {
+				{ ROLE_CODE, b->symbol },
+				{ ROLE_DIM, arrow },
+				{ b->lib >= 0 ? ROLE_TEXT : ROLE_ERROR,
+				  b->lib >= 0 ? v->libs.libs[b->lib].name : "no library defines it" },
+				{ ROLE_DIM, ver },
+			};
+			tui_add_spans(d, sp, sizeof sp / sizeof sp[0], 2, width, 4);
+		}
+		for (size_t i = 0; i < v->resolved.n_libs && i < v->libs.n; i++) {
+			if (!v->resolved.lib_errors || !v->resolved.lib_errors[i])
+				continue;
+			snprintf(buf, sizeof buf, "%s could not be read: %s", v->libs.libs[i].name,
+				 v->resolved.lib_errors[i]);
+			panes_add_text(d, ROLE_WARN, buf, (size_t)-1, width, 4);
+		}
+	}
+	if (!v->map_ok || !v->map.n_members)
+		return;
+	const struct linkmap *m = &v->map;
+	tui_add_blank(d);
+	panes_add_text(d, ROLE_DIM, "resolved at link time:", (size_t)-1, width, 2);
+	for (size_t i = 0; i < m->n_members; i++) {
+		const struct linkmap_member *x = &m->members[i];
+		if (x->parent >= 0)
+			continue;
+		char arch[160], mem[200];
+		/* The musl link compiles the source anew, into an object of gcc's naming: the
+		 * learner's code is what leaves the symbol undefined in the .o. */
+		const char *obj = t->w->stage[STAGE_ASSEMBLE].artifact;
+		long si = t->w->obj_syms_ok ? symbols_find(&t->w->obj_syms, x->symbol) : -1;
+		int own = (obj && strcmp(tui_basename(x->by), obj) == 0) ||
+			  (si >= 0 && t->w->obj_syms.syms[si].shndx == SHN_UNDEF);
+		snprintf(buf, sizeof buf, " for %s", tui_basename(x->by));
+		snprintf(arch, sizeof arch, "%s", *x->archive ? tui_basename(x->archive) : "");
+		snprintf(mem, sizeof mem, *x->archive ? "(%s)" : "%s", *x->archive ? x->member :
+			 tui_basename(x->member));
+		struct tui_span sp[] = {
+			{ ROLE_CODE, x->symbol },
+			{ ROLE_DIM, arrow },
+			{ ROLE_TEXT, arch },
+			{ ROLE_TEXT, mem },
+			{ ROLE_DIM, own || !*x->by ? "" : buf },
+		};
+		tui_add_spans(d, sp, sizeof sp / sizeof sp[0], 2, width, 4);
+	}
+	snprintf(buf, sizeof buf, "%zu members in all, %llu bytes", m->n_members,
+		 tui_members_total(m));
+	panes_add_text(d, ROLE_STRONG, buf, (size_t)-1, width, 2);
+	if (m->truncated)
+		panes_add_text(d, ROLE_WARN, "(the link map was cut short: there are more)",
+			       (size_t)-1, width, 2);
+	size_t top[5];
+	size_t n = tui_members_biggest(m, top, 5);
+	panes_add_text(d, ROLE_DIM, "the biggest, in bytes:", (size_t)-1, width, 2);
+	/* sizes right-aligned as wide as the largest, which comes first: room for the names */
+	char size[32];
+	int sw = n ? snprintf(size, sizeof size, "%llu", tui_member_size(m, top[0])) : 0;
+	for (size_t j = 0; j < n; j++) {
+		snprintf(size, sizeof size, "%*llu ", sw, tui_member_size(m, top[j]));
+		struct tui_span sp[] = {
+			{ ROLE_TEXT, size },
+			{ ROLE_CODE, m->members[top[j]].member },
+		};
+		tui_add_spans(d, sp, 2, 0, width, sw + 1);
+	}
+	char key[16];
+	keys_describe(KEYS_VIEW, 1, t->utf8, key, sizeof key);
+	snprintf(buf, sizeof buf, "%s shows all %zu, as a tree", key, m->n_members);
+	panes_add_text(d, ROLE_DIM, buf, (size_t)-1, width, 2);
+}
+
+/* The archive members of link variant k: how many, how big, the biggest, then all of them
+ * as the tree of why each was taken, depth first: each member, then indented under it the
+ * members it needed, in the map's order. */
+static void tui_build_members(struct tui *t, struct panes_pane *p, int k, int width)
+{
+	const struct link_variant *v = &t->w->variant[k];
+	const char *name = walk_link_name((enum link_kind)k);
+	enum run_state st = walk_state(&v->link);
+	char buf[512];
+
+	snprintf(p->title, sizeof p->title, "Archive members in the %s link of %s", name,
+		 t->w->base);
+	snprintf(p->brief, sizeof p->brief, "%s members", name);
+	tui_add_views(t, &p->head, width);
+	if (!tui_finished(st)) {
+		snprintf(buf, sizeof buf, "%s %s", st == RUN_RUNNING ? tui_spinner(t) : "",
+			 st == RUN_RUNNING ? "linking ..." : "waiting to link");
+		panes_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
+		return;
+	}
+	if (st == RUN_SKIPPED) {
+		tui_add_skipped(&p->body, &v->link, width);
+		return;
+	}
+	tui_add_command(&p->head, v->link.proc.argv, width);
+	if (st == RUN_FAILED) {
+		snprintf(buf, sizeof buf, "link failed: %s", proc_describe(&v->link.proc));
+		panes_add_text(&p->body, ROLE_ERROR, buf, (size_t)-1, width, 2);
+		panes_add_text(&p->body, ROLE_ERROR, v->link.proc.err, v->link.proc.err_len, width,
+			       2);
+		return;
+	}
+	if (!walk_variant_finished(v)) {
+		snprintf(buf, sizeof buf, "%s reading its link map ...", tui_spinner(t));
+		panes_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
+		return;
+	}
+	const struct linkmap *m = &v->map;
+	if (!v->map_ok) {
+		snprintf(buf, sizeof buf, "No link map to read: %s", m->error[0] ? m->error : "none "
+			 "was written");
+		panes_add_text(&p->body, ROLE_WARN, buf, (size_t)-1, width, 2);
+		return;
+	}
+	if (!m->n_members) {
+		panes_add_text(&p->body, ROLE_TEXT, "ld took no member out of an archive for this "
+			       "link.", (size_t)-1, width, 2);
+		return;
+	}
+	snprintf(p->info, sizeof p->info, "%zu members", m->n_members);
+	snprintf(buf, sizeof buf, "%zu archive members, %llu bytes", m->n_members,
+		 tui_members_total(m));
+	panes_add_text(&p->body, ROLE_STRONG, buf, (size_t)-1, width, 2);
 	panes_add_text(&p->body, ROLE_DIM,
-		       "It is binary, so it is not shown as text. Views of its symbols and "
-		       "relocations (nm, readelf) come in a later version; to look now, run:",
-		       (size_t)-1, width, 0);
-	const char *obj = r->artifact;
-	snprintf(line, sizeof line, "$ %s -c %s", w->opts.cc, w->src_path);
-	panes_add_text(&p->body, ROLE_COMMAND, line, (size_t)-1, width, 4);
-	snprintf(line, sizeof line, "$ nm %s", obj);
-	panes_add_text(&p->body, ROLE_COMMAND, line, (size_t)-1, width, 4);
-	snprintf(line, sizeof line, "$ readelf -S %s", obj);
-	panes_add_text(&p->body, ROLE_COMMAND, line, (size_t)-1, width, 4);
-	snprintf(line, sizeof line, "$ objdump -dr %s", obj);
-	panes_add_text(&p->body, ROLE_COMMAND, line, (size_t)-1, width, 4);
+		       "From the link map (-Wl,-Map). ld takes a member (an object file) out of an "
+		       "archive only for a symbol that something already taken needs. bytes: what "
+		       "it puts into the program's memory, .bss included.", (size_t)-1, width, 0);
+	if (m->truncated)
+		panes_add_text(&p->body, ROLE_WARN, "The map was cut short: there are more.",
+			       (size_t)-1, width, 0);
+
+	size_t top[10];
+	size_t n = tui_members_biggest(m, top, 10);
+	snprintf(buf, sizeof buf, "The %zu biggest", n);
+	tui_add_heading(&p->body, buf, NULL, width);
+	struct tui_table tab = { 0 };
+	tab.ncols = 3;
+	tab.head[0] = "bytes";
+	tab.head[1] = "member";
+	tab.head[2] = "taken for";
+	tab.right[0] = 1;
+	for (size_t j = 0; j < n; j++) {
+		const struct linkmap_member *x = &m->members[top[j]];
+		struct tui_row *r = tui_table_row(&tab);
+		if (!r)
+			break;
+		snprintf(r->cell[0], sizeof r->cell[0], "%llu", tui_member_size(m, top[j]));
+		tui_member_label(x, r->cell[1], sizeof r->cell[1]);
+		r->role[1] = ROLE_CODE;
+		snprintf(r->cell[2], sizeof r->cell[2], "%s", x->symbol);
+	}
+	tui_add_table(&p->body, &tab, width);
+
+	snprintf(buf, sizeof buf, "All %zu, each under the member that needed it", m->n_members);
+	tui_add_heading(&p->body, buf, "The first ones were needed by the program's own objects, "
+			"or by the start-up files gcc adds to every link (crt1.o and the like); an "
+			"archive is named where it changes.", width);
+
+	/* Children in the map's order, found once: a naive scan per member is quadratic. */
+	size_t nm = m->n_members;
+	long *first = malloc(nm * sizeof *first), *last = malloc(nm * sizeof *last);
+	long *next = malloc(nm * sizeof *next), *stack = malloc(nm * sizeof *stack);
+	int *depth = malloc(nm * sizeof *depth);
+	char *done = calloc(nm, 1);
+	if (!first || !last || !next || !stack || !depth || !done) {
+		panes_add_text(&p->body, ROLE_ERROR, "out of memory", (size_t)-1, width, 2);
+		goto out;
+	}
+	for (size_t i = 0; i < nm; i++)
+		first[i] = last[i] = next[i] = -1;
+	for (size_t i = 0; i < nm; i++) {
+		long par = m->members[i].parent;
+		if (par < 0 || (size_t)par >= nm || (size_t)par == i)
+			continue;
+		if (last[par] < 0)
+			first[par] = (long)i;
+		else
+			next[last[par]] = (long)i;
+		last[par] = (long)i;
+	}
+	struct sty_line *l = sty_newline(&p->body);
+	if (l) {
+		l->indent = 0;
+		sty_add(l, ROLE_DIM, "   bytes  member, and the symbol it was taken for",
+			(size_t)-1);
+	}
+	/* Depth first from each root; a member reached once is never drawn again, so even a
+	 * map whose parents loop ends. Members left over (in a loop) are drawn as roots. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t root = 0; root < nm; root++) {
+			long par = m->members[root].parent;
+			int is_root = par < 0 || (size_t)par >= nm || (size_t)par == root;
+			if (done[root] || (pass == 0 && !is_root))
+				continue;
+			size_t sp = 0;
+			stack[sp++] = (long)root;
+			depth[root] = 0;
+			while (sp > 0) {
+				long i = stack[--sp];
+				if (done[i])
+					continue;
+				done[i] = 1;
+				const struct linkmap_member *x = &m->members[i];
+				char size[32], label[256], by[300], pad[48];
+				int dcols = depth[i] * 2 > 40 ? 40 : depth[i] * 2;
+				snprintf(size, sizeof size, "%8llu  ", tui_member_size(m, (size_t)i));
+				snprintf(pad, sizeof pad, "%*s", dcols, "");
+				long pi = x->parent;
+				int top_level = depth[i] == 0;
+				if (top_level || !*x->archive ||
+				    strcmp(m->members[pi].archive, x->archive) != 0)
+					tui_member_label(x, label, sizeof label);
+				else
+					snprintf(label, sizeof label, "%s", x->member);
+				by[0] = '\0';
+				if (top_level && *x->by)
+					snprintf(by, sizeof by, ", needed by %s", tui_basename(x->by));
+				struct tui_span sps[] = {
+					{ ROLE_TEXT, size }, { ROLE_TEXT, pad }, { ROLE_CODE, label },
+					{ ROLE_DIM, " for " }, { ROLE_TEXT, x->symbol }, { ROLE_DIM, by },
+				};
+				tui_add_spans(&p->body, sps, sizeof sps / sizeof sps[0], 0, width,
+					      10 + dcols + 4);
+				/* children pushed last first, so they come off in the map's order */
+				size_t from = sp;
+				for (long c = first[i]; c >= 0; c = next[c]) {
+					if (done[c])
+						continue;
+					depth[c] = depth[i] + 1;
+					stack[sp++] = c;
+				}
+				for (size_t a = from, b = sp; b > a + 1; a++, b--) {
+					long tmp = stack[a];
+					stack[a] = stack[b - 1];
+					stack[b - 1] = tmp;
+				}
+			}
+		}
+	}
+out:
+	free(first);
+	free(last);
+	free(next);
+	free(stack);
+	free(depth);
+	free(done);
 }
 
 /* Add tool output with a tab that opens a line shown as two blanks: ldd indents each line
@@ -668,6 +1490,7 @@ static void tui_link_column(struct tui *t, int k, struct sty_doc *d, int width)
 		f[3] = (struct tui_field){ "NEEDED:", buf[0] ? buf : "none" };
 		tui_add_fields(d, f, 4, width);
 	}
+	tui_link_resolved(t, k, d, width);
 	tui_add_blank(d);
 	tui_add_run(d, &v->ldd, width, 0);
 	tui_add_blank(d);
@@ -682,8 +1505,8 @@ static void tui_link_column(struct tui *t, int k, struct sty_doc *d, int width)
 			       (size_t)-1, width, 2);
 }
 
-enum tui_link_col { TUI_LC_NAME, TUI_LC_SIZE, TUI_LC_RATIO, TUI_LC_ELF, TUI_LC_INTERP,
-		    TUI_LC_RUN, TUI_LC_ROOT, TUI_LC_COUNT };
+enum tui_link_col { TUI_LC_NAME, TUI_LC_SIZE, TUI_LC_RATIO, TUI_LC_MEMBERS, TUI_LC_ELF,
+		    TUI_LC_INTERP, TUI_LC_RUN, TUI_LC_ROOT, TUI_LC_COUNT };
 
 /* A row of the link table: its cells, or a sentence when there is nothing to compare yet. */
 struct tui_link_row {
@@ -726,6 +1549,13 @@ static void tui_link_row(struct tui *t, int k, struct tui_link_row *r)
 		r->role[TUI_LC_RUN] = ROLE_DIM;
 		return;
 	}
+	/* the archive members ld took, as the link map lists them; a dynamic link writes no map */
+	if (v->map_ok) {
+		snprintf(r->cell[TUI_LC_MEMBERS], sizeof r->cell[0], "%zu", v->map.n_members);
+	} else {
+		snprintf(r->cell[TUI_LC_MEMBERS], sizeof r->cell[0], "%s", t->utf8 ? "—" : "-");
+		r->role[TUI_LC_MEMBERS] = ROLE_DIM;
+	}
 	if (v->elf_ok) {
 		snprintf(r->cell[TUI_LC_ELF], sizeof r->cell[0], "%s", elfinfo_kind_label(&v->elf));
 		snprintf(r->cell[TUI_LC_INTERP], sizeof r->cell[0], "%s",
@@ -739,31 +1569,19 @@ static void tui_link_row(struct tui *t, int k, struct tui_link_row *r)
 			       : proc_ok(&v->empty_root) ? ROLE_OK : ROLE_ERROR;
 }
 
-/* Add text padded to w columns (on the left when right is set) to l, then gap blanks. */
-static void tui_add_cell(struct sty_line *l, enum sty_role role, const char *text, int w,
-			 int right, int gap)
-{
-	static const char blanks[] = "                                ";
-	int pad = w - panes_width(text, strlen(text));
-	pad = pad < 0 ? 0 : pad > 32 ? 32 : pad;
-	if (right)
-		sty_add(l, ROLE_TEXT, blanks, (size_t)pad);
-	sty_add(l, role, text, (size_t)-1);
-	if (!right)
-		sty_add(l, ROLE_TEXT, blanks, (size_t)pad);
-	sty_add(l, ROLE_TEXT, blanks, (size_t)gap);
-}
-
-/* The link variants at a glance, one row each: size, times the dynamic one, ELF type,
- * whether it names an interpreter, how its run ended, at home and in an empty root. Columns
+/* The link variants at a glance, one row each: size, times the dynamic one, the archive
+ * members it took, ELF type, whether it names an interpreter, how its run ended, at home and
+ * in an empty root. Columns
  * that do not fit are left out,
  * the ones the details below show best first. */
 static void tui_link_table(struct tui *t, struct sty_doc *d, int width)
 {
 	const char *head[TUI_LC_COUNT] = { "linked", "bytes", t->utf8 ? "× dynamic" : "x dynamic",
-					   "ELF type", "interpreter", "run", "in an empty root" };
-	static const int right[TUI_LC_COUNT] = { 0, 1, 1, 0, 0, 0, 0 };
-	static const int drop[] = { TUI_LC_ROOT, TUI_LC_ELF, TUI_LC_INTERP, TUI_LC_RATIO };
+					   "members", "ELF type", "interpreter", "run",
+					   "in an empty root" };
+	static const int right[TUI_LC_COUNT] = { 0, 1, 1, 1, 0, 0, 0, 0 };
+	static const int drop[] = { TUI_LC_ROOT, TUI_LC_MEMBERS, TUI_LC_ELF, TUI_LC_INTERP,
+				    TUI_LC_RATIO };
 	struct tui_link_row rows[LINK_COUNT];
 	int cw[TUI_LC_COUNT], show[TUI_LC_COUNT], total = 0;
 
@@ -842,6 +1660,7 @@ static void tui_build_link(struct tui *t, struct panes_pane *p, int width)
 	if (finished < LINK_COUNT)
 		snprintf(p->info, sizeof p->info, "%d of %d done", finished, LINK_COUNT);
 
+	tui_add_views(t, &p->head, width);
 	tui_link_table(t, &p->body, width);
 	tui_add_blank(&p->body);
 
@@ -877,7 +1696,10 @@ static void tui_build_output(struct tui *t)
 	p->number_from = 0;
 	width = panes_text_width(p);
 	if (s == STAGE_LINK) {
-		tui_build_link(t, p, width);
+		if (t->view[STAGE_LINK] > 0)
+			tui_build_members(t, p, t->view[STAGE_LINK], width);
+		else
+			tui_build_link(t, p, width);
 		panes_scroll_to(p, p->top);
 		return;
 	}
@@ -1182,7 +2004,7 @@ static void tui_build_help(struct tui *t, int width)
 
 /* Which width the source pane gets: what its lines need, within a share of the screen that
  * leaves the output (the larger view at the link stage) most of the room. */
-static int tui_source_width(const struct tui *t, int room)
+static int tui_source_width(struct tui *t, int room)
 {
 	int digits = 1;
 	for (size_t n = panes_count_lines(t->src ? t->src : "", t->src_len); n >= 10; n /= 10)
@@ -1193,6 +2015,14 @@ static int tui_source_width(const struct tui *t, int room)
 		want = most;
 	if (want < 20)
 		want = 20;
+	/* A view of columns (the object's tables, a tool's output) gets its width first; the
+	 * source gives way, and goes when what is left of it would be too narrow to read. */
+	int need = tui_output_need(t);
+	if (need > 0 && room - want < need) {
+		if (room - need < 30)
+			return 0;
+		want = room - need;
+	}
 	/* The four link variants side by side need the room more than the source does: it
 	 * shows only where they still get four columns (the output pane has a border, no pad,
 	 * and " | " between columns). */
@@ -1369,6 +2199,8 @@ static int tui_key_shown(const struct tui *t, enum keys_action a)
 		       a == KEYS_HELP;
 	if (a == KEYS_OPEN)
 		return 0;
+	if (a == KEYS_VIEW)
+		return tui_view_count(t->stage) > 1;
 	if (a == KEYS_BACK)
 		return t->zoom;
 	if (a == KEYS_QUIT)
@@ -1541,6 +2373,18 @@ static int tui_focus(struct tui *t, int step)
 	return TUI_DRAW_PANES;
 }
 
+/* Show the output pane's next (step 1) or previous (-1) view; the layout follows, since some
+ * views need the width. */
+static int tui_switch_view(struct tui *t, int step)
+{
+	int n = tui_view_count(t->stage);
+	if (n < 2)
+		return 0;
+	t->view[t->stage] = (t->view[t->stage] + step + n) % n;
+	t->pane[TUI_OUTPUT].top = 0;
+	return TUI_LAYOUT;
+}
+
 /* Show the next (step 1) or previous (-1) lesson of the current stage in the lesson pane. */
 static int tui_cycle_lesson(struct tui *t, int step)
 {
@@ -1678,6 +2522,9 @@ static int tui_key(struct tui *t, int ch)
 		t->help = 1;
 		t->helppane.top = 0;
 		return TUI_DRAW_HELP | TUI_DRAW_PANES;
+	case KEYS_VIEW:
+	case KEYS_VIEW_PREV:
+		return tui_switch_view(t, a == KEYS_VIEW ? 1 : -1);
 	case KEYS_LESSONS:
 		return tui_open_list(t);
 	case KEYS_LESSON_NEXT:
@@ -1711,6 +2558,9 @@ static int tui_tick(struct tui *t)
 			dirty |= TUI_BUILD_LESSON | TUI_DRAW_LESSON;
 		memcpy(t->snap, now, sizeof now);
 		dirty |= TUI_DRAW_BAR | TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+		/* the tools' output, once in, may want the source pane's room */
+		if (t->stage == STAGE_ASSEMBLE)
+			dirty |= TUI_LAYOUT;
 	}
 	if (!now[TUI_SNAP - 1]) {
 		t->spin++;
