@@ -497,4 +497,21 @@ assert_has "$scratch/b1" "2 Compile $bad_mark" "broken.c: the stage bar"
 assert_has "$scratch/b1" "gcc failed: exit $rc" "broken.c: how gcc ended"
 assert_has "$scratch/b1" "error:" "broken.c: gcc's message"
 assert_has "$scratch/b2" "not run: the compile stage failed" "broken.c: the link table"
+
+# A lesson whose live blocks name another sample: the TUI walks that sample itself and fills
+# the blocks; here the glibc-static lesson and nss.c's static-link warning, which gcc gives
+# when asked by hand.
+nss=$(abs_path "$top_srcdir/samples/nss.c")
+warn=$(cd "$scratch" && gcc -c "$nss" -o nss.o && gcc -static nss.o -o nss-static 2>&1 |
+	sed -n "s/.*warning: \(Using 'getpwnam'[^,]*\).*/\1/p" | head -n 1)
+[ -n "$warn" ] || fail "gcc -static gave no getpwnam warning for nss.c"
+at=$("$LESSON" --list | awk '$3 == "glibc-static" { print $1 }')
+[ -n "$at" ] || fail "glibc-static is not in lesson --list"
+keys="L g"
+i=1
+while [ "$i" -lt "$at" ]; do keys="$keys <Down>"; i=$((i + 1)); done
+"$LESSON" --headless=200x60 --keys="$keys <Enter>" "$hello" >"$scratch/live" || fail "live lesson run exited $?"
+screen "$(($(screen_count "$scratch/live") - 1))" "$scratch/live" >"$scratch/live-last"
+assert_has "$scratch/live-last" "On this machine, just now:" "glibc-static: a filled live block"
+assert_has "$scratch/live-last" "${warn%% in statically*}" "glibc-static: nss.c's static-link warning"
 exit 0

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -59,13 +60,16 @@ enum tui_dirty {
 
 /* What the stage bar and the panes were last drawn from: each stage's state, each link
  * variant's link state and whether all its facts are in, and whether the walk is done. */
-#define TUI_SNAP (3 + 2 * LINK_COUNT + 1)
+#define TUI_SNAP (3 + 2 * LINK_COUNT + 2)
 
 /* One lesson of the catalog, loaded when first shown. */
 struct tui_lesson {
 	struct lesson l;
 	int state; /* 0 not tried, 1 loaded, -1 failed (tried again when asked for anew) */
 	char err[256];
+	/* the samples its live blocks name, walked in the background once it is first shown */
+	struct livefill lf;
+	int lf_started;
 };
 
 struct tui {
@@ -189,6 +193,26 @@ static int tui_finished(enum run_state st)
 	return st == RUN_OK || st == RUN_FAILED || st == RUN_SKIPPED;
 }
 
+/* How many of the lessons' sample walks have finished; *pending gets how many have not. */
+static int tui_lessons_walked(const struct tui *t, int *pending)
+{
+	int done = 0, left = 0;
+	for (size_t i = 0; t->lessons && i < t->n_cat; i++) {
+		const struct livefill *lf = &t->lessons[i].lf;
+		for (size_t k = 0; t->lessons[i].lf_started && k < lf->n; k++) {
+			if (!lf->walks[k])
+				continue;
+			if (walk_is_done(lf->walks[k]))
+				done++;
+			else
+				left++;
+		}
+	}
+	if (pending)
+		*pending = left;
+	return done;
+}
+
 static void tui_snapshot(const struct tui *t, int *snap)
 {
 	for (int i = 0; i < 3; i++)
@@ -197,7 +221,8 @@ static void tui_snapshot(const struct tui *t, int *snap)
 		snap[3 + k] = (int)walk_state(&t->w->variant[k].link);
 		snap[3 + LINK_COUNT + k] = walk_variant_finished(&t->w->variant[k]);
 	}
-	snap[3 + 2 * LINK_COUNT] = walk_is_done(t->w);
+	snap[3 + 2 * LINK_COUNT] = tui_lessons_walked(t, NULL);
+	snap[TUI_SNAP - 1] = walk_is_done(t->w);
 }
 
 /* The C source, read once; what the source pane shows whatever the stage. */
@@ -1815,18 +1840,45 @@ static int tui_lesson_place(const struct tui *t, const char *name)
 
 /* A live block's text: measured by this walk when the block's sample is the file being
  * walked and the walk is done; else NULL, and the block shows the commands to run. */
+struct tui_fill {
+	struct tui *t;
+	struct tui_lesson *tl;
+};
+
 static char *tui_live_fill(void *ctx, const char *sample, const char *fact)
 {
-	struct tui *t = ctx;
+	struct tui_fill *fc = ctx;
+	struct tui *t = fc->t;
 	char *path = NULL;
-	if (!walk_is_done(t->w) || !t->samples_dir ||
-	    asprintf(&path, "%s/%s", t->samples_dir, sample) < 0)
+	if (!t->samples_dir || asprintf(&path, "%s/%s", t->samples_dir, sample) < 0)
 		return NULL;
 	char *real = realpath(path, NULL);
 	int same = real && strcmp(real, t->w->src_abs) == 0;
 	free(real);
 	free(path);
-	return same ? livefill_fact(t->w, fact) : NULL;
+	if (same)
+		return walk_is_done(t->w) ? livefill_fact(t->w, fact) : NULL;
+	/* another sample: from the lesson's own background walks, once they are done */
+	return fc->tl->lf_started ? livefill_text(&fc->tl->lf, sample, fact) : NULL;
+}
+
+/* Start walking the samples a lesson's live blocks name, other than the file this walk
+ * is walking, in the background, in a directory of their own inside the walk directory.
+ * Headless screens wait for them, so that what they show does not depend on timing. */
+static void tui_lesson_walk_samples(struct tui *t, struct tui_lesson *tl, const char *name)
+{
+	if (tl->lf_started || !tmpdir_path())
+		return;
+	tl->lf_started = 1;
+	char *dir = NULL;
+	if (asprintf(&dir, "%s/lesson-%s", tmpdir_path(), name) < 0)
+		return;
+	if (mkdir(dir, 0700) == 0 || errno == EEXIST) {
+		livefill_start(&tl->lf, tl->l.text, t->o->datadir, dir);
+		if (t->o->headless)
+			livefill_wait(&tl->lf);
+	}
+	free(dir);
 }
 
 /* 1 when lesson name has a file, whether or not it loads. */
@@ -1887,9 +1939,12 @@ static void tui_build_lesson(struct tui *t)
 		return;
 	}
 	snprintf(p->title, sizeof p->title, "%s", tl->l.title ? tl->l.title : name);
-	/* Live blocks become what this walk measured, or the commands that measure it. */
+	/* Live blocks become what this walk, or the lesson's own walks of its samples,
+	 * measured; until then, the commands that measure it. */
+	tui_lesson_walk_samples(t, tl, name);
+	struct tui_fill fc = { t, tl };
 	char *md = live_expand(tl->l.text, t->samples_dir ? t->samples_dir : "samples",
-			       tui_live_fill, t);
+			       tui_live_fill, &fc);
 	struct lesson view = tl->l;
 	if (md)
 		view.text = md;
@@ -2554,7 +2609,8 @@ static int tui_tick(struct tui *t)
 	tui_snapshot(t, now);
 	if (memcmp(now, t->snap, sizeof now) != 0) {
 		/* A lesson's live blocks fill in once the walk is done. */
-		if (now[TUI_SNAP - 1] != t->snap[TUI_SNAP - 1])
+		if (now[TUI_SNAP - 1] != t->snap[TUI_SNAP - 1] ||
+		    now[TUI_SNAP - 2] != t->snap[TUI_SNAP - 2])
 			dirty |= TUI_BUILD_LESSON | TUI_DRAW_LESSON;
 		memcpy(t->snap, now, sizeof now);
 		dirty |= TUI_DRAW_BAR | TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
@@ -2624,9 +2680,17 @@ static void tui_free(struct tui *t)
 		delwin(t->bar);
 	if (t->keys)
 		delwin(t->keys);
-	for (size_t i = 0; t->lessons && i < t->n_cat; i++)
+	for (size_t i = 0; t->lessons && i < t->n_cat; i++) {
 		if (t->lessons[i].state > 0)
 			lesson_free(&t->lessons[i].l);
+		if (!t->lessons[i].lf_started)
+			continue;
+		/* stop what still runs rather than wait for it */
+		for (size_t k = 0; k < t->lessons[i].lf.n; k++)
+			if (t->lessons[i].lf.walks[k])
+				walk_cancel(t->lessons[i].lf.walks[k]);
+		livefill_free(&t->lessons[i].lf);
+	}
 	free(t->lessons);
 	free(t->samples_dir);
 	for (int i = 0; i < 3; i++)
@@ -2721,7 +2785,9 @@ static int tui_run_terminal(struct tui *t)
 	while (!(dirty & TUI_QUIT)) {
 		tui_draw(t, dirty);
 		/* Once the walk is done nothing changes without a key: stop polling. */
-		timeout(walk_is_done(t->w) && t->snap[TUI_SNAP - 1] ? -1 : TUI_TICK_MS);
+		int pending;
+		tui_lessons_walked(t, &pending);
+		timeout(walk_is_done(t->w) && t->snap[TUI_SNAP - 1] && !pending ? -1 : TUI_TICK_MS);
 		int ch = getch();
 		dirty = ch == ERR ? tui_tick(t) : tui_key(t, ch);
 	}
