@@ -33,8 +33,12 @@ esac
 #   musl-tools                               musl-gcc, for the static link against musl
 #   tmux                                     the screen tests drive lesson in tmux
 #   util-linux                               unshare, for the empty-root run
+#   zlib1g-dev                               zlib's example programs, which the tests
+#                                            walk with -lz, as a learner would
+#   golang-go                                the Go and cgo lab (lesson go-static, cgo)
 packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libcmark-dev
-libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux"
+libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
+golang-go"
 
 jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 

@@ -7,11 +7,12 @@
 #include <string.h>
 
 #include "lessons/live.h"
+#include "stages/golab.h"
 
 static const char *const live_fact_names[] = {
 	"preprocess.lines", "assemble.sections", "link.size", "link.table",
 	"link.ldd", "link.run", "link.warnings", "link.emptyroot", "link.members",
-	"link.resolved", NULL,
+	"link.resolved", "go.scenarios", "go.experiments", "go.cgo-stages", NULL,
 };
 
 const char *const *live_facts(void)
@@ -199,6 +200,13 @@ char *live_command(const char *dir, const char *sample, const char *fact)
 	int rc = -1;
 	const char *s = sample, *d = dir;
 	int b = (int)blen;
+	if (strncmp(fact, "go.", 3) == 0) {
+		/* the Go lab's builds, from the sample's folder */
+		char *godir = slash ? live_fmt("%s/%.*s", d, (int)(slash - sample), sample) : strdup(d);
+		out = godir ? golab_commands(godir, golab_part_named(fact + 3)) : NULL;
+		free(godir);
+		return out;
+	}
 	if (strcmp(fact, "preprocess.lines") == 0)
 		rc = asprintf(&out, "gcc -E %s/%s -o %.*s.i\nwc -l %.*s.i", d, s, b, file, b, file);
 	else if (strcmp(fact, "assemble.sections") == 0)

@@ -18,13 +18,60 @@ static int livefill_name_ok(const char *s)
 	return 1;
 }
 
+/* Does a sample name a Go program, which the Go lab builds instead of a C walk? */
+static int livefill_is_go(const char *sample)
+{
+	size_t l = strlen(sample);
+	return l > 3 && strcmp(sample + l - 3, ".go") == 0;
+}
+
+/* The Go lab's part a fact names ("go.scenarios"), or 0. */
+static unsigned livefill_go_part(const char *fact)
+{
+	return strncmp(fact, "go.", 3) == 0 ? golab_part_named(fact + 3) : 0;
+}
+
+/* Start one Go lab for every .go sample the blocks name, with the parts their facts name,
+ * in DIR/go-lab, from the folder of the first such sample. */
+static void livefill_start_lab(struct livefill *lf, const struct live_ref *refs, size_t n,
+			       const char *datadir, const char *dir)
+{
+	unsigned parts = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!refs[i].sample || !refs[i].fact || !livefill_is_go(refs[i].sample))
+			continue;
+		if (!livefill_name_ok(refs[i].sample)) {
+			lf->lab_error = strdup("a sample must be a path under samples/");
+			return;
+		}
+		first = first ? first : refs[i].sample;
+		parts |= livefill_go_part(refs[i].fact);
+	}
+	if (!parts)
+		return;
+	const char *slash = strrchr(first, '/');
+	char *src = NULL, *sub = NULL, err[512];
+	struct golab_opts o = { .parts = parts };
+	if (asprintf(&src, "%s/samples/%.*s", datadir, slash ? (int)(slash - first) : 0, first) < 0 ||
+	    asprintf(&sub, "%s/go-lab", dir) < 0 || mkdir(sub, 0700) < 0)
+		lf->lab_error = strdup("cannot make a directory for the Go lab");
+	else if (!(lf->lab = golab_new(src, &o, sub, err, sizeof err)))
+		lf->lab_error = strdup(err);
+	else if (golab_start(lf->lab) < 0)
+		golab_run(lf->lab);
+	free(src);
+	free(sub);
+}
+
 void livefill_start(struct livefill *lf, const char *md, const char *datadir, const char *dir)
 {
 	memset(lf, 0, sizeof *lf);
 	struct live_ref *refs;
 	size_t n = live_scan(md, &refs);
+	livefill_start_lab(lf, refs, n, datadir, dir);
 	for (size_t i = 0; i < n; i++) {
-		if (!refs[i].sample)
+		if (!refs[i].sample || livefill_is_go(refs[i].sample))
 			continue;
 		int seen = 0;
 		for (size_t j = 0; j < lf->n; j++)
@@ -62,6 +109,8 @@ void livefill_wait(struct livefill *lf)
 	for (size_t i = 0; i < lf->n; i++)
 		if (lf->walks[i])
 			walk_wait(lf->walks[i]);
+	if (lf->lab)
+		golab_wait(lf->lab);
 }
 
 /* Append printf-style text to a memstream. */
@@ -252,9 +301,34 @@ char *livefill_fact(const struct walk *w, const char *fact)
 	return out;
 }
 
+/* A go.* fact from the lab: its account once the part is finished, else NULL, and the
+ * block shows the commands to run (which, without a go command, say how to get one). */
+static char *livefill_go_text(struct livefill *lf, const char *sample, const char *fact)
+{
+	unsigned part = livefill_go_part(fact);
+	char *s = NULL;
+	if (!livefill_is_go(sample) || !part) {
+		if (asprintf(&s, "%s is not a fact of samples/%s: the Go lab's facts (go.scenarios, "
+			     "go.experiments, go.cgo-stages) take a .go sample, the walkthrough's a C "
+			     "one", fact, sample) < 0)
+			return NULL;
+		return s;
+	}
+	if (!lf->lab) {
+		if (asprintf(&s, "The Go lab could not run: %s",
+			     lf->lab_error ? lf->lab_error : "no block asked for it") < 0)
+			return NULL;
+		return s;
+	}
+	/* without go, NULL: the block shows the commands, which say how to install it */
+	return lf->lab->no_go ? NULL : golab_text(lf->lab, (enum golab_part)part);
+}
+
 char *livefill_text(void *ctx, const char *sample, const char *fact)
 {
 	struct livefill *lf = ctx;
+	if (livefill_is_go(sample) || strncmp(fact, "go.", 3) == 0)
+		return livefill_go_text(lf, sample, fact);
 	for (size_t i = 0; i < lf->n; i++) {
 		if (strcmp(lf->samples[i], sample) != 0)
 			continue;
@@ -278,5 +352,7 @@ void livefill_free(struct livefill *lf)
 	free(lf->samples);
 	free(lf->walks);
 	free(lf->errors);
+	golab_free(lf->lab);
+	free(lf->lab_error);
 	memset(lf, 0, sizeof *lf);
 }

@@ -6,11 +6,18 @@
  * waits for them. livefill_text() is a live_fill_fn: given the livefill as ctx, it returns the
  * plain text of a fact read from the finished walk's model, or NULL when that sample was not
  * walked. It runs nothing itself. livefill_free() frees the walks.
+ *
+ * A block whose sample ends in .go names a fact of the Go lab (stages/golab.h): go.scenarios,
+ * go.experiments, go.cgo-stages. Those samples are not walked: livefill_start() starts one lab
+ * for the lesson instead, in the subdirectory go-lab, with only the parts its blocks name, and
+ * livefill_text() returns the lab's account of the part (or, without a go command, NULL: the
+ * block then shows the commands, which say how to install it).
  */
 #ifndef CSTAGES_LIVEFILL_H
 #define CSTAGES_LIVEFILL_H
 
 #include <stddef.h>
+#include "stages/golab.h"
 #include "stages/walk.h"
 
 struct livefill {
@@ -18,6 +25,8 @@ struct livefill {
 	struct walk **walks;  /* NULL where the sample could not be walked */
 	char **errors;        /* why not, or NULL */
 	size_t n;
+	struct golab *lab;    /* the Go lab, when a block names a .go sample, else NULL */
+	char *lab_error;      /* why the lab could not be set up, or NULL */
 };
 
 /* Start walking every sample md names. dir: the walk directory. */

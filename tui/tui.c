@@ -207,6 +207,14 @@ static int tui_lessons_walked(const struct tui *t, int *pending)
 			else
 				left++;
 		}
+		/* the Go lab fills its blocks part by part */
+		if (t->lessons[i].lf_started && lf->lab) {
+			static const enum golab_part parts[] = { GOLAB_SCENARIOS, GOLAB_EXPERIMENTS,
+								 GOLAB_CGO };
+			for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
+				done += golab_part_finished(lf->lab, parts[k]);
+			left += !golab_is_done(lf->lab);
+		}
 	}
 	if (pending)
 		*pending = left;
