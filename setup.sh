@@ -36,9 +36,10 @@ esac
 #   zlib1g-dev                               zlib's example programs, which the tests
 #                                            walk with -lz, as a learner would
 #   golang-go                                the Go and cgo lab (lesson go-static, cgo)
+#   clang valgrind                           make fuzz-smoke (libFuzzer) and the memcheck test
 packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libcmark-dev
 libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
-golang-go"
+golang-go clang valgrind"
 
 jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 

@@ -62,9 +62,9 @@ static long proc_atol(const char *s)
 	return n;
 }
 
-/* Call fn(pid, arg) for each process whose parent is this one, found in /proc with system
- * calls only (open, getdents64, read), so the signal path may use it too. */
-static void proc_each_child(void (*fn)(pid_t, void *), void *arg)
+/* Call fn(pid, pgid, arg) for each process whose parent is this one, found in /proc with
+ * system calls only (open, getdents64, read), so the signal path may use it too. */
+static void proc_each_child(void (*fn)(pid_t, pid_t, void *), void *arg)
 {
 	struct linux_dirent64 {
 		unsigned long long d_ino;
@@ -96,17 +96,21 @@ static void proc_each_child(void (*fn)(pid_t, void *), void *arg)
 			if (k <= 0)
 				continue;
 			st[k] = '\0';
-			/* "pid (comm) state ppid ...": comm may hold anything, so look from its end */
+			/* "pid (comm) state ppid pgrp ...": comm may hold anything, so look from its
+			 * end */
 			char *p = strrchr(st, ')');
-			if (p && p[1] == ' ' && p[2] && p[3] == ' ' && proc_atol(p + 4) == self)
-				fn((pid_t)pid, arg);
+			if (!p || p[1] != ' ' || !p[2] || p[3] != ' ' || proc_atol(p + 4) != self)
+				continue;
+			const char *pgrp = strchr(p + 4, ' ');
+			fn((pid_t)pid, pgrp ? (pid_t)proc_atol(pgrp + 1) : -1, arg);
 		}
 	}
 	close(dfd);
 }
 
-static void proc_kill_child(pid_t pid, void *arg)
+static void proc_kill_child(pid_t pid, pid_t pgid, void *arg)
 {
+	(void)pgid;
 	(void)arg;
 	kill(pid, SIGKILL);
 }
@@ -131,10 +135,13 @@ struct proc_strays {
 	int n;
 };
 
-static void proc_note_stray(pid_t pid, void *arg)
+/* A child of ours is a stray unless proc_run() waits on it or on its process group: an
+ * orphan still in a running program's group is that run's, and ends with it. */
+static void proc_note_stray(pid_t pid, pid_t pgid, void *arg)
 {
 	struct proc_strays *s = arg;
-	if (s->n < (int)(sizeof s->pid / sizeof *s->pid) && !proc_is_registered(pid))
+	if (s->n < (int)(sizeof s->pid / sizeof *s->pid) && !proc_is_registered(pid) &&
+	    !proc_is_registered(pgid))
 		s->pid[s->n++] = pid;
 }
 

@@ -12,8 +12,9 @@
  * What a program leaves running outside its process group (a daemon's setsid) must not
  * outlive it either: proc_run() makes the calling process a child subreaper, so such a
  * process is handed to it when its parent dies, and after each run kills and reaps every
- * child of the calling process that no proc_run() is waiting on. A process that uses
- * proc_run() must therefore start no children of its own but through proc_run().
+ * child of the calling process that is outside the process groups proc_run() is waiting on.
+ * A process that uses proc_run() must therefore start no children of its own but through
+ * proc_run().
  */
 #ifndef CSTAGES_PROC_H
 #define CSTAGES_PROC_H

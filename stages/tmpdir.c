@@ -202,8 +202,13 @@ void tmpdir_install_signals(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = tmpdir_on_signal;
 	sigfillset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		/* a signal ignored on entry stays ignored, as under nohup or after & in a script */
+		struct sigaction old;
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 	atexit(tmpdir_remove_now);
 }

@@ -4,9 +4,10 @@
  * registers it; tmpdir_remove() deletes it and all it holds. tmpdir_install_signals() makes
  * SIGINT, SIGTERM and SIGHUP kill the running children (proc_kill_all), run the registered
  * terminal-restore hook, remove the directory, and then die of the same signal, so the shell
- * sees the usual status. An atexit() hook removes it on a normal exit. With keep set (from
- * --keep DIR) the artifacts are left in that directory instead and nothing is removed.
- * One walk directory per process.
+ * sees the usual status; a signal that was ignored when the program started (nohup, a
+ * background job of a script) stays ignored. An atexit() hook removes it on a normal exit.
+ * With keep set (from --keep DIR) the artifacts are left in that directory instead and
+ * nothing is removed. One walk directory per process.
  */
 #ifndef CSTAGES_TMPDIR_H
 #define CSTAGES_TMPDIR_H

@@ -162,6 +162,7 @@ static const struct {
 	const char *package;
 } walk_packages[] = {
 	{ "gcc", "gcc" }, { "cc", "gcc" }, { "ldd", "libc-bin" }, { "musl-gcc", "musl-tools" },
+	{ "objdump", "binutils" }, { "nm", "binutils" }, { "readelf", "binutils" },
 };
 
 const char *walk_hint(const struct proc_result *p)

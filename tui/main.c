@@ -393,6 +393,10 @@ int main(int argc, char **argv)
 		free(sample);
 		return EXIT_INPUT;
 	}
+	/* gcc and collect2 make temporary files under $TMPDIR and cannot remove them when a
+	 * signal or a time limit kills them: have every tool, and the program under study, make
+	 * them in the walk directory, which goes in any case. */
+	setenv("TMPDIR", dir, 1);
 	if (topic) {
 		int rc = main_topic_report(topic, dir);
 		tmpdir_remove();
