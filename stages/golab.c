@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stages/emptyroot.h"
 #include "stages/golab.h"
 
 extern char **environ;
@@ -281,28 +282,6 @@ static char **golab_env_plus(char **env, const char *extra)
 	return e;
 }
 
-/* Copy a file; 0 or -1 with errno. */
-static int golab_copy(const char *from, const char *to, mode_t mode)
-{
-	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
-	if (in < 0)
-		return -1;
-	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	if (out >= 0) {
-		char buf[65536];
-		ssize_t n;
-		rc = 0;
-		while ((n = read(in, buf, sizeof buf)) > 0)
-			if (write(out, buf, (size_t)n) != n) {
-				rc = -1;
-				break;
-			}
-		if (n < 0 || close(out) != 0)
-			rc = -1;
-	}
-	close(in);
-	return rc;
-}
 
 static int golab_write(const char *path, const char *text)
 {
@@ -395,7 +374,7 @@ static int golab_prepare(struct golab *g, char **why)
 	for (size_t i = 0; i < sizeof golab_sources / sizeof *golab_sources; i++) {
 		char *from = golab_fmt("%s/%s", g->samples, golab_sources[i]);
 		char *to = golab_fmt("%s/%s", g->dir, golab_sources[i]);
-		int bad = !from || !to || golab_copy(from, to, 0644) < 0;
+		int bad = !from || !to || emptyroot_copy(from, to, 0644) < 0;
 		free(from);
 		free(to);
 		if (bad)
@@ -423,47 +402,8 @@ static void golab_skip(struct golab_build *b, const char *why)
  * container image that holds nothing but it. */
 static void golab_empty_root(struct golab *g, struct golab_build *b)
 {
-	char *root = golab_fmt("%s/root-%s", g->dir, b->name);
-	char *inside = golab_fmt("%s/%s", root ? root : "", b->name);
-	char *slash = golab_fmt("/%s", b->name);
-	char *from = golab_fmt("%s/%s", g->dir, b->name);
-	if (!root || !inside || !slash || !from || (mkdir(root, 0755) < 0 && errno != EEXIST) ||
-	    golab_copy(from, inside, 0755) < 0) {
-		b->empty_root_note = golab_fmt("could not prepare an empty root: %s",
-					       strerror(errno));
-		goto out;
-	}
-	struct proc_opts ro = { .cwd = g->dir, .timeout_ms = g->opts.run_timeout_ms,
-				.out_cap = GOLAB_RUN_CAP };
-	/* unshare -r makes us root in a new user namespace, where chroot is allowed; the root
-	 * is named from the lab directory, where the command runs, as a learner would */
-	char *rel = strrchr(root, '/') + 1;
-	char *ns_argv[] = { "unshare", "-r", "chroot", rel, slash, NULL };
-	proc_run(ns_argv, &ro, &b->empty_root);
-	int refused = b->empty_root.kind == PROC_SPAWN_FAILED ||
-		      (b->empty_root.kind == PROC_EXITED && b->empty_root.exit_code != 0 &&
-		       strstr(b->empty_root.err, "unshare: ") != NULL);
-	if (refused && geteuid() == 0) {
-		proc_result_free(&b->empty_root);
-		char *argv[] = { "chroot", rel, slash, NULL };
-		proc_run(argv, &ro, &b->empty_root);
-		refused = b->empty_root.kind == PROC_SPAWN_FAILED;
-	}
-	if (refused) {
-		const struct proc_result *e = &b->empty_root;
-		b->empty_root_note = golab_fmt("this machine allows neither unshare -r nor chroot "
-					       "(%s)", e->err_len ? e->err : proc_describe(e));
-		char *nl = b->empty_root_note ? strchr(b->empty_root_note, '\n') : NULL;
-		if (nl)
-			*nl = '\0';
-	} else {
-		b->empty_root_ran = 1;
-	}
-out:
-	free(root);
-	free(inside);
-	free(slash);
-	free(from);
+	b->empty_root_ran = emptyroot_run(g->dir, b->name, b->name, g->opts.run_timeout_ms,
+					  GOLAB_RUN_CAP, &b->empty_root, &b->empty_root_note);
 }
 
 /* Build one spec, then read the program's ELF facts, ask ldd, run it, and run it alone. */

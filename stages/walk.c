@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stages/emptyroot.h"
 #include "stages/walk.h"
 
 #define WALK_RUN_CAP (64 * 1024)
@@ -346,72 +347,12 @@ static char *walk_why_skipped(const struct walk *w, int failed)
 			proc_describe(&f->proc));
 }
 
-/* Copy a file; 0 or -1 with errno. */
-static int walk_copy(const char *from, const char *to)
-{
-	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
-	if (in < 0)
-		return -1;
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
-	if (out >= 0) {
-		char buf[65536];
-		ssize_t n;
-		rc = 0;
-		while ((n = read(in, buf, sizeof buf)) > 0)
-			if (write(out, buf, (size_t)n) != n) {
-				rc = -1;
-				break;
-			}
-		if (n < 0 || close(out) != 0)
-			rc = -1;
-	}
-	close(in);
-	return rc;
-}
-
-/* Run the program alone in an empty root: no loader, no libraries, no /etc. This is what a
- * container image with nothing but the program would do with it. */
+/* Run the program alone in an empty root: no loader, no libraries, no /etc. */
 static void walk_empty_root(struct walk *w, struct link_variant *v, const char *exe)
 {
-	char *root = walk_fmt("%s/root-%s", w->dir, walk_link_names[v->kind]);
-	char *inside = walk_fmt("%s/%s", root, exe);
-	char *slash_exe = walk_fmt("/%s", exe);
-	char *from = walk_path(w, exe);
-	if (!root || !inside || !slash_exe || !from || mkdir(root, 0755) < 0 ||
-	    walk_copy(from, inside) < 0) {
-		v->empty_root_note = walk_fmt("could not prepare an empty root: %s", strerror(errno));
-		goto out;
-	}
-	struct proc_opts ro = { .cwd = w->dir, .timeout_ms = w->opts.run_timeout_ms,
-				.out_cap = WALK_RUN_CAP };
-	/* unshare -r makes us root in a new user namespace, which may chroot; no privilege is
-	 * needed where user namespaces are allowed. */
-	char *ns_argv[] = { "unshare", "-r", "chroot", root, slash_exe, NULL };
-	proc_run(ns_argv, &ro, &v->empty_root);
-	int refused = v->empty_root.kind == PROC_SPAWN_FAILED ||
-		      (v->empty_root.kind == PROC_EXITED && v->empty_root.exit_code != 0 &&
-		       strstr(v->empty_root.err, "unshare: ") != NULL);
-	if (refused && geteuid() == 0) {
-		proc_result_free(&v->empty_root);
-		char *argv[] = { "chroot", root, slash_exe, NULL };
-		proc_run(argv, &ro, &v->empty_root);
-		refused = v->empty_root.kind == PROC_SPAWN_FAILED;
-	}
-	if (refused) {
-		v->empty_root_note = walk_fmt("this machine allows neither unshare -r nor chroot "
-					      "(%s)", v->empty_root.err_len ? v->empty_root.err
-									: proc_describe(&v->empty_root));
-		char *nl = strchr(v->empty_root_note, '\n');
-		if (nl)
-			*nl = '\0';
-	} else {
-		v->empty_root_ran = 1;
-	}
-out:
-	free(root);
-	free(inside);
-	free(slash_exe);
-	free(from);
+	v->empty_root_ran = emptyroot_run(w->dir, exe, walk_link_names[v->kind],
+					  w->opts.run_timeout_ms, WALK_RUN_CAP, &v->empty_root,
+					  &v->empty_root_note);
 }
 
 /* Who resolved the object's undefined symbols: the link map's archive members for a static

@@ -1,0 +1,22 @@
+/* emptyroot: run a program alone in an empty root directory, as a container image that holds
+ * nothing but the program would: no dynamic loader, no libraries, no /etc.
+ *
+ * Contract: emptyroot_run() makes DIR/root-LABEL, copies DIR/EXE into it, and runs
+ * `unshare -r chroot root-LABEL /EXE` from DIR (a user namespace needs no privilege); where
+ * that is refused and we are root, plain `chroot`. It returns 1 when the program was run
+ * (*r says how it ended; the caller frees it with proc_result_free), or 0 when it could not
+ * be tried, with *note set to a sentence saying why (the caller frees it).
+ */
+#ifndef CSTAGES_EMPTYROOT_H
+#define CSTAGES_EMPTYROOT_H
+
+#include <stddef.h>
+#include "stages/proc.h"
+
+int emptyroot_run(const char *dir, const char *exe, const char *label, int timeout_ms,
+		  size_t out_cap, struct proc_result *r, char **note);
+
+/* Copy the file from to the new file to (mode bits mode); 0, or -1 with errno set. */
+int emptyroot_copy(const char *from, const char *to, unsigned mode);
+
+#endif
