@@ -26,6 +26,8 @@ extern char **environ;
 
 /* Process groups being waited on, for proc_kill_all() from a signal handler. */
 static atomic_int proc_running[PROC_MAX_RUNNING];
+/* Set by proc_stop_spawning() on the way out: proc_run() starts nothing after it. */
+static atomic_int proc_stopping;
 
 static void proc_register(pid_t pg)
 {
@@ -113,6 +115,11 @@ static void proc_kill_child(pid_t pid, pid_t pgid, void *arg)
 	(void)pgid;
 	(void)arg;
 	kill(pid, SIGKILL);
+}
+
+void proc_stop_spawning(void)
+{
+	atomic_store(&proc_stopping, 1);
 }
 
 void proc_kill_all(void)
@@ -307,7 +314,10 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 	 * dies (not inherited across fork, so set it in whichever process runs this). */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	pthread_mutex_lock(&proc_spawn_lock);
-	rc = posix_spawnp(&pid, argv[0], &fa, &sa, argv, o->envp ? o->envp : environ);
+	if (atomic_load(&proc_stopping))
+		rc = ECANCELED; /* the process is dying: start nothing more */
+	else
+		rc = posix_spawnp(&pid, argv[0], &fa, &sa, argv, o->envp ? o->envp : environ);
 	if (rc == 0)
 		proc_register(pid);
 	pthread_mutex_unlock(&proc_spawn_lock);

@@ -73,4 +73,8 @@ char *proc_argv_string(char *const argv[]);
  * every other child of this process. */
 void proc_kill_all(void);
 
+/* Async-signal-safe: from now on proc_run() starts nothing (it records a spawn failure,
+ * ECANCELED), so a dying process does not start new children while it cleans up. */
+void proc_stop_spawning(void);
+
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "stages/proc.h"
@@ -114,11 +115,9 @@ static int tmpdir_clear_fd(int rootfd, int dfd, int depth, int *progress)
 	return left;
 }
 
-static void tmpdir_remove_now(void)
+/* Remove the directory's contents and the directory; 0 when it is gone. */
+static int tmpdir_clear_all(void)
 {
-	if (!tmpdir_active || tmpdir_keep)
-		return;
-	tmpdir_active = 0;
 	/* the program under study runs in this directory and may have taken its permissions */
 	chmod(tmpdir_buf, 0700);
 	int root = open(tmpdir_buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -134,7 +133,15 @@ static void tmpdir_remove_now(void)
 	}
 	if (root >= 0)
 		close(root);
-	rmdir(tmpdir_buf);
+	return rmdir(tmpdir_buf) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+static void tmpdir_remove_now(void)
+{
+	if (!tmpdir_active || tmpdir_keep)
+		return;
+	tmpdir_active = 0;
+	tmpdir_clear_all();
 }
 
 const char *tmpdir_create(const char *keep_dir)
@@ -188,10 +195,21 @@ void tmpdir_set_restore_hook(void (*hook)(void))
 
 static void tmpdir_on_signal(int sig)
 {
+	/* Other threads may still be between two steps of a walk (a program just killed, the
+	 * next one about to start): start nothing more, and clear again until nothing new
+	 * has appeared, for at most about a second. */
+	proc_stop_spawning();
 	proc_kill_all();
 	if (tmpdir_restore)
 		tmpdir_restore();
-	tmpdir_remove_now();
+	if (tmpdir_active && !tmpdir_keep) {
+		tmpdir_active = 0;
+		for (int i = 0; i < 100 && tmpdir_clear_all() < 0; i++) {
+			struct timespec ts = { 0, 10 * 1000 * 1000 };
+			nanosleep(&ts, NULL);
+			proc_kill_all();
+		}
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
