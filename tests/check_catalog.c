@@ -144,7 +144,7 @@ START_TEST(test_live_fill_from_a_walk)
 	if (asprintf(&dir, "%s/live.XXXXXX", oracle_scratch()) < 0 || !mkdtemp(dir))
 		abort();
 	struct livefill lf;
-	livefill_start(&lf, md, test_datadir(), dir);
+	livefill_start(&lf, md, test_datadir(), dir, NULL);
 	livefill_wait(&lf);
 	ck_assert_uint_eq(lf.n, 1);
 	ck_assert_ptr_nonnull(lf.walks[0]);

@@ -414,7 +414,7 @@ START_TEST(test_live_block_runs_the_lab)
 			 "```live\nsample: go/user.go\nfact: link.table\n```\n";
 	char *dir = test_dir("live");
 	struct livefill lf;
-	livefill_start(&lf, md, test_datadir(), dir);
+	livefill_start(&lf, md, test_datadir(), dir, NULL);
 	livefill_wait(&lf);
 	ck_assert_ptr_nonnull(lf.lab);
 	ck_assert_int_eq(lf.n, 0); /* no C walk of a .go sample */

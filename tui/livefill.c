@@ -64,7 +64,8 @@ static void livefill_start_lab(struct livefill *lf, const struct live_ref *refs,
 	free(sub);
 }
 
-void livefill_start(struct livefill *lf, const char *md, const char *datadir, const char *dir)
+void livefill_start(struct livefill *lf, const char *md, const char *datadir, const char *dir,
+		    const char *skip)
 {
 	memset(lf, 0, sizeof *lf);
 	struct live_ref *refs;
@@ -90,8 +91,21 @@ void livefill_start(struct livefill *lf, const char *md, const char *datadir, co
 			lf->errors[k] = strdup("a sample must be a path under samples/");
 			continue;
 		}
-		if (asprintf(&src, "%s/samples/%s", datadir, refs[i].sample) < 0 ||
-		    asprintf(&sub, "%s/sample-%zu", dir, k) < 0 || mkdir(sub, 0700) < 0) {
+		if (asprintf(&src, "%s/samples/%s", datadir, refs[i].sample) < 0) {
+			lf->errors[k] = strdup("out of memory");
+			continue;
+		}
+		/* the caller is walking this very file already: walking it again would only
+		 * repeat the same runs */
+		char *real = skip ? realpath(src, NULL) : NULL;
+		int skipped = real && strcmp(real, skip) == 0;
+		free(real);
+		if (skipped) {
+			lf->errors[k] = strdup("walked by the caller");
+			free(src);
+			continue;
+		}
+		if (asprintf(&sub, "%s/sample-%zu", dir, k) < 0 || mkdir(sub, 0700) < 0) {
 			lf->errors[k] = strdup("cannot make a directory for it");
 		} else if (!(lf->walks[k] = walk_new(src, NULL, sub, err, sizeof err))) {
 			lf->errors[k] = strdup(err);

@@ -29,8 +29,10 @@ struct livefill {
 	char *lab_error;      /* why the lab could not be set up, or NULL */
 };
 
-/* Start walking every sample md names. dir: the walk directory. */
-void livefill_start(struct livefill *lf, const char *md, const char *datadir, const char *dir);
+/* Start walking every sample md names. dir: the walk directory. skip: the absolute path of a
+ * file the caller walks itself (it is not walked again), or NULL. */
+void livefill_start(struct livefill *lf, const char *md, const char *datadir, const char *dir,
+		    const char *skip);
 
 /* Wait for every walk to finish. */
 void livefill_wait(struct livefill *lf);

@@ -196,7 +196,7 @@ static int main_topic_report(const char *name, const char *dir)
 		return EXIT_INPUT;
 	}
 	struct livefill lf;
-	livefill_start(&lf, l.text, datadir_get(), dir);
+	livefill_start(&lf, l.text, datadir_get(), dir, NULL);
 	livefill_wait(&lf);
 	lesson_free(&l);
 	int rc = main_load(name, &lf, &l);

@@ -1882,7 +1882,7 @@ static void tui_lesson_walk_samples(struct tui *t, struct tui_lesson *tl, const 
 	if (asprintf(&dir, "%s/lesson-%s", tmpdir_path(), name) < 0)
 		return;
 	if (mkdir(dir, 0700) == 0 || errno == EEXIST) {
-		livefill_start(&tl->lf, tl->l.text, t->o->datadir, dir);
+		livefill_start(&tl->lf, tl->l.text, t->o->datadir, dir, t->w->src_abs);
 		if (t->o->headless)
 			livefill_wait(&tl->lf);
 	}
