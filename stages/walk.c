@@ -46,6 +46,21 @@ int walk_stage_from_name(const char *name)
 	return -1;
 }
 
+const char *walk_opt_flag(const char *level)
+{
+	static const char *const flags[] = { "-O0", "-O1", "-O2", "-O3", "-Os", "-Og" };
+	if (!level)
+		return NULL;
+	if (level[0] == '-')
+		level++;
+	if (level[0] == 'O')
+		level++;
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+		if (strcmp(level, flags[i] + 2) == 0)
+			return flags[i];
+	return NULL;
+}
+
 const char *walk_link_name(enum link_kind k)
 {
 	return k < LINK_COUNT ? walk_link_names[k] : "?";
@@ -286,6 +301,13 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 	}
 	if (o)
 		w->opts = *o;
+	if (w->opts.opt_level && !walk_opt_flag(w->opts.opt_level)) {
+		snprintf(err, errlen, "unknown optimisation level %s (one of -O0, -O1, -O2, -O3, "
+			 "-Os, -Og)", w->opts.opt_level);
+		free(w);
+		return NULL;
+	}
+	w->opts.opt_level = walk_opt_flag(w->opts.opt_level);
 	if (!w->opts.cc)
 		w->opts.cc = "gcc";
 	if (w->opts.run_timeout_ms <= 0)
@@ -405,6 +427,8 @@ static void *walk_variant(void *arg)
 		}
 		argv[n++] = (char *)musl;
 		argv[n++] = "-static";
+		if (w->opts.opt_level)
+			argv[n++] = (char *)w->opts.opt_level;
 		if (w->not_c) {
 			argv[n++] = "-x";
 			argv[n++] = "c";
@@ -476,7 +500,16 @@ void walk_run(struct walk *w)
 	pre[n++] = "-o";
 	pre[n++] = i;
 	pre[n] = NULL;
-	char *comp[] = { (char *)cc, "-S", i, "-o", s, NULL };
+	char *comp[8];
+	n = 0;
+	comp[n++] = (char *)cc;
+	comp[n++] = "-S";
+	if (w->opts.opt_level)
+		comp[n++] = (char *)w->opts.opt_level;
+	comp[n++] = i;
+	comp[n++] = "-o";
+	comp[n++] = s;
+	comp[n] = NULL;
 	char *as[] = { (char *)cc, "-c", s, "-o", o, NULL };
 	char **argvs[3] = { pre, comp, as };
 	const char *arts[3] = { i, s, o };

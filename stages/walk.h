@@ -83,6 +83,8 @@ struct walk_opts {
 	const char *musl_cc;     /* NULL: "musl-gcc" */
 	char **link_args;        /* extra arguments for every link, e.g. "-lz" */
 	size_t n_link_args;
+	const char *opt_level;   /* gcc's optimisation flag for the compile stage and the musl
+				    build, e.g. "-O2"; NULL: none (gcc's -O0) */
 	int run_timeout_ms;      /* for the program under study; 0: 5000 */
 	int tool_timeout_ms;     /* for gcc and ldd; 0: 60000 */
 };
@@ -154,6 +156,10 @@ int walk_stage_from_name(const char *name);
  * freeing disk space fixes (no libc.a, no ldd, no gcc, a full disk), as a sentence without
  * a final period; NULL when p did not fail that way. Static storage per thread. */
 const char *walk_hint(const struct proc_result *p);
+
+/* The optimisation flag for a level given as "2", "O2" or "-O2" (levels 0, 1, 2, 3, s, g):
+ * a static string such as "-O2", or NULL when level is not one of them. */
+const char *walk_opt_flag(const char *level);
 
 /* "dynamic", "static", "static-pie", "musl". */
 const char *walk_link_name(enum link_kind k);

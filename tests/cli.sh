@@ -88,6 +88,22 @@ for sig in INT TERM HUP; do
 	[ -z "$(ls -A "$scratch/sig")" ] || fail "SIG$sig left $(ls "$scratch/sig") behind"
 done
 
+# -O LEVEL reaches the compile stage (and the musl build, which compiles from the source);
+# gcc's own verdict: the .s made by hand at that level is the same file
+"$LESSON" --report -O2 --keep "$scratch/o2" "$hello" >"$scratch/o2.md" || fail "-O2 exited $?"
+grep -q '^- Command: `gcc -S -O2 hello.i -o hello.s`$' "$scratch/o2.md" || fail "-O2 not on the compile command"
+if grep -q '^- Command: `musl-gcc ' "$scratch/o2.md"; then
+	grep -q '^- Command: `musl-gcc -static -O2 ' "$scratch/o2.md" || fail "-O2 not on the musl build"
+fi
+(cd "$scratch/o2" && gcc -S -O2 hello.i -o by-hand.s) && cmp -s "$scratch/o2/hello.s" "$scratch/o2/by-hand.s" ||
+	fail "the -O2 .s is not gcc -S -O2's"
+for bad in 4 fast x ''; do
+	"$LESSON" --report -O "$bad" "$hello" >/dev/null 2>"$scratch/err"
+	rc=$?
+	[ $rc -eq 2 ] || fail "-O '$bad': exit status $rc, want 2"
+	grep -q "^lesson: -O takes 0, 1, 2, 3, s or g, not '$bad'" "$scratch/err" || fail "-O '$bad': $(cat "$scratch/err")"
+done
+
 # link arguments after -- reach the linker (zlib's own example, when zlib1g-dev is there)
 zpipe=/usr/share/doc/zlib1g-dev/examples/zpipe.c
 if [ -r "$zpipe" ]; then

@@ -29,6 +29,7 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 enum {
 	OPT_HELP = 'h',
 	OPT_VERSION = 'V',
+	OPT_OPT = 'O',
 	OPT_STAGE = 256,
 	OPT_TOPIC,
 	OPT_LIST,
@@ -47,6 +48,7 @@ static const struct option main_options[] = {
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "keep", required_argument, NULL, OPT_KEEP },
 	{ "cc", required_argument, NULL, OPT_CC },
+	{ "optimize", required_argument, NULL, OPT_OPT },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -72,6 +74,7 @@ static void main_usage(FILE *f)
 		"  --list          list the stages and topics, in teaching order\n"
 		"      --report    print the whole walkthrough of FILE as Markdown\n"
 		"      --keep=DIR  keep the artifacts in DIR instead of a temporary directory\n"
+		"  -O LEVEL        compile at -OLEVEL: 0, 1, 2, 3, s or g (default: gcc's -O0)\n"
 		"      --cc=CC     use CC instead of gcc\n"
 		"      --no-color  no colours (also when NO_COLOR is set)\n"
 		"  -h, --help      display this help and exit\n"
@@ -287,7 +290,7 @@ static int main_parse_size(const char *s, int *w, int *h)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "";
+	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
 	int report = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	int headless = 0, hw = 0, hh = 0;
 
@@ -299,7 +302,7 @@ int main(int argc, char **argv)
 			break;
 		}
 	int c;
-	while ((c = getopt_long(nopt, argv, "hV", main_options, NULL)) != -1) {
+	while ((c = getopt_long(nopt, argv, "hVO:", main_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP:
 			main_usage(stdout);
@@ -324,6 +327,11 @@ int main(int argc, char **argv)
 			break;
 		case OPT_CC:
 			cc = optarg;
+			break;
+		case OPT_OPT:
+			opt = walk_opt_flag(optarg);
+			if (!opt)
+				return main_usage_error("-O takes 0, 1, 2, 3, s or g, not '%s'", optarg);
 			break;
 		case OPT_NO_COLOR:
 			no_color = 1;
@@ -402,7 +410,8 @@ int main(int argc, char **argv)
 		tmpdir_remove();
 		return rc;
 	}
-	struct walk_opts wo = { .cc = cc, .link_args = link_args, .n_link_args = n_link_args };
+	struct walk_opts wo = { .cc = cc, .opt_level = opt, .link_args = link_args,
+				.n_link_args = n_link_args };
 	char err[512];
 	struct walk *w = walk_new(src, &wo, dir, err, sizeof err);
 	free(sample);
