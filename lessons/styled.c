@@ -37,6 +37,9 @@ struct sty_line *sty_newline(struct sty_doc *d)
 	l->spans = NULL;
 	l->n = 0;
 	l->indent = 0;
+	l->num = 0;
+	l->band = 0;
+	l->hl = STY_HL_NONE;
 	return l;
 }
 

@@ -39,7 +39,15 @@ struct sty_line {
 	struct sty_span *spans;
 	size_t n;
 	int indent; /* columns of leading space to draw before the first span */
+	/* For views that tie two panes together (source and .i, source and .s): */
+	long num;   /* the number a numbered pane shows in its gutter; 0: the line's place */
+	int band;   /* 1..STY_BANDS: the gutter's colour, shared with the lines of the other
+		       pane that this one made or came from; 0: none */
+	int hl;     /* STY_HL_LINKED: tied to the other pane's cursor; STY_HL_CURSOR: the cursor */
 };
+
+#define STY_BANDS 6
+enum { STY_HL_NONE, STY_HL_LINKED, STY_HL_CURSOR };
 
 struct sty_doc {
 	struct sty_line *lines;

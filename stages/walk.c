@@ -322,6 +322,7 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 	w->dir = strdup(dir);
 	for (int i = 0; i < 3; i++)
 		w->stage[i].artifact_size = -1;
+	w->gline.artifact_size = w->clang.artifact_size = -1;
 	for (int k = 0; k < LINK_COUNT; k++) {
 		w->variant[k].kind = (enum link_kind)k;
 		w->variant[k].link.artifact_size = -1;
@@ -334,8 +335,10 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 	return w;
 }
 
-/* Run argv for stage run s, which should make the file artifact in the walk directory. */
-static void walk_exec(struct walk *w, struct stage_run *s, char **argv, const char *artifact)
+/* Run argv for stage run s, which should make the file artifact in the walk directory.
+ * derive, when given, reads the artifact into the model before the run is published. */
+static void walk_exec_derive(struct walk *w, struct stage_run *s, char **argv, const char *artifact,
+			     void (*derive)(struct walk *w, const char *path))
 {
 	if (__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE)) {
 		s->skip_reason = strdup("the walk was stopped");
@@ -349,8 +352,97 @@ static void walk_exec(struct walk *w, struct stage_run *s, char **argv, const ch
 	char *path = walk_path(w, artifact);
 	struct stat st;
 	s->artifact_size = path && stat(path, &st) == 0 ? (long long)st.st_size : -1;
+	int ok = proc_ok(&s->proc) && s->artifact_size >= 0;
+	if (ok && derive)
+		derive(w, path);
 	free(path);
-	walk_publish(s, proc_ok(&s->proc) && s->artifact_size >= 0 ? RUN_OK : RUN_FAILED);
+	walk_publish(s, ok ? RUN_OK : RUN_FAILED);
+}
+
+static void walk_exec(struct walk *w, struct stage_run *s, char **argv, const char *artifact)
+{
+	walk_exec_derive(w, s, argv, artifact, NULL);
+}
+
+static void walk_read_pp(struct walk *w, const char *path)
+{
+	char err[256];
+	w->pp_ok = path && ppmap_load_file(&w->pp, path, err, sizeof err) == 0;
+}
+
+static void walk_read_asm(struct walk *w, const char *path)
+{
+	char err[256];
+	size_t len = 0;
+	char *text = NULL;
+	FILE *f = path ? fopen(path, "r") : NULL;
+	if (f) {
+		struct stat st;
+		if (fstat(fileno(f), &st) == 0 && st.st_size >= 0 && st.st_size < ASMMAP_MAX_TEXT &&
+		    (text = malloc((size_t)st.st_size + 1)))
+			len = fread(text, 1, (size_t)st.st_size, f);
+		fclose(f);
+	}
+	w->asmm_ok = text && asmmap_read(&w->asmm, text, len, err, sizeof err) == 0;
+	free(text);
+}
+
+int walk_fates_ready(const struct walk *w)
+{
+	return __atomic_load_n(&w->fates_ok, __ATOMIC_ACQUIRE);
+}
+
+/* gline or clang is finished: the last of the two compares them. */
+static void walk_fates_arrive(struct walk *w)
+{
+	if (__atomic_sub_fetch(&w->fates_pending, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	if (walk_state(&w->gline) == RUN_OK && w->asmm_ok && walk_state(&w->clang) == RUN_OK &&
+	    fates_build(&w->fates, &w->cf, &w->asmm) == 0)
+		__atomic_store_n(&w->fates_ok, 1, __ATOMIC_RELEASE);
+}
+
+/* libclang's parse, beside gcc: its own -I for the source's directory, as gcc searches it
+ * for "" includes, and the optimisation level, which sets __OPTIMIZE__. */
+static void *walk_clang(void *arg)
+{
+	struct walk *w = arg;
+	char err[512];
+	char *inc = NULL, *slash = strrchr(w->src_abs, '/');
+	if (slash)
+		inc = walk_fmt("-I%.*s", (int)(slash - w->src_abs), w->src_abs);
+	const char *args[4];
+	size_t n = 0;
+	if (w->not_c)
+		args[n++] = "-xc";
+	if (inc)
+		args[n++] = inc;
+	if (w->opts.opt_level)
+		args[n++] = w->opts.opt_level;
+	walk_publish(&w->clang, RUN_RUNNING);
+	if (cfacts_parse(&w->cf, w->src_abs, args, n, err, sizeof err) == 0) {
+		walk_publish(&w->clang, RUN_OK);
+	} else {
+		w->clang.skip_reason = strdup(err);
+		walk_publish(&w->clang, RUN_SKIPPED);
+	}
+	free(inc);
+	walk_fates_arrive(w);
+	return NULL;
+}
+
+struct walk_gline_job {
+	struct walk *w;
+	char **argv;
+	const char *artifact;
+};
+
+static void *walk_gline(void *arg)
+{
+	struct walk_gline_job *j = arg;
+	walk_exec_derive(j->w, &j->w->gline, j->argv, j->artifact, walk_read_asm);
+	walk_fates_arrive(j->w);
+	return NULL;
 }
 
 static void walk_skip(struct stage_run *s, char *why)
@@ -511,16 +603,48 @@ void walk_run(struct walk *w)
 	comp[n++] = s;
 	comp[n] = NULL;
 	char *as[] = { (char *)cc, "-c", s, "-o", o, NULL };
+	char *gs = walk_fmt("%s.g.s", w->base);
+	char *gcomp[8];
+	n = 0;
+	gcomp[n++] = (char *)cc;
+	gcomp[n++] = "-S";
+	gcomp[n++] = "-g";
+	if (w->opts.opt_level)
+		gcomp[n++] = (char *)w->opts.opt_level;
+	gcomp[n++] = i;
+	gcomp[n++] = "-o";
+	gcomp[n++] = gs;
+	gcomp[n] = NULL;
 	char **argvs[3] = { pre, comp, as };
 	const char *arts[3] = { i, s, o };
+
+	pthread_t clang_th, gline_th;
+	int clang_started = 0, gline_started = 0;
+	__atomic_store_n(&w->fates_pending, 2, __ATOMIC_RELEASE);
+	if (w->opts.no_clang) {
+		walk_skip(&w->clang, strdup("libclang was not asked for"));
+		walk_fates_arrive(w);
+	} else
+		clang_started = pthread_create(&clang_th, NULL, walk_clang, w) == 0;
+	struct walk_gline_job gjob = { w, gcomp, gs };
 
 	int failed = -1;
 	for (int k = 0; k < 3; k++) {
 		if (failed >= 0) {
 			walk_skip(&w->stage[k], walk_why_skipped(w, failed));
+			if (k == STAGE_COMPILE) {
+				walk_skip(&w->gline, walk_why_skipped(w, failed));
+				walk_fates_arrive(w);
+			}
 			continue;
 		}
-		walk_exec(w, &w->stage[k], argvs[k], arts[k]);
+		if (k == STAGE_COMPILE) {
+			gline_started = pthread_create(&gline_th, NULL, walk_gline, &gjob) == 0;
+			if (!gline_started)
+				walk_gline(&gjob);
+		}
+		walk_exec_derive(w, &w->stage[k], argvs[k], arts[k],
+				 k == STAGE_PREPROCESS ? walk_read_pp : NULL);
 		if (walk_state(&w->stage[k]) != RUN_OK)
 			failed = k;
 	}
@@ -559,9 +683,16 @@ void walk_run(struct walk *w)
 				walk_variant(&jobs[k]);
 		}
 	}
+	if (gline_started)
+		pthread_join(gline_th, NULL);
+	if (clang_started)
+		pthread_join(clang_th, NULL);
+	else if (!w->opts.no_clang)
+		walk_clang(w);
 	free(i);
 	free(s);
 	free(o);
+	free(gs);
 	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
 }
 
@@ -614,6 +745,15 @@ void walk_free(struct walk *w)
 		symbols_free(&w->obj_syms);
 	for (int t = 0; t < OBJ_TOOL_COUNT; t++)
 		proc_result_free(&w->obj_tools[t]);
+	if (w->pp_ok)
+		ppmap_free(&w->pp);
+	walk_run_free(&w->gline);
+	if (w->asmm_ok)
+		asmmap_free(&w->asmm);
+	walk_run_free(&w->clang);
+	cfacts_free(&w->cf);
+	if (w->fates_ok)
+		fates_free(&w->fates);
 	for (int k = 0; k < LINK_COUNT; k++) {
 		struct link_variant *v = &w->variant[k];
 		walk_run_free(&v->link);

@@ -15,14 +15,25 @@
  * program finds no loader and no libraries. For each linked program: its ELF facts, `ldd`, and a
  * run with stdin from /dev/null, a time limit and an output cap. A failed stage is a result:
  * the later ones are RUN_SKIPPED with skip_reason saying why.
+ *
+ * Beside the stages, and off their critical path: the .i's line map and include tree (read
+ * before the preprocess stage is published); the same compile with -g (gcc -S -g, NAME.g.s),
+ * whose .loc lines tie each instruction to its source line (gcc's code does not change with
+ * -g: -fcompare-debug checks exactly that), read into an asmmap; and libclang's facts
+ * (stages/cfacts.h), parsed on a thread of their own from the start. A reader looks at each
+ * once its stage_run is finished and its _ok flag is set.
  */
 #ifndef CSTAGES_WALK_H
 #define CSTAGES_WALK_H
 
 #include <pthread.h>
 #include <stddef.h>
+#include "stages/asmmap.h"
+#include "stages/cfacts.h"
 #include "stages/elfinfo.h"
+#include "stages/fates.h"
 #include "stages/linkmap.h"
+#include "stages/ppmap.h"
 #include "stages/proc.h"
 #include "stages/resolve.h"
 #include "stages/symbols.h"
@@ -87,6 +98,7 @@ struct walk_opts {
 				    build, e.g. "-O2"; NULL: none (gcc's -O0) */
 	int run_timeout_ms;      /* for the program under study; 0: 5000 */
 	int tool_timeout_ms;     /* for gcc and ldd; 0: 60000 */
+	int no_clang;            /* do not load libclang: its facts are RUN_SKIPPED */
 };
 
 struct walk {
@@ -105,6 +117,20 @@ struct walk {
 	 * real output, for the assemble view; run once the .o exists. */
 	struct proc_result obj_tools[OBJ_TOOL_COUNT];
 	struct link_variant variant[LINK_COUNT];
+	struct ppmap pp;           /* the .i's line map and include tree, with stage[PREPROCESS] */
+	int pp_ok;
+	struct stage_run gline;    /* gcc -S -g: the line table of the compile */
+	struct asmmap asmm;        /* gline's .s, valid when gline is RUN_OK and asmm_ok */
+	int asmm_ok;
+	/* libclang's facts: clang.state RUN_OK when cf is filled, RUN_SKIPPED with skip_reason
+	 * when libclang could not be loaded or could not parse (proc is unused) */
+	struct stage_run clang;
+	struct cfacts cf;
+	/* What gcc did with each function and call (stages/fates.h): made by whichever of gline
+	 * and clang finishes last, when both succeeded; read it once walk_fates_ready() */
+	struct fates fates;
+	int fates_ok;              /* accessed atomically */
+	int fates_pending;         /* accessed atomically: gline and clang still to finish */
 	int done;          /* accessed atomically: 1 when every stage is finished */
 	int cancelled;     /* accessed atomically: set by walk_cancel() */
 	pthread_t worker;
@@ -127,6 +153,9 @@ void walk_wait(struct walk *w);
 
 /* Stop a running walk: kill what runs now, and skip what has not started. */
 void walk_cancel(struct walk *w);
+
+/* 1 once the fates are in (never, when gline or clang did not succeed). */
+int walk_fates_ready(const struct walk *w);
 
 /* 1 once every stage is finished. */
 int walk_is_done(const struct walk *w);

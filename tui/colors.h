@@ -35,6 +35,11 @@ enum colors_role {
 	COLORS_HELP_KEY,           /* keys on the help screen */
 	COLORS_CURSOR,             /* the chosen line of a list */
 	COLORS_RELOC,              /* a relocation: a place the linker must fill in */
+	COLORS_LINKED,             /* lines tied to the other pane's cursor */
+	COLORS_TIED_CURSOR,        /* the cursor of a pane tied to another */
+	COLORS_BAND1,              /* the gutter colours that pair source lines with the .i's or
+				      the .s's lines (STY_BANDS of them) */
+	COLORS_BAND6 = COLORS_BAND1 + STY_BANDS - 1,
 	COLORS_ROLE_COUNT
 };
 

@@ -209,6 +209,7 @@ void panes_reset(struct panes_pane *p)
 	p->title[0] = '\0';
 	p->brief[0] = '\0';
 	p->info[0] = '\0';
+	p->num_max = 0;
 }
 
 void panes_free(struct panes_pane *p)
@@ -246,7 +247,10 @@ static int panes_gutter(const struct panes_pane *p)
 	if (!p->numbered)
 		return 0;
 	int digits = 1;
-	for (size_t n = p->body.n - (size_t)panes_first_number(p); n >= 10; n /= 10)
+	size_t most = p->body.n - (size_t)panes_first_number(p);
+	if (p->num_max > 0 && (size_t)p->num_max > most)
+		most = (size_t)p->num_max;
+	for (size_t n = most; n >= 10; n /= 10)
 		digits++;
 	return (digits < 3 ? 3 : digits) + 1;
 }
@@ -444,11 +448,28 @@ void panes_draw(struct panes_pane *p)
 		int y = 1 + headrows + r;
 		if (i >= p->body.n)
 			break;
+		const struct sty_line *l = &p->body.lines[i];
 		if (gutter > 0 && gutter < inner && i >= (size_t)panes_first_number(p)) {
 			char num[32];
-			snprintf(num, sizeof num, "%*zu ", gutter < 20 ? gutter - 1 : 19,
-				 i + 1 - (size_t)panes_first_number(p));
-			panes_draw_text(p->win, y, x, gutter, num, colors_attr(COLORS_LINENO));
+			if (l->num > 0)
+				snprintf(num, sizeof num, "%*ld ", gutter < 20 ? gutter - 1 : 19, l->num);
+			else if (l->num < 0)
+				snprintf(num, sizeof num, "%*s ", gutter < 20 ? gutter - 1 : 19, "");
+			else
+				snprintf(num, sizeof num, "%*zu ", gutter < 20 ? gutter - 1 : 19,
+					 i + 1 - (size_t)panes_first_number(p));
+			attr_t na = colors_attr(COLORS_LINENO);
+			if (l->band > 0 && l->band <= STY_BANDS && colors_enabled())
+				na = colors_attr(COLORS_BAND1 + l->band - 1);
+			panes_draw_text(p->win, y, x, gutter, num, na);
+		}
+		if (l->hl != STY_HL_NONE) {
+			/* Tied lines stand out across the whole width, colour or not. */
+			attr_t a = colors_attr(l->hl == STY_HL_CURSOR ? COLORS_TIED_CURSOR : COLORS_LINKED);
+			for (int c = gutter; c < inner; c++)
+				panes_put(p->win, y, x + c, ' ', a);
+			panes_draw_line_as(p->win, y, x + gutter, inner - gutter, l, a);
+			continue;
 		}
 		if (p->has_cursor && (int)i == p->cursor) {
 			/* The chosen line stands out across the whole width, colour or not. */

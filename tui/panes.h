@@ -27,6 +27,8 @@ struct panes_pane {
 	struct sty_doc body;  /* the scrollable lines */
 	int numbered;         /* a gutter with the body's line numbers */
 	int number_from;      /* the body line numbered 1; lines above it have no number */
+	long num_max;         /* the largest sty_line.num of the body, when lines carry their own
+				 numbers (a folded .i), so the gutter is wide enough */
 	int cursor;           /* with has_cursor: the body line drawn highlighted (a list's choice),
 				 with a mark in its first column, which the lines leave blank */
 	int has_cursor;

@@ -302,6 +302,275 @@ static void report_symbols(FILE *f, const struct walk *w)
 	}
 }
 
+/* The text that main-file line `line` became in the .i: its lines joined, blanks squeezed,
+ * cut at max bytes. */
+static void report_became(FILE *f, const struct ppmap *pp, long line, size_t max)
+{
+	struct ppmap_range r[8];
+	size_t nr = ppmap_main_ranges(pp, line, r, 8), out = 0;
+	int blank = 1;
+	for (size_t k = 0; k < nr && k < 8 && out < max; k++)
+		for (size_t i = r[k].first; i < r[k].first + r[k].count && out < max; i++) {
+			const struct ppmap_line *l = &pp->lines[i - 1];
+			for (size_t b = 0; b < l->len && out < max; b++) {
+				char c = pp->text[l->off + b];
+				int sp = c == ' ' || c == '\t';
+				if (sp && blank)
+					continue;
+				if (c == '`' || c == '|')
+					c = c == '|' ? '/' : '\'';
+				fputc(sp ? ' ' : c, f);
+				blank = sp;
+				out++;
+			}
+			if (!blank && out < max) {
+				fputc(' ', f);
+				blank = 1;
+				out++;
+			}
+		}
+	if (out >= max)
+		fputs("...", f);
+}
+
+static const char *report_base(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	return slash ? slash + 1 : path ? path : "?";
+}
+
+/* Where the .i's lines came from: the include tree from gcc's linemarkers, then the macros
+ * libclang saw and what each use became, and the lines a false #if left out. */
+static void report_preprocess_facts(FILE *f, const struct walk *w)
+{
+	if (!w->pp_ok)
+		return;
+	const struct ppmap *pp = &w->pp;
+	size_t text = pp->n_lines - pp->n_markers, own = pp->nodes[0].own_lines;
+	fprintf(f, "\nWhere its lines come from, read from gcc's linemarkers (`# LINE \"FILE\" "
+		   "FLAGS`): %zu of its %zu lines are linemarkers; of the other %zu, %zu are the "
+		   "source's own and %zu come from headers.\n", pp->n_markers, pp->n_lines, text,
+		own, text - own - pp->prelude_lines);
+	int any = 0;
+	for (size_t i = 1; i < pp->n_nodes; i++) {
+		const struct ppmap_node *n = &pp->nodes[i];
+		if (n->cmdline)
+			continue;
+		if (!any) {
+			fprintf(f, "\nThe include tree, in the order gcc read the headers (as `gcc -H` "
+				   "lists them):\n\n| header | included from | lines of its own | "
+				   "with what it includes |\n|---|---|--:|--:|\n");
+			any = 1;
+		}
+		const struct ppmap_node *up = n->parent >= 0 ? &pp->nodes[n->parent] : NULL;
+		fputs("| ", f);
+		for (int d = 1; d < n->depth; d++)
+			fputs("· ", f);
+		fputs("`", f);
+		report_str(f, ppmap_file_name(pp, n->file));
+		fprintf(f, "` | %s:%ld | %zu | %zu |\n",
+			up ? report_base(ppmap_file_name(pp, up->file)) : "?", n->from_line,
+			n->own_lines, n->total_lines);
+	}
+	for (size_t i = 1; i < pp->n_nodes; i++) {
+		const struct ppmap_node *n = &pp->nodes[i];
+		if (n->depth == 1 && !n->cmdline)
+			fprintf(f, "%s`%s` and what it includes: %zu of the %zu lines.\n",
+				i == 1 || !any ? "\n" : "\n", report_base(ppmap_file_name(pp, n->file)),
+				n->total_lines, text);
+	}
+	if (walk_state(&w->clang) != RUN_OK) {
+		fprintf(f, "\n_Macros: not shown, libclang's facts are missing (%s)._\n",
+			w->clang.skip_reason ? w->clang.skip_reason : "not parsed");
+		return;
+	}
+	const struct cfacts *cf = &w->cf;
+	if (cf->n_defs) {
+		fprintf(f, "\nThe macros the source defines (libclang):\n\n| macro | kind | line |\n"
+			   "|---|---|--:|\n");
+		for (size_t i = 0; i < cf->n_defs; i++)
+			fprintf(f, "| `%s` | %s | %u |\n", cf->defs[i].name,
+				cf->defs[i].function_like ? "function-like" : "object-like",
+				cf->defs[i].line);
+	}
+	if (cf->n_exps) {
+		fprintf(f, "\nEach use of a macro (libclang), and what its line became in the .i:\n\n"
+			   "| line | macro | defined in | the line in the .i |\n|--:|---|---|---|\n");
+		for (size_t i = 0; i < cf->n_exps; i++) {
+			const struct cfacts_macro_exp *x = &cf->exps[i];
+			fprintf(f, "| %u | `%s` | ", x->line, x->name);
+			switch (x->origin) {
+			case CFACTS_MACRO_MAIN:
+				fprintf(f, "line %u", x->def_line);
+				break;
+			case CFACTS_MACRO_HEADER:
+				fprintf(f, "`%s`:%u", report_base(x->def_file), x->def_line);
+				break;
+			case CFACTS_MACRO_PREDEFINED:
+				fputs("the compiler (predefined)", f);
+				break;
+			default:
+				fputs("the preprocessor itself", f);
+			}
+			fputs(" | ", f);
+			if (x->directive)
+				fputs("_(a directive: nothing reaches the .i)_", f);
+			else if (ppmap_main_count(pp, x->line) == 0)
+				fputs("_(no line)_", f);
+			else {
+				fputs("`", f);
+				report_became(f, pp, x->line, 100);
+				fputs("`", f);
+			}
+			fputs(" |\n", f);
+		}
+	}
+	char *src = report_slurp(w->src_abs, &(size_t){ 0 });
+	size_t n_src = 0;
+	unsigned char *off = src ? ppmap_inactive_lines(pp, src, strlen(src), &n_src) : NULL;
+	if (off) {
+		int first = 1;
+		for (size_t l = 1; l <= n_src; l++) {
+			if (!off[l] || (l > 1 && off[l - 1]))
+				continue;
+			size_t e = l;
+			while (e + 1 <= n_src && off[e + 1])
+				e++;
+			fprintf(f, first ? "\nLines of the source a false `#if` left out of the .i: " :
+				", ");
+			fprintf(f, e > l ? "%zu-%zu" : "%zu", l, e);
+			first = 0;
+		}
+		if (!first)
+			fputs(".\n", f);
+	}
+	free(off);
+	free(src);
+}
+
+/* What gcc did with each function and each call, and what libclang said about the source. */
+static void report_compile_facts(FILE *f, const struct walk *w)
+{
+	enum run_state gs = walk_state(&w->gline);
+	if (gs == RUN_OK || gs == RUN_FAILED) {
+		char *cmd = proc_argv_string(w->gline.proc.argv);
+		fputs("- Line table: `", f);
+		report_str(f, cmd);
+		fprintf(f, "` (the same code, with `.loc` lines naming the source line of each "
+			   "instruction): %s\n", proc_describe(&w->gline.proc));
+		free(cmd);
+	}
+	if (w->asmm_ok) {
+		const struct asmmap *m = &w->asmm;
+		fprintf(f, "\nIts %zu lines by kind: %zu instructions, %zu labels, %zu data, %zu "
+			   "symbol and %zu section directives, %zu of call frame information; with "
+			   "-g also %zu of line table and %zu of debug information.\n", m->n_lines,
+			m->n_kind[ASMMAP_INSN], m->n_kind[ASMMAP_LABEL], m->n_kind[ASMMAP_DATA],
+			m->n_kind[ASMMAP_SYMBOL], m->n_kind[ASMMAP_SECTION], m->n_kind[ASMMAP_CFI],
+			m->n_kind[ASMMAP_LOC], m->n_kind[ASMMAP_DEBUG]);
+	}
+	if (walk_state(&w->clang) != RUN_OK) {
+		fprintf(f, "\n_Functions and calls: not shown, libclang's facts are missing (%s)._\n",
+			w->clang.skip_reason ? w->clang.skip_reason : "not parsed");
+		return;
+	}
+	const struct cfacts *cf = &w->cf;
+	if (walk_fates_ready(w)) {
+		const struct fates *ft = &w->fates;
+		if (ft->n_funcs) {
+			fprintf(f, "\nEach function (libclang) and what gcc did with it (the .s):\n\n"
+				   "| function | line | linkage | storage | inline | what gcc did | why |\n"
+				   "|---|--:|---|---|---|---|---|\n");
+			for (size_t i = 0; i < ft->n_funcs; i++) {
+				const struct fates_func *x = &ft->funcs[i];
+				fprintf(f, "| `%s` | %u | %s | %s | %s | %s%s%s ", x->cf->name,
+					x->cf->line, cfacts_linkage_name(x->cf->linkage),
+					cfacts_storage_name(x->cf->storage), x->cf->inlined ? "yes" : "no",
+					fates_func_name(x->kind), x->section ? " in " : "",
+					x->section ? x->section : "");
+				report_cell(f, x->why);
+				fputs("|\n", f);
+			}
+		}
+		if (ft->n_calls) {
+			fprintf(f, "\nEach call in the source (libclang) and what the .s does: %zu "
+				   "rewritten by gcc, %zu inlined.\n\n| line | call | in | what gcc "
+				   "did | why |\n|--:|---|---|---|---|\n", ft->n_rewritten,
+				ft->n_inlined);
+			for (size_t i = 0; i < ft->n_calls; i++) {
+				const struct fates_call *x = &ft->calls[i];
+				fprintf(f, "| %u | `%s` | `%s` | %s%s%s%s ", x->cf->line,
+					x->cf->callee ? x->cf->callee : "(pointer)",
+					x->cf->caller ? x->cf->caller : "?", fates_call_name(x->kind),
+					x->now ? " to `" : "", x->now ? x->now : "", x->now ? "`" : "");
+				report_cell(f, x->why);
+				fputs("|\n", f);
+			}
+		}
+	}
+	if (cf->n_diags) {
+		fprintf(f, "\nWhat libclang says about the source (its own diagnostics, beside gcc's):"
+			   "\n\n| where | severity | message | fix-it |\n|---|---|---|---|\n");
+		for (size_t i = 0; i < cf->n_diags; i++) {
+			const struct cfacts_diag *d = &cf->diags[i];
+			fprintf(f, "| %s:%u:%u | %s ", d->in_main ? report_base(w->src_path) :
+				report_base(d->file), d->line, d->col, cfacts_severity_name(d->severity));
+			report_cell(f, d->message ? d->message : "");
+			char fix[256] = "";
+			if (d->n_fixits)
+				snprintf(fix, sizeof fix, "line %u:%u: %s%s%s", d->fixits[0].line,
+					 d->fixits[0].col, *d->fixits[0].text ? "insert or replace with '" :
+					 "delete", d->fixits[0].text, *d->fixits[0].text ? "'" : "");
+			report_cell(f, fix);
+			fputs("|\n", f);
+		}
+	}
+}
+
+/* Each variable and function of the source, where libclang expects gcc to put it, and where
+ * the .o has it. */
+static void report_placements(FILE *f, const struct walk *w)
+{
+	if (walk_state(&w->clang) != RUN_OK || !w->obj_syms_ok)
+		return;
+	const struct cfacts *cf = &w->cf;
+	const struct symbols *sy = &w->obj_syms;
+	int any = 0;
+	for (size_t pass = 0; pass < 2; pass++) {
+		size_t n = pass ? cf->n_funcs : cf->n_vars;
+		for (size_t i = 0; i < n; i++) {
+			const char *name = pass ? cf->funcs[i].name : cf->vars[i].name;
+			unsigned line = pass ? cf->funcs[i].line : cf->vars[i].line;
+			const struct cfacts_place *pl = pass ? &cf->funcs[i].place : &cf->vars[i].place;
+			int static_local = !pass && cf->vars[i].static_local;
+			if (pass && !cf->funcs[i].is_definition && !cf->funcs[i].referenced)
+				continue;
+			if (!pl->section)
+				continue;
+			/* The symbol: the name, or NAME.N for a static local. */
+			const char *real = NULL;
+			size_t len = strlen(name);
+			for (size_t k = 1; k < sy->n_syms && !real; k++) {
+				const char *x = sy->syms[k].name;
+				if (strcmp(x, name) == 0 || (static_local && strncmp(x, name, len) == 0 &&
+							    x[len] == '.'))
+					real = sy->syms[k].section;
+			}
+			if (!any) {
+				fprintf(f, "\nWhere each declaration landed: libclang's prediction from "
+					   "the source, beside the section the .o really has it in.\n\n"
+					   "| declaration | line | predicted | in the .o | why |\n"
+					   "|---|--:|---|---|---|\n");
+				any = 1;
+			}
+			fprintf(f, "| `%s` | %u | %s | %s ", name, line, pl->section,
+				real ? real : "(no symbol)");
+			report_cell(f, pl->reason ? pl->reason : "");
+			fputs("|\n", f);
+		}
+	}
+}
+
 static void report_object(FILE *f, const struct walk *w, const struct stage_run *s)
 {
 	fprintf(f, "- Artifact: `%s`, %lld bytes\n", s->artifact, s->artifact_size);
@@ -542,11 +811,17 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 		return;
 	}
 	report_command(f, &s->proc);
-	if (st == RUN_OK && id == STAGE_ASSEMBLE)
+	if (st == RUN_OK && id == STAGE_ASSEMBLE) {
 		report_object(f, w, s);
-	else if (st == RUN_OK)
+		report_placements(f, w);
+	} else if (st == RUN_OK) {
 		report_excerpt(f, w, s, id == STAGE_PREPROCESS, id == STAGE_PREPROCESS ? "c" : "asm");
+	}
 	report_messages(f, &s->proc);
+	if (id == STAGE_PREPROCESS && st == RUN_OK)
+		report_preprocess_facts(f, w);
+	if (id == STAGE_COMPILE && (st == RUN_OK || st == RUN_FAILED))
+		report_compile_facts(f, w);
 }
 
 int report_write_stage(const struct walk *w, enum stage_id id, FILE *f)
