@@ -31,6 +31,8 @@ lessons=$top_srcdir/lessons
 mkdir "$scratch/byhand" || hard_error "mkdir failed"
 build_by_hand "$scratch/byhand" "$hello"
 h=$scratch/byhand/hello
+# the compile view shows the same compile with -g, whose .loc lines tie code to source lines
+(cd "$scratch/byhand" && gcc -S -g hello.i -o hello.g.s) || hard_error "gcc -S -g failed"
 [ -f "$h.o" ] || hard_error "gcc could not take hello.c to an object file by hand"
 [ -f "$h" ] || hard_error "gcc could not link hello.o by hand"
 
@@ -88,8 +90,8 @@ check_preprocess() { # FILE WHAT
 	assert_has "$1" '$ gcc -E ' "$2: the command"
 	# It opens at the learner's code, and says where the headers end.
 	assert_has "$1" "$first_code" "$2: the first line of hello.c's code in the .i"
-	assert_has "$1" "Lines 1-$((home - 1)) come from headers" "$2: where the headers end"
-	assert_has "$1" "your code starts at line $home." "$2: where the learner's code starts"
+	# the headers' lines are folded into one row, up to where the learner's code starts
+	assert_has "$1" "$((home - 1)) lines: stdc-predef.h" "$2: the folded headers"
 	title_has "$1" "hello.c" "$2: the source pane's title"
 	assert_has "$1" "$(head -n 1 "$hello" | expand | cut -c 1-24)" "$2: the source"
 }
@@ -97,9 +99,9 @@ check_preprocess() { # FILE WHAT
 check_compile() {
 	tail -n 1 "$1" | grep -q 'o view' && fail "$2: 'o view' on the key line of a stage with one view"
 	title_has "$1" "hello.s" "$2: the output pane's title"
-	title_has "$1" "$(wc -l <"$h.s") lines" "$2: the .s's line count (wc -l) in the title"
+	title_has "$1" "of $(wc -l <"$h.g.s") lines" "$2: the -g .s's line count (wc -l) in the title"
 	assert_has "$1" '$ gcc -S hello.i -o hello.s' "$2: the command"
-	short_lines "$h.s" 1 5 >"$scratch/want"
+	short_lines "$h.g.s" 1 2 >"$scratch/want"
 	[ -s "$scratch/want" ] || hard_error "no short line near the top of hello.s"
 	while IFS= read -r line; do
 		assert_has "$1" "$line" "$2: a line of gcc -S's own output"
@@ -226,18 +228,22 @@ for size in 80x24 200x50; do
 	done
 done
 
-# g still goes to the top of the .i: gcc's first lines. The help screen is generated from
-# the key table; any other key closes it.
-"$LESSON" --headless=80x24 --keys='g ? <Down> x' "$hello" >"$scratch/top" || fail "g run exited $?"
-screen 1 "$scratch/top" >"$scratch/t1"
+# g goes to the top of the .i, where the headers' lines are folded into one row; Enter
+# unfolds it: gcc's first lines. The help screen is generated from the key table; any other
+# key closes it.
+"$LESSON" --headless=80x24 --keys='g <Enter> ? <Down> x' "$hello" >"$scratch/top" || fail "g run exited $?"
+screen 1 "$scratch/top" >"$scratch/t0"
+assert_has "$scratch/t0" "$((home - 1)) lines: stdc-predef.h" "80x24 after g: the folded headers"
+assert_lacks "$scratch/t0" '# 0 "<built-in>"' "80x24 after g: the folded headers' lines"
+screen 2 "$scratch/top" >"$scratch/t1"
 short_lines "$h.i" 2 6 >"$scratch/want"
 [ -s "$scratch/want" ] || hard_error "no short line near the top of hello.i"
 while IFS= read -r line; do
 	assert_has "$scratch/t1" "$line" "80x24 after g: a line at the top of gcc -E's output"
 done <"$scratch/want"
 assert_lacks "$scratch/t1" "$first_code" "80x24 after g: the learner's code"
-screen 2 "$scratch/top" >"$scratch/h1"
-screen 4 "$scratch/top" >"$scratch/h3"
+screen 3 "$scratch/top" >"$scratch/h1"
+screen 5 "$scratch/top" >"$scratch/h3"
 assert_has "$scratch/h1" " Keys " "the help screen's title"
 assert_has "$scratch/h1" "next stage" "the help screen"
 assert_has "$scratch/h1" "previous stage" "the help screen"

@@ -25,6 +25,7 @@ hello=$(abs_path "$top_srcdir/samples/hello.c")
 mkdir "$scratch/byhand" || hard_error "mkdir failed"
 build_by_hand "$scratch/byhand" "$hello"
 h=$scratch/byhand/hello
+(cd "$scratch/byhand" && gcc -S -g hello.i -o hello.g.s) || hard_error "gcc -S -g failed"
 [ -f "$h.o" ] || hard_error "gcc could not take hello.c to an object file by hand"
 if [ "$(is_utf8)" = 1 ]; then ok_mark='✓'; else ok_mark='+'; fi
 
@@ -66,11 +67,11 @@ for size in 120x40 80x24; do
 	see "4 Link $ok_mark" "the walk finishes and the stage bar says so"
 	see "[1 Preprocess $ok_mark]" "the first stage is shown first"
 	see "$(wc -l <"$h.i") lines" "the .i's line count, as wc -l says"
-	see "your code starts at line $(home_line "$h.i" "$hello")." "the .i opens at hello.c's code"
+	see "$(($(home_line "$h.i" "$hello") - 1)) lines: " "the headers' lines folded into one row"
 
 	key n
 	see "[2 Compile $ok_mark]" "n goes to the next stage"
-	see "$(wc -l <"$h.s") lines" "the .s's line count"
+	see "of $(wc -l <"$h.g.s") lines" "the -g .s's line count"
 	key p
 	see "[1 Preprocess $ok_mark]" "p goes back"
 	key 3

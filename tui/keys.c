@@ -54,6 +54,8 @@ static const struct keys_binding keys_table[] = {
 	{ '4', KEYS_STAGE, 3, "4", NULL, 1 },
 	{ 'o', KEYS_VIEW, 0, "o", NULL, 1 },
 	{ 'O', KEYS_VIEW_PREV, 0, "O", NULL, 1 },
+	{ 'D', KEYS_ASM_ALL, 0, "D", NULL, 1 },
+	{ '+', KEYS_OPT_LEVEL, 0, "+", NULL, 1 },
 	{ 'L', KEYS_LESSONS, 0, "L", NULL, 1 },
 	{ ']', KEYS_LESSON_NEXT, 0, "]", NULL, 1 },
 	{ '[', KEYS_LESSON_PREV, 0, "[", NULL, 1 },

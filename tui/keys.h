@@ -26,19 +26,26 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	  "readelf, objdump; at Link the links side by side, or a static link's archive "       \
 	  "members", KEYS_GROUP_STAGES)                                                         \
 	X(VIEW_PREV, NULL, "the output pane's previous view", KEYS_GROUP_STAGES)               \
+	X(ASM_ALL, NULL, "at Compile, show or hide the .s's line table (.loc), call frame "      \
+	  "information (.cfi) and debug sections", KEYS_GROUP_STAGES)                           \
+	X(OPT_LEVEL, NULL, "compile again at the next optimisation level: -O0, -O1, -O2, -O3, " \
+	  "-Os", KEYS_GROUP_STAGES)                                                             \
 	X(LESSONS, "lessons", "list every lesson, the ones for this stage marked",              \
 	  KEYS_GROUP_LESSONS)                                                                   \
 	X(LESSON_NEXT, NULL, "show the next lesson for this stage in the lesson pane",          \
 	  KEYS_GROUP_LESSONS)                                                                   \
 	X(LESSON_PREV, NULL, "show the previous lesson for this stage", KEYS_GROUP_LESSONS)     \
-	X(UP, "scroll", "scroll the focused pane up one line", KEYS_GROUP_SCROLL)               \
-	X(DOWN, "scroll", "scroll the focused pane down one line", KEYS_GROUP_SCROLL)           \
+	X(UP, "scroll", "scroll the focused pane up one line; at Preprocess and Compile, move " \
+	  "its cursor: the other pane shows the lines tied to it", KEYS_GROUP_SCROLL)           \
+	X(DOWN, "scroll", "scroll the focused pane down one line, or move its cursor",          \
+	  KEYS_GROUP_SCROLL)                                                                    \
 	X(PAGE_UP, NULL, "scroll up one page", KEYS_GROUP_SCROLL)                               \
 	X(PAGE_DOWN, NULL, "scroll down one page", KEYS_GROUP_SCROLL)                           \
 	X(TOP, NULL, "go to the first line", KEYS_GROUP_SCROLL)                                 \
 	X(BOTTOM, NULL, "go to the last line", KEYS_GROUP_SCROLL)                               \
-	X(OPEN, "open", "in the lesson list, open the chosen lesson full screen; elsewhere, "   \
-	  "go to the next stage", KEYS_GROUP_LESSONS)                                           \
+	X(OPEN, "open", "in the lesson list, open the chosen lesson full screen; on a folded "  \
+	  "header region of the .i, unfold it (on its lines, fold it again); elsewhere, go "    \
+	  "to the next stage", KEYS_GROUP_LESSONS)                                              \
 	X(BACK, "back", "leave the lesson list or the full-screen view", KEYS_GROUP_LESSONS)    \
 	X(FOCUS_NEXT, "pane", "focus the next pane (source, output, lesson)", KEYS_GROUP_PANES) \
 	X(FOCUS_PREV, NULL, "focus the previous pane", KEYS_GROUP_PANES)                        \

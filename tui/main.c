@@ -443,7 +443,7 @@ int main(int argc, char **argv)
 		if (walk_start(w) < 0) {
 			walk_run(w);
 		}
-		rc = tui_run(w, &to);
+		rc = tui_run(&w, &to);
 		walk_cancel(w);
 	}
 	walk_free(w);

@@ -54,13 +54,15 @@ enum tui_dirty {
 	TUI_LAYOUT = 0x100,       /* sizes changed: place every window, rebuild, redraw */
 	TUI_QUIT = 0x200,
 	TUI_DRAW_LIST = 0x400,    /* the lesson list, over the panes */
+	TUI_BUILD_SOURCE = 0x800, /* the source pane's bands and ties changed */
+	TUI_RESTART = 0x1000,     /* walk again at another optimisation level */
 };
 #define TUI_DRAW_PANES (TUI_DRAW_SOURCE | TUI_DRAW_OUTPUT | TUI_DRAW_LESSON)
 #define TUI_DRAW_ALL (TUI_DRAW_BAR | TUI_DRAW_PANES | TUI_DRAW_KEYS | TUI_DRAW_HELP | TUI_DRAW_LIST)
 
 /* What the stage bar and the panes were last drawn from: each stage's state, each link
  * variant's link state and whether all its facts are in, and whether the walk is done. */
-#define TUI_SNAP (3 + 2 * LINK_COUNT + 2)
+#define TUI_SNAP (3 + 2 * LINK_COUNT + 2 + 2)
 
 /* One lesson of the catalog, loaded when first shown. */
 struct tui_lesson {
@@ -72,8 +74,22 @@ struct tui_lesson {
 	int lf_started;
 };
 
+/* A row of a tied view: the artifact line it shows (1-based), or the header region it
+ * stands for when folded. */
+struct tui_tiedrow {
+	size_t line;
+	int fold; /* 1 + the region's index when the row is a folded region; 0 for a line */
+};
+
+/* The .i's header regions: runs of lines that are not the source's own. */
+struct tui_region {
+	size_t first, last; /* .i lines */
+	size_t text;        /* lines in it that are not linemarkers */
+};
+
 struct tui {
 	struct walk *w;
+	struct walk **wp; /* the caller's pointer, which a walk at another level replaces */
 	const struct tui_opts *o;
 	int utf8;
 	int stage;
@@ -104,6 +120,19 @@ struct tui {
 	struct tui_lesson *lessons;      /* one per catalog entry */
 	const char *lesson_name;         /* what the lesson pane shows; NULL: the stage's own */
 	char *samples_dir;               /* what a lesson's live blocks name */
+	/* The tied views (Preprocess: source and .i; Compile: source and the -g compile's .s):
+	 * a cursor in each pane, and what each output row shows. */
+	long src_cur;            /* the source pane's cursor line, 1-based */
+	size_t out_cur;          /* the output pane's cursor: an index into rows */
+	int src_drives;          /* the source cursor moved last: it sets the ties */
+	struct tui_tiedrow *rows; /* the output body's rows from rows_from on */
+	size_t n_rows;
+	int rows_from;
+	unsigned char *fold_open; /* the .i's header regions the learner unfolded */
+	size_t n_folds;
+	int asm_all;             /* the .s view shows its line table, cfi and debug lines too */
+	int opt;                 /* index into tui_opt_levels of the walk's level */
+	int restarts;            /* walks started for another level */
 };
 
 static volatile sig_atomic_t tui_active;
@@ -230,6 +259,8 @@ static void tui_snapshot(const struct tui *t, int *snap)
 		snap[3 + LINK_COUNT + k] = walk_variant_finished(&t->w->variant[k]);
 	}
 	snap[3 + 2 * LINK_COUNT] = tui_lessons_walked(t, NULL);
+	snap[3 + 2 * LINK_COUNT + 1] = (int)walk_state(&t->w->gline);
+	snap[3 + 2 * LINK_COUNT + 2] = (int)walk_state(&t->w->clang) * 2 + walk_fates_ready(t->w);
 	snap[TUI_SNAP - 1] = walk_is_done(t->w);
 }
 
@@ -1718,6 +1749,399 @@ static void tui_build_link(struct tui *t, struct panes_pane *p, int width)
 	}
 }
 
+/* --- the tied views: the source beside the .i and beside the .s ---------------------------- */
+
+/* The gutter colour of source line `line`: neighbours differ, so each line's rows stand out. */
+static int tui_band(long line)
+{
+	return line > 0 ? (int)((line - 1) % STY_BANDS) + 1 : 0;
+}
+
+/* 1 when the current stage shows a tied view and its map is in. */
+static int tui_tied(const struct tui *t)
+{
+	if (t->stage == STAGE_PREPROCESS)
+		return walk_state(&t->w->stage[STAGE_PREPROCESS]) == RUN_OK && t->w->pp_ok;
+	if (t->stage == STAGE_COMPILE)
+		return walk_state(&t->w->gline) == RUN_OK && t->w->asmm_ok &&
+		       t->w->asmm.primary_file >= 0;
+	return 0;
+}
+
+/* The source line an artifact line came from (0: none, or not the source's own). */
+static long tui_origin(const struct tui *t, size_t line)
+{
+	if (t->stage == STAGE_PREPROCESS) {
+		const struct ppmap *pp = &t->w->pp;
+		if (line < 1 || line > pp->n_lines)
+			return 0;
+		const struct ppmap_line *l = &pp->lines[line - 1];
+		return !l->is_marker && l->file == pp->main_file ? l->line : 0;
+	}
+	const struct asmmap *m = &t->w->asmm;
+	if (line < 1 || line > m->n_lines)
+		return 0;
+	const struct asmmap_line *l = &m->lines[line];
+	return l->file >= 0 && l->file == m->primary_file ? (long)l->src_line : 0;
+}
+
+/* The .i's header regions, found once per walk. */
+static size_t tui_regions(const struct ppmap *pp, struct tui_region *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pp->n_lines;) {
+		const struct ppmap_line *l = &pp->lines[i];
+		if (!l->is_marker && l->file == pp->main_file) {
+			i++;
+			continue;
+		}
+		size_t j = i, text = 0;
+		while (j < pp->n_lines &&
+		       (pp->lines[j].is_marker || pp->lines[j].file != pp->main_file)) {
+			text += !pp->lines[j].is_marker;
+			j++;
+		}
+		if (out)
+			out[n] = (struct tui_region){ i + 1, j, text };
+		n++;
+		i = j;
+	}
+	return n;
+}
+
+/* "stdio.h, stdlib.h and the 31 headers they include": the headers entered in a region. */
+static void tui_region_label(const struct ppmap *pp, const struct tui_region *r, char *buf,
+			     size_t len)
+{
+	size_t top = 0, inner = 0, o = 0;
+	buf[0] = '\0';
+	for (size_t i = 1; i < pp->n_nodes; i++) {
+		const struct ppmap_node *n = &pp->nodes[i];
+		if (n->first < r->first || n->first > r->last)
+			continue;
+		if (n->parent == 0) {
+			const char *name = tui_basename(ppmap_file_name(pp, n->file));
+			if (top < 3 && o < len)
+				o += (size_t)snprintf(buf + o, len - o, "%s%s", top ? ", " : "", name);
+			top++;
+		} else {
+			inner++;
+		}
+	}
+	if (top > 3 && o < len)
+		o += (size_t)snprintf(buf + o, len - o, " and %zu more", top - 3);
+	if (inner && o < len)
+		snprintf(buf + o, len - o, " (+%zu %s include%s)", inner,
+			 top == 1 ? "it" : "they", top == 1 ? "s" : "");
+	if (!top && !inner)
+		snprintf(buf, len, "gcc's own start (<built-in>, <command-line>)");
+}
+
+static void tui_row_add(struct tui *t, size_t line, int fold)
+{
+	t->rows[t->n_rows++] = (struct tui_tiedrow){ line, fold };
+}
+
+/* The text of artifact line n, and its length. */
+static const char *tui_tied_text(const struct tui *t, size_t n, size_t *len)
+{
+	if (t->stage == STAGE_PREPROCESS) {
+		const struct ppmap_line *l = &t->w->pp.lines[n - 1];
+		*len = l->len;
+		return t->w->pp.text + l->off;
+	}
+	const struct asmmap_line *l = &t->w->asmm.lines[n];
+	*len = l->len;
+	return t->w->asmm.text + l->off;
+}
+
+/* The rows of the tied view: the .i with its header regions folded (unless unfolded), or the
+ * .s without its line table, cfi and debug lines (unless asm_all). */
+static void tui_tied_rows(struct tui *t)
+{
+	free(t->rows);
+	t->rows = NULL;
+	t->n_rows = 0;
+	if (t->stage == STAGE_PREPROCESS) {
+		const struct ppmap *pp = &t->w->pp;
+		size_t nr = tui_regions(pp, NULL);
+		struct tui_region *reg = calloc(nr + 1, sizeof *reg);
+		if (t->n_folds != nr) {
+			free(t->fold_open);
+			t->fold_open = calloc(nr + 1, 1);
+			t->n_folds = nr;
+		}
+		t->rows = calloc(pp->n_lines + nr + 1, sizeof *t->rows);
+		if (!reg || !t->rows || !t->fold_open) {
+			free(reg);
+			return;
+		}
+		tui_regions(pp, reg);
+		size_t k = 0;
+		for (size_t i = 1; i <= pp->n_lines; i++) {
+			while (k < nr && reg[k].last < i)
+				k++;
+			int in = k < nr && reg[k].first <= i;
+			if (in && reg[k].text > 0 && !t->fold_open[k]) {
+				tui_row_add(t, reg[k].first, (int)k + 1);
+				i = reg[k].last;
+				continue;
+			}
+			tui_row_add(t, i, 0);
+		}
+		free(reg);
+		return;
+	}
+	const struct asmmap *m = &t->w->asmm;
+	t->rows = calloc(m->n_lines + 1, sizeof *t->rows);
+	if (!t->rows)
+		return;
+	for (size_t i = 1; i <= m->n_lines; i++) {
+		int k = m->lines[i].kind;
+		if (!t->asm_all && (k == ASMMAP_LOC || k == ASMMAP_CFI || k == ASMMAP_DEBUG))
+			continue;
+		tui_row_add(t, i, 0);
+	}
+}
+
+/* The source line the ties follow: the source cursor's, or the one the output cursor's row
+ * came from. */
+static long tui_tied_line(const struct tui *t)
+{
+	if (t->src_drives || t->out_cur >= t->n_rows)
+		return t->src_cur;
+	const struct tui_tiedrow *r = &t->rows[t->out_cur];
+	return r->fold ? 0 : tui_origin(t, r->line);
+}
+
+/* The tied output pane: head, then one row per .i or .s line or folded region. */
+static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
+{
+	tui_add_command(&p->head, t->w->stage[t->stage].proc.argv, width);
+	if (t->stage == STAGE_PREPROCESS)
+		panes_add_text(&p->head, ROLE_DIM, "Headers folded (Enter unfolds); the gutter "
+			       "pairs lines with source lines", (size_t)-1, width, 2);
+	else
+		panes_add_text(&p->head, ROLE_DIM, t->asm_all ?
+			       "Shown: the same with -g, all of it (D hides .loc, .cfi, debug)" :
+			       "Shown: the same with -g, whose .loc lines tie code to source lines; "
+			       ".loc, .cfi, debug hidden (D)", (size_t)-1, width, 2);
+	tui_tied_rows(t);
+	if (t->out_cur >= t->n_rows)
+		t->out_cur = t->n_rows ? t->n_rows - 1 : 0;
+	long tied = tui_tied_line(t);
+	p->numbered = 1;
+	p->number_from = 0;
+	t->rows_from = 0;
+	width = panes_text_width(p);
+	long max = 0;
+	const struct ppmap *pp = &t->w->pp;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct tui_tiedrow *row = &t->rows[i];
+		struct sty_line *l = sty_newline(&p->body);
+		l->num = (long)row->line;
+		if ((long)row->line > max)
+			max = (long)row->line;
+		if (row->fold) {
+			struct tui_region reg[1];
+			size_t k = (size_t)row->fold - 1, n = 0;
+			/* find region k again: the rows hold only its first line */
+			struct tui_region *all = calloc(t->n_folds + 1, sizeof *all);
+			if (all) {
+				tui_regions(pp, all);
+				reg[0] = all[k];
+				free(all);
+			} else {
+				reg[0] = (struct tui_region){ row->line, row->line, 0 };
+			}
+			n = reg[0].last - reg[0].first + 1;
+			char label[256], text[400];
+			tui_region_label(pp, &reg[0], label, sizeof label);
+			snprintf(text, sizeof text, "%s %zu lines: %s", panes_utf8 ? "▸" : ">", n, label);
+			sty_add(l, ROLE_DIM, text, (size_t)-1);
+		} else {
+			size_t len;
+			const char *text = tui_tied_text(t, row->line, &len);
+			long from = tui_origin(t, row->line);
+			int marker = t->stage == STAGE_PREPROCESS && pp->lines[row->line - 1].is_marker;
+			if (t->stage == STAGE_PREPROCESS && !from && !marker) {
+				/* an unfolded header line: its origin first */
+				const struct ppmap_line *pl = &pp->lines[row->line - 1];
+				char where[160];
+				snprintf(where, sizeof where, "%s:%ld  ",
+					 tui_basename(ppmap_file_name(pp, pl->file)), pl->line);
+				sty_add(l, ROLE_DIM, where, (size_t)-1);
+			}
+			enum sty_role role = marker ? ROLE_DIM : ROLE_TEXT;
+			if (t->stage == STAGE_COMPILE) {
+				int k = t->w->asmm.lines[row->line].kind;
+				role = k == ASMMAP_INSN || k == ASMMAP_LABEL ? ROLE_TEXT :
+				       k == ASMMAP_LOC || k == ASMMAP_CFI || k == ASMMAP_DEBUG ? ROLE_DIM :
+				       ROLE_CODE;
+			}
+			sty_add(l, role, text, len);
+			l->band = tui_band(from);
+			if (tied && from == tied)
+				l->hl = STY_HL_LINKED;
+		}
+		if (!t->src_drives && i == t->out_cur)
+			l->hl = STY_HL_CURSOR;
+	}
+	p->num_max = max;
+	snprintf(p->info, sizeof p->info, "%zu of %zu lines", t->n_rows,
+		 t->stage == STAGE_PREPROCESS ? pp->n_lines : t->w->asmm.n_lines);
+	/* What the cursor's line is: a call gcc kept or rewrote, a function's fate, or what
+	 * its directive does; one line under the head. */
+	if (t->stage == STAGE_COMPILE && !t->src_drives && t->out_cur < t->n_rows) {
+		size_t line = t->rows[t->out_cur].line;
+		const char *why = NULL;
+		char buf[600];
+		if (walk_fates_ready(t->w)) {
+			const struct fates *ft = &t->w->fates;
+			for (size_t i = 0; !why && i < ft->n_calls; i++)
+				if (ft->calls[i].s_line == line) {
+					snprintf(buf, sizeof buf, "%s: %s", fates_call_name(ft->calls[i].kind),
+						 ft->calls[i].why);
+					why = buf;
+				}
+			const struct asmmap *m = &t->w->asmm;
+			int f = m->lines[line].func;
+			for (size_t i = 0; !why && f >= 0 && i < ft->n_funcs; i++)
+				if (m->funcs[f].first == line && ft->funcs[i].cf &&
+				    strcmp(ft->funcs[i].cf->name, m->funcs[f].base) == 0) {
+					snprintf(buf, sizeof buf, "%s: %s", ft->funcs[i].cf->name,
+						 ft->funcs[i].why);
+					why = buf;
+				}
+		}
+		if (!why)
+			why = asmmap_explain(asmmap_line_text(&t->w->asmm, line));
+		if (why) {
+			struct sty_doc tmp = { 0 };
+			panes_add_text(&tmp, ROLE_QUOTE, why, (size_t)-1, width, 2);
+			/* two lines at most: the head must leave the body room */
+			for (size_t i = 0; i < tmp.n && i < 2; i++) {
+				struct sty_line *l = sty_newline(&p->head);
+				*l = tmp.lines[i];
+				tmp.lines[i].spans = NULL;
+				tmp.lines[i].n = 0;
+			}
+			sty_doc_free(&tmp);
+		}
+	}
+}
+
+/* The source pane's bands and ties at a tied stage. */
+static void tui_tie_source(struct tui *t)
+{
+	struct panes_pane *p = &t->pane[TUI_SOURCE];
+	if (!tui_tied(t) || !t->src)
+		return;
+	long tied = tui_tied_line(t);
+	for (size_t i = 0; i < p->body.n; i++) {
+		long line = (long)i + 1;
+		struct sty_line *l = &p->body.lines[i];
+		size_t n = 0;
+		if (t->stage == STAGE_PREPROCESS) {
+			n = ppmap_main_count(&t->w->pp, line);
+		} else {
+			const struct asmmap_range *r;
+			n = asmmap_ranges_for(&t->w->asmm, t->w->asmm.primary_file, (unsigned)line, &r);
+		}
+		l->band = n ? tui_band(line) : 0;
+		if (t->src_drives && line == t->src_cur)
+			l->hl = STY_HL_CURSOR;
+		else if (!t->src_drives && tied && line == tied)
+			l->hl = STY_HL_LINKED;
+	}
+}
+
+/* Bring body line i of p into view, a third from the top, unless it is in view already. */
+static void tui_show_line(struct panes_pane *p, int i)
+{
+	int rows = panes_rows(p);
+	if (i >= p->top && i < p->top + rows)
+		return;
+	panes_scroll_to(p, i - rows / 3);
+}
+
+/* Move a tied view's cursor: the source's or the output's, by delta lines (or pages, or to
+ * an end). The other pane follows. */
+static int tui_tied_move(struct tui *t, int delta, int page, int end)
+{
+	if (t->focus == TUI_SOURCE) {
+		struct panes_pane *p = &t->pane[TUI_SOURCE];
+		long n = (long)p->body.n, cur = t->src_cur ? t->src_cur : p->top + 1;
+		if (end)
+			cur = end < 0 ? 1 : n;
+		else
+			cur += page ? (long)delta * (panes_rows(p) - 1) : delta;
+		cur = cur < 1 ? 1 : cur > n ? n : cur;
+		t->src_cur = cur;
+		t->src_drives = 1;
+		tui_show_line(p, (int)cur - 1);
+	} else {
+		struct panes_pane *p = &t->pane[TUI_OUTPUT];
+		long cur = (long)t->out_cur, n = (long)t->n_rows;
+		if (end)
+			cur = end < 0 ? 0 : n - 1;
+		else
+			cur += page ? (long)delta * (panes_rows(p) - 1) : delta;
+		cur = cur < 0 ? 0 : cur >= n ? n - 1 : cur;
+		t->out_cur = cur < 0 ? 0 : (size_t)cur;
+		t->src_drives = 0;
+		tui_show_line(p, t->rows_from + (int)t->out_cur);
+	}
+	return TUI_BUILD_SOURCE | TUI_BUILD_OUTPUT | TUI_DRAW_SOURCE | TUI_DRAW_OUTPUT;
+}
+
+/* After a move: the other pane scrolls to what the cursor is tied to. */
+static void tui_tied_follow(struct tui *t)
+{
+	long tied = tui_tied_line(t);
+	if (!tied)
+		return;
+	if (t->src_drives) {
+		for (size_t i = 0; i < t->n_rows; i++)
+			if (!t->rows[i].fold && tui_origin(t, t->rows[i].line) == tied) {
+				tui_show_line(&t->pane[TUI_OUTPUT], t->rows_from + (int)i);
+				return;
+			}
+	} else {
+		tui_show_line(&t->pane[TUI_SOURCE], (int)tied - 1);
+	}
+}
+
+/* Enter on a folded region unfolds it; on an unfolded header line folds its region again. */
+static int tui_tied_fold(struct tui *t)
+{
+	if (t->stage != STAGE_PREPROCESS || t->focus != TUI_OUTPUT || t->out_cur >= t->n_rows)
+		return -1;
+	const struct tui_tiedrow *r = &t->rows[t->out_cur];
+	if (r->fold) {
+		t->fold_open[r->fold - 1] = 1;
+		return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+	}
+	if (tui_origin(t, r->line))
+		return -1;
+	struct tui_region *all = calloc(t->n_folds + 1, sizeof *all);
+	if (!all)
+		return -1;
+	tui_regions(&t->w->pp, all);
+	for (size_t k = 0; k < t->n_folds; k++)
+		if (all[k].first <= r->line && r->line <= all[k].last) {
+			t->fold_open[k] = 0;
+			/* the cursor goes to the folded row */
+			for (size_t i = 0; i < t->out_cur; i++)
+				if (t->rows[i].line >= all[k].first) {
+					t->out_cur = i;
+					break;
+				}
+		}
+	free(all);
+	return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+}
+
 static void tui_build_output(struct tui *t)
 {
 	struct panes_pane *p = &t->pane[TUI_OUTPUT];
@@ -1744,6 +2168,8 @@ static void tui_build_output(struct tui *t)
 	else if (!tui_build_not_ok(p, &t->w->stage[s], st, width)) {
 		if (s == STAGE_ASSEMBLE)
 			tui_build_object(t, p, width);
+		else if (tui_tied(t))
+			tui_build_tied(t, p, width);
 		else
 			tui_build_text_stage(t, p, s, width);
 	}
@@ -2216,8 +2642,9 @@ static void tui_draw_bar(struct tui *t)
 		return;
 	wbkgdset(t->bar, ' ' | colors_attr(COLORS_BAR));
 	werase(t->bar);
-	snprintf(title, sizeof title, " lesson %s %s ", t->utf8 ? "—" : "-",
-		 tui_basename(t->w->src_path));
+	snprintf(title, sizeof title, " lesson %s %s%s%s ", t->utf8 ? "—" : "-",
+		 tui_basename(t->w->src_path), t->w->opts.opt_level ? " " : "",
+		 t->w->opts.opt_level ? t->w->opts.opt_level : "");
 	int tw = panes_width(title, strlen(title));
 	int level, total = 0;
 	for (level = 0; level < 4; level++) {
@@ -2339,8 +2766,53 @@ static void tui_draw_keys(struct tui *t)
 }
 
 /* The one draw pass: rebuild what is out of date, draw what is dirty, one doupdate(). */
+/* The levels + cycles through. */
+static const char *const tui_levels[] = { "-O0", "-O1", "-O2", "-O3", "-Os" };
+
+/* Walk again at the next optimisation level, in the same directory: stop the walk that
+ * runs, start the new one, and forget what was read from the old one. */
+static void tui_restart(struct tui *t)
+{
+	struct walk *old = t->w;
+	struct walk_opts o = old->opts;
+	size_t n = sizeof tui_levels / sizeof tui_levels[0], i = 0;
+	for (size_t k = 0; k < n; k++)
+		if (o.opt_level && strcmp(o.opt_level, tui_levels[k]) == 0)
+			i = k;
+	o.opt_level = tui_levels[(i + 1) % n];
+	walk_cancel(old);
+	walk_wait(old);
+	char err[512];
+	struct walk *w = walk_new(old->src_path, &o, old->dir, err, sizeof err);
+	if (!w)
+		return;
+	if (walk_start(w) < 0)
+		walk_run(w);
+	t->w = w;
+	if (t->wp)
+		*t->wp = w;
+	walk_free(old);
+	for (int k = 0; k < 3; k++) {
+		free(t->art[k]);
+		t->art[k] = NULL;
+		t->art_len[k] = 0;
+		t->art_err[k] = 0;
+	}
+	memset(t->tool_cols, 0, sizeof t->tool_cols);
+	free(t->fold_open);
+	t->fold_open = NULL;
+	t->n_folds = 0;
+	t->out_cur = 0;
+	t->restarts++;
+	tui_snapshot(t, t->snap);
+}
+
 static void tui_draw(struct tui *t, int dirty)
 {
+	if (dirty & TUI_RESTART) {
+		tui_restart(t);
+		dirty |= TUI_LAYOUT;
+	}
 	if (dirty & TUI_LAYOUT) {
 		tui_layout(t);
 		tui_build_source(t);
@@ -2352,6 +2824,14 @@ static void tui_draw(struct tui *t, int dirty)
 	}
 	if (dirty & TUI_BUILD_OUTPUT)
 		tui_build_output(t);
+	if (dirty & (TUI_LAYOUT | TUI_BUILD_SOURCE)) {
+		if (!(dirty & TUI_LAYOUT))
+			tui_build_source(t);
+		tui_tie_source(t);
+		if (dirty & TUI_BUILD_SOURCE)
+			tui_tied_follow(t);
+		dirty |= TUI_DRAW_SOURCE;
+	}
 	if (dirty & TUI_BUILD_LESSON)
 		tui_build_lesson(t);
 	for (int i = 0; i < TUI_PANE_COUNT; i++)
@@ -2554,26 +3034,38 @@ static int tui_key(struct tui *t, int ch)
 		return tui_help_key(t, a);
 	if (t->list)
 		return tui_list_key(t, a);
+	int tied = tui_tied(t) && t->focus != TUI_LESSON;
 	switch (a) {
-	case KEYS_NEXT:
 	case KEYS_OPEN:
+		if (tied) {
+			int d = tui_tied_fold(t);
+			if (d >= 0)
+				return d;
+		}
 		return tui_set_stage(t, t->stage + 1);
+	case KEYS_NEXT:
+		return tui_set_stage(t, t->stage + 1);
+	case KEYS_ASM_ALL:
+		t->asm_all = !t->asm_all;
+		return t->stage == STAGE_COMPILE ? TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT : 0;
+	case KEYS_OPT_LEVEL:
+		return TUI_RESTART;
 	case KEYS_PREV:
 		return tui_set_stage(t, t->stage - 1);
 	case KEYS_STAGE:
 		return tui_set_stage(t, arg);
 	case KEYS_UP:
-		return tui_scroll(p, -1, 0, pd);
+		return tied ? tui_tied_move(t, -1, 0, 0) : tui_scroll(p, -1, 0, pd);
 	case KEYS_DOWN:
-		return tui_scroll(p, 1, 0, pd);
+		return tied ? tui_tied_move(t, 1, 0, 0) : tui_scroll(p, 1, 0, pd);
 	case KEYS_PAGE_UP:
-		return tui_scroll(p, -1, 1, pd);
+		return tied ? tui_tied_move(t, -1, 1, 0) : tui_scroll(p, -1, 1, pd);
 	case KEYS_PAGE_DOWN:
-		return tui_scroll(p, 1, 1, pd);
+		return tied ? tui_tied_move(t, 1, 1, 0) : tui_scroll(p, 1, 1, pd);
 	case KEYS_TOP:
-		return panes_scroll_to(p, 0) ? pd : 0;
+		return tied ? tui_tied_move(t, 0, 0, -1) : panes_scroll_to(p, 0) ? pd : 0;
 	case KEYS_BOTTOM:
-		return panes_scroll_to(p, (int)p->body.n) ? pd : 0;
+		return tied ? tui_tied_move(t, 0, 0, 1) : panes_scroll_to(p, (int)p->body.n) ? pd : 0;
 	case KEYS_FOCUS_NEXT:
 		return tui_focus(t, 1);
 	case KEYS_FOCUS_PREV:
@@ -2618,10 +3110,10 @@ static int tui_tick(struct tui *t)
 	if (memcmp(now, t->snap, sizeof now) != 0) {
 		/* A lesson's live blocks fill in once the walk is done. */
 		if (now[TUI_SNAP - 1] != t->snap[TUI_SNAP - 1] ||
-		    now[TUI_SNAP - 2] != t->snap[TUI_SNAP - 2])
+		    now[3 + 2 * LINK_COUNT] != t->snap[3 + 2 * LINK_COUNT])
 			dirty |= TUI_BUILD_LESSON | TUI_DRAW_LESSON;
 		memcpy(t->snap, now, sizeof now);
-		dirty |= TUI_DRAW_BAR | TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+		dirty |= TUI_DRAW_BAR | TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_BUILD_SOURCE;
 		/* the tools' output, once in, may want the source pane's room */
 		if (t->stage == STAGE_ASSEMBLE)
 			dirty |= TUI_LAYOUT;
@@ -2704,6 +3196,8 @@ static void tui_free(struct tui *t)
 	for (int i = 0; i < 3; i++)
 		free(t->art[i]);
 	free(t->src);
+	free(t->rows);
+	free(t->fold_open);
 }
 
 /* Curses settings shared by the terminal and the headless screen. */
@@ -2762,6 +3256,13 @@ static int tui_run_headless(struct tui *t)
 		}
 		if (dirty & TUI_QUIT)
 			break;
+		if (dirty & TUI_RESTART) {
+			/* as at the start: the screen once the new walk is done */
+			tui_restart(t);
+			walk_wait(t->w);
+			tui_snapshot(t, t->snap);
+			dirty = (dirty & ~TUI_RESTART) | TUI_LAYOUT;
+		}
 		tui_draw(t, dirty);
 		tui_dump(t, n++, name);
 	}
@@ -2805,12 +3306,13 @@ static int tui_run_terminal(struct tui *t)
 	return 0;
 }
 
-int tui_run(struct walk *w, const struct tui_opts *o)
+int tui_run(struct walk **w, const struct tui_opts *o)
 {
 	struct tui t;
 
 	memset(&t, 0, sizeof t);
-	t.w = w;
+	t.w = *w;
+	t.wp = w;
 	t.o = o;
 	t.focus = TUI_OUTPUT;
 	t.out_home = 1;

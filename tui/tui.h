@@ -26,7 +26,7 @@ struct tui_opts {
 };
 
 /* Run the walkthrough; returns the exit status for main (0). */
-int tui_run(struct walk *w, const struct tui_opts *o);
+int tui_run(struct walk **w, const struct tui_opts *o);
 
 /* Restore the terminal if curses is active. Async-signal-tolerant; safe to call twice. */
 void tui_restore(void);
