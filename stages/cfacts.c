@@ -3,6 +3,7 @@
 
 #include <clang-c/Index.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -10,8 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "stages/cfacts.h"
+
+#ifndef LIBCLANG_SO
+#define LIBCLANG_SO "" /* configure found none: try the loader's search path */
+#endif
 
 /*
  * Loading. <clang-c/Index.h> is included for its types and enums only: every function is
@@ -69,7 +75,7 @@ static int cfacts_try(const char *name, char *why, size_t len)
 #define CFACTS_X(f) \
 	sym = dlsym(h, #f); \
 	if (!sym) { \
-		snprintf(why, len, "%s has no %s: it is older than libclang 12", name, #f); \
+		snprintf(why, len, "%s lacks %s (libclang 12 and later have it)", name, #f); \
 		dlclose(h); \
 		return -1; \
 	} \
@@ -166,6 +172,7 @@ struct cfacts_entity {
 				definition is an external one (C99 6.7.4) */
 	int var_defined;     /* a variable definition: an initialiser, tentative, static local */
 	long init_var;       /* the variable record with the initialiser, or -1 */
+	long tent_var;       /* the first tentative definition's record, or -1 */
 	int init_zero;       /* of that initialiser */
 	int reloc;           /* of that initialiser: 1 local addresses, 2 global ones */
 };
@@ -197,19 +204,22 @@ struct cfacts_frame {
 	const struct cfacts_frame *up;
 };
 
-/* Make room for one more element of size sz in *arr; 0, or -1 (and oom) on failure. */
-static int cfacts_grow(struct cfacts_ctx *x, void **arr, size_t n, size_t *cap, size_t sz)
+/* Make room for one more element of size sz in the array that the pointer at arrp points
+ * to (any T **: copied, not cast, so no aliasing rule is bent); 0, or -1 and oom. */
+static int cfacts_grow(struct cfacts_ctx *x, void *arrp, size_t n, size_t *cap, size_t sz)
 {
 	if (n < *cap)
 		return 0;
 	size_t ncap = *cap ? *cap * 2 : 16;
-	void *p = realloc(*arr, ncap * sz);
+	void *arr;
+	memcpy(&arr, arrp, sizeof arr);
+	void *p = realloc(arr, ncap * sz);
 	if (!p) {
 		x->oom = 1;
 		return -1;
 	}
 	memset((char *)p + *cap * sz, 0, (ncap - *cap) * sz);
-	*arr = p;
+	memcpy(arrp, &p, sizeof p);
 	*cap = ncap;
 	return 0;
 }
@@ -329,13 +339,14 @@ static long cfacts_entity(struct cfacts_ctx *x, CXCursor decl)
 			return e;
 		s = (s + 1) & (x->n_slots - 1);
 	}
-	if (cfacts_grow(x, (void **)&x->ents, x->n_ents, &x->cap_ents, sizeof *x->ents))
+	if (cfacts_grow(x, &x->ents, x->n_ents, &x->cap_ents, sizeof *x->ents))
 		return -1;
 	struct cfacts_entity *en = &x->ents[x->n_ents];
 	memset(en, 0, sizeof *en);
 	en->canon = canon;
 	en->def_func = -1;
 	en->init_var = -1;
+	en->tent_var = -1;
 	en->init_zero = -1;
 	x->slots[s] = (long)x->n_ents + 1;
 	return (long)x->n_ents++;
@@ -536,9 +547,9 @@ static const char *cfacts_add_func(struct cfacts_ctx *x, CXCursor c)
 {
 	struct cfacts *cf = x->cf;
 	size_t cap = x->cap_funcs;
-	if (cfacts_grow(x, (void **)&cf->funcs, cf->n_funcs, &x->cap_funcs, sizeof *cf->funcs))
+	if (cfacts_grow(x, &cf->funcs, cf->n_funcs, &x->cap_funcs, sizeof *cf->funcs))
 		return NULL;
-	if (cfacts_grow(x, (void **)&x->fent, cf->n_funcs, &cap, sizeof *x->fent))
+	if (cfacts_grow(x, &x->fent, cf->n_funcs, &cap, sizeof *x->fent))
 		return NULL;
 	size_t i = cf->n_funcs;
 	struct cfacts_func *f = &cf->funcs[i];
@@ -584,9 +595,9 @@ static void cfacts_add_var(struct cfacts_ctx *x, CXCursor c)
 {
 	struct cfacts *cf = x->cf;
 	size_t cap1 = x->cap_vars, cap2 = x->cap_vars;
-	if (cfacts_grow(x, (void **)&cf->vars, cf->n_vars, &x->cap_vars, sizeof *cf->vars) ||
-	    cfacts_grow(x, (void **)&x->vent, cf->n_vars, &cap1, sizeof *x->vent) ||
-	    cfacts_grow(x, (void **)&x->vinit, cf->n_vars, &cap2, sizeof *x->vinit))
+	if (cfacts_grow(x, &cf->vars, cf->n_vars, &x->cap_vars, sizeof *cf->vars) ||
+	    cfacts_grow(x, &x->vent, cf->n_vars, &cap1, sizeof *x->vent) ||
+	    cfacts_grow(x, &x->vinit, cf->n_vars, &cap2, sizeof *x->vinit))
 		return;
 	size_t i = cf->n_vars;
 	struct cfacts_var *v = &cf->vars[i];
@@ -602,14 +613,17 @@ static void cfacts_add_var(struct cfacts_ctx *x, CXCursor c)
 	v->has_init = !CX(clang_Cursor_isNull)(init);
 	v->tentative = v->file_scope && !v->has_init && v->storage != CFACTS_STORAGE_EXTERN;
 	v->init_zero = -1;
-	/* an array is const when its elements are; a typedef may hide the qualifier */
+	/* an array is const when its elements are, and clang may keep the qualifier on the
+	 * array type or on its elements; a typedef may hide it, so look at canonical types */
 	CXType t = CX(clang_getCanonicalType)(CX(clang_getCursorType)(c));
-	for (int d = 0; d < 64 && (t.kind == CXType_ConstantArray ||
-				   t.kind == CXType_IncompleteArray ||
-				   t.kind == CXType_VariableArray); d++)
+	for (int d = 0; d < 64; d++) {
+		v->is_const |= CX(clang_isConstQualifiedType)(t) != 0;
+		v->is_volatile |= CX(clang_isVolatileQualifiedType)(t) != 0;
+		if (t.kind != CXType_ConstantArray && t.kind != CXType_IncompleteArray &&
+		    t.kind != CXType_VariableArray)
+			break;
 		t = CX(clang_getCanonicalType)(CX(clang_getArrayElementType)(t));
-	v->is_const = CX(clang_isConstQualifiedType)(t) != 0;
-	v->is_volatile = CX(clang_isVolatileQualifiedType)(t) != 0;
+	}
 	v->thread_local = CX(clang_getCursorTLSKind)(c) != CXTLS_None;
 	long e = cfacts_entity(x, c);
 	x->vent[i] = e;
@@ -619,6 +633,8 @@ static void cfacts_add_var(struct cfacts_ctx *x, CXCursor c)
 		return;
 	if (v->has_init)
 		x->ents[e].init_var = (long)i;
+	if (v->tentative && x->ents[e].tent_var < 0)
+		x->ents[e].tent_var = (long)i;
 	if (v->has_init || v->tentative || v->static_local)
 		x->ents[e].var_defined = 1;
 }
@@ -641,7 +657,7 @@ static void cfacts_add_def(struct cfacts_ctx *x, CXCursor c)
 	struct cfacts *cf = x->cf;
 	if (CX(clang_Cursor_isMacroBuiltin)(c))
 		return;
-	if (cfacts_grow(x, (void **)&cf->defs, cf->n_defs, &x->cap_defs, sizeof *cf->defs))
+	if (cfacts_grow(x, &cf->defs, cf->n_defs, &x->cap_defs, sizeof *cf->defs))
 		return;
 	struct cfacts_macro_def *d = &cf->defs[cf->n_defs++];
 	d->name = cfacts_take(x, CX(clang_getCursorSpelling)(c));
@@ -669,7 +685,7 @@ static long cfacts_find_def(const struct cfacts *cf, unsigned line, unsigned col
 static void cfacts_add_exp(struct cfacts_ctx *x, CXCursor c)
 {
 	struct cfacts *cf = x->cf;
-	if (cfacts_grow(x, (void **)&cf->exps, cf->n_exps, &x->cap_exps, sizeof *cf->exps))
+	if (cfacts_grow(x, &cf->exps, cf->n_exps, &x->cap_exps, sizeof *cf->exps))
 		return;
 	struct cfacts_macro_exp *m = &cf->exps[cf->n_exps++];
 	m->name = cfacts_take(x, CX(clang_getCursorSpelling)(c));
@@ -677,7 +693,8 @@ static void cfacts_add_exp(struct cfacts_ctx *x, CXCursor c)
 	m->directive = m->line < x->n_lines + 1 && x->directive && x->directive[m->line];
 	m->def = -1;
 	CXCursor ref = CX(clang_getCursorReferenced)(c);
-	if (CX(clang_Cursor_isNull)(ref) || CX(clang_getCursorKind)(ref) != CXCursor_MacroDefinition) {
+	if (CX(clang_Cursor_isNull)(ref) ||
+	    CX(clang_getCursorKind)(ref) != CXCursor_MacroDefinition) {
 		m->origin = CFACTS_MACRO_BUILTIN;
 		return;
 	}
@@ -803,7 +820,7 @@ static const struct {
 static void cfacts_add_call(struct cfacts_ctx *x, CXCursor c, const struct cfacts_frame *fr)
 {
 	struct cfacts *cf = x->cf;
-	if (cfacts_grow(x, (void **)&cf->calls, cf->n_calls, &x->cap_calls, sizeof *cf->calls))
+	if (cfacts_grow(x, &cf->calls, cf->n_calls, &x->cap_calls, sizeof *cf->calls))
 		return;
 	struct cfacts_call *k = &cf->calls[cf->n_calls++];
 	CXCursor callee = CX(clang_getCursorReferenced)(c);
@@ -863,7 +880,7 @@ static void cfacts_add_string(struct cfacts_ctx *x, CXCursor c, const struct cfa
 	if (pk == CXCursor_VarDecl || pk == CXCursor_InitListExpr || pk == CXCursor_UnaryExpr)
 		return;
 	struct cfacts *cf = x->cf;
-	if (cfacts_grow(x, (void **)&cf->strings, cf->n_strings, &x->cap_strings,
+	if (cfacts_grow(x, &cf->strings, cf->n_strings, &x->cap_strings,
 			sizeof *cf->strings))
 		return;
 	size_t n = 0;
@@ -1115,14 +1132,14 @@ static void cfacts_place_func(struct cfacts_ctx *x, size_t i)
 				   "for it.");
 			cfacts_set_place(x, &f->place, NULL, NULL, 0, 0, &b);
 		} else if (local) {
-			cfacts_say(&b, "Declared static and used, but not defined in this file: gcc "
-				   "warns, and leaves an undefined symbol (nm U) that no other file "
-				   "can satisfy.");
+			cfacts_say(&b, "Declared static and used, but not defined in this file: "
+				   "gcc warns, and leaves an undefined symbol (nm U) that no other "
+				   "file can satisfy.");
 			cfacts_set_place(x, &f->place, "UND", NULL, 'U', 0, &b);
 		} else {
-			cfacts_say(&b, "Declared here but defined in another file: each call leaves "
-				   "an undefined symbol (nm U) for the linker to resolve from another "
-				   "object file or a library.");
+			cfacts_say(&b, "Declared here but defined in another file: each call "
+				   "leaves an undefined symbol (nm U) for the linker to resolve "
+				   "from another object file or a library.");
 			cfacts_set_place(x, &f->place, "UND", NULL, 'U', 0, &b);
 		}
 		return;
@@ -1151,8 +1168,8 @@ static void cfacts_place_func(struct cfacts_ctx *x, size_t i)
 	if (inline_only) {
 		if (x->gnu89_inline)
 			cfacts_say(&b, "With GNU89 inline rules (-fgnu89-inline, -std=gnu89), a "
-				   "definition that says extern inline serves only for inlining: gcc "
-				   "emits no code and no symbol for it.");
+				   "definition that says extern inline serves only for inlining: "
+				   "gcc emits no code and no symbol for it.");
 		else
 			cfacts_say(&b, "Every declaration of it in this file says inline without "
 				   "extern, so by the rules of C99 and later this is an inline "
@@ -1161,7 +1178,8 @@ static void cfacts_place_func(struct cfacts_ctx *x, size_t i)
 			cfacts_say(&b, "A call that gcc does not inline refers to an external "
 				   "definition that another file must provide: an undefined symbol "
 				   "(nm U). Without optimisation nothing is inlined, so -O0 leaves "
-				   "the U; with -O2 the calls are usually inlined and it goes away.");
+				   "the U; with -O2 the calls are usually inlined and it goes "
+				   "away.");
 			if (!x->gnu89_inline)
 				cfacts_say(&b, "A declaration in this file with extern, or without "
 					   "inline, would make this the external definition.");
@@ -1174,7 +1192,11 @@ static void cfacts_place_func(struct cfacts_ctx *x, size_t i)
 	int is_main = !strcmp(f->name, "main");
 	cfacts_say(&b, "Its machine code goes to .text. It has external linkage: a global "
 		   "symbol (nm T) that other files can call.");
-	if (d->inlined)
+	if (d->inlined && x->gnu89_inline)
+		cfacts_say(&b, "It is declared inline, but with GNU89 inline rules "
+			   "(-fgnu89-inline, -std=gnu89) only extern inline keeps a definition "
+			   "from being emitted.");
+	else if (d->inlined)
 		cfacts_say(&b, "It is declared inline, but a declaration in this file with "
 			   "extern or without inline makes this the external definition, so it "
 			   "is emitted.");
@@ -1191,7 +1213,10 @@ static void cfacts_place_var(struct cfacts_ctx *x, size_t i)
 	if (x->vent[i] < 0)
 		return;
 	const struct cfacts_entity *en = &x->ents[x->vent[i]];
-	const struct cfacts_var *d = en->init_var >= 0 ? &cf->vars[en->init_var] : v;
+	/* the declaration that defines it: the one with the initialiser, else a tentative one */
+	const struct cfacts_var *d = en->init_var >= 0   ? &cf->vars[en->init_var]
+				     : en->tent_var >= 0 ? &cf->vars[en->tent_var]
+							 : v;
 	v->referenced = en->referenced;
 	int local = v->linkage == CFACTS_LINKAGE_INTERNAL || v->static_local;
 	struct cfacts_sb b = { .n = 0 };
@@ -1208,11 +1233,11 @@ static void cfacts_place_var(struct cfacts_ctx *x, size_t i)
 		}
 		return;
 	}
-	if (d != v)
+	if (d != v && d->has_init)
 		cfacts_say(&b, "This declaration's object is defined with an initialiser at "
 			   "line %u.", d->line);
-	else if (!v->has_init && !v->tentative && !v->static_local)
-		cfacts_say(&b, "This declaration's object is defined elsewhere in this file.");
+	else if (d != v)
+		cfacts_say(&b, "This declaration's object is defined at line %u.", d->line);
 	int zero = d->has_init ? d->init_zero : 1;
 	int cst = d->is_const && !d->is_volatile;
 	int reloc = d->has_init ? en->reloc : 0;
@@ -1255,13 +1280,13 @@ static void cfacts_place_var(struct cfacts_ctx *x, size_t i)
 				  : (global ? ".data.rel" : ".data.rel.local");
 			cfacts_say(&b, "Its initialiser holds an address. In position-independent "
 				   "code (%s) an address is known only when the program is loaded, "
-				   "so the dynamic linker writes it then, and the object goes to %s "
-				   "rather than %s.",
+				   "so the dynamic linker writes it then, and the object goes to "
+				   "%s rather than %s.",
 				   cf->pic == 2 ? "-fPIC" : "-fPIE, gcc's default on Debian", sec,
 				   cst ? ".rodata" : ".data");
 			if (cst)
-				cfacts_say(&b, "Once the addresses are written, that memory is made "
-					   "read-only again (RELRO).");
+				cfacts_say(&b, "Once the addresses are written, that memory is "
+					   "made read-only again (RELRO).");
 			if (global)
 				cfacts_say(&b, "The address is of a symbol that may be defined in "
 					   "a shared library.");
@@ -1434,6 +1459,10 @@ int cfacts_parse(struct cfacts *cf, const char *src_abs, const char *const *args
 	memset(cf, 0, sizeof *cf);
 	if (!cfacts_available(err, errlen))
 		return -1;
+	if (access(src_abs, R_OK) != 0) { /* libclang would only say that it failed */
+		snprintf(err, errlen, "cannot read %s: %s", src_abs, strerror(errno));
+		return -1;
+	}
 	const char **argv = calloc(nargs + 2, sizeof *argv);
 	char *inc = NULL;
 	const char *slash = strrchr(src_abs, '/'), *dir = ".";
@@ -1678,8 +1707,8 @@ static const char *cfacts_rewrite(const struct cfacts_call *c, struct cfacts_sb 
 		const char *str = NULL;
 		if (!strcmp(c->fmt, "%s")) {
 			if (c->nargs != 2 || !c->next_str) {
-				cfacts_say(b, "printf(\"%%s\", s) is folded only when s is a string "
-					   "literal; here it is not, so printf stays.");
+				cfacts_say(b, "printf(\"%%s\", s) is folded only when s is a "
+					   "string literal; here it is not, so printf stays.");
 				return NULL;
 			}
 			str = c->next_str;
@@ -1687,8 +1716,8 @@ static const char *cfacts_rewrite(const struct cfacts_call *c, struct cfacts_sb 
 			cfacts_say(b, "printf(\"%%s\", %s) prints just that string.", q);
 		} else if (!strchr(c->fmt, '%')) {
 			if (c->nargs == 2) {
-				cfacts_say(b, "The format has no %% conversion, yet the call passes "
-					   "another argument, so gcc leaves it alone.");
+				cfacts_say(b, "The format has no %% conversion, yet the call "
+					   "passes another argument, so gcc leaves it alone.");
 				return NULL;
 			}
 			str = c->fmt;
@@ -1697,7 +1726,8 @@ static const char *cfacts_rewrite(const struct cfacts_call *c, struct cfacts_sb 
 			size_t n = strlen(str);
 			cfacts_quote(str, q, sizeof q);
 			if (n == 0) {
-				cfacts_say(b, "printf(\"\") prints nothing, so gcc drops the call.");
+				cfacts_say(b, "printf(\"\") prints nothing, so gcc drops the "
+					   "call.");
 				return "";
 			}
 			if (n == 1) {
@@ -1714,10 +1744,10 @@ static const char *cfacts_rewrite(const struct cfacts_call *c, struct cfacts_sb 
 				} else {
 					q2[0] = '\0';
 				}
-				cfacts_say(b, "printf(%s) prints a string with no %% conversion that "
-					   "ends in a newline. puts prints its string and then a "
-					   "newline, so gcc calls puts(%s) instead: the same string "
-					   "without its newline.", q, q2);
+				cfacts_say(b, "printf(%s) prints a string with no %% conversion "
+					   "that ends in a newline. puts prints its string and "
+					   "then a newline, so gcc calls puts(%s) instead: the "
+					   "same string without its newline.", q, q2);
 				return "puts";
 			}
 			cfacts_say(b, "The string does not end in a newline, so puts (which adds "
@@ -1752,8 +1782,8 @@ static const char *cfacts_rewrite(const struct cfacts_call *c, struct cfacts_sb 
 	}
 	if (!strchr(c->fmt, '%')) {
 		if (c->nargs == 3) {
-			cfacts_say(b, "The format has no %% conversion, yet the call passes another "
-				   "argument, so gcc leaves it alone.");
+			cfacts_say(b, "The format has no %% conversion, yet the call passes "
+				   "another argument, so gcc leaves it alone.");
 			return NULL;
 		}
 		cfacts_quote(c->fmt, q, sizeof q);

@@ -76,7 +76,8 @@ struct cfacts_macro_exp {
 	char *name;
 	unsigned line, col;
 	int directive;       /* in a directive line (#if, #ifdef, #elif...): the preprocessor tests
-				or evaluates it there, and none of it reaches the .i */
+				or evaluates it there, and none of it reaches the .i. libclang
+				records #ifdef NAME and defined(NAME) only when NAME is defined */
 	enum cfacts_macro_origin origin;
 	long def;            /* CFACTS_MACRO_MAIN: index into cfacts.defs; else -1 */
 	char *def_file;      /* CFACTS_MACRO_HEADER: the header as libclang opened it */
@@ -87,9 +88,11 @@ struct cfacts_macro_exp {
 struct cfacts_place {
 	const char *section;     /* without optimisation (-O0): ".text", ".data", ".bss",
 				    ".rodata", ".data.rel.local", ".tbss"...; "UND" for an
-				    undefined symbol; NULL when gcc makes no symbol for it */
-	const char *section_opt; /* with -O2 when it differs (".text.startup" for main); else
-				    NULL. Static strings, never freed. */
+				    undefined symbol; NULL when gcc makes no symbol for it. A
+				    string literal has a section but no symbol (nm is 0) */
+	const char *section_opt; /* with -O2 when it differs: ".text.startup" for main,
+				    ".rodata.str1.1" for a string (from -O1 on); else NULL.
+				    Static strings, never freed */
 	char nm;                 /* the letter nm would show: T t D d B b R r U; 0 for none */
 	int may_vanish;          /* optimisation may inline or fold it away, leaving no symbol */
 	char *reason;            /* the explanation, in sentences */
@@ -101,7 +104,8 @@ struct cfacts_func {
 	int is_definition;
 	enum cfacts_linkage linkage;
 	enum cfacts_storage storage;
-	int inlined;             /* declared inline (clang_Cursor_isFunctionInlined) */
+	int inlined;             /* declared inline (clang_Cursor_isFunctionInlined: clang counts
+				    the later declarations of an inline function too) */
 	int variadic;            /* (...) */
 	int referenced;          /* called or its address taken somewhere in the main file */
 	char *mangled;           /* the assembler name (clang_Cursor_getMangling): the symbol */
@@ -130,9 +134,9 @@ struct cfacts_var {
 
 /* A call in the main file. */
 struct cfacts_call {
-	char *callee;            /* the function called by name; NULL for a call through a pointer */
+	char *callee;            /* the function called by name; NULL through a pointer */
 	unsigned line, col;
-	char *caller;            /* the enclosing function */
+	char *caller;            /* the enclosing function (NULL outside one) */
 	unsigned nargs;
 	int value_used;          /* the result is used (assigned, returned, tested...) */
 	int no_builtin;          /* -fno-builtin, -fno-builtin-NAME or -ffreestanding was given */
@@ -172,8 +176,10 @@ struct cfacts_diag {
 
 struct cfacts {
 	char *main_file;         /* as libclang names it */
-	int pic;                 /* predictions assume position-independent code (-fPIE, gcc's
-				    default on Debian) unless the arguments said -fno-pic */
+	int pic;                 /* the code model the predictions assume, from the arguments:
+				    1 a position-independent executable (-fPIE, gcc's default on
+				    Debian), 2 a shared library's code (-fPIC), 0 neither
+				    (-fno-pie) */
 	double parse_ms;         /* wall time of the parse */
 	struct cfacts_macro_def *defs;
 	size_t n_defs;

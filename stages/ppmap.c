@@ -606,8 +606,7 @@ struct ppmap_group {
 	size_t chain;
 	size_t body_first, body_last;
 	unsigned char content; /* a line of code of its own */
-	unsigned char evidence;
-	unsigned char inactive;
+	unsigned char evidence;  /* a line of it or of a nested group is evidence */
 };
 
 struct ppmap_cond {
@@ -796,10 +795,8 @@ unsigned char *ppmap_inactive_lines(const struct ppmap *m, const char *src, size
 		chain_taken[c.groups[k].chain] |= c.groups[k].evidence;
 	for (size_t k = 0; k < c.n; k++) {
 		struct ppmap_group *g = &c.groups[k];
-		g->inactive = !g->evidence &&
-			      (g->content || chain_taken[g->chain] ||
-			       (g->parent >= 0 && c.groups[g->parent].inactive));
-		if (g->inactive)
+		/* marking a body marks the groups nested in it too */
+		if (!g->evidence && (g->content || chain_taken[g->chain]))
 			for (size_t l = g->body_first; l <= g->body_last && l <= n; l++)
 				out[l] = 1;
 	}

@@ -134,14 +134,15 @@ size_t ppmap_main_ranges(const struct ppmap *m, long line, struct ppmap_range *o
  * scanned for #if/#ifdef/#ifndef/#elif/#elifdef/#elifndef/#else/#endif nesting (comments,
  * strings and backslash-newlines understood). A line is evidence that its group was taken
  * when the map gives it a non-blank .i line (the blank lines gcc writes to fill small gaps
- * prove nothing). A group is false when it has no evidence in it and either it has a
- * line of code of its own (not a directive, blank or comment), or another group of its
- * #if...#endif chain has evidence (gcc takes at most one group of a chain), or the group it
- * sits in is false. The body of a false group (the lines between its directive and the next
- * directive of the chain, nested directives included) is marked. A group holding only
- * directives and nested groups, none with evidence, is left unmarked: it may have been
- * taken. Known misses: code that gcc moves onto another line (a #if inside the arguments of
- * a function-like macro) and lines whose macros all expand to nothing look like false code.
+ * prove nothing), or when gcc entered a header from it. A group is false when nothing in it
+ * (nested groups included) is evidence and either it has a line of code of its own (not a
+ * directive, blank or comment) or another group of its #if...#endif chain has evidence (gcc
+ * takes at most one group of a chain). The body of a false group (the lines between its
+ * directive and the next directive of the chain, nested groups included) is marked. A group
+ * holding only directives and nested groups, none with evidence, is left unmarked: it may
+ * have been taken. Known misses: code that gcc moves onto another line (a #if inside the
+ * arguments of a function-like macro) and lines whose macros all expand to nothing look like
+ * false code; a #line directive in the main file makes the map name other lines.
  */
 unsigned char *ppmap_inactive_lines(const struct ppmap *m, const char *src, size_t len,
 				    size_t *n_src_lines);

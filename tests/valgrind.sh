@@ -26,6 +26,7 @@ check() {
 	n=$((n + 1))
 	log=$scratch/vg-$n.log
 	TMPDIR=$tmp valgrind --quiet --error-exitcode=99 --leak-check=full \
+		--suppressions="$top_srcdir/tests/valgrind.supp" \
 		--show-leak-kinds=definite --errors-for-leak-kinds=definite --track-origins=yes \
 		--trace-children=no --log-file="$log" "$LESSON" "$@" >"$scratch/out" 2>"$scratch/err" </dev/null
 	rc=$?
