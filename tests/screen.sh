@@ -97,7 +97,7 @@ check_preprocess() { # FILE WHAT
 }
 
 check_compile() {
-	tail -n 1 "$1" | grep -q 'o view' && fail "$2: 'o view' on the key line of a stage with one view"
+	tail -n 1 "$1" | grep -q 'o view' || fail "$2: the key line lacks 'o view' (the .s, functions and calls): $(tail -n 1 "$1")"
 	title_has "$1" "hello.s" "$2: the output pane's title"
 	title_has "$1" "of $(wc -l <"$h.g.s") lines" "$2: the -g .s's line count (wc -l) in the title"
 	assert_has "$1" '$ gcc -S hello.i -o hello.s' "$2: the command"

@@ -12,6 +12,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +132,8 @@ struct tui {
 	unsigned char *fold_open; /* the .i's header regions the learner unfolded */
 	size_t n_folds;
 	int asm_all;             /* the .s view shows its line table, cfi and debug lines too */
-	int opt;                 /* index into tui_opt_levels of the walk's level */
+	unsigned char *inactive; /* source lines a false #if left out of the .i, once known */
+	size_t n_inactive;
 	int restarts;            /* walks started for another level */
 };
 
@@ -596,13 +598,18 @@ _Static_assert(LINK_DYNAMIC == 0, "the link stage's view k shows variant k's mem
 
 static int tui_view_count(int stage)
 {
-	return stage == STAGE_ASSEMBLE ? 1 + OBJ_TOOL_COUNT : stage == STAGE_LINK ? LINK_COUNT : 1;
+	return stage == STAGE_ASSEMBLE ? 1 + OBJ_TOOL_COUNT : stage == STAGE_LINK ? LINK_COUNT :
+	       stage == STAGE_PREPROCESS ? 3 : 2;
 }
 
 static const char *tui_view_name(int stage, int v)
 {
 	if (stage == STAGE_ASSEMBLE)
 		return v == 0 ? "facts" : tui_tool_name[v - 1];
+	if (stage == STAGE_PREPROCESS)
+		return v == 0 ? "the .i" : v == 1 ? "include tree" : "macros";
+	if (stage == STAGE_COMPILE)
+		return v == 0 ? "the .s" : "functions and calls";
 	return v == 0 ? "side by side" : walk_link_name((enum link_kind)v);
 }
 
@@ -1749,6 +1756,241 @@ static void tui_build_link(struct tui *t, struct panes_pane *p, int width)
 	}
 }
 
+/* --- the facts views of Preprocess and Compile (o switches to them) ------------------------- */
+
+/* A line of spans: (role, text) pairs until a NULL text. */
+static void tui_add_spans_line(struct sty_doc *d, int indent, ...)
+{
+	struct sty_line *l = sty_newline(d);
+	va_list ap;
+	l->indent = indent;
+	va_start(ap, indent);
+	for (;;) {
+		int role = va_arg(ap, int);
+		const char *text = va_arg(ap, const char *);
+		if (!text)
+			break;
+		sty_add(l, (enum sty_role)role, text, (size_t)-1);
+	}
+	va_end(ap);
+}
+
+/* What clang's facts say when they are not in: still parsing, or why they are missing. */
+static int tui_clang_missing(struct tui *t, struct panes_pane *p, int width)
+{
+	enum run_state st = walk_state(&t->w->clang);
+	if (st == RUN_OK)
+		return 0;
+	char msg[600];
+	if (!tui_finished(st))
+		snprintf(msg, sizeof msg, "%s libclang is reading the source...", tui_spinner(t));
+	else
+		snprintf(msg, sizeof msg, "libclang's facts are missing: %s",
+			 t->w->clang.skip_reason ? t->w->clang.skip_reason : "no parse");
+	panes_add_text(&p->body, tui_finished(st) ? ROLE_WARN : ROLE_DIM, msg, (size_t)-1, width, 2);
+	return 1;
+}
+
+/* The include tree from the .i's linemarkers, as gcc -H would print it, with line counts. */
+static void tui_build_includes(struct tui *t, struct panes_pane *p, int width)
+{
+	snprintf(p->title, sizeof p->title, "Include tree: %s.i", t->w->base);
+	if (!t->w->pp_ok) {
+		panes_add_text(&p->body, ROLE_DIM, tui_finished(walk_state(&t->w->stage[0])) ?
+			       "No .i to read." : "waiting for gcc -E", (size_t)-1, width, 2);
+		return;
+	}
+	const struct ppmap *pp = &t->w->pp;
+	size_t text = pp->n_lines - pp->n_markers, own = pp->nodes[0].own_lines, n = 0;
+	for (size_t i = 1; i < pp->n_nodes; i++)
+		n += !pp->nodes[i].cmdline;
+	char msg[400];
+	snprintf(msg, sizeof msg, "From gcc's linemarkers: %s pulls in %zu headers. Of the .i's "
+		 "%zu lines, %zu are linemarkers, %zu are %s's own, %zu come from headers.",
+		 tui_basename(t->w->src_path), n, pp->n_lines, pp->n_markers, own,
+		 tui_basename(t->w->src_path), text - own - pp->prelude_lines);
+	panes_add_text(&p->head, ROLE_DIM, msg, (size_t)-1, width, 2);
+	for (size_t i = 1; i < pp->n_nodes; i++) {
+		const struct ppmap_node *x = &pp->nodes[i];
+		const struct ppmap_node *up = x->parent >= 0 ? &pp->nodes[x->parent] : NULL;
+		char from[200], count[120];
+		if (x->cmdline)
+			snprintf(from, sizeof from, "  (read first, from gcc's command line)");
+		else
+			snprintf(from, sizeof from, "  from %s:%ld",
+				 up ? tui_basename(ppmap_file_name(pp, up->file)) : "?", x->from_line);
+		if (x->total_lines != x->own_lines)
+			snprintf(count, sizeof count, "  %zu lines, %zu with what it includes",
+				 x->own_lines, x->total_lines);
+		else
+			snprintf(count, sizeof count, "  %zu lines", x->own_lines);
+		tui_add_spans_line(&p->body, 2 * (x->depth - 1), ROLE_CODE,
+				   ppmap_file_name(pp, x->file), ROLE_DIM, from,
+				   x->total_lines ? ROLE_TEXT : ROLE_DIM, count, 0, (const char *)NULL);
+	}
+	snprintf(p->info, sizeof p->info, "%zu headers", n);
+}
+
+/* What main-file line `line` became in the .i, blanks squeezed, into buf. */
+static void tui_became(const struct ppmap *pp, long line, char *buf, size_t len)
+{
+	struct ppmap_range r[8];
+	size_t nr = ppmap_main_ranges(pp, line, r, 8), o = 0;
+	int blank = 1;
+	for (size_t k = 0; k < nr && k < 8; k++)
+		for (size_t i = r[k].first; i < r[k].first + r[k].count; i++) {
+			const struct ppmap_line *l = &pp->lines[i - 1];
+			for (size_t b = 0; b < l->len && o + 4 < len; b++) {
+				char c = pp->text[l->off + b];
+				int sp = c == ' ' || c == '\t';
+				if (sp && blank)
+					continue;
+				buf[o++] = sp ? ' ' : c;
+				blank = sp;
+			}
+			if (!blank && o + 4 < len) {
+				buf[o++] = ' ';
+				blank = 1;
+			}
+		}
+	buf[o] = '\0';
+}
+
+/* The macros the source defines, and each use with the text its line became. */
+static void tui_build_macros(struct tui *t, struct panes_pane *p, int width)
+{
+	snprintf(p->title, sizeof p->title, "Macros: %s", tui_basename(t->w->src_path));
+	if (tui_clang_missing(t, p, width))
+		return;
+	const struct cfacts *cf = &t->w->cf;
+	char msg[300];
+	snprintf(msg, sizeof msg, "From libclang: %zu #define%s in the source, %zu use%s of "
+		 "macros; each use with the line it became in the .i.", cf->n_defs,
+		 cf->n_defs == 1 ? "" : "s", cf->n_exps, cf->n_exps == 1 ? "" : "s");
+	panes_add_text(&p->head, ROLE_DIM, msg, (size_t)-1, width, 2);
+	for (size_t i = 0; i < cf->n_defs; i++) {
+		char where[64];
+		snprintf(where, sizeof where, "  line %u, %s", cf->defs[i].line,
+			 cf->defs[i].function_like ? "function-like" : "object-like");
+		tui_add_spans_line(&p->body, 0, ROLE_STRONG, "#define ", ROLE_CODE, cf->defs[i].name,
+				   ROLE_DIM, where, 0, (const char *)NULL);
+	}
+	if (cf->n_defs && cf->n_exps)
+		tui_add_blank(&p->body);
+	for (size_t i = 0; i < cf->n_exps; i++) {
+		const struct cfacts_macro_exp *x = &cf->exps[i];
+		char head[64], def[300];
+		snprintf(head, sizeof head, "line %u  ", x->line);
+		switch (x->origin) {
+		case CFACTS_MACRO_MAIN:
+			snprintf(def, sizeof def, "  defined at line %u", x->def_line);
+			break;
+		case CFACTS_MACRO_HEADER:
+			snprintf(def, sizeof def, "  defined in %s:%u", tui_basename(x->def_file),
+				 x->def_line);
+			break;
+		case CFACTS_MACRO_PREDEFINED:
+			snprintf(def, sizeof def, "  predefined by the compiler");
+			break;
+		default:
+			snprintf(def, sizeof def, "  computed by the preprocessor");
+		}
+		tui_add_spans_line(&p->body, 0, ROLE_DIM, head, ROLE_CODE, x->name, ROLE_DIM, def, 0,
+				   (const char *)NULL);
+		char became[600];
+		if (x->directive)
+			snprintf(became, sizeof became, "(in a directive: nothing of it reaches the .i)");
+		else if (!t->w->pp_ok || ppmap_main_count(&t->w->pp, x->line) == 0)
+			snprintf(became, sizeof became, "(the line made no line of the .i)");
+		else
+			tui_became(&t->w->pp, x->line, became, sizeof became);
+		char *arrow = NULL;
+		if (asprintf(&arrow, "%s %s", t->utf8 ? "→" : "->", became) >= 0)
+			panes_add_text(&p->body, x->directive ? ROLE_DIM : ROLE_CODEBLOCK, arrow,
+				       (size_t)-1, width - 4, 2);
+		if (p->body.n)
+			p->body.lines[p->body.n - 1].indent += 0;
+		free(arrow);
+	}
+	snprintf(p->info, sizeof p->info, "%zu uses", cf->n_exps);
+}
+
+/* Each function and call of the source, and what gcc made of it; then libclang's
+ * diagnostics. */
+static void tui_build_functions(struct tui *t, struct panes_pane *p, int width)
+{
+	snprintf(p->title, sizeof p->title, "Functions and calls: %s", tui_basename(t->w->src_path));
+	if (tui_clang_missing(t, p, width))
+		return;
+	const struct cfacts *cf = &t->w->cf;
+	if (walk_fates_ready(t->w)) {
+		const struct fates *ft = &t->w->fates;
+		char msg[300];
+		snprintf(msg, sizeof msg, "libclang's view of the source beside the .s of gcc -S -g%s%s: "
+			 "%zu call%s rewritten, %zu inlined.", t->w->opts.opt_level ? " " : "",
+			 t->w->opts.opt_level ? t->w->opts.opt_level : "", ft->n_rewritten,
+			 ft->n_rewritten == 1 ? "" : "s", ft->n_inlined);
+		panes_add_text(&p->head, ROLE_DIM, msg, (size_t)-1, width, 2);
+		for (size_t i = 0; i < ft->n_funcs; i++) {
+			const struct fates_func *x = &ft->funcs[i];
+			char what[200];
+			snprintf(what, sizeof what, "  line %u, %s linkage%s: %s%s%s", x->cf->line,
+				 cfacts_linkage_name(x->cf->linkage), x->cf->inlined ? ", inline" : "",
+				 fates_func_name(x->kind), x->section ? " in " : "",
+				 x->section ? x->section : "");
+			tui_add_spans_line(&p->body, 0, ROLE_CODE, x->cf->name, x->kind == FATES_GONE ||
+					   x->kind == FATES_INLINE_ONLY ? ROLE_WARN : ROLE_TEXT, what, 0,
+					   (const char *)NULL);
+			panes_add_text(&p->body, ROLE_DIM, x->why, (size_t)-1, width - 2, 2);
+		}
+		if (ft->n_calls)
+			tui_add_blank(&p->body);
+		for (size_t i = 0; i < ft->n_calls; i++) {
+			const struct fates_call *x = &ft->calls[i];
+			char head[64], what[200];
+			snprintf(head, sizeof head, "line %u  ", x->cf->line);
+			snprintf(what, sizeof what, " in %s: %s%s%s", x->cf->caller ? x->cf->caller : "?",
+				 fates_call_name(x->kind), x->now ? " to " : "", x->now ? x->now : "");
+			tui_add_spans_line(&p->body, 0, ROLE_DIM, head, ROLE_CODE,
+					   x->cf->callee ? x->cf->callee : "(pointer)",
+					   x->kind == FATES_CALL_KEPT ? ROLE_TEXT : ROLE_WARN, what, 0,
+					   (const char *)NULL);
+			if (x->kind != FATES_CALL_KEPT)
+				panes_add_text(&p->body, ROLE_DIM, x->why, (size_t)-1, width - 2, 2);
+		}
+	} else if (!walk_is_done(t->w)) {
+		panes_add_text(&p->body, ROLE_DIM, "waiting for gcc -S -g", (size_t)-1, width, 2);
+	} else {
+		panes_add_text(&p->body, ROLE_DIM, "No .s to compare with: the compile stage did not "
+			       "succeed.", (size_t)-1, width, 2);
+	}
+	if (cf->n_diags) {
+		tui_add_blank(&p->body);
+		panes_add_text(&p->body, ROLE_STRONG, "What libclang says about the source "
+			       "(beside gcc's messages):", (size_t)-1, width, 0);
+	}
+	for (size_t i = 0; i < cf->n_diags; i++) {
+		const struct cfacts_diag *d = &cf->diags[i];
+		char *line = NULL;
+		if (asprintf(&line, "%s:%u:%u: %s: %s", d->in_main ? tui_basename(t->w->src_path) :
+			     tui_basename(d->file ? d->file : "?"), d->line, d->col,
+			     cfacts_severity_name(d->severity), d->message ? d->message : "") < 0)
+			continue;
+		panes_add_text(&p->body, d->severity >= CFACTS_SEV_ERROR ? ROLE_ERROR :
+			       d->severity == CFACTS_SEV_WARNING ? ROLE_WARN : ROLE_TEXT, line,
+			       (size_t)-1, width, 2);
+		free(line);
+		for (size_t k = 0; k < d->n_fixits; k++) {
+			const struct cfacts_fixit *fx = &d->fixits[k];
+			if (asprintf(&line, "fix-it at %u:%u: %s%s%s", fx->line, fx->col,
+				     *fx->text ? "write '" : "delete", fx->text, *fx->text ? "'" : "") < 0)
+				continue;
+			panes_add_text(&p->body, ROLE_OK, line, (size_t)-1, width - 2, 4);
+			free(line);
+		}
+	}
+}
+
 /* --- the tied views: the source beside the .i and beside the .s ---------------------------- */
 
 /* The gutter colour of source line `line`: neighbours differ, so each line's rows stand out. */
@@ -1917,6 +2159,7 @@ static long tui_tied_line(const struct tui *t)
 /* The tied output pane: head, then one row per .i or .s line or folded region. */
 static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 {
+	tui_add_views(t, &p->head, width);
 	tui_add_command(&p->head, t->w->stage[t->stage].proc.argv, width);
 	if (t->stage == STAGE_PREPROCESS)
 		panes_add_text(&p->head, ROLE_DIM, "Headers folded (Enter unfolds); the gutter "
@@ -2031,10 +2274,44 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 	}
 }
 
+/* Draw source line i (0-based) of p in role: every span of it. */
+static void tui_restyle(struct panes_pane *p, size_t i, enum sty_role role)
+{
+	if (i >= p->body.n)
+		return;
+	for (size_t k = 0; k < p->body.lines[i].n; k++)
+		p->body.lines[i].spans[k].role = role;
+}
+
+/* What the source pane marks at Preprocess and Compile: the lines a false #if left out
+ * (dim), and the lines libclang has an error or a warning for. */
+static void tui_mark_source(struct tui *t)
+{
+	struct panes_pane *p = &t->pane[TUI_SOURCE];
+	if (!t->src)
+		return;
+	if (t->stage == STAGE_PREPROCESS && t->w->pp_ok) {
+		if (!t->inactive)
+			t->inactive = ppmap_inactive_lines(&t->w->pp, t->src, t->src_len,
+							   &t->n_inactive);
+		for (size_t l = 1; t->inactive && l <= t->n_inactive; l++)
+			if (t->inactive[l])
+				tui_restyle(p, l - 1, ROLE_DIM);
+	}
+	if (t->stage <= STAGE_COMPILE && walk_state(&t->w->clang) == RUN_OK)
+		for (size_t i = 0; i < t->w->cf.n_diags; i++) {
+			const struct cfacts_diag *d = &t->w->cf.diags[i];
+			if (d->in_main && d->line > 0 && d->severity >= CFACTS_SEV_WARNING)
+				tui_restyle(p, d->line - 1, d->severity == CFACTS_SEV_WARNING ?
+					    ROLE_WARN : ROLE_ERROR);
+		}
+}
+
 /* The source pane's bands and ties at a tied stage. */
 static void tui_tie_source(struct tui *t)
 {
 	struct panes_pane *p = &t->pane[TUI_SOURCE];
+	tui_mark_source(t);
 	if (!tui_tied(t) || !t->src)
 		return;
 	long tied = tui_tied_line(t);
@@ -2162,6 +2439,17 @@ static void tui_build_output(struct tui *t)
 	}
 	snprintf(p->title, sizeof p->title, "%s: %s%s", tui_stage_what[s], t->w->base, ext[s]);
 	snprintf(p->brief, sizeof p->brief, "%s%s", t->w->base, ext[s]);
+	if (s < STAGE_ASSEMBLE && t->view[s] > 0) {
+		tui_add_views(t, &p->head, width);
+		if (s == STAGE_PREPROCESS && t->view[s] == 1)
+			tui_build_includes(t, p, width);
+		else if (s == STAGE_PREPROCESS)
+			tui_build_macros(t, p, width);
+		else
+			tui_build_functions(t, p, width);
+		panes_scroll_to(p, p->top);
+		return;
+	}
 	enum run_state st = walk_state(&t->w->stage[s]);
 	if (!tui_finished(st))
 		tui_build_unfinished(t, p, s, st, width);
@@ -2803,6 +3091,8 @@ static void tui_restart(struct tui *t)
 	t->fold_open = NULL;
 	t->n_folds = 0;
 	t->out_cur = 0;
+	free(t->inactive);
+	t->inactive = NULL;
 	t->restarts++;
 	tui_snapshot(t, t->snap);
 }
@@ -3198,6 +3488,7 @@ static void tui_free(struct tui *t)
 	free(t->src);
 	free(t->rows);
 	free(t->fold_open);
+	free(t->inactive);
 }
 
 /* Curses settings shared by the terminal and the headless screen. */
