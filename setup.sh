@@ -26,6 +26,7 @@ esac
 # Why each package is needed:
 #   gcc make autoconf automake pkg-config   build from the git sources
 #   libncurses-dev libelf-dev libcmark-dev   the curses front end, ELF facts, lessons
+#   libjansson-dev                           lesson --json writes its document with jansson
 #   libclang-dev                             ./configure requires libclang
 #   check                                    the unit test framework of make check
 #   binutils libc-bin libc6-dev              as, ld, nm, readelf, objdump, ldd, and
@@ -38,7 +39,7 @@ esac
 #   golang-go                                the Go and cgo lab (lesson go-static, cgo)
 #   clang valgrind                           make fuzz-smoke (libFuzzer) and the memcheck test
 packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libcmark-dev
-libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
+libjansson-dev libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
 golang-go clang valgrind"
 
 jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)

@@ -102,6 +102,34 @@ static int ppmap_hex(char c)
 	return -1;
 }
 
+/* The character an escape stands for; s[*p] is the character after the backslash, and *p
+ * moves past the escape. */
+static char ppmap_unescape(const char *s, size_t n, size_t *p)
+{
+	char c = s[(*p)++];
+	unsigned v = 0;
+	switch (c) {
+	case 'a': return '\a';
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	case 'v': return '\v';
+	case 'x':
+		while (*p < n && ppmap_hex(s[*p]) >= 0)
+			v = (v << 4 | (unsigned)ppmap_hex(s[(*p)++])) & 0xffu;
+		return (char)v;
+	default:
+		if (c < '0' || c > '7')
+			return c; /* \\ \" \' \? and unknown escapes: the character itself */
+		v = (unsigned)(c - '0');
+		for (int k = 0; k < 2 && *p < n && s[*p] >= '0' && s[*p] <= '7'; k++)
+			v = v * 8 + (unsigned)(s[(*p)++] - '0');
+		return (char)(v & 0xffu);
+	}
+}
+
 /* Decode the C string literal body at s[*i] (just past the opening quote) into the names
  * buffer, up to the closing quote. Returns 1 when closed, 0 when the line ends first, -1 when
  * memory runs out. gcc escapes only \ " and newline, but #line accepts every C escape. */
@@ -117,32 +145,7 @@ static int ppmap_decode_name(struct ppmap_parse *ps, const char *s, size_t n, si
 		if (c == '\\') {
 			if (p >= n)
 				return 0;
-			c = s[p++];
-			switch (c) {
-			case 'a': c = '\a'; break;
-			case 'b': c = '\b'; break;
-			case 'f': c = '\f'; break;
-			case 'n': c = '\n'; break;
-			case 'r': c = '\r'; break;
-			case 't': c = '\t'; break;
-			case 'v': c = '\v'; break;
-			case 'x': {
-				unsigned v = 0;
-				while (p < n && ppmap_hex(s[p]) >= 0)
-					v = (v << 4 | (unsigned)ppmap_hex(s[p++])) & 0xffu;
-				c = (char)v;
-				break;
-			}
-			default:
-				if (c >= '0' && c <= '7') {
-					unsigned v = (unsigned)(c - '0');
-					for (int k = 0; k < 2 && p < n && s[p] >= '0' && s[p] <= '7'; k++)
-						v = v * 8 + (unsigned)(s[p++] - '0');
-					c = (char)(v & 0xffu);
-				}
-				/* \\ \" \' \? and unknown escapes stand for the character itself */
-				break;
-			}
+			c = ppmap_unescape(s, n, &p);
 		}
 		if (ppmap_put_name_byte(ps, c) < 0)
 			return -1;
@@ -195,7 +198,8 @@ static int ppmap_parse_marker(struct ppmap_parse *ps, const char *s, size_t n,
 			i++;
 		if (i == n)
 			return 1;
-		if (i == at || s[i] < '1' || s[i] > '4' || (i + 1 < n && !ppmap_is_space(s[i + 1]))) {
+		int flag = s[i] >= '1' && s[i] <= '4' && (i + 1 == n || ppmap_is_space(s[i + 1]));
+		if (i == at || !flag) {
 			ps->names_len = mk->name_off;
 			return 0;
 		}
@@ -325,7 +329,8 @@ static int ppmap_apply_marker(struct ppmap_parse *ps, const struct ppmap_marker 
 		int node = ppmap_new_node(ps, nd);
 		if (node < 0)
 			return -1;
-		return ppmap_push(ps, (struct ppmap_level){ .node = node, .file = f, .line = mk->line });
+		struct ppmap_level lv = { .node = node, .file = f, .line = mk->line };
+		return ppmap_push(ps, lv);
 	}
 	if ((mk->flags & PPMAP_FLAG_RETURN) && ps->depth > 1) {
 		struct ppmap_node *done = &m->nodes[top->node];
@@ -373,8 +378,10 @@ static int ppmap_ref_cmp(const void *a, const void *b)
 static int ppmap_build_main_refs(struct ppmap *m)
 {
 	size_t n = 0;
+	if (m->main_file < 0)
+		return 0;
 	for (size_t i = 0; i < m->n_lines; i++)
-		n += !m->lines[i].is_marker && m->lines[i].file == m->main_file && m->main_file >= 0;
+		n += !m->lines[i].is_marker && m->lines[i].file == m->main_file;
 	if (!n)
 		return 0;
 	m->main_refs = malloc(n * sizeof *m->main_refs);
@@ -405,15 +412,11 @@ static int ppmap_fail(struct ppmap *m, char *err, size_t errlen, const char *wha
 	return -1;
 }
 
-int ppmap_read(struct ppmap *m, const char *text, size_t len, char *err, size_t errlen)
+static const char ppmap_nomem[] = "Out of memory while reading the preprocessed file.";
+
+/* ppmap_read() on text that *m already owns: len bytes at m->text, NUL-terminated. */
+static int ppmap_parse_text(struct ppmap *m, size_t len, char *err, size_t errlen)
 {
-	static const char nomem[] = "Out of memory while reading the preprocessed file.";
-	memset(m, 0, sizeof *m);
-	m->main_file = -1;
-	if (len == SIZE_MAX || !(m->text = malloc(len + 1)))
-		return ppmap_fail(m, err, errlen, nomem);
-	if (len)
-		memcpy(m->text, text, len);
 	m->text[len] = '\0';
 	m->text_len = len;
 
@@ -423,7 +426,7 @@ int ppmap_read(struct ppmap *m, const char *text, size_t len, char *err, size_t 
 		p = nl ? nl + 1 : end;
 	}
 	if (n && !(m->lines = calloc(n, sizeof *m->lines)))
-		return ppmap_fail(m, err, errlen, nomem);
+		return ppmap_fail(m, err, errlen, ppmap_nomem);
 
 	struct ppmap_parse ps = { .m = m };
 	struct ppmap_node root = { .file = -1, .parent = -1, .first = n ? 1 : 0 };
@@ -481,7 +484,18 @@ nomem:
 	free(ps.name_offs);
 	free(ps.hash);
 	free(ps.stack);
-	return ppmap_fail(m, err, errlen, nomem);
+	return ppmap_fail(m, err, errlen, ppmap_nomem);
+}
+
+int ppmap_read(struct ppmap *m, const char *text, size_t len, char *err, size_t errlen)
+{
+	memset(m, 0, sizeof *m);
+	m->main_file = -1;
+	if (len == SIZE_MAX || !(m->text = malloc(len + 1)))
+		return ppmap_fail(m, err, errlen, ppmap_nomem);
+	if (len)
+		memcpy(m->text, text, len);
+	return ppmap_parse_text(m, len, err, errlen);
 }
 
 int ppmap_load_file(struct ppmap *m, const char *path, char *err, size_t errlen)
@@ -528,11 +542,10 @@ int ppmap_load_file(struct ppmap *m, const char *path, char *err, size_t errlen)
 	}
 	close(fd);
 	if (!buf)
-		return ppmap_fail(m, err, errlen,
-				  "Out of memory while reading the preprocessed file.");
-	int r = ppmap_read(m, buf, len, err, errlen);
-	free(buf);
-	return r;
+		return ppmap_fail(m, err, errlen, ppmap_nomem);
+	/* the loop ends with len < cap: room for the NUL */
+	m->text = buf;
+	return ppmap_parse_text(m, len, err, errlen);
 }
 
 void ppmap_free(struct ppmap *m)
@@ -584,8 +597,9 @@ size_t ppmap_main_first(const struct ppmap *m, long line)
 size_t ppmap_main_ranges(const struct ppmap *m, long line, struct ppmap_range *out, size_t max)
 {
 	size_t n = 0, prev = 0;
-	for (size_t k = ppmap_ref_lower(m, line); k < m->n_main_refs && m->main_refs[k].line == line;
-	     k++) {
+	for (size_t k = ppmap_ref_lower(m, line); k < m->n_main_refs; k++) {
+		if (m->main_refs[k].line != line)
+			break;
 		size_t il = m->main_refs[k].iline;
 		if (n && il == prev + 1) {
 			if (n <= max)
@@ -602,10 +616,10 @@ size_t ppmap_main_ranges(const struct ppmap *m, long line, struct ppmap_range *o
 
 /* The groups of a #if...#endif chain, as ppmap_inactive_lines() finds them. */
 struct ppmap_group {
-	int parent;            /* the group it sits in, -1 at the top */
+	int parent;              /* the group it sits in, -1 at the top */
 	size_t chain;
 	size_t body_first, body_last;
-	unsigned char content; /* a line of code of its own */
+	unsigned char content;   /* a line of code of its own */
 	unsigned char evidence;  /* a line of it or of a nested group is evidence */
 };
 
@@ -613,22 +627,125 @@ struct ppmap_cond {
 	struct ppmap_group *groups;
 	size_t n, cap;
 	size_t n_chains;
-	int *open;             /* the innermost open group of each open chain */
+	int *open;               /* the innermost open group of each open chain */
 	size_t n_open, open_cap;
 };
+
+/* A reader of the source, one logical line (backslash-newlines joined) at a time. */
+struct ppmap_scan {
+	const char *src;
+	size_t len, off;
+	size_t line, n_lines;    /* the next physical line, and how many there are */
+	int in_comment;          /* inside a block comment, which crosses lines */
+	char *clean;             /* the logical line, comments blanked; len + 1 bytes */
+	size_t clean_len;
+};
+
+/* Add the physical line s (l bytes) to the logical line; *quote and *line_comment carry
+ * what is open across a backslash-newline. */
+static void ppmap_scan_add(struct ppmap_scan *sc, const char *s, size_t l, char *quote,
+			   int *line_comment)
+{
+	for (size_t i = 0; i < l; i++) {
+		char ch = s[i];
+		int next_star = i + 1 < l && s[i + 1] == '*';
+		int next_slash = i + 1 < l && s[i + 1] == '/';
+		if (sc->in_comment) {
+			if (ch == '*' && next_slash) {
+				sc->in_comment = 0;
+				i++;
+			}
+		} else if (*line_comment) {
+			break;
+		} else if (*quote) {
+			sc->clean[sc->clean_len++] = ch;
+			if (ch == '\\' && i + 1 < l)
+				sc->clean[sc->clean_len++] = s[++i];
+			else if (ch == *quote)
+				*quote = 0;
+		} else if (ch == '/' && next_star) {
+			sc->in_comment = 1;
+			sc->clean[sc->clean_len++] = ' ';
+			i++;
+		} else if (ch == '/' && next_slash) {
+			*line_comment = 1;
+		} else {
+			if (ch == '"' || ch == '\'')
+				*quote = ch;
+			sc->clean[sc->clean_len++] = ch;
+		}
+	}
+}
+
+/* Read the next logical line into sc->clean; *first and *last get its physical lines. A
+ * string or character constant ends with its logical line, as in gcc's skipped groups. */
+static void ppmap_scan_next(struct ppmap_scan *sc, size_t *first, size_t *last)
+{
+	char quote = 0;
+	int line_comment = 0;
+	sc->clean_len = 0;
+	*first = sc->line;
+	for (;;) {
+		const char *s = sc->src + sc->off;
+		const char *nl = memchr(s, '\n', sc->len - sc->off);
+		size_t l = nl ? (size_t)(nl - s) : sc->len - sc->off;
+		sc->off += l + (nl != NULL);
+		size_t e = l;
+		while (e && ppmap_is_space(s[e - 1]))
+			e--;
+		/* gcc also splices a backslash followed by spaces, with a warning */
+		int spliced = e && s[e - 1] == '\\';
+		ppmap_scan_add(sc, s, spliced ? e - 1 : l, &quote, &line_comment);
+		if (!spliced || sc->line >= sc->n_lines)
+			break;
+		sc->line++;
+	}
+	*last = sc->line++;
+}
 
 static int ppmap_cond_group(struct ppmap_cond *c, int parent, size_t chain, size_t first)
 {
 	if (c->n >= INT_MAX - 1 || ppmap_grow(&c->groups, &c->cap, c->n + 1, sizeof *c->groups) < 0)
 		return -1;
 	c->groups[c->n] = (struct ppmap_group){ .parent = parent, .chain = chain,
-						.body_first = first, .body_last = 0 };
+						.body_first = first };
 	return (int)c->n++;
 }
 
-/* A conditional directive's name, or 0: 'i' opens a chain, 'e' continues it, 'x' ends it. */
+/* Follow one logical line (physical lines first..last, text in clean) through the nesting of
+ * conditional groups: 'i' opens a chain, 'e' starts its next group, 'x' ends it. */
+static int ppmap_cond_line(struct ppmap_cond *c, char kind, size_t first, size_t last)
+{
+	int cur = c->n_open ? c->open[c->n_open - 1] : -1;
+	if (kind == 'i') {
+		int g = ppmap_cond_group(c, cur, c->n_chains++, last + 1);
+		if (g < 0 || ppmap_grow(&c->open, &c->open_cap, c->n_open + 1, sizeof *c->open) < 0)
+			return -1;
+		c->open[c->n_open++] = g;
+	} else if ((kind == 'e' || kind == 'x') && cur >= 0) {
+		c->groups[cur].body_last = first - 1;
+		if (kind == 'x') {
+			c->n_open--;
+			return 0;
+		}
+		const struct ppmap_group *was = &c->groups[cur];
+		int g = ppmap_cond_group(c, was->parent, was->chain, last + 1);
+		if (g < 0)
+			return -1;
+		c->open[c->n_open - 1] = g;
+	}
+	return 0;
+}
+
+/* A logical line's kind: 0 for text, '#' for a directive other than a conditional one, and
+ * for those 'i' (#if, #ifdef, #ifndef), 'e' (#elif, #elifdef, #elifndef, #else), 'x'
+ * (#endif). */
 static char ppmap_cond_kind(const char *s, size_t n)
 {
+	static const struct { const char *name; char kind; } names[] = {
+		{ "if", 'i' }, { "ifdef", 'i' }, { "ifndef", 'i' }, { "elif", 'e' },
+		{ "elifdef", 'e' }, { "elifndef", 'e' }, { "else", 'e' }, { "endif", 'x' },
+	};
 	size_t i = 0;
 	while (i < n && ppmap_is_space(s[i]))
 		i++;
@@ -641,10 +758,6 @@ static char ppmap_cond_kind(const char *s, size_t n)
 	while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
 			 ppmap_is_digit(s[k]) || s[k] == '_'))
 		k++;
-	static const struct { const char *name; char kind; } names[] = {
-		{ "if", 'i' }, { "ifdef", 'i' }, { "ifndef", 'i' }, { "elif", 'e' },
-		{ "elifdef", 'e' }, { "elifndef", 'e' }, { "else", 'e' }, { "endif", 'x' },
-	};
 	for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
 		if (strlen(names[j].name) == k - i && memcmp(s + i, names[j].name, k - i) == 0)
 			return names[j].kind;
@@ -663,19 +776,39 @@ static unsigned char *ppmap_evidence(const struct ppmap *m, size_t n)
 			continue;
 		const struct ppmap_line *ln = &m->lines[r->iline - 1];
 		const char *s = m->text + ln->off;
-		for (size_t i = 0; i < ln->len; i++) {
-			if (!ppmap_is_space(s[i])) {
-				ev[r->line] = 1;
-				break;
-			}
-		}
+		for (size_t i = 0; i < ln->len && !ev[r->line]; i++)
+			ev[r->line] = !ppmap_is_space(s[i]);
 	}
 	for (size_t k = 1; k < m->n_nodes; k++) {
 		const struct ppmap_node *nd = &m->nodes[k];
-		if (nd->parent == 0 && !nd->cmdline && nd->from_line >= 1 && (size_t)nd->from_line <= n)
+		if (nd->parent == 0 && !nd->cmdline && nd->from_line >= 1 &&
+		    (size_t)nd->from_line <= n)
 			ev[nd->from_line] = 1;
 	}
 	return ev;
+}
+
+/* Mark the bodies of the groups that cannot have been taken. */
+static int ppmap_cond_mark(struct ppmap_cond *c, unsigned char *out, size_t n)
+{
+	unsigned char *chain_taken = calloc(c->n_chains + 1, 1);
+	if (!chain_taken)
+		return -1;
+	/* a group was taken when anything in it was; children come after their parents */
+	for (size_t k = c->n; k-- > 0;)
+		if (c->groups[k].parent >= 0)
+			c->groups[c->groups[k].parent].evidence |= c->groups[k].evidence;
+	for (size_t k = 0; k < c->n; k++)
+		chain_taken[c->groups[k].chain] |= c->groups[k].evidence;
+	for (size_t k = 0; k < c->n; k++) {
+		const struct ppmap_group *g = &c->groups[k];
+		/* gcc takes at most one group per chain; marking a body marks its nested groups */
+		if (!g->evidence && (g->content || chain_taken[g->chain]))
+			for (size_t l = g->body_first; l <= g->body_last && l <= n; l++)
+				out[l] = 1;
+	}
+	free(chain_taken);
+	return 0;
 }
 
 unsigned char *ppmap_inactive_lines(const struct ppmap *m, const char *src, size_t len,
@@ -690,126 +823,43 @@ unsigned char *ppmap_inactive_lines(const struct ppmap *m, const char *src, size
 	unsigned char *out = calloc(n + 1, 1);
 	if (!out || m->main_file < 0 || !n)
 		return out;
-	unsigned char *ev = ppmap_evidence(m, n);
-	char *clean = malloc(len + 1); /* one logical line, comments blanked */
+	struct ppmap_scan sc = { .src = src, .len = len, .line = 1, .n_lines = n };
 	struct ppmap_cond c = { 0 };
-	if (!ev || !clean)
+	unsigned char *ev = ppmap_evidence(m, n);
+	sc.clean = malloc(len + 1);
+	if (!ev || !sc.clean)
 		goto nomem;
-
-	int in_comment = 0;
-	size_t off = 0, line = 1;
-	while (line <= n) {
-		size_t first = line, cl = 0;
-		char quote = 0;
-		int line_comment = 0;
-		/* gather one logical line: physical lines joined by backslash-newline */
-		for (;;) {
-			const char *s = src + off;
-			const char *nl = memchr(s, '\n', len - off);
-			size_t l = nl ? (size_t)(nl - s) : len - off;
-			off += l + (nl != NULL);
-			size_t e = l;
-			while (e && ppmap_is_space(s[e - 1]))
-				e--;
-			int spliced = e && s[e - 1] == '\\';
-			if (spliced)
-				l = e - 1;
-			for (size_t i = 0; i < l; i++) {
-				char ch = s[i];
-				if (in_comment) {
-					if (ch == '*' && i + 1 < l && s[i + 1] == '/') {
-						in_comment = 0;
-						i++;
-					}
-					continue;
-				}
-				if (line_comment)
-					continue;
-				if (quote) {
-					clean[cl++] = ch;
-					if (ch == '\\' && i + 1 < l)
-						clean[cl++] = s[++i];
-					else if (ch == quote)
-						quote = 0;
-					continue;
-				}
-				if (ch == '/' && i + 1 < l && s[i + 1] == '*') {
-					in_comment = 1;
-					clean[cl++] = ' ';
-					i++;
-				} else if (ch == '/' && i + 1 < l && s[i + 1] == '/') {
-					line_comment = 1;
-				} else {
-					if (ch == '"' || ch == '\'')
-						quote = ch;
-					clean[cl++] = ch;
-				}
-			}
-			if (!spliced || line >= n)
-				break;
-			line++;
-		}
-		size_t last = line++;
-
+	while (sc.line <= n) {
+		size_t first, last;
+		ppmap_scan_next(&sc, &first, &last);
 		int cur = c.n_open ? c.open[c.n_open - 1] : -1;
-		char kind = ppmap_cond_kind(clean, cl);
-		if (kind == 'i') {
-			int g = ppmap_cond_group(&c, cur, c.n_chains++, last + 1);
-			if (g < 0 || ppmap_grow(&c.open, &c.open_cap, c.n_open + 1, sizeof *c.open) < 0)
+		char kind = ppmap_cond_kind(sc.clean, sc.clean_len);
+		if (kind != 0 && kind != '#') {
+			if (ppmap_cond_line(&c, kind, first, last) < 0)
 				goto nomem;
-			c.open[c.n_open++] = g;
-		} else if ((kind == 'e' || kind == 'x') && cur >= 0) {
-			c.groups[cur].body_last = first - 1;
-			if (kind == 'x') {
-				c.n_open--;
-			} else {
-				int g = ppmap_cond_group(&c, c.groups[cur].parent, c.groups[cur].chain,
-							 last + 1);
-				if (g < 0)
-					goto nomem;
-				c.open[c.n_open - 1] = g;
-			}
-		} else if (cur >= 0) {
-			for (size_t k = first; k <= last; k++)
-				c.groups[cur].evidence |= ev[k];
-			if (!kind) {
-				size_t i = 0;
-				while (i < cl && ppmap_is_space(clean[i]))
-					i++;
-				if (i < cl)
-					c.groups[cur].content = 1;
-			}
+			continue;
 		}
+		if (cur < 0)
+			continue;
+		for (size_t k = first; k <= last; k++)
+			c.groups[cur].evidence |= ev[k];
+		if (!kind)
+			for (size_t i = 0; i < sc.clean_len && !c.groups[cur].content; i++)
+				c.groups[cur].content = !ppmap_is_space(sc.clean[i]);
 	}
 	for (size_t k = 0; k < c.n_open; k++)
 		c.groups[c.open[k]].body_last = n;
-
-	/* a group was taken when anything in it was; gcc takes at most one group per chain */
-	unsigned char *chain_taken = calloc(c.n_chains + 1, 1);
-	if (!chain_taken)
+	if (ppmap_cond_mark(&c, out, n) < 0)
 		goto nomem;
-	for (size_t k = c.n; k-- > 0;)
-		if (c.groups[k].parent >= 0)
-			c.groups[c.groups[k].parent].evidence |= c.groups[k].evidence;
-	for (size_t k = 0; k < c.n; k++)
-		chain_taken[c.groups[k].chain] |= c.groups[k].evidence;
-	for (size_t k = 0; k < c.n; k++) {
-		struct ppmap_group *g = &c.groups[k];
-		/* marking a body marks the groups nested in it too */
-		if (!g->evidence && (g->content || chain_taken[g->chain]))
-			for (size_t l = g->body_first; l <= g->body_last && l <= n; l++)
-				out[l] = 1;
-	}
-	free(chain_taken);
 	free(c.groups);
 	free(c.open);
-	free(clean);
+	free(sc.clean);
 	free(ev);
 	return out;
 nomem:
 	free(c.groups);
 	free(c.open);
-	free(clean);
+	free(sc.clean);
 	free(ev);
 	free(out);
 	return NULL;

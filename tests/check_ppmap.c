@@ -295,12 +295,13 @@ static char *test_gcc_H(const struct test_case *c)
 		args[n++] = "-I", args[n++] = inc;
 	args[n++] = src;
 	args[n] = NULL;
+	static const char advice[] = "Multiple include guards may be useful for:";
 	char *err = test_gcc(args, 1);
 	char *out = malloc(strlen(err) + 1), *o = out;
 	for (char *line = err; *line;) {
 		char *nl = strchr(line, '\n');
 		size_t l = nl ? (size_t)(nl - line) : strlen(line);
-		if (l >= 40 && strncmp(line, "Multiple include guards may be useful for:", 42) == 0)
+		if (strncmp(line, advice, sizeof advice - 1) == 0)
 			break;
 		size_t dots = strspn(line, ".");
 		if (dots && dots < l && line[dots] == ' ') {
@@ -384,12 +385,15 @@ static void test_line_map(const struct test_case *c, const char *flag)
 			markers++;
 			strcpy(cur, name);
 			ln = num;
-			ck_assert_msg(pl->is_marker, "%s: .i line %ld is a marker", c->name, n_lines + 1);
+			ck_assert_msg(pl->is_marker, "%s: .i line %ld is a marker", c->name,
+				      n_lines + 1);
 		} else {
 			text_lines++;
 			main_lines += strcmp(cur, run.src) == 0;
-			prelude += strcmp(cur, "<built-in>") == 0 || strcmp(cur, "<command-line>") == 0;
-			ck_assert_msg(!pl->is_marker, "%s: .i line %ld is text", c->name, n_lines + 1);
+			prelude += strcmp(cur, "<built-in>") == 0 ||
+				   strcmp(cur, "<command-line>") == 0;
+			ck_assert_msg(!pl->is_marker, "%s: .i line %ld is text", c->name,
+				      n_lines + 1);
 			ck_assert_str_eq(ppmap_file_name(m, pl->file), cur);
 			ck_assert_int_eq(pl->line, ln);
 			ck_assert_int_eq(pl->len, l - (l && line[l - 1] == '\r'));
@@ -515,7 +519,8 @@ static void test_token_maps_to(const struct test_run *run, const char *path, con
 		ck_assert_int_ge(ppmap_main_count(m, want), 1);
 		int inside = 0;
 		for (size_t k = 0; k < n && k < 4; k++)
-			inside |= (size_t)iline >= r[k].first && (size_t)iline < r[k].first + r[k].count;
+			inside |= (size_t)iline >= r[k].first &&
+				  (size_t)iline < r[k].first + r[k].count;
 		ck_assert(inside);
 	}
 }
@@ -584,8 +589,11 @@ START_TEST(test_reverse_map_matches)
 }
 END_TEST
 
+typedef const char *test_expect_fn(const char *line, const char *itext);
+
+/* Compare the marks with what expect says of each source line. */
 static void test_check_inactive(const struct test_run *run, const unsigned char *in,
-				size_t n, const char *(*expect)(const char *line, const char *itext))
+				size_t n, test_expect_fn *expect)
 {
 	char line[4096];
 	for (size_t l = 1; l <= n; l++) {
@@ -594,7 +602,8 @@ static void test_check_inactive(const struct test_run *run, const unsigned char 
 		if (!why)
 			continue;
 		int want = why[0] == 'y';
-		ck_assert_msg(in[l] == want, "%s line %zu (%s) is marked %d", run->src, l, line, in[l]);
+		ck_assert_msg(in[l] == want, "%s line %zu (%s) is marked %d", run->src, l, line,
+			      in[l]);
 	}
 }
 
@@ -889,7 +898,8 @@ int main(void)
 	struct proc_result r;
 	char *argv[] = { "gcc", "--version", NULL };
 	if (proc_run(argv, NULL, &r) != 0) {
-		fprintf(stderr, "check_ppmap: skipped: gcc cannot be run (%s)\n", proc_describe(&r));
+		fprintf(stderr, "check_ppmap: skipped: gcc cannot be run (%s)\n",
+			proc_describe(&r));
 		proc_result_free(&r);
 		return 77;
 	}

@@ -1,6 +1,7 @@
 /* main: the command line of `lesson`. Chooses between the quick lookup (--stage), the
- * Markdown report (--report, or any run whose stdin or stdout is not a terminal) and the
- * curses walkthrough, and sets up the walk directory and its clean-up. */
+ * Markdown report (--report, or any run whose stdin or stdout is not a terminal), the JSON
+ * document (--json) and the curses walkthrough, and sets up the walk directory and its
+ * clean-up. */
 #include "config.h"
 
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "tui/datadir.h"
+#include "tui/json.h"
 #include "tui/livefill.h"
 #include "tui/report.h"
 #include "tui/tui.h"
@@ -34,6 +36,7 @@ enum {
 	OPT_TOPIC,
 	OPT_LIST,
 	OPT_REPORT,
+	OPT_JSON,
 	OPT_KEEP,
 	OPT_CC,
 	OPT_NO_COLOR,
@@ -46,6 +49,7 @@ static const struct option main_options[] = {
 	{ "topic", required_argument, NULL, OPT_TOPIC },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "report", no_argument, NULL, OPT_REPORT },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "keep", required_argument, NULL, OPT_KEEP },
 	{ "cc", required_argument, NULL, OPT_CC },
 	{ "optimize", required_argument, NULL, OPT_OPT },
@@ -73,6 +77,7 @@ static void main_usage(FILE *f)
 		"  --topic=NAME    print the lesson on topic NAME and exit\n"
 		"  --list          list the stages and topics, in teaching order\n"
 		"      --report    print the whole walkthrough of FILE as Markdown\n"
+		"      --json      print the whole walkthrough of FILE as JSON (see man lesson)\n"
 		"      --keep=DIR  keep the artifacts in DIR instead of a temporary directory\n"
 		"  -O LEVEL        compile at -OLEVEL: 0, 1, 2, 3, s or g (default: gcc's -O0)\n"
 		"      --cc=CC     use CC instead of gcc\n"
@@ -291,7 +296,7 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
-	int report = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
+	int report = 0, json = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	int headless = 0, hw = 0, hh = 0;
 
 	/* Everything after the first "--" is for the linker; getopt must not see it. */
@@ -321,6 +326,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_REPORT:
 			report = 1;
+			break;
+		case OPT_JSON:
+			json = 1;
 			break;
 		case OPT_KEEP:
 			keep = optarg;
@@ -353,6 +361,11 @@ int main(int argc, char **argv)
 	int nfiles = nopt - optind;
 	if (nfiles > 1)
 		return main_usage_error("one source file at a time, not %s and more", argv[optind + 1]);
+	/* JSON is the whole walk of one file, for programs to read: no lesson goes with it */
+	if (json && (report || stage || topic || list || headless))
+		return main_usage_error("--json does not go with --%s",
+					report ? "report" : stage ? "stage" : topic ? "topic" :
+					list ? "list" : "headless");
 	char **link_args = nopt < argc ? argv + nopt + 1 : NULL;
 	size_t n_link_args = nopt < argc ? (size_t)(argc - nopt - 1) : 0;
 
@@ -384,7 +397,8 @@ int main(int argc, char **argv)
 	/* Not a terminal on both ends: a report, which a pipe or a script can use. */
 	const char *term = getenv("TERM");
 	int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	if (!headless && !report && tty && (!term || !*term || strcmp(term, "dumb") == 0)) {
+	if (!headless && !report && !json && tty &&
+	    (!term || !*term || strcmp(term, "dumb") == 0)) {
 		fprintf(stderr, "lesson: TERM is %s, so here is the report instead of the "
 				"walkthrough\n", term && *term ? "dumb" : "not set");
 		report = 1;
@@ -425,6 +439,12 @@ int main(int argc, char **argv)
 	if (stage_id >= 0) {
 		walk_run(w);
 		rc = main_stage_results(w, (enum stage_id)stage_id, no_color);
+	} else if (json) {
+		walk_run(w);
+		if (json_write_walk(stdout, w) < 0) {
+			fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+			rc = EXIT_INPUT;
+		}
 	} else if (report) {
 		walk_run(w);
 		if (report_write(w, datadir, stdout) < 0 || fflush(stdout) != 0) {
