@@ -53,7 +53,8 @@ enum asmmap_dir {
 	DIR_SIZE,
 	DIR_COMM,
 	DIR_LCOMM,
-	DIR_SYMBOL_OTHER, /* .set .equ .symver .weakref ... */
+	DIR_SET,          /* .set .equ .equiv .eqv: NAME, EXPR */
+	DIR_SYMBOL_OTHER, /* .symver .weakref .extern */
 	DIR_DATA_DIR,     /* .string .long .zero .p2align ... */
 	DIR_OTHER,        /* known, but none of the above: .att_syntax, .code64 ... */
 };
@@ -77,8 +78,8 @@ static const struct asmmap_dirname asmmap_dirs[] = {
 	{ ".data", DIR_DATA },           { ".dc.a", DIR_DATA_DIR },
 	{ ".dc.b", DIR_DATA_DIR },       { ".dc.l", DIR_DATA_DIR },
 	{ ".dc.w", DIR_DATA_DIR },       { ".double", DIR_DATA_DIR },
-	{ ".equ", DIR_SYMBOL_OTHER },    { ".equiv", DIR_SYMBOL_OTHER },
-	{ ".eqv", DIR_SYMBOL_OTHER },    { ".extern", DIR_SYMBOL_OTHER },
+	{ ".equ", DIR_SET },             { ".equiv", DIR_SET },
+	{ ".eqv", DIR_SET },             { ".extern", DIR_SYMBOL_OTHER },
 	{ ".file", DIR_FILE },           { ".fill", DIR_DATA_DIR },
 	{ ".float", DIR_DATA_DIR },      { ".global", DIR_GLOBL },
 	{ ".globl", DIR_GLOBL },         { ".hidden", DIR_HIDDEN },
@@ -93,7 +94,7 @@ static const struct asmmap_dirname asmmap_dirs[] = {
 	{ ".p2alignw", DIR_DATA_DIR },   { ".popsection", DIR_POPSECTION },
 	{ ".previous", DIR_PREVIOUS },   { ".protected", DIR_PROTECTED },
 	{ ".pushsection", DIR_PUSHSECTION }, { ".quad", DIR_DATA_DIR },
-	{ ".section", DIR_SECTION },     { ".set", DIR_SYMBOL_OTHER },
+	{ ".section", DIR_SECTION },     { ".set", DIR_SET },
 	{ ".short", DIR_DATA_DIR },      { ".single", DIR_DATA_DIR },
 	{ ".size", DIR_SIZE },           { ".skip", DIR_DATA_DIR },
 	{ ".sleb128", DIR_DATA_DIR },    { ".space", DIR_DATA_DIR },
@@ -116,6 +117,8 @@ struct asmmap_sym {
 	int stype;               /* enum asmmap_stype */
 	unsigned type_line, label_line, size_line, comm_line;
 	const char *section;     /* at the label */
+	const char *alias;       /* NAME in `.set THIS, NAME` or `THIS = NAME` */
+	unsigned alias_line;
 	unsigned long long size;
 	int size_known;
 	int global, local, weak, hidden, common, lcomm;
@@ -129,6 +132,7 @@ struct asmmap_slot {
 	size_t hash;
 	long sym;
 	long file;
+	int tls;  /* a section name that a .section line gave the "T" (thread-local) flag */
 };
 
 struct asmmap_pool {
@@ -152,6 +156,7 @@ struct asmmap_parser {
 	size_t push_depth;
 	int in_comment;           /* inside a C comment that began on an earlier line */
 	int *fileno;              /* .file number -> index in m->files, -1 */
+	size_t n_fileno;
 	const char *comp_dir;     /* .file 0's directory */
 	int seen_file0;
 	unsigned lowest_fileno;
@@ -176,6 +181,18 @@ static int asmmap_namechar(char c)
 static int asmmap_digit(char c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* The value of a hexadecimal digit, or -1. */
+static int asmmap_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
 static const char *asmmap_skip(const char *p, const char *e)
@@ -272,19 +289,17 @@ static const char *asmmap_string(const char *p, const char *e, char **out, size_
 			case 'f': c = '\f'; break;
 			case 'x': {
 				unsigned v = 0;
-				while (q < e && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'f') ||
-						 (*q >= 'A' && *q <= 'F'))) {
-					v = (v * 16 + (unsigned)(asmmap_digit(*q) ? *q - '0' :
-								 (*q | 0x20) - 'a' + 10)) & 0xff;
-					q++;
-				}
+				for (int d; q < e && (d = asmmap_hexval(*q)) >= 0; q++)
+					v = (v * 16 + (unsigned)d) & 0xff;
 				c = (char)v;
 				break;
 			}
 			default:
 				if (c >= '0' && c <= '7') {
+					/* up to three octal digits */
 					unsigned v = (unsigned)(c - '0');
-					for (int i = 0; i < 2 && q < e && *q >= '0' && *q <= '7'; i++)
+					for (int i = 0; i < 2 && q < e && *q >= '0' && *q <= '7';
+					     i++)
 						v = v * 8 + (unsigned)(*q++ - '0');
 					c = (char)(v & 0xff);
 				}
@@ -355,6 +370,11 @@ static int asmmap_grow_slots(struct asmmap_pool *p)
 	return 0;
 }
 
+static int asmmap_slot_is(const struct asmmap_slot *sl, size_t h, const char *s, size_t n)
+{
+	return sl->hash == h && sl->len == n && memcmp(sl->s, s, n) == 0;
+}
+
 /* The slot of the string s[0..n), made when absent; NULL when out of memory. The pointer is
  * good until the next interning. */
 static struct asmmap_slot *asmmap_intern(struct asmmap_pool *p, const char *s, size_t n)
@@ -363,7 +383,7 @@ static struct asmmap_slot *asmmap_intern(struct asmmap_pool *p, const char *s, s
 		return NULL;
 	size_t h = asmmap_hash(s, n), j = h & (p->cap - 1);
 	for (; p->slots[j].s; j = (j + 1) & (p->cap - 1))
-		if (p->slots[j].hash == h && p->slots[j].len == n && memcmp(p->slots[j].s, s, n) == 0)
+		if (asmmap_slot_is(&p->slots[j], h, s, n))
 			return &p->slots[j];
 	char *c = asmmap_alloc(p, n + 1);
 	if (!c)
@@ -382,7 +402,7 @@ static const struct asmmap_slot *asmmap_lookup(const struct asmmap_pool *p, cons
 		return NULL;
 	size_t n = strlen(s), h = asmmap_hash(s, n), j = h & (p->cap - 1);
 	for (; p->slots[j].s; j = (j + 1) & (p->cap - 1))
-		if (p->slots[j].hash == h && p->slots[j].len == n && memcmp(p->slots[j].s, s, n) == 0)
+		if (asmmap_slot_is(&p->slots[j], h, s, n))
 			return &p->slots[j];
 	return NULL;
 }
@@ -486,16 +506,32 @@ static const char *asmmap_section_name(struct asmmap_parser *ps, const char *p, 
 {
 	const char *s;
 	size_t n;
+	const char *q;
 	if (p < e && *p == '"') {
-		asmmap_name(p, e, &s, &n);
+		q = asmmap_name(p, e, &s, &n);
 	} else {
 		s = p;
-		const char *q = p;
+		q = p;
 		while (q < e && *q != ',' && !asmmap_space(*q))
 			q++;
 		n = (size_t)(q - p);
 	}
-	return n ? asmmap_str(ps, s, n) : NULL;
+	if (!n)
+		return NULL;
+	struct asmmap_slot *sl = asmmap_intern(ps->pool, s, n);
+	if (!sl) {
+		ps->oom = 1;
+		return NULL;
+	}
+	/* the flags: .section .tbss,"awT",@nobits */
+	q = asmmap_skip(q, e);
+	if (q < e && *q == ',') {
+		q = asmmap_skip(q + 1, e);
+		if (q < e && *q == '"')
+			for (const char *f = q + 1; f < e && *f != '"'; f++)
+				sl->tls |= *f == 'T';
+	}
+	return sl->s;
 }
 
 static void asmmap_switch(struct asmmap_parser *ps, const char *sec)
@@ -638,6 +674,21 @@ static int asmmap_file_directive(struct asmmap_parser *ps, const char *p, const 
 	free(b);
 	if (idx < 0 || num >= ASMMAP_MAX_FILENO)
 		return ASMMAP_LOC;
+	if (num >= ps->n_fileno) {
+		/* grow to cover num, by doubling */
+		size_t cap = ps->n_fileno ? ps->n_fileno : 16;
+		while (cap <= num)
+			cap *= 2;
+		int *t = realloc(ps->fileno, cap * sizeof *t);
+		if (!t) {
+			ps->oom = 1;
+			return ASMMAP_LOC;
+		}
+		for (size_t i = ps->n_fileno; i < cap; i++)
+			t[i] = -1;
+		ps->fileno = t;
+		ps->n_fileno = cap;
+	}
 	ps->fileno[num] = idx;
 	if (num == 0) {
 		m->primary_file = idx;
@@ -665,9 +716,9 @@ static void asmmap_loc_directive(struct asmmap_parser *ps, struct asmmap_line *l
 	q = asmmap_number(p, e, &col);
 	if (q == p || col > UINT_MAX)
 		col = 0;
-	int file = f < ASMMAP_MAX_FILENO ? ps->fileno[f] : -1;
+	int file = f < ps->n_fileno ? ps->fileno[f] : -1;
 	/* DWARF 5 lets .loc name file 0; gas makes it a copy of file 1 when .file 0 is absent */
-	if (file < 0 && f == 0)
+	if (file < 0 && f == 0 && ps->n_fileno > 1)
 		file = ps->fileno[1];
 	if (file < 0)
 		return;
@@ -779,6 +830,28 @@ static void asmmap_sym_directive(struct asmmap_parser *ps, int id, unsigned n_li
 	}
 }
 
+/* NAME, EXPR (or NAME = EXPR): when EXPR is another symbol, NAME is its alias, which gcc
+ * makes for __attribute__((alias)). */
+static void asmmap_set_directive(struct asmmap_parser *ps, unsigned n_line, const char *p,
+				 const char *e)
+{
+	const char *s, *t;
+	size_t n, tn;
+	const char *q = asmmap_skip(asmmap_name(p, e, &s, &n), e);
+	if (!n || q >= e || (*q != ',' && *q != '='))
+		return;
+	q = asmmap_skip(q + 1, e);
+	const char *r = asmmap_name(q, e, &t, &tn);
+	if (!tn || asmmap_skip(r, e) != e || asmmap_digit(t[0]) || asmmap_word_is(t, tn, "."))
+		return;
+	const char *target = asmmap_str(ps, t, tn);
+	struct asmmap_sym *y = target ? asmmap_sym(ps, s, n) : NULL;
+	if (y && !y->alias) {
+		y->alias = target;
+		y->alias_line = n_line;
+	}
+}
+
 /* ---- calls ---- */
 
 static int asmmap_prefix(const char *p, size_t n)
@@ -838,7 +911,9 @@ static void asmmap_insn(struct asmmap_parser *ps, unsigned n_line, const char *p
 	if (!call && !jmp)
 		return;
 	const char *o = asmmap_skip(p + n, e);
-	struct asmmap_call c = { .line = n_line, .func = -1, .callee = -1, .file = -1, .tail = jmp };
+	struct asmmap_call c = {
+		.line = n_line, .func = -1, .callee = -1, .file = -1, .tail = jmp,
+	};
 	const char *s;
 	size_t sn;
 	if (o < e && (*o == '*' || *o == '%')) {
@@ -906,6 +981,7 @@ static const char *asmmap_statement_end(struct asmmap_parser *ps, const char *p,
 	return e;
 }
 
+/* Pass 1 on line n_line: its kind, and what its first statement declares or calls. */
 static void asmmap_line(struct asmmap_parser *ps, unsigned n_line)
 {
 	struct asmmap *m = ps->m;
@@ -944,8 +1020,10 @@ static void asmmap_line(struct asmmap_parser *ps, unsigned n_line)
 	if (p == e)
 		return;
 
-	int debug = asmmap_is_debug(ps->sec), note = asmmap_is_note(ps->sec);
-	int in_code = debug ? ASMMAP_DEBUG : note ? ASMMAP_OTHER : -1;
+	/* everything in a debug or note section is of its kind, but what switches sections
+	 * and the directives that are kinds of their own (.loc, .file, .cfi_*, .ident) */
+	int forced = asmmap_is_debug(ps->sec) ? ASMMAP_DEBUG :
+		     asmmap_is_note(ps->sec) ? ASMMAP_OTHER : -1;
 
 	/* a label: NAME: or "NAME": or 1: */
 	const char *ns;
@@ -963,7 +1041,7 @@ static void asmmap_line(struct asmmap_parser *ps, unsigned n_line)
 					y->section = ps->sec;
 				}
 			}
-			l->kind = in_code >= 0 ? in_code : ASMMAP_LABEL;
+			l->kind = forced >= 0 ? forced : ASMMAP_LABEL;
 			p = asmmap_skip(q + 1, e);
 			if (p == e)
 				return;
@@ -974,19 +1052,21 @@ static void asmmap_line(struct asmmap_parser *ps, unsigned n_line)
 	/* NAME = EXPR sets a symbol */
 	const char *a = asmmap_skip(q, e);
 	if (nn && a < e && *a == '=' && (a + 1 >= e || a[1] != '=')) {
-		l->kind = in_code >= 0 ? in_code : ASMMAP_SYMBOL;
+		l->kind = forced >= 0 ? forced : ASMMAP_SYMBOL;
+		if (forced < 0)
+			asmmap_set_directive(ps, n_line, p, e);
 		return;
 	}
 	l->word = (unsigned)(p - s);
 
 	if (*p != '.' || !nn) {
 		if (!nn || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
-			l->kind = in_code >= 0 ? in_code : ASMMAP_OTHER;
+			l->kind = forced >= 0 ? forced : ASMMAP_OTHER;
 			l->word_len = nn ? (unsigned)nn : 1;
 			return;
 		}
 		l->word_len = (unsigned)nn;
-		l->kind = in_code >= 0 ? in_code : ASMMAP_INSN;
+		l->kind = forced >= 0 ? forced : ASMMAP_INSN;
 		if (l->kind == ASMMAP_INSN)
 			asmmap_insn(ps, n_line, p, nn, e);
 		return;
@@ -1055,8 +1135,8 @@ static void asmmap_line(struct asmmap_parser *ps, unsigned n_line)
 	default:
 		break;
 	}
-	if (in_code >= 0) {
-		l->kind = in_code;
+	if (forced >= 0) {
+		l->kind = forced;
 		return;
 	}
 	switch (id) {
@@ -1075,6 +1155,10 @@ static void asmmap_line(struct asmmap_parser *ps, unsigned n_line)
 	case DIR_LCOMM:
 		l->kind = ASMMAP_SYMBOL;
 		asmmap_sym_directive(ps, id, n_line, a, e);
+		return;
+	case DIR_SET:
+		l->kind = ASMMAP_SYMBOL;
+		asmmap_set_directive(ps, n_line, a, e);
 		return;
 	case DIR_SYMBOL_OTHER:
 		l->kind = ASMMAP_SYMBOL;
@@ -1114,63 +1198,106 @@ static int asmmap_obj_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The symbol that defines y: y, or for an alias without a label of its own the symbol it
+ * names (followed a few steps, since aliases may chain or loop). */
+static const struct asmmap_sym *asmmap_sym_def(const struct asmmap_pool *p,
+					       const struct asmmap_sym *y)
+{
+	const struct asmmap_sym *d = y;
+	for (int hops = 0; hops < 8 && !d->label_line && !d->common && d->alias; hops++) {
+		const struct asmmap_slot *sl = asmmap_lookup(p, d->alias);
+		if (!sl || sl->sym < 0)
+			break;
+		d = &p->syms[sl->sym];
+	}
+	return d;
+}
+
+static int asmmap_is_func(int stype)
+{
+	return stype == STYPE_FUNC || stype == STYPE_IFUNC;
+}
+
+static int asmmap_is_object(int stype)
+{
+	return stype == STYPE_OBJECT || stype == STYPE_TLS;
+}
+
+static void asmmap_make_func(struct asmmap_parser *ps, const struct asmmap_sym *y,
+			     const struct asmmap_sym *d, struct asmmap_func *f)
+{
+	size_t base_len;
+	f->name = y->name;
+	f->clone = asmmap_clone_kind(y->name, &base_len);
+	f->base = f->clone ? asmmap_str(ps, y->name, base_len) : y->name;
+	f->alias_of = d != y ? d->name : NULL;
+	f->section = d->label_line ? d->section : NULL;
+	f->first = y->label_line ? y->label_line : y->alias_line ? y->alias_line : y->type_line;
+	f->type_line = y->type_line;
+	f->size_line = y->size_line;
+	f->last = y->size_line >= f->first ? y->size_line : f->first;
+	f->global = y->global;
+	f->weak = y->weak;
+	f->hidden = y->hidden;
+}
+
+static void asmmap_make_object(const struct asmmap_pool *p, const struct asmmap_sym *y,
+			       const struct asmmap_sym *d, struct asmmap_object *o)
+{
+	o->name = y->name;
+	o->alias_of = d != y ? d->name : NULL;
+	o->type_line = y->type_line;
+	o->label_line = y->label_line;
+	o->size_line = y->size_line ? y->size_line : y->comm_line;
+	/* an alias without a .size of its own gets its target's, as in the symbol table */
+	o->size = y->size_known ? y->size : d->size;
+	o->size_known = y->size_known || d->size_known;
+	o->weak = y->weak;
+	o->hidden = y->hidden;
+	o->common = d->common && !d->label_line;
+	o->global = y->global;
+	if (d->label_line) {
+		o->section = d->section;
+	} else if (o->common) {
+		/* a local common lands in .bss; ld merges a global one */
+		int local = d->local || d->lcomm;
+		o->section = local ? ".bss" : "COMMON";
+		if (d == y)
+			o->global = !local;
+	}
+	/* gas makes every symbol of a thread-local section STT_TLS */
+	const struct asmmap_slot *sec = asmmap_lookup(p, o->section);
+	o->tls = y->stype == STYPE_TLS || d->stype == STYPE_TLS || (sec && sec->tls) ||
+		 (o->section && (strncmp(o->section, ".tbss", 5) == 0 ||
+				 strncmp(o->section, ".tdata", 6) == 0));
+}
+
 static int asmmap_build_symbols(struct asmmap_parser *ps)
 {
 	struct asmmap *m = ps->m;
 	struct asmmap_pool *p = ps->pool;
 	size_t nf = 0, no = 0;
 	for (size_t i = 0; i < p->n_syms; i++) {
-		const struct asmmap_sym *y = &p->syms[i];
-		if (y->stype == STYPE_FUNC || y->stype == STYPE_IFUNC)
-			nf++;
-		else if (y->stype == STYPE_OBJECT || y->stype == STYPE_TLS || y->common)
-			no++;
+		const struct asmmap_sym *y = &p->syms[i], *d = asmmap_sym_def(p, y);
+		/* an alias has its target's type unless it was given one */
+		int t = y->stype != STYPE_NONE ? y->stype : d->stype;
+		nf += asmmap_is_func(t);
+		no += !asmmap_is_func(t) && (asmmap_is_object(t) || d->common);
 	}
 	m->funcs = calloc(nf ? nf : 1, sizeof *m->funcs);
 	m->objects = calloc(no ? no : 1, sizeof *m->objects);
 	if (!m->funcs || !m->objects)
 		return -1;
 	for (size_t i = 0; i < p->n_syms; i++) {
-		const struct asmmap_sym *y = &p->syms[i];
-		if (y->stype == STYPE_FUNC || y->stype == STYPE_IFUNC) {
+		const struct asmmap_sym *y = &p->syms[i], *d = asmmap_sym_def(p, y);
+		int t = y->stype != STYPE_NONE ? y->stype : d->stype;
+		if (asmmap_is_func(t)) {
 			struct asmmap_func *f = &m->funcs[m->n_funcs++];
-			size_t base_len;
-			f->name = y->name;
-			f->clone = asmmap_clone_kind(y->name, &base_len);
-			f->base = f->clone ? asmmap_str(ps, y->name, base_len) : y->name;
+			asmmap_make_func(ps, y, d, f);
 			if (!f->base)
 				return -1;
-			f->section = y->section;
-			f->first = y->label_line ? y->label_line : y->type_line;
-			f->type_line = y->type_line;
-			f->size_line = y->size_line;
-			f->last = y->size_line >= f->first ? y->size_line : f->first;
-			f->global = y->global;
-			f->weak = y->weak;
-			f->hidden = y->hidden;
-		} else if (y->stype == STYPE_OBJECT || y->stype == STYPE_TLS || y->common) {
-			struct asmmap_object *o = &m->objects[m->n_objects++];
-			o->name = y->name;
-			o->type_line = y->type_line;
-			o->label_line = y->label_line;
-			o->size_line = y->size_line ? y->size_line : y->comm_line;
-			o->size = y->size;
-			o->size_known = y->size_known;
-			o->weak = y->weak;
-			o->hidden = y->hidden;
-			o->tls = y->stype == STYPE_TLS;
-			o->common = y->common && !y->label_line;
-			if (y->label_line) {
-				o->section = y->section;
-				o->global = y->global;
-			} else if (y->common) {
-				/* a local common is allocated in .bss; a global one is merged by ld */
-				int local = y->local || y->lcomm;
-				o->section = local ? ".bss" : "COMMON";
-				o->global = !local;
-			} else {
-				o->global = y->global;
-			}
+		} else if (asmmap_is_object(t) || d->common) {
+			asmmap_make_object(p, y, d, &m->objects[m->n_objects++]);
 		}
 	}
 	qsort(m->funcs, m->n_funcs, sizeof *m->funcs, asmmap_func_cmp);
@@ -1331,6 +1458,8 @@ static int asmmap_fail(struct asmmap *m, struct asmmap_parser *ps, char *err, si
 	return -1;
 }
 
+static const char asmmap_oom[] = "Out of memory reading the assembly file.";
+
 int asmmap_read(struct asmmap *m, const char *text, size_t len, char *err, size_t errlen)
 {
 	memset(m, 0, sizeof *m);
@@ -1341,7 +1470,7 @@ int asmmap_read(struct asmmap *m, const char *text, size_t len, char *err, size_
 		len = 0;
 	m->text = malloc(len + 1);
 	if (!m->text)
-		return asmmap_fail(m, NULL, err, errlen, "Out of memory reading the assembly file.");
+		return asmmap_fail(m, NULL, err, errlen, asmmap_oom);
 	if (len)
 		memcpy(m->text, text, len);
 	m->text[len] = '\0';
@@ -1359,12 +1488,9 @@ int asmmap_read(struct asmmap *m, const char *text, size_t len, char *err, size_
 	m->lines = calloc(n + 1, sizeof *m->lines);
 	struct asmmap_parser ps = { .m = m, .lowest_fileno = UINT_MAX };
 	ps.dir = calloc(n + 1, 1);
-	ps.fileno = malloc(ASMMAP_MAX_FILENO * sizeof *ps.fileno);
 	m->priv = ps.pool = calloc(1, sizeof *ps.pool);
-	if (!m->lines || !ps.dir || !ps.fileno || !ps.pool)
-		return asmmap_fail(m, &ps, err, errlen, "Out of memory reading the assembly file.");
-	for (size_t i = 0; i < ASMMAP_MAX_FILENO; i++)
-		ps.fileno[i] = -1;
+	if (!m->lines || !ps.dir || !ps.pool)
+		return asmmap_fail(m, &ps, err, errlen, asmmap_oom);
 	/* gas starts in .text */
 	ps.sec = ps.prev = asmmap_str(&ps, ".text", 5);
 	m->n_lines = n;
@@ -1386,7 +1512,7 @@ int asmmap_read(struct asmmap *m, const char *text, size_t len, char *err, size_
 		asmmap_line(&ps, (unsigned)i);
 	if (ps.oom || asmmap_build_symbols(&ps) < 0 || ps.oom || asmmap_assign_funcs(m) < 0 ||
 	    asmmap_assign_positions(&ps) < 0 || asmmap_build_ranges(m) < 0)
-		return asmmap_fail(m, &ps, err, errlen, "Out of memory reading the assembly file.");
+		return asmmap_fail(m, &ps, err, errlen, asmmap_oom);
 	asmmap_finish_calls(m);
 	for (size_t i = 1; i <= n; i++)
 		m->n_kind[m->lines[i].kind]++;
@@ -1536,8 +1662,9 @@ const char *asmmap_clone_explain(unsigned clone_bit)
 {
 	switch (clone_bit) {
 	case ASMMAP_CLONE_CONSTPROP:
-		return "A copy of the function specialised for a constant argument that every "
-		       "call passes (interprocedural constant propagation).";
+		return "A copy of the function specialised for a constant value that some or all "
+		       "of its callers pass as an argument (interprocedural constant "
+		       "propagation).";
 	case ASMMAP_CLONE_ISRA:
 		return "A copy of the function with its parameters changed: unused ones removed, "
 		       "or the needed parts of a structure passed instead of the structure or a "
@@ -1577,9 +1704,9 @@ struct asmmap_text {
 
 /* What each section holds, by name; a key ending in '*' matches the names it begins. */
 static const struct asmmap_text asmmap_section_texts[] = {
-	{ ".text.startup*", "Switches to .text.startup: code that runs once when the program "
-	  "starts, such as main; when optimising, gcc puts it here so that the linker can keep "
-	  "it apart from the code that runs often." },
+	{ ".text.startup*", "Switches to .text.startup: functions called only once, at start-up, "
+	  "such as main and constructors; when optimising, gcc puts them here so that the linker "
+	  "can keep them apart from the code that runs often." },
 	{ ".text.unlikely*", "Switches to .text.unlikely: code gcc expects to run rarely (cold "
 	  "paths and functions marked cold), which the linker keeps apart from the code that "
 	  "runs often." },
@@ -1746,7 +1873,8 @@ static const struct asmmap_text asmmap_dir_texts[] = {
 	{ ".section", "Switches to the named section; the quoted flags say what it is (a: "
 	  "occupies memory, w: writable, x: executable, M: mergeable, S: strings, T: "
 	  "thread-local) and @progbits or @nobits whether the file holds its contents." },
-	{ ".set", "Sets the symbol to the value of the expression." },
+	{ ".set", "Sets the symbol to the value of the expression; gcc writes .set NAME, TARGET "
+	  "to make NAME another name (an alias) for TARGET." },
 	{ ".short", "Emits each value as 2 bytes." },
 	{ ".single", "Emits each number as a 4-byte IEEE floating-point single." },
 	{ ".size", "Records the symbol's size in bytes in the symbol table; \".-NAME\" is the "
@@ -1838,8 +1966,9 @@ const char *asmmap_explain(const char *s)
 		case STYPE_FUNC:
 			return "Marks the symbol as a function in the symbol table (STT_FUNC).";
 		case STYPE_IFUNC:
-			return "Marks the symbol as an indirect function (STT_GNU_IFUNC): the "
-			       "dynamic linker calls it to choose the implementation to use.";
+			return "Marks the symbol as an indirect function (STT_GNU_IFUNC): its code "
+			       "is a resolver that the dynamic linker calls to choose the "
+			       "implementation to use.";
 		case STYPE_OBJECT:
 			return "Marks the symbol as a data object, a variable, in the symbol table "
 			       "(STT_OBJECT).";

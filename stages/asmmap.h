@@ -8,25 +8,27 @@
  *   - its kind, one of the groups the view can show or hide (enum asmmap_kind), decided by
  *     the first statement on the line and the section it is in; and where the directive or
  *     the mnemonic starts, for asmmap_explain();
- *   - the function it lies in: functions are the symbols given `.type NAME, @function`, from
- *     their label `NAME:` to their `.size NAME, ...`; where two ranges overlap (gcc closes a
- *     function's cold part, NAME.cold, after NAME's own .size) the later-starting one owns
- *     the line;
+ *   - the function it lies in: functions are the symbols given `.type NAME, @function` (and
+ *     their aliases, `.set NAME, TARGET`), from their label `NAME:` to their `.size NAME, ...`;
+ *     where two ranges overlap (gcc closes a function's cold part, NAME.cold, after NAME's own
+ *     .size) the later-starting one owns the line;
  *   - its source position: an instruction, or a data directive inside a function, gets the
  *     file and line of the last `.loc` before it in the same function; a `.loc` line gets its
- *     own. Other lines have file -1. `.file N "name"` and DWARF 5's `.file N "dir" "name"
- *     [md5 ...]` may come anywhere; names are joined to their directory (or to file 0's, the
- *     compilation directory) and normalised, so gcc's `.file 0 "dir" "x.c"` and
- *     `.file 1 "x.c"` are one entry of m->files.
+ *     own. Other lines have file -1, and so do the lines after a `.loc` of line 0 or of a file
+ *     number never declared. `.file N "name"` and DWARF 5's `.file N "dir" "name" [md5 ...]`
+ *     may come anywhere (numbers from 65536 up are ignored); names are joined to their
+ *     directory (or to file 0's, the compilation directory) and normalised, so gcc's
+ *     `.file 0 "dir" "x.c"` and `.file 1 "x.c"` are one entry of m->files.
  * From these it builds the reverse map (m->ranges: runs of .s lines from one source line,
  * sorted by file, line and position), the functions and data objects with their sections and
  * linkage, and every call: `call SYM`, `call SYM@PLT`, a tail call `jmp SYM`, a call through
  * the GOT (`call *SYM@GOTPCREL(%rip)`) and an indirect `call *REG` (no target). An indirect
  * `jmp *...` is not recorded: a switch's jump table looks the same.
  * Any bytes are accepted: unknown text is ASMMAP_OTHER, a malformed operand is ignored. The
- * work is linear in the text but for sorting the ranges. asmmap_read() fails only when out
- * of memory or when the text is larger than ASMMAP_MAX_TEXT. The caller owns *m and frees
- * it with asmmap_free(). No global state: safe on any thread.
+ * work is linear in the text but for sorting the functions, objects and ranges.
+ * asmmap_read() fails only when out of memory or when the text is larger than
+ * ASMMAP_MAX_TEXT. The caller owns *m and frees it with asmmap_free(). No global state:
+ * safe on any thread.
  */
 #ifndef CSTAGES_ASMMAP_H
 #define CSTAGES_ASMMAP_H
@@ -65,7 +67,7 @@ struct asmmap_line {
 	unsigned len;      /* its bytes, without the line end */
 	unsigned word;     /* offset in the line of the directive (".globl") or mnemonic ("call");
 			      equal to len when there is none (blank lines, labels alone) */
-	unsigned word_len;
+	unsigned word_len;  /* its length */
 	int kind;          /* enum asmmap_kind */
 	int func;          /* index in m->funcs, or -1 */
 	int file;          /* index in m->files of the source position, or -1 for none */
@@ -79,9 +81,9 @@ struct asmmap_file {
 	const char *name;  /* the last component of path */
 };
 
-/* A run of .s lines from one source line: lines first..last all lie in one function, and
- * every line in it that has a source position has this one (lines without one, such as
- * labels and .cfi_*, may lie between). */
+/* A run of .s lines from one source line: lines first..last all lie in one function, the
+ * first and the last have this source position, and so has every line between that has one
+ * (lines without one, such as labels and .cfi_*, may lie between). */
 struct asmmap_range {
 	int file;          /* index in m->files */
 	unsigned line;     /* the source line */
@@ -92,8 +94,12 @@ struct asmmap_func {
 	const char *name;     /* the assembler name: "main", "scale.constprop.0" */
 	const char *base;     /* without gcc's clone suffixes: "scale" */
 	unsigned clone;       /* enum asmmap_clone bits; 0 for an ordinary function */
-	const char *section;  /* where its label is: ".text", ".text.startup", ".text.unlikely" */
-	unsigned first;       /* the label line NAME: (the .type line when there is no label) */
+	const char *alias_of; /* for `.set NAME, TARGET` (__attribute__((alias))): TARGET, whose
+				 code and type it shares; else NULL */
+	const char *section;  /* where its label (or its alias target's) is: ".text",
+				 ".text.startup", ".text.unlikely"; NULL when neither is here */
+	unsigned first;       /* the label line NAME: (else the .set line of an alias, else the
+				 .type line) */
 	unsigned last;        /* the .size NAME line; first when there is none */
 	unsigned type_line;
 	unsigned size_line;   /* 0 when there is none */
@@ -104,19 +110,22 @@ struct asmmap_func {
 
 struct asmmap_object {
 	const char *name;      /* "answer", "seen.0" (a function's static variable) */
-	const char *section;   /* where its label is (".data", ".bss", ".rodata", ".tbss"...);
-				  ".bss" for a local common (.local + .comm, or .lcomm), "COMMON"
-				  for a global one; NULL when it is never defined here */
+	const char *alias_of;  /* for `.set NAME, TARGET`: TARGET; else NULL */
+	const char *section;   /* where its label (or its alias target's) is (".data", ".bss",
+				  ".rodata", ".tbss"...); ".bss" for a local common (.local +
+				  .comm, or .lcomm), "COMMON" for a global one; NULL when it is
+				  never defined here */
 	unsigned type_line;    /* 0 for a .comm without .type */
 	unsigned label_line;   /* 0 for a common symbol, which has no label */
 	unsigned size_line;    /* the .size or .comm line; 0 when none */
-	unsigned long long size; /* bytes, when size_known */
+	unsigned long long size; /* bytes, when size_known (an alias's: its target's) */
 	int size_known;        /* the size is a number, not an expression */
 	int global;            /* .globl, or a .comm not made .local */
 	int weak;
 	int hidden;
-	int common;            /* declared with .comm or .lcomm */
-	int tls;               /* .type NAME, @tls_object: one copy per thread */
+	int common;            /* declared with .comm or .lcomm, with no label */
+	int tls;               /* thread-local (@tls_object, or in .tbss, .tdata or a section
+				  with the "T" flag): one copy per thread */
 };
 
 struct asmmap_call {
@@ -124,9 +133,12 @@ struct asmmap_call {
 	int func;              /* the function it lies in (index in m->funcs), or -1 */
 	const char *target;    /* the symbol called, without @PLT; NULL when indirect */
 	int callee;            /* index in m->funcs when the target is defined here, or -1 */
-	int tail;              /* a jmp: gcc reused the caller's frame (a sibling call) */
-	int plt;               /* SYM@PLT: through the procedure linkage table */
-	int got;               /* *SYM@GOTPCREL(%rip): through the global offset table */
+	int tail;              /* a jmp: a tail (sibling) call; the callee returns straight to
+				  this function's caller */
+	int plt;               /* SYM@PLT: the linker sends it through the procedure linkage
+				  table when SYM ends up in a shared library */
+	int got;               /* *SYM@GOTPCREL(%rip): the address is loaded from the global
+				  offset table, with no PLT */
 	int indirect;          /* call *REG or *MEM: the target is computed at run time */
 	int file;              /* its source position, as for its line; -1 when none */
 	unsigned src_line;
@@ -162,8 +174,9 @@ void asmmap_free(struct asmmap *m);
 /* Line n's text, NUL-terminated (an embedded NUL byte ends it early); "" out of range. */
 const char *asmmap_line_text(const struct asmmap *m, size_t n);
 
-/* The index in m->files of path: the file whose normalised path equals it, else one whose
- * path ends with it after a '/', else the first with the same last component; -1 if none. */
+/* The index in m->files of path: the file whose normalised path equals it, else (for a
+ * relative path) one whose path ends with it after a '/', else the first with the same last
+ * component; -1 if none. */
 int asmmap_file_find(const struct asmmap *m, const char *path);
 
 /* The ranges of .s lines that came from source line `line` of file `file`: *first points at

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "stages/emptyroot.h"
@@ -402,33 +403,126 @@ static void walk_fates_arrive(struct walk *w)
 		__atomic_store_n(&w->fates_ok, 1, __ATOMIC_RELEASE);
 }
 
-/* libclang's parse, beside gcc: its own -I for the source's directory, as gcc searches it
- * for "" includes, and the optimisation level, which sets __OPTIMIZE__. */
+/* libclang's parse, beside gcc, on a thread of its own. A parse cannot be interrupted, and
+ * libclang opens what the source includes (a FIFO there blocks it for ever), so the walk
+ * waits for it only as long as for any tool, and no longer than it is not cancelled: then
+ * it abandons the thread, which frees its own job when it ends. Until it is abandoned, the
+ * job's thread writes its facts into the walk under the job's lock. */
+struct walk_clang_job {
+	pthread_mutex_t lock;
+	int abandoned, finished;
+	struct walk *w;
+	char *src, *inc;
+	const char *opt;
+	int not_c;
+};
+
+static void walk_clang_job_free(struct walk_clang_job *j)
+{
+	pthread_mutex_destroy(&j->lock);
+	free(j->src);
+	free(j->inc);
+	free(j);
+}
+
+/* The source's own -I, as gcc searches its directory for "" includes, and the optimisation
+ * level, which sets __OPTIMIZE__. */
 static void *walk_clang(void *arg)
 {
-	struct walk *w = arg;
+	struct walk_clang_job *j = arg;
+	struct cfacts cf;
 	char err[512];
-	char *inc = NULL, *slash = strrchr(w->src_abs, '/');
-	if (slash)
-		inc = walk_fmt("-I%.*s", (int)(slash - w->src_abs), w->src_abs);
 	const char *args[4];
 	size_t n = 0;
-	if (w->not_c)
+	if (j->not_c)
 		args[n++] = "-xc";
-	if (inc)
-		args[n++] = inc;
-	if (w->opts.opt_level)
-		args[n++] = w->opts.opt_level;
-	walk_publish(&w->clang, RUN_RUNNING);
-	if (cfacts_parse(&w->cf, w->src_abs, args, n, err, sizeof err) == 0) {
-		walk_publish(&w->clang, RUN_OK);
-	} else {
-		w->clang.skip_reason = strdup(err);
-		walk_publish(&w->clang, RUN_SKIPPED);
+	if (j->inc)
+		args[n++] = j->inc;
+	if (j->opt)
+		args[n++] = j->opt;
+	memset(&cf, 0, sizeof cf);
+	int ok = cfacts_parse(&cf, j->src, args, n, err, sizeof err) == 0;
+	pthread_mutex_lock(&j->lock);
+	if (j->abandoned) {
+		pthread_mutex_unlock(&j->lock);
+		cfacts_free(&cf);
+		walk_clang_job_free(j);
+		return NULL;
 	}
-	free(inc);
+	struct walk *w = j->w;
+	w->cf = cf;
+	if (!ok)
+		w->clang.skip_reason = strdup(err);
+	walk_publish(&w->clang, ok ? RUN_OK : RUN_SKIPPED);
+	j->finished = 1;
+	pthread_mutex_unlock(&j->lock);
 	walk_fates_arrive(w);
 	return NULL;
+}
+
+/* Start libclang's parse: the job, or NULL when no thread could start (then the facts are
+ * RUN_SKIPPED). */
+static struct walk_clang_job *walk_clang_start(struct walk *w, pthread_t *th)
+{
+	struct walk_clang_job *j = calloc(1, sizeof *j);
+	char *slash = strrchr(w->src_abs, '/');
+	if (!j)
+		goto fail;
+	pthread_mutex_init(&j->lock, NULL);
+	j->w = w;
+	j->src = strdup(w->src_abs);
+	j->inc = slash ? walk_fmt("-I%.*s", (int)(slash - w->src_abs), w->src_abs) : NULL;
+	j->opt = w->opts.opt_level;
+	j->not_c = w->not_c;
+	walk_publish(&w->clang, RUN_RUNNING);
+	if (j->src && pthread_create(th, NULL, walk_clang, j) == 0)
+		return j;
+	walk_clang_job_free(j);
+fail:
+	w->clang.skip_reason = strdup("libclang's parse could not start");
+	walk_publish(&w->clang, RUN_SKIPPED);
+	walk_fates_arrive(w);
+	return NULL;
+}
+
+/* Wait for the parse while the walk is not cancelled and the tools' time limit has not
+ * passed since the walk started; else abandon it and say why. */
+static void walk_clang_wait(struct walk *w, struct walk_clang_job *j, pthread_t th,
+			    const struct timespec *start)
+{
+	for (;;) {
+		struct timespec now, until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100 * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		if (pthread_timedjoin_np(th, NULL, &until) == 0)
+			return;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		double ms = (double)(now.tv_sec - start->tv_sec) * 1e3 +
+			    (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+		int cancelled = __atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE);
+		if (!cancelled && ms < w->opts.tool_timeout_ms)
+			continue;
+		pthread_mutex_lock(&j->lock);
+		if (j->finished) {
+			pthread_mutex_unlock(&j->lock);
+			pthread_join(th, NULL);
+			return;
+		}
+		j->abandoned = 1;
+		w->clang.skip_reason = cancelled ? strdup("the walk was stopped") :
+				       walk_fmt("libclang did not finish within %d s (does the source "
+						"include a file that never ends, such as a FIFO?)",
+						w->opts.tool_timeout_ms / 1000);
+		walk_publish(&w->clang, RUN_SKIPPED);
+		pthread_mutex_unlock(&j->lock);
+		pthread_detach(th);
+		walk_fates_arrive(w);
+		return;
+	}
 }
 
 struct walk_gline_job {
@@ -619,13 +713,16 @@ void walk_run(struct walk *w)
 	const char *arts[3] = { i, s, o };
 
 	pthread_t clang_th, gline_th;
-	int clang_started = 0, gline_started = 0;
+	struct walk_clang_job *clang_job = NULL;
+	int gline_started = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	__atomic_store_n(&w->fates_pending, 2, __ATOMIC_RELEASE);
 	if (w->opts.no_clang) {
 		walk_skip(&w->clang, strdup("libclang was not asked for"));
 		walk_fates_arrive(w);
 	} else
-		clang_started = pthread_create(&clang_th, NULL, walk_clang, w) == 0;
+		clang_job = walk_clang_start(w, &clang_th);
 	struct walk_gline_job gjob = { w, gcomp, gs };
 
 	int failed = -1;
@@ -685,10 +782,8 @@ void walk_run(struct walk *w)
 	}
 	if (gline_started)
 		pthread_join(gline_th, NULL);
-	if (clang_started)
-		pthread_join(clang_th, NULL);
-	else if (!w->opts.no_clang)
-		walk_clang(w);
+	if (clang_job)
+		walk_clang_wait(w, clang_job, clang_th, &t0);
 	free(i);
 	free(s);
 	free(o);

@@ -38,64 +38,76 @@ struct keys_binding {
 	const char *name;
 	const char *glyph;
 	int brief;
+	int mode; /* enum keys_mode: KEYS_MODE_NORMAL, or the only mode it works in */
 };
 
 static const struct keys_binding keys_table[] = {
-	{ 'n', KEYS_NEXT, 0, "n", NULL, 1 },
-	{ KEY_RIGHT, KEYS_NEXT, 0, "Right", "→", 0 },
-	{ 'l', KEYS_NEXT, 0, "l", NULL, 0 },
-	{ ' ', KEYS_NEXT, 0, "Space", NULL, 0 },
-	{ 'p', KEYS_PREV, 0, "p", NULL, 1 },
-	{ KEY_LEFT, KEYS_PREV, 0, "Left", "←", 0 },
-	{ 'h', KEYS_PREV, 0, "h", NULL, 0 },
-	{ '1', KEYS_STAGE, 0, "1", NULL, 1 },
-	{ '2', KEYS_STAGE, 1, "2", NULL, 1 },
-	{ '3', KEYS_STAGE, 2, "3", NULL, 1 },
-	{ '4', KEYS_STAGE, 3, "4", NULL, 1 },
-	{ 'o', KEYS_VIEW, 0, "o", NULL, 1 },
-	{ 'O', KEYS_VIEW_PREV, 0, "O", NULL, 1 },
-	{ 'D', KEYS_ASM_ALL, 0, "D", NULL, 1 },
-	{ '+', KEYS_OPT_LEVEL, 0, "+", NULL, 1 },
-	{ 'L', KEYS_LESSONS, 0, "L", NULL, 1 },
-	{ ']', KEYS_LESSON_NEXT, 0, "]", NULL, 1 },
-	{ '[', KEYS_LESSON_PREV, 0, "[", NULL, 1 },
-	{ '\n', KEYS_OPEN, 0, "Enter", NULL, 1 },
-	{ '\r', KEYS_OPEN, 0, "Enter", NULL, 0 },
-	{ KEY_ENTER, KEYS_OPEN, 0, "Enter", NULL, 0 },
-	{ 27, KEYS_BACK, 0, "Esc", NULL, 1 },
-	{ KEY_UP, KEYS_UP, 0, "Up", "↑", 1 },
-	{ 'k', KEYS_UP, 0, "k", NULL, 0 },
-	{ KEY_DOWN, KEYS_DOWN, 0, "Down", "↓", 1 },
-	{ 'j', KEYS_DOWN, 0, "j", NULL, 0 },
-	{ KEY_PPAGE, KEYS_PAGE_UP, 0, "PgUp", NULL, 1 },
-	{ 'b', KEYS_PAGE_UP, 0, "b", NULL, 0 },
-	{ KEY_NPAGE, KEYS_PAGE_DOWN, 0, "PgDn", NULL, 1 },
-	{ 'f', KEYS_PAGE_DOWN, 0, "f", NULL, 0 },
-	{ 'g', KEYS_TOP, 0, "g", NULL, 1 },
-	{ KEY_HOME, KEYS_TOP, 0, "Home", NULL, 0 },
-	{ 'G', KEYS_BOTTOM, 0, "G", NULL, 1 },
-	{ KEY_END, KEYS_BOTTOM, 0, "End", NULL, 0 },
-	{ '\t', KEYS_FOCUS_NEXT, 0, "Tab", NULL, 1 },
-	{ KEY_BTAB, KEYS_FOCUS_PREV, 0, "Shift-Tab", NULL, 1 },
-	{ 'z', KEYS_ZOOM, 0, "z", NULL, 1 },
-	{ 'L' & 0x1f, KEYS_REDRAW, 0, "Ctrl-L", NULL, 1 },
-	{ '?', KEYS_HELP, 0, "?", NULL, 1 },
-	{ KEY_F(1), KEYS_HELP, 0, "F1", NULL, 0 },
-	{ 'q', KEYS_QUIT, 0, "q", NULL, 1 },
+	{ 'n', KEYS_NEXT, 0, "n", NULL, 1, KEYS_MODE_NORMAL },
+	{ KEY_RIGHT, KEYS_NEXT, 0, "Right", "→", 0, KEYS_MODE_NORMAL },
+	{ 'l', KEYS_NEXT, 0, "l", NULL, 0, KEYS_MODE_NORMAL },
+	{ ' ', KEYS_NEXT, 0, "Space", NULL, 0, KEYS_MODE_NORMAL },
+	{ 'p', KEYS_PREV, 0, "p", NULL, 1, KEYS_MODE_NORMAL },
+	{ KEY_LEFT, KEYS_PREV, 0, "Left", "←", 0, KEYS_MODE_NORMAL },
+	{ 'h', KEYS_PREV, 0, "h", NULL, 0, KEYS_MODE_NORMAL },
+	{ '1', KEYS_STAGE, 0, "1", NULL, 1, KEYS_MODE_NORMAL },
+	{ '2', KEYS_STAGE, 1, "2", NULL, 1, KEYS_MODE_NORMAL },
+	{ '3', KEYS_STAGE, 2, "3", NULL, 1, KEYS_MODE_NORMAL },
+	{ '4', KEYS_STAGE, 3, "4", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'o', KEYS_VIEW, 0, "o", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'O', KEYS_VIEW_PREV, 0, "O", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'D', KEYS_ASM_ALL, 0, "D", NULL, 1, KEYS_MODE_NORMAL },
+	{ '+', KEYS_OPT_LEVEL, 0, "+", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'L', KEYS_LESSONS, 0, "L", NULL, 1, KEYS_MODE_NORMAL },
+	{ ']', KEYS_LESSON_NEXT, 0, "]", NULL, 1, KEYS_MODE_NORMAL },
+	{ '[', KEYS_LESSON_PREV, 0, "[", NULL, 1, KEYS_MODE_NORMAL },
+	{ '\n', KEYS_OPEN, 0, "Enter", NULL, 1, KEYS_MODE_NORMAL },
+	{ '\r', KEYS_OPEN, 0, "Enter", NULL, 0, KEYS_MODE_NORMAL },
+	{ KEY_ENTER, KEYS_OPEN, 0, "Enter", NULL, 0, KEYS_MODE_NORMAL },
+	{ 27, KEYS_BACK, 0, "Esc", NULL, 1, KEYS_MODE_NORMAL },
+	{ KEY_UP, KEYS_UP, 0, "Up", "↑", 1, KEYS_MODE_NORMAL },
+	{ 'k', KEYS_UP, 0, "k", NULL, 0, KEYS_MODE_NORMAL },
+	{ KEY_DOWN, KEYS_DOWN, 0, "Down", "↓", 1, KEYS_MODE_NORMAL },
+	{ 'j', KEYS_DOWN, 0, "j", NULL, 0, KEYS_MODE_NORMAL },
+	{ KEY_PPAGE, KEYS_PAGE_UP, 0, "PgUp", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'b', KEYS_PAGE_UP, 0, "b", NULL, 0, KEYS_MODE_NORMAL },
+	{ KEY_NPAGE, KEYS_PAGE_DOWN, 0, "PgDn", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'f', KEYS_PAGE_DOWN, 0, "f", NULL, 0, KEYS_MODE_NORMAL },
+	{ 'g', KEYS_TOP, 0, "g", NULL, 1, KEYS_MODE_NORMAL },
+	{ KEY_HOME, KEYS_TOP, 0, "Home", NULL, 0, KEYS_MODE_NORMAL },
+	{ 'G', KEYS_BOTTOM, 0, "G", NULL, 1, KEYS_MODE_NORMAL },
+	{ KEY_END, KEYS_BOTTOM, 0, "End", NULL, 0, KEYS_MODE_NORMAL },
+	{ '\t', KEYS_FOCUS_NEXT, 0, "Tab", NULL, 1, KEYS_MODE_NORMAL },
+	{ KEY_BTAB, KEYS_FOCUS_PREV, 0, "Shift-Tab", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'z', KEYS_ZOOM, 0, "z", NULL, 1, KEYS_MODE_NORMAL },
+	{ '/', KEYS_SEARCH, 0, "/", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'n', KEYS_SEARCH_NEXT, 0, "n", NULL, 1, KEYS_MODE_SEARCH },
+	{ 'N', KEYS_SEARCH_PREV, 0, "N", NULL, 1, KEYS_MODE_SEARCH },
+	{ 27, KEYS_SEARCH_CLEAR, 0, "Esc", NULL, 1, KEYS_MODE_SEARCH },
+	{ 'L' & 0x1f, KEYS_REDRAW, 0, "Ctrl-L", NULL, 1, KEYS_MODE_NORMAL },
+	{ '?', KEYS_HELP, 0, "?", NULL, 1, KEYS_MODE_NORMAL },
+	{ KEY_F(1), KEYS_HELP, 0, "F1", NULL, 0, KEYS_MODE_NORMAL },
+	{ 'q', KEYS_QUIT, 0, "q", NULL, 1, KEYS_MODE_NORMAL },
 };
 
 #define KEYS_N (sizeof keys_table / sizeof keys_table[0])
 
+enum keys_action keys_lookup_mode(int ch, enum keys_mode mode, int *arg)
+{
+	for (int pass = mode == KEYS_MODE_NORMAL; pass < 2; pass++)
+		for (size_t i = 0; i < KEYS_N; i++) {
+			int want = pass == 0 ? (int)mode : KEYS_MODE_NORMAL;
+			if (keys_table[i].key == ch && keys_table[i].mode == want) {
+				if (arg)
+					*arg = keys_table[i].arg;
+				return keys_table[i].action;
+			}
+		}
+	return KEYS_NONE;
+}
+
 enum keys_action keys_lookup(int ch, int *arg)
 {
-	for (size_t i = 0; i < KEYS_N; i++) {
-		if (keys_table[i].key == ch) {
-			if (arg)
-				*arg = keys_table[i].arg;
-			return keys_table[i].action;
-		}
-	}
-	return KEYS_NONE;
+	return keys_lookup_mode(ch, KEYS_MODE_NORMAL, arg);
 }
 
 const char *keys_label(enum keys_action a)

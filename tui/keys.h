@@ -51,6 +51,14 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	X(FOCUS_PREV, NULL, "focus the previous pane", KEYS_GROUP_PANES)                        \
 	X(ZOOM, "zoom", "show the focused pane full screen, or all panes again",                \
 	  KEYS_GROUP_PANES)                                                                     \
+	X(SEARCH, "search", "search the focused pane for text (smart case: case matters only "  \
+	  "when the text has a capital); Enter searches, Esc cancels", KEYS_GROUP_SCROLL)        \
+	X(SEARCH_NEXT, "match", "while a search is active: the next matching line",             \
+	  KEYS_GROUP_SCROLL)                                                                    \
+	X(SEARCH_PREV, "match", "while a search is active: the previous matching line",         \
+	  KEYS_GROUP_SCROLL)                                                                    \
+	X(SEARCH_CLEAR, NULL, "while a search is active: forget it (n and p are stage keys "     \
+	  "again)", KEYS_GROUP_SCROLL)                                                          \
 	X(REDRAW, NULL, "redraw the screen", KEYS_GROUP_OTHER)                                  \
 	X(HELP, "help", "show or hide this help", KEYS_GROUP_OTHER)                             \
 	X(QUIT, "quit", "quit; in the lesson list or a full-screen view, go back",              \
@@ -60,9 +68,16 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 enum keys_action { KEYS_NONE, KEYS_ACTIONS(KEYS_ENUM) KEYS_ACTION_COUNT };
 #undef KEYS_ENUM
 
+/* Modes in which some keys mean something else: while a search is active, n and N step
+ * through its matches and Esc forgets it. */
+enum keys_mode { KEYS_MODE_NORMAL, KEYS_MODE_SEARCH };
+
 /* The action bound to curses key ch, or KEYS_NONE; *arg gets the binding's argument (the
  * stage index for KEYS_STAGE). */
 enum keys_action keys_lookup(int ch, int *arg);
+
+/* The same in a mode: the mode's own bindings first, then the normal ones. */
+enum keys_action keys_lookup_mode(int ch, enum keys_mode mode, int *arg);
 
 /* The key-line label of an action, or NULL when the key line leaves it out. */
 const char *keys_label(enum keys_action a);

@@ -30,6 +30,7 @@
 #include "tui/keys.h"
 #include "tui/livefill.h"
 #include "tui/panes.h"
+#include "tui/search.h"
 #include "tui/tui.h"
 
 #define TUI_MIN_COLS 40
@@ -132,6 +133,16 @@ struct tui {
 	unsigned char *fold_open; /* the .i's header regions the learner unfolded */
 	size_t n_folds;
 	int asm_all;             /* the .s view shows its line table, cfi and debug lines too */
+	/* Search: '/' types a pattern (prompt), Enter runs it on the focused pane. */
+	struct search search;    /* active when search.pattern is set */
+	int search_pane;         /* the pane it searched */
+	size_t search_cur;       /* the body line of the hit shown */
+	int search_wrapped;      /* the last step went round the end */
+	int prompt;              /* the key line is reading a pattern */
+	char prompt_buf[160];
+	size_t prompt_len;
+	char *flat;              /* a body line's spans joined, for the search */
+	size_t flat_cap;
 	unsigned char *inactive; /* source lines a false #if left out of the .i, once known */
 	size_t n_inactive;
 	int restarts;            /* walks started for another level */
@@ -2975,7 +2986,12 @@ static int tui_key_shown(const struct tui *t, enum keys_action a)
 	if (t->list)
 		return a == KEYS_UP || a == KEYS_DOWN || a == KEYS_OPEN || a == KEYS_BACK ||
 		       a == KEYS_HELP;
-	if (a == KEYS_OPEN)
+	if (a == KEYS_OPEN || a == KEYS_SEARCH_CLEAR)
+		return 0;
+	if (a == KEYS_SEARCH_NEXT || a == KEYS_SEARCH_PREV)
+		return t->search.pattern != NULL;
+	/* while a search is active, n and N step through it */
+	if ((a == KEYS_NEXT || a == KEYS_PREV) && t->search.pattern)
 		return 0;
 	if (a == KEYS_VIEW)
 		return tui_view_count(t->stage) > 1;
@@ -3002,6 +3018,21 @@ static void tui_draw_keys(struct tui *t)
 	memset(e, 0, sizeof e);
 	wbkgdset(t->keys, ' ' | colors_attr(COLORS_KEYLINE));
 	werase(t->keys);
+	if (t->prompt) {
+		char line[200];
+		snprintf(line, sizeof line, " /%.*s_   Enter search  Esc cancel", (int)t->prompt_len,
+			 t->prompt_buf);
+		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY));
+		wnoutrefresh(t->keys);
+		return;
+	}
+	int lead = 0;
+	if (t->search.pattern) {
+		char status[200], line[240];
+		search_status(&t->search, t->search_cur, status, sizeof status);
+		snprintf(line, sizeof line, " %s%s ", status, t->search_wrapped ? " (wrapped)" : "");
+		lead = panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY));
+	}
 	for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
 		const char *label = keys_label((enum keys_action)a);
 		char k[32];
@@ -3023,11 +3054,12 @@ static void tui_draw_keys(struct tui *t)
 		e[n].action = a;
 		n++;
 	}
-	int used = 0;
+	int used = lead;
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = 0; i < n; i++) {
 			int important = e[i].action == KEYS_HELP || e[i].action == KEYS_QUIT ||
-					e[i].action == KEYS_BACK;
+					e[i].action == KEYS_BACK || e[i].action == KEYS_SEARCH_NEXT ||
+					e[i].action == KEYS_SEARCH_PREV;
 			if (pass == 0 ? !important : important || e[i].keep)
 				continue;
 			e[i].w = 1 + panes_width(e[i].keys, strlen(e[i].keys)) + 1 +
@@ -3038,7 +3070,7 @@ static void tui_draw_keys(struct tui *t)
 			}
 		}
 	}
-	int x = 0;
+	int x = lead;
 	for (int i = 0; i < n; i++) {
 		if (!e[i].keep)
 			continue;
@@ -3054,6 +3086,8 @@ static void tui_draw_keys(struct tui *t)
 }
 
 /* The one draw pass: rebuild what is out of date, draw what is dirty, one doupdate(). */
+static void tui_search_mark(struct tui *t);
+
 /* The levels + cycles through. */
 static const char *const tui_levels[] = { "-O0", "-O1", "-O2", "-O3", "-Os" };
 
@@ -3124,6 +3158,9 @@ static void tui_draw(struct tui *t, int dirty)
 	}
 	if (dirty & TUI_BUILD_LESSON)
 		tui_build_lesson(t);
+	if (t->search.pattern && (dirty & (TUI_LAYOUT | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON |
+					   TUI_BUILD_SOURCE)))
+		tui_search_mark(t);
 	for (int i = 0; i < TUI_PANE_COUNT; i++)
 		t->pane[i].focused = i == t->focus && !t->help && !t->list;
 	t->helppane.focused = 1;
@@ -3310,6 +3347,89 @@ static int tui_list_key(struct tui *t, enum keys_action a)
 }
 
 /* Handle one key: change the state, say what is now out of date. */
+/* Body line i of the pane being searched, its spans joined. */
+static const char *tui_flat_line(void *ctx, size_t i, size_t *len)
+{
+	struct tui *t = ctx;
+	const struct sty_line *l = &t->pane[t->search_pane].body.lines[i];
+	size_t n = 0;
+	for (size_t k = 0; k < l->n; k++)
+		n += strlen(l->spans[k].text);
+	if (n + 1 > t->flat_cap) {
+		char *grown = realloc(t->flat, n + 1);
+		if (!grown) {
+			*len = 0;
+			return "";
+		}
+		t->flat = grown;
+		t->flat_cap = n + 1;
+	}
+	n = 0;
+	for (size_t k = 0; k < l->n; k++) {
+		size_t m = strlen(l->spans[k].text);
+		memcpy(t->flat + n, l->spans[k].text, m);
+		n += m;
+	}
+	*len = n;
+	return t->flat;
+}
+
+/* Search the pane again (its lines may have been rebuilt) and mark the matching lines. */
+static void tui_search_mark(struct tui *t)
+{
+	if (!t->search.pattern)
+		return;
+	struct panes_pane *p = &t->pane[t->search_pane];
+	search_run(&t->search, tui_flat_line, t, p->body.n);
+	for (size_t i = 0; i < t->search.n_hits; i++) {
+		struct sty_line *l = &p->body.lines[t->search.hits[i]];
+		l->hl = t->search.hits[i] == t->search_cur ? STY_HL_CURSOR : STY_HL_LINKED;
+	}
+}
+
+/* The next (dir 1), previous (-1) or first from the top (0) hit, brought into view. */
+static int tui_search_step(struct tui *t, int dir)
+{
+	struct panes_pane *p = &t->pane[t->search_pane];
+	size_t from = dir == 0 ? (size_t)p->top : t->search_cur;
+	size_t hit = search_next(&t->search, from, dir, &t->search_wrapped);
+	if (hit != SEARCH_NONE) {
+		t->search_cur = hit;
+		tui_show_line(p, (int)hit);
+	}
+	return TUI_BUILD_OUTPUT | TUI_BUILD_LESSON | TUI_BUILD_SOURCE | TUI_DRAW_PANES |
+	       TUI_DRAW_KEYS;
+}
+
+/* A key while the key line reads a pattern: Enter searches, Esc gives up. */
+static int tui_prompt_key(struct tui *t, int ch)
+{
+	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		t->prompt = 0;
+		t->prompt_buf[t->prompt_len] = '\0';
+		search_set(&t->search, t->prompt_buf);
+		if (!t->search.pattern)
+			return TUI_DRAW_ALL | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON | TUI_BUILD_SOURCE;
+		t->search_pane = t->focus;
+		search_run(&t->search, tui_flat_line, t, t->pane[t->focus].body.n);
+		return tui_search_step(t, 0);
+	}
+	if (ch == 27) {
+		t->prompt = 0;
+		return TUI_DRAW_KEYS;
+	}
+	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		/* a whole UTF-8 character */
+		while (t->prompt_len > 0 &&
+		       ((unsigned char)t->prompt_buf[--t->prompt_len] & 0xc0) == 0x80)
+			;
+		return TUI_DRAW_KEYS;
+	}
+	if (ch >= 32 && ch < 256 && ch != 127 && t->prompt_len + 1 < sizeof t->prompt_buf)
+		t->prompt_buf[t->prompt_len++] = (char)ch;
+	return TUI_DRAW_KEYS;
+}
+
 static int tui_key(struct tui *t, int ch)
 {
 	int arg = 0;
@@ -3319,7 +3439,9 @@ static int tui_key(struct tui *t, int ch)
 
 	if (ch == KEY_RESIZE)
 		return TUI_LAYOUT;
-	a = keys_lookup(ch, &arg);
+	if (t->prompt)
+		return tui_prompt_key(t, ch);
+	a = keys_lookup_mode(ch, t->search.pattern ? KEYS_MODE_SEARCH : KEYS_MODE_NORMAL, &arg);
 	if (t->help)
 		return tui_help_key(t, a);
 	if (t->list)
@@ -3340,6 +3462,17 @@ static int tui_key(struct tui *t, int ch)
 		return t->stage == STAGE_COMPILE ? TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT : 0;
 	case KEYS_OPT_LEVEL:
 		return TUI_RESTART;
+	case KEYS_SEARCH:
+		t->prompt = 1;
+		t->prompt_len = 0;
+		return TUI_DRAW_KEYS;
+	case KEYS_SEARCH_NEXT:
+	case KEYS_SEARCH_PREV:
+		return tui_search_step(t, a == KEYS_SEARCH_NEXT ? 1 : -1);
+	case KEYS_SEARCH_CLEAR:
+		search_free(&t->search);
+		return TUI_BUILD_OUTPUT | TUI_BUILD_LESSON | TUI_BUILD_SOURCE | TUI_DRAW_PANES |
+		       TUI_DRAW_KEYS;
 	case KEYS_PREV:
 		return tui_set_stage(t, t->stage - 1);
 	case KEYS_STAGE:
@@ -3488,6 +3621,8 @@ static void tui_free(struct tui *t)
 	free(t->src);
 	free(t->rows);
 	free(t->fold_open);
+	search_free(&t->search);
+	free(t->flat);
 	free(t->inactive);
 }
 
