@@ -249,6 +249,24 @@ assert_has "$scratch/h1" "next stage" "the help screen"
 assert_has "$scratch/h1" "previous stage" "the help screen"
 assert_lacks "$scratch/h3" " Keys " "the help screen after a key closed it"
 
+# / searches the focused pane (here the source, two Tabs from the output pane), smart case:
+# as many matching lines as grep -ci finds; n steps to the next; Esc forgets the search,
+# and n is the next stage again.
+want_hits=$(grep -ci printf "$hello")
+"$LESSON" --headless=120x40 --keys='<Tab><Tab> /printf<Enter> n <Esc> n' "$hello" >"$scratch/search" ||
+	fail "search run exited $?"
+# screens: 0 start, 1-2 Tab, 3 '/', 4-9 the letters, 10 Enter, 11 n, 12 Esc, 13 n
+screen 9 "$scratch/search" | tail -n 1 | grep -qF "/printf_" ||
+	fail "/: the key line does not show the pattern being typed: $(screen 9 "$scratch/search" | tail -n 1)"
+screen 10 "$scratch/search" >"$scratch/s10"
+tail -n 1 "$scratch/s10" | grep -qF "/printf  1 of $want_hits" ||
+	fail "/printf: want '1 of $want_hits' on the key line: $(tail -n 1 "$scratch/s10")"
+first=$(grep -i printf "$hello" | head -n 1 | expand | sed 's/^ *//' | cut -c 1-20)
+assert_has "$scratch/s10" "$first" "/printf: the first matching line in view"
+screen 11 "$scratch/search" | tail -n 1 | grep -qF "/printf  2 of $want_hits" ||
+	fail "n after /printf: want '2 of $want_hits': $(screen 11 "$scratch/search" | tail -n 1)"
+screen 13 "$scratch/search" | grep -qF "[2 Compile" || fail "Esc then n: not the next stage"
+
 # The lesson list: L opens it over the walkthrough, with every lesson's title (those lesson
 # --list names, which are the ones that exist), the ones for this stage marked.
 "$LESSON" --list 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1, $3 }' >"$scratch/catalog"
