@@ -104,6 +104,25 @@ for bad in 4 fast x ''; do
 	grep -q "^lesson: -O takes 0, 1, 2, 3, s or g, not '$bad'" "$scratch/err" || fail "-O '$bad': $(cat "$scratch/err")"
 done
 
+# Progress: what the walkthrough showed is kept in $XDG_STATE_HOME/cstages/progress (mode
+# 0600) and marked by lesson --list; CSTAGES_NO_PROGRESS (the tests' default) keeps nothing.
+state=$scratch/state
+mkdir "$state"
+env -u CSTAGES_NO_PROGRESS XDG_STATE_HOME="$state" "$LESSON" --headless=100x30 --keys='2' "$hello" \
+	>/dev/null 2>&1 || fail "headless run for progress exited $?"
+[ "$(stat -c %a "$state/cstages/progress" 2>/dev/null)" = 600 ] ||
+	fail "progress: $state/cstages/progress is missing or not mode 0600"
+for k in stage:preprocess stage:compile lesson:preprocess lesson:compile; do
+	grep -qx "$k" "$state/cstages/progress" || fail "progress: $k not kept: $(cat "$state/cstages/progress")"
+done
+grep -q 'stage:link' "$state/cstages/progress" && fail "progress: the link stage was never shown"
+env -u CSTAGES_NO_PROGRESS XDG_STATE_HOME="$state" LC_ALL=C "$LESSON" --list >"$scratch/list" ||
+	fail "--list with progress exited $?"
+grep -q '^ 2 stage  preprocess  *+ ' "$scratch/list" || fail "--list: preprocess not marked seen: $(sed -n 3p "$scratch/list")"
+grep -q '^ 5 stage  link  *[^+ ]' "$scratch/list" || fail "--list: link marked seen: $(grep ' link ' "$scratch/list")"
+XDG_STATE_HOME="$scratch/state2" "$LESSON" --headless=100x30 --keys='2' "$hello" >/dev/null 2>&1
+[ ! -e "$scratch/state2" ] || fail "CSTAGES_NO_PROGRESS=$CSTAGES_NO_PROGRESS still wrote $scratch/state2"
+
 # link arguments after -- reach the linker (zlib's own example, when zlib1g-dev is there)
 zpipe=/usr/share/doc/zlib1g-dev/examples/zpipe.c
 if [ -r "$zpipe" ]; then

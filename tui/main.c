@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include "tui/datadir.h"
 #include "tui/json.h"
 #include "tui/livefill.h"
+#include "tui/progress.h"
 #include "tui/report.h"
 #include "tui/tui.h"
 
@@ -226,6 +228,9 @@ static int main_list(void)
 	size_t n;
 	const struct catalog_entry *all = catalog_all(&n);
 	int width = main_text_width(), rc = 0;
+	struct progress prog;
+	progress_load(&prog);
+	const char *seen = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "✓" : "+";
 	printf("Lessons in teaching order; read one with lesson --stage NAME or lesson --topic NAME.\n");
 	for (size_t i = 0; i < n; i++) {
 		struct lesson l;
@@ -235,9 +240,14 @@ static int main_list(void)
 			rc = EXIT_INPUT;
 			continue;
 		}
-		/* " 7 topic  dynamic-linking  summary", cut to a terminal's width (whole in a pipe) */
-		int used = printf("%2zu %s  %-16s ", i + 1, all[i].kind == CATALOG_STAGE ? "stage" : "topic",
-				  all[i].name);
+		/* " 7 topic  dynamic-linking ✓ summary", cut to a terminal's width (whole in a
+		 * pipe); the mark says the walkthrough showed it to this learner */
+		char key[200];
+		snprintf(key, sizeof key, "lesson:%s", all[i].name);
+		int used = printf("%2zu %s  %-16s %s ", i + 1,
+				  all[i].kind == CATALOG_STAGE ? "stage" : "topic", all[i].name,
+				  progress_seen(&prog, key) ? seen : " ");
+		used -= progress_seen(&prog, key) && strcmp(seen, "+") != 0 ? 2 : 0;
 		int room = width - used;
 		if (!isatty(STDOUT_FILENO) || (int)strlen(l.summary) <= room)
 			fputs(l.summary, stdout);
@@ -246,6 +256,7 @@ static int main_list(void)
 		putchar('\n');
 		lesson_free(&l);
 	}
+	progress_free(&prog);
 	return main_flush(rc);
 }
 

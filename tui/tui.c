@@ -30,6 +30,7 @@
 #include "tui/keys.h"
 #include "tui/livefill.h"
 #include "tui/panes.h"
+#include "tui/progress.h"
 #include "tui/search.h"
 #include "tui/tui.h"
 
@@ -143,6 +144,7 @@ struct tui {
 	size_t prompt_len;
 	char *flat;              /* a body line's spans joined, for the search */
 	size_t flat_cap;
+	struct progress prog;    /* the stages and lessons the learner has seen, across runs */
 	unsigned char *inactive; /* source lines a false #if left out of the .i, once known */
 	size_t n_inactive;
 	int restarts;            /* walks started for another level */
@@ -2649,7 +2651,14 @@ static void tui_build_lesson(struct tui *t)
 	const char *name = tui_lesson_shown(t);
 	struct tui_lesson *tl = tui_lesson_get(t, name, 0);
 	int n, at = tui_lesson_place(t, name);
+	char seen[200];
 
+	/* Shown is seen: the stage and its lesson go into the learner's progress. A home
+	 * where nothing can be written only means it is not kept. */
+	snprintf(seen, sizeof seen, "stage:%s", walk_stage_name((enum stage_id)t->stage));
+	progress_mark(&t->prog, seen);
+	snprintf(seen, sizeof seen, "lesson:%s", name);
+	progress_mark(&t->prog, seen);
 	tui_stage_lessons(t, &n);
 	panes_reset(p);
 	snprintf(p->brief, sizeof p->brief, "%s", name);
@@ -2700,8 +2709,8 @@ static void tui_build_list(struct tui *t, int width)
 	panes_reset(p);
 	snprintf(p->title, sizeof p->title, "Lessons");
 	snprintf(p->info, sizeof p->info, "in teaching order");
-	snprintf(line, sizeof line, " %s goes with the %s stage", mark,
-		 walk_stage_title((enum stage_id)t->stage));
+	snprintf(line, sizeof line, " %s goes with the %s stage; %s you have read", mark,
+		 walk_stage_title((enum stage_id)t->stage), t->utf8 ? "✓" : "+");
 	panes_add_text(&p->head, ROLE_DIM, line, (size_t)-1, width, 3);
 	for (size_t i = 0; i < t->n_cat; i++) {
 		const struct catalog_entry *e = &t->cat[i];
@@ -2712,9 +2721,13 @@ static void tui_build_list(struct tui *t, int width)
 		/* The first column is the cursor's. */
 		sty_add(l, ROLE_TEXT, " ", 1);
 		sty_add(l, ROLE_BULLET, tui_lesson_place(t, e->name) >= 0 ? mark : " ", (size_t)-1);
-		snprintf(line, sizeof line, " %2zu  %-5s  ", i + 1,
+		snprintf(line, sizeof line, " %2zu  %-5s ", i + 1,
 			 e->kind == CATALOG_STAGE ? "stage" : "topic");
 		sty_add(l, ROLE_DIM, line, (size_t)-1);
+		char key[200];
+		snprintf(key, sizeof key, "lesson:%s", e->name);
+		sty_add(l, ROLE_OK, progress_seen(&t->prog, key) ? (t->utf8 ? "✓ " : "+ ") : "  ",
+			(size_t)-1);
 		if (tl && tl->state > 0 && tl->l.title) {
 			sty_add(l, ROLE_TEXT, tl->l.title, (size_t)-1);
 		} else {
@@ -3620,6 +3633,7 @@ static void tui_free(struct tui *t)
 		free(t->art[i]);
 	free(t->src);
 	free(t->rows);
+	progress_free(&t->prog);
 	free(t->fold_open);
 	search_free(&t->search);
 	free(t->flat);
@@ -3754,5 +3768,6 @@ int tui_run(struct walk **w, const struct tui_opts *o)
 	 * the shell gets its terminal back. */
 	atexit(tui_restore);
 	tui_load_source(&t);
+	progress_load(&t.prog);
 	return o->headless ? tui_run_headless(&t) : tui_run_terminal(&t);
 }
