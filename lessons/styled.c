@@ -40,6 +40,7 @@ struct sty_line *sty_newline(struct sty_doc *d)
 	l->num = 0;
 	l->band = 0;
 	l->hl = STY_HL_NONE;
+	l->item = 0;
 	return l;
 }
 

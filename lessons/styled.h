@@ -44,6 +44,8 @@ struct sty_line {
 	int band;   /* 1..STY_BANDS: the gutter's colour, shared with the lines of the other
 		       pane that this one made or came from; 0: none */
 	int hl;     /* STY_HL_LINKED: tied to the other pane's cursor; STY_HL_CURSOR: the cursor */
+	int item;   /* the line starts one idea the classroom demo steps to (a header, a macro
+		       use, a function, a call, a symbol) */
 };
 
 #define STY_BANDS 6

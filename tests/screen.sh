@@ -267,6 +267,29 @@ screen 11 "$scratch/search" | tail -n 1 | grep -qF "/printf  2 of $want_hits" ||
 	fail "n after /printf: want '2 of $want_hits': $(screen 11 "$scratch/search" | tail -n 1)"
 screen 13 "$scratch/search" | grep -qF "[2 Compile" || fail "Esc then n: not the next stage"
 
+# The classroom demo: a banner of big letters over one pane at 80x24, and Space alone walks
+# the class through every stage in order, one idea at a time; Backspace goes back to the
+# screen before.
+spaces=$(printf '<Space>%.0s' $(seq 1 400))
+"$LESSON" --demo --headless=80x24 --keys="$spaces" "$hello" >"$scratch/demo" || fail "demo run exited $?"
+screen 0 "$scratch/demo" >"$scratch/d0"
+assert_fits "$scratch/d0" 80 24 "the demo's first screen"
+if [ "$(is_utf8)" = 1 ]; then big='█'; else big='#'; fi
+[ "$(sed -n '2,6p' "$scratch/d0" | grep -c "$big")" -eq 5 ] || fail "the demo's banner is not five rows of big letters: $(sed -n '2,7p' "$scratch/d0")"
+order=$(grep '^ lesson' "$scratch/demo" | sed 's/.*\[\([1-4]\) .*/\1/' | uniq | tr -d '\n')
+[ "$order" = 1234 ] || fail "Space alone: the stages came in the order '$order', want 1234"
+# (the first Space marks the .i's folded headers, the second opens the include tree)
+"$LESSON" --demo --headless=100x30 --keys='<Space><Space><BS>' "$hello" >"$scratch/demoback" ||
+	fail "demo back run exited $?"
+screen 1 "$scratch/demoback" >"$scratch/db1"
+screen 2 "$scratch/demoback" >"$scratch/db2"
+screen 3 "$scratch/demoback" >"$scratch/db3"
+assert_has "$scratch/db2" "Include tree" "the demo's second idea"
+cmp -s "$scratch/db1" "$scratch/db2" && fail "the demo's second Space changed nothing"
+cmp -s "$scratch/db1" "$scratch/db3" || fail "Backspace did not go back to the screen before: $(diff "$scratch/db1" "$scratch/db3" | head -n 6)"
+"$LESSON" --demo=0 "$hello" >/dev/null 2>"$scratch/err" </dev/null
+[ $? -eq 2 ] && grep -q -- "--demo takes a number of seconds" "$scratch/err" || fail "--demo=0: $(cat "$scratch/err")"
+
 # The lesson list: L opens it over the walkthrough, with every lesson's title (those lesson
 # --list names, which are the ones that exist), the ones for this stage marked.
 "$LESSON" --list 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1, $3 }' >"$scratch/catalog"

@@ -66,7 +66,7 @@ static const struct colors_entry colors_table[COLORS_ROLE_COUNT] = {
 static attr_t colors_attrs[COLORS_ROLE_COUNT];
 static int colors_on;
 
-void colors_init(int no_color)
+void colors_init(int no_color, int contrast)
 {
 	const char *env = getenv("NO_COLOR");
 	int want = !no_color && !(env && *env) && has_colors();
@@ -96,6 +96,8 @@ void colors_init(int no_color)
 		else
 			colors_attrs[r] = e->mono;
 	}
+	for (int r = 0; contrast && r < COLORS_ROLE_COUNT; r++)
+		colors_attrs[r] = (colors_attrs[r] & ~(attr_t)A_DIM) | A_BOLD;
 }
 
 attr_t colors_attr(int role)

@@ -43,8 +43,10 @@ enum colors_role {
 	COLORS_ROLE_COUNT
 };
 
-/* Set up colour pairs, or the monochrome fallback. no_color: the user asked for none. */
-void colors_init(int no_color);
+/* Set up colour pairs, or the monochrome fallback. no_color: the user asked for none.
+ * contrast: the classroom theme, for a projector seen from the back of a room: no dim text
+ * (dim grey washes out on a projector), and every role bold. */
+void colors_init(int no_color, int contrast);
 
 /* The attributes (colour pair included) to draw role with: a sty_role or a colors_role. A
  * pane's line may carry a colors_role in a span (cast to enum sty_role): the panes draw any

@@ -83,6 +83,10 @@ static const struct keys_binding keys_table[] = {
 	{ 'n', KEYS_SEARCH_NEXT, 0, "n", NULL, 1, KEYS_MODE_SEARCH },
 	{ 'N', KEYS_SEARCH_PREV, 0, "N", NULL, 1, KEYS_MODE_SEARCH },
 	{ 27, KEYS_SEARCH_CLEAR, 0, "Esc", NULL, 1, KEYS_MODE_SEARCH },
+	{ ' ', KEYS_DEMO_NEXT, 0, "Space", NULL, 1, KEYS_MODE_DEMO },
+	{ KEY_BACKSPACE, KEYS_DEMO_BACK, 0, "Backspace", NULL, 1, KEYS_MODE_DEMO },
+	{ 127, KEYS_DEMO_BACK, 0, "Backspace", NULL, 0, KEYS_MODE_DEMO },
+	{ 8, KEYS_DEMO_BACK, 0, "Backspace", NULL, 0, KEYS_MODE_DEMO },
 	{ 'L' & 0x1f, KEYS_REDRAW, 0, "Ctrl-L", NULL, 1, KEYS_MODE_NORMAL },
 	{ '?', KEYS_HELP, 0, "?", NULL, 1, KEYS_MODE_NORMAL },
 	{ KEY_F(1), KEYS_HELP, 0, "F1", NULL, 0, KEYS_MODE_NORMAL },
@@ -190,7 +194,7 @@ static const struct {
 	{ "Tab", '\t' },      { "BTab", KEY_BTAB },  { "Up", KEY_UP },       { "Down", KEY_DOWN },
 	{ "Left", KEY_LEFT }, { "Right", KEY_RIGHT }, { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE },
 	{ "Home", KEY_HOME }, { "End", KEY_END },     { "Enter", '\n' },     { "Space", ' ' },
-	{ "Esc", 27 },        { "F1", KEY_F(1) },
+	{ "Esc", 27 },        { "F1", KEY_F(1) },    { "BS", KEY_BACKSPACE },
 };
 
 int keys_parse(const char **s, char *name, size_t namelen, int *cols, int *lines)

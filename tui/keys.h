@@ -59,6 +59,9 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	  KEYS_GROUP_SCROLL)                                                                    \
 	X(SEARCH_CLEAR, NULL, "while a search is active: forget it (n and p are stage keys "     \
 	  "again)", KEYS_GROUP_SCROLL)                                                          \
+	X(DEMO_NEXT, "next idea", "in the classroom demo: show the next idea (the next header, "  \
+	  "macro, function, call, symbol or view; then the next stage)", KEYS_GROUP_STAGES)      \
+	X(DEMO_BACK, "back", "in the classroom demo: go back one idea", KEYS_GROUP_STAGES)       \
 	X(REDRAW, NULL, "redraw the screen", KEYS_GROUP_OTHER)                                  \
 	X(HELP, "help", "show or hide this help", KEYS_GROUP_OTHER)                             \
 	X(QUIT, "quit", "quit; in the lesson list or a full-screen view, go back",              \
@@ -70,7 +73,7 @@ enum keys_action { KEYS_NONE, KEYS_ACTIONS(KEYS_ENUM) KEYS_ACTION_COUNT };
 
 /* Modes in which some keys mean something else: while a search is active, n and N step
  * through its matches and Esc forgets it. */
-enum keys_mode { KEYS_MODE_NORMAL, KEYS_MODE_SEARCH };
+enum keys_mode { KEYS_MODE_NORMAL, KEYS_MODE_SEARCH, KEYS_MODE_DEMO };
 
 /* The action bound to curses key ch, or KEYS_NONE; *arg gets the binding's argument (the
  * stage index for KEYS_STAGE). */
@@ -94,7 +97,7 @@ const char *keys_group_title(enum keys_group g);
 const char *keys_describe(enum keys_action a, int brief, int utf8, char *buf, size_t len);
 
 /* Read one key of a key script at *s: a plain character, or a token such as <Tab> <BTab>
- * <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Space> <Esc> <Resize:WxH>.
+ * <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Space> <Esc> <BS> <Resize:WxH>.
  * Blanks between keys are skipped (a space key is written <Space>). Returns the curses key,
  * 0 at the end of the script; for <Resize:WxH> returns KEY_RESIZE and sets *cols and *lines.
  * *name gets the key as written (NUL-terminated, truncated to namelen). */

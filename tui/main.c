@@ -39,6 +39,7 @@ enum {
 	OPT_LIST,
 	OPT_REPORT,
 	OPT_JSON,
+	OPT_DEMO,
 	OPT_KEEP,
 	OPT_CC,
 	OPT_NO_COLOR,
@@ -52,6 +53,7 @@ static const struct option main_options[] = {
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "demo", optional_argument, NULL, OPT_DEMO },
 	{ "keep", required_argument, NULL, OPT_KEEP },
 	{ "cc", required_argument, NULL, OPT_CC },
 	{ "optimize", required_argument, NULL, OPT_OPT },
@@ -80,6 +82,9 @@ static void main_usage(FILE *f)
 		"  --list          list the stages and topics, in teaching order\n"
 		"      --report    print the whole walkthrough of FILE as Markdown\n"
 		"      --json      print the whole walkthrough of FILE as JSON (see man lesson)\n"
+		"      --demo[=SECONDS]  the classroom presentation: big stage banner, high\n"
+		"                  contrast, one idea per Space (Backspace goes back); with\n"
+		"                  SECONDS, it goes on by itself\n"
 		"      --keep=DIR  keep the artifacts in DIR instead of a temporary directory\n"
 		"  -O LEVEL        compile at -OLEVEL: 0, 1, 2, 3, s or g (default: gcc's -O0)\n"
 		"      --cc=CC     use CC instead of gcc\n"
@@ -308,7 +313,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
 	int report = 0, json = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
-	int headless = 0, hw = 0, hh = 0;
+	int headless = 0, hw = 0, hh = 0, demo = 0, demo_secs = 0;
 
 	/* Everything after the first "--" is for the linker; getopt must not see it. */
 	int nopt = argc;
@@ -341,6 +346,18 @@ int main(int argc, char **argv)
 		case OPT_JSON:
 			json = 1;
 			break;
+		case OPT_DEMO: {
+			char *end = NULL;
+			demo = 1;
+			if (optarg) {
+				long v = strtol(optarg, &end, 10);
+				if (!*optarg || *end || v < 1 || v > 3600)
+					return main_usage_error("--demo takes a number of seconds from 1 "
+								"to 3600, not '%s'", optarg);
+				demo_secs = (int)v;
+			}
+			break;
+		}
 		case OPT_KEEP:
 			keep = optarg;
 			break;
@@ -463,7 +480,8 @@ int main(int argc, char **argv)
 			rc = EXIT_INPUT;
 		}
 	} else {
-		struct tui_opts to = { .datadir = datadir, .no_color = no_color };
+		struct tui_opts to = { .datadir = datadir, .no_color = no_color, .demo = demo,
+				       .demo_secs = demo_secs };
 		if (headless) {
 			to.headless = 1;
 			to.cols = hw;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -26,6 +27,7 @@
 #include "lessons/styled.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
+#include "tui/banner.h"
 #include "tui/colors.h"
 #include "tui/keys.h"
 #include "tui/livefill.h"
@@ -145,6 +147,11 @@ struct tui {
 	char *flat;              /* a body line's spans joined, for the search */
 	size_t flat_cap;
 	struct progress prog;    /* the stages and lessons the learner has seen, across runs */
+	/* The classroom demo: a banner over the panes, and one idea per Space. */
+	WINDOW *banner;
+	int banner_h;
+	int demo_item;           /* the output body line of the idea shown; -1: none yet */
+	double demo_last;        /* when it last moved, for --demo=SECONDS */
 	unsigned char *inactive; /* source lines a false #if left out of the .i, once known */
 	size_t n_inactive;
 	int restarts;            /* walks started for another level */
@@ -804,6 +811,7 @@ static void tui_add_table(struct sty_doc *d, struct tui_table *tab, int width)
 		if (!l)
 			break;
 		l->indent = indent;
+		l->item = 1;
 		for (int c = 0; c < tab->ncols; c++)
 			tui_add_cell(l, (enum sty_role)r->role[c], r->cell[c], cw[c], tab->right[c],
 				     c + 1 < tab->ncols || (beside && r->note[0]) ? 2 : 0);
@@ -1833,13 +1841,15 @@ static void tui_build_includes(struct tui *t, struct panes_pane *p, int width)
 			snprintf(from, sizeof from, "  from %s:%ld",
 				 up ? tui_basename(ppmap_file_name(pp, up->file)) : "?", x->from_line);
 		if (x->total_lines != x->own_lines)
-			snprintf(count, sizeof count, "  %zu lines, %zu with what it includes",
-				 x->own_lines, x->total_lines);
+			snprintf(count, sizeof count, "  %zu line%s, %zu with what it includes",
+				 x->own_lines, x->own_lines == 1 ? "" : "s", x->total_lines);
 		else
-			snprintf(count, sizeof count, "  %zu lines", x->own_lines);
+			snprintf(count, sizeof count, "  %zu line%s", x->own_lines,
+				 x->own_lines == 1 ? "" : "s");
 		tui_add_spans_line(&p->body, 2 * (x->depth - 1), ROLE_CODE,
 				   ppmap_file_name(pp, x->file), ROLE_DIM, from,
 				   x->total_lines ? ROLE_TEXT : ROLE_DIM, count, 0, (const char *)NULL);
+		p->body.lines[p->body.n - 1].item = 1;
 	}
 	snprintf(p->info, sizeof p->info, "%zu headers", n);
 }
@@ -1887,6 +1897,7 @@ static void tui_build_macros(struct tui *t, struct panes_pane *p, int width)
 			 cf->defs[i].function_like ? "function-like" : "object-like");
 		tui_add_spans_line(&p->body, 0, ROLE_STRONG, "#define ", ROLE_CODE, cf->defs[i].name,
 				   ROLE_DIM, where, 0, (const char *)NULL);
+		p->body.lines[p->body.n - 1].item = 1;
 	}
 	if (cf->n_defs && cf->n_exps)
 		tui_add_blank(&p->body);
@@ -1910,6 +1921,7 @@ static void tui_build_macros(struct tui *t, struct panes_pane *p, int width)
 		}
 		tui_add_spans_line(&p->body, 0, ROLE_DIM, head, ROLE_CODE, x->name, ROLE_DIM, def, 0,
 				   (const char *)NULL);
+		p->body.lines[p->body.n - 1].item = 1;
 		char became[600];
 		if (x->directive)
 			snprintf(became, sizeof became, "(in a directive: nothing of it reaches the .i)");
@@ -1954,6 +1966,7 @@ static void tui_build_functions(struct tui *t, struct panes_pane *p, int width)
 			tui_add_spans_line(&p->body, 0, ROLE_CODE, x->cf->name, x->kind == FATES_GONE ||
 					   x->kind == FATES_INLINE_ONLY ? ROLE_WARN : ROLE_TEXT, what, 0,
 					   (const char *)NULL);
+			p->body.lines[p->body.n - 1].item = 1;
 			panes_add_text(&p->body, ROLE_DIM, x->why, (size_t)-1, width - 2, 2);
 		}
 		if (ft->n_calls)
@@ -1968,6 +1981,7 @@ static void tui_build_functions(struct tui *t, struct panes_pane *p, int width)
 					   x->cf->callee ? x->cf->callee : "(pointer)",
 					   x->kind == FATES_CALL_KEPT ? ROLE_TEXT : ROLE_WARN, what, 0,
 					   (const char *)NULL);
+			p->body.lines[p->body.n - 1].item = 1;
 			if (x->kind != FATES_CALL_KEPT)
 				panes_add_text(&p->body, ROLE_DIM, x->why, (size_t)-1, width - 2, 2);
 		}
@@ -2215,6 +2229,7 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 			tui_region_label(pp, &reg[0], label, sizeof label);
 			snprintf(text, sizeof text, "%s %zu lines: %s", panes_utf8 ? "▸" : ">", n, label);
 			sty_add(l, ROLE_DIM, text, (size_t)-1);
+			l->item = 1;
 		} else {
 			size_t len;
 			const char *text = tui_tied_text(t, row->line, &len);
@@ -2237,6 +2252,10 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 			}
 			sty_add(l, role, text, len);
 			l->band = tui_band(from);
+			if (t->stage == STAGE_COMPILE) {
+				int f = t->w->asmm.lines[row->line].func;
+				l->item = f >= 0 && t->w->asmm.funcs[f].first == row->line;
+			}
 			if (tied && from == tied)
 				l->hl = STY_HL_LINKED;
 		}
@@ -2868,7 +2887,10 @@ static void tui_layout(struct tui *t)
 		delwin(t->bar);
 	if (t->keys)
 		delwin(t->keys);
-	t->bar = t->keys = NULL;
+	if (t->banner)
+		delwin(t->banner);
+	t->bar = t->keys = t->banner = NULL;
+	t->banner_h = 0;
 	if (t->too_small) {
 		for (int i = 0; i < TUI_PANE_COUNT; i++)
 			panes_place(&t->pane[i], 0, 0, 0, 0);
@@ -2883,9 +2905,22 @@ static void tui_layout(struct tui *t)
 	if (t->keys)
 		leaveok(t->keys, TRUE);
 
-	int top = 1, h = t->lines - 2, room = t->cols, toph = h;
+	/* The demo's banner: big letters when there are rows to spare, else one line. */
+	t->banner_h = !t->o->demo ? 0 : t->lines >= 20 ? BANNER_ROWS + 1 : 1;
+	if (t->banner_h) {
+		t->banner = newwin(t->banner_h, t->cols, 1, 0);
+		if (t->banner)
+			leaveok(t->banner, TRUE);
+	}
+	int top = 1 + t->banner_h, h = t->lines - 2 - t->banner_h, room = t->cols, toph = h;
+	/* The demo uses the width for more panes, not for margins: the output alone on a
+	 * narrow screen, the source beside it from 120 columns, the lesson too from 200. */
+	int demo_zoom = t->o->demo && t->cols < 120;
+	int demo_nolesson = t->o->demo && t->cols < 200;
+	if (demo_zoom)
+		t->focus = TUI_OUTPUT;
 	t->pane[TUI_LESSON].pad = 1;
-	if (t->zoom) {
+	if (t->zoom || demo_zoom) {
 		/* One pane fills the screen; a lesson keeps a readable measure, centred. */
 		for (int i = 0; i < TUI_PANE_COUNT; i++)
 			if (i != t->focus)
@@ -2893,6 +2928,8 @@ static void tui_layout(struct tui *t)
 		if (t->focus == TUI_LESSON && t->cols - 2 - TUI_LESSON_MAX > 2)
 			t->pane[TUI_LESSON].pad = (t->cols - 2 - TUI_LESSON_MAX) / 2;
 		panes_place(&t->pane[t->focus], top, 0, h, t->cols);
+	} else if (demo_nolesson) {
+		panes_place(&t->pane[TUI_LESSON], 0, 0, 0, 0);
 	} else if (t->cols >= TUI_WIDE) {
 		int lw = t->cols * 2 / 5;
 		lw = lw > TUI_LESSON_MAX + 4 ? TUI_LESSON_MAX + 4 : lw;
@@ -2903,7 +2940,7 @@ static void tui_layout(struct tui *t)
 		toph = h - lh;
 		panes_place(&t->pane[TUI_LESSON], top + toph, 0, lh, t->cols);
 	}
-	if (!t->zoom) {
+	if (!t->zoom && !demo_zoom) {
 		int sw = tui_source_width(t, room);
 		panes_place(&t->pane[TUI_SOURCE], top, 0, toph, sw);
 		if (!t->pane[TUI_SOURCE].win) {
@@ -3001,6 +3038,8 @@ static int tui_key_shown(const struct tui *t, enum keys_action a)
 		       a == KEYS_HELP;
 	if (a == KEYS_OPEN || a == KEYS_SEARCH_CLEAR)
 		return 0;
+	if (a == KEYS_DEMO_NEXT || a == KEYS_DEMO_BACK)
+		return t->o->demo;
 	if (a == KEYS_SEARCH_NEXT || a == KEYS_SEARCH_PREV)
 		return t->search.pattern != NULL;
 	/* while a search is active, n and N step through it */
@@ -3071,6 +3110,7 @@ static void tui_draw_keys(struct tui *t)
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = 0; i < n; i++) {
 			int important = e[i].action == KEYS_HELP || e[i].action == KEYS_QUIT ||
+					e[i].action == KEYS_DEMO_NEXT || e[i].action == KEYS_DEMO_BACK ||
 					e[i].action == KEYS_BACK || e[i].action == KEYS_SEARCH_NEXT ||
 					e[i].action == KEYS_SEARCH_PREV;
 			if (pass == 0 ? !important : important || e[i].keep)
@@ -3100,6 +3140,62 @@ static void tui_draw_keys(struct tui *t)
 
 /* The one draw pass: rebuild what is out of date, draw what is dirty, one doupdate(). */
 static void tui_search_mark(struct tui *t);
+static int tui_set_stage(struct tui *t, int s);
+
+/* The demo's banner: the stage's number and name in big letters, centred; plain when they
+ * do not fit. */
+static void tui_draw_banner(struct tui *t)
+{
+	if (!t->banner)
+		return;
+	werase(t->banner);
+	char text[64];
+	snprintf(text, sizeof text, "%d %s", t->stage + 1, walk_stage_title((enum stage_id)t->stage));
+	char **rows = NULL;
+	int n = 0, width = 0;
+	attr_t a = colors_attr(ROLE_HEADING) | A_BOLD;
+	if (t->banner_h > 1 && banner_render(text, t->utf8, t->cols, &rows, &n, &width) == 0) {
+		for (int r = 0; r < n && r < t->banner_h; r++)
+			panes_draw_text(t->banner, r, (t->cols - width) / 2, t->cols, rows[r], a);
+		banner_free_rows(rows, n);
+	} else {
+		int w = panes_width(text, strlen(text));
+		panes_draw_text(t->banner, 0, w < t->cols ? (t->cols - w) / 2 : 0, t->cols, text, a);
+	}
+	wnoutrefresh(t->banner);
+}
+
+/* The demo's next idea (dir 1) or the one before (-1): the next item line of the output
+ * pane; past the last, the stage's next view; past its last view, the next stage. */
+static int tui_demo_step(struct tui *t, int dir)
+{
+	struct panes_pane *p = &t->pane[TUI_OUTPUT];
+	int n = (int)p->body.n;
+	for (int i = t->demo_item + dir; i >= 0 && i < n; i += dir)
+		if (p->body.lines[i].item) {
+			t->demo_item = i;
+			tui_show_line(p, i);
+			return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+		}
+	int views = tui_view_count(t->stage);
+	if (dir > 0 && t->view[t->stage] + 1 < views) {
+		t->view[t->stage]++;
+	} else if (dir > 0 && t->stage + 1 < STAGE_COUNT) {
+		tui_set_stage(t, t->stage + 1);
+		t->view[t->stage] = 0;
+	} else if (dir < 0 && t->view[t->stage] > 0) {
+		t->view[t->stage]--;
+	} else if (dir < 0 && t->stage > 0) {
+		tui_set_stage(t, t->stage - 1);
+		t->view[t->stage] = tui_view_count(t->stage) - 1;
+	} else {
+		return 0;
+	}
+	/* a new view starts before its first idea; going back, after its last */
+	t->demo_item = dir > 0 ? -1 : 1 << 30;
+	t->pane[TUI_OUTPUT].top = 0;
+	return TUI_LAYOUT;
+}
 
 /* The levels + cycles through. */
 static const char *const tui_levels[] = { "-O0", "-O1", "-O2", "-O3", "-Os" };
@@ -3174,6 +3270,22 @@ static void tui_draw(struct tui *t, int dirty)
 	if (t->search.pattern && (dirty & (TUI_LAYOUT | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON |
 					   TUI_BUILD_SOURCE)))
 		tui_search_mark(t);
+	if (t->o->demo && (dirty & (TUI_LAYOUT | TUI_BUILD_OUTPUT))) {
+		struct panes_pane *op = &t->pane[TUI_OUTPUT];
+		if (t->demo_item >= (int)op->body.n && op->body.n) {
+			/* came back from the next view: its last idea */
+			t->demo_item = -1;
+			for (int i = (int)op->body.n - 1; i >= 0 && t->demo_item < 0; i--)
+				if (op->body.lines[i].item)
+					t->demo_item = i;
+			if (t->demo_item >= 0)
+				tui_show_line(op, t->demo_item);
+		}
+		if (t->demo_item >= 0 && t->demo_item < (int)op->body.n)
+			op->body.lines[t->demo_item].hl = STY_HL_CURSOR;
+	}
+	if (dirty & (TUI_LAYOUT | TUI_DRAW_BAR))
+		tui_draw_banner(t);
 	for (int i = 0; i < TUI_PANE_COUNT; i++)
 		t->pane[i].focused = i == t->focus && !t->help && !t->list;
 	t->helppane.focused = 1;
@@ -3454,7 +3566,8 @@ static int tui_key(struct tui *t, int ch)
 		return TUI_LAYOUT;
 	if (t->prompt)
 		return tui_prompt_key(t, ch);
-	a = keys_lookup_mode(ch, t->search.pattern ? KEYS_MODE_SEARCH : KEYS_MODE_NORMAL, &arg);
+	a = keys_lookup_mode(ch, t->search.pattern ? KEYS_MODE_SEARCH :
+			     t->o->demo ? KEYS_MODE_DEMO : KEYS_MODE_NORMAL, &arg);
 	if (t->help)
 		return tui_help_key(t, a);
 	if (t->list)
@@ -3475,6 +3588,9 @@ static int tui_key(struct tui *t, int ch)
 		return t->stage == STAGE_COMPILE ? TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT : 0;
 	case KEYS_OPT_LEVEL:
 		return TUI_RESTART;
+	case KEYS_DEMO_NEXT:
+	case KEYS_DEMO_BACK:
+		return tui_demo_step(t, a == KEYS_DEMO_NEXT ? 1 : -1) | TUI_DRAW_BAR | TUI_DRAW_KEYS;
 	case KEYS_SEARCH:
 		t->prompt = 1;
 		t->prompt_len = 0;
@@ -3616,6 +3732,8 @@ static void tui_free(struct tui *t)
 		delwin(t->bar);
 	if (t->keys)
 		delwin(t->keys);
+	if (t->banner)
+		delwin(t->banner);
 	for (size_t i = 0; t->lessons && i < t->n_cat; i++) {
 		if (t->lessons[i].state > 0)
 			lesson_free(&t->lessons[i].l);
@@ -3652,7 +3770,7 @@ static void tui_setup(struct tui *t)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	leaveok(stdscr, TRUE);
-	colors_init(t->o->no_color);
+	colors_init(t->o->no_color, t->o->demo);
 }
 
 /* The headless run: a virtual screen on /dev/null, the key script, a dump after each key. */
@@ -3736,9 +3854,20 @@ static int tui_run_terminal(struct tui *t)
 		/* Once the walk is done nothing changes without a key: stop polling. */
 		int pending;
 		tui_lessons_walked(t, &pending);
-		timeout(walk_is_done(t->w) && t->snap[TUI_SNAP - 1] && !pending ? -1 : TUI_TICK_MS);
+		int idle = walk_is_done(t->w) && t->snap[TUI_SNAP - 1] && !pending;
+		timeout(idle && !t->o->demo_secs ? -1 : TUI_TICK_MS);
 		int ch = getch();
 		dirty = ch == ERR ? tui_tick(t) : tui_key(t, ch);
+		/* --demo=SECONDS: the next idea when the room has had its time with this one */
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		double at = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+		if (ch != ERR || t->demo_last == 0)
+			t->demo_last = at;
+		else if (t->o->demo_secs && at - t->demo_last >= t->o->demo_secs) {
+			dirty |= tui_demo_step(t, 1) | TUI_DRAW_BAR | TUI_DRAW_KEYS;
+			t->demo_last = at;
+		}
 	}
 	tui_free(t);
 	tui_restore();
@@ -3756,6 +3885,7 @@ int tui_run(struct walk **w, const struct tui_opts *o)
 	t.o = o;
 	t.focus = TUI_OUTPUT;
 	t.out_home = 1;
+	t.demo_item = -1;
 	t.cat = catalog_all(&t.n_cat);
 	t.lessons = calloc(t.n_cat ? t.n_cat : 1, sizeof *t.lessons);
 	if (!t.lessons || asprintf(&t.samples_dir, "%s/samples", o->datadir) < 0) {

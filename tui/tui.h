@@ -18,6 +18,8 @@
 struct tui_opts {
 	const char *datadir; /* lessons live in datadir/lessons */
 	int no_color;        /* --no-color or NO_COLOR */
+	int demo;            /* --demo: the classroom presentation */
+	int demo_secs;       /* --demo=SECONDS: advance by itself every SECONDS; 0: on Space */
 	/* headless screen tests */
 	int headless;
 	int cols, lines;
