@@ -407,7 +407,8 @@ static void walk_fates_arrive(struct walk *w)
  * libclang opens what the source includes (a FIFO there blocks it for ever), so the walk
  * waits for it only as long as for any tool, and no longer than it is not cancelled: then
  * it abandons the thread, which frees its own job when it ends. Until it is abandoned, the
- * job's thread writes its facts into the walk under the job's lock. */
+ * job's thread writes its facts into the walk under the job's lock, and the walk frees the
+ * job once it has joined the thread. */
 struct walk_clang_job {
 	pthread_mutex_t lock;
 	int abandoned, finished;
@@ -498,8 +499,10 @@ static void walk_clang_wait(struct walk *w, struct walk_clang_job *j, pthread_t 
 			until.tv_sec++;
 			until.tv_nsec -= 1000000000L;
 		}
-		if (pthread_timedjoin_np(th, NULL, &until) == 0)
+		if (pthread_timedjoin_np(th, NULL, &until) == 0) {
+			walk_clang_job_free(j);
 			return;
+		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		double ms = (double)(now.tv_sec - start->tv_sec) * 1e3 +
 			    (double)(now.tv_nsec - start->tv_nsec) / 1e6;
@@ -510,6 +513,7 @@ static void walk_clang_wait(struct walk *w, struct walk_clang_job *j, pthread_t 
 		if (j->finished) {
 			pthread_mutex_unlock(&j->lock);
 			pthread_join(th, NULL);
+			walk_clang_job_free(j);
 			return;
 		}
 		j->abandoned = 1;

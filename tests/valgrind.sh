@@ -48,6 +48,9 @@ check --report "$hello"
 check --headless=80x24 --keys='n n n 4 q' "$hello"
 check --headless=100x30 --keys='4 <PgDn> <Tab> <Down> ? x <Resize:30x8> <Resize:80x24> p q' "$hello"
 check --list
+check --json "$hello"
+check --headless=100x30 --keys='<Down> <Enter> o o 2 <Tab><Tab> <Down> /main<Enter> n <Esc> + D q' "$hello"
+check --demo --headless=80x24 --keys='<Space> <Space> <Space> <BS> <Space> <Space> q' "$hello"
 check --report "$scratch/broken.c"
 want=1
 check "$scratch/hello"
