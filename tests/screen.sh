@@ -267,6 +267,25 @@ screen 11 "$scratch/search" | tail -n 1 | grep -qF "/printf  2 of $want_hits" ||
 	fail "n after /printf: want '2 of $want_hits': $(screen 11 "$scratch/search" | tail -n 1)"
 screen 13 "$scratch/search" | grep -qF "[2 Compile" || fail "Esc then n: not the next stage"
 
+# The source tied to the .s: the source pane's cursor on the line of printf("Bye.\n") brings
+# into view the asm gcc made from it, which calls puts (gcc's own .loc lines say which).
+bye=$(grep -n 'printf("Bye' "$hello" | cut -d: -f1)
+awk -v l="$bye" '$1 == ".loc" { on = ($3 == l) } on && /call/' "$h.g.s" | grep -q 'puts' ||
+	hard_error "gcc -S -g does not call puts for line $bye of hello.c"
+downs=$(printf '<Down>%.0s' $(seq 2 "$bye"))
+"$LESSON" --headless=120x40 --keys="2 <Tab><Tab> $downs" "$hello" >"$scratch/tied" || fail "tied run exited $?"
+screen 3 "$scratch/tied" | grep -q 'call.*puts@PLT' && hard_error "puts is in view before the cursor moves"
+screen "$(($(screen_count "$scratch/tied") - 1))" "$scratch/tied" | grep -q 'call.*puts@PLT' ||
+	fail "the source cursor on line $bye did not bring its call of puts into view"
+
+# + compiles again at the next level: the bar, the command and the .s say -O1.
+(cd "$scratch/byhand" && gcc -S -g -O1 hello.i -o hello-O1.g.s) || hard_error "gcc -S -g -O1 failed"
+"$LESSON" --headless=120x40 --keys='2 +' "$hello" >"$scratch/plus" || fail "+ run exited $?"
+screen 2 "$scratch/plus" >"$scratch/p2"
+head -n 1 "$scratch/p2" | grep -q 'hello.c -O1' || fail "+: the bar does not say -O1: $(head -n 1 "$scratch/p2")"
+assert_has "$scratch/p2" '$ gcc -S -O1 hello.i -o hello.s' "+: the compile command"
+title_has "$scratch/p2" "of $(wc -l <"$scratch/byhand/hello-O1.g.s") lines" "+: the -O1 .s's line count"
+
 # The classroom demo: a banner of big letters over one pane at 80x24, and Space alone walks
 # the class through every stage in order, one idea at a time; Backspace goes back to the
 # screen before.
