@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <gelf.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -269,30 +270,40 @@ static int walk_check_text(const char *src, char *err, size_t errlen)
 	return rc;
 }
 
-struct walk *walk_new(const char *src, const struct walk_opts *o, const char *dir, char *err,
-		      size_t errlen)
+/* Check that src is a readable regular file of text, as lesson can walk it. */
+static int walk_check_input(const char *src, char *err, size_t errlen)
 {
 	struct stat st;
 	if (stat(src, &st) < 0) {
 		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
-		return NULL;
+		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		snprintf(err, errlen, "%s is a directory, not a C source file", src);
-		return NULL;
+		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		snprintf(err, errlen, "%s is not a regular file", src);
-		return NULL;
+		return -1;
 	}
 	if (access(src, R_OK) < 0) {
 		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
-		return NULL;
+		return -1;
 	}
-	if (walk_check_text(src, err, errlen) < 0)
+	return walk_check_text(src, err, errlen);
+}
+
+struct walk *walk_new(const char *src, const struct walk_opts *o, const char *dir, char *err,
+		      size_t errlen)
+{
+	if (walk_check_input(src, err, errlen) < 0)
 		return NULL;
-	if (o && o->n_link_args > WALK_MAX_ARGS - 16) {
-		snprintf(err, errlen, "too many link arguments (at most %d)", WALK_MAX_ARGS - 16);
+	for (size_t i = 0; o && i < o->n_extra_srcs; i++)
+		if (walk_check_input(o->extra_srcs[i], err, errlen) < 0)
+			return NULL;
+	if (o && o->n_link_args + o->n_extra_srcs > WALK_MAX_ARGS - 16) {
+		snprintf(err, errlen, "too many files and link arguments (at most %d in all)",
+			 WALK_MAX_ARGS - 16);
 		return NULL;
 	}
 	struct walk *w = calloc(1, sizeof *w);
@@ -332,6 +343,32 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 		snprintf(err, errlen, "cannot resolve %s: %s", src, strerror(errno));
 		walk_free(w);
 		return NULL;
+	}
+	w->extra = calloc(w->opts.n_extra_srcs + 1, sizeof *w->extra);
+	if (!w->extra) {
+		snprintf(err, errlen, "out of memory");
+		walk_free(w);
+		return NULL;
+	}
+	w->n_extra = w->opts.n_extra_srcs;
+	for (size_t i = 0; i < w->n_extra; i++) {
+		struct walk_extra *x = &w->extra[i];
+		char *base = walk_base(w->opts.extra_srcs[i]);
+		x->src_path = strdup(w->opts.extra_srcs[i]);
+		x->src_abs = realpath(w->opts.extra_srcs[i], NULL);
+		/* util.c makes util.o; a name the program already uses gets a number */
+		int taken = base && strcmp(base, w->base) == 0;
+		for (size_t k = 0; base && k < i; k++)
+			taken |= strcmp(w->extra[k].obj, base) == 0;
+		x->obj = !base ? NULL : taken ? walk_fmt("%s-%zu.o", base, i + 2) : walk_fmt("%s.o", base);
+		x->cc.artifact_size = -1;
+		free(base);
+		if (!x->src_path || !x->src_abs || !x->obj) {
+			snprintf(err, errlen, "cannot resolve %s: %s", w->opts.extra_srcs[i],
+				 strerror(errno));
+			walk_free(w);
+			return NULL;
+		}
 	}
 	return w;
 }
@@ -386,6 +423,18 @@ static void walk_read_asm(struct walk *w, const char *path)
 	}
 	w->asmm_ok = text && asmmap_read(&w->asmm, text, len, err, sizeof err) == 0;
 	free(text);
+}
+
+const char *walk_extra_defines(const struct walk *w, const char *name)
+{
+	for (size_t e = 0; e < w->n_extra; e++) {
+		const struct symbols *sy = &w->extra[e].syms;
+		for (size_t i = 1; w->extra[e].syms_ok && i < sy->n_syms; i++)
+			if (sy->syms[i].shndx != SHN_UNDEF && sy->syms[i].bind != STB_LOCAL &&
+			    strcmp(sy->syms[i].name, name) == 0)
+				return w->extra[e].obj;
+	}
+	return NULL;
 }
 
 int walk_fates_ready(const struct walk *w)
@@ -624,6 +673,8 @@ static void *walk_variant(void *arg)
 			argv[n++] = "c";
 		}
 		argv[n++] = w->src_abs;
+		for (size_t i = 0; i < w->n_extra; i++)
+			argv[n++] = w->extra[i].src_abs;
 		if (w->not_c) {
 			argv[n++] = "-x";
 			argv[n++] = "none";
@@ -636,6 +687,8 @@ static void *walk_variant(void *arg)
 		if (v->kind == LINK_STATIC_PIE)
 			argv[n++] = "-static-pie";
 		argv[n++] = obj;
+		for (size_t i = 0; i < w->n_extra; i++)
+			argv[n++] = w->extra[i].obj;
 		if (v->kind != LINK_DYNAMIC)
 			map_arg = argv[n++] = walk_fmt("-Wl,-Map,%s.map", exe);
 	}
@@ -761,7 +814,41 @@ void walk_run(struct walk *w)
 		for (int t = 0; t < OBJ_TOOL_COUNT; t++)
 			proc_run(tools[t], &po, &w->obj_tools[t]);
 	}
-	if (failed >= 0) {
+	/* The program's other sources, each straight to its object file, as gcc -c does. */
+	char *extra_failed = NULL;
+	for (size_t e = 0; e < w->n_extra; e++) {
+		struct walk_extra *x = &w->extra[e];
+		if (failed >= 0 || extra_failed) {
+			walk_skip(&x->cc, failed >= 0 ? walk_why_skipped(w, failed) :
+				  strdup(extra_failed));
+			continue;
+		}
+		char *eargv[8];
+		int en = 0;
+		eargv[en++] = (char *)cc;
+		eargv[en++] = "-c";
+		if (w->opts.opt_level)
+			eargv[en++] = (char *)w->opts.opt_level;
+		eargv[en++] = x->src_abs;
+		eargv[en++] = "-o";
+		eargv[en++] = x->obj;
+		eargv[en] = NULL;
+		walk_exec(w, &x->cc, eargv, x->obj);
+		if (walk_state(&x->cc) == RUN_OK) {
+			char *path = walk_path(w, x->obj);
+			x->syms_ok = path && symbols_read(path, SYMBOLS_STATIC, &x->syms) == 0;
+			free(path);
+		}
+		if (walk_state(&x->cc) != RUN_OK)
+			extra_failed = walk_fmt("the compile of %s failed (%s)", x->src_path,
+						proc_describe(&x->cc.proc));
+	}
+	if (failed < 0 && extra_failed) {
+		for (int k = 0; k < LINK_COUNT; k++) {
+			walk_skip(&w->variant[k].link, strdup(extra_failed));
+			__atomic_store_n(&w->variant[k].finished, 1, __ATOMIC_RELEASE);
+		}
+	} else if (failed >= 0) {
 		for (int k = 0; k < LINK_COUNT; k++) {
 			walk_skip(&w->variant[k].link, walk_why_skipped(w, failed));
 			__atomic_store_n(&w->variant[k].finished, 1, __ATOMIC_RELEASE);
@@ -788,6 +875,7 @@ void walk_run(struct walk *w)
 		pthread_join(gline_th, NULL);
 	if (clang_job)
 		walk_clang_wait(w, clang_job, clang_th, &t0);
+	free(extra_failed);
 	free(i);
 	free(s);
 	free(o);
@@ -844,6 +932,15 @@ void walk_free(struct walk *w)
 		symbols_free(&w->obj_syms);
 	for (int t = 0; t < OBJ_TOOL_COUNT; t++)
 		proc_result_free(&w->obj_tools[t]);
+	for (size_t e = 0; w->extra && e < w->n_extra; e++) {
+		free(w->extra[e].src_path);
+		free(w->extra[e].src_abs);
+		free(w->extra[e].obj);
+		walk_run_free(&w->extra[e].cc);
+		if (w->extra[e].syms_ok)
+			symbols_free(&w->extra[e].syms);
+	}
+	free(w->extra);
 	if (w->pp_ok)
 		ppmap_free(&w->pp);
 	walk_run_free(&w->gline);

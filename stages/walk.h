@@ -92,6 +92,9 @@ struct link_variant {
 struct walk_opts {
 	const char *cc;          /* NULL: "gcc" */
 	const char *musl_cc;     /* NULL: "musl-gcc" */
+	char **extra_srcs;       /* more C sources of the same program: each compiled with
+				    gcc -c beside the walk of the first, and linked with it */
+	size_t n_extra_srcs;
 	char **link_args;        /* extra arguments for every link, e.g. "-lz" */
 	size_t n_link_args;
 	const char *opt_level;   /* gcc's optimisation flag for the compile stage and the musl
@@ -99,6 +102,16 @@ struct walk_opts {
 	int run_timeout_ms;      /* for the program under study; 0: 5000 */
 	int tool_timeout_ms;     /* for gcc and ldd; 0: 60000 */
 	int no_clang;            /* do not load libclang: its facts are RUN_SKIPPED */
+};
+
+/* A further source of the program: compiled straight to its object file. */
+struct walk_extra {
+	char *src_path;    /* as the user gave it */
+	char *src_abs;
+	char *obj;         /* its object file in the walk directory, e.g. "util.o" */
+	struct stage_run cc; /* gcc -c SRC -o OBJ */
+	struct symbols syms; /* its symbols, valid when syms_ok */
+	int syms_ok;
 };
 
 struct walk {
@@ -116,6 +129,8 @@ struct walk {
 	/* What a learner would type to look at the .o: nm, readelf -sSrW, objdump -dr. Their
 	 * real output, for the assemble view; run once the .o exists. */
 	struct proc_result obj_tools[OBJ_TOOL_COUNT];
+	struct walk_extra *extra;  /* opts.n_extra_srcs of them, compiled before the links */
+	size_t n_extra;
 	struct link_variant variant[LINK_COUNT];
 	struct ppmap pp;           /* the .i's line map and include tree, with stage[PREPROCESS] */
 	int pp_ok;
@@ -153,6 +168,10 @@ void walk_wait(struct walk *w);
 
 /* Stop a running walk: kill what runs now, and skip what has not started. */
 void walk_cancel(struct walk *w);
+
+/* The object file of the program's other sources that defines symbol name (a global or
+ * weak definition), or NULL: a symbol the static linker resolves before any library. */
+const char *walk_extra_defines(const struct walk *w, const char *name);
 
 /* 1 once the fates are in (never, when gline or clang did not succeed). */
 int walk_fates_ready(const struct walk *w);

@@ -39,8 +39,9 @@ grep -q 'preprocess, compile, assemble, link' "$scratch/err" || fail "valid stag
 "$LESSON" --no-such-option >/dev/null 2>"$scratch/err"; rc=$?
 [ $rc -eq 2 ] || fail "unknown option exited $rc, want 2"
 grep -q "lesson --help" "$scratch/err" || fail "unknown option gives no hint"
+# two files are one program now: missing ones are an input error (1), named
 "$LESSON" a.c b.c >/dev/null 2>"$scratch/err"; rc=$?
-[ $rc -eq 2 ] || fail "two files exited $rc, want 2"
+[ $rc -eq 1 ] && grep -q "cannot read a.c" "$scratch/err" || fail "two missing files: exit $rc: $(cat "$scratch/err")"
 
 # bad input files: status 1, the file named, nothing left behind
 mkdir "$scratch/tmp"
@@ -122,6 +123,21 @@ grep -q '^ 2 stage  preprocess  *+ ' "$scratch/list" || fail "--list: preprocess
 grep -q '^ 5 stage  link  *[^+ ]' "$scratch/list" || fail "--list: link marked seen: $(grep ' link ' "$scratch/list")"
 XDG_STATE_HOME="$scratch/state2" "$LESSON" --headless=100x30 --keys='2' "$hello" >/dev/null 2>&1
 [ ! -e "$scratch/state2" ] || fail "CSTAGES_NO_PROGRESS=$CSTAGES_NO_PROGRESS still wrote $scratch/state2"
+
+# Several files: the first is walked stage by stage, the others compiled with gcc -c and
+# linked with it; every link runs, and the program prints what gcc main.c util.c's does.
+multi=$(abs_path "$top_srcdir/samples/multi")
+"$LESSON" --report "$multi/main.c" "$multi/util.c" >"$scratch/multi.md" || fail "main.c util.c exited $?"
+grep -q '^- Also: `gcc -c [^`]*util.c -o util.o`: exit 0' "$scratch/multi.md" || fail "main.c util.c: util.c's compile"
+grep -q '^- Command: `gcc main.o util.o -o main`$' "$scratch/multi.md" || fail "main.c util.c: the dynamic link"
+(cd "$scratch" && gcc -I"$multi" "$multi/main.c" "$multi/util.c" -o multi-by-hand && ./multi-by-hand </dev/null >multi.out) ||
+	hard_error "gcc main.c util.c failed by hand"
+grep -qF "$(head -n 1 "$scratch/multi.out")" "$scratch/multi.md" || fail "main.c util.c: the program's output"
+grep -q '^| `util_clamp` | `util.o`, linked into the program |' "$scratch/multi.md" ||
+	fail "main.c util.c: util_clamp is not said to come from util.o"
+"$LESSON" --report "$multi/main.c" "$scratch/no-such.c" >/dev/null 2>"$scratch/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "cannot read $scratch/no-such.c" "$scratch/err" || fail "a missing second file: $rc $(cat "$scratch/err")"
 
 # link arguments after -- reach the linker (zlib's own example, when zlib1g-dev is there)
 zpipe=/usr/share/doc/zlib1g-dev/examples/zpipe.c

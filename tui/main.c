@@ -69,7 +69,7 @@ static const struct option main_options[] = {
 static void main_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: lesson [OPTION]... [FILE.c] [-- LINK-ARGUMENT...]\n"
+		"Usage: lesson [OPTION]... [FILE.c [MORE.c]...] [-- LINK-ARGUMENT...]\n"
 		"Walk a C program through gcc's four stages (preprocess, compile, assemble, link)\n"
 		"with the real toolchain, and explain each stage.\n"
 		"\n"
@@ -93,6 +93,8 @@ static void main_usage(FILE *f)
 		"  -V, --version   output version information and exit\n"
 		"\n"
 		"Arguments after -- go to every link, e.g.: lesson zpipe.c -- -lz\n"
+		"More files are compiled with gcc -c and linked with the first, e.g.:\n"
+		"  lesson main.c util.c\n"
 		"\n"
 		"Exit status: 0 if all went well (a program that fails to compile is a result,\n"
 		"not an error), 1 if the input could not be walked, 2 for a usage error.\n"
@@ -387,8 +389,6 @@ int main(int argc, char **argv)
 		}
 	}
 	int nfiles = nopt - optind;
-	if (nfiles > 1)
-		return main_usage_error("one source file at a time, not %s and more", argv[optind + 1]);
 	/* JSON is the whole walk of one file, for programs to read: no lesson goes with it */
 	if (json && (report || stage || topic || list || headless))
 		return main_usage_error("--json does not go with --%s",
@@ -452,8 +452,12 @@ int main(int argc, char **argv)
 		tmpdir_remove();
 		return rc;
 	}
+	/* FILE.c OTHER.c...: the first is walked stage by stage, the others are compiled with
+	 * gcc -c beside it and linked with it */
 	struct walk_opts wo = { .cc = cc, .opt_level = opt, .link_args = link_args,
-				.n_link_args = n_link_args };
+				.n_link_args = n_link_args,
+				.extra_srcs = nfiles > 1 ? argv + optind + 1 : NULL,
+				.n_extra_srcs = nfiles > 1 ? (size_t)(nfiles - 1) : 0 };
 	char err[512];
 	struct walk *w = walk_new(src, &wo, dir, err, sizeof err);
 	free(sample);

@@ -634,8 +634,12 @@ static void report_resolved(FILE *f, const struct walk *w, const struct link_var
 			   "it:\n\n| symbol | library | version |\n|---|---|---|\n", w->base);
 		for (size_t i = 0; i < v->resolved.n; i++) {
 			const struct resolve_binding *b = &v->resolved.bindings[i];
+			const char *obj = b->lib < 0 ? walk_extra_defines(w, b->symbol) : NULL;
+			char in[300];
+			if (obj)
+				snprintf(in, sizeof in, "`%s`, linked into the program", obj);
 			fprintf(f, "| `%s` | %s | %s |\n", b->symbol,
-				b->lib >= 0 ? v->libs.libs[b->lib].name : "**none**",
+				b->lib >= 0 ? v->libs.libs[b->lib].name : obj ? in : "**none**",
 				b->version ? b->version : "—");
 		}
 	}
@@ -814,6 +818,28 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 	if (st == RUN_OK && id == STAGE_ASSEMBLE) {
 		report_object(f, w, s);
 		report_placements(f, w);
+	}
+	if (id == STAGE_ASSEMBLE && w->n_extra) {
+		fprintf(f, "\nThe program's other sources, each compiled straight to its object file "
+			   "(`gcc -c` runs the first three stages in one command), to be linked with `%s.o`:\n\n",
+			w->base);
+		for (size_t e = 0; e < w->n_extra; e++) {
+			const struct walk_extra *x = &w->extra[e];
+			if (walk_state(&x->cc) == RUN_SKIPPED) {
+				fputs("- `", f);
+				report_str(f, x->src_path);
+				fprintf(f, "`: not reached: %s.\n", x->cc.skip_reason);
+				continue;
+			}
+			char *cmd = proc_argv_string(x->cc.proc.argv);
+			fputs("- Also: `", f);
+			report_str(f, cmd);
+			fprintf(f, "`: %s, %lld bytes\n", proc_describe(&x->cc.proc),
+				x->cc.artifact_size);
+			free(cmd);
+			if (x->cc.proc.err_len)
+				report_code(f, "text", x->cc.proc.err, x->cc.proc.err_len);
+		}
 	} else if (st == RUN_OK) {
 		report_excerpt(f, w, s, id == STAGE_PREPROCESS, id == STAGE_PREPROCESS ? "c" : "asm");
 	}

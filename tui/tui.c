@@ -1221,11 +1221,16 @@ static void tui_link_resolved(struct tui *t, int k, struct sty_doc *d, int width
 			ver[0] = '\0';
 			if (b->lib >= 0 && b->version)
 				snprintf(ver, sizeof ver, " (%s)", b->version);
+			const char *obj = b->lib < 0 ? walk_extra_defines(t->w, b->symbol) : NULL;
+			char in[300];
+			if (obj)
+				snprintf(in, sizeof in, "%s, linked into the program", obj);
 			struct tui_span sp[] = {
 				{ ROLE_CODE, b->symbol },
 				{ ROLE_DIM, arrow },
-				{ b->lib >= 0 ? ROLE_TEXT : ROLE_ERROR,
-				  b->lib >= 0 ? v->libs.libs[b->lib].name : "no library defines it" },
+				{ b->lib >= 0 || obj ? ROLE_TEXT : ROLE_ERROR,
+				  b->lib >= 0 ? v->libs.libs[b->lib].name : obj ? in :
+				  "no library defines it" },
 				{ ROLE_DIM, ver },
 			};
 			tui_add_spans(d, sp, sizeof sp / sizeof sp[0], 2, width, 4);
@@ -2991,8 +2996,11 @@ static void tui_draw_bar(struct tui *t)
 		return;
 	wbkgdset(t->bar, ' ' | colors_attr(COLORS_BAR));
 	werase(t->bar);
-	snprintf(title, sizeof title, " lesson %s %s%s%s ", t->utf8 ? "—" : "-",
-		 tui_basename(t->w->src_path), t->w->opts.opt_level ? " " : "",
+	char more[32] = "";
+	if (t->w->n_extra)
+		snprintf(more, sizeof more, " +%zu", t->w->n_extra);
+	snprintf(title, sizeof title, " lesson %s %s%s%s%s ", t->utf8 ? "—" : "-",
+		 tui_basename(t->w->src_path), more, t->w->opts.opt_level ? " " : "",
 		 t->w->opts.opt_level ? t->w->opts.opt_level : "");
 	int tw = panes_width(title, strlen(title));
 	int level, total = 0;
