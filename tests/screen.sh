@@ -286,6 +286,15 @@ head -n 1 "$scratch/p2" | grep -q 'hello.c -O1' || fail "+: the bar does not say
 assert_has "$scratch/p2" '$ gcc -S -O1 hello.i -o hello.s' "+: the compile command"
 title_has "$scratch/p2" "of $(wc -l <"$scratch/byhand/hello-O1.g.s") lines" "+: the -O1 .s's line count"
 
+# The mouse: the wheel scrolls the pane under the pointer (three lines), a click focuses the
+# pane under it, so the arrow keys then move that pane.
+"$LESSON" --headless=120x40 --keys='3 <WheelDown:80,10> <Click:10,10> <Down>' "$hello" >"$scratch/mouse" ||
+	fail "mouse run exited $?"
+screen 2 "$scratch/mouse" | grep -q '─ lines 4-[0-9]* of [0-9]* ─┘$' ||
+	fail "the wheel did not scroll the output pane three lines: $(screen 2 "$scratch/mouse" | grep 'lines [0-9]' | head -n 1)"
+screen 4 "$scratch/mouse" | grep -q 'lines 2-[0-9]* of [0-9]* ─┘└' ||
+	fail "a click on the source did not focus it: $(screen 4 "$scratch/mouse" | grep 'lines [0-9]' | head -n 1)"
+
 # The classroom demo: a banner of big letters over one pane at 80x24, and Space alone walks
 # the class through every stage in order, one idea at a time; Backspace goes back to the
 # screen before.

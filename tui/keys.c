@@ -219,6 +219,18 @@ int keys_parse(const char **s, char *name, size_t namelen, int *cols, int *lines
 			}
 		}
 		int w, h, used = 0;
+		char what[16];
+		/* <Click:X,Y>, <WheelUp:X,Y>, <WheelDown:X,Y>: a mouse event at column X, row Y */
+		if (end && sscanf(p, "<%15[A-Za-z]:%d,%d>%n", what, &w, &h, &used) == 3 && used > 0 &&
+		    w >= 0 && h >= 0 && (strcmp(what, "Click") == 0 || strcmp(what, "WheelUp") == 0 ||
+					 strcmp(what, "WheelDown") == 0)) {
+			*cols = w;
+			*lines = h;
+			snprintf(name, namelen, "%.*s", used, p);
+			*s = p + used;
+			return KEY_MOUSE;
+		}
+		used = 0;
 		if (end && sscanf(p, "<Resize:%dx%d>%n", &w, &h, &used) == 2 && used > 0 && w > 0 &&
 		    h > 0) {
 			*cols = w;

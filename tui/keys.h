@@ -97,7 +97,9 @@ const char *keys_group_title(enum keys_group g);
 const char *keys_describe(enum keys_action a, int brief, int utf8, char *buf, size_t len);
 
 /* Read one key of a key script at *s: a plain character, or a token such as <Tab> <BTab>
- * <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Space> <Esc> <BS> <Resize:WxH>.
+ * <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Space> <Esc> <BS> <Resize:WxH>,
+ * and mouse events <Click:X,Y> <WheelUp:X,Y> <WheelDown:X,Y> (KEY_MOUSE, with *cols = X and
+ * *lines = Y, and the kind in *name).
  * Blanks between keys are skipped (a space key is written <Space>). Returns the curses key,
  * 0 at the end of the script; for <Resize:WxH> returns KEY_RESIZE and sets *cols and *lines.
  * *name gets the key as written (NUL-terminated, truncated to namelen). */

@@ -3534,6 +3534,51 @@ static int tui_search_step(struct tui *t, int dir)
 	       TUI_DRAW_KEYS;
 }
 
+enum tui_mouse_kind { TUI_CLICK, TUI_WHEEL_UP, TUI_WHEEL_DOWN };
+
+/* A mouse event at column x, row y: the pane under it takes the focus; a click on a line of
+ * a tied view moves that pane's cursor there, on the lesson list chooses that lesson; the
+ * wheel scrolls the pane under the pointer. */
+static int tui_mouse(struct tui *t, int x, int y, enum tui_mouse_kind kind)
+{
+	if (t->help)
+		return 0;
+	if (t->list) {
+		struct panes_pane *lp = &t->listpane;
+		int row = y - lp->y - 1 - (int)lp->head.n;
+		if (kind != TUI_CLICK)
+			return panes_scroll(lp, kind == TUI_WHEEL_UP ? -3 : 3, 0) ? TUI_DRAW_LIST : 0;
+		if (row >= 0 && x >= lp->x && x < lp->x + lp->w &&
+		    panes_move_cursor(lp, lp->top + row))
+			return TUI_DRAW_LIST;
+		return 0;
+	}
+	for (int i = 0; i < TUI_PANE_COUNT; i++) {
+		struct panes_pane *p = &t->pane[i];
+		if (!p->win || x < p->x || x >= p->x + p->w || y < p->y || y >= p->y + p->h)
+			continue;
+		if (kind != TUI_CLICK)
+			return panes_scroll(p, kind == TUI_WHEEL_UP ? -3 : 3, 0) ?
+				       tui_pane_dirty[i] : 0;
+		int dirty = TUI_DRAW_PANES;
+		t->focus = i;
+		int row = y - p->y - 1 - (int)p->head.n;
+		int line = p->top + row;
+		if (tui_tied(t) && row >= 0 && line < (int)p->body.n && i != TUI_LESSON) {
+			if (i == TUI_SOURCE) {
+				t->src_cur = line + 1;
+				t->src_drives = 1;
+			} else if (line - t->rows_from >= 0 && (size_t)(line - t->rows_from) < t->n_rows) {
+				t->out_cur = (size_t)(line - t->rows_from);
+				t->src_drives = 0;
+			}
+			dirty |= TUI_BUILD_SOURCE | TUI_BUILD_OUTPUT;
+		}
+		return dirty | TUI_DRAW_KEYS;
+	}
+	return 0;
+}
+
 /* A key while the key line reads a pattern: Enter searches, Esc gives up. */
 static int tui_prompt_key(struct tui *t, int ch)
 {
@@ -3572,6 +3617,13 @@ static int tui_key(struct tui *t, int ch)
 
 	if (ch == KEY_RESIZE)
 		return TUI_LAYOUT;
+	if (ch == KEY_MOUSE && !t->o->headless) {
+		MEVENT ev;
+		if (getmouse(&ev) != OK)
+			return 0;
+		return tui_mouse(t, ev.x, ev.y, ev.bstate & BUTTON4_PRESSED ? TUI_WHEEL_UP :
+				 ev.bstate & BUTTON5_PRESSED ? TUI_WHEEL_DOWN : TUI_CLICK);
+	}
 	if (t->prompt)
 		return tui_prompt_key(t, ch);
 	a = keys_lookup_mode(ch, t->search.pattern ? KEYS_MODE_SEARCH :
@@ -3778,6 +3830,9 @@ static void tui_setup(struct tui *t)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	leaveok(stdscr, TRUE);
+	/* a click focuses the pane under it (and moves a tied cursor), the wheel scrolls */
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
 	colors_init(t->o->no_color, t->o->demo);
 }
 
@@ -3817,6 +3872,9 @@ static int tui_run_headless(struct tui *t)
 		if (ch == KEY_RESIZE) {
 			resizeterm(lines, cols);
 			dirty = TUI_LAYOUT;
+		} else if (ch == KEY_MOUSE) {
+			dirty = tui_mouse(t, cols, lines, strncmp(name, "<Click", 6) == 0 ? TUI_CLICK :
+					  strncmp(name, "<WheelUp", 8) == 0 ? TUI_WHEEL_UP : TUI_WHEEL_DOWN);
 		} else {
 			dirty = tui_key(t, ch);
 		}
