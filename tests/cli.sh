@@ -139,6 +139,19 @@ grep -q '^| `util_clamp` | `util.o`, linked into the program |' "$scratch/multi.
 rc=$?
 [ $rc -eq 1 ] && grep -q "cannot read $scratch/no-such.c" "$scratch/err" || fail "a missing second file: $rc $(cat "$scratch/err")"
 
+# The linker's warnings explained in place: each function glibc warns about in the static
+# link of nss.c, at the line where the source calls it, with the lesson that covers it.
+nss=$(abs_path "$top_srcdir/samples/nss.c")
+"$LESSON" --report "$nss" >"$scratch/nss.md" || fail "nss.c exited $?"
+warned=$(sed -n '/^### The static link$/,/^### The static-pie link$/p' "$scratch/nss.md" |
+	grep -o "Using '[a-z_]*'" | sort -u | sed "s/Using '\(.*\)'/\1/")
+[ -n "$warned" ] || hard_error "glibc gave no static-link warning for nss.c"
+for fn in $warned; do
+	line=$(grep -n "[^a-z_]$fn(" "$nss" | grep -v '^[0-9]*: *\*' | head -n 1 | cut -d: -f1)
+	grep -q "^- \*\*static-nss\*\* \`$fn\` at line $line:[0-9]* in main: .*lesson --topic glibc-static" "$scratch/nss.md" ||
+		fail "nss.c: glibc's warning about $fn is not explained at line $line: $(grep -m1 "static-nss.*$fn" "$scratch/nss.md" | cut -c 1-120)"
+done
+
 # link arguments after -- reach the linker (zlib's own example, when zlib1g-dev is there)
 zpipe=/usr/share/doc/zlib1g-dev/examples/zpipe.c
 if [ -r "$zpipe" ]; then

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lessons/catalog.h"
 #include "lessons/lesson.h"
+#include "stages/linkmsg.h"
 #include "tui/report.h"
 
 #define REPORT_EXCERPT_LINES 24
@@ -571,6 +573,39 @@ static void report_placements(FILE *f, const struct walk *w)
 	}
 }
 
+/* What the linker said, explained: each message it printed that lesson knows, where in the
+ * source it comes from (libclang), what it means, the fix and the lesson. */
+static void report_linkmsgs(FILE *f, const struct walk *w, const struct proc_result *p)
+{
+	struct linkmsg m;
+	if (!p->err_len)
+		return;
+	if (linkmsg_parse(&m, p->err, p->err_len, walk_state(&w->clang) == RUN_OK ? &w->cf : NULL) < 0)
+		return;
+	if (m.n)
+		fprintf(f, "\nWhat the linker's messages mean:\n\n");
+	for (size_t i = 0; i < m.n; i++) {
+		const struct linkmsg_item *x = &m.items[i];
+		fprintf(f, "- **%s**%s%s%s", linkmsg_kind_name(x->kind), x->symbol ? " `" : "",
+			x->symbol ? x->symbol : "", x->symbol ? "`" : "");
+		for (size_t k = 0; k < x->n_where; k++)
+			fprintf(f, "%s line %u:%u%s%s", k ? "," : " at", x->where[k].line, x->where[k].col,
+				x->where[k].caller ? " in " : "", x->where[k].caller ? x->where[k].caller : "");
+		fputs(": ", f);
+		report_put(f, x->explain ? x->explain : "", x->explain ? strlen(x->explain) : 0, 1);
+		if (x->fix) {
+			fputs(" Fix: ", f);
+			report_put(f, x->fix, strlen(x->fix), 1);
+		}
+		const struct catalog_entry *e = x->lesson ? catalog_find(x->lesson) : NULL;
+		if (e)
+			fprintf(f, " (`lesson --%s %s`)", e->kind == CATALOG_STAGE ? "stage" : "topic",
+				e->name);
+		fputc('\n', f);
+	}
+	linkmsg_free(&m);
+}
+
 static void report_object(FILE *f, const struct walk *w, const struct stage_run *s)
 {
 	fprintf(f, "- Artifact: `%s`, %lld bytes\n", s->artifact, s->artifact_size);
@@ -761,6 +796,7 @@ static void report_link(FILE *f, const struct walk *w)
 		}
 		report_command(f, &v->link.proc);
 		report_messages(f, &v->link.proc);
+		report_linkmsgs(f, w, &v->link.proc);
 		if (st != RUN_OK)
 			continue;
 		char *ldd = proc_argv_string(v->ldd.argv);
