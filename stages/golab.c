@@ -13,6 +13,7 @@
 
 #include "stages/emptyroot.h"
 #include "stages/golab.h"
+#include "stages/tmpdir.h"
 
 extern char **environ;
 
@@ -890,6 +891,7 @@ struct golab_pool {
 
 static void *golab_worker(void *arg)
 {
+	tmpdir_thread_signals();
 	struct golab_pool *p = arg;
 	for (;;) {
 		size_t k = __atomic_fetch_add(&p->next, 1, __ATOMIC_ACQ_REL);
@@ -976,6 +978,7 @@ void golab_run(struct golab *g)
 
 static void *golab_thread(void *arg)
 {
+	tmpdir_thread_signals();
 	golab_run(arg);
 	return NULL;
 }

@@ -29,4 +29,10 @@ void tmpdir_set_restore_hook(void (*hook)(void));
 /* Install the SIGINT/SIGTERM/SIGHUP handlers and the atexit hook. */
 void tmpdir_install_signals(void);
 
+/* Block SIGINT, SIGTERM and SIGHUP in the calling thread. Every thread lesson starts calls
+ * it first (threads that libraries start from there inherit it): the signals then reach the
+ * main thread only, so the handler never gives the terminal back while the main thread is
+ * still drawing on it. */
+void tmpdir_thread_signals(void);
+
 #endif

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "stages/emptyroot.h"
+#include "stages/tmpdir.h"
 #include "stages/walk.h"
 
 #define WALK_RUN_CAP (64 * 1024)
@@ -479,6 +480,7 @@ static void walk_clang_job_free(struct walk_clang_job *j)
  * level, which sets __OPTIMIZE__. */
 static void *walk_clang(void *arg)
 {
+	tmpdir_thread_signals();
 	struct walk_clang_job *j = arg;
 	struct cfacts cf;
 	char err[512];
@@ -586,6 +588,7 @@ struct walk_gline_job {
 
 static void *walk_gline(void *arg)
 {
+	tmpdir_thread_signals();
 	struct walk_gline_job *j = arg;
 	walk_exec_derive(j->w, &j->w->gline, j->argv, j->artifact, walk_read_asm);
 	walk_fates_arrive(j->w);
@@ -719,6 +722,13 @@ static void *walk_variant(void *arg)
 	free(map_arg);
 	__atomic_store_n(&v->finished, 1, __ATOMIC_RELEASE);
 	return NULL;
+}
+
+/* A link variant on a thread of its own (the first runs on the walk's thread). */
+static void *walk_variant_thread(void *arg)
+{
+	tmpdir_thread_signals();
+	return walk_variant(arg);
 }
 
 void walk_run(struct walk *w)
@@ -860,7 +870,7 @@ void walk_run(struct walk *w)
 		int started[LINK_COUNT] = { 0 };
 		for (int k = 0; k < LINK_COUNT; k++) {
 			jobs[k] = (struct walk_variant_job){ w, &w->variant[k] };
-			if (k > 0 && pthread_create(&th[k], NULL, walk_variant, &jobs[k]) == 0)
+			if (k > 0 && pthread_create(&th[k], NULL, walk_variant_thread, &jobs[k]) == 0)
 				started[k] = 1;
 		}
 		walk_variant(&jobs[0]);
@@ -885,6 +895,7 @@ void walk_run(struct walk *w)
 
 static void *walk_thread(void *arg)
 {
+	tmpdir_thread_signals();
 	walk_run(arg);
 	return NULL;
 }
