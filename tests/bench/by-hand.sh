@@ -1,0 +1,73 @@
+#!/bin/sh
+# tests/bench/by-hand.sh: what `lesson --report FILE.c` runs, typed as a learner would type it,
+# one command after another: the floor that the pipeline figure holds lesson against. The same
+# commands with the same arguments, in a private directory that is also TMPDIR (as lesson's
+# walk directory is), output to stdout (the benchmark throws it away):
+#
+#   gcc -E, gcc -S, gcc -S -g (the compile whose .loc lines tie the .s to the source), gcc -c,
+#   then nm, readelf -sSrW and objdump -dr on the object;
+#   each link: gcc, gcc -static, gcc -static-pie (those two with -Wl,-Map), and musl-gcc -static
+#   from the source with -Wl,-Map when musl-gcc is installed; for each program ldd, a run with
+#   stdin from /dev/null, and a run alone in an empty root: unshare -r chroot (plain chroot
+#   when unshare is refused and we are root).
+#
+#   sh tests/bench/by-hand.sh FILE.c
+#
+# Always exits 0 once it ran (a failing stage ends the walk, as in lesson, and is a result).
+# lesson's own reading of the results (libclang's parse of the source among them) has no
+# command to type, so it is not here: it is part of what lesson must win back.
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: by-hand.sh FILE.c" >&2
+	exit 2
+fi
+case $1 in
+/*) src=$1 ;;
+*) src=$(pwd -P)/$1 ;;
+esac
+base=${src##*/}
+base=${base%.c}
+dir=$(mktemp -d "${TMPDIR:-/tmp}/by-hand.XXXXXX") || exit 1
+trap 'rm -rf "$dir"' EXIT
+cd "$dir" || exit 1
+TMPDIR=$dir
+export TMPDIR
+
+gcc -E "$src" -o "$base.i" || exit 0
+gcc -S "$base.i" -o "$base.s" || exit 0
+gcc -S -g "$base.i" -o "$base.g.s"
+gcc -c "$base.s" -o "$base.o" || exit 0
+nm "$base.o"
+readelf -sSrW "$base.o"
+objdump -dr "$base.o"
+
+# The program alone in an empty directory as its root. lesson falls back to plain chroot only
+# when unshare itself said no; the first line of its messages tells.
+empty_root() {
+	mkdir "root-$1" && cp "$2" "root-$1/$2" || return 0
+	unshare -r chroot "root-$1" "/$2" </dev/null 2>"root-$1.err" && return 0
+	IFS= read -r why <"root-$1.err" || why=
+	case $why in
+	*"unshare: "*) [ "$(id -u)" -eq 0 ] && chroot "root-$1" "/$2" </dev/null ;;
+	esac
+	return 0
+}
+
+# After a link that worked: ldd, a run, and the empty-root run.
+inspect() {
+	ldd "./$2"
+	"./$2" </dev/null
+	empty_root "$1" "$2"
+}
+
+gcc "$base.o" -o "$base" && inspect dynamic "$base"
+gcc -static "$base.o" "-Wl,-Map,$base-static.map" -o "$base-static" &&
+	inspect static "$base-static"
+gcc -static-pie "$base.o" "-Wl,-Map,$base-static-pie.map" -o "$base-static-pie" &&
+	inspect static-pie "$base-static-pie"
+if command -v musl-gcc >/dev/null 2>&1; then
+	musl-gcc -static "$src" "-Wl,-Map,$base-musl.map" -o "$base-musl" &&
+		inspect musl "$base-musl"
+fi
+exit 0
