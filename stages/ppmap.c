@@ -896,3 +896,32 @@ char *ppmap_tree_text(const struct ppmap *m)
 	*p = '\0';
 	return text;
 }
+
+size_t ppmap_main_text(const struct ppmap *m, long line, char *buf, size_t len)
+{
+	struct ppmap_range r[8];
+	size_t nr = ppmap_main_ranges(m, line, r, 8), o = 0;
+	int blank = 1;
+	if (!len)
+		return 0;
+	for (size_t k = 0; k < nr && k < 8; k++)
+		for (size_t i = r[k].first; i < r[k].first + r[k].count && i <= m->n_lines; i++) {
+			const struct ppmap_line *l = &m->lines[i - 1];
+			for (size_t b = 0; b < l->len && o + 1 < len; b++) {
+				char c = m->text[l->off + b];
+				int sp = c == ' ' || c == '\t';
+				if (sp && blank)
+					continue;
+				buf[o++] = sp ? ' ' : c;
+				blank = sp;
+			}
+			if (!blank && o + 1 < len) {
+				buf[o++] = ' ';
+				blank = 1;
+			}
+		}
+	while (o > 0 && buf[o - 1] == ' ')
+		o--;
+	buf[o] = '\0';
+	return o;
+}

@@ -122,6 +122,11 @@ size_t ppmap_main_count(const struct ppmap *m, long line);
 /* The first .i line that main-file source line `line` produced, 0 when none. */
 size_t ppmap_main_first(const struct ppmap *m, long line);
 
+/* The text main-file source line `line` became in the .i: its lines joined by one blank,
+ * runs of blanks squeezed, written into buf (len bytes, NUL-terminated, cut short to fit).
+ * Returns the bytes written; 0 when the line produced no text. */
+size_t ppmap_main_text(const struct ppmap *m, long line, char *buf, size_t len);
+
 /* The runs of .i lines that main-file source line `line` produced, in .i order: writes up to
  * max of them into out and returns how many there are. */
 size_t ppmap_main_ranges(const struct ppmap *m, long line, struct ppmap_range *out, size_t max);

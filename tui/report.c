@@ -304,34 +304,17 @@ static void report_symbols(FILE *f, const struct walk *w)
 	}
 }
 
-/* The text that main-file line `line` became in the .i: its lines joined, blanks squeezed,
- * cut at max bytes. */
+/* The text that main-file line `line` became in the .i, as inline code text: cut at max
+ * bytes, with the characters that would end the code span or the table cell replaced. */
 static void report_became(FILE *f, const struct ppmap *pp, long line, size_t max)
 {
-	struct ppmap_range r[8];
-	size_t nr = ppmap_main_ranges(pp, line, r, 8), out = 0;
-	int blank = 1;
-	for (size_t k = 0; k < nr && k < 8 && out < max; k++)
-		for (size_t i = r[k].first; i < r[k].first + r[k].count && out < max; i++) {
-			const struct ppmap_line *l = &pp->lines[i - 1];
-			for (size_t b = 0; b < l->len && out < max; b++) {
-				char c = pp->text[l->off + b];
-				int sp = c == ' ' || c == '\t';
-				if (sp && blank)
-					continue;
-				if (c == '`' || c == '|')
-					c = c == '|' ? '/' : '\'';
-				fputc(sp ? ' ' : c, f);
-				blank = sp;
-				out++;
-			}
-			if (!blank && out < max) {
-				fputc(' ', f);
-				blank = 1;
-				out++;
-			}
-		}
-	if (out >= max)
+	char buf[512];
+	size_t n = ppmap_main_text(pp, line, buf, max + 1 < sizeof buf ? max + 1 : sizeof buf);
+	for (size_t i = 0; i < n; i++)
+		if (buf[i] == '`' || buf[i] == '|')
+			buf[i] = buf[i] == '|' ? '/' : '\'';
+	report_put(f, buf, n, 1);
+	if (n >= max)
 		fputs("...", f);
 }
 

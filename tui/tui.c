@@ -1859,31 +1859,6 @@ static void tui_build_includes(struct tui *t, struct panes_pane *p, int width)
 	snprintf(p->info, sizeof p->info, "%zu headers", n);
 }
 
-/* What main-file line `line` became in the .i, blanks squeezed, into buf. */
-static void tui_became(const struct ppmap *pp, long line, char *buf, size_t len)
-{
-	struct ppmap_range r[8];
-	size_t nr = ppmap_main_ranges(pp, line, r, 8), o = 0;
-	int blank = 1;
-	for (size_t k = 0; k < nr && k < 8; k++)
-		for (size_t i = r[k].first; i < r[k].first + r[k].count; i++) {
-			const struct ppmap_line *l = &pp->lines[i - 1];
-			for (size_t b = 0; b < l->len && o + 4 < len; b++) {
-				char c = pp->text[l->off + b];
-				int sp = c == ' ' || c == '\t';
-				if (sp && blank)
-					continue;
-				buf[o++] = sp ? ' ' : c;
-				blank = sp;
-			}
-			if (!blank && o + 4 < len) {
-				buf[o++] = ' ';
-				blank = 1;
-			}
-		}
-	buf[o] = '\0';
-}
-
 /* The macros the source defines, and each use with the text its line became. */
 static void tui_build_macros(struct tui *t, struct panes_pane *p, int width)
 {
@@ -1933,7 +1908,7 @@ static void tui_build_macros(struct tui *t, struct panes_pane *p, int width)
 		else if (!t->w->pp_ok || ppmap_main_count(&t->w->pp, x->line) == 0)
 			snprintf(became, sizeof became, "(the line made no line of the .i)");
 		else
-			tui_became(&t->w->pp, x->line, became, sizeof became);
+			ppmap_main_text(&t->w->pp, x->line, became, sizeof became);
 		char *arrow = NULL;
 		if (asprintf(&arrow, "%s %s", t->utf8 ? "→" : "->", became) >= 0)
 			panes_add_text(&p->body, x->directive ? ROLE_DIM : ROLE_CODEBLOCK, arrow,
