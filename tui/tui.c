@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <ctype.h>
 #include <errno.h>
 #include <gelf.h>
 #include <langinfo.h>
@@ -43,6 +44,7 @@
 #define TUI_LESSON_MAX 100  /* lesson text wider than this is hard to read */
 #define TUI_LINK_COL_MIN 26 /* a link variant's column narrower than this is hard to read */
 #define TUI_LIST_MAX 80     /* the lesson list's box is no wider */
+#define TUI_HINT_ROWS 12    /* a pane's hint shows only where its body keeps this many rows */
 
 enum tui_pane_id { TUI_SOURCE, TUI_OUTPUT, TUI_LESSON, TUI_PANE_COUNT };
 
@@ -2104,6 +2106,15 @@ static const char *tui_tied_text(const struct tui *t, size_t n, size_t *len)
 	return t->w->asmm.text + l->off;
 }
 
+/* Whether a line holds only blanks. */
+static int tui_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!isspace((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
 /* The rows of the tied view: the .i with its header regions folded (unless unfolded), or the
  * .s without its line table, cfi and debug lines (unless asm_all). */
 static void tui_tied_rows(struct tui *t)
@@ -2168,10 +2179,18 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 {
 	tui_add_views(t, &p->head, width);
 	tui_add_command(&p->head, t->w->stage[t->stage].proc.argv, width);
-	if (t->stage == STAGE_PREPROCESS)
-		panes_add_text(&p->head, ROLE_DIM, "Headers folded (Enter unfolds); the gutter "
+	if (t->stage == STAGE_PREPROCESS) {
+		/* A hint, where the body keeps room for the headers' row and the code after it */
+		struct sty_doc tmp = { 0 };
+		panes_add_text(&tmp, ROLE_DIM, "Headers folded (Enter unfolds); the gutter "
 			       "pairs lines with source lines", (size_t)-1, width, 2);
-	else
+		if (panes_rows(p) - (int)tmp.n >= TUI_HINT_ROWS)
+			for (size_t i = 0; i < tmp.n; i++) {
+				*sty_newline(&p->head) = tmp.lines[i];
+				tmp.lines[i] = (struct sty_line){ 0 };
+			}
+		sty_doc_free(&tmp);
+	} else
 		panes_add_text(&p->head, ROLE_DIM, t->asm_all ?
 			       "Shown: the same with -g, all of it (D hides .loc, .cfi, debug)" :
 			       "Shown: the same with -g, whose .loc lines tie code to source lines; "
@@ -2243,6 +2262,23 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 			l->hl = STY_HL_CURSOR;
 	}
 	p->num_max = max;
+	if (t->stage == STAGE_PREPROCESS && t->out_home) {
+		/* The .i opens at the learner's code: the first row from the source that is not
+		 * blank stays in view, with the folded headers above it when they fit. */
+		for (size_t i = 0; i < t->n_rows; i++) {
+			const struct tui_tiedrow *row = &t->rows[i];
+			size_t len;
+			const char *text = row->fold ? NULL : tui_tied_text(t, row->line, &len);
+			if (!text || !tui_origin(t, row->line) || pp->lines[row->line - 1].is_marker ||
+			    tui_blank(text, len))
+				continue;
+			int rows = panes_rows(p);
+			if ((int)i >= rows)
+				p->top = (int)i - rows + 1;
+			break;
+		}
+		t->out_home = 0;
+	}
 	snprintf(p->info, sizeof p->info, "%zu of %zu lines", t->n_rows,
 		 t->stage == STAGE_PREPROCESS ? pp->n_lines : t->w->asmm.n_lines);
 	/* What the cursor's line is: a call gcc kept or rewrote, a function's fate, or what
