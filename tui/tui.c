@@ -63,6 +63,8 @@ enum tui_dirty {
 	TUI_DRAW_LIST = 0x400,    /* the lesson list, over the panes */
 	TUI_BUILD_SOURCE = 0x800, /* the source pane's bands and ties changed */
 	TUI_RESTART = 0x1000,     /* walk again at another optimisation level */
+	TUI_HL = 0x2000,          /* a cursor, a tie or a search hit moved: highlights only */
+	TUI_FOLLOW = 0x4000,      /* the other tied pane scrolls to what the cursor is tied to */
 };
 #define TUI_DRAW_PANES (TUI_DRAW_SOURCE | TUI_DRAW_OUTPUT | TUI_DRAW_LESSON)
 #define TUI_DRAW_ALL (TUI_DRAW_BAR | TUI_DRAW_PANES | TUI_DRAW_KEYS | TUI_DRAW_HELP | TUI_DRAW_LIST)
@@ -2198,7 +2200,6 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 	tui_tied_rows(t);
 	if (t->out_cur >= t->n_rows)
 		t->out_cur = t->n_rows ? t->n_rows - 1 : 0;
-	long tied = tui_tied_line(t);
 	p->numbered = 1;
 	p->number_from = 0;
 	t->rows_from = 0;
@@ -2255,11 +2256,7 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 				int f = t->w->asmm.lines[row->line].func;
 				l->item = f >= 0 && t->w->asmm.funcs[f].first == row->line;
 			}
-			if (tied && from == tied)
-				l->hl = STY_HL_LINKED;
 		}
-		if (!t->src_drives && i == t->out_cur)
-			l->hl = STY_HL_CURSOR;
 	}
 	p->num_max = max;
 	if (t->stage == STAGE_PREPROCESS && t->out_home) {
@@ -2362,7 +2359,6 @@ static void tui_tie_source(struct tui *t)
 	tui_mark_source(t);
 	if (!tui_tied(t) || !t->src)
 		return;
-	long tied = tui_tied_line(t);
 	for (size_t i = 0; i < p->body.n; i++) {
 		long line = (long)i + 1;
 		struct sty_line *l = &p->body.lines[i];
@@ -2374,10 +2370,42 @@ static void tui_tie_source(struct tui *t)
 			n = asmmap_ranges_for(&t->w->asmm, t->w->asmm.primary_file, (unsigned)line, &r);
 		}
 		l->band = n ? tui_band(line) : 0;
-		if (t->src_drives && line == t->src_cur)
-			l->hl = STY_HL_CURSOR;
-		else if (!t->src_drives && tied && line == tied)
-			l->hl = STY_HL_LINKED;
+	}
+}
+
+/* Every highlight of the panes, from the state: the tied cursors and what they are tied to,
+ * then the search's hits (from its last run) over them. A key that only moves a cursor or a
+ * hit comes here instead of rebuilding a pane: on a 100,000-line .i, a pass over the lines'
+ * flags costs little next to making the lines again. */
+static void tui_apply_hl(struct tui *t)
+{
+	for (int k = 0; k < TUI_PANE_COUNT; k++) {
+		struct panes_pane *p = &t->pane[k];
+		for (size_t i = 0; i < p->body.n; i++)
+			p->body.lines[i].hl = STY_HL_NONE;
+	}
+	if (tui_tied(t) && t->src) {
+		struct panes_pane *sp = &t->pane[TUI_SOURCE], *op = &t->pane[TUI_OUTPUT];
+		long tied = tui_tied_line(t);
+		if (t->src_drives && t->src_cur >= 1 && (size_t)t->src_cur <= sp->body.n)
+			sp->body.lines[t->src_cur - 1].hl = STY_HL_CURSOR;
+		else if (!t->src_drives && tied >= 1 && (size_t)tied <= sp->body.n)
+			sp->body.lines[tied - 1].hl = STY_HL_LINKED;
+		for (size_t i = 0; i < t->n_rows && t->rows_from + i < op->body.n; i++) {
+			struct sty_line *l = &op->body.lines[t->rows_from + i];
+			if (!t->src_drives && i == t->out_cur)
+				l->hl = STY_HL_CURSOR;
+			else if (tied && !t->rows[i].fold && tui_origin(t, t->rows[i].line) == tied)
+				l->hl = STY_HL_LINKED;
+		}
+	}
+	if (t->search.pattern) {
+		struct panes_pane *p = &t->pane[t->search_pane];
+		for (size_t i = 0; i < t->search.n_hits; i++)
+			if (t->search.hits[i] < p->body.n)
+				p->body.lines[t->search.hits[i]].hl =
+					t->search.hits[i] == t->search_cur ? STY_HL_CURSOR :
+					STY_HL_LINKED;
 	}
 }
 
@@ -2394,6 +2422,7 @@ static void tui_show_line(struct panes_pane *p, int i)
  * an end). The other pane follows. */
 static int tui_tied_move(struct tui *t, int delta, int page, int end)
 {
+	int was_src = t->src_drives;
 	if (t->focus == TUI_SOURCE) {
 		struct panes_pane *p = &t->pane[TUI_SOURCE];
 		long n = (long)p->body.n, cur = t->src_cur ? t->src_cur : p->top + 1;
@@ -2417,7 +2446,9 @@ static int tui_tied_move(struct tui *t, int delta, int page, int end)
 		t->src_drives = 0;
 		tui_show_line(p, t->rows_from + (int)t->out_cur);
 	}
-	return TUI_BUILD_SOURCE | TUI_BUILD_OUTPUT | TUI_DRAW_SOURCE | TUI_DRAW_OUTPUT;
+	/* At Compile the head explains the output cursor's line: that pane is made again. */
+	int head = t->stage == STAGE_COMPILE && !(was_src && t->src_drives) ? TUI_BUILD_OUTPUT : 0;
+	return head | TUI_HL | TUI_FOLLOW | TUI_DRAW_SOURCE | TUI_DRAW_OUTPUT;
 }
 
 /* After a move: the other pane scrolls to what the cursor is tied to. */
@@ -2427,11 +2458,22 @@ static void tui_tied_follow(struct tui *t)
 	if (!tied)
 		return;
 	if (t->src_drives) {
+		/* the first row tied to the line in view, and the rows after it that fit */
+		struct panes_pane *op = &t->pane[TUI_OUTPUT];
+		long first = -1, last = -1;
 		for (size_t i = 0; i < t->n_rows; i++)
 			if (!t->rows[i].fold && tui_origin(t, t->rows[i].line) == tied) {
-				tui_show_line(&t->pane[TUI_OUTPUT], t->rows_from + (int)i);
-				return;
+				if (first < 0)
+					first = (long)i;
+				last = (long)i;
 			}
+		if (first < 0)
+			return;
+		tui_show_line(op, t->rows_from + (int)first);
+		int rows = panes_rows(op), lo = t->rows_from + (int)first,
+		    hi = t->rows_from + (int)last;
+		if (hi >= op->top + rows)
+			panes_scroll_to(op, hi - rows + 1 > lo ? lo : hi - rows + 1);
 	} else {
 		tui_show_line(&t->pane[TUI_SOURCE], (int)tied - 1);
 	}
@@ -3281,7 +3323,7 @@ static void tui_draw(struct tui *t, int dirty)
 			tui_build_source(t);
 		tui_tie_source(t);
 		if (dirty & TUI_BUILD_SOURCE)
-			tui_tied_follow(t);
+			dirty |= TUI_FOLLOW;
 		dirty |= TUI_DRAW_SOURCE;
 	}
 	if (dirty & TUI_BUILD_LESSON)
@@ -3289,7 +3331,13 @@ static void tui_draw(struct tui *t, int dirty)
 	if (t->search.pattern && (dirty & (TUI_LAYOUT | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON |
 					   TUI_BUILD_SOURCE)))
 		tui_search_mark(t);
-	if (t->o->demo && (dirty & (TUI_LAYOUT | TUI_BUILD_OUTPUT))) {
+	int rehl = dirty & (TUI_LAYOUT | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON | TUI_BUILD_SOURCE |
+			    TUI_HL);
+	if (rehl)
+		tui_apply_hl(t);
+	if (dirty & TUI_FOLLOW)
+		tui_tied_follow(t);
+	if (t->o->demo && rehl) {
 		struct panes_pane *op = &t->pane[TUI_OUTPUT];
 		if (t->demo_item >= (int)op->body.n && op->body.n) {
 			/* came back from the next view: its last idea */
@@ -3518,17 +3566,13 @@ static const char *tui_flat_line(void *ctx, size_t i, size_t *len)
 	return t->flat;
 }
 
-/* Search the pane again (its lines may have been rebuilt) and mark the matching lines. */
+/* Search the pane again: its lines were rebuilt (tui_apply_hl marks the hits). */
 static void tui_search_mark(struct tui *t)
 {
 	if (!t->search.pattern)
 		return;
 	struct panes_pane *p = &t->pane[t->search_pane];
 	search_run(&t->search, tui_flat_line, t, p->body.n);
-	for (size_t i = 0; i < t->search.n_hits; i++) {
-		struct sty_line *l = &p->body.lines[t->search.hits[i]];
-		l->hl = t->search.hits[i] == t->search_cur ? STY_HL_CURSOR : STY_HL_LINKED;
-	}
 }
 
 /* The next (dir 1), previous (-1) or first from the top (0) hit, brought into view. */
@@ -3541,8 +3585,7 @@ static int tui_search_step(struct tui *t, int dir)
 		t->search_cur = hit;
 		tui_show_line(p, (int)hit);
 	}
-	return TUI_BUILD_OUTPUT | TUI_BUILD_LESSON | TUI_BUILD_SOURCE | TUI_DRAW_PANES |
-	       TUI_DRAW_KEYS;
+	return TUI_HL | TUI_DRAW_PANES | TUI_DRAW_KEYS;
 }
 
 enum tui_mouse_kind { TUI_CLICK, TUI_WHEEL_UP, TUI_WHEEL_DOWN };
@@ -3583,7 +3626,8 @@ static int tui_mouse(struct tui *t, int x, int y, enum tui_mouse_kind kind)
 				t->out_cur = (size_t)(line - t->rows_from);
 				t->src_drives = 0;
 			}
-			dirty |= TUI_BUILD_SOURCE | TUI_BUILD_OUTPUT;
+			dirty |= TUI_HL | TUI_FOLLOW |
+				 (t->stage == STAGE_COMPILE ? TUI_BUILD_OUTPUT : 0);
 		}
 		return dirty | TUI_DRAW_KEYS;
 	}
