@@ -55,9 +55,20 @@ void sty_add(struct sty_line *l, enum sty_role role, const char *text, size_t le
 		l->spans = sty_xrealloc(l->spans, (l->n ? l->n * 2 : 1) * sizeof *l->spans);
 	sp = &l->spans[l->n++];
 	sp->role = role;
+	sp->borrowed = 0;
 	sp->text = sty_xrealloc(NULL, len + 1);
 	memcpy(sp->text, text, len);
 	sp->text[len] = '\0';
+}
+
+void sty_add_borrowed(struct sty_line *l, enum sty_role role, const char *text)
+{
+	if ((l->n & (l->n - 1)) == 0)
+		l->spans = sty_xrealloc(l->spans, (l->n ? l->n * 2 : 1) * sizeof *l->spans);
+	struct sty_span *sp = &l->spans[l->n++];
+	sp->role = role;
+	sp->borrowed = 1;
+	sp->text = (char *)text;
 }
 
 /* Length and display width of the character at s (at most len bytes). A byte that is not a
@@ -244,15 +255,20 @@ void sty_print(const struct sty_doc *d, FILE *f, int ansi)
 	}
 }
 
-void sty_doc_free(struct sty_doc *d)
+void sty_doc_clear(struct sty_doc *d)
 {
-	size_t i, j;
-
-	for (i = 0; i < d->n; i++) {
-		for (j = 0; j < d->lines[i].n; j++)
-			free(d->lines[i].spans[j].text);
+	for (size_t i = 0; i < d->n; i++) {
+		for (size_t j = 0; j < d->lines[i].n; j++)
+			if (!d->lines[i].spans[j].borrowed)
+				free(d->lines[i].spans[j].text);
 		free(d->lines[i].spans);
 	}
+	d->n = 0;
+}
+
+void sty_doc_free(struct sty_doc *d)
+{
+	sty_doc_clear(d);
 	free(d->lines);
 	d->lines = NULL;
 	d->n = d->cap = 0;

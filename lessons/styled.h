@@ -33,6 +33,7 @@ enum sty_role {
 struct sty_span {
 	char *text;
 	enum sty_role role;
+	int borrowed; /* text belongs to the caller of sty_add_borrowed(), not to the span */
 };
 
 struct sty_line {
@@ -62,6 +63,11 @@ struct sty_line *sty_newline(struct sty_doc *d);
 /* Append a span (len bytes of text; (size_t)-1 for strlen) to line l. */
 void sty_add(struct sty_line *l, enum sty_role role, const char *text, size_t len);
 
+/* Append a span whose NUL-terminated text is the caller's: it is not copied, and it must
+ * outlive the line. For views of large files, where a copy per line costs more than the
+ * line's drawing. */
+void sty_add_borrowed(struct sty_line *l, enum sty_role role, const char *text);
+
 /* Append text with the given role to d, wrapping at width columns (word by word, keeping
  * indent on continuation lines). Newlines in text start new lines. */
 void sty_add_wrapped(struct sty_doc *d, enum sty_role role, const char *text, int width, int indent);
@@ -71,6 +77,9 @@ int sty_width(const char *s, size_t len);
 
 /* Print d to f: with ANSI styles when ansi is set, else plain text. */
 void sty_print(const struct sty_doc *d, FILE *f, int ansi);
+
+/* Empty d, keeping its room for lines: a pane made again and again does not grow it anew. */
+void sty_doc_clear(struct sty_doc *d);
 
 void sty_doc_free(struct sty_doc *d);
 

@@ -202,10 +202,8 @@ int panes_place(struct panes_pane *p, int y, int x, int h, int w)
 
 void panes_reset(struct panes_pane *p)
 {
-	sty_doc_free(&p->head);
-	sty_doc_free(&p->body);
-	memset(&p->head, 0, sizeof p->head);
-	memset(&p->body, 0, sizeof p->body);
+	sty_doc_clear(&p->head);
+	sty_doc_clear(&p->body);
 	p->title[0] = '\0';
 	p->brief[0] = '\0';
 	p->info[0] = '\0';
@@ -215,6 +213,8 @@ void panes_reset(struct panes_pane *p)
 void panes_free(struct panes_pane *p)
 {
 	panes_reset(p);
+	sty_doc_free(&p->head);
+	sty_doc_free(&p->body);
 	if (p->win)
 		delwin(p->win);
 	p->win = NULL;

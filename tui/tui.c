@@ -115,6 +115,8 @@ struct tui {
 	int src_err;
 	int src_cols;
 	char *art[3]; /* the .i, .s (and unused .o) text, read once the stage is finished */
+	char *ztext[2]; /* the tied views' .i and -g .s, each line ended by a NUL: the rows'
+			   text, lent to the output pane's lines (sty_add_borrowed) */
 	size_t art_len[3];
 	int art_err[3];
 	int view[STAGE_COUNT]; /* which of its views the output pane shows at each stage */
@@ -136,7 +138,9 @@ struct tui {
 	int src_drives;          /* the source cursor moved last: it sets the ties */
 	struct tui_tiedrow *rows; /* the output body's rows from rows_from on */
 	size_t n_rows;
+	size_t rows_cap; /* room in rows, kept from one build to the next */
 	int rows_from;
+	struct tui_region *regs;  /* the .i's header regions, n_folds of them, found once a walk */
 	unsigned char *fold_open; /* the .i's header regions the learner unfolded */
 	size_t n_folds;
 	int asm_all;             /* the .s view shows its line table, cfi and debug lines too */
@@ -2062,6 +2066,29 @@ static size_t tui_regions(const struct ppmap *pp, struct tui_region *out)
 	return n;
 }
 
+/* The .i's header regions and which are unfolded, found once a walk: 0, or -1 when out of
+ * memory. */
+static int tui_folds(struct tui *t)
+{
+	if (t->regs)
+		return 0;
+	size_t nr = tui_regions(&t->w->pp, NULL);
+	free(t->fold_open);
+	t->regs = calloc(nr + 1, sizeof *t->regs);
+	t->fold_open = calloc(nr + 1, 1);
+	if (!t->regs || !t->fold_open) {
+		free(t->regs);
+		free(t->fold_open);
+		t->regs = NULL;
+		t->fold_open = NULL;
+		t->n_folds = 0;
+		return -1;
+	}
+	tui_regions(&t->w->pp, t->regs);
+	t->n_folds = nr;
+	return 0;
+}
+
 /* "stdio.h, stdlib.h and the 31 headers they include": the headers entered in a region. */
 static void tui_region_label(const struct ppmap *pp, const struct tui_region *r, char *buf,
 			     size_t len)
@@ -2096,6 +2123,31 @@ static void tui_row_add(struct tui *t, size_t line, int fold)
 }
 
 /* The text of artifact line n, and its length. */
+/* The tied view's text with a NUL after each line, made once a walk: line n at the same
+ * offset as in the walk's text. NULL when out of memory. */
+static const char *tui_ztext(struct tui *t)
+{
+	int k = t->stage == STAGE_PREPROCESS ? 0 : 1;
+	if (t->ztext[k])
+		return t->ztext[k];
+	const char *text = k ? t->w->asmm.text : t->w->pp.text;
+	size_t len = k ? t->w->asmm.text_len : t->w->pp.text_len;
+	char *z = malloc(len + 1);
+	if (!z)
+		return NULL;
+	memcpy(z, text, len);
+	z[len] = '\0';
+	size_t n = k ? t->w->asmm.n_lines : t->w->pp.n_lines;
+	for (size_t i = 1; i <= n; i++) {
+		size_t end = k ? t->w->asmm.lines[i].off + t->w->asmm.lines[i].len :
+				 t->w->pp.lines[i - 1].off + t->w->pp.lines[i - 1].len;
+		if (end <= len)
+			z[end] = '\0';
+	}
+	t->ztext[k] = z;
+	return z;
+}
+
 static const char *tui_tied_text(const struct tui *t, size_t n, size_t *len)
 {
 	if (t->stage == STAGE_PREPROCESS) {
@@ -2117,29 +2169,30 @@ static int tui_blank(const char *s, size_t len)
 	return 1;
 }
 
+/* Room for n rows of the tied view; -1 when out of memory. */
+static int tui_rows_room(struct tui *t, size_t n)
+{
+	if (n <= t->rows_cap)
+		return 0;
+	struct tui_tiedrow *grown = realloc(t->rows, n * sizeof *grown);
+	if (!grown)
+		return -1;
+	t->rows = grown;
+	t->rows_cap = n;
+	return 0;
+}
+
 /* The rows of the tied view: the .i with its header regions folded (unless unfolded), or the
  * .s without its line table, cfi and debug lines (unless asm_all). */
 static void tui_tied_rows(struct tui *t)
 {
-	free(t->rows);
-	t->rows = NULL;
 	t->n_rows = 0;
 	if (t->stage == STAGE_PREPROCESS) {
 		const struct ppmap *pp = &t->w->pp;
-		size_t nr = tui_regions(pp, NULL);
-		struct tui_region *reg = calloc(nr + 1, sizeof *reg);
-		if (t->n_folds != nr) {
-			free(t->fold_open);
-			t->fold_open = calloc(nr + 1, 1);
-			t->n_folds = nr;
-		}
-		t->rows = calloc(pp->n_lines + nr + 1, sizeof *t->rows);
-		if (!reg || !t->rows || !t->fold_open) {
-			free(reg);
+		if (tui_folds(t) < 0 || tui_rows_room(t, pp->n_lines + t->n_folds + 1) < 0)
 			return;
-		}
-		tui_regions(pp, reg);
-		size_t k = 0;
+		const struct tui_region *reg = t->regs;
+		size_t nr = t->n_folds, k = 0;
 		for (size_t i = 1; i <= pp->n_lines; i++) {
 			while (k < nr && reg[k].last < i)
 				k++;
@@ -2151,12 +2204,10 @@ static void tui_tied_rows(struct tui *t)
 			}
 			tui_row_add(t, i, 0);
 		}
-		free(reg);
 		return;
 	}
 	const struct asmmap *m = &t->w->asmm;
-	t->rows = calloc(m->n_lines + 1, sizeof *t->rows);
-	if (!t->rows)
+	if (tui_rows_room(t, m->n_lines + 1) < 0)
 		return;
 	for (size_t i = 1; i <= m->n_lines; i++) {
 		int k = m->lines[i].kind;
@@ -2206,6 +2257,8 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 	width = panes_text_width(p);
 	long max = 0;
 	const struct ppmap *pp = &t->w->pp;
+	const char *z = tui_ztext(t);
+	const char *base = t->stage == STAGE_PREPROCESS ? pp->text : t->w->asmm.text;
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct tui_tiedrow *row = &t->rows[i];
 		struct sty_line *l = sty_newline(&p->body);
@@ -2213,20 +2266,10 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 		if ((long)row->line > max)
 			max = (long)row->line;
 		if (row->fold) {
-			struct tui_region reg[1];
-			size_t k = (size_t)row->fold - 1, n = 0;
-			/* find region k again: the rows hold only its first line */
-			struct tui_region *all = calloc(t->n_folds + 1, sizeof *all);
-			if (all) {
-				tui_regions(pp, all);
-				reg[0] = all[k];
-				free(all);
-			} else {
-				reg[0] = (struct tui_region){ row->line, row->line, 0 };
-			}
-			n = reg[0].last - reg[0].first + 1;
+			const struct tui_region *reg = &t->regs[row->fold - 1];
+			size_t n = reg->last - reg->first + 1;
 			char label[256], text[400];
-			tui_region_label(pp, &reg[0], label, sizeof label);
+			tui_region_label(pp, reg, label, sizeof label);
 			snprintf(text, sizeof text, "%s %zu lines: %s", panes_utf8 ? "▸" : ">", n, label);
 			sty_add(l, ROLE_DIM, text, (size_t)-1);
 			l->item = 1;
@@ -2250,7 +2293,10 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 				       k == ASMMAP_LOC || k == ASMMAP_CFI || k == ASMMAP_DEBUG ? ROLE_DIM :
 				       ROLE_CODE;
 			}
-			sty_add(l, role, text, len);
+			if (z && memchr(text, '\0', len) == NULL)
+				sty_add_borrowed(l, role, z + (text - base));
+			else
+				sty_add(l, role, text, len);
 			l->band = tui_band(from);
 			if (t->stage == STAGE_COMPILE) {
 				int f = t->w->asmm.lines[row->line].func;
@@ -2489,12 +2535,9 @@ static int tui_tied_fold(struct tui *t)
 		t->fold_open[r->fold - 1] = 1;
 		return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
 	}
-	if (tui_origin(t, r->line))
+	if (tui_origin(t, r->line) || tui_folds(t) < 0)
 		return -1;
-	struct tui_region *all = calloc(t->n_folds + 1, sizeof *all);
-	if (!all)
-		return -1;
-	tui_regions(&t->w->pp, all);
+	const struct tui_region *all = t->regs;
 	for (size_t k = 0; k < t->n_folds; k++)
 		if (all[k].first <= r->line && r->line <= all[k].last) {
 			t->fold_open[k] = 0;
@@ -2505,7 +2548,6 @@ static int tui_tied_fold(struct tui *t)
 					break;
 				}
 		}
-	free(all);
 	return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
 }
 
@@ -3293,8 +3335,16 @@ static void tui_restart(struct tui *t)
 	memset(t->tool_cols, 0, sizeof t->tool_cols);
 	free(t->fold_open);
 	t->fold_open = NULL;
+	free(t->regs);
+	t->regs = NULL;
 	t->n_folds = 0;
 	t->out_cur = 0;
+	/* the output pane's lines borrow the old walk's text */
+	panes_reset(&t->pane[TUI_OUTPUT]);
+	for (int k = 0; k < 2; k++) {
+		free(t->ztext[k]);
+		t->ztext[k] = NULL;
+	}
 	free(t->inactive);
 	t->inactive = NULL;
 	t->restarts++;
@@ -3866,8 +3916,11 @@ static void tui_free(struct tui *t)
 		free(t->art[i]);
 	free(t->src);
 	free(t->rows);
+	for (int k = 0; k < 2; k++)
+		free(t->ztext[k]);
 	progress_free(&t->prog);
 	free(t->fold_open);
+	free(t->regs);
 	search_free(&t->search);
 	free(t->flat);
 	free(t->inactive);
