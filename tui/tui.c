@@ -111,6 +111,7 @@ struct tui {
 	struct panes_pane pane[TUI_PANE_COUNT];
 	struct panes_pane helppane;
 	char *src;
+	char *zsrc;     /* src with each newline a NUL: the source pane's lines, lent to it */
 	size_t src_len;
 	int src_err;
 	int src_cols;
@@ -300,6 +301,14 @@ static void tui_load_source(struct tui *t)
 	t->src = tui_slurp(t->w->src_abs, &t->src_len);
 	t->src_err = t->src ? 0 : errno;
 	t->src_cols = 0;
+	t->zsrc = t->src ? malloc(t->src_len + 1) : NULL;
+	if (t->zsrc) {
+		memcpy(t->zsrc, t->src, t->src_len);
+		t->zsrc[t->src_len] = '\0';
+		for (size_t i = 0; i < t->src_len; i++)
+			if (t->zsrc[i] == '\n')
+				t->zsrc[i] = '\0';
+	}
 	for (size_t i = 0, col = 0; t->src && i <= t->src_len; i++) {
 		if (i == t->src_len || t->src[i] == '\n') {
 			if ((int)col > t->src_cols)
@@ -328,7 +337,17 @@ static void tui_build_source(struct tui *t)
 		return;
 	}
 	p->numbered = t->src_len > 0;
-	panes_add_text(&p->body, ROLE_TEXT, t->src, t->src_len, 0, 0);
+	if (t->zsrc) {
+		/* a line each, as panes_add_text makes them, without copying 100,000 lines */
+		for (size_t i = 0; i < t->src_len;) {
+			const char *nl = memchr(t->src + i, '\n', t->src_len - i);
+			size_t n = nl ? (size_t)(nl - (t->src + i)) : t->src_len - i;
+			sty_add_borrowed(sty_newline(&p->body), ROLE_TEXT, t->zsrc + i);
+			i += n + (nl ? 1 : 0);
+		}
+	} else {
+		panes_add_text(&p->body, ROLE_TEXT, t->src, t->src_len, 0, 0);
+	}
 	if (t->src_len == 0)
 		panes_add_text(&p->body, ROLE_DIM, "(an empty file)", (size_t)-1, 0, 0);
 	snprintf(p->info, sizeof p->info, "%zu lines", panes_count_lines(t->src, t->src_len));
@@ -3915,6 +3934,7 @@ static void tui_free(struct tui *t)
 	for (int i = 0; i < 3; i++)
 		free(t->art[i]);
 	free(t->src);
+	free(t->zsrc);
 	free(t->rows);
 	for (int k = 0; k < 2; k++)
 		free(t->ztext[k]);
