@@ -438,6 +438,40 @@ const char *walk_extra_defines(const struct walk *w, const char *name)
 	return NULL;
 }
 
+int walk_obj_ready(const struct walk *w)
+{
+	return __atomic_load_n(&w->obj_ready, __ATOMIC_ACQUIRE);
+}
+
+int walk_tools_ready(const struct walk *w)
+{
+	return __atomic_load_n(&w->tools_ready, __ATOMIC_ACQUIRE);
+}
+
+/* nm, readelf and objdump on the .o, one after another: they are what a learner would type,
+ * not something a later stage needs, so they run beside the links. */
+struct walk_tools_job {
+	struct walk *w;
+	const char *obj;
+};
+
+static void *walk_tools(void *arg)
+{
+	struct walk_tools_job *j = arg;
+	struct walk *w = j->w;
+	char *o = (char *)j->obj;
+	tmpdir_thread_signals();
+	char *tools[OBJ_TOOL_COUNT][4] = {
+		{ "nm", o, NULL }, { "readelf", "-sSrW", o, NULL }, { "objdump", "-dr", o, NULL },
+	};
+	struct proc_opts po = { .cwd = w->dir, .timeout_ms = w->opts.tool_timeout_ms };
+	for (int t = 0; t < OBJ_TOOL_COUNT; t++)
+		if (!__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE))
+			proc_run(tools[t], &po, &w->obj_tools[t]);
+	__atomic_store_n(&w->tools_ready, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
 int walk_fates_ready(const struct walk *w)
 {
 	return __atomic_load_n(&w->fates_ok, __ATOMIC_ACQUIRE);
@@ -812,17 +846,18 @@ void walk_run(struct walk *w)
 		if (walk_state(&w->stage[k]) != RUN_OK)
 			failed = k;
 	}
+	pthread_t tools_th;
+	int tools_started = 0;
+	struct walk_tools_job tjob = { w, o };
 	if (failed < 0) {
 		char *path = walk_path(w, o);
 		w->obj_elf_ok = path && elfinfo_read(path, &w->obj_elf) == 0;
 		w->obj_syms_ok = path && symbols_read(path, SYMBOLS_STATIC, &w->obj_syms) == 0;
 		free(path);
-		char *tools[OBJ_TOOL_COUNT][4] = {
-			{ "nm", o, NULL }, { "readelf", "-sSrW", o, NULL }, { "objdump", "-dr", o, NULL },
-		};
-		struct proc_opts po = { .cwd = w->dir, .timeout_ms = w->opts.tool_timeout_ms };
-		for (int t = 0; t < OBJ_TOOL_COUNT; t++)
-			proc_run(tools[t], &po, &w->obj_tools[t]);
+		__atomic_store_n(&w->obj_ready, 1, __ATOMIC_RELEASE);
+		tools_started = pthread_create(&tools_th, NULL, walk_tools, &tjob) == 0;
+		if (!tools_started)
+			walk_tools(&tjob);
 	}
 	/* The program's other sources, each straight to its object file, as gcc -c does. */
 	char *extra_failed = NULL;
@@ -881,6 +916,10 @@ void walk_run(struct walk *w)
 				walk_variant(&jobs[k]);
 		}
 	}
+	if (tools_started)
+		pthread_join(tools_th, NULL);
+	__atomic_store_n(&w->obj_ready, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&w->tools_ready, 1, __ATOMIC_RELEASE);
 	if (gline_started)
 		pthread_join(gline_th, NULL);
 	if (clang_job)

@@ -127,8 +127,10 @@ struct walk {
 	struct symbols obj_syms;   /* the .o's symbols and relocations, valid when obj_syms_ok */
 	int obj_syms_ok;
 	/* What a learner would type to look at the .o: nm, readelf -sSrW, objdump -dr. Their
-	 * real output, for the assemble view; run once the .o exists. */
+	 * real output, for the assemble view; run once the .o exists, beside the links. */
 	struct proc_result obj_tools[OBJ_TOOL_COUNT];
+	int obj_ready;     /* accessed atomically: obj_elf and obj_syms are final */
+	int tools_ready;   /* accessed atomically: obj_tools are final */
 	struct walk_extra *extra;  /* opts.n_extra_srcs of them, compiled before the links */
 	size_t n_extra;
 	struct link_variant variant[LINK_COUNT];
@@ -151,6 +153,11 @@ struct walk {
 	pthread_t worker;
 	int worker_started;
 };
+
+/* Whether the .o's ELF facts and symbols (walk_obj_ready) or the tools' output on it
+ * (walk_tools_ready) are final: read them only then. Both are by the time the walk is done. */
+int walk_obj_ready(const struct walk *w);
+int walk_tools_ready(const struct walk *w);
 
 /* Check src (exists, regular, readable) and set up the model. On error returns NULL and
  * writes a one-sentence message into err (errlen bytes). */

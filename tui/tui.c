@@ -71,7 +71,7 @@ enum tui_dirty {
 
 /* What the stage bar and the panes were last drawn from: each stage's state, each link
  * variant's link state and whether all its facts are in, and whether the walk is done. */
-#define TUI_SNAP (3 + 2 * LINK_COUNT + 2 + 2)
+#define TUI_SNAP (3 + 2 * LINK_COUNT + 2 + 3)
 
 /* One lesson of the catalog, loaded when first shown. */
 struct tui_lesson {
@@ -292,6 +292,7 @@ static void tui_snapshot(const struct tui *t, int *snap)
 	snap[3 + 2 * LINK_COUNT] = tui_lessons_walked(t, NULL);
 	snap[3 + 2 * LINK_COUNT + 1] = (int)walk_state(&t->w->gline);
 	snap[3 + 2 * LINK_COUNT + 2] = (int)walk_state(&t->w->clang) * 2 + walk_fates_ready(t->w);
+	snap[3 + 2 * LINK_COUNT + 3] = walk_obj_ready(t->w) * 2 + walk_tools_ready(t->w);
 	snap[TUI_SNAP - 1] = walk_is_done(t->w);
 }
 
@@ -719,15 +720,6 @@ static int tui_text_cols(const char *text, size_t len)
 
 /* Whether the object's facts (ELF, symbols, tool outputs) may be read: the engine writes them
  * before any link starts, so a link past pending (read with acquire) means they are in. */
-static int tui_obj_known(const struct walk *w)
-{
-	if (walk_is_done(w))
-		return 1;
-	for (int k = 0; k < LINK_COUNT; k++)
-		if (walk_state(&w->variant[k].link) != RUN_PENDING)
-			return 1;
-	return 0;
-}
 
 #define TUI_FACTS_COLS 66 /* the object's tables with their notes beside them */
 
@@ -740,7 +732,7 @@ static int tui_output_need(struct tui *t)
 	int v = t->view[STAGE_ASSEMBLE];
 	if (v == 0)
 		return TUI_FACTS_COLS + 2;
-	if (!tui_obj_known(t->w))
+	if (!walk_tools_ready(t->w))
 		return 0;
 	const struct proc_result *r = &t->w->obj_tools[v - 1];
 	if (!t->tool_cols[v - 1])
@@ -1094,7 +1086,7 @@ static void tui_build_object(struct tui *t, struct panes_pane *p, int width)
 	const struct walk *w = t->w;
 	const struct stage_run *r = &w->stage[STAGE_ASSEMBLE];
 	char line[512], size[64];
-	int known = tui_obj_known(w);
+	int known = walk_obj_ready(w);
 	int view = t->view[STAGE_ASSEMBLE];
 	int is_rel = known && w->obj_elf_ok &&
 		     strcmp(elfinfo_type_name(w->obj_elf.type), "REL") == 0;
@@ -1102,7 +1094,7 @@ static void tui_build_object(struct tui *t, struct panes_pane *p, int width)
 	tui_add_views(t, &p->head, width);
 	snprintf(p->info, sizeof p->info, "%lld bytes", r->artifact_size);
 	if (view > 0) {
-		if (known) {
+		if (walk_tools_ready(w)) {
 			tui_build_object_tool(t, p, (enum obj_tool)(view - 1), width);
 		} else {
 			snprintf(line, sizeof line, "%s running %s on %s ...", tui_spinner(t),
