@@ -1102,11 +1102,31 @@ static char cfacts_nm_letter(const char *sec, int local)
 	return local ? (char)(l - 'A' + 'a') : l;
 }
 
+/* Every section name the predictions use, so that cfacts_section_intern() can hand back a
+ * static string for each: a section added to the predictions must be added here too. */
+static const char *const cfacts_sections[] = {
+	"UND", ".text", ".text.startup", ".data", ".bss", ".rodata", ".tdata", ".tbss",
+	".data.rel", ".data.rel.local", ".data.rel.ro", ".data.rel.ro.local",
+	".rodata.str1.1", ".rodata.str1.8", ".rodata.str2.2", ".rodata.str2.8",
+	".rodata.str4.4", ".rodata.str4.8",
+};
+
+const char *cfacts_section_intern(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < sizeof cfacts_sections / sizeof cfacts_sections[0]; i++)
+		if (!strcmp(cfacts_sections[i], name))
+			return cfacts_sections[i];
+	return NULL;
+}
+
+/* sec and opt are looked up in cfacts_sections, so a place holds only strings from it. */
 static void cfacts_set_place(struct cfacts_ctx *x, struct cfacts_place *p, const char *sec,
 			     const char *opt, char nm, int vanish, const struct cfacts_sb *b)
 {
-	p->section = sec;
-	p->section_opt = opt;
+	p->section = cfacts_section_intern(sec);
+	p->section_opt = cfacts_section_intern(opt);
 	p->nm = nm;
 	p->may_vanish = vanish;
 	p->reason = cfacts_strdup(x, b->buf);

@@ -210,6 +210,11 @@ int cfacts_parse(struct cfacts *cf, const char *src_abs, const char *const *args
 
 void cfacts_free(struct cfacts *cf);
 
+/* The static string this module puts in a struct cfacts_place for section name (section or
+ * section_opt), or NULL when it never predicts a section of that name: a reader of facts
+ * written elsewhere (stages/cfwire.c) gets back the same strings, never to be freed. */
+const char *cfacts_section_intern(const char *name);
+
 /* The function gcc will likely call instead of c's callee (its builtin folding of printf,
  * fprintf and fputs), with the reason as sentences in out (len bytes). Returns a static name
  * ("puts", "putchar", "fputs", "fputc", "fwrite"), "" when gcc drops the call, or NULL when

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +21,7 @@
 
 #define WALK_RUN_CAP (64 * 1024)
 #define WALK_MAX_ARGS 64
+#define WALK_BACKGROUND_NICE 10 /* gcc -S -g, libclang and the tools on the .o */
 
 static const char *const walk_names[STAGE_COUNT] = { "preprocess", "compile", "assemble", "link" };
 static const char *const walk_titles[STAGE_COUNT] = { "Preprocess", "Compile", "Assemble", "Link" };
@@ -438,6 +441,14 @@ const char *walk_extra_defines(const struct walk *w, const char *name)
 	return NULL;
 }
 
+/* Off the critical path (gcc -E, -S, -c, the links): the calling thread, and the programs it
+ * starts, yield the processor to the stages a learner waits for. On Linux a nice value is per
+ * thread, and a child takes its value from the thread that forks it. */
+static void walk_background(void)
+{
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WALK_BACKGROUND_NICE);
+}
+
 int walk_obj_ready(const struct walk *w)
 {
 	return __atomic_load_n(&w->obj_ready, __ATOMIC_ACQUIRE);
@@ -470,6 +481,26 @@ static void *walk_tools(void *arg)
 			proc_run(tools[t], &po, &w->obj_tools[t]);
 	__atomic_store_n(&w->tools_ready, 1, __ATOMIC_RELEASE);
 	return NULL;
+}
+
+/* A thread off the critical path: what it runs yields to the stages. */
+struct walk_bg {
+	void *(*fn)(void *);
+	void *arg;
+};
+
+static void *walk_bg_thread(void *arg)
+{
+	struct walk_bg *b = arg;
+	walk_background();
+	return b->fn(b->arg);
+}
+
+/* Start fn(arg) on a background thread; 1 when it started (bg must live until joined). */
+static int walk_bg_start(pthread_t *th, struct walk_bg *bg, void *(*fn)(void *), void *arg)
+{
+	*bg = (struct walk_bg){ fn, arg };
+	return pthread_create(th, NULL, walk_bg_thread, bg) == 0;
 }
 
 int walk_fates_ready(const struct walk *w)
@@ -515,6 +546,7 @@ static void walk_clang_job_free(struct walk_clang_job *j)
 static void *walk_clang(void *arg)
 {
 	tmpdir_thread_signals();
+	walk_background();
 	struct walk_clang_job *j = arg;
 	struct cfacts cf;
 	char err[512];
@@ -814,6 +846,7 @@ void walk_run(struct walk *w)
 	const char *arts[3] = { i, s, o };
 
 	pthread_t clang_th, gline_th;
+	struct walk_bg gline_bg;
 	struct walk_clang_job *clang_job = NULL;
 	int gline_started = 0;
 	struct timespec t0;
@@ -837,7 +870,7 @@ void walk_run(struct walk *w)
 			continue;
 		}
 		if (k == STAGE_COMPILE) {
-			gline_started = pthread_create(&gline_th, NULL, walk_gline, &gjob) == 0;
+			gline_started = walk_bg_start(&gline_th, &gline_bg, walk_gline, &gjob);
 			if (!gline_started)
 				walk_gline(&gjob);
 		}
@@ -849,13 +882,14 @@ void walk_run(struct walk *w)
 	pthread_t tools_th;
 	int tools_started = 0;
 	struct walk_tools_job tjob = { w, o };
+	struct walk_bg tools_bg;
 	if (failed < 0) {
 		char *path = walk_path(w, o);
 		w->obj_elf_ok = path && elfinfo_read(path, &w->obj_elf) == 0;
 		w->obj_syms_ok = path && symbols_read(path, SYMBOLS_STATIC, &w->obj_syms) == 0;
 		free(path);
 		__atomic_store_n(&w->obj_ready, 1, __ATOMIC_RELEASE);
-		tools_started = pthread_create(&tools_th, NULL, walk_tools, &tjob) == 0;
+		tools_started = walk_bg_start(&tools_th, &tools_bg, walk_tools, &tjob);
 		if (!tools_started)
 			walk_tools(&tjob);
 	}
