@@ -378,6 +378,20 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 		if (reaped && pr == 0)
 			break; /* pipes held open past the kill: stop waiting */
 	}
+	/* What is in the pipes already is the program's output, whoever still holds them: read
+	 * it without waiting for more. */
+	for (int k = 0; k < 2; k++) {
+		int fd = k ? pe[0] : po[0];
+		if (!(k ? err_open : out_open))
+			continue;
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+		struct proc_buf *b = k ? &err : &out;
+		char chunk[16384];
+		ssize_t got;
+		/* bounded: an escaped writer that keeps writing cannot hold us here */
+		for (int i = 0; i < 64 && (got = read(fd, chunk, sizeof chunk)) > 0; i++)
+			proc_buf_add(b, chunk, (size_t)got);
+	}
 	if (pidfd >= 0)
 		close(pidfd);
 	proc_unregister(pid);
