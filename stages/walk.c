@@ -471,7 +471,6 @@ static void *walk_tools(void *arg)
 	struct walk_tools_job *j = arg;
 	struct walk *w = j->w;
 	char *o = (char *)j->obj;
-	tmpdir_thread_signals();
 	char *tools[OBJ_TOOL_COUNT][4] = {
 		{ "nm", o, NULL }, { "readelf", "-sSrW", o, NULL }, { "objdump", "-dr", o, NULL },
 	};
@@ -492,6 +491,7 @@ struct walk_bg {
 static void *walk_bg_thread(void *arg)
 {
 	struct walk_bg *b = arg;
+	tmpdir_thread_signals();
 	walk_background();
 	return b->fn(b->arg);
 }
@@ -501,6 +501,44 @@ static int walk_bg_start(pthread_t *th, struct walk_bg *bg, void *(*fn)(void *),
 {
 	*bg = (struct walk_bg){ fn, arg };
 	return pthread_create(th, NULL, walk_bg_thread, bg) == 0;
+}
+
+/* The program's other sources as a static archive and a shared library, and the program
+ * linked against each. */
+static void *walk_lib(void *arg)
+{
+	struct walk *w = arg;
+	if (__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE)) {
+		w->lib_run.skip_reason = strdup("the walk was stopped");
+		walk_publish(&w->lib_run, RUN_SKIPPED);
+		return NULL;
+	}
+	walk_publish(&w->lib_run, RUN_RUNNING);
+	const char **srcs = calloc(w->n_extra + 1, sizeof *srcs);
+	const char **names = calloc(w->n_extra + 1, sizeof *names);
+	char *obj = walk_path(w, w->stage[STAGE_ASSEMBLE].artifact);
+	int rc = -1;
+	if (srcs && names && obj) {
+		for (size_t e = 0; e < w->n_extra; e++) {
+			srcs[e] = w->extra[e].src_abs;
+			names[e] = w->extra[e].src_path;
+		}
+		struct libbuild_opts lo = {
+			.dir = w->dir, .main_obj = obj, .srcs = srcs, .names = names,
+			.n_srcs = w->n_extra, .cc = w->opts.cc, .opt_level = w->opts.opt_level,
+			.link_args = w->opts.link_args, .n_link_args = w->opts.n_link_args,
+			.run_timeout_ms = w->opts.run_timeout_ms,
+			.tool_timeout_ms = w->opts.tool_timeout_ms,
+		};
+		rc = libbuild_run(&w->lib, &lo);
+	} else {
+		snprintf(w->lib.error, sizeof w->lib.error, "out of memory");
+	}
+	free(srcs);
+	free(names);
+	free(obj);
+	walk_publish(&w->lib_run, rc == 0 ? RUN_OK : RUN_FAILED);
+	return NULL;
 }
 
 int walk_fates_ready(const struct walk *w)
@@ -882,7 +920,9 @@ void walk_run(struct walk *w)
 	pthread_t tools_th;
 	int tools_started = 0;
 	struct walk_tools_job tjob = { w, o };
-	struct walk_bg tools_bg;
+	struct walk_bg tools_bg, lib_bg;
+	pthread_t lib_th;
+	int lib_started = 0;
 	if (failed < 0) {
 		char *path = walk_path(w, o);
 		w->obj_elf_ok = path && elfinfo_read(path, &w->obj_elf) == 0;
@@ -933,6 +973,9 @@ void walk_run(struct walk *w)
 			__atomic_store_n(&w->variant[k].finished, 1, __ATOMIC_RELEASE);
 		}
 	} else {
+		/* The library, when there are other sources, off the critical path. */
+		if (w->n_extra > 0)
+			lib_started = walk_bg_start(&lib_th, &lib_bg, walk_lib, w);
 		/* The variants do not depend on each other: link and run them side by side. */
 		struct walk_variant_job jobs[LINK_COUNT];
 		pthread_t th[LINK_COUNT];
@@ -952,6 +995,19 @@ void walk_run(struct walk *w)
 	}
 	if (tools_started)
 		pthread_join(tools_th, NULL);
+	if (lib_started)
+		pthread_join(lib_th, NULL);
+	else if (walk_state(&w->lib_run) == RUN_PENDING) {
+		if (w->n_extra == 0)
+			walk_skip(&w->lib_run, strdup("one source: no other files to make a library "
+						      "of"));
+		else if (failed >= 0)
+			walk_skip(&w->lib_run, walk_why_skipped(w, failed));
+		else if (extra_failed)
+			walk_skip(&w->lib_run, strdup(extra_failed));
+		else
+			walk_lib(w); /* its thread could not start */
+	}
 	__atomic_store_n(&w->obj_ready, 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&w->tools_ready, 1, __ATOMIC_RELEASE);
 	if (gline_started)
@@ -1032,6 +1088,8 @@ void walk_free(struct walk *w)
 		asmmap_free(&w->asmm);
 	walk_run_free(&w->clang);
 	cfacts_free(&w->cf);
+	walk_run_free(&w->lib_run);
+	libbuild_free(&w->lib);
 	if (w->fates_ok)
 		fates_free(&w->fates);
 	for (int k = 0; k < LINK_COUNT; k++) {

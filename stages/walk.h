@@ -8,7 +8,8 @@
  * reader that sees a finished state sees the whole record. walk_free() joins the worker and
  * frees everything; the walk directory itself belongs to tmpdir.
  *
- * The stages: gcc -E (.i), gcc -S (.s), gcc -c (.o) and its ELF facts, then link variants from the .o:
+ * The stages: gcc -E (.i), gcc -S (.s), gcc -c (.o) and its ELF facts, then link variants from the .o
+ * (and, with several sources, the others as a library: walk.lib):
  * dynamic (gcc's default), -static and -static-pie, and musl-gcc -static from the source
  * when musl-gcc is installed (else that variant is RUN_SKIPPED, saying how to get it).
  * Each linked program is also run alone in an empty root directory, where a dynamic
@@ -32,6 +33,7 @@
 #include "stages/cfacts.h"
 #include "stages/elfinfo.h"
 #include "stages/fates.h"
+#include "stages/libbuild.h"
 #include "stages/linkmap.h"
 #include "stages/ppmap.h"
 #include "stages/proc.h"
@@ -134,6 +136,13 @@ struct walk {
 	struct walk_extra *extra;  /* opts.n_extra_srcs of them, compiled before the links */
 	size_t n_extra;
 	struct link_variant variant[LINK_COUNT];
+	/* With more than one source: the other sources built into libX.a and libX.so, and the
+	 * program linked against each (stages/libbuild.h), beside the variants. lib_run is
+	 * RUN_OK when all three programs linked, RUN_FAILED (lib.error says why) when a step
+	 * failed, RUN_SKIPPED (skip_reason) with one source or when an earlier stage failed;
+	 * read lib once lib_run is finished. */
+	struct stage_run lib_run;
+	struct libbuild lib;
 	struct ppmap pp;           /* the .i's line map and include tree, with stage[PREPROCESS] */
 	int pp_ok;
 	struct stage_run gline;    /* gcc -S -g: the line table of the compile */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stages/linkmsg.h"
 #include "tui/json.h"
 
 /* The walk being written, and whether memory ran out while the document was built. */
@@ -578,6 +579,115 @@ static json_t *json_of_empty_root(struct json_ctx *c, const struct link_variant 
 }
 
 /* One way of linking and everything found out about its program. */
+/* The linker's messages of one link, explained (stages/linkmsg.h): what the report lists. */
+static json_t *json_of_linkmsgs(struct json_ctx *c, const struct proc_result *p)
+{
+	json_t *a = json_new_array(c);
+	struct linkmsg m;
+	if (!p->err_len || linkmsg_parse(&m, p->err, p->err_len,
+					 walk_state(&c->w->clang) == RUN_OK ? &c->w->cf : NULL) < 0)
+		return a;
+	for (size_t i = 0; i < m.n; i++) {
+		const struct linkmsg_item *x = &m.items[i];
+		json_t *o = json_new_object(c), *where = json_new_array(c);
+		json_add(c, o, "kind", json_from_name(c, linkmsg_kind_name(x->kind)));
+		json_add(c, o, "symbol", json_from_str(c, x->symbol));
+		json_add(c, o, "raw", json_from_str(c, x->raw));
+		json_add(c, o, "object", json_from_str(c, x->object));
+		json_add(c, o, "function", json_from_str(c, x->function));
+		json_add(c, o, "location", json_from_str(c, x->location));
+		for (size_t k = 0; k < x->n_where; k++) {
+			json_t *wo = json_new_object(c);
+			json_add(c, wo, "line", json_from_int(c, x->where[k].line));
+			json_add(c, wo, "column", json_from_int(c, x->where[k].col));
+			json_add(c, wo, "caller", json_from_str(c, x->where[k].caller));
+			json_append(c, where, wo);
+		}
+		json_add(c, o, "in_source", where);
+		json_add(c, o, "explain", json_from_str(c, x->explain));
+		json_add(c, o, "fix", json_from_str(c, x->fix));
+		json_add(c, o, "lesson", json_from_str(c, x->lesson));
+		json_append(c, a, o);
+	}
+	linkmsg_free(&m);
+	return a;
+}
+
+/* A program of the library's build: how it was linked, what of the library is in it, and
+ * what the loader did with it under each environment. */
+static json_t *json_of_libprog(struct json_ctx *c, const struct libbuild *lb,
+			       enum libbuild_kind k)
+{
+	const struct libbuild_prog *p = &lb->prog[k];
+	json_t *o = json_new_object(c), *syms = json_new_array(c), *loads = json_new_array(c);
+	json_add(c, o, "kind", json_from_name(c, libbuild_kind_name(k)));
+	json_add(c, o, "name", json_from_str(c, p->name));
+	json_add(c, o, "link", json_of_run(c, &p->link));
+	json_add(c, o, "linked", json_boolean(p->linked));
+	json_add(c, o, "size", p->size >= 0 ? json_from_int(c, p->size) : json_null());
+	json_add(c, o, "rpath", json_from_str(c, p->rpath));
+	json_add(c, o, "runpath", json_from_str(c, p->runpath));
+	json_add(c, o, "elf", p->elf_ok ? json_of_elf(c, &p->elf) : json_null());
+	for (size_t i = 0; p->fates && i < lb->n_syms; i++) {
+		json_t *so = json_new_object(c);
+		json_add(c, so, "symbol", json_from_str(c, lb->syms[i].name));
+		json_add(c, so, "place", json_from_name(c, libbuild_place_name(p->fates[i].place)));
+		json_add(c, so, "section", json_from_str(c, p->fates[i].section));
+		json_add(c, so, "relocation", json_from_str(c, p->fates[i].reloc));
+		json_append(c, syms, so);
+	}
+	json_add(c, o, "library_symbols", syms);
+	for (size_t i = 0; i < p->n_load; i++) {
+		const struct libbuild_load *l = &p->load[i];
+		const struct libbuild_lookup *lk = libbuild_lookup(lb, l);
+		json_t *lo = json_new_object(c);
+		json_add(c, lo, "ld_library_path", json_from_str(c, l->ld_library_path));
+		json_add(c, lo, "ldd", json_of_run(c, &l->ldd));
+		json_add(c, lo, "run", json_of_run(c, &l->run));
+		json_add(c, lo, "found", lk ? json_from_str(c, lk->path) : json_null());
+		json_add(c, lo, "found_via", lk && lk->path ?
+			 json_from_name(c, libbuild_via_name(lk->via)) : json_null());
+		json_append(c, loads, lo);
+	}
+	json_add(c, o, "loads", loads);
+	char buf[4096];
+	json_add(c, o, "explain", json_from_str(c, libbuild_explain(lb, k, buf, sizeof buf)));
+	return o;
+}
+
+/* With several sources: the others as libX.a and libX.so, and the program against each. */
+static json_t *json_of_library(struct json_ctx *c)
+{
+	const struct walk *w = c->w;
+	const struct libbuild *lb = &w->lib;
+	json_t *o = json_new_object(c);
+	enum run_state st = walk_state(&w->lib_run);
+	json_add(c, o, "state", json_from_name(c, json_state_name(st)));
+	json_add(c, o, "skip_reason",
+		 json_from_str(c, st == RUN_SKIPPED ? w->lib_run.skip_reason : NULL));
+	json_add(c, o, "error", json_from_str(c, st == RUN_FAILED ? lb->error : NULL));
+	if (st == RUN_SKIPPED)
+		return o;
+	json_t *cc = json_new_array(c), *progs = json_new_array(c);
+	json_add(c, o, "name", json_from_str(c, lb->libname));
+	for (size_t i = 0; i < lb->n_objs; i++)
+		json_append(c, cc, json_of_run(c, &lb->objs[i].cc));
+	json_add(c, o, "compiles", cc);
+	json_add(c, o, "archive", json_from_str(c, lb->archive));
+	json_add(c, o, "archive_size",
+		 lb->archive_size >= 0 ? json_from_int(c, lb->archive_size) : json_null());
+	json_add(c, o, "ar", json_of_run(c, &lb->ar));
+	json_add(c, o, "shared", json_from_str(c, lb->shared));
+	json_add(c, o, "shared_size",
+		 lb->shared_size >= 0 ? json_from_int(c, lb->shared_size) : json_null());
+	json_add(c, o, "shared_link", json_of_run(c, &lb->so));
+	json_add(c, o, "soname", json_from_str(c, lb->soname));
+	for (int k = 0; k < LIBBUILD_COUNT; k++)
+		json_append(c, progs, json_of_libprog(c, lb, (enum libbuild_kind)k));
+	json_add(c, o, "programs", progs);
+	return o;
+}
+
 static json_t *json_of_variant(struct json_ctx *c, const struct link_variant *v)
 {
 	json_t *o = json_new_object(c);
@@ -594,6 +704,7 @@ static json_t *json_of_variant(struct json_ctx *c, const struct link_variant *v)
 	json_add(c, o, "link_map", linked && v->map_ok ? json_of_linkmap(c, &v->map) : json_null());
 	json_add(c, o, "libraries", linked ? json_of_libraries(c, v) : json_null());
 	json_add(c, o, "resolved", linked ? json_of_resolved(c, v) : json_null());
+	json_add(c, o, "messages_explained", json_of_linkmsgs(c, &v->link.proc));
 	return o;
 }
 
@@ -1170,6 +1281,7 @@ static json_t *json_of_walk(struct json_ctx *c)
 	for (int k = 0; k < LINK_COUNT; k++)
 		json_append(c, link, json_of_variant(c, &w->variant[k]));
 	json_add(c, root, "link", link);
+	json_add(c, root, "library", json_of_library(c));
 	return root;
 }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <gelf.h>
 #include "stages/symbols.h"
 #include <stdio.h>
@@ -700,6 +701,8 @@ static void report_empty_root(FILE *f, const struct link_variant *v)
 		report_code(f, "text", v->empty_root.err, v->empty_root.err_len);
 }
 
+static void report_library(FILE *f, const struct walk *w);
+
 static void report_link(FILE *f, const struct walk *w)
 {
 	fprintf(f, "\n| | ");
@@ -817,6 +820,139 @@ static void report_link(FILE *f, const struct walk *w)
 				v->run.err_len);
 		report_empty_root(f, v);
 		report_resolved(f, w, v);
+	}
+	report_library(f, w);
+}
+
+/* A command of the library's build, its result and what it printed. */
+static void report_lib_step(FILE *f, const char *what, const struct proc_result *p,
+			    long long size)
+{
+	if (!p->argv)
+		return;
+	char *cmd = proc_argv_string(p->argv);
+	fprintf(f, "- %s: `", what);
+	report_str(f, cmd ? cmd : "");
+	fprintf(f, "`: %s", proc_describe(p));
+	if (size >= 0)
+		fprintf(f, ", %lld bytes", size);
+	fputc('\n', f);
+	free(cmd);
+	if (p->err_len)
+		report_code(f, "text", p->err, p->err_len);
+}
+
+/* What one program asked of the loader and how it ran, under one environment. */
+static void report_lib_load(FILE *f, const struct libbuild *lb, const struct libbuild_load *l)
+{
+	char env[PATH_MAX + 64];
+	snprintf(env, sizeof env, "%s%s", l->ld_library_path ? "with LD_LIBRARY_PATH=" :
+		 "without LD_LIBRARY_PATH", l->ld_library_path ? l->ld_library_path : "");
+	if (l->ldd.argv) {
+		char *cmd = proc_argv_string(l->ldd.argv);
+		fputs("\n`", f);
+		report_str(f, cmd ? cmd : "ldd");
+		fputs("`, ", f);
+		report_str(f, env);
+		fprintf(f, " (%s), printed:\n", proc_describe(&l->ldd));
+		free(cmd);
+		if (l->ldd.out_len)
+			report_code(f, "text", l->ldd.out, l->ldd.out_len);
+		if (l->ldd.err_len)
+			report_code(f, "text", l->ldd.err, l->ldd.err_len);
+	}
+	const struct libbuild_lookup *lk = libbuild_lookup(lb, l);
+	if (lk) {
+		fputs("\nThe loader looked for `", f);
+		report_str(f, lk->name);
+		if (lk->path) {
+			fputs("` and found it through ", f);
+			report_str(f, libbuild_via_name(lk->via));
+			fputs(": `", f);
+			report_str(f, lk->path);
+			fputs("`.\n", f);
+		} else {
+			fprintf(f, "` and did not find it (%zu files tried).\n", lk->n_tried);
+		}
+	}
+	if (l->run.argv) {
+		char *cmd = proc_argv_string(l->run.argv);
+		fputs("\n`", f);
+		report_str(f, cmd ? cmd : "");
+		fputs("` ", f);
+		report_str(f, env);
+		fprintf(f, ": %s%s\n", proc_describe(&l->run),
+			l->run.out_len || l->run.err_len ? ". It printed:" : ", and printed nothing.");
+		free(cmd);
+		if (l->run.out_len)
+			report_code(f, "text", l->run.out, l->run.out_len);
+		if (l->run.err_len)
+			report_code(f, "text", l->run.err, l->run.err_len);
+	}
+}
+
+/* With several sources: the others as a static archive and a shared library, and the program
+ * linked against each. */
+static void report_library(FILE *f, const struct walk *w)
+{
+	enum run_state st = walk_state(&w->lib_run);
+	if (!w->n_extra)
+		return;
+	const struct libbuild *lb = &w->lib;
+	fprintf(f, "\n### The other sources as a library\n\n");
+	if (st == RUN_SKIPPED) {
+		fprintf(f, "Not reached: %s.\n", w->lib_run.skip_reason);
+		return;
+	}
+	fprintf(f, "The program's other sources, built into a static archive and a shared "
+		   "library, and `%s.o` linked against each:\n\n", w->base);
+	for (size_t i = 0; i < lb->n_objs; i++)
+		report_lib_step(f, "compiled as position-independent code", &lb->objs[i].cc, -1);
+	report_lib_step(f, "the static archive", &lb->ar, lb->archive_size);
+	report_lib_step(f, "the shared library", &lb->so, lb->shared_size);
+	if (st == RUN_FAILED && lb->error[0]) {
+		fputs("\n", f);
+		report_str(f, lb->error);
+		fputs(".\n", f);
+	}
+	char buf[4096];
+	for (int k = 0; k < LIBBUILD_COUNT; k++) {
+		const struct libbuild_prog *p = &lb->prog[k];
+		if (!p->link.argv)
+			continue;
+		fputs("\n#### `", f);
+		report_str(f, p->name ? p->name : libbuild_kind_name((enum libbuild_kind)k));
+		fputs("`\n\n", f);
+		report_command(f, &p->link);
+		report_messages(f, &p->link);
+		if (p->linked)
+			fprintf(f, "\n%lld bytes.", p->size);
+		fputs("\n\n", f);
+		/* the account, a sentence a line: a list item each */
+		libbuild_explain(lb, (enum libbuild_kind)k, buf, sizeof buf);
+		for (char *line = buf, *nl; *line; line = nl + 1) {
+			nl = strchr(line, '\n');
+			fputs("- ", f);
+			report_put(f, line, nl ? (size_t)(nl - line) : strlen(line), 1);
+			fputc('\n', f);
+			if (!nl)
+				break;
+		}
+		for (size_t i = 0; p->linked && i < lb->n_syms; i++) {
+			if (i == 0)
+				fputs("\n| symbol of the library | defined in | in the program |\n"
+				      "|---|---|---|\n", f);
+			const struct libbuild_fate *ft = &p->fates[i];
+			char cell[256];
+			report_cell(f, lb->syms[i].name);
+			report_cell(f, lb->syms[i].obj);
+			snprintf(cell, sizeof cell, "%s%s%s", libbuild_place_name(ft->place),
+				 ft->section ? " in " : "", ft->section ? ft->section : "");
+			report_cell(f, cell);
+			fputs("|\n", f);
+		}
+		for (size_t i = 0; p->linked && i < p->n_load; i++)
+			report_lib_load(f, lb, &p->load[i]);
 	}
 }
 
