@@ -109,6 +109,37 @@ done
 cmp -s "$scratch/want" "$scratch/got" || fail "prog-shared with LD_LIBRARY_PATH prints otherwise"
 [ "$(val '.library.programs[1].loads[1].run.exit.code')" = 0 ] ||
 	fail "the JSON's prog-shared run with LD_LIBRARY_PATH did not exit 0"
+# The walkthrough's library view (the link stage's last view) shows the same builds: the
+# archive's command and size, and ldd's "not found" for the .so without a path.
+nlinks=$(grep -c '^\.link\[[0-9]*\]\.kind	' "$scratch/flat")
+[ "$nlinks" -gt 0 ] || hard_error "the JSON has no link variants"
+views=$(printf 'o%.0s' $(seq 1 "$nlinks"))
+"$LESSON" --headless=120x200 --keys="4 $views" "$main" "$util" >"$scratch/screens" 2>&1 ||
+	fail "the headless walkthrough exited $?"
+last=$(awk '/^--- screen/ { s = "" } { s = s $0 "\n" } END { printf "%s", s }' "$scratch/screens")
+printf '%s' "$last" | grep -qF '[library]' || fail "the last o does not show the library view"
+printf '%s' "$last" | grep -qF "$(val .library.ar.command_line)" ||
+	fail "the library view lacks the ar command"
+printf '%s' "$last" | grep -qF "$(val .library.archive_size) bytes" ||
+	fail "the library view lacks the archive's size"
+printf '%s' "$last" | grep -qF "lib$lib.so => not found" ||
+	fail "the library view lacks ldd's 'not found'"
+
+# A link error explained in the link view: the call that needs -lm, at its line.
+libm=$(abs_path "$top_srcdir/samples/libm.c")
+fn=$(gcc -c "$libm" -o "$scratch/libm.o" 2>/dev/null && nm "$scratch/libm.o" |
+	awk '$1 == "U" && $2 != "printf" && $2 != "puts" { print $2; exit }')
+[ -n "$fn" ] || hard_error "libm.c's object has no undefined maths function"
+# the line of the call, by gcc's own line table: the .loc before the call in the -g .s
+gcc -S -g "$libm" -o "$scratch/libm.s" || hard_error "gcc -S -g libm.c failed"
+line=$(awk -v f="$fn" '$1 == ".loc" { l = $3 } $1 == "call" && $2 ~ "^" f "(@PLT)?$" { print l; exit }' \
+	"$scratch/libm.s")
+[ -n "$line" ] || hard_error "no call of $fn in libm.c's -g assembly"
+"$LESSON" --headless=120x60 --keys="4" "$libm" >"$scratch/libm.screens" 2>&1 ||
+	fail "the headless walkthrough of libm.c exited $?"
+grep -qF "undefined: $fn, at line $line" "$scratch/libm.screens" ||
+	fail "the link view does not explain the undefined $fn at line $line"
+
 # One source: the library is skipped, saying why.
 "$LESSON" --json "$main" >"$scratch/one" 2>/dev/null
 "$flatten" "$scratch/one" | grep -q '^\.library\.state	"skipped"' ||

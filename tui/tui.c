@@ -26,6 +26,7 @@
 #include "lessons/lesson.h"
 #include "lessons/live.h"
 #include "lessons/styled.h"
+#include "stages/linkmsg.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "tui/banner.h"
@@ -644,14 +645,18 @@ static const char *const tui_tool_name[OBJ_TOOL_COUNT] = { "nm", "readelf", "obj
  * but the dynamic one (view k is variant k; LINK_DYNAMIC is 0). */
 _Static_assert(LINK_DYNAMIC == 0, "the link stage's view k shows variant k's members");
 
-static int tui_view_count(int stage)
+static int tui_view_count(const struct tui *t, int stage)
 {
-	return stage == STAGE_ASSEMBLE ? 1 + OBJ_TOOL_COUNT : stage == STAGE_LINK ? LINK_COUNT :
+	/* with several sources, the link stage's last view is the library built from the others */
+	return stage == STAGE_ASSEMBLE ? 1 + OBJ_TOOL_COUNT :
+	       stage == STAGE_LINK ? LINK_COUNT + (t->w->n_extra > 0) :
 	       stage == STAGE_PREPROCESS ? 3 : 2;
 }
 
 static const char *tui_view_name(int stage, int v)
 {
+	if (stage == STAGE_LINK && v == LINK_COUNT)
+		return "library";
 	if (stage == STAGE_ASSEMBLE)
 		return v == 0 ? "facts" : tui_tool_name[v - 1];
 	if (stage == STAGE_PREPROCESS)
@@ -665,7 +670,7 @@ static const char *tui_view_name(int stage, int v)
  * colour), and the key that switches them; "view 2 of 4: nm" when the names do not fit. */
 static void tui_add_views(struct tui *t, struct sty_doc *d, int width)
 {
-	int n = tui_view_count(t->stage), cur = t->view[t->stage];
+	int n = tui_view_count(t, t->stage), cur = t->view[t->stage];
 	char key[16], tail[48], item[64];
 	if (n < 2)
 		return;
@@ -1755,6 +1760,184 @@ static void tui_link_table(struct tui *t, struct sty_doc *d, int width)
 	}
 }
 
+/* What the linkers said, explained (stages/linkmsg.h): each message once, with the links
+ * that printed it, where in the source it comes from, the fix and the lesson. */
+static void tui_add_linkmsgs(struct tui *t, struct sty_doc *d, int width)
+{
+	const struct walk *w = t->w;
+	struct linkmsg m[LINK_COUNT];
+	int parsed[LINK_COUNT] = { 0 }, any = 0;
+	const struct cfacts *cf = walk_state(&w->clang) == RUN_OK ? &w->cf : NULL;
+	for (int k = 0; k < LINK_COUNT; k++) {
+		const struct stage_run *r = &w->variant[k].link;
+		if (!tui_finished(walk_state(r)) || !r->proc.err_len)
+			continue;
+		parsed[k] = linkmsg_parse(&m[k], r->proc.err, r->proc.err_len, cf) == 0;
+		any |= parsed[k] && m[k].n > 0;
+	}
+	if (any) {
+		tui_add_blank(d);
+		panes_add_text(d, ROLE_HEADING, "What the linkers said, explained", (size_t)-1,
+			       width, 2);
+	}
+	for (int k = 0; k < LINK_COUNT; k++)
+		for (size_t i = 0; parsed[k] && i < m[k].n; i++) {
+			const struct linkmsg_item *x = &m[k].items[i];
+			int seen = 0;
+			/* the same message from an earlier link was shown with it */
+			for (int j = 0; j < k && !seen; j++)
+				for (size_t q = 0; parsed[j] && q < m[j].n && !seen; q++)
+					seen = m[j].items[q].kind == x->kind &&
+					       !!m[j].items[q].symbol == !!x->symbol &&
+					       (!x->symbol || !strcmp(m[j].items[q].symbol, x->symbol));
+			if (seen)
+				continue;
+			char links[128] = "", at[256] = "", head[512];
+			for (int j = k; j < LINK_COUNT; j++) {
+				int has = j == k;
+				for (size_t q = 0; j > k && parsed[j] && q < m[j].n && !has; q++)
+					has = m[j].items[q].kind == x->kind &&
+					      !!m[j].items[q].symbol == !!x->symbol &&
+					      (!x->symbol || !strcmp(m[j].items[q].symbol, x->symbol));
+				if (has) {
+					size_t n = strlen(links);
+					snprintf(links + n, sizeof links - n, "%s%s", n ? ", " : "",
+						 walk_link_name((enum link_kind)j));
+				}
+			}
+			for (size_t q = 0; q < x->n_where && q < 3; q++) {
+				size_t n = strlen(at);
+				snprintf(at + n, sizeof at - n, "%s%u", q ? ", " : " at line ",
+					 x->where[q].line);
+			}
+			snprintf(head, sizeof head, "%s%s%s%s%s, in the %s link%s:",
+				 linkmsg_kind_name(x->kind), x->symbol ? ": " : "",
+				 x->symbol ? x->symbol : "", at[0] ? "," : "", at, links,
+				 strchr(links, ',') ? "s" : "");
+			tui_add_blank(d);
+			panes_add_text(d, x->kind == LINKMSG_OTHER_WARNING ||
+				       x->kind == LINKMSG_STATIC_NSS ? ROLE_WARN : ROLE_ERROR,
+				       head, (size_t)-1, width, 2);
+			if (x->explain)
+				panes_add_text(d, ROLE_TEXT, x->explain, (size_t)-1, width, 2);
+			if (x->fix) {
+				char fix[600];
+				snprintf(fix, sizeof fix, "Fix: %s", x->fix);
+				panes_add_text(d, ROLE_COMMAND, fix, (size_t)-1, width, 2);
+			}
+			const struct catalog_entry *e = x->lesson ? catalog_find(x->lesson) : NULL;
+			if (e) {
+				char see[200];
+				snprintf(see, sizeof see, "Lesson: lesson --%s %s",
+					 e->kind == CATALOG_STAGE ? "stage" : "topic", e->name);
+				panes_add_text(d, ROLE_DIM, see, (size_t)-1, width, 2);
+			}
+		}
+	for (int k = 0; k < LINK_COUNT; k++)
+		if (parsed[k])
+			linkmsg_free(&m[k]);
+}
+
+/* With several sources: the others as libX.a and libX.so, and the program linked against
+ * each, one after the other: the commands, what each program holds and needs, what ldd and
+ * the loader said, and how it ran. */
+static void tui_build_library(struct tui *t, struct panes_pane *p, int width)
+{
+	const struct walk *w = t->w;
+	const struct libbuild *lb = &w->lib;
+	enum run_state st = walk_state(&w->lib_run);
+	char buf[4096];
+
+	snprintf(p->title, sizeof p->title, "%s: the other sources as a library",
+		 tui_stage_what[STAGE_LINK]);
+	snprintf(p->brief, sizeof p->brief, "library");
+	tui_add_views(t, &p->head, width);
+	if (!tui_finished(st)) {
+		snprintf(buf, sizeof buf, "%s %s", st == RUN_RUNNING ? tui_spinner(t) : "",
+			 st == RUN_RUNNING ? "building the library and linking against it ..." :
+			 "waiting for the objects");
+		panes_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
+		return;
+	}
+	if (st == RUN_SKIPPED) {
+		tui_add_skipped(&p->body, &w->lib_run, width);
+		return;
+	}
+	panes_add_text(&p->body, ROLE_DIM, "The program's other sources, compiled as "
+		       "position-independent code (-fPIC) and made into a static archive and a "
+		       "shared library; the program linked against each:", (size_t)-1, width, 2);
+	const struct proc_result *steps[64];
+	long long sizes[64];
+	size_t n = 0;
+	for (size_t i = 0; i < lb->n_objs && n < 62; i++, n++) {
+		steps[n] = &lb->objs[i].cc;
+		sizes[n] = -1;
+	}
+	steps[n] = &lb->ar;
+	sizes[n++] = lb->archive_size;
+	steps[n] = &lb->so;
+	sizes[n++] = lb->shared_size;
+	for (size_t i = 0; i < n; i++) {
+		if (!steps[i]->argv)
+			continue;
+		tui_add_command(&p->body, steps[i]->argv, width);
+		char res[128];
+		snprintf(res, sizeof res, "  %s", proc_describe(steps[i]));
+		if (sizes[i] >= 0)
+			snprintf(res + strlen(res), sizeof res - strlen(res), ", %lld bytes",
+				 sizes[i]);
+		panes_add_text(&p->body, proc_ok(steps[i]) ? ROLE_OK : ROLE_ERROR, res,
+			       (size_t)-1, width, 4);
+		if (steps[i]->err_len)
+			panes_add_text(&p->body, ROLE_WARN, steps[i]->err, steps[i]->err_len, width,
+				       2);
+	}
+	if (st == RUN_FAILED && lb->error[0])
+		panes_add_text(&p->body, ROLE_ERROR, lb->error, (size_t)-1, width, 2);
+	for (int k = 0; k < LIBBUILD_COUNT; k++) {
+		const struct libbuild_prog *pr = &lb->prog[k];
+		if (!pr->link.argv)
+			continue;
+		tui_add_blank(&p->body);
+		snprintf(buf, sizeof buf, "%s%s%s", pr->name ? pr->name : "",
+			 pr->linked ? ", " : "", "");
+		if (pr->linked)
+			tui_format_size(pr->size, buf + strlen(buf), sizeof buf - strlen(buf));
+		struct sty_line *l = sty_newline(&p->body);
+		sty_add(l, ROLE_HEADING, buf, (size_t)-1);
+		l->item = 1;
+		tui_add_command(&p->body, pr->link.argv, width);
+		if (pr->link.err_len)
+			panes_add_text(&p->body, pr->linked ? ROLE_WARN : ROLE_ERROR, pr->link.err,
+				       pr->link.err_len, width, 2);
+		libbuild_explain(lb, (enum libbuild_kind)k, buf, sizeof buf);
+		for (char *line = buf, *nl; *line; line = nl + 1) {
+			nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			panes_add_text(&p->body, ROLE_TEXT, line, (size_t)-1, width, 2);
+			if (!nl)
+				break;
+		}
+		for (size_t i = 0; pr->linked && i < pr->n_load; i++) {
+			const struct libbuild_load *ld = &pr->load[i];
+			if (!ld->ldd.argv)
+				continue;
+			char what[PATH_MAX + 64];
+			snprintf(what, sizeof what, "$ %s%s%s", ld->ld_library_path ?
+				 "LD_LIBRARY_PATH=" : "", ld->ld_library_path ? ld->ld_library_path :
+				 "", ld->ld_library_path ? " " : "");
+			char *cmd = proc_argv_string(ld->ldd.argv);
+			snprintf(what + strlen(what), sizeof what - strlen(what), "%s",
+				 cmd ? cmd : "ldd");
+			free(cmd);
+			panes_add_text(&p->body, ROLE_COMMAND, what, (size_t)-1, width, 4);
+			panes_add_text(&p->body, ROLE_CODE, ld->ldd.out, ld->ldd.out_len, width, 4);
+			panes_add_text(&p->body, ROLE_CODE, ld->ldd.err, ld->ldd.err_len, width, 4);
+		}
+	}
+}
+
 /* The link stage: a table of the variants, then each in detail, side by side when four
  * columns fit, else two by two, else one below the other. */
 static void tui_build_link(struct tui *t, struct panes_pane *p, int width)
@@ -1778,6 +1961,8 @@ static void tui_build_link(struct tui *t, struct panes_pane *p, int width)
 
 	tui_add_views(t, &p->head, width);
 	tui_link_table(t, &p->body, width);
+	/* when a link fails or warns, why comes first, before the columns */
+	tui_add_linkmsgs(t, &p->body, width);
 	tui_add_blank(&p->body);
 
 	int ncols = (width - 3 * sepw) / 4 >= TUI_LINK_COL_MIN ? 4 :
@@ -2573,7 +2758,9 @@ static void tui_build_output(struct tui *t)
 	p->number_from = 0;
 	width = panes_text_width(p);
 	if (s == STAGE_LINK) {
-		if (t->view[STAGE_LINK] > 0)
+		if (t->view[STAGE_LINK] == LINK_COUNT)
+			tui_build_library(t, p, width);
+		else if (t->view[STAGE_LINK] > 0)
 			tui_build_members(t, p, t->view[STAGE_LINK], width);
 		else
 			tui_build_link(t, p, width);
@@ -3160,7 +3347,7 @@ static int tui_key_shown(const struct tui *t, enum keys_action a)
 	if ((a == KEYS_NEXT || a == KEYS_PREV) && t->search.pattern)
 		return 0;
 	if (a == KEYS_VIEW)
-		return tui_view_count(t->stage) > 1;
+		return tui_view_count(t, t->stage) > 1;
 	if (a == KEYS_BACK)
 		return t->zoom;
 	if (a == KEYS_QUIT)
@@ -3291,7 +3478,7 @@ static int tui_demo_step(struct tui *t, int dir)
 			tui_show_line(p, i);
 			return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
 		}
-	int views = tui_view_count(t->stage);
+	int views = tui_view_count(t, t->stage);
 	if (dir > 0 && t->view[t->stage] + 1 < views) {
 		t->view[t->stage]++;
 	} else if (dir > 0 && t->stage + 1 < STAGE_COUNT) {
@@ -3301,7 +3488,7 @@ static int tui_demo_step(struct tui *t, int dir)
 		t->view[t->stage]--;
 	} else if (dir < 0 && t->stage > 0) {
 		tui_set_stage(t, t->stage - 1);
-		t->view[t->stage] = tui_view_count(t->stage) - 1;
+		t->view[t->stage] = tui_view_count(t, t->stage) - 1;
 	} else {
 		return 0;
 	}
@@ -3500,7 +3687,7 @@ static int tui_focus(struct tui *t, int step)
  * views need the width. */
 static int tui_switch_view(struct tui *t, int step)
 {
-	int n = tui_view_count(t->stage);
+	int n = tui_view_count(t, t->stage);
 	if (n < 2)
 		return 0;
 	t->view[t->stage] = (t->view[t->stage] + step + n) % n;
