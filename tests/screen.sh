@@ -437,6 +437,25 @@ awk '{ print $NF }' "$scratch/nm" | while IFS= read -r name; do
 $(cat "$scratch/obj-all")"
 done || exit 1
 assert_has "$scratch/obj-all" "Relocations" "the object's facts"
+# Each defined symbol's row names the line of the declaration that made it (libclang), the
+# line gcc's own debug info gives it (DW_AT_decl_line of -g).
+if "$LESSON" --json "$hello" 2>/dev/null | grep -q '"state": "ok"' &&
+	(cd "$scratch/byhand" && gcc -g -c "$hello" -o hello-g.o); then
+	(cd "$scratch/byhand" && readelf --debug-dump=info hello-g.o) | awk '
+		/DW_TAG_/ { tag = $0; name = "" }
+		/DW_AT_name/ { name = $NF }
+		/DW_AT_decl_line/ && tag ~ /DW_TAG_(variable|subprogram)/ && name != "" {
+			print name, $NF }' >"$scratch/decl"
+	checked=0
+	while read -r name dline; do
+		grep -qE "^[0-9a-f]+ [TtDdBbRr] $name\$" "$scratch/nm" || continue
+		grep -qE "  $name +.* line $dline: " "$scratch/obj-all" ||
+			fail "the object's facts: $name's row does not say line $dline (DWARF):
+$(grep -E "  $name " "$scratch/obj-all")"
+		checked=$((checked + 1))
+	done <"$scratch/decl"
+	[ "$checked" -gt 0 ] || hard_error "no symbol of hello.o has a DW_AT_decl_line"
+fi
 
 # o goes to nm's view: nm's own output, line for line, under its command; O comes back.
 "$LESSON" --headless=120x40 --keys='3 o O' "$hello" >"$scratch/nmv" || fail "nm view run exited $?"

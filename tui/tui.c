@@ -754,7 +754,15 @@ struct tui_row {
 	char cell[TUI_TABLE_COLS][160];
 	int role[TUI_TABLE_COLS];
 	char note[320];
+	char line[16];        /* "line 20: " before the note: the source line that made it */
+	const char *long_note; /* instead of note: a longer one that outlives the table */
 };
+
+/* A row's note, or "" for none. */
+static const char *tui_row_note(const struct tui_row *r)
+{
+	return r->long_note ? r->long_note : r->note;
+}
 
 struct tui_table {
 	int ncols;
@@ -811,7 +819,7 @@ static void tui_add_table(struct sty_doc *d, struct tui_table *tab, int width)
 	for (int c = 0; c < tab->ncols; c++)
 		cw[c] = panes_width(tab->head[c], strlen(tab->head[c]));
 	for (size_t i = 0; i < tab->n; i++) {
-		notes |= tab->rows[i].note[0] != '\0';
+		notes |= tui_row_note(&tab->rows[i])[0] != '\0';
 		for (int c = 0; c < tab->ncols; c++) {
 			int w = panes_width(tab->rows[i].cell[c], strlen(tab->rows[i].cell[c]));
 			cw[c] = w > cw[c] ? w : cw[c];
@@ -838,14 +846,18 @@ static void tui_add_table(struct sty_doc *d, struct tui_table *tab, int width)
 		l->item = 1;
 		for (int c = 0; c < tab->ncols; c++)
 			tui_add_cell(l, (enum sty_role)r->role[c], r->cell[c], cw[c], tab->right[c],
-				     c + 1 < tab->ncols || (beside && r->note[0]) ? 2 : 0);
-		if (!r->note[0])
+				     c + 1 < tab->ncols || (beside && tui_row_note(r)[0]) ? 2 : 0);
+		const char *note = tui_row_note(r);
+		if (!note[0])
 			continue;
-		if (beside) {
-			tui_add_note(d, l, r->note, at, width - at, 1);
-		} else {
-			tui_add_note(d, l, r->note, indent + 4, width - indent - 4, 0);
-		}
+		char *joined = NULL;
+		if (r->line[0] && asprintf(&joined, "%s%s", r->line, note) >= 0)
+			note = joined;
+		if (beside)
+			tui_add_note(d, l, note, at, width - at, 1);
+		else
+			tui_add_note(d, l, note, indent + 4, width - indent - 4, 0);
+		free(joined);
 	}
 out:
 	free(tab->rows);
@@ -877,6 +889,84 @@ static void tui_add_heading(struct sty_doc *d, const char *heading, const char *
 
 /* The object's sections, symbols and relocations, each symbol and each relocation type with
  * what it means; the same facts the report lists. */
+/* The declaration in the source that made symbol name of the .o, as libclang saw it: its
+ * line and its predicted place (whose reason says why it landed where it did); NULL when
+ * libclang has none (gcc's own symbols, or libclang unavailable). A static local's symbol
+ * is NAME.N; a function's definition is preferred to its declarations. */
+static const struct cfacts_place *tui_decl_for(const struct walk *w, const char *name,
+					       unsigned *line)
+{
+	if (walk_state(&w->clang) != RUN_OK)
+		return NULL;
+	const struct cfacts *cf = &w->cf;
+	const struct cfacts_place *found = NULL;
+	for (size_t i = 0; i < cf->n_funcs; i++) {
+		const struct cfacts_func *f = &cf->funcs[i];
+		if (strcmp(f->mangled ? f->mangled : f->name, name) == 0 && f->place.reason &&
+		    (!found || f->is_definition)) {
+			found = &f->place;
+			*line = f->line;
+		}
+	}
+	for (size_t i = 0; !found && i < cf->n_vars; i++) {
+		const struct cfacts_var *v = &cf->vars[i];
+		size_t len = strlen(v->name);
+		if (v->place.reason && (strcmp(v->name, name) == 0 ||
+		    (v->static_local && strncmp(v->name, name, len) == 0 && name[len] == '.'))) {
+			found = &v->place;
+			*line = v->line;
+		}
+	}
+	return found;
+}
+
+/* For an undefined symbol: the source lines whose calls left it to the linker, from
+ * libclang, or the call gcc rewrote into it (printf into puts). 1 when buf got a note. */
+static int tui_undef_note(const struct walk *w, const char *name, char *buf, size_t len)
+{
+	if (walk_state(&w->clang) != RUN_OK)
+		return 0;
+	const struct cfacts *cf = &w->cf;
+	size_t used = 0, n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < cf->n_calls; i++) {
+		const struct cfacts_call *c = &cf->calls[i];
+		if (!c->callee || strcmp(c->callee, name) != 0 || used >= len)
+			continue;
+		if (walk_fates_ready(w)) {
+			/* a call gcc rewrote into another function does not use this name */
+			int rewritten = 0;
+			for (size_t k = 0; k < w->fates.n_calls && !rewritten; k++)
+				rewritten = w->fates.calls[k].cf == c &&
+					    w->fates.calls[k].kind == FATES_CALL_REWRITTEN;
+			if (rewritten)
+				continue;
+		}
+		used += (size_t)snprintf(buf + used, len - used, "%s%u", n++ ? ", " : "called at "
+					 "line ", c->line);
+	}
+	if (n > 1 && used + 1 < len) {
+		/* "line 29, 36" reads "lines 29, 36" */
+		size_t at = strlen("called at line");
+		memmove(buf + at + 1, buf + at, used - at + 1);
+		buf[at] = 's';
+		used++;
+	}
+	if (n && used < len)
+		snprintf(buf + used, len - used, "; defined elsewhere: the linker must find it");
+	for (size_t k = 0; !n && walk_fates_ready(w) && k < w->fates.n_calls; k++) {
+		const struct fates_call *fc = &w->fates.calls[k];
+		if (fc->kind == FATES_CALL_REWRITTEN && fc->now && strcmp(fc->now, name) == 0 &&
+		    fc->cf) {
+			snprintf(buf, len, "line %u: gcc made the call to %s into a call to %s; defined "
+				 "elsewhere: the linker must find it", fc->cf->line,
+				 fc->cf->callee ? fc->cf->callee : "a function", name);
+			n = 1;
+		}
+	}
+	return n > 0;
+}
+
 static void tui_build_object_facts(struct tui *t, struct panes_pane *p, int width)
 {
 	const struct walk *w = t->w;
@@ -909,7 +999,11 @@ static void tui_build_object_facts(struct tui *t, struct panes_pane *p, int widt
 		return;
 	}
 	const struct symbols *sy = &w->obj_syms;
-	tui_add_heading(&p->body, "Symbols",
+	int clang = walk_state(&w->clang) == RUN_OK;
+	tui_add_heading(&p->body, "Symbols", clang ?
+			"nm and readelf -s: the names this file defines, and those it uses but "
+			"leaves to the linker (UND), each with the line of the source that made it "
+			"and why it landed there (libclang). Section and file symbols are left out." :
 			"nm and readelf -s: the names this file defines, and those it uses but "
 			"leaves to the linker (UND). Section and file symbols are left out.", width);
 	memset(&tab, 0, sizeof tab);
@@ -933,7 +1027,16 @@ static void tui_build_object_facts(struct tui *t, struct panes_pane *p, int widt
 		snprintf(r->cell[3], sizeof r->cell[3], "%s", x->section);
 		r->role[3] = x->shndx == SHN_UNDEF ? ROLE_WARN : ROLE_TEXT;
 		snprintf(r->cell[4], sizeof r->cell[4], "%llu", x->size);
-		symbols_explain(x, r->note, sizeof r->note);
+		unsigned line = 0;
+		const struct cfacts_place *pl = tui_decl_for(w, x->name, &line);
+		if (pl) {
+			snprintf(r->line, sizeof r->line, "line %u: ", line);
+			r->long_note = pl->reason;
+		} else if (x->shndx == SHN_UNDEF && tui_undef_note(w, x->name, r->note,
+								   sizeof r->note)) {
+			;
+		} else
+			symbols_explain(x, r->note, sizeof r->note);
 	}
 	if (tab.n == 0)
 		panes_add_text(&p->body, ROLE_DIM, "  (none)", (size_t)-1, width, 2);
