@@ -72,6 +72,10 @@ void sty_add_borrowed(struct sty_line *l, enum sty_role role, const char *text);
  * indent on continuation lines). Newlines in text start new lines. */
 void sty_add_wrapped(struct sty_doc *d, enum sty_role role, const char *text, int width, int indent);
 
+/* The length of the well-formed UTF-8 sequence at s (at most n bytes, n >= 1), or 0 when s
+ * starts none: no overlong forms, no surrogates, nothing past U+10FFFF. */
+size_t sty_utf8_len(const unsigned char *s, size_t n);
+
 /* Display width in terminal columns of a UTF-8 string (len bytes). */
 int sty_width(const char *s, size_t len);
 

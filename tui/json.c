@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lessons/styled.h"
 #include "stages/linkmsg.h"
 #include "tui/json.h"
 
@@ -21,38 +22,6 @@ struct json_ctx {
 	const struct walk *w;
 	int failed;
 };
-
-/* The length of the well-formed UTF-8 sequence at s (at most n bytes), or 0 when s starts
- * none: no overlong forms, no surrogates, nothing past U+10FFFF (what jansson accepts). */
-static size_t json_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len;
-	unsigned char lo = 0x80, hi = 0xbf;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
 
 /* A JSON string of len bytes of text from outside. jansson refuses text that is not UTF-8,
  * and a document must stay valid whatever a tool printed: each byte that is not part of a
@@ -66,7 +35,7 @@ static json_t *json_from_text(struct json_ctx *c, const char *text, size_t len)
 	if (!text)
 		return json_null();
 	for (size_t i = 0; i < len;) {
-		size_t k = json_utf8_len(s + i, len - i);
+		size_t k = sty_utf8_len(s + i, len - i);
 		bad += k == 0;
 		i += k ? k : 1;
 	}
@@ -75,7 +44,7 @@ static json_t *json_from_text(struct json_ctx *c, const char *text, size_t len)
 	} else if (bad <= (SIZE_MAX - len) / 2) {
 		char *buf = malloc(len + 2 * bad), *o = buf;
 		for (size_t i = 0; buf && i < len;) {
-			size_t k = json_utf8_len(s + i, len - i);
+			size_t k = sty_utf8_len(s + i, len - i);
 			if (k) {
 				memcpy(o, s + i, k);
 				o += k;

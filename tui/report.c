@@ -11,42 +11,11 @@
 
 #include "lessons/catalog.h"
 #include "lessons/lesson.h"
+#include "lessons/styled.h"
 #include "stages/linkmsg.h"
 #include "tui/report.h"
 
 #define REPORT_EXCERPT_LINES 24
-
-/* The length of the well-formed UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t report_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len;
-	unsigned char lo = 0x80, hi = 0xbf;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	/* no overlong forms, no surrogates, nothing past U+10FFFF */
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
 
 /* Write len bytes of text that a tool or the program under study printed, so that a terminal
  * shows it and never obeys it: control characters (but tabs and newlines, unless inline) and
@@ -57,7 +26,7 @@ static void report_put(FILE *f, const char *text, size_t len, int inline_text)
 	const unsigned char *s = (const unsigned char *)text;
 	for (size_t i = 0; i < len;) {
 		unsigned c = s[i];
-		size_t n = report_utf8_len(s + i, len - i);
+		size_t n = sty_utf8_len(s + i, len - i);
 		if (n == 0) {
 			fprintf(f, "<%02x>", c);
 			i++;
