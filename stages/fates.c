@@ -7,19 +7,7 @@
 #include <string.h>
 
 #include "stages/fates.h"
-
-static char *fates_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *fates_fmt(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
+#include "stages/xfmt.h"
 
 const char *fates_func_name(enum fates_func_kind k)
 {
@@ -122,7 +110,7 @@ static int fates_func(struct fates_func *out, const struct cfacts_func *f, const
 		}
 	if (!f->is_definition) {
 		out->kind = FATES_NOT_DEFINED;
-		out->why = fates_fmt("Only declared here: its code comes from another object file "
+		out->why = xfmt("Only declared here: its code comes from another object file "
 				     "or a library, and the linker finds it.");
 	} else if (own >= 0) {
 		const struct asmmap_func *a = &m->funcs[own];
@@ -130,35 +118,35 @@ static int fates_func(struct fates_func *out, const struct cfacts_func *f, const
 		int text = !a->section || strcmp(a->section, ".text") == 0;
 		out->kind = text ? FATES_EMITTED : FATES_MOVED;
 		if (text)
-			out->why = fates_fmt("Compiled to code under its own name, %s, in .text%s%s%s",
+			out->why = xfmt("Compiled to code under its own name, %s, in .text%s%s%s",
 					     sym, clones ? "; gcc also made specialised copies: " : ".",
 					     clones ? clones : "", clones ? "." : "");
 		else
-			out->why = fates_fmt("Compiled under its own name, but into %s: gcc sorts code "
+			out->why = xfmt("Compiled under its own name, but into %s: gcc sorts code "
 					     "it expects to run once (%s) or rarely apart from the "
 					     "hot code, to keep that together in memory.",
 					     a->section, strcmp(a->section, ".text.startup") == 0 ?
 					     "main, and constructors" : "code on unlikely paths");
 	} else if (clones) {
 		out->kind = FATES_CLONED;
-		out->why = fates_fmt("No code under the name %s: only gcc's specialised copies "
+		out->why = xfmt("No code under the name %s: only gcc's specialised copies "
 				     "remain (%s). %s", sym, clones, how);
 	} else if (f->inlined && f->storage == CFACTS_STORAGE_NONE &&
 		   f->linkage == CFACTS_LINKAGE_EXTERNAL) {
 		out->kind = FATES_INLINE_ONLY;
-		out->why = fates_fmt("An inline definition without static or extern: in C99 and "
+		out->why = xfmt("An inline definition without static or extern: in C99 and "
 				     "later it is not an external definition, so gcc emits no code "
 				     "for it. A call that is not inlined needs a definition from "
 				     "another file, or the link fails.");
 	} else if (f->linkage == CFACTS_LINKAGE_INTERNAL) {
 		out->kind = FATES_GONE;
-		out->why = fates_fmt("A static function with no code left in the .s: only this "
+		out->why = xfmt("A static function with no code left in the .s: only this "
 				     "file can call it, so once gcc had copied its body into every "
 				     "caller (inlining, from -O1), or saw no caller at all, it "
 				     "dropped the function.");
 	} else {
 		out->kind = FATES_GONE;
-		out->why = fates_fmt("Defined here, but the .s has no function %s.", sym);
+		out->why = xfmt("Defined here, but the .s has no function %s.", sym);
 	}
 	return out->why ? 0 : -1;
 }
@@ -238,23 +226,23 @@ static int fates_calls(struct fates *f, const struct cfacts *cf, const struct as
 				out->cf = c;
 				if (!c->callee) {
 					out->kind = FATES_CALL_INDIRECT;
-					out->why = fates_fmt("A call through a pointer: the function is "
+					out->why = xfmt("A call through a pointer: the function is "
 							     "chosen at run time.");
 				} else if (!has_code) {
 					out->kind = FATES_CALL_UNKNOWN;
-					out->why = fates_fmt("%s has no code in the .s, so neither has "
+					out->why = xfmt("%s has no code in the .s, so neither has "
 							     "this call.", caller);
 				} else if ((s = fates_take(sites, n, c->callee, file, line))) {
 					out->kind = FATES_CALL_KEPT;
 					out->s_line = s->call->line;
-					out->why = fates_fmt("The .s calls %s here%s.", c->callee,
+					out->why = xfmt("The .s calls %s here%s.", c->callee,
 							     s->call->tail ? ", as a tail call (jmp): "
 							     "the callee returns straight to our caller" : "");
 				} else if (pred && *pred && (s = fates_take(sites, n, pred, file, line))) {
 					out->kind = FATES_CALL_REWRITTEN;
 					out->now = pred;
 					out->s_line = s->call->line;
-					out->why = fates_fmt("gcc calls %s instead of %s. %s", pred,
+					out->why = xfmt("gcc calls %s instead of %s. %s", pred,
 							     c->callee, why);
 					f->n_rewritten++;
 				} else if (pass == 0) {
@@ -262,16 +250,16 @@ static int fates_calls(struct fates *f, const struct cfacts *cf, const struct as
 				} else if (fates_find_func(ix, c->callee) &&
 					   fates_find_func(ix, c->callee)->is_definition) {
 					out->kind = FATES_CALL_INLINED;
-					out->why = fates_fmt("No call to %s is left in %s: gcc copied %s's "
+					out->why = xfmt("No call to %s is left in %s: gcc copied %s's "
 							     "body into it (inlining).", c->callee,
 							     caller, c->callee);
 					f->n_inlined++;
 				} else if (pred && !*pred) {
 					out->kind = FATES_CALL_GONE;
-					out->why = fates_fmt("gcc removed the call. %s", why);
+					out->why = xfmt("gcc removed the call. %s", why);
 				} else {
 					out->kind = FATES_CALL_GONE;
-					out->why = fates_fmt("No call to %s is left in %s: gcc computed "
+					out->why = xfmt("No call to %s is left in %s: gcc computed "
 							     "its result at compile time, expanded it in "
 							     "place (a builtin such as memcpy or strlen), or "
 							     "found the code unreachable.", c->callee,

@@ -14,6 +14,7 @@
 #include "stages/emptyroot.h"
 #include "stages/golab.h"
 #include "stages/tmpdir.h"
+#include "stages/xfmt.h"
 
 extern char **environ;
 
@@ -95,19 +96,6 @@ const char *golab_exp_title(enum golab_exp e)
 	return e < GOLAB_EXP_COUNT ? golab_exp_titles[e] : "?";
 }
 
-static char *golab_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *golab_fmt(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
-
 int golab_have_go(const char *go)
 {
 	if (!go)
@@ -119,7 +107,7 @@ int golab_have_go(const char *go)
 		path = "/usr/bin:/bin";
 	while (*path) {
 		size_t n = strcspn(path, ":");
-		char *full = golab_fmt("%.*s/%s", (int)n, path, go);
+		char *full = xfmt("%.*s/%s", (int)n, path, go);
 		int ok = full && access(full, X_OK) == 0;
 		free(full);
 		if (ok)
@@ -210,7 +198,7 @@ static char *golab_command(const struct golab_spec *s, const char *go)
 	char *line = proc_argv_string(argv);
 	if (!line || !s->cgo_enabled)
 		return line;
-	char *full = golab_fmt("CGO_ENABLED=%s %s", s->cgo_enabled, line);
+	char *full = xfmt("CGO_ENABLED=%s %s", s->cgo_enabled, line);
 	free(line);
 	return full;
 }
@@ -246,11 +234,11 @@ static char **golab_env(const char *dir)
 	for (size_t i = 0; i < n; i++)
 		if (!golab_env_dropped(environ[i]))
 			env[k++] = strdup(environ[i]);
-	env[k++] = golab_fmt("HOME=%s/home", dir);
-	env[k++] = golab_fmt("GOCACHE=%s/cache", dir);
-	env[k++] = golab_fmt("GOPATH=%s/gopath", dir);
-	env[k++] = golab_fmt("GOTMPDIR=%s/tmp", dir);
-	env[k++] = golab_fmt("TMPDIR=%s/tmp", dir);
+	env[k++] = xfmt("HOME=%s/home", dir);
+	env[k++] = xfmt("GOCACHE=%s/cache", dir);
+	env[k++] = xfmt("GOPATH=%s/gopath", dir);
+	env[k++] = xfmt("GOTMPDIR=%s/tmp", dir);
+	env[k++] = xfmt("TMPDIR=%s/tmp", dir);
 	/* no go env file, no module proxy or checksum database, no toolchain download */
 	env[k++] = strdup("GOENV=off");
 	env[k++] = strdup("GOPROXY=off");
@@ -310,7 +298,7 @@ struct golab *golab_new(const char *samples, const struct golab_opts *o, const c
 		return NULL;
 	}
 	for (size_t i = 0; i < sizeof golab_sources / sizeof *golab_sources; i++) {
-		char *p = golab_fmt("%s/%s", samples, golab_sources[i]);
+		char *p = xfmt("%s/%s", samples, golab_sources[i]);
 		int ok = p && access(p, R_OK) == 0;
 		if (!ok)
 			snprintf(err, errlen, "cannot read %s: %s", p ? p : golab_sources[i],
@@ -350,7 +338,7 @@ struct golab *golab_new(const char *samples, const struct golab_opts *o, const c
 	for (int i = 0; i < STAGE_COUNT; i++)
 		g->cgo.stage[i].artifact_size = -1;
 	if (!golab_have_go(g->opts.go))
-		g->no_go = golab_fmt("the go command (%s) was not found; on Debian: apt-get install "
+		g->no_go = xfmt("the go command (%s) was not found; on Debian: apt-get install "
 				     GOLAB_PACKAGE, g->opts.go);
 	if (!g->samples || !g->dir || !g->envp) {
 		snprintf(err, errlen, "cannot set up the lab in %s: %s", dir, strerror(errno));
@@ -366,29 +354,29 @@ static int golab_prepare(struct golab *g, char **why)
 {
 	static const char *const sub[] = { "home", "cache", "gopath", "tmp" };
 	for (size_t i = 0; i < sizeof sub / sizeof *sub; i++) {
-		char *p = golab_fmt("%s/%s", g->dir, sub[i]);
+		char *p = xfmt("%s/%s", g->dir, sub[i]);
 		int bad = !p || (mkdir(p, 0700) < 0 && errno != EEXIST);
 		free(p);
 		if (bad)
 			goto fail;
 	}
 	for (size_t i = 0; i < sizeof golab_sources / sizeof *golab_sources; i++) {
-		char *from = golab_fmt("%s/%s", g->samples, golab_sources[i]);
-		char *to = golab_fmt("%s/%s", g->dir, golab_sources[i]);
+		char *from = xfmt("%s/%s", g->samples, golab_sources[i]);
+		char *to = xfmt("%s/%s", g->dir, golab_sources[i]);
 		int bad = !from || !to || emptyroot_copy(from, to, 0644) < 0;
 		free(from);
 		free(to);
 		if (bad)
 			goto fail;
 	}
-	char *mod = golab_fmt("%s/go.mod", g->dir);
+	char *mod = xfmt("%s/go.mod", g->dir);
 	int bad = !mod || golab_write(mod, "module golab\n\ngo 1.16\n") < 0;
 	free(mod);
 	if (bad)
 		goto fail;
 	return 0;
 fail:
-	*why = golab_fmt("could not prepare the lab directory %s: %s", g->dir, strerror(errno));
+	*why = xfmt("could not prepare the lab directory %s: %s", g->dir, strerror(errno));
 	return -1;
 }
 
@@ -417,7 +405,7 @@ static void golab_build(struct golab *g, struct golab_build *b, const struct gol
 	golab_publish(&b->state, RUN_RUNNING);
 	char *argv[16];
 	golab_argv(s, g->opts.go, argv);
-	char *cgo = s->cgo_enabled ? golab_fmt("CGO_ENABLED=%s", s->cgo_enabled) : NULL;
+	char *cgo = s->cgo_enabled ? xfmt("CGO_ENABLED=%s", s->cgo_enabled) : NULL;
 	char **env = cgo ? golab_env_plus(g->envp, cgo) : g->envp;
 	struct proc_opts po = { .cwd = g->dir, .envp = env ? env : g->envp,
 				.timeout_ms = g->opts.build_timeout_ms };
@@ -425,14 +413,14 @@ static void golab_build(struct golab *g, struct golab_build *b, const struct gol
 	if (env != g->envp)
 		free(env);
 	free(cgo);
-	char *path = golab_fmt("%s/%s", g->dir, b->name);
+	char *path = xfmt("%s/%s", g->dir, b->name);
 	struct stat st;
 	b->size = path && stat(path, &st) == 0 ? (long long)st.st_size : -1;
 	int ok = proc_ok(&b->build) && b->size >= 0;
 	golab_publish(&b->state, ok ? RUN_OK : RUN_FAILED);
 	if (ok && !golab_cancelled(g)) {
 		b->elf_ok = elfinfo_read(path, &b->elf) == 0;
-		char *dot = golab_fmt("./%s", b->name);
+		char *dot = xfmt("./%s", b->name);
 		char *ldd_argv[] = { "ldd", dot, NULL };
 		struct proc_opts lo = { .cwd = g->dir, .timeout_ms = g->opts.tool_timeout_ms };
 		proc_run(ldd_argv, &lo, &b->ldd);
@@ -553,7 +541,7 @@ static char *golab_resolve(const char *cwd, const char *word)
 		return strdup(word);
 	while (word[0] == '.' && word[1] == '/')
 		word += 2;
-	return golab_fmt("%s/%s", cwd, word);
+	return xfmt("%s/%s", cwd, word);
 }
 
 /* What the trace says about the C side of the build. */
@@ -670,7 +658,7 @@ static void golab_list_generated(struct golab_cgo *c)
 			break;
 		f->is_c = is_c;
 		f->size = -1;
-		char *path = golab_fmt("%s/%s", c->objdir, n);
+		char *path = xfmt("%s/%s", c->objdir, n);
 		FILE *in = path ? fopen(path, "r") : NULL;
 		if (in) {
 			int ch;
@@ -704,7 +692,7 @@ static void golab_stage(struct golab *g, struct stage_run *s, char **argv, const
 				.timeout_ms = g->opts.tool_timeout_ms };
 	proc_run(argv, &po, &s->proc);
 	s->artifact = strdup(artifact);
-	char *path = golab_fmt("%s/%s", c->objdir, artifact);
+	char *path = xfmt("%s/%s", c->objdir, artifact);
 	struct stat st;
 	s->artifact_size = path && stat(path, &st) == 0 ? (long long)st.st_size : -1;
 	free(path);
@@ -748,7 +736,7 @@ static void golab_cgo_walk(struct golab *g, struct golab_trace *t, const struct 
 	for (int st = 0; st < 3; st++) {
 		if (failed >= 0) {
 			golab_stage_skip(&c->stage[st],
-					 golab_fmt("the %s stage did not succeed",
+					 xfmt("the %s stage did not succeed",
 						   walk_stage_name((enum stage_id)failed)));
 			continue;
 		}
@@ -769,7 +757,7 @@ static void golab_cgo_walk(struct golab *g, struct golab_trace *t, const struct 
 	 * reads for the libraries they need), run in objdir with our object in place of go's. */
 	struct stage_run *ln = &c->stage[STAGE_LINK];
 	if (failed >= 0) {
-		golab_stage_skip(ln, golab_fmt("the %s stage did not succeed",
+		golab_stage_skip(ln, xfmt("the %s stage did not succeed",
 					       walk_stage_name((enum stage_id)failed)));
 	} else if (!t->link.n) {
 		golab_stage_skip(ln, strdup("the trace shows no link of the C objects (_cgo_.o)"));
@@ -811,7 +799,7 @@ static void golab_cgo_walk(struct golab *g, struct golab_trace *t, const struct 
 			free(owned[k]);
 		free(mine);
 		if (walk_state(ln) == RUN_OK) {
-			char *path = golab_fmt("%s/%s", c->objdir, base);
+			char *path = xfmt("%s/%s", c->objdir, base);
 			c->link_elf_ok = path && elfinfo_read(path, &c->link_elf) == 0;
 			free(path);
 		}
@@ -826,8 +814,8 @@ static void golab_cgo_stages(struct golab *g, struct golab_trace *t)
 	const char *slash = strrchr(src, '/');
 	c->walked = strdup(slash ? slash + 1 : src);
 	char *base = c->walked ? strndup(c->walked, strlen(c->walked) - 2) : NULL;
-	char *i = base ? golab_fmt("%s.i", base) : NULL, *s = base ? golab_fmt("%s.s", base) : NULL;
-	char *o = base ? golab_fmt("%s.o", base) : NULL;
+	char *i = base ? xfmt("%s.i", base) : NULL, *s = base ? xfmt("%s.s", base) : NULL;
+	char *o = base ? xfmt("%s.o", base) : NULL;
 	if (i && s && o) {
 		struct golab_names nm = { c->walked, base, i, s, o };
 		golab_cgo_walk(g, t, &nm);
@@ -852,7 +840,7 @@ static void golab_cgo(struct golab *g)
 	if (t.compile.n && t.compile_dir)
 		c->objdir = strdup(t.compile_dir);
 	else if (c->work)
-		c->objdir = golab_fmt("%s/b001", c->work);
+		c->objdir = xfmt("%s/b001", c->work);
 	if (c->objdir)
 		golab_list_generated(c);
 	if (golab_state(&c->build) == RUN_SKIPPED) {
@@ -862,7 +850,7 @@ static void golab_cgo(struct golab *g)
 	} else if (!t.compile.n || !c->objdir) {
 		for (int st = 0; st < STAGE_COUNT; st++)
 			golab_stage_skip(&c->stage[st],
-					 golab_fmt("go's trace shows no gcc command for a "
+					 xfmt("go's trace shows no gcc command for a "
 						   "generated *.cgo2.c file (%s)",
 						   proc_describe(&c->build.build)));
 	} else {
@@ -1297,7 +1285,7 @@ static void golab_put_argv(FILE *f, const struct golab_cgo *c, char *const *argv
 /* Lines and bytes of a file in objdir. */
 static void golab_put_size(FILE *f, const struct golab_cgo *c, const char *name)
 {
-	char *path = golab_fmt("%s/%s", c->objdir, name);
+	char *path = xfmt("%s/%s", c->objdir, name);
 	FILE *in = path ? fopen(path, "r") : NULL;
 	size_t lines = 0, bytes = 0;
 	int ch;
@@ -1326,7 +1314,7 @@ static const char *golab_in_work(const struct golab_cgo *c)
  * cgo wrote for each C function the Go code calls. */
 static void golab_put_generated(FILE *f, const struct golab_cgo *c)
 {
-	char *path = c->objdir && c->walked ? golab_fmt("%s/%s", c->objdir, c->walked) : NULL;
+	char *path = c->objdir && c->walked ? xfmt("%s/%s", c->objdir, c->walked) : NULL;
 	FILE *in = path ? fopen(path, "r") : NULL;
 	free(path);
 	if (!in)
@@ -1405,7 +1393,7 @@ static void golab_put_cgo(FILE *f, const struct golab *g)
 			golab_put_size(f, c, s->artifact);
 		} else if (st == STAGE_ASSEMBLE) {
 			struct elfinfo e;
-			char *path = golab_fmt("%s/%s", c->objdir, s->artifact);
+			char *path = xfmt("%s/%s", c->objdir, s->artifact);
 			if (path && elfinfo_read(path, &e) == 0) {
 				fprintf(f, "  %s: %s, %lld bytes\n", s->artifact, elfinfo_kind_label(&e),
 					s->artifact_size);
@@ -1428,7 +1416,7 @@ static void golab_put_cgo(FILE *f, const struct golab *g)
 		golab_put_facts(f, b);
 	}
 	/* What go learned from its own link of these objects. */
-	char *imp = c->objdir ? golab_fmt("%s/_cgo_import.go", c->objdir) : NULL;
+	char *imp = c->objdir ? xfmt("%s/_cgo_import.go", c->objdir) : NULL;
 	FILE *in = imp ? fopen(imp, "r") : NULL;
 	if (in) {
 		char line[512];
@@ -1454,7 +1442,7 @@ char *golab_text(const struct golab *g, enum golab_part part)
 	char *out = NULL;
 	size_t len = 0;
 	if (g->no_go)
-		return golab_fmt("Not measured: %s.\n", g->no_go);
+		return xfmt("Not measured: %s.\n", g->no_go);
 	FILE *f = open_memstream(&out, &len);
 	if (!f)
 		return NULL;

@@ -31,6 +31,7 @@
 #include "stages/resolve.h"
 #include "stages/symbols.h"
 #include "stages/tmpdir.h"
+#include "stages/xfmt.h"
 
 extern char **environ;
 
@@ -66,18 +67,6 @@ const char *libbuild_place_name(enum libbuild_place p)
 const char *libbuild_via_name(enum libbuild_via v)
 {
 	return v < LIBBUILD_VIA_COUNT ? libbuild_via_names[v] : "?";
-}
-
-static char *libbuild_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *libbuild_fmt(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
 }
 
 static void libbuild_err(struct libbuild *lb, const char *fmt, ...)
@@ -136,7 +125,7 @@ char *libbuild_name(const char *src, char *const *link_args, size_t n_link_args)
 	}
 	if (!clash)
 		return base;
-	char *my = libbuild_fmt("my%s", base);
+	char *my = xfmt("my%s", base);
 	free(base);
 	return my;
 }
@@ -152,7 +141,7 @@ static char *libbuild_rel(const char *dir, const char *path)
 
 static long long libbuild_size(const char *dir, const char *name)
 {
-	char *path = libbuild_fmt("%s/%s", dir, name);
+	char *path = xfmt("%s/%s", dir, name);
 	struct stat st;
 	long long size = path && stat(path, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
 	free(path);
@@ -163,7 +152,7 @@ static long long libbuild_size(const char *dir, const char *name)
  * exists, and a link that fails must not leave the last run's program looking made. */
 static void libbuild_unlink(const char *dir, const char *name)
 {
-	char *path = libbuild_fmt("%s/%s", dir, name);
+	char *path = xfmt("%s/%s", dir, name);
 	if (path)
 		unlink(path);
 	free(path);
@@ -504,11 +493,11 @@ static void libbuild_fates(struct libbuild *lb, struct libbuild_prog *p, const c
 static void libbuild_load(const struct libbuild_ctx *c, struct libbuild_prog *p,
 			  struct libbuild_load *l, const char *llp)
 {
-	char *set = llp ? libbuild_fmt("LD_LIBRARY_PATH=%s", llp) : NULL;
+	char *set = llp ? xfmt("LD_LIBRARY_PATH=%s", llp) : NULL;
 	const char *add[] = { set, "LD_TRACE_LOADED_OBJECTS=1", "LD_DEBUG=libs" };
 	char **env = libbuild_env(0, add, set ? 1 : 0);
 	char **tenv = libbuild_env(1, set ? add : add + 1, set ? 3 : 2);
-	char *dotexe = libbuild_fmt("./%s", p->name);
+	char *dotexe = xfmt("./%s", p->name);
 	l->ld_library_path = llp ? strdup(llp) : NULL;
 	char *ldd_argv[] = { "ldd", dotexe, NULL };
 	char *run_argv[] = { dotexe, NULL };
@@ -536,8 +525,8 @@ static void libbuild_program(const struct libbuild_ctx *c, struct libbuild_prog 
 	struct libbuild *lb = c->lb;
 	size_t cap = 12 + c->n_link_args;
 	char **argv = calloc(cap, sizeof *argv);
-	char *l_arg = libbuild_fmt("-l%s", lb->libname);
-	char *map_arg = p->kind == LIBBUILD_ARCHIVE ? libbuild_fmt("-Wl,-Map,%s.map", p->name) :
+	char *l_arg = xfmt("-l%s", lb->libname);
+	char *map_arg = p->kind == LIBBUILD_ARCHIVE ? xfmt("-Wl,-Map,%s.map", p->name) :
 			strdup("");
 	if (!argv || !l_arg || !map_arg)
 		goto out; /* no memory: the link is not recorded, and lb->error says so */
@@ -570,7 +559,7 @@ static void libbuild_program(const struct libbuild_ctx *c, struct libbuild_prog 
 	p->linked = proc_ok(&p->link) && p->size >= 0;
 	if (!p->linked)
 		goto out;
-	char *path = libbuild_fmt("%s/%s", lb->dir, p->name);
+	char *path = xfmt("%s/%s", lb->dir, p->name);
 	if (path) {
 		p->elf_ok = elfinfo_read(path, &p->elf) == 0;
 		libbuild_dyn_strings(path, &p->rpath, &p->runpath, NULL);
@@ -578,7 +567,7 @@ static void libbuild_program(const struct libbuild_ctx *c, struct libbuild_prog 
 	}
 	free(path);
 	if (p->kind == LIBBUILD_ARCHIVE) {
-		char *map = libbuild_fmt("%s/%s.map", lb->dir, p->name);
+		char *map = xfmt("%s/%s.map", lb->dir, p->name);
 		p->map_ok = map && linkmap_read(map, &p->map) == 0;
 		if (p->map_ok && p->elf_ok)
 			linkmap_tally(&p->map, &p->elf);
@@ -635,7 +624,7 @@ static void *libbuild_thread(void *arg)
  * SONAME. */
 static void libbuild_shared_facts(struct libbuild *lb)
 {
-	char *path = libbuild_fmt("%s/%s", lb->dir, lb->shared);
+	char *path = xfmt("%s/%s", lb->dir, lb->shared);
 	if (!path)
 		return;
 	libbuild_dyn_strings(path, NULL, NULL, &lb->soname);
@@ -706,7 +695,7 @@ static int libbuild_read_syms(struct libbuild *lb)
 {
 	for (size_t i = 0; i < lb->n_objs; i++) {
 		struct symbols s;
-		char *path = libbuild_fmt("%s/%s", lb->dir, lb->objs[i].obj);
+		char *path = xfmt("%s/%s", lb->dir, lb->objs[i].obj);
 		if (!path || symbols_read(path, SYMBOLS_STATIC, &s) < 0) {
 			free(path);
 			continue;
@@ -776,7 +765,7 @@ static int libbuild_setup(struct libbuild *lb, const struct libbuild_opts *o)
 			return -1;
 		}
 	lb->dir = strdup(o->dir);
-	lb->libdir = libbuild_fmt("%s/lib", o->dir);
+	lb->libdir = xfmt("%s/lib", o->dir);
 	lb->libname = libbuild_name(o->srcs[0], o->link_args, o->n_link_args);
 	lb->main_obj = libbuild_rel(o->dir, o->main_obj);
 	lb->objs = calloc(o->n_srcs, sizeof *lb->objs);
@@ -784,8 +773,8 @@ static int libbuild_setup(struct libbuild *lb, const struct libbuild_opts *o)
 		libbuild_err(lb, "out of memory");
 		return -1;
 	}
-	lb->archive = libbuild_fmt("lib/lib%s.a", lb->libname);
-	lb->shared = libbuild_fmt("lib/lib%s.so", lb->libname);
+	lb->archive = xfmt("lib/lib%s.a", lb->libname);
+	lb->shared = xfmt("lib/lib%s.so", lb->libname);
 	if (!lb->archive || !lb->shared) {
 		libbuild_err(lb, "out of memory");
 		return -1;
@@ -796,10 +785,10 @@ static int libbuild_setup(struct libbuild *lb, const struct libbuild_opts *o)
 		char *base = libbuild_base(o->srcs[i]);
 		/* util.c makes lib/util.o; a name an earlier source took gets a number */
 		int taken = 0;
-		char *want = base ? libbuild_fmt("lib/%s.o", base) : NULL;
+		char *want = base ? xfmt("lib/%s.o", base) : NULL;
 		for (size_t k = 0; want && k < i; k++)
 			taken |= strcmp(lb->objs[k].obj, want) == 0;
-		x->obj = !want ? NULL : taken ? libbuild_fmt("lib/%s-%zu.o", base, i + 1) : strdup(want);
+		x->obj = !want ? NULL : taken ? xfmt("lib/%s-%zu.o", base, i + 1) : strdup(want);
 		free(want);
 		free(base);
 		x->src = strdup(o->srcs[i]);

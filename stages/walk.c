@@ -18,6 +18,7 @@
 #include "stages/emptyroot.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
+#include "stages/xfmt.h"
 
 #define WALK_RUN_CAP (64 * 1024)
 #define WALK_MAX_ARGS 64
@@ -146,17 +147,6 @@ char *walk_path(const struct walk *w, const char *name)
 	if (asprintf(&p, "%s/%s", w->dir, name) < 0)
 		return NULL;
 	return p;
-}
-
-static char *walk_fmt(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
 }
 
 /* Causes a learner can fix, recognised in what a tool printed, with what to do. */
@@ -364,7 +354,7 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 		int taken = base && strcmp(base, w->base) == 0;
 		for (size_t k = 0; base && k < i; k++)
 			taken |= strcmp(w->extra[k].obj, base) == 0;
-		x->obj = !base ? NULL : taken ? walk_fmt("%s-%zu.o", base, i + 2) : walk_fmt("%s.o", base);
+		x->obj = !base ? NULL : taken ? xfmt("%s-%zu.o", base, i + 2) : xfmt("%s.o", base);
 		x->cc.artifact_size = -1;
 		free(base);
 		if (!x->src_path || !x->src_abs || !x->obj) {
@@ -627,7 +617,7 @@ static struct walk_clang_job *walk_clang_start(struct walk *w, pthread_t *th)
 	pthread_mutex_init(&j->lock, NULL);
 	j->w = w;
 	j->src = strdup(w->src_abs);
-	j->inc = slash ? walk_fmt("-I%.*s", (int)(slash - w->src_abs), w->src_abs) : NULL;
+	j->inc = slash ? xfmt("-I%.*s", (int)(slash - w->src_abs), w->src_abs) : NULL;
 	j->opt = w->opts.opt_level;
 	j->not_c = w->not_c;
 	walk_publish(&w->clang, RUN_RUNNING);
@@ -673,7 +663,7 @@ static void walk_clang_wait(struct walk *w, struct walk_clang_job *j, pthread_t 
 		}
 		j->abandoned = 1;
 		w->clang.skip_reason = cancelled ? strdup("the walk was stopped") :
-				       walk_fmt("libclang did not finish within %d s (does the source "
+				       xfmt("libclang did not finish within %d s (does the source "
 						"include a file that never ends, such as a FIFO?)",
 						w->opts.tool_timeout_ms / 1000);
 		walk_publish(&w->clang, RUN_SKIPPED);
@@ -711,7 +701,7 @@ static char *walk_why_skipped(const struct walk *w, int failed)
 	const struct stage_run *f = &w->stage[failed];
 	if (walk_state(f) == RUN_SKIPPED)
 		return strdup(f->skip_reason);
-	return walk_fmt("the %s stage failed (%s)", walk_names[failed],
+	return xfmt("the %s stage failed (%s)", walk_names[failed],
 			proc_describe(&f->proc));
 }
 
@@ -729,7 +719,7 @@ static void walk_who_resolved(struct walk *w, struct link_variant *v, const char
 			      int has_map)
 {
 	if (has_map) {
-		char *map = walk_fmt("%s/%s.map", w->dir, exe);
+		char *map = xfmt("%s/%s.map", w->dir, exe);
 		v->map_ok = map && linkmap_read(map, &v->map) == 0;
 		if (v->map_ok && v->elf_ok)
 			linkmap_tally(&v->map, &v->elf);
@@ -756,15 +746,15 @@ static void *walk_variant(void *arg)
 	struct walk_variant_job *job = arg;
 	struct walk *w = job->w;
 	struct link_variant *v = job->v;
-	char *obj = walk_fmt("%s.o", w->base);
-	char *exe = walk_fmt("%s%s", w->base, walk_link_suffix[v->kind]);
+	char *obj = xfmt("%s.o", w->base);
+	char *exe = xfmt("%s%s", w->base, walk_link_suffix[v->kind]);
 	char *argv[WALK_MAX_ARGS];
 	char *map_arg = NULL;
 	int n = 0;
 	if (v->kind == LINK_MUSL) {
 		const char *musl = w->opts.musl_cc ? w->opts.musl_cc : "musl-gcc";
 		if (!walk_in_path(musl)) {
-			walk_skip(&v->link, walk_fmt("%s is not installed (on Debian: apt-get install "
+			walk_skip(&v->link, xfmt("%s is not installed (on Debian: apt-get install "
 						     "musl-tools)", musl));
 			free(obj);
 			free(exe);
@@ -786,7 +776,7 @@ static void *walk_variant(void *arg)
 			argv[n++] = "-x";
 			argv[n++] = "none";
 		}
-		map_arg = argv[n++] = walk_fmt("-Wl,-Map,%s.map", exe);
+		map_arg = argv[n++] = xfmt("-Wl,-Map,%s.map", exe);
 	} else {
 		argv[n++] = (char *)w->opts.cc;
 		if (v->kind == LINK_STATIC)
@@ -797,7 +787,7 @@ static void *walk_variant(void *arg)
 		for (size_t i = 0; i < w->n_extra; i++)
 			argv[n++] = w->extra[i].obj;
 		if (v->kind != LINK_DYNAMIC)
-			map_arg = argv[n++] = walk_fmt("-Wl,-Map,%s.map", exe);
+			map_arg = argv[n++] = xfmt("-Wl,-Map,%s.map", exe);
 	}
 	argv[n++] = "-o";
 	argv[n++] = exe;
@@ -809,7 +799,7 @@ static void *walk_variant(void *arg)
 		char *path = walk_path(w, exe);
 		v->elf_ok = path && elfinfo_read(path, &v->elf) == 0;
 		free(path);
-		char *dotexe = walk_fmt("./%s", exe);
+		char *dotexe = xfmt("./%s", exe);
 		char *ldd_argv[] = { "ldd", dotexe, NULL };
 		struct proc_opts lo = { .cwd = w->dir, .timeout_ms = w->opts.tool_timeout_ms };
 		proc_run(ldd_argv, &lo, &v->ldd);
@@ -838,8 +828,8 @@ static void *walk_variant_thread(void *arg)
 void walk_run(struct walk *w)
 {
 	const char *cc = w->opts.cc;
-	char *i = walk_fmt("%s.i", w->base), *s = walk_fmt("%s.s", w->base);
-	char *o = walk_fmt("%s.o", w->base);
+	char *i = xfmt("%s.i", w->base), *s = xfmt("%s.s", w->base);
+	char *o = xfmt("%s.o", w->base);
 	int not_c = w->not_c;
 
 	/* Each stage takes the previous stage's artifact, as a learner would by hand. A source
@@ -868,7 +858,7 @@ void walk_run(struct walk *w)
 	comp[n++] = s;
 	comp[n] = NULL;
 	char *as[] = { (char *)cc, "-c", s, "-o", o, NULL };
-	char *gs = walk_fmt("%s.g.s", w->base);
+	char *gs = xfmt("%s.g.s", w->base);
 	char *gcomp[8];
 	n = 0;
 	gcomp[n++] = (char *)cc;
@@ -959,7 +949,7 @@ void walk_run(struct walk *w)
 			free(path);
 		}
 		if (walk_state(&x->cc) != RUN_OK)
-			extra_failed = walk_fmt("the compile of %s failed (%s)", x->src_path,
+			extra_failed = xfmt("the compile of %s failed (%s)", x->src_path,
 						proc_describe(&x->cc.proc));
 	}
 	if (failed < 0 && extra_failed) {
