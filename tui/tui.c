@@ -97,6 +97,34 @@ struct tui_region {
 	size_t text;        /* lines in it that are not linemarkers */
 };
 
+/* What the views derived from one walk, each made when first needed: forgotten in one go
+ * (tui_walkview_free) when the walk is replaced by another. */
+struct tui_walkview {
+	char *art[3];     /* the .i, .s (and unused .o) text, read once the stage is finished */
+	size_t art_len[3];
+	int art_err[3];
+	char *ztext[2];   /* the tied views' .i and -g .s, each line ended by a NUL: the rows'
+			     text, lent to the output pane's lines (sty_add_borrowed) */
+	int tool_cols[OBJ_TOOL_COUNT]; /* the widest line each tool printed; 0: not measured */
+	struct tui_region *regs;  /* the .i's header regions, n_folds of them */
+	unsigned char *fold_open; /* the .i's header regions the learner unfolded */
+	size_t n_folds;
+	unsigned char *inactive;  /* source lines a false #if left out of the .i */
+	size_t n_inactive;
+};
+
+static void tui_walkview_free(struct tui_walkview *v)
+{
+	for (int k = 0; k < 3; k++)
+		free(v->art[k]);
+	for (int k = 0; k < 2; k++)
+		free(v->ztext[k]);
+	free(v->regs);
+	free(v->fold_open);
+	free(v->inactive);
+	memset(v, 0, sizeof *v);
+}
+
 struct tui {
 	struct walk *w;
 	struct walk **wp; /* the caller's pointer, which a walk at another level replaces */
@@ -116,13 +144,8 @@ struct tui {
 	size_t src_len;
 	int src_err;
 	int src_cols;
-	char *art[3]; /* the .i, .s (and unused .o) text, read once the stage is finished */
-	char *ztext[2]; /* the tied views' .i and -g .s, each line ended by a NUL: the rows'
-			   text, lent to the output pane's lines (sty_add_borrowed) */
-	size_t art_len[3];
-	int art_err[3];
+	struct tui_walkview wv; /* what the views derived from the walk w */
 	int view[STAGE_COUNT]; /* which of its views the output pane shows at each stage */
-	int tool_cols[OBJ_TOOL_COUNT]; /* the widest line each tool printed; 0: not measured */
 	int out_home;  /* start the .i at the learner's code when it is next built */
 	int zoom;      /* the focused pane fills the screen */
 	int zoom_back; /* leaving the zoomed lesson goes back to the lesson list */
@@ -142,9 +165,6 @@ struct tui {
 	size_t n_rows;
 	size_t rows_cap; /* room in rows, kept from one build to the next */
 	int rows_from;
-	struct tui_region *regs;  /* the .i's header regions, n_folds of them, found once a walk */
-	unsigned char *fold_open; /* the .i's header regions the learner unfolded */
-	size_t n_folds;
 	int asm_all;             /* the .s view shows its line table, cfi and debug lines too */
 	/* Search: '/' types a pattern (prompt), Enter runs it on the focused pane. */
 	struct search search;    /* active when search.pattern is set */
@@ -162,8 +182,6 @@ struct tui {
 	int banner_h;
 	int demo_item;           /* the output body line of the idea shown; -1: none yet */
 	double demo_last;        /* when it last moved, for --demo=SECONDS */
-	unsigned char *inactive; /* source lines a false #if left out of the .i, once known */
-	size_t n_inactive;
 	int restarts;            /* walks started for another level */
 };
 
@@ -359,14 +377,14 @@ static void tui_build_source(struct tui *t)
 static const char *tui_artifact(struct tui *t, int i, size_t *len)
 {
 	const struct stage_run *r = &t->w->stage[i];
-	if (!t->art[i] && !t->art_err[i] && r->artifact) {
+	if (!t->wv.art[i] && !t->wv.art_err[i] && r->artifact) {
 		char *path = walk_path(t->w, r->artifact);
-		t->art[i] = path ? tui_slurp(path, &t->art_len[i]) : NULL;
-		t->art_err[i] = t->art[i] ? 0 : (path ? errno : ENOMEM);
+		t->wv.art[i] = path ? tui_slurp(path, &t->wv.art_len[i]) : NULL;
+		t->wv.art_err[i] = t->wv.art[i] ? 0 : (path ? errno : ENOMEM);
 		free(path);
 	}
-	*len = t->art_len[i];
-	return t->art[i];
+	*len = t->wv.art_len[i];
+	return t->wv.art[i];
 }
 
 /* "$ gcc -E hello.c -o hello.i", wrapped, as the pane's head. */
@@ -599,7 +617,7 @@ static void tui_build_text_stage(struct tui *t, struct panes_pane *p, int s, int
 	if (!text) {
 		char msg[512];
 		snprintf(msg, sizeof msg, "cannot read %s: %s", r->artifact,
-			 strerror(t->art_err[s]));
+			 strerror(t->wv.art_err[s]));
 		panes_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
 		return;
 	}
@@ -740,9 +758,9 @@ static int tui_output_need(struct tui *t)
 	if (!walk_tools_ready(t->w))
 		return 0;
 	const struct proc_result *r = &t->w->obj_tools[v - 1];
-	if (!t->tool_cols[v - 1])
-		t->tool_cols[v - 1] = tui_text_cols(r->out, r->out_len) + 1;
-	return t->tool_cols[v - 1] + 2;
+	if (!t->wv.tool_cols[v - 1])
+		t->wv.tool_cols[v - 1] = tui_text_cols(r->out, r->out_len) + 1;
+	return t->wv.tool_cols[v - 1] + 2;
 }
 
 #define TUI_TABLE_COLS 6
@@ -2369,22 +2387,22 @@ static size_t tui_regions(const struct ppmap *pp, struct tui_region *out)
  * memory. */
 static int tui_folds(struct tui *t)
 {
-	if (t->regs)
+	if (t->wv.regs)
 		return 0;
 	size_t nr = tui_regions(&t->w->pp, NULL);
-	free(t->fold_open);
-	t->regs = calloc(nr + 1, sizeof *t->regs);
-	t->fold_open = calloc(nr + 1, 1);
-	if (!t->regs || !t->fold_open) {
-		free(t->regs);
-		free(t->fold_open);
-		t->regs = NULL;
-		t->fold_open = NULL;
-		t->n_folds = 0;
+	free(t->wv.fold_open);
+	t->wv.regs = calloc(nr + 1, sizeof *t->wv.regs);
+	t->wv.fold_open = calloc(nr + 1, 1);
+	if (!t->wv.regs || !t->wv.fold_open) {
+		free(t->wv.regs);
+		free(t->wv.fold_open);
+		t->wv.regs = NULL;
+		t->wv.fold_open = NULL;
+		t->wv.n_folds = 0;
 		return -1;
 	}
-	tui_regions(&t->w->pp, t->regs);
-	t->n_folds = nr;
+	tui_regions(&t->w->pp, t->wv.regs);
+	t->wv.n_folds = nr;
 	return 0;
 }
 
@@ -2427,8 +2445,8 @@ static void tui_row_add(struct tui *t, size_t line, int fold)
 static const char *tui_ztext(struct tui *t)
 {
 	int k = t->stage == STAGE_PREPROCESS ? 0 : 1;
-	if (t->ztext[k])
-		return t->ztext[k];
+	if (t->wv.ztext[k])
+		return t->wv.ztext[k];
 	const char *text = k ? t->w->asmm.text : t->w->pp.text;
 	size_t len = k ? t->w->asmm.text_len : t->w->pp.text_len;
 	char *z = malloc(len + 1);
@@ -2443,7 +2461,7 @@ static const char *tui_ztext(struct tui *t)
 		if (end <= len)
 			z[end] = '\0';
 	}
-	t->ztext[k] = z;
+	t->wv.ztext[k] = z;
 	return z;
 }
 
@@ -2488,15 +2506,15 @@ static void tui_tied_rows(struct tui *t)
 	t->n_rows = 0;
 	if (t->stage == STAGE_PREPROCESS) {
 		const struct ppmap *pp = &t->w->pp;
-		if (tui_folds(t) < 0 || tui_rows_room(t, pp->n_lines + t->n_folds + 1) < 0)
+		if (tui_folds(t) < 0 || tui_rows_room(t, pp->n_lines + t->wv.n_folds + 1) < 0)
 			return;
-		const struct tui_region *reg = t->regs;
-		size_t nr = t->n_folds, k = 0;
+		const struct tui_region *reg = t->wv.regs;
+		size_t nr = t->wv.n_folds, k = 0;
 		for (size_t i = 1; i <= pp->n_lines; i++) {
 			while (k < nr && reg[k].last < i)
 				k++;
 			int in = k < nr && reg[k].first <= i;
-			if (in && reg[k].text > 0 && !t->fold_open[k]) {
+			if (in && reg[k].text > 0 && !t->wv.fold_open[k]) {
 				tui_row_add(t, reg[k].first, (int)k + 1);
 				i = reg[k].last;
 				continue;
@@ -2565,7 +2583,7 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 		if ((long)row->line > max)
 			max = (long)row->line;
 		if (row->fold) {
-			const struct tui_region *reg = &t->regs[row->fold - 1];
+			const struct tui_region *reg = &t->wv.regs[row->fold - 1];
 			size_t n = reg->last - reg->first + 1;
 			char label[256], text[400];
 			tui_region_label(pp, reg, label, sizeof label);
@@ -2681,11 +2699,11 @@ static void tui_mark_source(struct tui *t)
 	if (!t->src)
 		return;
 	if (t->stage == STAGE_PREPROCESS && t->w->pp_ok) {
-		if (!t->inactive)
-			t->inactive = ppmap_inactive_lines(&t->w->pp, t->src, t->src_len,
-							   &t->n_inactive);
-		for (size_t l = 1; t->inactive && l <= t->n_inactive; l++)
-			if (t->inactive[l])
+		if (!t->wv.inactive)
+			t->wv.inactive = ppmap_inactive_lines(&t->w->pp, t->src, t->src_len,
+							   &t->wv.n_inactive);
+		for (size_t l = 1; t->wv.inactive && l <= t->wv.n_inactive; l++)
+			if (t->wv.inactive[l])
 				tui_restyle(p, l - 1, ROLE_DIM);
 	}
 	if (t->stage <= STAGE_COMPILE && walk_state(&t->w->clang) == RUN_OK)
@@ -2831,15 +2849,15 @@ static int tui_tied_fold(struct tui *t)
 		return -1;
 	const struct tui_tiedrow *r = &t->rows[t->out_cur];
 	if (r->fold) {
-		t->fold_open[r->fold - 1] = 1;
+		t->wv.fold_open[r->fold - 1] = 1;
 		return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
 	}
 	if (tui_origin(t, r->line) || tui_folds(t) < 0)
 		return -1;
-	const struct tui_region *all = t->regs;
-	for (size_t k = 0; k < t->n_folds; k++)
+	const struct tui_region *all = t->wv.regs;
+	for (size_t k = 0; k < t->wv.n_folds; k++)
 		if (all[k].first <= r->line && r->line <= all[k].last) {
-			t->fold_open[k] = 0;
+			t->wv.fold_open[k] = 0;
 			/* the cursor goes to the folded row */
 			for (size_t i = 0; i < t->out_cur; i++)
 				if (t->rows[i].line >= all[k].first) {
@@ -3627,27 +3645,10 @@ static void tui_restart(struct tui *t)
 	if (t->wp)
 		*t->wp = w;
 	walk_free(old);
-	for (int k = 0; k < 3; k++) {
-		free(t->art[k]);
-		t->art[k] = NULL;
-		t->art_len[k] = 0;
-		t->art_err[k] = 0;
-	}
-	memset(t->tool_cols, 0, sizeof t->tool_cols);
-	free(t->fold_open);
-	t->fold_open = NULL;
-	free(t->regs);
-	t->regs = NULL;
-	t->n_folds = 0;
-	t->out_cur = 0;
-	/* the output pane's lines borrow the old walk's text */
+	/* the output pane's lines borrow the old walk's text: empty it first */
 	panes_reset(&t->pane[TUI_OUTPUT]);
-	for (int k = 0; k < 2; k++) {
-		free(t->ztext[k]);
-		t->ztext[k] = NULL;
-	}
-	free(t->inactive);
-	t->inactive = NULL;
+	tui_walkview_free(&t->wv);
+	t->out_cur = 0;
 	t->restarts++;
 	tui_snapshot(t, t->snap);
 }
@@ -4213,19 +4214,13 @@ static void tui_free(struct tui *t)
 	}
 	free(t->lessons);
 	free(t->samples_dir);
-	for (int i = 0; i < 3; i++)
-		free(t->art[i]);
+	tui_walkview_free(&t->wv);
 	free(t->src);
 	free(t->zsrc);
 	free(t->rows);
-	for (int k = 0; k < 2; k++)
-		free(t->ztext[k]);
 	progress_free(&t->prog);
-	free(t->fold_open);
-	free(t->regs);
 	search_free(&t->search);
 	free(t->flat);
-	free(t->inactive);
 }
 
 /* Curses settings shared by the terminal and the headless screen. */
