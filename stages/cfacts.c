@@ -1121,7 +1121,8 @@ const char *cfacts_section_intern(const char *name)
 	return NULL;
 }
 
-/* sec and opt are looked up in cfacts_sections, so a place holds only strings from it. */
+/* Through cfacts_section_intern(), so that a place holds the same pointers whether made here
+ * or read back by cfwire. */
 static void cfacts_set_place(struct cfacts_ctx *x, struct cfacts_place *p, const char *sec,
 			     const char *opt, char nm, int vanish, const struct cfacts_sb *b)
 {

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "stages/cfwire.h"
 #include "stages/emptyroot.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
@@ -559,6 +560,8 @@ struct walk_clang_job {
 	char *src, *inc;
 	const char *opt;
 	int not_c;
+	int in_child;   /* walk_opts.clang_in_child */
+	int timeout_ms; /* for the child */
 };
 
 static void walk_clang_job_free(struct walk_clang_job *j)
@@ -587,7 +590,9 @@ static void *walk_clang(void *arg)
 	if (j->opt)
 		args[n++] = j->opt;
 	memset(&cf, 0, sizeof cf);
-	int ok = cfacts_parse(&cf, j->src, args, n, err, sizeof err) == 0;
+	int ok = j->in_child ? cfwire_parse_child(&cf, NULL, j->src, args, n, j->timeout_ms, err,
+						   sizeof err) == 0 :
+		 cfacts_parse(&cf, j->src, args, n, err, sizeof err) == 0;
 	pthread_mutex_lock(&j->lock);
 	if (j->abandoned) {
 		pthread_mutex_unlock(&j->lock);
@@ -620,6 +625,8 @@ static struct walk_clang_job *walk_clang_start(struct walk *w, pthread_t *th)
 	j->inc = slash ? xfmt("-I%.*s", (int)(slash - w->src_abs), w->src_abs) : NULL;
 	j->opt = w->opts.opt_level;
 	j->not_c = w->not_c;
+	j->in_child = w->opts.clang_in_child;
+	j->timeout_ms = w->opts.tool_timeout_ms;
 	walk_publish(&w->clang, RUN_RUNNING);
 	if (j->src && pthread_create(th, NULL, walk_clang, j) == 0)
 		return j;

@@ -104,6 +104,9 @@ struct walk_opts {
 	int run_timeout_ms;      /* for the program under study; 0: 5000 */
 	int tool_timeout_ms;     /* for gcc and ldd; 0: 60000 */
 	int no_clang;            /* do not load libclang: its facts are RUN_SKIPPED */
+	int clang_in_child;      /* parse in a child process, this program run with
+				    --internal-cfacts (stages/cfwire.h), so that libclang is never
+				    loaded here; 0: on a thread of this process */
 };
 
 /* A further source of the program: compiled straight to its object file. */

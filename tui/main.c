@@ -19,6 +19,7 @@
 #include "lessons/catalog.h"
 #include "lessons/lesson.h"
 #include "lessons/live.h"
+#include "stages/cfwire.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "tui/datadir.h"
@@ -312,6 +313,9 @@ static int main_parse_size(const char *s, int *w, int *h)
 
 int main(int argc, char **argv)
 {
+	/* libclang's parse, in a child of the walk (cfwire.h): first, so nothing else prints */
+	if (argc > 1 && strcmp(argv[1], "--internal-cfacts") == 0)
+		return cfwire_child_main(argc - 1, argv + 1);
 	setlocale(LC_ALL, "");
 	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
 	int report = 0, json = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
@@ -457,7 +461,9 @@ int main(int argc, char **argv)
 	struct walk_opts wo = { .cc = cc, .opt_level = opt, .link_args = link_args,
 				.n_link_args = n_link_args,
 				.extra_srcs = nfiles > 1 ? argv + optind + 1 : NULL,
-				.n_extra_srcs = nfiles > 1 ? (size_t)(nfiles - 1) : 0 };
+				.n_extra_srcs = nfiles > 1 ? (size_t)(nfiles - 1) : 0,
+				/* libclang, ~100 MB of libraries, is loaded by a child, not here */
+				.clang_in_child = 1 };
 	char err[512];
 	struct walk *w = walk_new(src, &wo, dir, err, sizeof err);
 	free(sample);
