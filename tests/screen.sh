@@ -295,6 +295,28 @@ screen 2 "$scratch/mouse" | grep -q '─ lines 4-[0-9]* of [0-9]* ─┘$' ||
 screen 4 "$scratch/mouse" | grep -q 'lines 2-[0-9]* of [0-9]* ─┘└' ||
 	fail "a click on the source did not focus it: $(screen 4 "$scratch/mouse" | grep 'lines [0-9]' | head -n 1)"
 
+# The .s view's groups of directives: d opens the chooser, s hides the symbol directives
+# (.globl, .type, .size...), so the view's row count drops by as many lines as the -g .s has
+# of them outside the debug sections; D shows every line gcc wrote.
+"$LESSON" --headless=120x40 --keys='2 d s d D' "$hello" >"$scratch/dirs" || fail "d run exited $?"
+rows_of() { screen "$1" "$scratch/dirs" | sed -n 2p | sed -n 's/.* \([0-9][0-9]*\) of \([0-9][0-9]*\) lines.*/\1 \2/p'; }
+set -- $(rows_of 1)
+before=$1 total=$2
+set -- $(rows_of 3)
+after=$1
+set -- $(rows_of 5)
+all=$1
+symdirs=$(awk '/^[ \t]*\.section[ \t]+\.debug/ { dbg = 1; next }
+	/^[ \t]*\.(text|data|bss|section|previous)/ { dbg = 0 }
+	!dbg && /^[ \t]*\.(globl|global|local|weak|type|size|hidden|protected|internal|comm|lcomm|set|equ|symver)[ \t]/ { n++ }
+	END { print n + 0 }' "$h.g.s")
+[ "$symdirs" -gt 0 ] || hard_error "hello's -g .s has no symbol directive"
+[ -n "$before" ] && [ $((before - after)) -eq "$symdirs" ] ||
+	fail "d s: the .s view went from '$before' to '$after' rows, want $symdirs fewer (the symbol directives)"
+screen 2 "$scratch/dirs" | tail -n 1 | grep -q 'directives:.*s symbols shown' ||
+	fail "d: the key line is not the chooser: $(screen 2 "$scratch/dirs" | tail -n 1)"
+[ "$all" = "$total" ] || fail "D: the .s view shows $all rows, not all $total of gcc's lines"
+
 # The classroom demo: a banner of big letters over one pane at 80x24, and Space alone walks
 # the class through every stage in order, one idea at a time; Backspace goes back to the
 # screen before.

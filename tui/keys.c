@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stages/asmmap.h"
 #include "tui/keys.h"
 
 struct keys_action_info {
@@ -56,6 +57,15 @@ static const struct keys_binding keys_table[] = {
 	{ 'o', KEYS_VIEW, 0, "o", NULL, 1, KEYS_MODE_NORMAL },
 	{ 'O', KEYS_VIEW_PREV, 0, "O", NULL, 1, KEYS_MODE_NORMAL },
 	{ 'D', KEYS_ASM_ALL, 0, "D", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'd', KEYS_ASM_MENU, 0, "d", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'l', KEYS_ASM_GROUP, ASMMAP_LOC, "l", NULL, 1, KEYS_MODE_ASM },
+	{ 'c', KEYS_ASM_GROUP, ASMMAP_CFI, "c", NULL, 1, KEYS_MODE_ASM },
+	{ 'g', KEYS_ASM_GROUP, ASMMAP_DEBUG, "g", NULL, 1, KEYS_MODE_ASM },
+	{ 's', KEYS_ASM_GROUP, ASMMAP_SYMBOL, "s", NULL, 1, KEYS_MODE_ASM },
+	{ 'e', KEYS_ASM_GROUP, ASMMAP_SECTION, "e", NULL, 1, KEYS_MODE_ASM },
+	{ 'a', KEYS_ASM_GROUP, ASMMAP_DATA, "a", NULL, 1, KEYS_MODE_ASM },
+	{ 'd', KEYS_ASM_MENU, 0, "d", NULL, 1, KEYS_MODE_ASM },
+	{ 27, KEYS_ASM_MENU, 0, "Esc", NULL, 0, KEYS_MODE_ASM },
 	{ '+', KEYS_OPT_LEVEL, 0, "+", NULL, 1, KEYS_MODE_NORMAL },
 	{ 'L', KEYS_LESSONS, 0, "L", NULL, 1, KEYS_MODE_NORMAL },
 	{ ']', KEYS_LESSON_NEXT, 0, "]", NULL, 1, KEYS_MODE_NORMAL },

@@ -26,8 +26,13 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	  "readelf, objdump; at Link the links side by side, or a static link's archive "       \
 	  "members", KEYS_GROUP_STAGES)                                                         \
 	X(VIEW_PREV, NULL, "the output pane's previous view", KEYS_GROUP_STAGES)               \
-	X(ASM_ALL, NULL, "at Compile, show or hide the .s's line table (.loc), call frame "      \
-	  "information (.cfi) and debug sections", KEYS_GROUP_STAGES)                           \
+	X(ASM_ALL, NULL, "at Compile, show the .s as gcc wrote it, every directive, or back to "  \
+	  "the usual groups", KEYS_GROUP_STAGES)                                                 \
+	X(ASM_MENU, "directives", "at Compile, choose the groups of directives the .s shows "    \
+	  "(then l, c, g, s, e, a; d or Esc when done)", KEYS_GROUP_STAGES)                      \
+	X(ASM_GROUP, NULL, "in the directives chooser: show or hide a group: l line table "      \
+	  "(.loc), c call frame information (.cfi), g debug sections, s symbols (.globl, "      \
+	  ".type, .size), e sections, a data", KEYS_GROUP_STAGES)                               \
 	X(OPT_LEVEL, NULL, "compile again at the next optimisation level: -O0, -O1, -O2, -O3, " \
 	  "-Os", KEYS_GROUP_STAGES)                                                             \
 	X(LESSONS, "lessons", "list every lesson, the ones for this stage marked",              \
@@ -73,7 +78,7 @@ enum keys_action { KEYS_NONE, KEYS_ACTIONS(KEYS_ENUM) KEYS_ACTION_COUNT };
 
 /* Modes in which some keys mean something else: while a search is active, n and N step
  * through its matches and Esc forgets it. */
-enum keys_mode { KEYS_MODE_NORMAL, KEYS_MODE_SEARCH, KEYS_MODE_DEMO };
+enum keys_mode { KEYS_MODE_NORMAL, KEYS_MODE_SEARCH, KEYS_MODE_DEMO, KEYS_MODE_ASM };
 
 /* The action bound to curses key ch, or KEYS_NONE; *arg gets the binding's argument (the
  * stage index for KEYS_STAGE). */

@@ -165,7 +165,8 @@ struct tui {
 	size_t n_rows;
 	size_t rows_cap; /* room in rows, kept from one build to the next */
 	int rows_from;
-	int asm_all;             /* the .s view shows its line table, cfi and debug lines too */
+	unsigned asm_hide;       /* the groups of directives the .s view hides: 1 << asmmap kind */
+	int asm_menu;            /* the key line chooses groups of directives (d) */
 	/* Search: '/' types a pattern (prompt), Enter runs it on the focused pane. */
 	struct search search;    /* active when search.pattern is set */
 	int search_pane;         /* the pane it searched */
@@ -2500,7 +2501,7 @@ static int tui_rows_room(struct tui *t, size_t n)
 }
 
 /* The rows of the tied view: the .i with its header regions folded (unless unfolded), or the
- * .s without its line table, cfi and debug lines (unless asm_all). */
+ * .s without the groups of directives asm_hide names. */
 static void tui_tied_rows(struct tui *t)
 {
 	t->n_rows = 0;
@@ -2528,7 +2529,7 @@ static void tui_tied_rows(struct tui *t)
 		return;
 	for (size_t i = 1; i <= m->n_lines; i++) {
 		int k = m->lines[i].kind;
-		if (!t->asm_all && (k == ASMMAP_LOC || k == ASMMAP_CFI || k == ASMMAP_DEBUG))
+		if (t->asm_hide & (1u << k))
 			continue;
 		tui_row_add(t, i, 0);
 	}
@@ -2542,6 +2543,36 @@ static long tui_tied_line(const struct tui *t)
 		return t->src_cur;
 	const struct tui_tiedrow *r = &t->rows[t->out_cur];
 	return r->fold ? 0 : tui_origin(t, r->line);
+}
+
+/* The groups of directives a learner can show or hide in the .s view, with their keys in the
+ * chooser (d): the same letters as the key table's. */
+static const struct {
+	int kind;
+	const char *name;
+	char key;
+} tui_asm_groups[] = {
+	{ ASMMAP_LOC, ".loc", 'l' },      { ASMMAP_CFI, ".cfi", 'c' },
+	{ ASMMAP_DEBUG, "debug", 'g' },   { ASMMAP_SYMBOL, "symbols", 's' },
+	{ ASMMAP_SECTION, "sections", 'e' }, { ASMMAP_DATA, "data", 'a' },
+};
+#define TUI_ASM_DEFAULT_HIDE ((1u << ASMMAP_LOC) | (1u << ASMMAP_CFI) | (1u << ASMMAP_DEBUG))
+
+/* "Shown: the same with -g, whose .loc lines tie code to source lines; hidden: .loc, .cfi,
+ * debug (d chooses, D all)". */
+static void tui_add_asm_groups(const struct tui *t, struct sty_doc *d, int width)
+{
+	char line[400], hidden[200] = "";
+	for (size_t i = 0; i < sizeof tui_asm_groups / sizeof tui_asm_groups[0]; i++)
+		if (t->asm_hide & (1u << tui_asm_groups[i].kind)) {
+			size_t n = strlen(hidden);
+			snprintf(hidden + n, sizeof hidden - n, "%s%s", n ? ", " : "",
+				 tui_asm_groups[i].name);
+		}
+	snprintf(line, sizeof line, "Shown: the same with -g, whose .loc lines tie code to source "
+		 "lines; %s%s (d chooses, D %s)", hidden[0] ? "hidden: " : "every directive",
+		 hidden, t->asm_hide ? "shows all" : "hides the usual");
+	panes_add_text(d, ROLE_DIM, line, (size_t)-1, width, 2);
 }
 
 /* The tied output pane: head, then one row per .i or .s line or folded region. */
@@ -2561,10 +2592,7 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 			}
 		sty_doc_free(&tmp);
 	} else
-		panes_add_text(&p->head, ROLE_DIM, t->asm_all ?
-			       "Shown: the same with -g, all of it (D hides .loc, .cfi, debug)" :
-			       "Shown: the same with -g, whose .loc lines tie code to source lines; "
-			       ".loc, .cfi, debug hidden (D)", (size_t)-1, width, 2);
+		tui_add_asm_groups(t, &p->head, width);
 	tui_tied_rows(t);
 	if (t->out_cur >= t->n_rows)
 		t->out_cur = t->n_rows ? t->n_rows - 1 : 0;
@@ -3462,6 +3490,10 @@ static int tui_key_shown(const struct tui *t, enum keys_action a)
 		return 0;
 	if (a == KEYS_DEMO_NEXT || a == KEYS_DEMO_BACK)
 		return t->o->demo;
+	if (a == KEYS_ASM_GROUP)
+		return t->asm_menu;
+	if (a == KEYS_ASM_MENU || a == KEYS_ASM_ALL)
+		return t->stage == STAGE_COMPILE && t->view[STAGE_COMPILE] == 0;
 	if (a == KEYS_SEARCH_NEXT || a == KEYS_SEARCH_PREV)
 		return t->search.pattern != NULL;
 	/* while a search is active, n and N step through it */
@@ -3496,6 +3528,21 @@ static void tui_draw_keys(struct tui *t)
 		char line[200];
 		snprintf(line, sizeof line, " /%.*s_   Enter search  Esc cancel", (int)t->prompt_len,
 			 t->prompt_buf);
+		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY));
+		wnoutrefresh(t->keys);
+		return;
+	}
+	if (t->asm_menu) {
+		/* the chooser: each group, its key, and whether it shows */
+		char line[300] = " directives:";
+		for (size_t i = 0; i < sizeof tui_asm_groups / sizeof tui_asm_groups[0]; i++) {
+			size_t used = strlen(line);
+			snprintf(line + used, sizeof line - used, "  %c %s %s", tui_asm_groups[i].key,
+				 tui_asm_groups[i].name,
+				 t->asm_hide & (1u << tui_asm_groups[i].kind) ? "hidden" : "shown");
+		}
+		size_t used = strlen(line);
+		snprintf(line + used, sizeof line - used, "   d done");
 		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY));
 		wnoutrefresh(t->keys);
 		return;
@@ -4033,7 +4080,7 @@ static int tui_key(struct tui *t, int ch)
 	}
 	if (t->prompt)
 		return tui_prompt_key(t, ch);
-	a = keys_lookup_mode(ch, t->search.pattern ? KEYS_MODE_SEARCH :
+	a = keys_lookup_mode(ch, t->asm_menu ? KEYS_MODE_ASM : t->search.pattern ? KEYS_MODE_SEARCH :
 			     t->o->demo ? KEYS_MODE_DEMO : KEYS_MODE_NORMAL, &arg);
 	if (t->help)
 		return tui_help_key(t, a);
@@ -4051,8 +4098,14 @@ static int tui_key(struct tui *t, int ch)
 	case KEYS_NEXT:
 		return tui_set_stage(t, t->stage + 1);
 	case KEYS_ASM_ALL:
-		t->asm_all = !t->asm_all;
+		t->asm_hide = t->asm_hide ? 0 : TUI_ASM_DEFAULT_HIDE;
 		return t->stage == STAGE_COMPILE ? TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT : 0;
+	case KEYS_ASM_MENU:
+		t->asm_menu = !t->asm_menu && t->stage == STAGE_COMPILE;
+		return TUI_DRAW_KEYS;
+	case KEYS_ASM_GROUP:
+		t->asm_hide ^= 1u << arg;
+		return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_DRAW_KEYS;
 	case KEYS_OPT_LEVEL:
 		return TUI_RESTART;
 	case KEYS_DEMO_NEXT:
@@ -4356,6 +4409,7 @@ int tui_run(struct walk **w, const struct tui_opts *o)
 	t.o = o;
 	t.focus = TUI_OUTPUT;
 	t.out_home = 1;
+	t.asm_hide = TUI_ASM_DEFAULT_HIDE;
 	t.demo_item = -1;
 	t.cat = catalog_all(&t.n_cat);
 	t.lessons = calloc(t.n_cat ? t.n_cat : 1, sizeof *t.lessons);
