@@ -411,7 +411,7 @@ static void panes_draw_title(struct panes_pane *p)
 static void panes_draw_position(struct panes_pane *p, int rows)
 {
 	char pos[64];
-	size_t n = p->body.n;
+	size_t n = p->body_total > p->body.n ? p->body_total : p->body.n;
 	size_t last = (size_t)p->top + (size_t)rows < n ? (size_t)p->top + (size_t)rows : n;
 	/* A numbered body counts as its gutter does, so the border and the numbers agree. */
 	size_t skip = p->numbered ? (size_t)panes_first_number(p) : 0;

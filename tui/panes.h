@@ -35,6 +35,8 @@ struct panes_pane {
 	int pad;              /* blank columns inside each side of the border */
 	int top;              /* first body line in view */
 	int focused;
+	size_t body_total;    /* when not 0: how many lines the body has in all, while only its
+				 first ones are made (the first frame of a long source) */
 };
 
 /* Whether borders and marks may use UTF-8 glyphs; set once after setlocale(). */

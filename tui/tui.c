@@ -141,6 +141,7 @@ struct tui {
 	struct panes_pane helppane;
 	char *src;
 	char *zsrc;     /* src with each newline a NUL: the source pane's lines, lent to it */
+	int src_quick;  /* the first frame: the source pane makes only the lines in view */
 	size_t src_len;
 	int src_err;
 	int src_cols;
@@ -206,9 +207,13 @@ static char *tui_slurp(const char *path, size_t *len)
 	*len = 0;
 	if (!f)
 		return NULL;
+	/* room for the whole file at once when its size is known: fresh memory is touched once */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (unsigned long long)st.st_size < SIZE_MAX / 2)
+		cap = (size_t)st.st_size + 65536;
 	for (;;) {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 65536;
+		if (cap - n < 65536 || !buf) {
+			cap = !buf && cap ? cap : cap ? cap * 2 : 65536;
 			char *b = realloc(buf, cap + 1);
 			if (!b) {
 				free(buf);
@@ -322,14 +327,6 @@ static void tui_load_source(struct tui *t)
 	t->src = tui_slurp(t->w->src_abs, &t->src_len);
 	t->src_err = t->src ? 0 : errno;
 	t->src_cols = 0;
-	t->zsrc = t->src ? malloc(t->src_len + 1) : NULL;
-	if (t->zsrc) {
-		memcpy(t->zsrc, t->src, t->src_len);
-		t->zsrc[t->src_len] = '\0';
-		for (size_t i = 0; i < t->src_len; i++)
-			if (t->zsrc[i] == '\n')
-				t->zsrc[i] = '\0';
-	}
 	for (size_t i = 0, col = 0; t->src && i <= t->src_len; i++) {
 		if (i == t->src_len || t->src[i] == '\n') {
 			if ((int)col > t->src_cols)
@@ -341,6 +338,21 @@ static void tui_load_source(struct tui *t)
 			col++;
 		}
 	}
+}
+
+/* The source with each newline a NUL, made when first needed; NULL when out of memory. */
+static const char *tui_zsrc(struct tui *t)
+{
+	if (t->zsrc || !t->src)
+		return t->zsrc;
+	t->zsrc = malloc(t->src_len + 1);
+	if (t->zsrc) {
+		memcpy(t->zsrc, t->src, t->src_len);
+		t->zsrc[t->src_len] = '\0';
+		for (char *nl = t->zsrc; (nl = memchr(nl, '\n', t->src_len - (size_t)(nl - t->zsrc)));)
+			*nl++ = '\0';
+	}
+	return t->zsrc;
 }
 
 static void tui_build_source(struct tui *t)
@@ -358,7 +370,20 @@ static void tui_build_source(struct tui *t)
 		return;
 	}
 	p->numbered = t->src_len > 0;
-	if (t->zsrc) {
+	p->body_total = 0;
+	if (t->src_quick && t->src) {
+		/* the first frame waits for no more than the lines it shows: the rest, and the copy
+		 * they are lent from, come right after it */
+		size_t total = panes_count_lines(t->src, t->src_len);
+		for (size_t i = 0, k = 0; i < t->src_len && k < (size_t)t->lines; k++) {
+			const char *nl = memchr(t->src + i, '\n', t->src_len - i);
+			size_t n = nl ? (size_t)(nl - (t->src + i)) : t->src_len - i;
+			sty_add(sty_newline(&p->body), ROLE_TEXT, t->src + i, n);
+			i += n + (nl ? 1 : 0);
+		}
+		p->body_total = total;
+		p->num_max = (long)total;
+	} else if (tui_zsrc(t)) {
 		/* a line each, as panes_add_text makes them, without copying 100,000 lines */
 		for (size_t i = 0; i < t->src_len;) {
 			const char *nl = memchr(t->src + i, '\n', t->src_len - i);
@@ -4373,8 +4398,14 @@ static int tui_run_terminal(struct tui *t)
 
 	int dirty = TUI_LAYOUT;
 	tui_snapshot(t, t->snap);
+	t->src_quick = 1;
 	while (!(dirty & TUI_QUIT)) {
 		tui_draw(t, dirty);
+		if (t->src_quick) {
+			/* the first frame is out: now every line of the source */
+			t->src_quick = 0;
+			tui_draw(t, TUI_BUILD_SOURCE | TUI_DRAW_SOURCE);
+		}
 		/* Once the walk is done nothing changes without a key: stop polling. */
 		int pending;
 		tui_lessons_walked(t, &pending);
