@@ -125,6 +125,13 @@ static void tui_walkview_free(struct tui_walkview *v)
 	memset(v, 0, sizeof *v);
 }
 
+/* Where the demo stood before a Space: its stage, view, idea and the panes' scroll. */
+struct tui_demo_at {
+	int stage, view, item, out_top, src_top, src_drives;
+	size_t out_cur;
+	long src_cur;
+};
+
 struct tui {
 	struct walk *w;
 	struct walk **wp; /* the caller's pointer, which a walk at another level replaces */
@@ -183,6 +190,9 @@ struct tui {
 	WINDOW *banner;
 	int banner_h;
 	int demo_item;           /* the output body line of the idea shown; -1: none yet */
+	struct tui_demo_at *demo_hist; /* where each Space left from, so Backspace goes back */
+	size_t demo_n, demo_cap;
+	int demo_back;           /* the draw pass puts the panes' scroll back to demo_hist[demo_n] */
 	double demo_last;        /* when it last moved, for --demo=SECONDS */
 	int restarts;            /* walks started for another level */
 };
@@ -2357,9 +2367,12 @@ static int tui_band(long line)
 	return line > 0 ? (int)((line - 1) % STY_BANDS) + 1 : 0;
 }
 
-/* 1 when the current stage shows a tied view and its map is in. */
+/* 1 when the current view is a tied one (the .i or the .s, the stage's first view) and its
+ * map is in. */
 static int tui_tied(const struct tui *t)
 {
+	if (t->view[t->stage] != 0)
+		return 0;
 	if (t->stage == STAGE_PREPROCESS)
 		return walk_state(&t->w->stage[STAGE_PREPROCESS]) == RUN_OK && t->w->pp_ok;
 	if (t->stage == STAGE_COMPILE)
@@ -2800,7 +2813,8 @@ static void tui_apply_hl(struct tui *t)
 		for (size_t i = 0; i < p->body.n; i++)
 			p->body.lines[i].hl = STY_HL_NONE;
 	}
-	if (tui_tied(t) && t->src) {
+	/* the demo's opening screen of a view picks out no line: its first Space does */
+	if (tui_tied(t) && t->src && !(t->o->demo && t->demo_item < 0)) {
 		struct panes_pane *sp = &t->pane[TUI_SOURCE], *op = &t->pane[TUI_OUTPUT];
 		long tied = tui_tied_line(t);
 		if (t->src_drives && t->src_cur >= 1 && (size_t)t->src_cur <= sp->body.n)
@@ -3660,19 +3674,59 @@ static void tui_draw_banner(struct tui *t)
 }
 
 /* The demo's next idea (dir 1) or the one before (-1): the next item line of the output
- * pane; past the last, the stage's next view; past its last view, the next stage. */
+ * pane; past the last, the stage's next view; past its last view, the next stage. A view
+ * opens before its first idea, with no line picked out. At a tied view the idea is also the
+ * tied cursor, so the source pane shows where it came from. Backspace goes back to where
+ * the Space before it left from, scroll and all, so the room sees that screen again. */
 static int tui_demo_step(struct tui *t, int dir)
 {
 	struct panes_pane *p = &t->pane[TUI_OUTPUT];
+	if (dir < 0 && t->demo_n > 0) {
+		const struct tui_demo_at *a = &t->demo_hist[--t->demo_n];
+		int dirty = tui_set_stage(t, a->stage);
+		t->view[t->stage] = a->view;
+		t->demo_item = a->item;
+		t->out_cur = a->out_cur;
+		t->src_cur = a->src_cur;
+		t->src_drives = a->src_drives;
+		t->out_home = 0;
+		t->demo_back = 1;
+		return dirty | TUI_LAYOUT;
+	}
+	if (dir > 0) {
+		if (t->demo_n == t->demo_cap) {
+			size_t cap = t->demo_cap ? t->demo_cap * 2 : 64;
+			struct tui_demo_at *h = realloc(t->demo_hist, cap * sizeof *h);
+			if (!h)
+				return 0;
+			t->demo_hist = h;
+			t->demo_cap = cap;
+		}
+		t->demo_hist[t->demo_n] = (struct tui_demo_at){
+			.stage = t->stage, .view = t->view[t->stage], .item = t->demo_item,
+			.out_top = p->top, .src_top = t->pane[TUI_SOURCE].top,
+			.src_drives = t->src_drives, .out_cur = t->out_cur, .src_cur = t->src_cur,
+		};
+	}
 	int n = (int)p->body.n;
 	for (int i = t->demo_item + dir; i >= 0 && i < n; i += dir)
 		if (p->body.lines[i].item) {
 			t->demo_item = i;
 			tui_show_line(p, i);
+			if (dir > 0)
+				t->demo_n++;
+			if (tui_tied(t) && i >= t->rows_from &&
+			    (size_t)(i - t->rows_from) < t->n_rows) {
+				t->out_cur = (size_t)(i - t->rows_from);
+				t->src_drives = 0;
+				return TUI_HL | TUI_FOLLOW | TUI_DRAW_OUTPUT | TUI_DRAW_SOURCE;
+			}
 			return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
 		}
 	int views = tui_view_count(t, t->stage);
-	if (dir > 0 && t->view[t->stage] + 1 < views) {
+	if (dir < 0 && t->demo_item >= 0) {
+		/* before the first idea: the view's opening screen */
+	} else if (dir > 0 && t->view[t->stage] + 1 < views) {
 		t->view[t->stage]++;
 	} else if (dir > 0 && t->stage + 1 < STAGE_COUNT) {
 		tui_set_stage(t, t->stage + 1);
@@ -3685,9 +3739,15 @@ static int tui_demo_step(struct tui *t, int dir)
 	} else {
 		return 0;
 	}
+	if (dir > 0)
+		t->demo_n++;
 	/* a new view starts before its first idea; going back, after its last */
-	t->demo_item = dir > 0 ? -1 : 1 << 30;
+	t->demo_item = dir > 0 || t->demo_item >= 0 ? -1 : 1 << 30;
 	t->pane[TUI_OUTPUT].top = 0;
+	t->out_cur = 0;
+	t->src_cur = 0;
+	t->src_drives = 0;
+	t->out_home = t->stage == STAGE_PREPROCESS && t->view[t->stage] == 0 && t->demo_item < 0;
 	return TUI_LAYOUT;
 }
 
@@ -3774,6 +3834,12 @@ static void tui_draw(struct tui *t, int dirty)
 		}
 		if (t->demo_item >= 0 && t->demo_item < (int)op->body.n)
 			op->body.lines[t->demo_item].hl = STY_HL_CURSOR;
+		if (t->demo_back) {
+			/* Backspace: the scroll the panes had before the Space */
+			panes_scroll_to(op, t->demo_hist[t->demo_n].out_top);
+			panes_scroll_to(&t->pane[TUI_SOURCE], t->demo_hist[t->demo_n].src_top);
+			t->demo_back = 0;
+		}
 	}
 	if (dirty & (TUI_LAYOUT | TUI_DRAW_BAR))
 		tui_draw_banner(t);
@@ -4296,6 +4362,7 @@ static void tui_free(struct tui *t)
 	free(t->src);
 	free(t->zsrc);
 	free(t->rows);
+	free(t->demo_hist);
 	progress_free(&t->prog);
 	search_free(&t->search);
 	free(t->flat);
