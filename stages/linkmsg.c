@@ -47,6 +47,7 @@ static const char *const linkmsg_kind_names[LINKMSG_KIND_COUNT] = {
 	[LINKMSG_NO_MAIN] = "no-main",
 	[LINKMSG_CANNOT_FIND] = "cannot-find",
 	[LINKMSG_OTHER_WARNING] = "warning",
+	[LINKMSG_NO_HEADER] = "no-header",
 };
 
 const char *linkmsg_kind_name(enum linkmsg_kind k)
@@ -59,7 +60,7 @@ const char *linkmsg_kind_name(enum linkmsg_kind k)
 int linkmsg_kind_is_error(enum linkmsg_kind k)
 {
 	return k == LINKMSG_UNDEFINED || k == LINKMSG_MULTIPLE || k == LINKMSG_NO_MAIN ||
-	       k == LINKMSG_CANNOT_FIND;
+	       k == LINKMSG_CANNOT_FIND || k == LINKMSG_NO_HEADER;
 }
 
 const char *linkmsg_libm_name(size_t i)
@@ -801,6 +802,25 @@ static void linkmsg_explain_cannot_find(struct linkmsg_parser *ps, struct linkms
 	}
 }
 
+/* The compiler found no header: in a link command, one that compiles the source again
+ * against another C library's headers (musl-gcc's). */
+static void linkmsg_explain_no_header(struct linkmsg_parser *ps, struct linkmsg_item *it)
+{
+	const char *s = it->symbol;
+	it->explain = linkmsg_fmt(ps,
+		"The compiler found no %s in the directories it searches for headers. A link "
+		"command that names a .c file compiles it first. musl-gcc does that against "
+		"musl's headers: it searches only musl's include directory and gcc's own "
+		"(musl-gcc -E -v - lists them), not /usr/include, where glibc's headers are, "
+		"and those of libraries installed for glibc (Debian's -dev packages). Those "
+		"libraries are built against glibc too, so a musl program needs the library "
+		"built with musl-gcc as well.", s);
+	it->fix = linkmsg_fmt(ps, "build the library with CC=musl-gcc into a directory of its "
+			      "own, then add -I DIR/include -L DIR/lib; for a header of your "
+			      "own, add -I DIR");
+	it->lesson = "musl";
+}
+
 static void linkmsg_explain_warning(struct linkmsg_parser *ps, struct linkmsg_item *it,
 				    struct linkmsg_span text)
 {
@@ -889,6 +909,9 @@ static void linkmsg_finish(struct linkmsg_parser *ps, struct linkmsg_item *it,
 	case LINKMSG_CANNOT_FIND:
 		linkmsg_explain_cannot_find(ps, it, is_lib);
 		break;
+	case LINKMSG_NO_HEADER:
+		linkmsg_explain_no_header(ps, it);
+		break;
 	case LINKMSG_OTHER_WARNING:
 	case LINKMSG_KIND_COUNT:
 		linkmsg_explain_warning(ps, it, text);
@@ -922,6 +945,43 @@ static int linkmsg_header(struct linkmsg_parser *ps, struct linkmsg_span rest)
 		return 0;
 	ps->obj = linkmsg_sub(rest, 0, (size_t)at);
 	ps->fn = fn;
+	return 1;
+}
+
+/* The compiler's "FILE:LINE:COL: fatal error: NAME: No such file or directory": an item of
+ * its own, placed at FILE:LINE. 1 when line was one. */
+static int linkmsg_no_header(struct linkmsg_parser *ps, struct linkmsg_span line)
+{
+	static const char key[] = ": fatal error: ", tail[] = ": No such file or directory";
+	long at = linkmsg_find(line, 0, key);
+	if (at <= 0 || !linkmsg_ends(line, tail))
+		return 0;
+	size_t from = (size_t)at + sizeof key - 1, to = line.n - (sizeof tail - 1);
+	if (to <= from)
+		return 0;
+	struct linkmsg_span loc = linkmsg_sub(line, 0, (size_t)at);
+	/* FILE:LINE:COL, as gcc places a diagnostic */
+	long c2 = -1, c1 = -1;
+	for (long k = linkmsg_find(loc, 0, ":"); k >= 0; k = linkmsg_find(loc, (size_t)k + 1, ":")) {
+		c1 = c2;
+		c2 = k;
+	}
+	if (c1 <= 0)
+		return 0;
+	unsigned long ln = 0;
+	for (size_t i = (size_t)c1 + 1; i < (size_t)c2; i++) {
+		if (loc.p[i] < '0' || loc.p[i] > '9' || ln > 100000000ul)
+			return 0;
+		ln = ln * 10 + (unsigned long)(loc.p[i] - '0');
+	}
+	struct linkmsg_item *it;
+	if (ln == 0 || !(it = linkmsg_new(ps, LINKMSG_NO_HEADER, line)))
+		return 1;
+	it->symbol = linkmsg_dup(ps, linkmsg_sub(line, from, to));
+	it->location = linkmsg_dup(ps, linkmsg_sub(loc, 0, (size_t)c2));
+	it->src_file = linkmsg_dup(ps, linkmsg_sub(loc, 0, (size_t)c1));
+	it->src_line = (unsigned)ln;
+	linkmsg_finish(ps, it, line, 0);
 	return 1;
 }
 
@@ -1042,6 +1102,8 @@ static void linkmsg_line(struct linkmsg_parser *ps, struct linkmsg_span line)
 		return;
 	}
 	size_t before = ps->m->n;
+	if (!prefixed && linkmsg_no_header(ps, line))
+		return;
 	linkmsg_message(ps, line, rest, prefixed);
 	if (ps->m->n == before)
 		ps->prev = -1;

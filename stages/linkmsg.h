@@ -10,8 +10,10 @@
  *     shared libraries from the glibc version used for linking" (the Name Service Switch
  *     functions, and dlopen);
  *   - "cannot find -lfoo" (ld 2.40 adds ": No such file or directory");
- *   - any other warning of ld's ("warning: the `gets' function is dangerous...").
- * The compiler's own diagnostics in the same text ("x.c:3:5: warning: ...") and gcc's and
+ *   - any other warning of ld's ("warning: the `gets' function is dangerous...");
+ *   - the compiler's "x.c:18:10: fatal error: zlib.h: No such file or directory", from a link
+ *     command that compiles the source itself (musl-gcc's variant does).
+ * The compiler's other diagnostics in the same text ("x.c:3:5: warning: ...") and gcc's and
  * collect2's lines are not ld's and are left out. ld quotes names `like this' in the C
  * locale and with ‘ ’ when a UTF-8 catalog translates it; both are read. ld's context lines
  * ("/usr/bin/ld: hello.o: in function `main':") name the object and function of the
@@ -44,6 +46,7 @@ enum linkmsg_kind {
 	LINKMSG_NO_MAIN,        /* the start files call main, and nothing defines it */
 	LINKMSG_CANNOT_FIND,    /* a library (-lfoo) or a file that ld cannot find */
 	LINKMSG_OTHER_WARNING,  /* any other warning of ld's */
+	LINKMSG_NO_HEADER,      /* the compiler found no header that the source includes */
 	LINKMSG_KIND_COUNT,
 };
 
@@ -65,7 +68,8 @@ struct linkmsg_item {
 	enum linkmsg_kind kind;
 	char *symbol;           /* "sqrt", "x", "getpwnam"; for CANNOT_FIND what ld could not
 				   find: "nosuchlib" for -lnosuchlib, else the file name as
-				   given; for OTHER_WARNING the name it quotes, or NULL */
+				   given; for NO_HEADER the header ("zlib.h"); for
+				   OTHER_WARNING the name it quotes, or NULL */
 	char *raw;              /* the line(s) ld printed: the context line when ld printed it
 				   just before, the message, and a following "NOTE:" line */
 	char *object;           /* the object ld named ("/tmp/cc1.o", "hello.o", ".../Scrt1.o"),
@@ -99,11 +103,12 @@ int linkmsg_parse(struct linkmsg *m, const char *err, size_t len, const struct c
 
 void linkmsg_free(struct linkmsg *m);
 
-/* "undefined", "multiple", "static-nss", "no-main", "cannot-find", "warning"; "unknown" for
- * a value out of range. Stable: the JSON output uses them. */
+/* "undefined", "multiple", "static-nss", "no-main", "cannot-find", "warning", "no-header";
+ * "unknown" for a value out of range. Stable: the JSON output uses them. */
 const char *linkmsg_kind_name(enum linkmsg_kind k);
 
-/* 1 for the kinds that make the link fail (undefined, multiple, no main, cannot find). */
+/* 1 for the kinds that make the link fail (undefined, multiple, no main, cannot find, no
+ * header). */
 int linkmsg_kind_is_error(enum linkmsg_kind k);
 
 /* 1 when name is one of the common functions of glibc's maths library, libm, which gcc does

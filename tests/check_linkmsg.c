@@ -1004,6 +1004,66 @@ START_TEST(test_libm_table)
 }
 END_TEST
 
+/*
+ * A header that gcc finds and musl-gcc does not: libelf.h (libelf-dev, which the build needs)
+ * is in /usr/include, for glibc. The link of musl's variant compiles the source again, and
+ * its "fatal error: libelf.h: No such file or directory" is explained, at the #include's
+ * line as gcc -E's error names it. Without musl-gcc, a header nobody has, with gcc.
+ */
+START_TEST(test_no_header)
+{
+	char *dir = test_dir("noheader");
+	char *src = oracle_write(dir, "nh.c",
+				 "/* a header for glibc only */\n"
+				 "#include <stdio.h>\n"
+				 "#include <libelf.h>\n"
+				 "int main(void) { return elf_version(EV_CURRENT) == EV_NONE; }\n");
+	int st;
+	char *saved;
+	int musl = test_num("command -v musl-gcc >/dev/null && echo 1 || echo 0") == 1;
+	char *err;
+	const char *header = "libelf.h";
+	if (musl) {
+		/* the oracle: gcc finds it */
+		char *pre = test_link(dir, "C", "gcc.err", &saved, &st, "gcc -E nh.c -o nh.i");
+		ck_assert_msg(st == 0, "gcc -E cannot find libelf.h: %s", pre);
+		free(pre);
+		free(saved);
+		err = test_link(dir, "C", "nh.err", &saved, &st, "musl-gcc -static nh.c -o nh -lelf");
+	} else {
+		header = "cstages-no-such-header.h";
+		err = test_link(dir, "C", "nh.err", &saved, &st,
+				"sed 's/libelf.h/%s/' nh.c > nh2.c && gcc nh2.c -o nh", header);
+	}
+	ck_assert_msg(st != 0, "%s", err);
+	/* where gcc says the error is: FILE:LINE:COL before ": fatal error:" */
+	long line = test_num("sed -n 's/^[^:]*:\\([0-9]*\\):[0-9]*: fatal error: %s: No such "
+			     "file or directory$/\\1/p' %s", header, saved);
+	long at = test_num("grep -n '#include <libelf.h>' %s | cut -d: -f1", src);
+	ck_assert_msg(line > 0 && line == at, "gcc placed the error at line %ld, the #include is "
+		      "at %ld:\n%s", line, at, err);
+	struct linkmsg m;
+	test_parse(&m, err, NULL);
+	ck_assert_uint_eq(test_count(&m, LINKMSG_NO_HEADER), 1);
+	for (size_t i = 0; i < m.n; i++) {
+		const struct linkmsg_item *it = &m.items[i];
+		if (it->kind != LINKMSG_NO_HEADER)
+			continue;
+		ck_assert_str_eq(it->symbol, header);
+		ck_assert_uint_eq(it->src_line, (unsigned)line);
+		ck_assert_msg(it->src_file && strstr(it->src_file, "nh"), "%s", it->src_file);
+		ck_assert_msg(it->explain && strstr(it->explain, header), "%s", it->explain);
+		ck_assert(it->fix && it->lesson);
+		ck_assert(linkmsg_kind_is_error(it->kind));
+	}
+	linkmsg_free(&m);
+	free(saved);
+	free(err);
+	free(src);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_kind_names)
 {
 	for (int i = 0; i < LINKMSG_KIND_COUNT; i++) {
@@ -1132,6 +1192,7 @@ static Suite *linkmsg_suite(void)
 	tcase_add_test(tc, test_no_main);
 	tcase_add_test(tc, test_warnings);
 	tcase_add_test(tc, test_libm_table);
+	tcase_add_test(tc, test_no_header);
 	tcase_add_test(tc, test_kind_names);
 	tcase_add_test(tc, test_garbage);
 	suite_add_tcase(s, tc);
