@@ -133,6 +133,22 @@ static size_t report_head_len(const char *text, size_t len, size_t lines)
 	return i;
 }
 
+/* Sentences of the engine's (plain text, made for the screen too) as Markdown prose: the
+ * characters that Markdown or pandoc would read as markup (emphasis, code, links, HTML,
+ * pandoc's $TeX$) escaped with a backslash, which every reader takes as the character. */
+static void report_prose(FILE *f, const char *text, size_t len)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < len; i++)
+		if (strchr("\\`*_[]<>$~", text[i]) && text[i]) {
+			report_put(f, text + from, i - from, 1);
+			fputc('\\', f);
+			fputc(text[i], f);
+			from = i + 1;
+		}
+	report_put(f, text + from, len - from, 1);
+}
+
 /* A string from outside (a file name, a command line) on one line, as text. */
 static void report_str(FILE *f, const char *s)
 {
@@ -545,10 +561,10 @@ static void report_linkmsgs(FILE *f, const struct walk *w, const struct proc_res
 			fprintf(f, "%s line %u:%u%s%s", k ? "," : " at", x->where[k].line, x->where[k].col,
 				x->where[k].caller ? " in " : "", x->where[k].caller ? x->where[k].caller : "");
 		fputs(": ", f);
-		report_put(f, x->explain ? x->explain : "", x->explain ? strlen(x->explain) : 0, 1);
+		report_prose(f, x->explain ? x->explain : "", x->explain ? strlen(x->explain) : 0);
 		if (x->fix) {
 			fputs(" Fix: ", f);
-			report_put(f, x->fix, strlen(x->fix), 1);
+			report_prose(f, x->fix, strlen(x->fix));
 		}
 		const struct catalog_entry *e = x->lesson ? catalog_find(x->lesson) : NULL;
 		if (e)
@@ -881,7 +897,7 @@ static void report_library(FILE *f, const struct walk *w)
 	report_lib_step(f, "the shared library", &lb->so, lb->shared_size);
 	if (st == RUN_FAILED && lb->error[0]) {
 		fputs("\n", f);
-		report_str(f, lb->error);
+		report_prose(f, lb->error, strlen(lb->error));
 		fputs(".\n", f);
 	}
 	char buf[4096];
@@ -902,7 +918,7 @@ static void report_library(FILE *f, const struct walk *w)
 		for (char *line = buf, *nl; *line; line = nl + 1) {
 			nl = strchr(line, '\n');
 			fputs("- ", f);
-			report_put(f, line, nl ? (size_t)(nl - line) : strlen(line), 1);
+			report_prose(f, line, nl ? (size_t)(nl - line) : strlen(line));
 			fputc('\n', f);
 			if (!nl)
 				break;
@@ -964,7 +980,8 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 			if (x->cc.proc.err_len)
 				report_code(f, "text", x->cc.proc.err, x->cc.proc.err_len);
 		}
-	} else if (st == RUN_OK) {
+	} else if (st == RUN_OK && id != STAGE_ASSEMBLE) {
+		/* (the .o is machine code and tables: report_object shows them as tools read them) */
 		report_excerpt(f, w, s, id == STAGE_PREPROCESS, id == STAGE_PREPROCESS ? "c" : "asm");
 	}
 	report_messages(f, &s->proc);
