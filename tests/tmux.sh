@@ -19,7 +19,8 @@ scratch=$(make_scratch tmux)
 # A server per terminal size: a new session on a server that is still exiting after the
 # last one closed fails with "server exited unexpectedly".
 sock=lesson-test-$$
-trap 'for s in 120x40 80x24; do tmux -L "$sock-$s" kill-server 2>/dev/null; done; rm -rf "$scratch"' EXIT
+# (a killed server leaves its socket file behind: removed too)
+trap 'for s in 120x40 80x24; do tmux -L "$sock-$s" kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock-$s"; done; rm -rf "$scratch"' EXIT
 
 hello=$(abs_path "$top_srcdir/samples/hello.c")
 mkdir "$scratch/byhand" || hard_error "mkdir failed"
