@@ -2709,7 +2709,8 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 		 t->stage == STAGE_PREPROCESS ? pp->n_lines : t->w->asmm.n_lines);
 	/* What the cursor's line is: a call gcc kept or rewrote, a function's fate, or what
 	 * its directive does; one line under the head. */
-	if (t->stage == STAGE_COMPILE && !t->src_drives && t->out_cur < t->n_rows) {
+	if (t->stage == STAGE_COMPILE && !t->src_drives && t->out_cur < t->n_rows &&
+	    !(t->o->demo && t->demo_item < 0)) {
 		size_t line = t->rows[t->out_cur].line;
 		const char *why = NULL;
 		char buf[600];
@@ -3719,7 +3720,9 @@ static int tui_demo_step(struct tui *t, int dir)
 			    (size_t)(i - t->rows_from) < t->n_rows) {
 				t->out_cur = (size_t)(i - t->rows_from);
 				t->src_drives = 0;
-				return TUI_HL | TUI_FOLLOW | TUI_DRAW_OUTPUT | TUI_DRAW_SOURCE;
+				/* at Compile the head explains the cursor's line: made again */
+				return (t->stage == STAGE_COMPILE ? TUI_BUILD_OUTPUT : 0) | TUI_HL |
+				       TUI_FOLLOW | TUI_DRAW_OUTPUT | TUI_DRAW_SOURCE;
 			}
 			return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
 		}
