@@ -1479,6 +1479,35 @@ static void tui_link_resolved(struct tui *t, int k, struct sty_doc *d, int width
 	panes_add_text(d, ROLE_DIM, buf, (size_t)-1, width, 2);
 }
 
+/* What a failed link command failed at: "compile" when the compiler stopped it (musl's
+ * variant compiles the source again, "FILE:LINE:COL: error:" or "fatal error:"), else
+ * "link". */
+static const char *tui_link_step(const struct proc_result *p)
+{
+	const char *e = p->err, *end = p->err ? p->err + p->err_len : NULL;
+	for (const char *l = e; l && l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		size_t n = nl ? (size_t)(nl - l) : (size_t)(end - l);
+		const char *at = NULL;
+		for (size_t i = 0; i + 9 <= n && !at; i++)
+			if (memcmp(l + i, ": error: ", 9) == 0 ||
+			    (i + 15 <= n && memcmp(l + i, ": fatal error: ", 15) == 0))
+				at = l + i;
+		/* the compiler's place before it: ":LINE:COL" */
+		int colons = 0;
+		for (const char *q = at; at && q > l && colons < 2; q--) {
+			if (*(q - 1) == ':')
+				colons++;
+			else if (*(q - 1) < '0' || *(q - 1) > '9')
+				break;
+		}
+		if (colons == 2)
+			return "compile";
+		l = nl ? nl + 1 : end;
+	}
+	return "link";
+}
+
 /* The archive members of link variant k: how many, how big, the biggest, then all of them
  * as the tree of why each was taken, depth first: each member, then indented under it the
  * members it needed, in the map's order. */
@@ -1505,7 +1534,8 @@ static void tui_build_members(struct tui *t, struct panes_pane *p, int k, int wi
 	}
 	tui_add_command(&p->head, v->link.proc.argv, width);
 	if (st == RUN_FAILED) {
-		snprintf(buf, sizeof buf, "link failed: %s", proc_describe(&v->link.proc));
+		snprintf(buf, sizeof buf, "%s failed: %s", tui_link_step(&v->link.proc),
+			 proc_describe(&v->link.proc));
 		panes_add_text(&p->body, ROLE_ERROR, buf, (size_t)-1, width, 2);
 		panes_add_text(&p->body, ROLE_ERROR, v->link.proc.err, v->link.proc.err_len, width,
 			       2);
@@ -1732,7 +1762,8 @@ static void tui_link_column(struct tui *t, int k, struct sty_doc *d, int width)
 	}
 	tui_add_command(d, v->link.proc.argv, width);
 	if (st == RUN_FAILED) {
-		snprintf(buf, sizeof buf, "link failed: %s", proc_describe(&v->link.proc));
+		snprintf(buf, sizeof buf, "%s failed: %s", tui_link_step(&v->link.proc),
+			 proc_describe(&v->link.proc));
 		panes_add_text(d, ROLE_ERROR, buf, (size_t)-1, width, 2);
 		panes_add_text(d, ROLE_ERROR, v->link.proc.err, v->link.proc.err_len, width, 2);
 		return;
@@ -1815,7 +1846,8 @@ static void tui_link_row(struct tui *t, int k, struct tui_link_row *r)
 		return;
 	}
 	if (st == RUN_FAILED) {
-		snprintf(r->note, sizeof r->note, "link failed: %s", proc_describe(&v->link.proc));
+		snprintf(r->note, sizeof r->note, "%s failed: %s", tui_link_step(&v->link.proc),
+			 proc_describe(&v->link.proc));
 		r->note_role = ROLE_ERROR;
 		return;
 	}
