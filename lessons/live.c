@@ -286,10 +286,15 @@ char *live_expand(const char *md, const char *dir, live_fill_fn fill, void *ctx)
 				   "`fact:`.)_\n");
 		} else {
 			char *text = fill ? fill(ctx, r.sample, r.fact) : NULL;
-			const char *caption = "On this machine, just now:";
+			/* the sample named: beside a walk of the learner's own file, its facts
+			 * must not pass for that file's */
+			char caption[320];
+			snprintf(caption, sizeof caption, "On this machine, just now, for the sample "
+				 "`%.200s`:", r.sample);
 			if (!text) {
 				text = live_command(dir, r.sample, r.fact);
-				caption = "To see it on your machine, run (or open the sample in `lesson`):";
+				snprintf(caption, sizeof caption, "To see it on your machine, run (or "
+					 "open the sample in `lesson`):");
 			}
 			int fl = live_fence_len(text ? text : "");
 			const char *t = text ? text : "";

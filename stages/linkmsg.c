@@ -50,6 +50,23 @@ static const char *const linkmsg_kind_names[LINKMSG_KIND_COUNT] = {
 	[LINKMSG_NO_HEADER] = "no-header",
 };
 
+static const char *const linkmsg_kind_labels[LINKMSG_KIND_COUNT] = {
+	[LINKMSG_UNDEFINED] = "undefined reference",
+	[LINKMSG_MULTIPLE] = "multiple definition",
+	[LINKMSG_STATIC_NSS] = "glibc's static-link warning",
+	[LINKMSG_NO_MAIN] = "no main",
+	[LINKMSG_CANNOT_FIND] = "cannot find",
+	[LINKMSG_OTHER_WARNING] = "linker warning",
+	[LINKMSG_NO_HEADER] = "missing header (the compiler's)",
+};
+
+const char *linkmsg_kind_label(enum linkmsg_kind k)
+{
+	if ((unsigned)k >= LINKMSG_KIND_COUNT)
+		return "unknown";
+	return linkmsg_kind_labels[k];
+}
+
 const char *linkmsg_kind_name(enum linkmsg_kind k)
 {
 	if ((unsigned)k >= LINKMSG_KIND_COUNT)

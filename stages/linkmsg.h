@@ -107,6 +107,11 @@ void linkmsg_free(struct linkmsg *m);
  * "unknown" for a value out of range. Stable: the JSON output uses them. */
 const char *linkmsg_kind_name(enum linkmsg_kind k);
 
+/* The kind in words, for a heading: "undefined reference", "multiple definition", "glibc's
+ * static-link warning", "no main", "cannot find", "linker warning", "missing header (the
+ * compiler's)"; "unknown" for a value out of range. */
+const char *linkmsg_kind_label(enum linkmsg_kind k);
+
 /* 1 for the kinds that make the link fail (undefined, multiple, no main, cannot find, no
  * header). */
 int linkmsg_kind_is_error(enum linkmsg_kind k);

@@ -528,6 +528,17 @@ char *symbols_explain(const struct symbols_sym *sym, char *buf, size_t len)
 			 "used here, defined elsewhere: the linker must find it");
 		return buf;
 	}
+	if (sym->bind == STB_LOCAL && strncmp(sym->name, ".L", 2) == 0) {
+		/* gcc's own labels (.LC0 a string literal or constant): no declaration made
+		 * them. as keeps one in the table when a relocation must name it, as for a
+		 * string in a mergeable section, which the linker may move. */
+		struct symbols_place place = symbols_place(sym);
+		snprintf(buf, len, "a label gcc made (not a name in the source: .LC for a string "
+			 "literal or constant), local; kept in the table because a relocation "
+			 "refers to it; %s%s%s", place.before, place.named ? sym->section : "",
+			 place.after);
+		return buf;
+	}
 	const char *vis;
 	switch (sym->bind) {
 	case STB_LOCAL:

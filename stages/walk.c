@@ -1,6 +1,7 @@
 /* walk: one C source through gcc's four stages. See walk.h. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -72,6 +73,23 @@ const char *walk_opt_flag(const char *level)
 const char *walk_link_name(enum link_kind k)
 {
 	return k < LINK_COUNT ? walk_link_names[k] : "?";
+}
+
+const char *walk_input_name(const struct walk *w, const char *path, char *buf, size_t len)
+{
+	const char *slash = strrchr(path, '/'), *b = slash ? slash + 1 : path;
+	int temp = strlen(b) == 10 && strncmp(b, "cc", 2) == 0 && strcmp(b + 8, ".o") == 0;
+	for (int i = 2; temp && i < 8; i++)
+		temp = isalnum((unsigned char)b[i]) != 0;
+	if (!temp)
+		snprintf(buf, len, "%s", b);
+	else if (w->n_extra)
+		snprintf(buf, len, "one of the sources as the link command compiled it (%s)", b);
+	else {
+		const char *s = strrchr(w->src_path, '/');
+		snprintf(buf, len, "%s as the link command compiled it", s ? s + 1 : w->src_path);
+	}
+	return buf;
 }
 
 const char *walk_link_title(enum link_kind k)

@@ -234,6 +234,12 @@ const char *walk_link_name(enum link_kind k);
 /* A column heading: "dynamic (the default)", "static (-static)", ... */
 const char *walk_link_title(enum link_kind k);
 
+/* An input of a link as a learner knows it, from the path ld gave (a link map's "needed
+ * by"): its base name; but gcc's temporary object of a source that the link command
+ * compiled itself (musl's does: ccAbC123.o, deleted when gcc is done) is named after the
+ * source: "hello.c as the link command compiled it". Written into buf; returns buf. */
+const char *walk_input_name(const struct walk *w, const char *path, char *buf, size_t len);
+
 void walk_free(struct walk *w);
 
 #endif

@@ -422,7 +422,7 @@ START_TEST(test_live_block_runs_the_lab)
 	ck_assert(golab_state(&lf.lab->exp[0]) == RUN_SKIPPED);
 	char *out = live_expand(md, "samples", livefill_text, &lf);
 	ck_assert_ptr_nonnull(out);
-	ck_assert_ptr_nonnull(strstr(out, "On this machine, just now:"));
+	ck_assert_ptr_nonnull(strstr(out, "On this machine, just now, for the sample"));
 	ck_assert_ptr_nonnull(strstr(out, lf.lab->cgo.build.command));
 	ck_assert_ptr_nonnull(strstr(out, lf.lab->cgo.walked));
 	ck_assert_ptr_nonnull(strstr(out, "is not a fact of samples/go/user.go"));

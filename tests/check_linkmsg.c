@@ -1073,6 +1073,13 @@ START_TEST(test_kind_names)
 			ck_assert_str_ne(a, linkmsg_kind_name((enum linkmsg_kind)j));
 	}
 	ck_assert_str_eq(linkmsg_kind_name(LINKMSG_KIND_COUNT), "unknown");
+	for (int i = 0; i < LINKMSG_KIND_COUNT; i++) {
+		const char *a = linkmsg_kind_label((enum linkmsg_kind)i);
+		ck_assert(a && *a && strcmp(a, "unknown") != 0);
+		for (int j = 0; j < i; j++)
+			ck_assert_str_ne(a, linkmsg_kind_label((enum linkmsg_kind)j));
+	}
+	ck_assert_str_eq(linkmsg_kind_label(LINKMSG_KIND_COUNT), "unknown");
 	ck_assert_str_eq(linkmsg_kind_name((enum linkmsg_kind)-1), "unknown");
 }
 END_TEST

@@ -137,7 +137,7 @@ line=$(awk -v f="$fn" '$1 == ".loc" { l = $3 } $1 == "call" && $2 ~ "^" f "(@PLT
 [ -n "$line" ] || hard_error "no call of $fn in libm.c's -g assembly"
 "$LESSON" --headless=120x60 --keys="4" "$libm" >"$scratch/libm.screens" 2>&1 ||
 	fail "the headless walkthrough of libm.c exited $?"
-grep -qF "undefined: $fn, at line $line" "$scratch/libm.screens" ||
+grep -qF "undefined reference: $fn, at line $line" "$scratch/libm.screens" ||
 	fail "the link view does not explain the undefined $fn at line $line"
 
 # One source: the library is skipped, saying why.

@@ -383,7 +383,7 @@ if [ -n "$live" ]; then
 	assert_lacks "$scratch/o1" "Source: hello.c" "$name opened full screen"
 	: >"$scratch/o-all"
 	for k in 0 1 2 3 4; do screen $((opened + k)) "$scratch/open" >>"$scratch/o-all"; done
-	assert_has "$scratch/o-all" "On this machine, just now:" "$name's live block, filled from this walk"
+	assert_has "$scratch/o-all" "On this machine, just now," "$name's live block, filled from this walk"
 	fact=$(grep -A 1 '^sample: hello\.c *$' "$live" | sed -n 's/^fact: *//p' | head -n 1)
 	if [ "$fact" = assemble.sections ]; then
 		text=$(readelf -SW "$h.o" | sed 's/^ *\[ *[0-9]*\]//' | awk '$1 == ".text" { print $5; exit }')
@@ -629,6 +629,6 @@ i=1
 while [ "$i" -lt "$at" ]; do keys="$keys <Down>"; i=$((i + 1)); done
 "$LESSON" --headless=200x60 --keys="$keys <Enter>" "$hello" >"$scratch/live" || fail "live lesson run exited $?"
 screen "$(($(screen_count "$scratch/live") - 1))" "$scratch/live" >"$scratch/live-last"
-assert_has "$scratch/live-last" "On this machine, just now:" "glibc-static: a filled live block"
+assert_has "$scratch/live-last" "On this machine, just now," "glibc-static: a filled live block"
 assert_has "$scratch/live-last" "${warn%% in statically*}" "glibc-static: nss.c's static-link warning"
 exit 0

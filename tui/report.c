@@ -282,9 +282,11 @@ static void report_symbols(FILE *f, const struct walk *w)
 	for (size_t i = 0; i < sy->n_relocs; i++) {
 		const struct symbols_reloc *r = &sy->relocs[i];
 		const char *why = symbols_reloc_explain(sy->machine, r->type);
-		fprintf(f, "| `%s+0x%llx` | `%s` | `%s%s%lld` ", r->section, r->offset,
+		/* the addend in hex, as objdump -dr and readelf -r print it */
+		fprintf(f, "| `%s+0x%llx` | `%s` | `%s%s0x%llx` ", r->section, r->offset,
 			symbols_reloc_type_name(sy->machine, r->type), r->symbol,
-			r->addend < 0 ? "" : "+", r->addend);
+			r->addend < 0 ? "-" : "+", r->addend < 0 ? 0ull - (unsigned long long)r->addend :
+			(unsigned long long)r->addend);
 		report_cell(f, why ? why : "");
 		fputs("|\n", f);
 	}
@@ -552,10 +554,10 @@ static void report_linkmsgs(FILE *f, const struct walk *w, const struct proc_res
 	if (linkmsg_parse(&m, p->err, p->err_len, walk_state(&w->clang) == RUN_OK ? &w->cf : NULL) < 0)
 		return;
 	if (m.n)
-		fprintf(f, "\nWhat the linker's messages mean:\n\n");
+		fprintf(f, "\nWhat its messages mean:\n\n");
 	for (size_t i = 0; i < m.n; i++) {
 		const struct linkmsg_item *x = &m.items[i];
-		fprintf(f, "- **%s**%s%s%s", linkmsg_kind_name(x->kind), x->symbol ? " `" : "",
+		fprintf(f, "- **%s**%s%s%s", linkmsg_kind_label(x->kind), x->symbol ? " `" : "",
 			x->symbol ? x->symbol : "", x->symbol ? "`" : "");
 		for (size_t k = 0; k < x->n_where; k++)
 			fprintf(f, "%s line %u:%u%s%s", k ? "," : " at", x->where[k].line, x->where[k].col,
@@ -612,11 +614,13 @@ static void report_object(FILE *f, const struct walk *w, const struct stage_run 
 
 /* Archive member i and, indented under it, the members it pulled in: depth first, so the
  * list reads as the tree of why each member is there. */
-static void report_member(FILE *f, const struct linkmap *m, size_t i, int depth)
+static void report_member(FILE *f, const struct walk *w, const struct linkmap *m, size_t i,
+			  int depth)
 {
 	const struct linkmap_member *x = &m->members[i];
 	const char *slash = strrchr(x->archive, '/');
-	const char *by = strrchr(x->by, '/') ? strrchr(x->by, '/') + 1 : x->by;
+	char by[300];
+	walk_input_name(w, x->by, by, sizeof by);
 	fprintf(f, "%*s- `%s(%s)` for `%s`, %llu bytes", depth * 2, "", slash ? slash + 1 : x->archive,
 		x->member, x->symbol, x->input >= 0 ? m->inputs[x->input].size : 0ULL);
 	if (x->parent < 0 && *by)
@@ -626,7 +630,7 @@ static void report_member(FILE *f, const struct linkmap *m, size_t i, int depth)
 		return; /* a parent chain is a tree, so this cannot loop; stay bounded anyway */
 	for (size_t k = 0; k < m->n_members; k++)
 		if (m->members[k].parent == (long)i && k != i)
-			report_member(f, m, k, depth + 1);
+			report_member(f, w, m, k, depth + 1);
 }
 
 /* Who resolved the object's undefined symbols in this variant. */
@@ -660,7 +664,7 @@ static void report_resolved(FILE *f, const struct walk *w, const struct link_var
 		v->map.n_members, total);
 	for (size_t i = 0; i < v->map.n_members; i++)
 		if (v->map.members[i].parent < 0)
-			report_member(f, &v->map, i, 0);
+			report_member(f, w, &v->map, i, 0);
 }
 
 /* The run alone in an empty root directory. */

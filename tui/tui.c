@@ -1115,8 +1115,10 @@ static void tui_build_object_facts(struct tui *t, struct panes_pane *p, int widt
 		snprintf(r->cell[1], sizeof r->cell[1], "%s",
 			 symbols_reloc_type_name(sy->machine, x->type));
 		r->role[1] = COLORS_RELOC;
-		snprintf(r->cell[2], sizeof r->cell[2], "%s%s%lld", x->symbol,
-			 x->addend < 0 ? "" : "+", x->addend);
+		/* the addend in hex, as objdump -dr and readelf -r print it */
+		snprintf(r->cell[2], sizeof r->cell[2], "%s%s0x%llx", x->symbol,
+			 x->addend < 0 ? "-" : "+", x->addend < 0 ? 0ull - (unsigned long long)x->addend :
+			 (unsigned long long)x->addend);
 		int first = 1;
 		for (size_t j = 0; j < i && first; j++)
 			first = sy->relocs[j].type != x->type;
@@ -1440,7 +1442,8 @@ static void tui_link_resolved(struct tui *t, int k, struct sty_doc *d, int width
 		long si = t->w->obj_syms_ok ? symbols_find(&t->w->obj_syms, x->symbol) : -1;
 		int own = (obj && strcmp(tui_basename(x->by), obj) == 0) ||
 			  (si >= 0 && t->w->obj_syms.syms[si].shndx == SHN_UNDEF);
-		snprintf(buf, sizeof buf, " for %s", tui_basename(x->by));
+		char name[300];
+		snprintf(buf, sizeof buf, " for %s", walk_input_name(t->w, x->by, name, sizeof name));
 		snprintf(arch, sizeof arch, "%s", *x->archive ? tui_basename(x->archive) : "");
 		snprintf(mem, sizeof mem, *x->archive ? "(%s)" : "%s", *x->archive ? x->member :
 			 tui_basename(x->member));
@@ -1642,7 +1645,7 @@ static void tui_build_members(struct tui *t, struct panes_pane *p, int k, int wi
 					continue;
 				done[i] = 1;
 				const struct linkmap_member *x = &m->members[i];
-				char size[32], label[256], by[300], pad[48];
+				char size[32], label[256], by[400], pad[48], who[300];
 				int dcols = depth[i] * 2 > 40 ? 40 : depth[i] * 2;
 				snprintf(size, sizeof size, "%8llu  ", tui_member_size(m, (size_t)i));
 				snprintf(pad, sizeof pad, "%*s", dcols, "");
@@ -1655,7 +1658,8 @@ static void tui_build_members(struct tui *t, struct panes_pane *p, int k, int wi
 					snprintf(label, sizeof label, "%s", x->member);
 				by[0] = '\0';
 				if (top_level && *x->by)
-					snprintf(by, sizeof by, ", needed by %s", tui_basename(x->by));
+					snprintf(by, sizeof by, ", needed by %s",
+						 walk_input_name(t->w, x->by, who, sizeof who));
 				struct tui_span sps[] = {
 					{ ROLE_TEXT, size }, { ROLE_TEXT, pad }, { ROLE_CODE, label },
 					{ ROLE_DIM, " for " }, { ROLE_TEXT, x->symbol }, { ROLE_DIM, by },
@@ -1966,7 +1970,7 @@ static void tui_add_linkmsgs(struct tui *t, struct sty_doc *d, int width)
 	}
 	if (any) {
 		tui_add_blank(d);
-		panes_add_text(d, ROLE_HEADING, "What the linkers said, explained", (size_t)-1,
+		panes_add_text(d, ROLE_HEADING, "What the link commands said, explained", (size_t)-1,
 			       width, 2);
 	}
 	for (int k = 0; k < LINK_COUNT; k++)
@@ -2000,7 +2004,7 @@ static void tui_add_linkmsgs(struct tui *t, struct sty_doc *d, int width)
 					 x->where[q].line);
 			}
 			snprintf(head, sizeof head, "%s%s%s%s%s, in the %s link%s:",
-				 linkmsg_kind_name(x->kind), x->symbol ? ": " : "",
+				 linkmsg_kind_label(x->kind), x->symbol ? ": " : "",
 				 x->symbol ? x->symbol : "", at[0] ? "," : "", at, links,
 				 strchr(links, ',') ? "s" : "");
 			tui_add_blank(d);
