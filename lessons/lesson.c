@@ -623,12 +623,66 @@ static int lesson_only(const char *s, size_t len, const char *set)
 	return 1;
 }
 
+/* A table row's cells, from the source line s: split at each '|' that is not escaped or
+ * inside a code span, the outer pipes dropped, each cell trimmed and shown as a reader
+ * sees it (code spans' backticks, strong's asterisks and escapes removed). Cells are
+ * NUL-terminated in *buf (caller frees); returns how many, at most max. */
+static int lesson_cells(const char *s, size_t len, char **cells, int max, char **buf)
+{
+	char *o = lesson_xrealloc(NULL, len + 1), *cell;
+	int n = 0, code = 0;
+	size_t i = 0, k = 0;
+
+	*buf = o;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < len && s[i] == '|')
+		i++;
+	if (len > i && s[len - 1] == '|' && (len < 2 || s[len - 2] != '\\'))
+		len--;
+	cell = o;
+	for (; i <= len; i++) {
+		if (i == len || (s[i] == '|' && !code)) {
+			while (k > 0 && o[k - 1] == ' ' && o + k > cell)
+				k--;
+			o[k++] = '\0';
+			while (*cell == ' ')
+				cell++;
+			if (n < max)
+				cells[n++] = cell;
+			cell = o + k;
+			continue;
+		}
+		if (s[i] == '`') {
+			code = !code;
+			continue;
+		}
+		if (!code && s[i] == '\\' && i + 1 < len && strchr("\\`*_[]<>$~|#", s[i + 1])) {
+			o[k++] = s[++i];
+			continue;
+		}
+		if (!code && s[i] == '*' && i + 1 < len && s[i + 1] == '*') {
+			i++;
+			continue;
+		}
+		o[k++] = s[i];
+	}
+	return n;
+}
+
+#define LESSON_TABLE_COLS 16
+
 /* libcmark's core has no tables, so a GFM pipe table arrives as a paragraph: a row with '|'
- * then a delimiter row of '|', '-' and ':'. Such a paragraph is shown as its source. */
+ * then a delimiter row of '|', '-' and ':'. It is laid out in columns, the header row
+ * strong and each column aligned as its delimiter says; a table too wide for the page, or
+ * with more than LESSON_TABLE_COLS columns, is shown as its source. */
 static int lesson_table(struct lesson_render *r, cmark_node *para)
 {
 	int first = cmark_node_get_start_line(para), last = cmark_node_get_end_line(para);
-	int skip = cmark_node_get_start_column(para) - 1, ln;
+	int skip = cmark_node_get_start_column(para) - 1, ln, ncol = 0, ok = 1;
+	int width[LESSON_TABLE_COLS] = { 0 }, right[LESSON_TABLE_COLS] = { 0 };
 	const char *s;
 	size_t len;
 
@@ -641,15 +695,73 @@ static int lesson_table(struct lesson_render *r, cmark_node *para)
 	if (s == NULL || memchr(s, '|', len) == NULL || memchr(s, '-', len) == NULL ||
 	    !lesson_only(s, len, "|-: \t"))
 		return 0;
-	for (ln = first; ln <= last; ln++) {
+	/* the delimiter row: the columns, and which are right-aligned ("--:") */
+	{
+		char *cells[LESSON_TABLE_COLS + 1], *buf;
+		ncol = lesson_cells(s, len, cells, LESSON_TABLE_COLS + 1, &buf);
+		for (int c = 0; c < ncol && c < LESSON_TABLE_COLS; c++) {
+			size_t m = strlen(cells[c]);
+			right[c] = m > 1 && cells[c][m - 1] == ':' && cells[c][0] != ':';
+		}
+		free(buf);
+		ok = ncol > 0 && ncol <= LESSON_TABLE_COLS;
+	}
+	for (ln = first; ok && ln <= last; ln++) {
+		char *cells[LESSON_TABLE_COLS], *buf;
+		if (ln == first + 1)
+			continue;
 		s = lesson_src_line(r->src, ln, &len);
 		if (s == NULL)
 			break;
-		if ((int)len >= skip && lesson_only(s, (size_t)skip, " \t>*+-.)0123456789")) {
-			s += skip;
-			len -= (size_t)skip;
+		int n = lesson_cells(s, len, cells, LESSON_TABLE_COLS, &buf);
+		for (int c = 0; c < n && c < ncol; c++) {
+			int w = sty_width(cells[c], strlen(cells[c]));
+			if (w > width[c])
+				width[c] = w;
 		}
-		lesson_verbatim(r, s, len);
+		free(buf);
+	}
+	int total = 2;
+	for (int c = 0; c < ncol; c++)
+		total += width[c] + (c ? 2 : 0);
+	if (!ok || total > r->width) {
+		/* as its source */
+		for (ln = first; ln <= last; ln++) {
+			s = lesson_src_line(r->src, ln, &len);
+			if (s == NULL)
+				break;
+			if ((int)len >= skip && lesson_only(s, (size_t)skip, " \t>*+-.)0123456789")) {
+				s += skip;
+				len -= (size_t)skip;
+			}
+			lesson_verbatim(r, s, len);
+		}
+		return 1;
+	}
+	for (ln = first; ln <= last; ln++) {
+		char *cells[LESSON_TABLE_COLS], *buf;
+		int used;
+		if (ln == first + 1)
+			continue;
+		s = lesson_src_line(r->src, ln, &len);
+		if (s == NULL)
+			break;
+		int n = lesson_cells(s, len, cells, LESSON_TABLE_COLS, &buf);
+		struct sty_line *l = lesson_begin_line(r, 0, &used);
+		lesson_add_spaces(l, 2);
+		for (int c = 0; c < ncol; c++) {
+			const char *t = c < n ? cells[c] : "";
+			int pad = width[c] - sty_width(t, strlen(t));
+			if (c)
+				lesson_add_spaces(l, 2);
+			if (right[c])
+				lesson_add_spaces(l, pad);
+			if (*t)
+				sty_add(l, ln == first ? ROLE_STRONG : ROLE_TEXT, t, strlen(t));
+			if (!right[c] && c + 1 < ncol)
+				lesson_add_spaces(l, pad);
+		}
+		free(buf);
 	}
 	return 1;
 }

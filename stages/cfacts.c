@@ -48,7 +48,8 @@
 	X(clang_getDiagnosticLocation) X(clang_getDiagnosticSpelling) \
 	X(clang_getDiagnosticOption) X(clang_getDiagnosticNumFixIts) X(clang_getDiagnosticFixIt) \
 	X(clang_tokenize) X(clang_disposeTokens) X(clang_getTokenSpelling) \
-	X(clang_getTokenLocation) X(clang_isExpression) X(clang_getNullCursor)
+	X(clang_getTokenLocation) X(clang_getTokenKind) X(clang_getSkippedRanges) \
+	X(clang_disposeSourceRangeList) X(clang_isExpression) X(clang_getNullCursor)
 
 static struct {
 #define CFACTS_X(f) __typeof__(&f) f;
@@ -175,6 +176,9 @@ struct cfacts_entity {
 	long tent_var;       /* the first tentative definition's record, or -1 */
 	int init_zero;       /* of that initialiser */
 	int reloc;           /* of that initialiser: 1 local addresses, 2 global ones */
+	int weak;            /* a declaration has gcc's weak attribute, or #pragma weak names it */
+	long alias_func;     /* #pragma weak NAME = TARGET: the record of TARGET's definition, a
+				function of this file, or -1 */
 };
 
 struct cfacts_ctx {
@@ -348,6 +352,7 @@ static long cfacts_entity(struct cfacts_ctx *x, CXCursor decl)
 	en->init_var = -1;
 	en->tent_var = -1;
 	en->init_zero = -1;
+	en->alias_func = -1;
 	x->slots[s] = (long)x->n_ents + 1;
 	return (long)x->n_ents++;
 }
@@ -542,6 +547,177 @@ static int cfacts_inline_written(struct cfacts_ctx *x, CXCursor c)
 	return found;
 }
 
+/* Lex range r and read an attribute's name from its first tokens, past a gnu:: scope: 1 weak
+ * (or __weak__), 0 another attribute, -1 no name among them. */
+static int cfacts_attr_name_weak(struct cfacts_ctx *x, CXSourceRange r)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	CX(clang_tokenize)(x->tu, r, &toks, &n);
+	if (!toks)
+		return -1;
+	int weak = -1;
+	for (unsigned i = 0; i < n && i < 3 && weak < 0; i++) {
+		CXString s = CX(clang_getTokenSpelling)(x->tu, toks[i]);
+		const char *t = CX(clang_getCString)(s);
+		int ident = CX(clang_getTokenKind)(toks[i]) == CXToken_Identifier;
+		if (t && (!strcmp(t, "::") || (ident && (!strcmp(t, "gnu") ||
+							  !strcmp(t, "__gnu__")))))
+			; /* the scope of [[gnu::weak]] */
+		else
+			weak = t && ident && (!strcmp(t, "weak") || !strcmp(t, "__weak__"));
+		CX(clang_disposeString)(s);
+	}
+	CX(clang_disposeTokens)(x->tu, toks, n);
+	return weak;
+}
+
+/* Attribute cursor a is gcc's weak attribute: __attribute__((weak)), __weak__ or
+ * [[gnu::weak]]. libclang 14 shows it only as an UnexposedAttr, so read the attribute's name.
+ * clang_tokenize() lexes where the text is spelled: for a range of the attribute's location
+ * alone, that is its name, even inside a macro's #define in a header, where the cursor's
+ * extent (which ends at the macro's use) would give no tokens. [[gnu::weak]] starts at its
+ * scope, so there the extent gives the name. */
+static int cfacts_attr_weak(struct cfacts_ctx *x, CXCursor a)
+{
+	CXSourceLocation at = CX(clang_getCursorLocation)(a);
+	int weak = cfacts_attr_name_weak(x, CX(clang_getRange)(at, at));
+	if (weak < 0)
+		weak = cfacts_attr_name_weak(x, CX(clang_getCursorExtent)(a));
+	return weak > 0;
+}
+
+struct cfacts_weak_scan {
+	struct cfacts_ctx *x;
+	int found;
+};
+
+static enum CXChildVisitResult cfacts_weak_kid(CXCursor c, CXCursor parent, CXClientData d)
+{
+	(void)parent;
+	struct cfacts_weak_scan *w = d;
+	if (CX(clang_getCursorKind)(c) == CXCursor_UnexposedAttr && cfacts_attr_weak(w->x, c)) {
+		w->found = 1;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Declaration c has the weak attribute, written on it or inherited from an earlier
+ * declaration (libclang lists both among its children). */
+static int cfacts_decl_weak(struct cfacts_ctx *x, CXCursor c)
+{
+	struct cfacts_weak_scan w = { .x = x, .found = 0 };
+	CX(clang_visitChildren)(c, cfacts_weak_kid, &w);
+	return w.found;
+}
+
+/* The length of the identifier at t[k], before end; 0 when none starts there. */
+static size_t cfacts_ident_len(const char *t, size_t k, size_t end)
+{
+	size_t n = 0;
+	while (k + n < end && (t[k + n] == '_' || (t[k + n] >= 'a' && t[k + n] <= 'z') ||
+			       (t[k + n] >= 'A' && t[k + n] <= 'Z') ||
+			       (n && t[k + n] >= '0' && t[k + n] <= '9')))
+		n++;
+	return n;
+}
+
+/* The record's name is the n bytes at s. */
+static int cfacts_name_is(const char *name, const char *s, size_t n)
+{
+	return strlen(name) == n && !memcmp(name, s, n);
+}
+
+/* The line is in a block that the preprocessor skipped (#if 0 and the like). */
+static int cfacts_line_skipped(const CXSourceRangeList *sk, unsigned line)
+{
+	for (unsigned i = 0; sk && i < sk->count; i++) {
+		unsigned first, last;
+		cfacts_pos(CX(clang_getRangeStart)(sk->ranges[i]), &first, NULL);
+		cfacts_pos(CX(clang_getRangeEnd)(sk->ranges[i]), &last, NULL);
+		if (line >= first && line <= last)
+			return 1;
+	}
+	return 0;
+}
+
+/* Mark weak each external function and variable that a `#pragma weak NAME` of the main file
+ * names: gcc treats the pragma, before or after the declarations, as the weak attribute.
+ * `#pragma weak NAME = TARGET` also makes NAME a weak alias of TARGET, another symbol for its
+ * definition: followed for a function TARGET defined in this file (clang declares NAME
+ * there). _Pragma("weak NAME") is not read. */
+static void cfacts_pragma_weak(struct cfacts_ctx *x)
+{
+	size_t size = 0;
+	const char *t = CX(clang_getFileContents)(x->tu, x->main, &size);
+	if (!t || !x->directive)
+		return;
+	CXSourceRangeList *sk = NULL;
+	unsigned line = 1;
+	for (size_t i = 0; i < size; line++) {
+		size_t start = i;
+		while (i < size && t[i] != '\n')
+			i++;
+		size_t end = i++, k = start;
+#define CFACTS_BLANKS() \
+	while (k < end && (t[k] == ' ' || t[k] == '\t')) \
+		k++
+		CFACTS_BLANKS();
+		if (line > x->n_lines || !x->directive[line] || k >= end || t[k] != '#')
+			continue;
+		k++;
+		CFACTS_BLANKS();
+		size_t n = cfacts_ident_len(t, k, end);
+		if (!cfacts_name_is("pragma", t + k, n))
+			continue;
+		k += n;
+		CFACTS_BLANKS();
+		n = cfacts_ident_len(t, k, end);
+		if (!cfacts_name_is("weak", t + k, n))
+			continue;
+		k += n;
+		CFACTS_BLANKS();
+		size_t name = k, len = cfacts_ident_len(t, k, end);
+		k += len;
+		CFACTS_BLANKS();
+		size_t target = k, tlen = 0;
+		if (k < end && t[k] == '=') {
+			k++;
+			CFACTS_BLANKS();
+			target = k;
+			tlen = cfacts_ident_len(t, k, end);
+			if (tlen == 0)
+				continue;
+		}
+#undef CFACTS_BLANKS
+		if (len == 0)
+			continue;
+		if (!sk)
+			sk = CX(clang_getSkippedRanges)(x->tu, x->main);
+		if (cfacts_line_skipped(sk, line))
+			continue;
+		const struct cfacts *cf = x->cf;
+		long def = -1;
+		for (size_t f = 0; tlen && f < cf->n_funcs && def < 0; f++)
+			if (x->fent[f] >= 0 && cfacts_name_is(cf->funcs[f].name, t + target, tlen))
+				def = x->ents[x->fent[f]].def_func;
+		for (size_t f = 0; f < cf->n_funcs; f++)
+			if (x->fent[f] >= 0 && cf->funcs[f].linkage == CFACTS_LINKAGE_EXTERNAL &&
+			    cfacts_name_is(cf->funcs[f].name, t + name, len)) {
+				x->ents[x->fent[f]].weak = 1;
+				if (x->ents[x->fent[f]].def_func < 0)
+					x->ents[x->fent[f]].alias_func = def;
+			}
+		for (size_t v = 0; v < cf->n_vars; v++)
+			if (x->vent[v] >= 0 && cf->vars[v].linkage == CFACTS_LINKAGE_EXTERNAL &&
+			    cfacts_name_is(cf->vars[v].name, t + name, len))
+				x->ents[x->vent[v]].weak = 1;
+	}
+	if (sk)
+		CX(clang_disposeSourceRangeList)(sk);
+}
+
 /* Record a function declaration; returns its name, or NULL. */
 static const char *cfacts_add_func(struct cfacts_ctx *x, CXCursor c)
 {
@@ -587,6 +763,8 @@ static const char *cfacts_add_func(struct cfacts_ctx *x, CXCursor c)
 		x->ents[e].def_func = (long)i;
 	if (f->storage == CFACTS_STORAGE_EXTERN || !cfacts_inline_written(x, c))
 		x->ents[e].external_def = 1;
+	if (cfacts_decl_weak(x, c))
+		x->ents[e].weak = 1;
 	return f->name;
 }
 
@@ -637,6 +815,8 @@ static void cfacts_add_var(struct cfacts_ctx *x, CXCursor c)
 		x->ents[e].tent_var = (long)i;
 	if (v->has_init || v->tentative || v->static_local)
 		x->ents[e].var_defined = 1;
+	if (cfacts_decl_weak(x, c))
+		x->ents[e].weak = 1;
 }
 
 /* A use of a function or of a variable with static storage. */
@@ -1133,6 +1313,28 @@ static void cfacts_set_place(struct cfacts_ctx *x, struct cfacts_place *p, const
 	p->reason = cfacts_strdup(x, b->buf);
 }
 
+/* What a weak definition means at link time (ELF's STB_WEAK, as GNU ld treats it). */
+static void cfacts_weak_def(struct cfacts_sb *b)
+{
+	cfacts_say(b, "A weak definition: the linker takes a strong (global) definition of the "
+		   "same name from another object instead, if there is one, with no "
+		   "multiple-definition error; if there is none, this one is used.");
+	cfacts_say(b, "ld does not pull in an archive (.a) member only because it holds a "
+		   "strong definition, though: it pulls members in for names still undefined, and "
+		   "this one is defined.");
+}
+
+/* What a weak undefined symbol means at link time; func: name is a function. */
+static void cfacts_weak_ref(struct cfacts_sb *b, const char *name, int func)
+{
+	cfacts_say(b, "A weak reference: the program links even when nothing defines it, and "
+		   "its address is then 0 (so code tests `if (%s%s)` before %s it).",
+		   func ? "" : "&", name, func ? "calling" : "using");
+	cfacts_say(b, "An object file or shared library in the link that defines it supplies "
+		   "it, but ld does not pull an archive (.a) member in for a weak reference "
+		   "alone.");
+}
+
 static void cfacts_place_func(struct cfacts_ctx *x, size_t i)
 {
 	struct cfacts *cf = x->cf;
@@ -1143,10 +1345,22 @@ static void cfacts_place_func(struct cfacts_ctx *x, size_t i)
 	const struct cfacts_func *d = en->def_func >= 0 ? &cf->funcs[en->def_func] : NULL;
 	f->referenced = en->referenced;
 	int local = f->linkage == CFACTS_LINKAGE_INTERNAL;
+	/* gcc refuses a weak declaration without external linkage */
+	f->weak = en->weak && f->linkage == CFACTS_LINKAGE_EXTERNAL;
 	struct cfacts_sb b = { .n = 0 };
 	if (d && d != f)
 		cfacts_say(&b, "This declaration's function is defined in this file, at line %u.",
 			   d->line);
+	if (!d && f->weak && en->alias_func >= 0) {
+		const char *target = cf->funcs[en->alias_func].name;
+		cfacts_say(&b, "#pragma weak %s = %s makes it a weak alias of %s, which this file "
+			   "defines: a second symbol for the same machine code in .text, at the "
+			   "same address, and a weak one (nm W; WEAK in readelf -s).", f->name,
+			   target, target);
+		cfacts_weak_def(&b);
+		cfacts_set_place(x, &f->place, ".text", NULL, 'W', 0, &b);
+		return;
+	}
 	if (!d) {
 		if (!en->referenced) {
 			cfacts_say(&b, "Declared but never used in this file: gcc emits no symbol "
@@ -1157,6 +1371,12 @@ static void cfacts_place_func(struct cfacts_ctx *x, size_t i)
 				   "gcc warns, and leaves an undefined symbol (nm U) that no other "
 				   "file can satisfy.");
 			cfacts_set_place(x, &f->place, "UND", NULL, 'U', 0, &b);
+		} else if (f->weak) {
+			cfacts_say(&b, "Declared weak and not defined in this file: each use "
+				   "leaves a weak undefined symbol (nm w; WEAK and UND in readelf "
+				   "-s).");
+			cfacts_weak_ref(&b, f->name, 1);
+			cfacts_set_place(x, &f->place, "UND", NULL, 'w', 0, &b);
 		} else {
 			cfacts_say(&b, "Declared here but defined in another file: each call "
 				   "leaves an undefined symbol (nm U) for the linker to resolve "
@@ -1211,8 +1431,17 @@ static void cfacts_place_func(struct cfacts_ctx *x, size_t i)
 		return;
 	}
 	int is_main = !strcmp(f->name, "main");
-	cfacts_say(&b, "Its machine code goes to .text. It has external linkage: a global "
-		   "symbol (nm T) that other files can call.");
+	if (f->weak) {
+		cfacts_say(&b, "Its machine code goes to .text. It has external linkage and is "
+			   "declared weak: a weak symbol (nm W; WEAK in readelf -s) that other "
+			   "files can call.");
+		cfacts_weak_def(&b);
+		cfacts_say(&b, "gcc does not inline calls to it, even at -O2: the definition the "
+			   "program ends up with may be another one.");
+	} else {
+		cfacts_say(&b, "Its machine code goes to .text. It has external linkage: a global "
+			   "symbol (nm T) that other files can call.");
+	}
 	if (d->inlined && x->gnu89_inline)
 		cfacts_say(&b, "It is declared inline, but with GNU89 inline rules "
 			   "(-fgnu89-inline, -std=gnu89) only extern inline keeps a definition "
@@ -1224,7 +1453,8 @@ static void cfacts_place_func(struct cfacts_ctx *x, size_t i)
 	if (is_main)
 		cfacts_say(&b, "At -O2, -O3 and -Os gcc puts main, which runs once, in "
 			   ".text.startup, away from the code that runs often.");
-	cfacts_set_place(x, &f->place, ".text", is_main ? ".text.startup" : NULL, 'T', 0, &b);
+	cfacts_set_place(x, &f->place, ".text", is_main ? ".text.startup" : NULL,
+			 f->weak ? 'W' : 'T', 0, &b);
 }
 
 static void cfacts_place_var(struct cfacts_ctx *x, size_t i)
@@ -1240,9 +1470,17 @@ static void cfacts_place_var(struct cfacts_ctx *x, size_t i)
 							 : v;
 	v->referenced = en->referenced;
 	int local = v->linkage == CFACTS_LINKAGE_INTERNAL || v->static_local;
+	/* gcc refuses a weak declaration without external linkage */
+	v->weak = en->weak && v->linkage == CFACTS_LINKAGE_EXTERNAL;
 	struct cfacts_sb b = { .n = 0 };
 	if (!en->var_defined) {
-		if (en->referenced) {
+		if (en->referenced && v->weak) {
+			cfacts_say(&b, "Declared extern and weak, with no definition in this file: "
+				   "each use leaves a weak undefined symbol (nm w; WEAK and UND in "
+				   "readelf -s).");
+			cfacts_weak_ref(&b, v->name, 0);
+			cfacts_set_place(x, &v->place, "UND", NULL, 'w', 0, &b);
+		} else if (en->referenced) {
 			cfacts_say(&b, "Declared extern: it is defined in another file, so each "
 				   "use here leaves an undefined symbol (nm U) for the linker to "
 				   "resolve.");
@@ -1278,7 +1516,10 @@ static void cfacts_place_var(struct cfacts_ctx *x, size_t i)
 		cfacts_say(&b, "At file scope with no initialiser this is a tentative "
 			   "definition; with no other definition in the file it defines an object "
 			   "that starts as zero bytes, in .bss, which takes no room in the file.");
-		if (!local)
+		if (v->weak)
+			cfacts_say(&b, "Being weak, it is never a common symbol (nm C), not even "
+				   "with -fcommon.");
+		else if (!local)
 			cfacts_say(&b, "That is so because gcc 10 and later default to "
 				   "-fno-common; with -fcommon it would be a common symbol instead "
 				   "(nm C), merged with same-named ones at link time.");
@@ -1324,7 +1565,8 @@ static void cfacts_place_var(struct cfacts_ctx *x, size_t i)
 				   "the file: .data, writable data.");
 		}
 	}
-	char nm = cfacts_nm_letter(sec, local);
+	/* nm says V for a weak object, and W for a weak symbol of another type (thread-local) */
+	char nm = v->weak ? (v->thread_local ? 'W' : 'V') : cfacts_nm_letter(sec, local);
 	if (v->static_local)
 		cfacts_say(&b, "A static local is a local symbol (nm %c) that gcc names %s.N: "
 			   "the number keeps statics of the same name in different functions "
@@ -1332,9 +1574,14 @@ static void cfacts_place_var(struct cfacts_ctx *x, size_t i)
 	else if (local)
 		cfacts_say(&b, "static gives it internal linkage: a local symbol (nm %c), "
 			   "invisible to other files.", nm);
+	else if (v->weak)
+		cfacts_say(&b, "It has external linkage and is declared weak: a weak symbol (nm "
+			   "%c; WEAK in readelf -s) that other files can use.", nm);
 	else
 		cfacts_say(&b, "It has external linkage: a global symbol (nm %c) that other "
 			   "files can use.", nm);
+	if (v->weak)
+		cfacts_weak_def(&b);
 	if (local)
 		cfacts_say(&b, "With optimisation gcc may fold its uses into the code and drop "
 			   "it.");
@@ -1537,6 +1784,8 @@ int cfacts_parse(struct cfacts *cf, const char *src_abs, const char *const *args
 		.x = &x, .func = NULL, .cur = CX(clang_getTranslationUnitCursor)(tu), .up = NULL,
 	};
 	CX(clang_visitChildren)(top.cur, cfacts_visit, &top);
+	if (!x.oom)
+		cfacts_pragma_weak(&x);
 
 	/* now that every declaration is known: initialisers, then predictions */
 	for (size_t i = 0; i < cf->n_vars && !x.oom; i++) {

@@ -93,7 +93,9 @@ struct cfacts_place {
 	const char *section_opt; /* with -O2 when it differs: ".text.startup" for main,
 				    ".rodata.str1.1" for a string (from -O1 on); else NULL.
 				    Static strings, never freed */
-	char nm;                 /* the letter nm would show: T t D d B b R r U; 0 for none */
+	char nm;                 /* the letter nm would show: T t D d B b R r U, and for a weak
+				    symbol W (a function or a thread-local), V (another object),
+				    w (undefined); 0 for none */
 	int may_vanish;          /* optimisation may inline or fold it away, leaving no symbol */
 	char *reason;            /* the explanation, in sentences */
 };
@@ -108,6 +110,9 @@ struct cfacts_func {
 				    the later declarations of an inline function too) */
 	int variadic;            /* (...) */
 	int referenced;          /* called or its address taken somewhere in the main file */
+	int weak;                /* its symbol is weak: gcc's weak attribute on a declaration of
+				    it (a header's too) or a `#pragma weak NAME` in the main file
+				    (not the alias form NAME = TARGET, nor _Pragma) */
 	char *mangled;           /* the assembler name (clang_Cursor_getMangling): the symbol */
 	unsigned body_first, body_last; /* lines of { and }; 0 for a declaration */
 	struct cfacts_place place;
@@ -129,6 +134,7 @@ struct cfacts_var {
 	int is_volatile;
 	int thread_local;        /* _Thread_local or __thread */
 	int referenced;          /* used somewhere in the main file */
+	int weak;                /* its symbol is weak, as for struct cfacts_func */
 	struct cfacts_place place;
 };
 

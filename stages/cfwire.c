@@ -129,6 +129,7 @@ static void cfwire_put_func(struct cfwire_out *o, const struct cfacts_func *f)
 	cfwire_put_int(o, f->inlined);
 	cfwire_put_int(o, f->variadic);
 	cfwire_put_int(o, f->referenced);
+	cfwire_put_int(o, f->weak);
 	cfwire_put_str(o, f->mangled);
 	cfwire_put_u32(o, f->body_first);
 	cfwire_put_u32(o, f->body_last);
@@ -152,6 +153,7 @@ static void cfwire_put_var(struct cfwire_out *o, const struct cfacts_var *v)
 	cfwire_put_int(o, v->is_volatile);
 	cfwire_put_int(o, v->thread_local);
 	cfwire_put_int(o, v->referenced);
+	cfwire_put_int(o, v->weak);
 	cfwire_put_place(o, &v->place);
 }
 
@@ -503,6 +505,7 @@ static int cfwire_get_func(struct cfwire_in *in, struct cfacts_func *f, const st
 	cfwire_get_int(in, &f->inlined);
 	cfwire_get_int(in, &f->variadic);
 	cfwire_get_int(in, &f->referenced);
+	cfwire_get_int(in, &f->weak);
 	cfwire_get_str(in, &f->mangled);
 	cfwire_get_uns(in, &f->body_first);
 	cfwire_get_uns(in, &f->body_last);
@@ -530,6 +533,7 @@ static int cfwire_get_var(struct cfwire_in *in, struct cfacts_var *v, const stru
 	cfwire_get_int(in, &v->is_volatile);
 	cfwire_get_int(in, &v->thread_local);
 	cfwire_get_int(in, &v->referenced);
+	cfwire_get_int(in, &v->weak);
 	return cfwire_get_place(in, &v->place);
 }
 

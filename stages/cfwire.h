@@ -35,7 +35,7 @@
 
 #include "stages/cfacts.h"
 
-#define CFWIRE_VERSION 1
+#define CFWIRE_VERSION 2
 
 /* The most bytes of facts cfwire_parse_child() accepts from the child (those of a
  * 100,000-line source of 10,000 functions and 20,000 variables take about 10 MB). */

@@ -75,6 +75,17 @@ const char *walk_link_name(enum link_kind k)
 	return k < LINK_COUNT ? walk_link_names[k] : "?";
 }
 
+const char *walk_unresolved_why(const struct walk *w, const char *name)
+{
+	if (strcmp(name, "_GLOBAL_OFFSET_TABLE_") == 0)
+		return "none needed: ld itself makes the GOT, nothing looks it up at run time";
+	long i = w->obj_syms_ok ? symbols_find(&w->obj_syms, name) : -1;
+	if (i >= 0 && w->obj_syms.syms[i].bind == STB_WEAK &&
+	    w->obj_syms.syms[i].shndx == SHN_UNDEF)
+		return "none: a weak reference (nm w), left 0 when nothing defines it";
+	return NULL;
+}
+
 const char *walk_input_name(const struct walk *w, const char *path, char *buf, size_t len)
 {
 	const char *slash = strrchr(path, '/'), *b = slash ? slash + 1 : path;

@@ -192,6 +192,12 @@ void walk_cancel(struct walk *w);
  * weak definition), or NULL: a symbol the static linker resolves before any library. */
 const char *walk_extra_defines(const struct walk *w, const char *name);
 
+/* Why no library defines an undefined symbol of the object, when that is as it should be:
+ * _GLOBAL_OFFSET_TABLE_, which ld itself makes, or a weak reference (nm w), which stays 0
+ * when nothing defines it. A static string, or NULL for a symbol that should have been
+ * found. */
+const char *walk_unresolved_why(const struct walk *w, const char *name);
+
 /* 1 once the fates are in (never, when gline or clang did not succeed). */
 int walk_fates_ready(const struct walk *w);
 

@@ -720,6 +720,102 @@ START_TEST(test_places_many)
 }
 END_TEST
 
+static const char weak_c[] =
+	"#define WEAK __attribute__((weak))\n"
+	"__attribute__((weak)) int hook(int x) { return x + 1; }\n"
+	"extern int maybe(void) __attribute__((weak));\n"
+	"extern int unused_weak(void) __attribute__((weak));\n"
+	"int data_w __attribute__((weak)) = 3;\n"
+	"int bss_w __attribute__((__weak__));\n"
+	"const int ro_w WEAK = 5;\n"
+	"extern int ext_w __attribute__((weak));\n"
+	"_Thread_local int tls_w __attribute__((weak)) = 1;\n"
+	"int later(void);\n"
+	"int later(void) __attribute__((noinline, weak));\n"
+	"int later(void) { return 4; }\n"
+	"WEAK int by_macro(void) { return 2; }\n"
+	"int by_pragma(void) { return 5; }\n"
+	"#pragma weak by_pragma\n"
+	"#pragma weak alias_w = by_pragma\n"
+	"#if 0\n"
+	"#pragma weak strong\n"
+	"#endif\n"
+	"int strong(void) { return 6; }\n"
+	"int main(void)\n"
+	"{\n"
+	"\tint r = hook(1);\n"
+	"\tif (maybe)\n"
+	"\t\tr += maybe();\n"
+	"\treturn r + data_w + bss_w + ro_w + (&ext_w ? ext_w : 0) + tls_w + later()\n"
+	"\t\t+ by_macro() + by_pragma() + strong();\n"
+	"}\n";
+
+/* One record against nm: weak exactly when nm's letter is one of its weak letters, and then
+ * the sentences say weak, name that letter, and say what the linker does with it. */
+static void check_weak(const struct realobj *o, const char *name, int weak,
+		       const struct cfacts_place *p, size_t *n_weak, size_t *n_undef)
+{
+	const struct realsym *s = real_find(o, name, 0);
+	if (!s)
+		return;
+	int real_weak = s->nm && strchr("WwVv", s->nm) != NULL;
+	ck_assert_msg(weak == real_weak, "%s: weak %d, but nm says %c", name, weak, s->nm);
+	ck_assert_msg(p->nm == s->nm, "%s: predicted nm %c, real %c", name, p->nm, s->nm);
+	if (!real_weak)
+		return;
+	char letter[16];
+	snprintf(letter, sizeof letter, "(nm %c", s->nm);
+	ck_assert_msg(p->reason && strstr(p->reason, "weak") && strstr(p->reason, letter),
+		      "%s: the reason does not say weak and %s): %s", name, letter, p->reason);
+	if (!strcmp(s->section, "UND")) {
+		ck_assert_msg(strstr(p->reason, "address is then 0") != NULL, "%s: %s", name,
+			      p->reason);
+		++*n_undef;
+	} else {
+		ck_assert_msg(strstr(p->reason, "strong (global) definition") != NULL, "%s: %s",
+			      name, p->reason);
+	}
+	++*n_weak;
+}
+
+/* gcc's weak attribute and #pragma weak: nm's letters (W, V, w) are the witness. */
+START_TEST(test_weak)
+{
+	char *src = oracle_write(oracle_scratch(), "weak.c", weak_c);
+	check_places(src, 15);
+	struct cfacts cf;
+	test_parse(&cf, src, NULL, 0);
+	struct realobj o;
+	real_object(src, "-O0", &o);
+	size_t n_weak = 0, n_undef = 0, n_real_weak = 0;
+	for (size_t i = 0; i < cf.n_funcs; i++)
+		check_weak(&o, cf.funcs[i].mangled, cf.funcs[i].weak, &cf.funcs[i].place, &n_weak,
+			   &n_undef);
+	for (size_t i = 0; i < cf.n_vars; i++)
+		check_weak(&o, cf.vars[i].name, cf.vars[i].weak, &cf.vars[i].place, &n_weak,
+			   &n_undef);
+	/* every weak symbol of the .o has a record that says weak */
+	for (size_t i = 0; i < o.n; i++) {
+		if (!o.syms[i].nm || !strchr("WwVv", o.syms[i].nm))
+			continue;
+		n_real_weak++;
+		int met = 0;
+		for (size_t k = 0; k < cf.n_funcs; k++)
+			met |= cf.funcs[k].weak && !strcmp(cf.funcs[k].mangled, o.syms[i].name);
+		for (size_t k = 0; k < cf.n_vars; k++)
+			met |= cf.vars[k].weak && !strcmp(cf.vars[k].name, o.syms[i].name);
+		ck_assert_msg(met, "nm says %c %s, but no record of it is weak", o.syms[i].nm,
+			      o.syms[i].name);
+	}
+	ck_assert_uint_ge(n_weak, n_real_weak);
+	ck_assert_uint_ge(n_real_weak, 10);
+	ck_assert_uint_ge(n_undef, 2);
+	free(o.syms);
+	cfacts_free(&cf);
+	free(src);
+}
+END_TEST
+
 /* The string literals are in the predicted section of the real .o, with their text. */
 START_TEST(test_strings)
 {
@@ -959,6 +1055,7 @@ int main(void)
 	tcase_add_test(tc, test_rewrites);
 	tcase_add_test(tc, test_places_small);
 	tcase_add_test(tc, test_places_many);
+	tcase_add_test(tc, test_weak);
 	tcase_add_test(tc, test_strings);
 	tcase_add_test(tc, test_syntax_error);
 	tcase_add_test(tc, test_threads);

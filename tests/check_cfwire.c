@@ -49,7 +49,12 @@ static char *test_generated(void)
 	ck_assert_ptr_nonnull(f);
 	fprintf(f, "#include <stdio.h>\n#include <stddef.h>\n#if __STDC_VERSION__ >= 201112L\n"
 		   "#define HAVE_C11 1\n#endif\n#ifdef HAVE_C11\n#endif\n"
-		   "extern int ext_fn(int);\nextern int ext_var;\n");
+		   "extern int ext_fn(int);\nextern int ext_var;\n"
+		   "__attribute__((weak)) int weak_fn(void) { return 1; }\n"
+		   "extern int weak_ref(void) __attribute__((weak));\n"
+		   "int weak_var __attribute__((weak)) = 2;\n"
+		   "int weak_use(void)\n"
+		   "{\n\treturn weak_fn() + (weak_ref ? weak_ref() : 0) + weak_var;\n}\n");
 	for (int i = 0; i < 60; i++) {
 		/* %1$d: the block's number, %2$d: one more, for values that are not zero */
 		fprintf(f,
@@ -197,6 +202,7 @@ static void eq_func(size_t i, const struct cfacts_func *x, const struct cfacts_f
 	EQI(inlined);
 	EQI(variadic);
 	EQI(referenced);
+	EQI(weak);
 	EQS(mangled);
 	EQU(body_first);
 	EQU(body_last);
@@ -221,6 +227,7 @@ static void eq_var(size_t i, const struct cfacts_var *x, const struct cfacts_var
 	EQI(is_volatile);
 	EQI(thread_local);
 	EQI(referenced);
+	EQI(weak);
 	eq_place(what, i, &x->place, &y->place);
 }
 
@@ -471,14 +478,15 @@ START_TEST(test_edges)
 	cf.funcs = calloc(1, sizeof *cf.funcs);
 	cf.funcs[0] = (struct cfacts_func){
 		.linkage = CFACTS_LINKAGE_EXTERNAL, .storage = CFACTS_STORAGE_OTHER, .inlined = -1,
-		.mangled = strdup(""), .body_last = UINT_MAX,
+		.weak = INT_MIN, .mangled = strdup(""), .body_last = UINT_MAX,
 		.place = { .section = cfacts_section_intern(".text"),
 			   .section_opt = cfacts_section_intern(".text.startup"), .nm = (char)0xe9,
 			   .may_vanish = -1, .reason = strdup("") },
 	};
 	cf.n_vars = 1;
 	cf.vars = calloc(1, sizeof *cf.vars);
-	cf.vars[0] = (struct cfacts_var){ .init_zero = -1, .thread_local = 1, .name = strdup("v"),
+	cf.vars[0] = (struct cfacts_var){ .init_zero = -1, .thread_local = 1, .weak = -1,
+					  .name = strdup("v"),
 					  .place = { .nm = 0 } };
 	cf.n_calls = 2;
 	cf.calls = calloc(2, sizeof *cf.calls);

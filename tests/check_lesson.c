@@ -457,14 +457,20 @@ START_TEST(test_layout_rules)
 	ck_assert_int_eq(ln->spans[0].role, ROLE_QUOTE);
 	ck_assert_str_eq(ln->spans[0].text, ">");
 
-	/* code blocks are indented by two; a pipe table is shown as its source */
+	/* code blocks are indented by two; a pipe table is laid out in columns, its header
+	 * strong, its delimiter row gone */
 	ln = find_line(&d, "gcc -static", buf, sizeof buf);
 	ck_assert_ptr_nonnull(ln);
 	ck_assert_int_eq(ln->indent, 2);
 	ck_assert_str_eq(ln->spans[0].text, "gcc -static hello.o -o hello-static");
-	ln = find_line(&d, "|---|---|", buf, sizeof buf);
+	ck_assert_ptr_null(find_line(&d, "|---|---|", buf, sizeof buf));
+	ln = find_line(&d, "a  b", buf, sizeof buf);
 	ck_assert_ptr_nonnull(ln);
-	ck_assert_int_eq(ln->spans[0].role, ROLE_CODEBLOCK);
+	for (found = 0, j = 0; j < ln->n; j++)
+		found |= ln->spans[j].role == ROLE_STRONG && strcmp(ln->spans[j].text, "a") == 0;
+	ck_assert(found);
+	ck_assert_ptr_nonnull(find_line(&d, "1  2", buf, sizeof buf));
+	ck_assert_ptr_null(find_line(&d, "| 1 |", buf, sizeof buf));
 
 	/* blocks are separated by exactly one blank line; none at the end */
 	for (j = 1; j < d.n; j++)

@@ -148,8 +148,8 @@ warned=$(sed -n '/^### The static link$/,/^### The static-pie link$/p' "$scratch
 [ -n "$warned" ] || hard_error "glibc gave no static-link warning for nss.c"
 for fn in $warned; do
 	line=$(grep -n "[^a-z_]$fn(" "$nss" | grep -v '^[0-9]*: *\*' | head -n 1 | cut -d: -f1)
-	grep -q "^- \*\*static-nss\*\* \`$fn\` at line $line:[0-9]* in main: .*lesson --topic glibc-static" "$scratch/nss.md" ||
-		fail "nss.c: glibc's warning about $fn is not explained at line $line: $(grep -m1 "static-nss.*$fn" "$scratch/nss.md" | cut -c 1-120)"
+	grep -q "^- \*\*glibc's static-link warning\*\* \`$fn\` at line $line:[0-9]* in main: .*lesson --topic glibc-static" "$scratch/nss.md" ||
+		fail "nss.c: glibc's warning about $fn is not explained at line $line: $(grep -m1 "static-link warning.*$fn" "$scratch/nss.md" | cut -c 1-120)"
 done
 
 # link arguments after -- reach the linker (zlib's own example, when zlib1g-dev is there)

@@ -89,6 +89,7 @@ static const struct keys_binding keys_table[] = {
 	{ '\t', KEYS_FOCUS_NEXT, 0, "Tab", NULL, 1, KEYS_MODE_NORMAL },
 	{ KEY_BTAB, KEYS_FOCUS_PREV, 0, "Shift-Tab", NULL, 1, KEYS_MODE_NORMAL },
 	{ 'z', KEYS_ZOOM, 0, "z", NULL, 1, KEYS_MODE_NORMAL },
+	{ ':', KEYS_GOTO, 0, ":", NULL, 1, KEYS_MODE_NORMAL },
 	{ '/', KEYS_SEARCH, 0, "/", NULL, 1, KEYS_MODE_NORMAL },
 	{ 'n', KEYS_SEARCH_NEXT, 0, "n", NULL, 1, KEYS_MODE_SEARCH },
 	{ 'N', KEYS_SEARCH_PREV, 0, "N", NULL, 1, KEYS_MODE_SEARCH },

@@ -22,9 +22,10 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	X(PREV, "prev", "previous stage", KEYS_GROUP_STAGES)                                    \
 	X(STAGE, "stage", "go to stage 1 Preprocess, 2 Compile, 3 Assemble, 4 Link",            \
 	  KEYS_GROUP_STAGES)                                                                    \
-	X(VIEW, "view", "the output pane's next view: at Assemble the object's facts, or nm, "  \
-	  "readelf, objdump; at Link the links side by side, or a static link's archive "       \
-	  "members", KEYS_GROUP_STAGES)                                                         \
+	X(VIEW, "view", "the output pane's next view: at Preprocess the .i, the include tree "  \
+	  "or the macros; at Compile the .s or the functions and calls; at Assemble the "       \
+	  "object's facts, or nm, readelf, objdump; at Link the links side by side, or a "      \
+	  "static link's archive members", KEYS_GROUP_STAGES)                                   \
 	X(VIEW_PREV, NULL, "the output pane's previous view", KEYS_GROUP_STAGES)               \
 	X(ASM_ALL, NULL, "at Compile, show the .s as gcc wrote it, every directive, or back to "  \
 	  "the usual groups", KEYS_GROUP_STAGES)                                                 \
@@ -56,13 +57,16 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	X(FOCUS_PREV, NULL, "focus the previous pane", KEYS_GROUP_PANES)                        \
 	X(ZOOM, "zoom", "show the focused pane full screen, or all panes again",                \
 	  KEYS_GROUP_PANES)                                                                     \
+	X(GOTO, NULL, "go to a line of the focused pane: type its number (the one in its "      \
+	  "gutter), then Enter; at Preprocess and Compile the cursor goes there, unfolding "    \
+	  "the header that holds it", KEYS_GROUP_SCROLL)                                         \
 	X(SEARCH, "search", "search the focused pane for text (smart case: case matters only "  \
 	  "when the text has a capital); Enter searches, Esc cancels", KEYS_GROUP_SCROLL)        \
 	X(SEARCH_NEXT, "match", "while a search is active: the next matching line",             \
 	  KEYS_GROUP_SCROLL)                                                                    \
 	X(SEARCH_PREV, "match", "while a search is active: the previous matching line",         \
 	  KEYS_GROUP_SCROLL)                                                                    \
-	X(SEARCH_CLEAR, NULL, "while a search is active: forget it (n and p are stage keys "     \
+	X(SEARCH_CLEAR, NULL, "while a search is active: forget it (n is the next-stage key "    \
 	  "again)", KEYS_GROUP_SCROLL)                                                          \
 	X(DEMO_NEXT, "next idea", "in the classroom demo: show the next idea (the next header, "  \
 	  "macro, function, call, symbol or view; then the next stage)", KEYS_GROUP_STAGES)      \

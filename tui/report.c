@@ -646,9 +646,11 @@ static void report_resolved(FILE *f, const struct walk *w, const struct link_var
 			char in[300];
 			if (obj)
 				snprintf(in, sizeof in, "`%s`, linked into the program", obj);
+			const char *why = b->lib < 0 && !obj ? walk_unresolved_why(w, b->symbol) :
+				NULL;
 			fprintf(f, "| `%s` | %s | %s |\n", b->symbol,
-				b->lib >= 0 ? v->libs.libs[b->lib].name : obj ? in : "**none**",
-				b->version ? b->version : "—");
+				b->lib >= 0 ? v->libs.libs[b->lib].name : obj ? in : why ? why :
+				"**none**", b->version ? b->version : "—");
 		}
 	}
 	if (!v->map_ok || !v->map.n_members)

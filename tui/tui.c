@@ -180,7 +180,8 @@ struct tui {
 	int search_pane;         /* the pane it searched */
 	size_t search_cur;       /* the body line of the hit shown */
 	int search_wrapped;      /* the last step went round the end */
-	int prompt;              /* the key line is reading a pattern */
+	int prompt;              /* the key line reads: 1 a pattern (/), 2 a line number (:) */
+	long goto_line;          /* a line of the tied output to put the cursor on once built */
 	char prompt_buf[160];
 	size_t prompt_len;
 	char *flat;              /* a body line's spans joined, for the search */
@@ -1408,11 +1409,13 @@ static void tui_link_resolved(struct tui *t, int k, struct sty_doc *d, int width
 			char in[300];
 			if (obj)
 				snprintf(in, sizeof in, "%s, linked into the program", obj);
+			const char *why = b->lib < 0 && !obj ? walk_unresolved_why(t->w, b->symbol) :
+				NULL;
 			struct tui_span sp[] = {
 				{ ROLE_CODE, b->symbol },
 				{ ROLE_DIM, arrow },
-				{ b->lib >= 0 || obj ? ROLE_TEXT : ROLE_ERROR,
-				  b->lib >= 0 ? v->libs.libs[b->lib].name : obj ? in :
+				{ b->lib >= 0 || obj ? ROLE_TEXT : why ? ROLE_DIM : ROLE_ERROR,
+				  b->lib >= 0 ? v->libs.libs[b->lib].name : obj ? in : why ? why :
 				  "no library defines it" },
 				{ ROLE_DIM, ver },
 			};
@@ -2224,13 +2227,24 @@ static void tui_build_includes(struct tui *t, struct panes_pane *p, int width)
 		return;
 	}
 	const struct ppmap *pp = &t->w->pp;
-	size_t text = pp->n_lines - pp->n_markers, own = pp->nodes[0].own_lines, n = 0;
-	for (size_t i = 1; i < pp->n_nodes; i++)
-		n += !pp->nodes[i].cmdline;
-	char msg[400];
-	snprintf(msg, sizeof msg, "From gcc's linemarkers: %s pulls in %zu headers. Of the .i's "
+	size_t text = pp->n_lines - pp->n_markers, own = pp->nodes[0].own_lines, n = 0, files = 0;
+	/* inclusions (the tree's rows, gcc -H's lines) and the distinct files among them: a
+	 * header without a guard, such as bits/wordsize.h, is entered several times */
+	for (size_t i = 1; i < pp->n_nodes; i++) {
+		if (pp->nodes[i].cmdline)
+			continue;
+		n++;
+		size_t j = 1;
+		while (j < i && (pp->nodes[j].cmdline || pp->nodes[j].file != pp->nodes[i].file))
+			j++;
+		files += j == i;
+	}
+	char msg[500], times[80] = "";
+	if (files != n)
+		snprintf(times, sizeof times, ", entered %zu times in all", n);
+	snprintf(msg, sizeof msg, "From gcc's linemarkers: %s pulls in %zu headers%s. Of the .i's "
 		 "%zu lines, %zu are linemarkers, %zu are %s's own, %zu come from headers.",
-		 tui_basename(t->w->src_path), n, pp->n_lines, pp->n_markers, own,
+		 tui_basename(t->w->src_path), files, times, pp->n_lines, pp->n_markers, own,
 		 tui_basename(t->w->src_path), text - own - pp->prelude_lines);
 	panes_add_text(&p->head, ROLE_DIM, msg, (size_t)-1, width, 2);
 	for (size_t i = 1; i < pp->n_nodes; i++) {
@@ -2251,9 +2265,10 @@ static void tui_build_includes(struct tui *t, struct panes_pane *p, int width)
 		tui_add_spans_line(&p->body, 2 * (x->depth - 1), ROLE_CODE,
 				   ppmap_file_name(pp, x->file), ROLE_DIM, from,
 				   x->total_lines ? ROLE_TEXT : ROLE_DIM, count, 0, (const char *)NULL);
-		p->body.lines[p->body.n - 1].item = 1;
+		/* an idea of the demo: a header the source itself includes, with all it brings */
+		p->body.lines[p->body.n - 1].item = x->parent == 0;
 	}
-	snprintf(p->info, sizeof p->info, "%zu headers", n);
+	snprintf(p->info, sizeof p->info, "%zu headers", files);
 }
 
 /* The macros the source defines, and each use with the text its line became. */
@@ -2657,8 +2672,9 @@ static void tui_build_tied(struct tui *t, struct panes_pane *p, int width)
 	if (t->stage == STAGE_PREPROCESS) {
 		/* A hint, where the body keeps room for the headers' row and the code after it */
 		struct sty_doc tmp = { 0 };
-		panes_add_text(&tmp, ROLE_DIM, "Headers folded (Enter unfolds); the gutter "
-			       "pairs lines with source lines", (size_t)-1, width, 2);
+		panes_add_text(&tmp, ROLE_DIM, "Enter folds and unfolds a header; the cursor's "
+			       "line and the source line it came from are picked out together",
+			       (size_t)-1, width, 2);
 		if (panes_rows(p) - (int)tmp.n >= TUI_HINT_ROWS)
 			for (size_t i = 0; i < tmp.n; i++) {
 				*sty_newline(&p->head) = tmp.lines[i];
@@ -2962,14 +2978,16 @@ static int tui_tied_fold(struct tui *t)
 	for (size_t k = 0; k < t->wv.n_folds; k++)
 		if (all[k].first <= r->line && r->line <= all[k].last) {
 			t->wv.fold_open[k] = 0;
-			/* the cursor goes to the folded row */
+			/* the cursor goes to the folded row, which the rows before it keep at
+			 * the same index, and stays in view */
 			for (size_t i = 0; i < t->out_cur; i++)
 				if (t->rows[i].line >= all[k].first) {
 					t->out_cur = i;
 					break;
 				}
+			tui_show_line(&t->pane[TUI_OUTPUT], t->rows_from + (int)t->out_cur);
 		}
-	return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+	return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_DRAW_SOURCE;
 }
 
 static void tui_build_output(struct tui *t)
@@ -3602,7 +3620,8 @@ static void tui_draw_keys(struct tui *t)
 	werase(t->keys);
 	if (t->prompt) {
 		char line[200];
-		snprintf(line, sizeof line, " /%.*s_   Enter search  Esc cancel", (int)t->prompt_len,
+		snprintf(line, sizeof line, t->prompt == 2 ? " :%.*s_   Enter go to the line  Esc "
+			 "cancel" : " /%.*s_   Enter search  Esc cancel", (int)t->prompt_len,
 			 t->prompt_buf);
 		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY));
 		wnoutrefresh(t->keys);
@@ -3686,6 +3705,7 @@ static void tui_draw_keys(struct tui *t)
 /* The one draw pass: rebuild what is out of date, draw what is dirty, one doupdate(). */
 static void tui_search_mark(struct tui *t);
 static int tui_set_stage(struct tui *t, int s);
+static void tui_goto_land(struct tui *t);
 
 /* The demo's banner: the stage's number and name in big letters, centred; plain when they
  * do not fit. */
@@ -3841,6 +3861,8 @@ static void tui_draw(struct tui *t, int dirty)
 	}
 	if (dirty & TUI_BUILD_OUTPUT)
 		tui_build_output(t);
+	if (t->goto_line && (dirty & (TUI_BUILD_OUTPUT | TUI_LAYOUT)))
+		tui_goto_land(t);
 	if (dirty & (TUI_LAYOUT | TUI_BUILD_SOURCE)) {
 		if (!(dirty & TUI_LAYOUT))
 			tui_build_source(t);
@@ -3910,6 +3932,7 @@ static int tui_set_stage(struct tui *t, int s)
 	if (s < 0 || s >= STAGE_COUNT || s == t->stage)
 		return 0;
 	t->stage = s;
+	t->asm_menu = 0;
 	t->pane[TUI_OUTPUT].top = 0;
 	t->pane[TUI_LESSON].top = 0;
 	t->out_home = s == STAGE_PREPROCESS;
@@ -3941,6 +3964,10 @@ static int tui_help_key(struct tui *t, enum keys_action a)
 		return tui_scroll(p, -1, 1, TUI_DRAW_HELP);
 	case KEYS_PAGE_DOWN:
 		return tui_scroll(p, 1, 1, TUI_DRAW_HELP);
+	case KEYS_TOP:
+		return panes_scroll_to(p, 0) ? TUI_DRAW_HELP : 0;
+	case KEYS_BOTTOM:
+		return panes_scroll_to(p, (int)p->body.n) ? TUI_DRAW_HELP : 0;
 	default:
 		t->help = 0;
 		return TUI_DRAW_ALL;
@@ -3971,6 +3998,7 @@ static int tui_switch_view(struct tui *t, int step)
 	int n = tui_view_count(t, t->stage);
 	if (n < 2)
 		return 0;
+	t->asm_menu = 0;
 	t->view[t->stage] = (t->view[t->stage] + step + n) % n;
 	t->pane[TUI_OUTPUT].top = 0;
 	return TUI_LAYOUT;
@@ -4110,10 +4138,26 @@ static int tui_search_step(struct tui *t, int dir)
 	struct panes_pane *p = &t->pane[t->search_pane];
 	size_t from = dir == 0 ? (size_t)p->top : t->search_cur;
 	size_t hit = search_next(&t->search, from, dir, &t->search_wrapped);
-	if (hit != SEARCH_NONE) {
-		t->search_cur = hit;
-		tui_show_line(p, (int)hit);
+	if (hit == SEARCH_NONE)
+		return TUI_HL | TUI_DRAW_PANES | TUI_DRAW_KEYS;
+	t->search_cur = hit;
+	tui_show_line(p, (int)hit);
+	/* at a tied view the hit is also the cursor, as j and k move it: the other pane shows
+	 * the lines tied to it */
+	int follow = 0;
+	if (tui_tied(t) && t->search_pane == TUI_SOURCE) {
+		t->src_cur = (long)hit + 1;
+		t->src_drives = 1;
+		follow = 1;
+	} else if (tui_tied(t) && t->search_pane == TUI_OUTPUT && hit >= (size_t)t->rows_from &&
+		   hit - (size_t)t->rows_from < t->n_rows) {
+		t->out_cur = hit - (size_t)t->rows_from;
+		t->src_drives = 0;
+		follow = 1;
 	}
+	if (follow)
+		return TUI_HL | TUI_FOLLOW | TUI_DRAW_PANES | TUI_DRAW_KEYS |
+		       (t->stage == STAGE_COMPILE ? TUI_BUILD_OUTPUT : 0);
 	return TUI_HL | TUI_DRAW_PANES | TUI_DRAW_KEYS;
 }
 
@@ -4163,9 +4207,57 @@ static int tui_mouse(struct tui *t, int x, int y, enum tui_mouse_kind kind)
 	return 0;
 }
 
-/* A key while the key line reads a pattern: Enter searches, Esc gives up. */
+/* Go to line n of the focused pane (as its gutter numbers it): at a tied view its cursor
+ * goes there; a line in a folded header region unfolds it first (the cursor lands once the
+ * rows are made again: goto_line). */
+static int tui_goto(struct tui *t, long n)
+{
+	struct panes_pane *p = &t->pane[t->focus];
+	if (n < 1)
+		return TUI_DRAW_KEYS;
+	if (tui_tied(t) && t->focus == TUI_SOURCE) {
+		t->src_cur = n > (long)p->body.n ? (long)p->body.n : n;
+		t->src_drives = 1;
+		tui_show_line(p, (int)t->src_cur - 1);
+		return TUI_HL | TUI_FOLLOW | TUI_DRAW_PANES | TUI_DRAW_KEYS;
+	}
+	if (tui_tied(t) && t->focus == TUI_OUTPUT) {
+		if (t->stage == STAGE_PREPROCESS && tui_folds(t) == 0)
+			for (size_t k = 0; k < t->wv.n_folds; k++)
+				if (t->wv.regs[k].first <= (size_t)n && (size_t)n <= t->wv.regs[k].last)
+					t->wv.fold_open[k] = 1;
+		t->goto_line = n;
+		return TUI_BUILD_OUTPUT | TUI_HL | TUI_FOLLOW | TUI_DRAW_PANES | TUI_DRAW_KEYS;
+	}
+	int at = (p->numbered ? p->number_from : 0) + (int)n - 1;
+	panes_scroll_to(p, at);
+	return tui_pane_dirty[t->focus] | TUI_DRAW_KEYS;
+}
+
+/* The tied output's cursor to the first row at or after .i or .s line goto_line, now that
+ * the rows are made. */
+static void tui_goto_land(struct tui *t)
+{
+	if (!t->goto_line || !tui_tied(t))
+		return;
+	size_t i = 0;
+	while (i + 1 < t->n_rows && (t->rows[i].fold || t->rows[i].line < (size_t)t->goto_line))
+		i++;
+	t->out_cur = i;
+	t->src_drives = 0;
+	t->goto_line = 0;
+	tui_show_line(&t->pane[TUI_OUTPUT], t->rows_from + (int)i);
+}
+
+/* A key while the key line reads a pattern or a line number: Enter searches or goes there,
+ * Esc gives up. */
 static int tui_prompt_key(struct tui *t, int ch)
 {
+	if ((ch == '\n' || ch == '\r' || ch == KEY_ENTER) && t->prompt == 2) {
+		t->prompt = 0;
+		t->prompt_buf[t->prompt_len] = '\0';
+		return tui_goto(t, strtol(t->prompt_buf, NULL, 10));
+	}
 	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		t->prompt = 0;
 		t->prompt_buf[t->prompt_len] = '\0';
@@ -4187,6 +4279,8 @@ static int tui_prompt_key(struct tui *t, int ch)
 			;
 		return TUI_DRAW_KEYS;
 	}
+	if (t->prompt == 2 && (ch < '0' || ch > '9'))
+		return 0; /* a line number: digits only */
 	if (ch >= 32 && ch < 256 && ch != 127 && t->prompt_len + 1 < sizeof t->prompt_buf)
 		t->prompt_buf[t->prompt_len++] = (char)ch;
 	return TUI_DRAW_KEYS;
@@ -4212,6 +4306,14 @@ static int tui_key(struct tui *t, int ch)
 		return tui_prompt_key(t, ch);
 	a = keys_lookup_mode(ch, t->asm_menu ? KEYS_MODE_ASM : t->search.pattern ? KEYS_MODE_SEARCH :
 			     t->o->demo ? KEYS_MODE_DEMO : KEYS_MODE_NORMAL, &arg);
+	if (t->o->demo && !t->asm_menu && a != KEYS_SEARCH_NEXT && a != KEYS_SEARCH_PREV &&
+	    a != KEYS_SEARCH_CLEAR) {
+		/* in the demo, Space and Backspace step through ideas, a search or not */
+		int darg;
+		enum keys_action d = keys_lookup_mode(ch, KEYS_MODE_DEMO, &darg);
+		if (d == KEYS_DEMO_NEXT || d == KEYS_DEMO_BACK)
+			a = d;
+	}
 	if (t->help)
 		return tui_help_key(t, a);
 	if (t->list)
@@ -4228,10 +4330,13 @@ static int tui_key(struct tui *t, int ch)
 	case KEYS_NEXT:
 		return tui_set_stage(t, t->stage + 1);
 	case KEYS_ASM_ALL:
+		/* only where the .s shows */
+		if (t->stage != STAGE_COMPILE || !tui_tied(t))
+			return 0;
 		t->asm_hide = t->asm_hide ? 0 : TUI_ASM_DEFAULT_HIDE;
-		return t->stage == STAGE_COMPILE ? TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT : 0;
+		return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
 	case KEYS_ASM_MENU:
-		t->asm_menu = !t->asm_menu && t->stage == STAGE_COMPILE;
+		t->asm_menu = !t->asm_menu && t->stage == STAGE_COMPILE && tui_tied(t);
 		return TUI_DRAW_KEYS;
 	case KEYS_ASM_GROUP:
 		t->asm_hide ^= 1u << arg;
@@ -4243,6 +4348,10 @@ static int tui_key(struct tui *t, int ch)
 		return tui_demo_step(t, a == KEYS_DEMO_NEXT ? 1 : -1) | TUI_DRAW_BAR | TUI_DRAW_KEYS;
 	case KEYS_SEARCH:
 		t->prompt = 1;
+		t->prompt_len = 0;
+		return TUI_DRAW_KEYS;
+	case KEYS_GOTO:
+		t->prompt = 2;
 		t->prompt_len = 0;
 		return TUI_DRAW_KEYS;
 	case KEYS_SEARCH_NEXT:
