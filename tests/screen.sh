@@ -278,6 +278,21 @@ screen 3 "$scratch/tied" | grep -q 'call.*puts@PLT' && hard_error "puts is in vi
 screen "$(($(screen_count "$scratch/tied") - 1))" "$scratch/tied" | grep -q 'call.*puts@PLT' ||
 	fail "the source cursor on line $bye did not bring its call of puts into view"
 
+# : goes to a line: at the .i, a line inside the folded headers (stdio.h's declaration of
+# FILE, from a header of its, as gcc -E wrote it) unfolds its region and comes into view with its number.
+fline=$(grep -n 'typedef struct _IO_FILE FILE;' "$h.i" | head -n 1 | cut -d: -f1)
+[ -n "$fline" ] || hard_error "hello.i declares no FILE"
+"$LESSON" --headless=120x40 --keys=":$fline<Enter>" "$hello" >"$scratch/goto" || fail ": run exited $?"
+screen "$(($(screen_count "$scratch/goto") - 1))" "$scratch/goto" >"$scratch/g-last"
+grep -q "│ *$fline [A-Za-z0-9_.-]*\.h:[0-9]*  typedef struct _IO_FILE FILE;" "$scratch/g-last" ||
+	fail ":$fline: the .i's line $fline is not in view, unfolded: $(cat "$scratch/g-last")"
+
+# A search hit at the .s is the tied cursor too: the head explains the line it is on, the
+# call to puts that gcc made of printf("Bye.\n").
+"$LESSON" --headless=120x40 --keys='2 /puts@PLT<Enter>' "$hello" >"$scratch/scur" || fail "/ at the .s exited $?"
+screen "$(($(screen_count "$scratch/scur") - 1))" "$scratch/scur" >"$scratch/sc-last"
+assert_has "$scratch/sc-last" "gcc calls puts instead of printf" "/puts@PLT at the .s: the head explains the hit's line"
+
 # + compiles again at the next level: the bar, the command and the .s say -O1.
 (cd "$scratch/byhand" && gcc -S -g -O1 hello.i -o hello-O1.g.s) || hard_error "gcc -S -g -O1 failed"
 "$LESSON" --headless=120x40 --keys='2 +' "$hello" >"$scratch/plus" || fail "+ run exited $?"
