@@ -425,14 +425,69 @@ static const char *tui_artifact(struct tui *t, int i, size_t *len)
 }
 
 /* "$ gcc -E hello.c -o hello.i", wrapped, as the pane's head. */
+/* The command as "$ gcc ...", wrapped at blanks with continuation lines four columns in;
+ * a word too long for a line (-Wl,-Map,hello-static.map) is broken after a ',', '/' or '='
+ * where it can be, so that no file name is cut in two. */
 static void tui_add_command(struct sty_doc *d, char *const argv[], int width)
 {
 	char *cmd = argv ? proc_argv_string(argv) : NULL;
-	char *line = NULL;
-	if (cmd && asprintf(&line, "$ %s", cmd) >= 0)
-		panes_add_text(d, ROLE_COMMAND, line, (size_t)-1, width, 4);
-	free(line);
+	char *text = NULL;
+	if (!cmd || asprintf(&text, "$ %s", cmd) < 0) {
+		free(cmd);
+		return;
+	}
 	free(cmd);
+	if (width < 12) {
+		panes_add_text(d, ROLE_COMMAND, text, (size_t)-1, width, 4);
+		free(text);
+		return;
+	}
+	size_t n = strlen(text), cap = n + 8 * (n / 8 + 2);
+	char *out = malloc(cap);
+	if (!out) {
+		free(text);
+		return;
+	}
+	size_t o = 0;
+	int col = 0;
+	for (size_t i = 0; i < n;) {
+		size_t e = i;
+		while (e < n && text[e] != ' ')
+			e++;
+		size_t w = e - i;
+		/* the word on this line, or the next */
+		if (col > 4 && col + 1 + (int)w > width) {
+			memcpy(out + o, "\n    ", 5);
+			o += 5;
+			col = 4;
+		} else if (i > 0) {
+			out[o++] = ' ';
+			col++;
+		}
+		while (col + (int)w > width && o + 6 < cap) {
+			/* too long for any line: up to its last ',', '/' or '=' that fits */
+			size_t room = (size_t)(width - col), cut = 0;
+			for (size_t k = 0; k < room && k < w; k++)
+				if (text[i + k] == ',' || text[i + k] == '/' || text[i + k] == '=')
+					cut = k + 1;
+			if (!cut)
+				cut = room ? room : 1;
+			memcpy(out + o, text + i, cut);
+			o += cut;
+			i += cut;
+			w -= cut;
+			memcpy(out + o, "\n    ", 5);
+			o += 5;
+			col = 4;
+		}
+		memcpy(out + o, text + i, w);
+		o += w;
+		col += (int)w;
+		i = e + (e < n);
+	}
+	panes_add_text(d, ROLE_COMMAND, out, o, 0, 0);
+	free(out);
+	free(text);
 }
 
 static void tui_add_blank(struct sty_doc *d)
