@@ -314,7 +314,7 @@ for kind in $variants; do
 		get "$j" ".link[$k].link_map.members_size"
 		if [ "$members" -gt 0 ]; then
 			sed -n '/^### The '"$kind"' link$/,/^### /p' "$scratch/r.md" |
-				grep -qF "$members members, $v bytes of the program" ||
+				grep -qF "$members members, $v bytes of code and data" ||
 				fail "$kind: the report does not give $members members and $v bytes"
 		fi
 	fi

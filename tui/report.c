@@ -536,7 +536,16 @@ static void report_placements(FILE *f, const struct walk *w)
 					   "|---|--:|---|---|---|\n");
 				any = 1;
 			}
-			fprintf(f, "| `%s` | %u | %s | %s ", name, line, pl->section,
+			/* optimised, the section it takes then: main's .text.startup (-O2 and up),
+			 * a string's .rodata.str1.1 (-O1 and up) */
+			const char *lv = w->opts.opt_level;
+			int opt = lv && strcmp(lv, "-O0") != 0;
+			int o2 = opt && strcmp(lv, "-O1") != 0 && strcmp(lv, "-Og") != 0;
+			const char *want = pl->section;
+			if (pl->section_opt && (strcmp(pl->section_opt, ".text.startup") == 0 ? o2 :
+						opt))
+				want = pl->section_opt;
+			fprintf(f, "| `%s` | %u | %s | %s ", name, line, want,
 				real ? real : "(no symbol)");
 			report_cell(f, pl->reason ? pl->reason : "");
 			fputs("|\n", f);
@@ -637,9 +646,10 @@ static void report_member(FILE *f, const struct walk *w, const struct linkmap *m
 static void report_resolved(FILE *f, const struct walk *w, const struct link_variant *v)
 {
 	if (v->resolved_ok && v->resolved.n) {
-		fprintf(f, "\nWho resolves each undefined symbol of `%s.o` at run time: the first "
-			   "library, in the loader's order (`ldd`), whose dynamic symbol table defines "
-			   "it:\n\n| symbol | library | version |\n|---|---|---|\n", w->base);
+		fprintf(f, "\nWho resolves each undefined symbol of `%s.o`: %sthe first library, in "
+			   "the loader's order (`ldd`), whose dynamic symbol table defines it, at run "
+			   "time:\n\n| symbol | library | version |\n|---|---|---|\n", w->base,
+			w->n_extra ? "the program's other objects, at link time; otherwise " : "");
 		for (size_t i = 0; i < v->resolved.n; i++) {
 			const struct resolve_binding *b = &v->resolved.bindings[i];
 			const char *obj = b->lib < 0 ? walk_extra_defines(w, b->symbol) : NULL;
@@ -661,7 +671,8 @@ static void report_resolved(FILE *f, const struct walk *w, const struct link_var
 		total += in >= 0 ? v->map.inputs[in].size : 0;
 	}
 	fprintf(f, "\nWhat the linker copied in from archives (from its map, `-Wl,-Map`): %zu "
-		   "members, %llu bytes of the program. Each member was taken for one symbol that "
+		   "members, %llu bytes of code and data (`.bss` included, which takes memory when the "
+		   "program runs but no room in the file). Each member was taken for one symbol that "
 		   "something before it needed; indented under the member that needed it:\n\n",
 		v->map.n_members, total);
 	for (size_t i = 0; i < v->map.n_members; i++)
