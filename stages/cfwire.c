@@ -446,8 +446,9 @@ static int cfwire_get_count(struct cfwire_in *in, size_t *n, size_t min)
 	if (cfwire_get_size(in, n))
 		return -1;
 	if (*n > cfwire_left(in) / min)
-		return cfwire_fail(in, "%zu %s cannot fit in the %zu bytes left", *n, in->what,
-				   cfwire_left(in));
+		/* cut short, or a count that is not one: either way the facts end early */
+		return cfwire_fail(in, "libclang's facts end early: %zu %s cannot fit in the "
+				   "%zu bytes left", *n, in->what, cfwire_left(in));
 	return 0;
 }
 

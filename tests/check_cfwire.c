@@ -797,7 +797,8 @@ START_TEST(test_child_failures)
 	p = fake_child("sleeper", "exec sleep 600");
 	child_fails(p, 100, "timed out", NULL);
 	free(p);
-	/* the facts cut short: a child that sends half of real ones */
+	/* the facts cut short: a child that sends half of real ones (where the cut falls
+	 * depends on the path's length: in a string, or before a count, both read as an end) */
 	struct cfacts cf;
 	size_t len;
 	char *buf = hello_wire(&cf, &len);
