@@ -14,7 +14,7 @@
 #include "lessons/live.h"
 #include "stages/walk.h"
 #include "tests/oracle.h"
-#include "tui/livefill.h"
+#include "lessons/livefill.h"
 
 static const char *test_datadir(void)
 {

@@ -16,7 +16,7 @@
 #include "lessons/live.h"
 #include "stages/golab.h"
 #include "tests/oracle.h"
-#include "tui/livefill.h"
+#include "lessons/livefill.h"
 
 static struct golab *lab;
 static char *home; /* the HOME this process had while the lab ran: it must stay empty */

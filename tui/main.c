@@ -22,11 +22,11 @@
 #include "stages/cfwire.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
-#include "tui/datadir.h"
-#include "tui/json.h"
-#include "tui/livefill.h"
+#include "lessons/datadir.h"
+#include "stages/writers/json.h"
+#include "lessons/livefill.h"
 #include "tui/progress.h"
-#include "tui/report.h"
+#include "stages/writers/report.h"
 #include "tui/tui.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };

@@ -32,7 +32,7 @@
 #include "tui/banner.h"
 #include "tui/colors.h"
 #include "tui/keys.h"
-#include "tui/livefill.h"
+#include "lessons/livefill.h"
 #include "tui/panes.h"
 #include "tui/progress.h"
 #include "tui/search.h"

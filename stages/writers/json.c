@@ -15,7 +15,7 @@
 
 #include "lessons/styled.h"
 #include "stages/linkmsg.h"
-#include "tui/json.h"
+#include "stages/writers/json.h"
 
 /* The walk being written, and whether memory ran out while the document was built. */
 struct json_ctx {

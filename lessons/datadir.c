@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tui/datadir.h"
+#include "lessons/datadir.h"
 
 const char *datadir_get(void)
 {

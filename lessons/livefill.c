@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "lessons/live.h"
-#include "tui/livefill.h"
+#include "lessons/livefill.h"
 
 /* A sample name names a file under samples/, never outside it. */
 static int livefill_name_ok(const char *s)

@@ -13,7 +13,7 @@
 #include "lessons/lesson.h"
 #include "lessons/styled.h"
 #include "stages/linkmsg.h"
-#include "tui/report.h"
+#include "stages/writers/report.h"
 
 #define REPORT_EXCERPT_LINES 24
 
