@@ -38,11 +38,12 @@ esac
 #                                            walk with -lz, as a learner would
 #   golang-go                                the Go and cgo lab (lesson go-static, cgo)
 #   clang valgrind                           make fuzz-smoke (libFuzzer) and the memcheck test
+#   gettext                                  xgettext, for make pot (the translation template)
 #   pandoc                                   (./setup.sh check only) the handout test renders
 #                                            the report with pandoc
 packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libcmark-dev
 libjansson-dev libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
-golang-go clang valgrind"
+golang-go clang valgrind gettext"
 [ "$mode" = check ] && packages="$packages pandoc"
 
 jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
