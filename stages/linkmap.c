@@ -641,6 +641,100 @@ size_t linkmap_member_depth(const struct linkmap *m, size_t i)
 	return depth;
 }
 
+long long linkmap_member_size(const struct linkmap *m, size_t i)
+{
+	long in = i < m->n_members ? m->members[i].input : -1;
+	return in >= 0 && (size_t)in < m->n_inputs ? (long long)m->inputs[in].size : -1;
+}
+
+unsigned long long linkmap_members_size(const struct linkmap *m)
+{
+	unsigned long long total = 0;
+	for (size_t i = 0; i < m->n_members; i++) {
+		long long size = linkmap_member_size(m, i);
+		total += size >= 0 ? (unsigned long long)size : 0;
+	}
+	return total;
+}
+
+/* Is member i a root: no parent, or a parent that names no other member? */
+static int linkmap_is_root(const struct linkmap *m, size_t i)
+{
+	long par = m->members[i].parent;
+	return par < 0 || (size_t)par >= m->n_members || (size_t)par == i;
+}
+
+struct linkmap_tree_row *linkmap_member_tree(const struct linkmap *m)
+{
+	size_t nm = m->n_members;
+	struct linkmap_tree_row *rows = malloc((nm ? nm : 1) * sizeof *rows);
+	/* the children of each member in the map's order, found once: a scan per member
+	 * would be quadratic */
+	long *first = malloc((nm ? nm : 1) * sizeof *first);
+	long *last = malloc((nm ? nm : 1) * sizeof *last);
+	long *next = malloc((nm ? nm : 1) * sizeof *next);
+	size_t *stack = malloc((nm ? nm : 1) * sizeof *stack);
+	size_t *depth = malloc((nm ? nm : 1) * sizeof *depth);
+	unsigned char *done = calloc(nm ? nm : 1, 1);
+	size_t n = 0;
+	if (!rows || !first || !last || !next || !stack || !depth || !done) {
+		free(rows);
+		rows = NULL;
+		goto out;
+	}
+	for (size_t i = 0; i < nm; i++)
+		first[i] = last[i] = next[i] = -1;
+	for (size_t i = 0; i < nm; i++) {
+		if (linkmap_is_root(m, i))
+			continue;
+		size_t par = (size_t)m->members[i].parent;
+		if (last[par] < 0)
+			first[par] = (long)i;
+		else
+			next[last[par]] = (long)i;
+		last[par] = (long)i;
+	}
+	/* Depth first from each root; a member reached once is never listed again, so even
+	 * parents that loop end. The second pass takes what no root reached. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t root = 0; root < nm; root++) {
+			if (done[root] || (pass == 0 && !linkmap_is_root(m, root)))
+				continue;
+			size_t sp = 0;
+			stack[sp++] = root;
+			depth[root] = 0;
+			while (sp > 0) {
+				size_t i = stack[--sp];
+				if (done[i])
+					continue;
+				done[i] = 1;
+				rows[n++] = (struct linkmap_tree_row){ .member = i, .depth = depth[i] };
+				/* children pushed last first, so they come off in the map's order */
+				size_t from = sp;
+				for (long c = first[i]; c >= 0; c = next[c]) {
+					if (done[c])
+						continue;
+					depth[c] = depth[i] + 1;
+					stack[sp++] = (size_t)c;
+				}
+				for (size_t a = from, b = sp; b > a + 1; a++, b--) {
+					size_t tmp = stack[a];
+					stack[a] = stack[b - 1];
+					stack[b - 1] = tmp;
+				}
+			}
+		}
+	}
+out:
+	free(first);
+	free(last);
+	free(next);
+	free(stack);
+	free(depth);
+	free(done);
+	return rows;
+}
+
 void linkmap_free(struct linkmap *m)
 {
 	for (size_t i = 0; i < m->n_members; i++) {

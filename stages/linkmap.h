@@ -97,6 +97,28 @@ long linkmap_find_input(const struct linkmap *m, const char *file);
 /* How deep member i sits in the tree: 0 for a root. */
 size_t linkmap_member_depth(const struct linkmap *m, size_t i);
 
+/* The bytes archive member i puts into the program (its input's size: allocated sections,
+ * .bss included), or -1 when the map names no contribution of it. */
+long long linkmap_member_size(const struct linkmap *m, size_t i);
+
+/* The bytes of all the archive members together (those without a contribution count 0). */
+unsigned long long linkmap_members_size(const struct linkmap *m);
+
+/* One row of the members tree: member (an index into members) at depth (0 for a root). */
+struct linkmap_tree_row {
+	size_t member;
+	size_t depth;
+};
+
+/* The archive members as the tree of why each was taken, depth first: each root (a member
+ * with no parent, or one that names no other member) in the map's order, and under each
+ * member, one deeper, the members it pulled in, in the map's order. Every member is one
+ * row, exactly once, even when parents loop (ld names only earlier members as parents, but
+ * *m may come from anywhere): members that no root reaches follow, the first of each loop
+ * as a root. Returns n_members rows in new memory that the caller frees; NULL when memory
+ * runs out. Stack-free: a chain of any length is fine. */
+struct linkmap_tree_row *linkmap_member_tree(const struct linkmap *m);
+
 void linkmap_free(struct linkmap *m);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "stages/cfwire.h"
 #include "stages/emptyroot.h"
+#include "stages/files.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "stages/xfmt.h"
@@ -145,6 +146,11 @@ int walk_variant_finished(const struct link_variant *v)
 	return __atomic_load_n(&v->finished, __ATOMIC_ACQUIRE);
 }
 
+int walk_msgs_ready(const struct link_variant *v)
+{
+	return __atomic_load_n(&v->msgs_ok, __ATOMIC_ACQUIRE);
+}
+
 int walk_is_done(const struct walk *w)
 {
 	return __atomic_load_n(&w->done, __ATOMIC_ACQUIRE);
@@ -228,31 +234,6 @@ const char *walk_hint(const struct proc_result *p)
 		if (strstr(p->err, walk_hints[i].needle))
 			return walk_hints[i].hint;
 	return NULL;
-}
-
-/* The artifacts' base name: the source's file name without ".c", made safe to pass to gcc
- * as a file name (no leading '-', no shell-special bytes to confuse a learner who copies a
- * command). */
-static char *walk_base(const char *src)
-{
-	const char *slash = strrchr(src, '/');
-	const char *name = slash ? slash + 1 : src;
-	size_t len = strlen(name);
-	if (len > 2 && strcmp(name + len - 2, ".c") == 0)
-		len -= 2;
-	char *b = malloc(len + 2), *p = b;
-	if (!b)
-		return NULL;
-	if (len == 0 || name[0] == '-' || name[0] == '.')
-		*p++ = '_';
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)name[i];
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			 c == '_' || c == '-' || c == '.' || c == '+';
-		*p++ = ok ? (char)c : '_';
-	}
-	*p = '\0';
-	return b;
 }
 
 /* Tell a file that is surely not C source from one that may be, by its first bytes, so a
@@ -352,7 +333,7 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 		w->opts.tool_timeout_ms = 60000;
 	w->src_path = strdup(src);
 	w->src_abs = realpath(src, NULL);
-	w->base = walk_base(src);
+	w->base = files_base(src);
 	size_t len = strlen(src);
 	w->not_c = len < 2 || strcmp(src + len - 2, ".c") != 0;
 	w->dir = strdup(dir);
@@ -377,7 +358,7 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 	w->n_extra = w->opts.n_extra_srcs;
 	for (size_t i = 0; i < w->n_extra; i++) {
 		struct walk_extra *x = &w->extra[i];
-		char *base = walk_base(w->opts.extra_srcs[i]);
+		char *base = files_base(w->opts.extra_srcs[i]);
 		x->src_path = strdup(w->opts.extra_srcs[i]);
 		x->src_abs = realpath(w->opts.extra_srcs[i], NULL);
 		/* util.c makes util.o; a name the program already uses gets a number */
@@ -436,15 +417,7 @@ static void walk_read_asm(struct walk *w, const char *path)
 {
 	char err[256];
 	size_t len = 0;
-	char *text = NULL;
-	FILE *f = path ? fopen(path, "r") : NULL;
-	if (f) {
-		struct stat st;
-		if (fstat(fileno(f), &st) == 0 && st.st_size >= 0 && st.st_size < ASMMAP_MAX_TEXT &&
-		    (text = malloc((size_t)st.st_size + 1)))
-			len = fread(text, 1, (size_t)st.st_size, f);
-		fclose(f);
-	}
+	char *text = path ? files_slurp(path, ASMMAP_MAX_TEXT - 1, &len, NULL) : NULL;
 	w->asmm_ok = text && asmmap_read(&w->asmm, text, len, err, sizeof err) == 0;
 	free(text);
 }
@@ -576,6 +549,30 @@ static void walk_fates_arrive(struct walk *w)
 		__atomic_store_n(&w->fates_ok, 1, __ATOMIC_RELEASE);
 }
 
+/* The variant's link or libclang's parse is finished: the last of the two explains what the
+ * link printed, with libclang's facts when the parse succeeded. */
+static void walk_msgs_arrive(struct walk *w, struct link_variant *v)
+{
+	if (__atomic_sub_fetch(&v->msgs_pending, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	const struct stage_run *r = &v->link;
+	enum run_state st = walk_state(r);
+	const struct cfacts *cf = walk_state(&w->clang) == RUN_OK ? &w->cf : NULL;
+	memset(&v->msgs, 0, sizeof v->msgs);
+	if ((st == RUN_OK || st == RUN_FAILED) && r->proc.err_len &&
+	    linkmsg_parse(&v->msgs, r->proc.err, r->proc.err_len, cf) < 0)
+		return;
+	__atomic_store_n(&v->msgs_ok, 1, __ATOMIC_RELEASE);
+}
+
+/* libclang's parse is finished, or will never be: what waited for it goes on. */
+static void walk_clang_arrive(struct walk *w)
+{
+	walk_fates_arrive(w);
+	for (int k = 0; k < LINK_COUNT; k++)
+		walk_msgs_arrive(w, &w->variant[k]);
+}
+
 /* libclang's parse, beside gcc, on a thread of its own. A parse cannot be interrupted, and
  * libclang opens what the source includes (a FIFO there blocks it for ever), so the walk
  * waits for it only as long as for any tool, and no longer than it is not cancelled: then
@@ -636,7 +633,7 @@ static void *walk_clang(void *arg)
 	walk_publish(&w->clang, ok ? RUN_OK : RUN_SKIPPED);
 	j->finished = 1;
 	pthread_mutex_unlock(&j->lock);
-	walk_fates_arrive(w);
+	walk_clang_arrive(w);
 	return NULL;
 }
 
@@ -663,7 +660,7 @@ static struct walk_clang_job *walk_clang_start(struct walk *w, pthread_t *th)
 fail:
 	w->clang.skip_reason = strdup("libclang's parse could not start");
 	walk_publish(&w->clang, RUN_SKIPPED);
-	walk_fates_arrive(w);
+	walk_clang_arrive(w);
 	return NULL;
 }
 
@@ -705,7 +702,7 @@ static void walk_clang_wait(struct walk *w, struct walk_clang_job *j, pthread_t 
 		walk_publish(&w->clang, RUN_SKIPPED);
 		pthread_mutex_unlock(&j->lock);
 		pthread_detach(th);
-		walk_fates_arrive(w);
+		walk_clang_arrive(w);
 		return;
 	}
 }
@@ -792,6 +789,7 @@ static void *walk_variant(void *arg)
 		if (!walk_in_path(musl)) {
 			walk_skip(&v->link, xfmt("%s is not installed (on Debian: apt-get install "
 						     "musl-tools)", musl));
+			walk_msgs_arrive(w, v);
 			free(obj);
 			free(exe);
 			__atomic_store_n(&v->finished, 1, __ATOMIC_RELEASE);
@@ -831,6 +829,7 @@ static void *walk_variant(void *arg)
 		argv[n++] = w->opts.link_args[i];
 	argv[n] = NULL;
 	walk_exec(w, &v->link, argv, exe);
+	walk_msgs_arrive(w, v);
 	if (walk_state(&v->link) == RUN_OK && !__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE)) {
 		char *path = walk_path(w, exe);
 		v->elf_ok = path && elfinfo_read(path, &v->elf) == 0;
@@ -916,9 +915,11 @@ void walk_run(struct walk *w)
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	__atomic_store_n(&w->fates_pending, 2, __ATOMIC_RELEASE);
+	for (int k = 0; k < LINK_COUNT; k++)
+		__atomic_store_n(&w->variant[k].msgs_pending, 2, __ATOMIC_RELEASE);
 	if (w->opts.no_clang) {
 		walk_skip(&w->clang, strdup("libclang was not asked for"));
-		walk_fates_arrive(w);
+		walk_clang_arrive(w);
 	} else
 		clang_job = walk_clang_start(w, &clang_th);
 	struct walk_gline_job gjob = { w, gcomp, gs };
@@ -991,11 +992,13 @@ void walk_run(struct walk *w)
 	if (failed < 0 && extra_failed) {
 		for (int k = 0; k < LINK_COUNT; k++) {
 			walk_skip(&w->variant[k].link, strdup(extra_failed));
+			walk_msgs_arrive(w, &w->variant[k]);
 			__atomic_store_n(&w->variant[k].finished, 1, __ATOMIC_RELEASE);
 		}
 	} else if (failed >= 0) {
 		for (int k = 0; k < LINK_COUNT; k++) {
 			walk_skip(&w->variant[k].link, walk_why_skipped(w, failed));
+			walk_msgs_arrive(w, &w->variant[k]);
 			__atomic_store_n(&w->variant[k].finished, 1, __ATOMIC_RELEASE);
 		}
 	} else {
@@ -1129,6 +1132,8 @@ void walk_free(struct walk *w)
 		free(v->empty_root_note);
 		if (v->map_ok)
 			linkmap_free(&v->map);
+		if (walk_msgs_ready(v))
+			linkmsg_free(&v->msgs);
 		resolve_libs_free(&v->libs);
 		if (v->resolved_ok)
 			resolve_free(&v->resolved);

@@ -17,6 +17,9 @@
  * run with stdin from /dev/null, a time limit and an output cap. A failed stage is a result:
  * the later ones are RUN_SKIPPED with skip_reason saying why.
  *
+ * A link's messages are explained once, when both the link and libclang's parse have
+ * finished, and kept with the variant (msgs), so that every reader formats the same items.
+ *
  * Beside the stages, and off their critical path: the .i's line map and include tree (read
  * before the preprocess stage is published); the same compile with -g (gcc -S -g, NAME.g.s),
  * whose .loc lines tie each instruction to its source line (gcc's code does not change with
@@ -35,6 +38,7 @@
 #include "stages/fates.h"
 #include "stages/libbuild.h"
 #include "stages/linkmap.h"
+#include "stages/linkmsg.h"
 #include "stages/ppmap.h"
 #include "stages/proc.h"
 #include "stages/resolve.h"
@@ -87,6 +91,13 @@ struct link_variant {
 	struct resolve_libs libs;
 	struct resolve resolved;
 	int resolved_ok;
+	/* What the link command printed, explained (stages/linkmsg.h): parsed once, with
+	 * libclang's facts of the source when they are in, by whichever of the link and
+	 * libclang's parse finishes last; read it once walk_msgs_ready(). Empty when the link
+	 * printed nothing or never ran. */
+	struct linkmsg msgs;
+	int msgs_ok;             /* accessed atomically */
+	int msgs_pending;        /* accessed atomically: the link and libclang still to finish */
 	int finished;            /* accessed atomically: 1 once elf, ldd and run are filled in
 				    (or will never be); read it with walk_variant_finished() */
 };
@@ -206,6 +217,10 @@ int walk_is_done(const struct walk *w);
 
 /* 1 once every fact of the variant is in: its link, ELF facts, ldd and run. */
 int walk_variant_finished(const struct link_variant *v);
+
+/* 1 once the variant's link messages (v->msgs) are in: after its link and libclang's parse
+ * have finished (or will never run); never when memory ran out parsing them. */
+int walk_msgs_ready(const struct link_variant *v);
 
 /* The state of a stage run, read with acquire semantics. */
 enum run_state walk_state(const struct stage_run *s);

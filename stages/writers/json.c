@@ -421,42 +421,39 @@ static json_t *json_of_object_file(struct json_ctx *c)
 	return o;
 }
 
-/* The bytes archive member i put into the program, or -1 when the map names none. */
-static long long json_member_size(const struct linkmap *m, size_t i, unsigned long long *nobits)
-{
-	long in = m->members[i].input;
-	if (in < 0 || (size_t)in >= m->n_inputs)
-		return -1;
-	*nobits = m->inputs[in].nobits;
-	return (long long)m->inputs[in].size;
-}
-
 /* What the link map says: the archive members ld took (a tree through "parent"), every
  * input's contribution, and the output sections. */
 static json_t *json_of_linkmap(struct json_ctx *c, const struct linkmap *m)
 {
 	json_t *o = json_new_object(c), *members = json_new_array(c);
 	json_t *inputs = json_new_array(c), *outputs = json_new_array(c);
-	unsigned long long total = 0;
+	/* each member's depth in the tree of why it was taken, as the report indents it */
+	struct linkmap_tree_row *rows = linkmap_member_tree(m);
+	size_t *depth = calloc(m->n_members + 1, sizeof *depth);
+	int tree = rows && depth;
+	for (size_t r = 0; tree && r < m->n_members; r++)
+		depth[rows[r].member] = rows[r].depth;
+	free(rows);
 	for (size_t i = 0; i < m->n_members; i++) {
 		const struct linkmap_member *x = &m->members[i];
 		json_t *y = json_new_object(c);
-		unsigned long long nobits = 0;
-		long long size = json_member_size(m, i, &nobits);
+		long long size = linkmap_member_size(m, i);
+		unsigned long long nobits = size >= 0 ? m->inputs[x->input].nobits : 0;
 		json_add(c, y, "archive", json_from_str(c, *x->archive ? x->archive : NULL));
 		json_add(c, y, "member", json_from_str(c, x->member));
 		json_add(c, y, "symbol", json_from_str(c, x->symbol));
 		json_add(c, y, "by", json_from_str(c, *x->by ? x->by : NULL));
 		json_add(c, y, "parent", json_from_index(c, x->parent));
-		json_add(c, y, "depth", json_from_u64(c, linkmap_member_depth(m, i)));
+		json_add(c, y, "depth", tree ? json_from_u64(c, depth[i]) :
+			 json_from_u64(c, linkmap_member_depth(m, i)));
 		json_add(c, y, "input", size >= 0 ? json_from_int(c, x->input) : json_null());
 		json_add(c, y, "size", size >= 0 ? json_from_int(c, size) : json_null());
 		json_add(c, y, "nobits", size >= 0 ? json_from_u64(c, nobits) : json_null());
-		total += size >= 0 ? (unsigned long long)size : 0;
 		json_append(c, members, y);
 	}
+	free(depth);
 	json_add(c, o, "members", members);
-	json_add(c, o, "members_size", json_from_u64(c, total));
+	json_add(c, o, "members_size", json_from_u64(c, linkmap_members_size(m)));
 	for (size_t i = 0; i < m->n_inputs; i++) {
 		const struct linkmap_input *x = &m->inputs[i];
 		json_t *y = json_new_object(c);
@@ -548,16 +545,16 @@ static json_t *json_of_empty_root(struct json_ctx *c, const struct link_variant 
 }
 
 /* One way of linking and everything found out about its program. */
-/* The linker's messages of one link, explained (stages/linkmsg.h): what the report lists. */
-static json_t *json_of_linkmsgs(struct json_ctx *c, const struct proc_result *p)
+/* The linker's messages of one link, explained (stages/linkmsg.h): what the report lists,
+ * as the engine parsed them once (walk.h: msgs). */
+static json_t *json_of_linkmsgs(struct json_ctx *c, const struct link_variant *v)
 {
 	json_t *a = json_new_array(c);
-	struct linkmsg m;
-	if (!p->err_len || linkmsg_parse(&m, p->err, p->err_len,
-					 walk_state(&c->w->clang) == RUN_OK ? &c->w->cf : NULL) < 0)
+	if (!walk_msgs_ready(v))
 		return a;
-	for (size_t i = 0; i < m.n; i++) {
-		const struct linkmsg_item *x = &m.items[i];
+	const struct linkmsg *m = &v->msgs;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct linkmsg_item *x = &m->items[i];
 		json_t *o = json_new_object(c), *where = json_new_array(c);
 		json_add(c, o, "kind", json_from_name(c, linkmsg_kind_name(x->kind)));
 		json_add(c, o, "symbol", json_from_str(c, x->symbol));
@@ -578,7 +575,6 @@ static json_t *json_of_linkmsgs(struct json_ctx *c, const struct proc_result *p)
 		json_add(c, o, "lesson", json_from_str(c, x->lesson));
 		json_append(c, a, o);
 	}
-	linkmsg_free(&m);
 	return a;
 }
 
@@ -673,7 +669,7 @@ static json_t *json_of_variant(struct json_ctx *c, const struct link_variant *v)
 	json_add(c, o, "link_map", linked && v->map_ok ? json_of_linkmap(c, &v->map) : json_null());
 	json_add(c, o, "libraries", linked ? json_of_libraries(c, v) : json_null());
 	json_add(c, o, "resolved", linked ? json_of_resolved(c, v) : json_null());
-	json_add(c, o, "messages_explained", json_of_linkmsgs(c, &v->link.proc));
+	json_add(c, o, "messages_explained", json_of_linkmsgs(c, v));
 	return o;
 }
 

@@ -554,18 +554,17 @@ static void report_placements(FILE *f, const struct walk *w)
 }
 
 /* What the linker said, explained: each message it printed that lesson knows, where in the
- * source it comes from (libclang), what it means, the fix and the lesson. */
-static void report_linkmsgs(FILE *f, const struct walk *w, const struct proc_result *p)
+ * source it comes from (libclang), what it means, the fix and the lesson. The engine parsed
+ * them once (walk.h: msgs). */
+static void report_linkmsgs(FILE *f, const struct link_variant *v)
 {
-	struct linkmsg m;
-	if (!p->err_len)
+	if (!walk_msgs_ready(v))
 		return;
-	if (linkmsg_parse(&m, p->err, p->err_len, walk_state(&w->clang) == RUN_OK ? &w->cf : NULL) < 0)
-		return;
-	if (m.n)
+	const struct linkmsg *m = &v->msgs;
+	if (m->n)
 		fprintf(f, "\nWhat its messages mean:\n\n");
-	for (size_t i = 0; i < m.n; i++) {
-		const struct linkmsg_item *x = &m.items[i];
+	for (size_t i = 0; i < m->n; i++) {
+		const struct linkmsg_item *x = &m->items[i];
 		fprintf(f, "- **%s**%s%s%s", linkmsg_kind_label(x->kind), x->symbol ? " `" : "",
 			x->symbol ? x->symbol : "", x->symbol ? "`" : "");
 		for (size_t k = 0; k < x->n_where; k++)
@@ -583,7 +582,6 @@ static void report_linkmsgs(FILE *f, const struct walk *w, const struct proc_res
 				e->name);
 		fputc('\n', f);
 	}
-	linkmsg_free(&m);
 }
 
 static void report_object(FILE *f, const struct walk *w, const struct stage_run *s)
@@ -621,25 +619,25 @@ static void report_object(FILE *f, const struct walk *w, const struct stage_run 
 }
 
 
-/* Archive member i and, indented under it, the members it pulled in: depth first, so the
- * list reads as the tree of why each member is there. */
-static void report_member(FILE *f, const struct walk *w, const struct linkmap *m, size_t i,
-			  int depth)
+/* The archive members as the tree of why each is there (linkmap_member_tree): each member,
+ * and indented under it the members it pulled in. */
+static void report_members(FILE *f, const struct walk *w, const struct linkmap *m)
 {
-	const struct linkmap_member *x = &m->members[i];
-	const char *slash = strrchr(x->archive, '/');
-	char by[300];
-	walk_input_name(w, x->by, by, sizeof by);
-	fprintf(f, "%*s- `%s(%s)` for `%s`, %llu bytes", depth * 2, "", slash ? slash + 1 : x->archive,
-		x->member, x->symbol, x->input >= 0 ? m->inputs[x->input].size : 0ULL);
-	if (x->parent < 0 && *by)
-		fprintf(f, ", needed by %s", by);
-	fputc('\n', f);
-	if (depth > 64)
-		return; /* a parent chain is a tree, so this cannot loop; stay bounded anyway */
-	for (size_t k = 0; k < m->n_members; k++)
-		if (m->members[k].parent == (long)i && k != i)
-			report_member(f, w, m, k, depth + 1);
+	struct linkmap_tree_row *rows = linkmap_member_tree(m);
+	for (size_t r = 0; rows && r < m->n_members; r++) {
+		const struct linkmap_member *x = &m->members[rows[r].member];
+		const char *slash = strrchr(x->archive, '/');
+		long long size = linkmap_member_size(m, rows[r].member);
+		char by[300];
+		walk_input_name(w, x->by, by, sizeof by);
+		fprintf(f, "%*s- `%s(%s)` for `%s`, %llu bytes", (int)rows[r].depth * 2, "",
+			slash ? slash + 1 : x->archive, x->member, x->symbol,
+			size >= 0 ? (unsigned long long)size : 0ULL);
+		if (rows[r].depth == 0 && *by)
+			fprintf(f, ", needed by %s", by);
+		fputc('\n', f);
+	}
+	free(rows);
 }
 
 /* Who resolved the object's undefined symbols in this variant. */
@@ -665,19 +663,13 @@ static void report_resolved(FILE *f, const struct walk *w, const struct link_var
 	}
 	if (!v->map_ok || !v->map.n_members)
 		return;
-	unsigned long long total = 0;
-	for (size_t i = 0; i < v->map.n_members; i++) {
-		long in = v->map.members[i].input;
-		total += in >= 0 ? v->map.inputs[in].size : 0;
-	}
+	unsigned long long total = linkmap_members_size(&v->map);
 	fprintf(f, "\nWhat the linker copied in from archives (from its map, `-Wl,-Map`): %zu "
 		   "members, %llu bytes of code and data (`.bss` included, which takes memory when the "
 		   "program runs but no room in the file). Each member was taken for one symbol that "
 		   "something before it needed; indented under the member that needed it:\n\n",
 		v->map.n_members, total);
-	for (size_t i = 0; i < v->map.n_members; i++)
-		if (v->map.members[i].parent < 0)
-			report_member(f, w, &v->map, i, 0);
+	report_members(f, w, &v->map);
 }
 
 /* The run alone in an empty root directory. */
@@ -784,7 +776,7 @@ static void report_link(FILE *f, const struct walk *w)
 		}
 		report_command(f, &v->link.proc);
 		report_messages(f, &v->link.proc);
-		report_linkmsgs(f, w, &v->link.proc);
+		report_linkmsgs(f, v);
 		if (st != RUN_OK)
 			continue;
 		char *ldd = proc_argv_string(v->ldd.argv);
