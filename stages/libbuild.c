@@ -27,8 +27,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stages/files.h"
 #include "stages/libbuild.h"
 #include "stages/resolve.h"
+#include "stages/say.h"
 #include "stages/symbols.h"
 #include "stages/tmpdir.h"
 #include "stages/xfmt.h"
@@ -81,33 +83,9 @@ static void libbuild_err(struct libbuild *lb, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The file name without its directory and a final ".c", made safe as a file name and as
- * the argument of -l (no leading '-' or '.', nothing a shell would read specially). */
-static char *libbuild_base(const char *src)
-{
-	const char *slash = strrchr(src, '/');
-	const char *name = slash ? slash + 1 : src;
-	size_t len = strlen(name);
-	if (len > 2 && strcmp(name + len - 2, ".c") == 0)
-		len -= 2;
-	char *b = malloc(len + 2), *p = b;
-	if (!b)
-		return NULL;
-	if (len == 0 || name[0] == '-' || name[0] == '.')
-		*p++ = '_';
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)name[i];
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			 c == '_' || c == '-' || c == '.' || c == '+';
-		*p++ = ok ? (char)c : '_';
-	}
-	*p = '\0';
-	return b;
-}
-
 char *libbuild_name(const char *src, char *const *link_args, size_t n_link_args)
 {
-	char *base = libbuild_base(src);
+	char *base = files_base(src);
 	if (!base)
 		return NULL;
 	int clash = 0;
@@ -782,7 +760,7 @@ static int libbuild_setup(struct libbuild *lb, const struct libbuild_opts *o)
 	lb->n_objs = o->n_srcs;
 	for (size_t i = 0; i < o->n_srcs; i++) {
 		struct libbuild_obj *x = &lb->objs[i];
-		char *base = libbuild_base(o->srcs[i]);
+		char *base = files_base(o->srcs[i]);
 		/* util.c makes lib/util.o; a name an earlier source took gets a number */
 		int taken = 0;
 		char *want = base ? xfmt("lib/%s.o", base) : NULL;
@@ -892,26 +870,11 @@ int libbuild_run(struct libbuild *lb, const struct libbuild_opts *o)
 /* ---- the learner's account ---- */
 
 /* A bounded writer into the caller's buffer: what does not fit is cut, never overrun. */
-struct libbuild_out {
-	char *buf;
-	size_t len, used;
-};
-
-static void libbuild_put(struct libbuild_out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void libbuild_put(struct libbuild_out *o, const char *fmt, ...)
-{
-	if (o->used + 1 >= o->len)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(o->buf + o->used, o->len - o->used, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	o->used += (size_t)n < o->len - o->used ? (size_t)n : o->len - o->used - 1;
-}
-
+/*
+ * The sentences: libbuild_explain() and its helpers turn the facts of a walk into whole
+ * sentences, each marked for gettext (stages/say.h, the sentence layer). Lists of names are
+ * made first and passed to a sentence as one argument.
+ */
 static const char *libbuild_file_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -932,10 +895,10 @@ static int libbuild_main_refers(const struct libbuild *lb, const char *name)
 	return 0;
 }
 
-/* Write the names of the library's symbols whose fate in p is place ("a, b and c"), with
- * the program's section after each when with_section; only those the main object does not
- * refer to when unreferenced. Returns how many there are. */
-static size_t libbuild_put_names(struct libbuild_out *o, const struct libbuild *lb,
+/* Write the names of the library's symbols whose fate in p is place ("a, b and c") into o,
+ * with the program's section after each when with_section; only those the main object does
+ * not refer to when unreferenced. Returns how many there are. */
+static size_t libbuild_put_names(struct say *o, const struct libbuild *lb,
 				 const struct libbuild_prog *p, enum libbuild_place place,
 				 int with_section, int unreferenced)
 {
@@ -951,15 +914,15 @@ static size_t libbuild_put_names(struct libbuild_out *o, const struct libbuild *
 				continue;
 			}
 			if (k < LIBBUILD_LIST_MAX) {
-				const char *sep = k == 0 ? "" : k + 1 == total ? " and " : ", ";
-				libbuild_put(o, "%s%s", sep, lb->syms[i].name);
+				say_put(o, "%s%s", say_list_sep(k, total), lb->syms[i].name);
 				if (with_section && f->section)
-					libbuild_put(o, " (%s)", f->section);
+					say_put(o, " (%s)", f->section);
 			}
 			k++;
 		}
 		if (pass == 1 && total > LIBBUILD_LIST_MAX)
-			libbuild_put(o, " and %zu more", total - LIBBUILD_LIST_MAX);
+			say_put(o, ngettext(" and %zu more", " and %zu more",
+					    total - LIBBUILD_LIST_MAX), total - LIBBUILD_LIST_MAX);
 		if (total == 0)
 			break;
 	}
@@ -976,8 +939,15 @@ static size_t libbuild_count(const struct libbuild *lb, const struct libbuild_pr
 	return n;
 }
 
+/* "1 byte", "12 bytes": a size, as an argument of a sentence. */
+static const char *libbuild_bytes(char *buf, size_t len, unsigned long long n)
+{
+	snprintf(buf, len, ngettext("%llu byte", "%llu bytes", n), n);
+	return buf;
+}
+
 /* The archive members ld took, after its map, and the objects it left. */
-static void libbuild_explain_members(struct libbuild_out *o, const struct libbuild *lb,
+static void libbuild_explain_members(struct say *o, const struct libbuild *lb,
 				     const struct libbuild_prog *p)
 {
 	const struct linkmap *m = &p->map;
@@ -985,19 +955,32 @@ static void libbuild_explain_members(struct libbuild_out *o, const struct libbui
 		const struct linkmap_member *e = &m->members[i];
 		if (strcmp(e->archive, lb->archive) != 0)
 			continue;
-		libbuild_put(o, "ld copied %s out of %s into %s", e->member, lb->archive, p->name);
-		if (e->by[0] && e->symbol[0])
-			libbuild_put(o, ", because %s refers to %s", e->by, e->symbol);
+		int because = e->by[0] && e->symbol[0];
 		if (e->input >= 0 && (size_t)e->input < m->n_inputs) {
 			unsigned long long text = 0;
 			for (size_t k = 0; k < m->n_pieces; k++)
 				if (m->pieces[k].input == (size_t)e->input &&
 				    strcmp(m->outputs[m->pieces[k].output].name, ".text") == 0)
 					text += m->pieces[k].size;
-			libbuild_put(o, ": %llu bytes of machine code in .text, %llu bytes of the "
-				     "program's memory in all", text, m->inputs[e->input].size);
+			char code[48], all[48];
+			libbuild_bytes(code, sizeof code, text);
+			libbuild_bytes(all, sizeof all, m->inputs[e->input].size);
+			if (because)
+				say_put(o, _("ld copied %1$s out of %2$s into %3$s, because %4$s refers "
+					     "to %5$s: %6$s of machine code in .text, %7$s of the "
+					     "program's memory in all.\n"), e->member, lb->archive,
+					p->name, e->by, e->symbol, code, all);
+			else
+				say_put(o, _("ld copied %1$s out of %2$s into %3$s: %4$s of machine "
+					     "code in .text, %5$s of the program's memory in all.\n"),
+					e->member, lb->archive, p->name, code, all);
+		} else if (because) {
+			say_put(o, _("ld copied %1$s out of %2$s into %3$s, because %4$s refers to "
+				     "%5$s.\n"), e->member, lb->archive, p->name, e->by, e->symbol);
+		} else {
+			say_put(o, _("ld copied %1$s out of %2$s into %3$s.\n"), e->member,
+				lb->archive, p->name);
 		}
-		libbuild_put(o, ".\n");
 	}
 	for (size_t i = 0; i < lb->n_objs; i++) {
 		const char *member = libbuild_file_name(lb->objs[i].obj);
@@ -1006,26 +989,32 @@ static void libbuild_explain_members(struct libbuild_out *o, const struct libbui
 			taken = strcmp(m->members[k].archive, lb->archive) == 0 &&
 				strcmp(m->members[k].member, member) == 0;
 		if (!taken)
-			libbuild_put(o, "%s stayed in the archive: it defines nothing the program was "
-				     "still missing when ld read %s.\n", member, lb->archive);
+			say_put(o, _("%1$s stayed in the archive: it defines nothing the program was "
+				     "still missing when ld read %2$s.\n"), member, lb->archive);
 	}
 }
 
-static void libbuild_explain_archive(struct libbuild_out *o, const struct libbuild *lb,
+static void libbuild_explain_archive(struct say *o, const struct libbuild *lb,
 				     const struct libbuild_prog *p)
 {
+	char names[2048];
+	struct say ns;
 	if (p->map_ok)
 		libbuild_explain_members(o, lb, p);
 	if (p->fates && libbuild_count(lb, p, LIBBUILD_COPIED, 0)) {
-		libbuild_put(o, "Defined inside %s now, taken from the archive: ", p->name);
-		libbuild_put_names(o, lb, p, LIBBUILD_COPIED, 1, 0);
-		libbuild_put(o, ".\n");
+		say_init(&ns, names, sizeof names);
+		libbuild_put_names(&ns, lb, p, LIBBUILD_COPIED, 1, 0);
+		say_put(o, _("Defined inside %1$s now, taken from the archive: %2$s.\n"), p->name,
+			names);
 	}
 	if (p->fates && libbuild_count(lb, p, LIBBUILD_COPIED, 1) && lb->main_refs) {
-		libbuild_put(o, "%s does not refer to ", libbuild_file_name(lb->main_obj));
-		size_t n = libbuild_put_names(o, lb, p, LIBBUILD_COPIED, 0, 1);
-		libbuild_put(o, ", yet %s inside: ld copies whole members, not single functions.\n",
-			     n == 1 ? "it is" : "they are");
+		say_init(&ns, names, sizeof names);
+		size_t n = libbuild_put_names(&ns, lb, p, LIBBUILD_COPIED, 0, 1);
+		say_put(o, ngettext("%1$s does not refer to %2$s, yet it is inside: ld copies whole "
+				    "members, not single functions.\n",
+				    "%1$s does not refer to %2$s, yet they are inside: ld copies "
+				    "whole members, not single functions.\n", n),
+			libbuild_file_name(lb->main_obj), names);
 	}
 	if (p->elf_ok) {
 		const char *lib = libbuild_file_name(lb->shared);
@@ -1033,17 +1022,20 @@ static void libbuild_explain_archive(struct libbuild_out *o, const struct libbui
 		for (size_t i = 0; i < p->elf.n_needed; i++)
 			named |= strcmp(p->elf.needed[i], libbuild_needed_name(lb)) == 0;
 		if (named) {
-			libbuild_put(o, "%s has a NEEDED entry for %s.\n", p->name, lib);
-		} else {
-			libbuild_put(o, "No NEEDED entry names %s: at run time the loader does not look "
-				     "for the library", lib);
+			say_put(o, _("%1$s has a NEEDED entry for %2$s.\n"), p->name, lib);
+		} else if (p->elf.n_needed) {
+			say_init(&ns, names, sizeof names);
 			for (size_t i = 0; i < p->elf.n_needed; i++)
-				libbuild_put(o, "%s%s", i ? ", " : " (NEEDED: ", p->elf.needed[i]);
-			libbuild_put(o, "%s.\n", p->elf.n_needed ? ")" : " (no NEEDED entries at all)");
+				say_put(&ns, "%s%s", i ? ", " : "", p->elf.needed[i]);
+			say_put(o, _("No NEEDED entry names %1$s: at run time the loader does not "
+				     "look for the library (NEEDED: %2$s).\n"), lib, names);
+		} else {
+			say_put(o, _("No NEEDED entry names %s: at run time the loader does not look "
+				     "for the library (no NEEDED entries at all).\n"), lib);
 		}
 	}
 	if (p->n_load && p->load[0].run.argv)
-		libbuild_put(o, "The run: %s.\n", proc_describe(&p->load[0].run));
+		say_put(o, _("The run: %s.\n"), proc_describe(&p->load[0].run));
 }
 
 /* The first line of text, without its newline, for a quotation: at most max bytes. */
@@ -1055,28 +1047,82 @@ static int libbuild_first_line(const char *text, int max)
 	return n > (size_t)max ? max : (int)n;
 }
 
-/* Where the loader looked or found the library, in a phrase. */
+/* Where the loader looked, as an item of a list ("it looked in A, B and C"). */
 static const char *libbuild_via_phrase(enum libbuild_via v)
 {
 	switch (v) {
-	case LIBBUILD_VIA_RPATH: return "the program's DT_RPATH";
-	case LIBBUILD_VIA_LD_LIBRARY_PATH: return "LD_LIBRARY_PATH";
-	case LIBBUILD_VIA_RUNPATH: return "the program's DT_RUNPATH";
-	case LIBBUILD_VIA_CACHE: return "/etc/ld.so.cache";
-	case LIBBUILD_VIA_DEFAULT: return "the default directories";
+	case LIBBUILD_VIA_RPATH: return _("the program's DT_RPATH");
+	case LIBBUILD_VIA_LD_LIBRARY_PATH: return _("LD_LIBRARY_PATH");
+	case LIBBUILD_VIA_RUNPATH: return _("the program's DT_RUNPATH");
+	case LIBBUILD_VIA_CACHE: return _("/etc/ld.so.cache");
+	case LIBBUILD_VIA_DEFAULT: return _("the default directories");
 	default: return "?";
 	}
 }
 
+/* "With LD_LIBRARY_PATH=DIR, the loader found LIB through WHERE: PATH.", whole, for each
+ * WHERE, with LD_LIBRARY_PATH set (ldp) or not (NULL). */
+static void libbuild_found_via(struct say *o, enum libbuild_via v, const char *ldp,
+			       const char *lib, const char *path)
+{
+	switch (v) {
+	case LIBBUILD_VIA_RPATH:
+		if (ldp)
+			say_put(o, _("With LD_LIBRARY_PATH=%1$s, the loader found %2$s through the program's DT_RPATH: "
+				     "%3$s.\n"), ldp, lib, path);
+		else
+			say_put(o, _("Without LD_LIBRARY_PATH, the loader found %1$s through the program's DT_RPATH: "
+				     "%2$s.\n"), lib, path);
+		break;
+	case LIBBUILD_VIA_LD_LIBRARY_PATH:
+		if (ldp)
+			say_put(o, _("With LD_LIBRARY_PATH=%1$s, the loader found %2$s through LD_LIBRARY_PATH: "
+				     "%3$s.\n"), ldp, lib, path);
+		else
+			say_put(o, _("Without LD_LIBRARY_PATH, the loader found %1$s through LD_LIBRARY_PATH: "
+				     "%2$s.\n"), lib, path);
+		break;
+	case LIBBUILD_VIA_RUNPATH:
+		if (ldp)
+			say_put(o, _("With LD_LIBRARY_PATH=%1$s, the loader found %2$s through the program's DT_RUNPATH: "
+				     "%3$s.\n"), ldp, lib, path);
+		else
+			say_put(o, _("Without LD_LIBRARY_PATH, the loader found %1$s through the program's DT_RUNPATH: "
+				     "%2$s.\n"), lib, path);
+		break;
+	case LIBBUILD_VIA_CACHE:
+		if (ldp)
+			say_put(o, _("With LD_LIBRARY_PATH=%1$s, the loader found %2$s through /etc/ld.so.cache: "
+				     "%3$s.\n"), ldp, lib, path);
+		else
+			say_put(o, _("Without LD_LIBRARY_PATH, the loader found %1$s through /etc/ld.so.cache: "
+				     "%2$s.\n"), lib, path);
+		break;
+	case LIBBUILD_VIA_DEFAULT:
+		if (ldp)
+			say_put(o, _("With LD_LIBRARY_PATH=%1$s, the loader found %2$s through the default directories: "
+				     "%3$s.\n"), ldp, lib, path);
+		else
+			say_put(o, _("Without LD_LIBRARY_PATH, the loader found %1$s through the default directories: "
+				     "%2$s.\n"), lib, path);
+		break;
+	default:
+		if (ldp)
+			say_put(o, _("With LD_LIBRARY_PATH=%1$s, the loader found %2$s through ?: "
+				     "%3$s.\n"), ldp, lib, path);
+		else
+			say_put(o, _("Without LD_LIBRARY_PATH, the loader found %1$s through ?: "
+				     "%2$s.\n"), lib, path);
+		break;
+	}
+}
+
 /* One environment's story: where the library was found, what ldd said, how the run ended. */
-static void libbuild_explain_load(struct libbuild_out *o, const struct libbuild *lb,
+static void libbuild_explain_load(struct say *o, const struct libbuild *lb,
 				  const struct libbuild_prog *p, const struct libbuild_load *l)
 {
 	const char *lib = libbuild_needed_name(lb);
-	if (l->ld_library_path)
-		libbuild_put(o, "With LD_LIBRARY_PATH=%s,", l->ld_library_path);
-	else
-		libbuild_put(o, "Without LD_LIBRARY_PATH,");
+	const char *ldp = l->ld_library_path;
 	const struct libbuild_lookup *k = libbuild_lookup(lb, l);
 	struct resolve_libs listing = { 0 };
 	const char *ldd_path = NULL;
@@ -1089,38 +1135,66 @@ static void libbuild_explain_load(struct libbuild_out *o, const struct libbuild 
 			}
 	}
 	if (k && k->path && k->via != LIBBUILD_VIA_NONE) {
-		libbuild_put(o, " the loader found %s through %s: %s", lib,
-			     libbuild_via_phrase(k->via), k->path);
+		libbuild_found_via(o, k->via, ldp, lib, k->path);
 	} else if (k && k->path) {
-		libbuild_put(o, " the loader found %s at %s", lib, k->path);
+		if (ldp)
+			say_put(o, _("With LD_LIBRARY_PATH=%1$s, the loader found %2$s at %3$s.\n"),
+				ldp, lib, k->path);
+		else
+			say_put(o, _("Without LD_LIBRARY_PATH, the loader found %1$s at %2$s.\n"), lib,
+				k->path);
 	} else if (k) {
-		libbuild_put(o, " the loader did not find %s; it looked in ", lib);
 		static const enum libbuild_via order[] = {
 			LIBBUILD_VIA_RPATH, LIBBUILD_VIA_LD_LIBRARY_PATH, LIBBUILD_VIA_RUNPATH,
 			LIBBUILD_VIA_CACHE, LIBBUILD_VIA_DEFAULT,
 		};
+		char where[512];
+		struct say ws;
+		say_init(&ws, where, sizeof where);
 		size_t n = 0, total = 0;
 		for (size_t i = 0; i < sizeof order / sizeof *order; i++)
 			total += (k->searched >> order[i]) & 1;
 		for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
 			if (!((k->searched >> order[i]) & 1))
 				continue;
-			libbuild_put(o, "%s%s", n == 0 ? "" : n + 1 == total ? " and " : ", ",
-				     libbuild_via_phrase(order[i]));
+			say_put(&ws, "%s%s", say_list_sep(n, total), libbuild_via_phrase(order[i]));
 			n++;
 		}
 		if (total == 0)
-			libbuild_put(o, "no directory at all");
-		libbuild_put(o, " (%zu files tried)", k->n_tried);
+			say_put(&ws, "%s", _("no directory at all"));
+		if (ldp)
+			say_put(o, ngettext("With LD_LIBRARY_PATH=%1$s, the loader did not find %2$s; "
+					    "it looked in %3$s (%4$zu file tried).\n",
+					    "With LD_LIBRARY_PATH=%1$s, the loader did not find %2$s; "
+					    "it looked in %3$s (%4$zu files tried).\n", k->n_tried),
+				ldp, lib, where, k->n_tried);
+		else
+			say_put(o, ngettext("Without LD_LIBRARY_PATH, the loader did not find %1$s; "
+					    "it looked in %2$s (%3$zu file tried).\n",
+					    "Without LD_LIBRARY_PATH, the loader did not find %1$s; "
+					    "it looked in %2$s (%3$zu files tried).\n", k->n_tried),
+				lib, where, k->n_tried);
 	} else if (in_ldd && ldd_path) {
-		libbuild_put(o, " ldd finds %s at %s", lib, ldd_path);
+		if (ldp)
+			say_put(o, _("With LD_LIBRARY_PATH=%1$s, ldd finds %2$s at %3$s.\n"), ldp, lib,
+				ldd_path);
+		else
+			say_put(o, _("Without LD_LIBRARY_PATH, ldd finds %1$s at %2$s.\n"), lib,
+				ldd_path);
 	} else if (in_ldd) {
-		libbuild_put(o, " ldd does not find %s", lib);
+		if (ldp)
+			say_put(o, _("With LD_LIBRARY_PATH=%1$s, ldd does not find %2$s.\n"), ldp, lib);
+		else
+			say_put(o, _("Without LD_LIBRARY_PATH, ldd does not find %s.\n"), lib);
 	} else {
-		libbuild_put(o, " the loader's search for %s is not known", lib);
+		if (ldp)
+			say_put(o, _("With LD_LIBRARY_PATH=%1$s, the loader's search for %2$s is not "
+				     "known.\n"), ldp, lib);
+		else
+			say_put(o, _("Without LD_LIBRARY_PATH, the loader's search for %s is not "
+				     "known.\n"), lib);
 	}
 	resolve_libs_free(&listing);
-	libbuild_put(o, ".\n");
 	/* ldd's own words for a library it cannot find, as it printed them */
 	const char *line = proc_ok(&l->ldd) && l->ldd.out ? l->ldd.out : "";
 	while (*line) {
@@ -1128,102 +1202,140 @@ static void libbuild_explain_load(struct libbuild_out *o, const struct libbuild 
 		size_t n = strcspn(t, "\n");
 		size_t lib_len = strlen(lib);
 		if (strncmp(t, lib, lib_len) == 0 && strncmp(t + lib_len, " => not found", 13) == 0) {
-			libbuild_put(o, "ldd prints \"%.*s\".\n", (int)n, t);
+			say_put(o, _("ldd prints \"%.*s\".\n"), (int)n, t);
 			break;
 		}
 		line = t + n + (t[n] == '\n');
 	}
 	if (!l->run.argv)
 		return;
-	libbuild_put(o, "The run: %s", proc_describe(&l->run));
 	const char *err = l->run.err ? l->run.err : "";
-	if (!proc_ok(&l->run) && strstr(err, "error while loading shared libraries"))
-		libbuild_put(o, ", and the loader said \"%.*s\"", libbuild_first_line(err, 400), err);
+	int loader_said = !proc_ok(&l->run) && strstr(err, "error while loading shared libraries");
 	const struct libbuild_load *a = lb->prog[LIBBUILD_ARCHIVE].n_load ?
 					&lb->prog[LIBBUILD_ARCHIVE].load[0] : NULL;
-	if (proc_ok(&l->run) && a && a->run.argv && proc_ok(&a->run) && a->run.out && l->run.out &&
-	    p->kind != LIBBUILD_ARCHIVE && strcmp(a->run.out, l->run.out) == 0)
-		libbuild_put(o, "; it printed what %s printed", lb->prog[LIBBUILD_ARCHIVE].name);
-	libbuild_put(o, ".\n");
+	int same = proc_ok(&l->run) && a && a->run.argv && proc_ok(&a->run) && a->run.out &&
+		   l->run.out && p->kind != LIBBUILD_ARCHIVE && strcmp(a->run.out, l->run.out) == 0;
+	const char *how = proc_describe(&l->run);
+	int quoted = libbuild_first_line(err, 400);
+	/* loader_said needs a failed run and same a successful one: never both */
+	if (loader_said)
+		say_put(o, _("The run: %1$s, and the loader said \"%2$.*3$s\".\n"), how, err, quoted);
+	else if (same)
+		say_put(o, _("The run: %1$s; it printed what %2$s printed.\n"), how,
+			lb->prog[LIBBUILD_ARCHIVE].name);
+	else
+		say_put(o, _("The run: %s.\n"), how);
 }
 
-static void libbuild_explain_shared(struct libbuild_out *o, const struct libbuild *lb,
+static void libbuild_explain_shared(struct say *o, const struct libbuild *lb,
 				    const struct libbuild_prog *p)
 {
 	const char *lib = libbuild_needed_name(lb);
+	char names[2048];
+	struct say ns;
 	int named = 0;
 	for (size_t i = 0; p->elf_ok && i < p->elf.n_needed; i++)
 		named |= strcmp(p->elf.needed[i], lib) == 0;
 	if (named) {
-		libbuild_put(o, "%s has a NEEDED entry for %s", p->name, lib);
 		if (lb->soname)
-			libbuild_put(o, " (the library's SONAME)");
+			say_put(o, _("%1$s has a NEEDED entry for %2$s (the library's SONAME): the "
+				     "loader must find that library each time the program starts.\n"),
+				p->name, lib);
 		else
-			libbuild_put(o, " (%s has no SONAME, so ld wrote the name of the file it found)",
-				     lib);
-		libbuild_put(o, ": the loader must find that library each time the program starts.\n");
+			say_put(o, _("%1$s has a NEEDED entry for %2$s (%2$s has no SONAME, so ld "
+				     "wrote the name of the file it found): the loader must find that "
+				     "library each time the program starts.\n"), p->name, lib);
 		if (p->kind == LIBBUILD_SHARED)
-			libbuild_put(o, "For -l%s, ld looks in each directory for lib%s.so before "
-				     "lib%s.a, so it took %s.\n", lb->libname, lb->libname, lb->libname,
-				     lb->shared);
+			say_put(o, _("For -l%1$s, ld looks in each directory for lib%1$s.so before "
+				     "lib%1$s.a, so it took %2$s.\n"), lb->libname, lb->shared);
 	} else if (p->elf_ok) {
-		libbuild_put(o, "%s has no NEEDED entry for %s.\n", p->name, lib);
+		say_put(o, _("%1$s has no NEEDED entry for %2$s.\n"), p->name, lib);
 	}
 	if (p->fates && libbuild_count(lb, p, LIBBUILD_UNDEFINED, 0)) {
-		libbuild_put(o, "Undefined in %s, for the loader to bind at run time: ", p->name);
-		libbuild_put_names(o, lb, p, LIBBUILD_UNDEFINED, 0, 0);
-		libbuild_put(o, ".\n");
+		say_init(&ns, names, sizeof names);
+		libbuild_put_names(&ns, lb, p, LIBBUILD_UNDEFINED, 0, 0);
+		say_put(o, _("Undefined in %1$s, for the loader to bind at run time: %2$s.\n"),
+			p->name, names);
 	}
 	for (size_t i = 0; p->fates && i < lb->n_syms; i++) {
 		const struct libbuild_fate *f = &p->fates[i];
 		const struct libbuild_sym *y = &lb->syms[i];
 		if (f->place != LIBBUILD_COPY_RELOC)
 			continue;
-		libbuild_put(o, "%s holds %s itself: a copy relocation", p->name, y->name);
+		char how[128] = "";
 		if (f->reloc)
-			libbuild_put(o, " (%s)", f->reloc);
-		libbuild_put(o, " reserves its %llu bytes in %s, and at start-up the loader copies "
-			     "the initial value from %s there", y->size, f->section ? f->section : "?",
-			     lib);
+			snprintf(how, sizeof how, " (%s)", f->reloc);
+		const char *sec = f->section ? f->section : "?";
 		if (y->so_reloc)
-			libbuild_put(o, "; %s reaches it through a dynamic relocation, which the loader "
-				     "resolves to the program's copy, so the library's code uses that "
-				     "copy too", lib);
-		libbuild_put(o, ".\n");
+			say_put(o, ngettext("%1$s holds %2$s itself: a copy relocation%3$s reserves "
+					    "its %4$llu byte in %5$s, and at start-up the loader copies "
+					    "the initial value from %6$s there; %6$s reaches it through "
+					    "a dynamic relocation, which the loader resolves to the "
+					    "program's copy, so the library's code uses that copy too.\n",
+					    "%1$s holds %2$s itself: a copy relocation%3$s reserves "
+					    "its %4$llu bytes in %5$s, and at start-up the loader copies "
+					    "the initial value from %6$s there; %6$s reaches it through "
+					    "a dynamic relocation, which the loader resolves to the "
+					    "program's copy, so the library's code uses that copy too.\n",
+					    y->size),
+				p->name, y->name, how, y->size, sec, lib);
+		else
+			say_put(o, ngettext("%1$s holds %2$s itself: a copy relocation%3$s reserves "
+					    "its %4$llu byte in %5$s, and at start-up the loader copies "
+					    "the initial value from %6$s there.\n",
+					    "%1$s holds %2$s itself: a copy relocation%3$s reserves "
+					    "its %4$llu bytes in %5$s, and at start-up the loader copies "
+					    "the initial value from %6$s there.\n", y->size),
+				p->name, y->name, how, y->size, sec, lib);
 	}
 	if (p->fates && libbuild_count(lb, p, LIBBUILD_COPIED, 0)) {
-		libbuild_put(o, "Defined inside %s as well: ", p->name);
-		libbuild_put_names(o, lb, p, LIBBUILD_COPIED, 1, 0);
-		libbuild_put(o, ".\n");
+		say_init(&ns, names, sizeof names);
+		libbuild_put_names(&ns, lb, p, LIBBUILD_COPIED, 1, 0);
+		say_put(o, _("Defined inside %1$s as well: %2$s.\n"), p->name, names);
 	}
 	if (p->fates && libbuild_count(lb, p, LIBBUILD_ABSENT, 0)) {
-		libbuild_put(o, "Not in %s at all: ", p->name);
-		size_t n = libbuild_put_names(o, lb, p, LIBBUILD_ABSENT, 0, 0);
-		libbuild_put(o, " (nothing in the program refers to %s; %s stays in %s).\n",
-			     n == 1 ? "it" : "them", n == 1 ? "it" : "they", lib);
+		say_init(&ns, names, sizeof names);
+		size_t n = libbuild_put_names(&ns, lb, p, LIBBUILD_ABSENT, 0, 0);
+		say_put(o, ngettext("Not in %1$s at all: %2$s (nothing in the program refers to it; "
+				    "it stays in %3$s).\n",
+				    "Not in %1$s at all: %2$s (nothing in the program refers to "
+				    "them; they stay in %3$s).\n", n),
+			p->name, names, lib);
 	}
 	if (p->elf_ok && p->runpath) {
-		libbuild_put(o, "%s carries a run-time search path, DT_RUNPATH \"%s\"", p->name,
-			     p->runpath);
 		if (strstr(p->runpath, "$ORIGIN") || strstr(p->runpath, "${ORIGIN}"))
-			libbuild_put(o, " ($ORIGIN is the directory the program is in)");
-		libbuild_put(o, ". The loader searches DT_RUNPATH after LD_LIBRARY_PATH, and only "
-			     "for the program's own NEEDED entries; the older DT_RPATH comes before "
-			     "LD_LIBRARY_PATH and applies to the libraries' own dependencies too.\n");
+			say_put(o, _("%1$s carries a run-time search path, DT_RUNPATH \"%2$s\" "
+				     "($ORIGIN is the directory the program is in). The loader "
+				     "searches DT_RUNPATH after LD_LIBRARY_PATH, and only for the "
+				     "program's own NEEDED entries; the older DT_RPATH comes before "
+				     "LD_LIBRARY_PATH and applies to the libraries' own dependencies "
+				     "too.\n"), p->name, p->runpath);
+		else
+			say_put(o, _("%1$s carries a run-time search path, DT_RUNPATH \"%2$s\". The "
+				     "loader searches DT_RUNPATH after LD_LIBRARY_PATH, and only for "
+				     "the program's own NEEDED entries; the older DT_RPATH comes "
+				     "before LD_LIBRARY_PATH and applies to the libraries' own "
+				     "dependencies too.\n"), p->name, p->runpath);
 		if (p->rpath)
-			libbuild_put(o, "It has a DT_RPATH too, \"%s\": with DT_RUNPATH present the "
-				     "loader ignores it.\n", p->rpath);
+			say_put(o, _("It has a DT_RPATH too, \"%s\": with DT_RUNPATH present the "
+				     "loader ignores it.\n"), p->rpath);
 	} else if (p->elf_ok && p->rpath) {
-		libbuild_put(o, "%s carries a run-time search path, DT_RPATH \"%s\"", p->name,
-			     p->rpath);
 		if (strstr(p->rpath, "$ORIGIN") || strstr(p->rpath, "${ORIGIN}"))
-			libbuild_put(o, " ($ORIGIN is the directory the program is in)");
-		libbuild_put(o, ". The loader searches DT_RPATH before LD_LIBRARY_PATH, and for the "
-			     "libraries' own dependencies too; DT_RPATH is deprecated in favour of "
-			     "DT_RUNPATH, which ld writes instead with --enable-new-dtags.\n");
+			say_put(o, _("%1$s carries a run-time search path, DT_RPATH \"%2$s\" "
+				     "($ORIGIN is the directory the program is in). The loader "
+				     "searches DT_RPATH before LD_LIBRARY_PATH, and for the libraries' "
+				     "own dependencies too; DT_RPATH is deprecated in favour of "
+				     "DT_RUNPATH, which ld writes instead with --enable-new-dtags.\n"),
+				p->name, p->rpath);
+		else
+			say_put(o, _("%1$s carries a run-time search path, DT_RPATH \"%2$s\". The "
+				     "loader searches DT_RPATH before LD_LIBRARY_PATH, and for the "
+				     "libraries' own dependencies too; DT_RPATH is deprecated in "
+				     "favour of DT_RUNPATH, which ld writes instead with "
+				     "--enable-new-dtags.\n"), p->name, p->rpath);
 	} else if (p->elf_ok) {
-		libbuild_put(o, "%s has no DT_RPATH or DT_RUNPATH: nothing in it says where to look "
-			     "for %s.\n", p->name, lib);
+		say_put(o, _("%1$s has no DT_RPATH or DT_RUNPATH: nothing in it says where to look "
+			     "for %2$s.\n"), p->name, lib);
 	}
 	for (size_t i = 0; i < p->n_load; i++)
 		libbuild_explain_load(o, lb, p, &p->load[i]);
@@ -1241,20 +1353,22 @@ const struct libbuild_lookup *libbuild_lookup(const struct libbuild *lb,
 
 char *libbuild_explain(const struct libbuild *lb, enum libbuild_kind k, char *buf, size_t len)
 {
-	struct libbuild_out o = { buf, len, 0 };
+	struct say o;
 	if (len == 0)
 		return buf;
-	buf[0] = '\0';
+	say_init(&o, buf, len);
 	if (k >= LIBBUILD_COUNT)
 		return buf;
 	const struct libbuild_prog *p = &lb->prog[k];
 	const char *name = p->name ? p->name : libbuild_prog_names[k];
 	if (!p->linked) {
 		if (p->link.argv)
-			libbuild_put(&o, "%s could not be linked: %s.\n", name, proc_describe(&p->link));
+			say_put(&o, _("%1$s could not be linked: %2$s.\n"), name,
+				proc_describe(&p->link));
+		else if (lb->error[0])
+			say_put(&o, _("%1$s was not linked: %2$s.\n"), name, lb->error);
 		else
-			libbuild_put(&o, "%s was not linked%s%s.\n", name, lb->error[0] ? ": " : "",
-				     lb->error);
+			say_put(&o, _("%s was not linked.\n"), name);
 		return buf;
 	}
 	if (k == LIBBUILD_ARCHIVE)
