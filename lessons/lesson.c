@@ -16,6 +16,7 @@
 #include <cmark.h>
 
 #include "lessons/lesson.h"
+#include "stages/files.h"
 
 #define LESSON_MAX_NAME 64
 #define LESSON_MAX_BYTES (1 << 20)
@@ -54,44 +55,6 @@ static int lesson_name_ok(const char *name)
 			return 0;
 	}
 	return 1;
-}
-
-/* Read a whole file; NULL with errno set on failure. */
-static char *lesson_slurp(const char *path, size_t *lenp)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, k;
-
-	if (f == NULL)
-		return NULL;
-	for (;;) {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 16384;
-			buf = lesson_xrealloc(buf, cap + 1);
-		}
-		k = fread(buf + len, 1, cap - len, f);
-		len += k;
-		if (k == 0)
-			break;
-		if (len > LESSON_MAX_BYTES) {
-			free(buf);
-			fclose(f);
-			errno = EFBIG;
-			return NULL;
-		}
-	}
-	if (ferror(f)) {
-		int e = errno;
-		free(buf);
-		fclose(f);
-		errno = e ? e : EIO;
-		return NULL;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	*lenp = len;
-	return buf;
 }
 
 /* The text of a node's inlines on one line: runs of white space become one space. */
@@ -160,7 +123,7 @@ int lesson_load(const char *datadir, const char *name, struct lesson *l, char *e
 	plen = strlen(datadir) + strlen(name) + sizeof "/lessons/.md";
 	l->path = lesson_xrealloc(NULL, plen);
 	snprintf(l->path, plen, "%s/lessons/%s.md", datadir, name);
-	l->text = lesson_slurp(l->path, &len);
+	l->text = files_slurp(l->path, LESSON_MAX_BYTES, &len, NULL);
 	if (l->text == NULL) {
 		if (errno == ENOENT)
 			snprintf(err, errlen, "no lesson named \"%s\" (there is no %s)", name, l->path);

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "lessons/live.h"
+#include "stages/files.h"
 #include "stages/golab.h"
+#include "stages/xfmt.h"
 
 static const char *const live_fact_names[] = {
 	"preprocess.lines", "assemble.sections", "link.size", "link.table",
@@ -174,39 +176,25 @@ void live_refs_free(struct live_ref *refs, size_t n)
 	free(refs);
 }
 
-static char *live_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* A formatted string; NULL if out of memory. */
-static char *live_fmt(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
-
 char *live_command(const char *dir, const char *sample, const char *fact)
 {
-	/* the artifacts are named as the walk names them: the file name without .c */
+	/* the artifacts are named as the walk names them (files_base) */
 	const char *slash = strrchr(sample, '/');
-	const char *file = slash ? slash + 1 : sample;
-	size_t blen = strlen(file);
-	if (blen > 2 && strcmp(file + blen - 2, ".c") == 0)
-		blen -= 2;
 	char *out = NULL;
 	int rc = -1;
 	const char *s = sample, *d = dir;
-	int b = (int)blen;
 	if (strncmp(fact, "go.", 3) == 0) {
 		/* the Go lab's builds, from the sample's folder */
-		char *godir = slash ? live_fmt("%s/%.*s", d, (int)(slash - sample), sample) : strdup(d);
+		char *godir = slash ? xfmt("%s/%.*s", d, (int)(slash - sample), sample) : strdup(d);
 		out = godir ? golab_commands(godir, golab_part_named(fact + 3)) : NULL;
 		free(godir);
 		return out;
 	}
+	char *base = files_base(sample);
+	if (!base)
+		return NULL;
+	const char *file = base;
+	int b = (int)strlen(base);
 	if (strcmp(fact, "preprocess.lines") == 0)
 		rc = asprintf(&out, "gcc -E %s/%s -o %.*s.i\nwc -l %.*s.i", d, s, b, file, b, file);
 	else if (strcmp(fact, "assemble.sections") == 0)
@@ -216,19 +204,19 @@ char *live_command(const char *dir, const char *sample, const char *fact)
 		const char *then = "";
 		char *extra = NULL;
 		if (strcmp(fact, "link.size") == 0)
-			extra = live_fmt("ls -l %.*s %.*s-static %.*s-static-pie %.*s-musl", b, file, b,
+			extra = xfmt("ls -l %.*s %.*s-static %.*s-static-pie %.*s-musl", b, file, b,
 					 file, b, file, b, file);
 		else if (strcmp(fact, "link.ldd") == 0)
-			extra = live_fmt("ldd ./%.*s; ldd ./%.*s-static", b, file, b, file);
+			extra = xfmt("ldd ./%.*s; ldd ./%.*s-static", b, file, b, file);
 		else if (strcmp(fact, "link.run") == 0)
-			extra = live_fmt("./%.*s </dev/null; echo \"exit $?\"", b, file);
+			extra = xfmt("./%.*s </dev/null; echo \"exit $?\"", b, file);
 		else if (strcmp(fact, "link.emptyroot") == 0)
-			extra = live_fmt("mkdir root && cp %.*s-static root/ && unshare -r chroot root "
+			extra = xfmt("mkdir root && cp %.*s-static root/ && unshare -r chroot root "
 					 "/%.*s-static", b, file, b, file);
 		else if (strcmp(fact, "link.table") == 0 || strcmp(fact, "link.resolved") == 0)
-			extra = live_fmt("lesson --stage link %s/%s", d, s);
+			extra = xfmt("lesson --stage link %s/%s", d, s);
 		else if (strcmp(fact, "link.members") == 0)
-			extra = live_fmt("gcc -static %.*s.o -o %.*s-static -Wl,-Map,%.*s.map\n"
+			extra = xfmt("gcc -static %.*s.o -o %.*s-static -Wl,-Map,%.*s.map\n"
 					 "grep -c '^/.*\\.a(' %.*s.map", b, file, b, file, b, file, b, file);
 		else
 			then = "(the linker's messages, if any, appear as each command runs)";
@@ -243,6 +231,7 @@ char *live_command(const char *dir, const char *sample, const char *fact)
 	}
 	else
 		rc = asprintf(&out, "lesson --report %s/%s", d, s);
+	free(base);
 	return rc < 0 ? NULL : out;
 }
 

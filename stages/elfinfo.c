@@ -157,3 +157,43 @@ void elfinfo_free(struct elfinfo *e)
 	free(e->sections);
 	memset(e, 0, sizeof *e);
 }
+
+const char *elfinfo_section_flags(unsigned long long fl, enum elfinfo_flags_style style,
+				  char *buf)
+{
+	static const struct {
+		unsigned long long bit;
+		char letter;
+	} letters[] = {
+		{ SHF_WRITE, 'W' }, { SHF_ALLOC, 'A' }, { SHF_EXECINSTR, 'X' }, { SHF_MERGE, 'M' },
+		{ SHF_STRINGS, 'S' }, { SHF_INFO_LINK, 'I' }, { SHF_LINK_ORDER, 'L' },
+		{ SHF_OS_NONCONFORMING, 'O' }, { SHF_GROUP, 'G' }, { SHF_TLS, 'T' },
+		{ SHF_COMPRESSED, 'C' }, { 0x00200000 /* SHF_GNU_RETAIN */, 'R' },
+		{ 0x01000000 /* SHF_GNU_MBIND */, 'D' },
+		{ 0x10000000 /* SHF_X86_64_LARGE */, 'l' }, { SHF_EXCLUDE, 'E' },
+	};
+	char *p = buf;
+	if (style == ELFINFO_FLAGS_AWX) {
+		if (fl & SHF_ALLOC)
+			*p++ = 'A';
+		if (fl & SHF_WRITE)
+			*p++ = 'W';
+		if (fl & SHF_EXECINSTR)
+			*p++ = 'X';
+		*p = '\0';
+		return buf;
+	}
+	for (size_t i = 0; i < sizeof letters / sizeof *letters; i++)
+		if (fl & letters[i].bit) {
+			*p++ = letters[i].letter;
+			fl &= ~letters[i].bit;
+		}
+	if (fl & SHF_MASKOS)
+		*p++ = 'o';
+	if (fl & SHF_MASKPROC)
+		*p++ = 'p';
+	if (fl & ~(unsigned long long)(SHF_MASKOS | SHF_MASKPROC))
+		*p++ = 'x';
+	*p = '\0';
+	return buf;
+}

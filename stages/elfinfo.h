@@ -39,6 +39,23 @@ const char *elfinfo_type_name(unsigned type);
  * "executable (EXEC, dynamic)", "shared object (DYN)", "relocatable object (REL)". */
 const char *elfinfo_kind_label(const struct elfinfo *e);
 
+/* How elfinfo_section_flags() writes a section's flags. */
+enum elfinfo_flags_style {
+	ELFINFO_FLAGS_READELF, /* every flag, as readelf -S writes them: W A X M S I L O G T C R D
+				  l E in bit order, then o, p and x for other OS-specific,
+				  processor-specific and unknown bits */
+	ELFINFO_FLAGS_AWX,     /* the three a learner reads first, in this order: A allocated at
+				  run time, W writable, X executable */
+};
+
+/* The bytes elfinfo_section_flags() may write, its NUL included. */
+#define ELFINFO_FLAGS_MAX 24
+
+/* A section's flags (SHF_*) as letters in the given style, into buf (ELFINFO_FLAGS_MAX
+ * bytes); "" when it has none of them. Returns buf. */
+const char *elfinfo_section_flags(unsigned long long flags, enum elfinfo_flags_style style,
+				  char *buf);
+
 void elfinfo_free(struct elfinfo *e);
 
 #endif

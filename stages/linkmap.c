@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stages/files.h"
 #include "stages/linkmap.h"
 
 #define LINKMAP_ARCHIVE_HEADER "Archive member included to satisfy reference by file (symbol)"
@@ -582,40 +583,13 @@ int linkmap_parse(const char *text, size_t len, struct linkmap *m)
 int linkmap_read(const char *path, struct linkmap *m)
 {
 	memset(m, 0, sizeof *m);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return linkmap_fail(m, "cannot open %s: %s", path, strerror(errno));
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
+	size_t n = 0;
 	int too_big = 0;
-	while (buf) {
-		if (n == cap) {
-			if (cap >= LINKMAP_MAX_TEXT) {
-				too_big = fgetc(f) != EOF;
-				break;
-			}
-			char *grown = realloc(buf, cap * 2);
-			if (!grown) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = grown;
-			cap *= 2;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		if (got == 0)
-			break;
-		n += got;
-	}
-	int err = ferror(f);
-	fclose(f);
-	if (!buf)
+	char *buf = files_slurp(path, LINKMAP_MAX_TEXT, &n, &too_big);
+	if (!buf && errno == ENOMEM)
 		return linkmap_fail(m, "out of memory reading %s", path);
-	if (err) {
-		free(buf);
-		return linkmap_fail(m, "cannot read %s", path);
-	}
+	if (!buf)
+		return linkmap_fail(m, "cannot read %s: %s", path, strerror(errno));
 	int rc = linkmap_parse(buf, n, m);
 	if (too_big)
 		m->truncated = 1;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stages/files.h"
 #include "stages/ppmap.h"
 
 /* gcc keeps line numbers in an unsigned int and rejects larger ones in a #line; a bigger
@@ -502,49 +503,15 @@ int ppmap_load_file(struct ppmap *m, const char *path, char *err, size_t errlen)
 {
 	memset(m, 0, sizeof *m);
 	m->main_file = -1;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	size_t len = 0;
+	m->text = files_slurp(path, 0, &len, NULL);
+	if (!m->text) {
+		if (errno == ENOMEM)
+			return ppmap_fail(m, err, errlen, ppmap_nomem);
 		if (err && errlen)
-			snprintf(err, errlen, "Cannot open %s: %s.", path, strerror(errno));
+			snprintf(err, errlen, "Cannot read %s: %s.", path, strerror(errno));
 		return -1;
 	}
-	struct stat st;
-	size_t cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
-	size_t len = 0;
-	char *buf = malloc(cap);
-	for (;;) {
-		if (!buf)
-			break;
-		if (len == cap) {
-			char *bigger = cap < SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-			if (!bigger) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = bigger;
-			cap *= 2;
-		}
-		ssize_t got = read(fd, buf + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int e = errno;
-			free(buf);
-			close(fd);
-			if (err && errlen)
-				snprintf(err, errlen, "Cannot read %s: %s.", path, strerror(e));
-			return -1;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
-	close(fd);
-	if (!buf)
-		return ppmap_fail(m, err, errlen, ppmap_nomem);
-	/* the loop ends with len < cap: room for the NUL */
-	m->text = buf;
 	return ppmap_parse_text(m, len, err, errlen);
 }
 

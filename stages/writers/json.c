@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lessons/styled.h"
+#include "stages/files.h"
 #include "stages/linkmsg.h"
 #include "stages/writers/json.h"
 
@@ -272,39 +273,6 @@ static const char *json_section_type(unsigned type, char *buf, size_t len)
 	return buf;
 }
 
-/* A section's flags as readelf -S writes them: W write, A alloc, X execute, M merge, S strings,
- * I info, L link order, O OS processing, G group, T TLS, C compressed, R retain, D mbind,
- * l large, E exclude (in bit order); o, p and x for other OS-specific, processor-specific and
- * unknown bits. */
-static const char *json_section_flags(unsigned long long fl, char *buf)
-{
-	static const struct {
-		unsigned long long bit;
-		char letter;
-	} letters[] = {
-		{ SHF_WRITE, 'W' }, { SHF_ALLOC, 'A' }, { SHF_EXECINSTR, 'X' }, { SHF_MERGE, 'M' },
-		{ SHF_STRINGS, 'S' }, { SHF_INFO_LINK, 'I' }, { SHF_LINK_ORDER, 'L' },
-		{ SHF_OS_NONCONFORMING, 'O' }, { SHF_GROUP, 'G' }, { SHF_TLS, 'T' },
-		{ SHF_COMPRESSED, 'C' }, { 0x00200000 /* SHF_GNU_RETAIN */, 'R' },
-		{ 0x01000000 /* SHF_GNU_MBIND */, 'D' },
-		{ 0x10000000 /* SHF_X86_64_LARGE */, 'l' }, { SHF_EXCLUDE, 'E' },
-	};
-	char *p = buf;
-	for (size_t i = 0; i < sizeof letters / sizeof *letters; i++)
-		if (fl & letters[i].bit) {
-			*p++ = letters[i].letter;
-			fl &= ~letters[i].bit;
-		}
-	if (fl & SHF_MASKOS)
-		*p++ = 'o';
-	if (fl & SHF_MASKPROC)
-		*p++ = 'p';
-	if (fl & ~(unsigned long long)(SHF_MASKOS | SHF_MASKPROC))
-		*p++ = 'x';
-	*p = '\0';
-	return buf;
-}
-
 /* The ELF facts of one file, as elfinfo read them. */
 static json_t *json_of_elf(struct json_ctx *c, const struct elfinfo *e)
 {
@@ -320,11 +288,12 @@ static json_t *json_of_elf(struct json_ctx *c, const struct elfinfo *e)
 	for (size_t i = 0; i < e->n_sections; i++) {
 		const struct elfinfo_section *s = &e->sections[i];
 		json_t *x = json_new_object(c);
-		char type[16], flags[24];
+		char type[16], flags[ELFINFO_FLAGS_MAX];
 		json_add(c, x, "name", json_from_str(c, s->name));
 		const char *tname = json_section_type(s->type, type, sizeof type);
 		json_add(c, x, "type", json_from_name(c, tname));
-		json_add(c, x, "flags", json_from_name(c, json_section_flags(s->flags, flags)));
+		elfinfo_section_flags(s->flags, ELFINFO_FLAGS_READELF, flags);
+		json_add(c, x, "flags", json_from_name(c, flags));
 		json_add(c, x, "size", json_from_u64(c, s->size));
 		json_append(c, sections, x);
 	}
@@ -673,42 +642,13 @@ static json_t *json_of_variant(struct json_ctx *c, const struct link_variant *v)
 	return o;
 }
 
-/* A whole file, NUL-terminated; NULL when it cannot be read. */
-static char *json_slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-	if (!f)
-		return NULL;
-	do {
-		if (n + 65536 + 1 > cap) {
-			size_t grown = cap ? cap * 2 : 131072;
-			char *g = realloc(buf, grown);
-			if (!g) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = g;
-			cap = grown;
-		}
-		got = fread(buf + n, 1, 65536, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 /* The lines of the source that a false #if left out of the .i, as runs {first, last}: the
  * report's inference (ppmap_inactive_lines) on the same map. null when the source cannot be
  * read again. */
 static json_t *json_of_inactive(struct json_ctx *c, const struct ppmap *pp)
 {
 	size_t len = 0, n_src = 0;
-	char *src = json_slurp(c->w->src_abs, &len);
+	char *src = files_slurp(c->w->src_abs, 0, &len, NULL);
 	unsigned char *off = src ? ppmap_inactive_lines(pp, src, strlen(src), &n_src) : NULL;
 	free(src);
 	if (!off)

@@ -12,6 +12,7 @@
 #include "lessons/catalog.h"
 #include "lessons/lesson.h"
 #include "lessons/styled.h"
+#include "stages/files.h"
 #include "stages/linkmsg.h"
 #include "stages/writers/report.h"
 
@@ -79,34 +80,6 @@ static size_t report_count_lines(const char *text, size_t len)
 	if (len && text[len - 1] != '\n')
 		n++;
 	return n;
-}
-
-/* Read a whole file; NULL on error. */
-static char *report_slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-	do {
-		if (n + 65536 + 1 > cap) {
-			cap = cap ? cap * 2 : 131072;
-			char *g = realloc(buf, cap);
-			if (!g) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = g;
-		}
-		got = fread(buf + n, 1, 65536, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
 }
 
 /* The offset where the last `lines` lines of text start. */
@@ -204,7 +177,7 @@ static void report_excerpt(FILE *f, const struct walk *w, const struct stage_run
 {
 	char *path = walk_path(w, s->artifact);
 	size_t len = 0;
-	char *text = path ? report_slurp(path, &len) : NULL;
+	char *text = path ? files_slurp(path, 0, &len, NULL) : NULL;
 	free(path);
 	if (!text) {
 		fprintf(f, "\n_%s could not be read back: %s._\n", s->artifact, strerror(errno));
@@ -224,21 +197,6 @@ static void report_excerpt(FILE *f, const struct walk *w, const struct stage_run
 		report_code(f, lang, text, report_head_len(text, len, REPORT_EXCERPT_LINES));
 	}
 	free(text);
-}
-
-static const char *report_section_flags(unsigned long long fl, char *buf)
-{
-	char *p = buf;
-	if (fl & SHF_ALLOC)
-		*p++ = 'A';
-	if (fl & SHF_WRITE)
-		*p++ = 'W';
-	if (fl & SHF_EXECINSTR)
-		*p++ = 'X';
-	if (p == buf)
-		*p++ = '-';
-	*p = '\0';
-	return buf;
 }
 
 /* The object file: its type and its sections, read with libelf by the engine. */
@@ -398,7 +356,7 @@ static void report_preprocess_facts(FILE *f, const struct walk *w)
 			fputs(" |\n", f);
 		}
 	}
-	char *src = report_slurp(w->src_abs, &(size_t){ 0 });
+	char *src = files_slurp(w->src_abs, 0, &(size_t){ 0 }, NULL);
 	size_t n_src = 0;
 	unsigned char *off = src ? ppmap_inactive_lines(pp, src, strlen(src), &n_src) : NULL;
 	if (off) {
@@ -594,9 +552,9 @@ static void report_object(FILE *f, const struct walk *w, const struct stage_run 
 		elfinfo_kind_label(&w->obj_elf));
 	for (size_t i = 0; i < w->obj_elf.n_sections; i++) {
 		const struct elfinfo_section *sec = &w->obj_elf.sections[i];
-		char fl[8];
-		fprintf(f, "| `%s` | %llu | %s |\n", sec->name, sec->size,
-			report_section_flags(sec->flags, fl));
+		char fl[ELFINFO_FLAGS_MAX];
+		elfinfo_section_flags(sec->flags, ELFINFO_FLAGS_AWX, fl);
+		fprintf(f, "| `%s` | %llu | %s |\n", sec->name, sec->size, fl[0] ? fl : "-");
 	}
 	report_symbols(f, w);
 	/* nm's summary and the disassembly with each relocation under the instruction it
