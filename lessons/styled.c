@@ -81,7 +81,8 @@ static size_t sty_char(const char *s, size_t len, int *w)
 	size_t k;
 
 	if ((unsigned char)*s < 0x80) {
-		*w = 1;
+		/* a control byte is drawn as ^X: two columns; a tab counts one (not expanded) */
+		*w = ((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f ? 2 : 1;
 		return 1;
 	}
 	memset(&st, 0, sizeof st);
@@ -303,4 +304,189 @@ size_t sty_utf8_len(const unsigned char *s, size_t n)
 		if (s[i] < 0x80 || s[i] > 0xbf)
 			return 0;
 	return len;
+}
+
+/* --- text into lines: split, tabs expanded, wrapped, side by side ------------------------ */
+
+#define STY_TAB 8
+
+size_t sty_count_lines(const char *text, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	if (len > 0 && text[len - 1] != '\n')
+		n++;
+	return n;
+}
+
+/* Copy one line with its tabs expanded; the caller frees the copy. */
+static char *sty_expand_tabs(const char *s, size_t len)
+{
+	size_t tabs = 0;
+	for (size_t i = 0; i < len; i++)
+		tabs += s[i] == '\t';
+	char *out = malloc(len + tabs * STY_TAB + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0, i = 0;
+	int col = 0;
+	while (i < len) {
+		if (s[i] == '\t') {
+			do
+				out[o++] = ' ';
+			while (++col % STY_TAB);
+			i++;
+			continue;
+		}
+		int cols;
+		size_t n = sty_char(s + i, len - i, &cols);
+		memcpy(out + o, s + i, n);
+		o += n;
+		i += n;
+		col += cols;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Add one input line, wrapped at width columns with continuation lines hang columns in. */
+static void sty_wrap_text(struct sty_doc *d, enum sty_role role, const char *s, int width,
+			      int hang)
+{
+	size_t len = strlen(s);
+	int avail = width;
+	int first = 1;
+
+	for (;;) {
+		struct sty_line *l = sty_newline(d);
+		if (!l)
+			return;
+		if (!first)
+			l->indent = hang;
+		/* Find how much fits, and the last blank and the last slash before that. */
+		size_t i = 0, fit = 0, blank = 0, slash = 0;
+		int col = 0, blankcol = 0, slashcol = 0;
+		while (i < len) {
+			int cols;
+			char c = s[i];
+			size_t n = sty_char(s + i, len - i, &cols);
+			if (col + cols > avail)
+				break;
+			if (c == ' ' && i > 0) {
+				blank = i;
+				blankcol = col;
+			}
+			col += cols;
+			i += n;
+			fit = i;
+			if (c == '/' && i < len && s[i] != ' ') {
+				slash = i;
+				slashcol = col;
+			}
+		}
+		if (i >= len) {
+			sty_add(l, role, s, len);
+			return;
+		}
+		/* Break at a blank unless that would leave most of the line empty; a path (a
+		 * command's file, an ldd line) breaks after a slash rather than mid-name. */
+		size_t cut = fit;
+		int blank_ok = blank > 0 && blankcol >= avail / 4;
+		int slash_ok = slash > 0 && slashcol >= avail / 4;
+		if (blank_ok && (blankcol >= avail / 2 || !slash_ok || blankcol > slashcol))
+			cut = blank;
+		else if (slash_ok)
+			cut = slash;
+		if (cut == 0)
+			cut = fit > 0 ? fit : 1;
+		sty_add(l, role, s, cut);
+		s += cut;
+		len -= cut;
+		while (len > 0 && *s == ' ') {
+			s++;
+			len--;
+		}
+		if (len == 0)
+			return;
+		if (first) {
+			first = 0;
+			avail = width - hang > 8 ? width - hang : width;
+			if (avail == width)
+				hang = 0;
+		}
+	}
+}
+
+void sty_add_text(struct sty_doc *d, enum sty_role role, const char *text, size_t len,
+		    int width, int hang)
+{
+	if (!text)
+		return;
+	if (len == (size_t)-1)
+		len = strlen(text);
+	const char *end = text + len;
+	while (text < end) {
+		const char *nl = memchr(text, '\n', (size_t)(end - text));
+		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
+		if (width <= 0) {
+			struct sty_line *l = sty_newline(d);
+			if (l)
+				sty_add(l, role, text, n);
+		} else {
+			char *x = sty_expand_tabs(text, n);
+			if (x)
+				sty_wrap_text(d, role, x, width, hang);
+			free(x);
+		}
+		text += n + (nl ? 1 : 0);
+	}
+}
+
+/* Columns of a line as laid out in a column: indent plus its spans. */
+static int sty_line_width(const struct sty_line *l)
+{
+	int w = l->indent;
+	for (size_t i = 0; i < l->n; i++)
+		w += sty_width(l->spans[i].text, strlen(l->spans[i].text));
+	return w;
+}
+
+static void sty_copy_line(struct sty_line *to, const struct sty_line *from)
+{
+	static const char blanks[] = "                                ";
+	for (int i = from->indent; i > 0; i -= (int)sizeof blanks - 1)
+		sty_add(to, ROLE_TEXT, blanks,
+			(size_t)(i < (int)sizeof blanks - 1 ? i : (int)sizeof blanks - 1));
+	for (size_t i = 0; i < from->n; i++)
+		sty_add(to, from->spans[i].role, from->spans[i].text, (size_t)-1);
+}
+
+void sty_columns(struct sty_doc *out, const struct sty_doc *cols, size_t n, int colw,
+		   const char *sep)
+{
+	static const char blanks[] = "                                ";
+	size_t rows = 0;
+	for (size_t c = 0; c < n; c++)
+		rows = cols[c].n > rows ? cols[c].n : rows;
+	for (size_t i = 0; i < rows; i++) {
+		struct sty_line *l = sty_newline(out);
+		if (!l)
+			return;
+		for (size_t c = 0; c < n; c++) {
+			int w = 0;
+			if (c > 0)
+				sty_add(l, ROLE_RULE, sep, (size_t)-1);
+			if (i < cols[c].n) {
+				sty_copy_line(l, &cols[c].lines[i]);
+				w = sty_line_width(&cols[c].lines[i]);
+			}
+			if (c + 1 == n)
+				break;
+			for (int pad = colw - w; pad > 0; pad -= (int)sizeof blanks - 1) {
+				int chunk = pad < (int)sizeof blanks - 1 ? pad : (int)sizeof blanks - 1;
+				sty_add(l, ROLE_TEXT, blanks, (size_t)chunk);
+			}
+		}
+	}
 }

@@ -76,7 +76,8 @@ void sty_add_wrapped(struct sty_doc *d, enum sty_role role, const char *text, in
  * starts none: no overlong forms, no surrogates, nothing past U+10FFFF. */
 size_t sty_utf8_len(const unsigned char *s, size_t n);
 
-/* Display width in terminal columns of a UTF-8 string (len bytes). */
+/* Display width in terminal columns of a UTF-8 string (len bytes): a control byte takes two
+ * (it is drawn as ^X), a tab one (it is not expanded). */
 int sty_width(const char *s, size_t len);
 
 /* Print d to f: with ANSI styles when ansi is set, else plain text. */
@@ -86,5 +87,19 @@ void sty_print(const struct sty_doc *d, FILE *f, int ansi);
 void sty_doc_clear(struct sty_doc *d);
 
 void sty_doc_free(struct sty_doc *d);
+
+/* Add text (len bytes; (size_t)-1 for strlen) to d as lines of role: one per input line, tabs
+ * expanded, each wrapped at width columns (width <= 0: never), at a blank when one is near, or
+ * after a '/' in a path; continuation lines start hang columns in. */
+void sty_add_text(struct sty_doc *d, enum sty_role role, const char *text, size_t len,
+		  int width, int hang);
+
+/* Count the lines of text as `wc -l` does, plus one for a last line without a newline. */
+size_t sty_count_lines(const char *text, size_t len);
+
+/* Append to out the lines of n docs side by side: each but the last padded to colw columns,
+ * then sep. Lines of the docs must already fit colw (sty_add_text does). */
+void sty_columns(struct sty_doc *out, const struct sty_doc *cols, size_t n, int colw,
+		 const char *sep);
 
 #endif

@@ -729,3 +729,20 @@ void linkmap_free(struct linkmap *m)
 	free(m->pieces);
 	memset(m, 0, sizeof *m);
 }
+
+size_t linkmap_biggest(const struct linkmap *m, size_t *top, size_t n)
+{
+	size_t have = 0;
+	for (size_t i = 0; i < m->n_members; i++) {
+		long long sz = linkmap_member_size(m, i);
+		size_t at = have < n ? have++ : n;
+		while (at > 0 && linkmap_member_size(m, top[at - 1]) < sz) {
+			if (at < n)
+				top[at] = top[at - 1];
+			at--;
+		}
+		if (at < n)
+			top[at] = i;
+	}
+	return have;
+}

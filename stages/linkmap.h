@@ -119,6 +119,10 @@ struct linkmap_tree_row {
  * runs out. Stack-free: a chain of any length is fine. */
 struct linkmap_tree_row *linkmap_member_tree(const struct linkmap *m);
 
+/* The n biggest archive members by linkmap_member_size, largest first (in the map's order
+ * among equals), into top; returns how many there are. */
+size_t linkmap_biggest(const struct linkmap *m, size_t *top, size_t n);
+
 void linkmap_free(struct linkmap *m);
 
 #endif

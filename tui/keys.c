@@ -256,3 +256,12 @@ int keys_parse(const char **s, char *name, size_t namelen, int *cols, int *lines
 	*s = p + 1;
 	return (unsigned char)*p;
 }
+
+const char *keys_name_for(enum keys_action a, int arg, enum keys_mode mode)
+{
+	for (size_t i = 0; i < KEYS_N; i++)
+		if (keys_table[i].action == a && keys_table[i].arg == arg &&
+		    (int)keys_table[i].mode == (int)mode && keys_table[i].brief)
+			return keys_table[i].name;
+	return "?";
+}

@@ -105,6 +105,10 @@ const char *keys_group_title(enum keys_group g);
  * range) when brief is set. utf8 chooses arrow glyphs over the names "Up" and "Down". */
 const char *keys_describe(enum keys_action a, int brief, int utf8, char *buf, size_t len);
 
+/* The name of the first key the key line shows for action a with argument arg in mode (the
+ * chooser's "l" for the .loc group): "?" when none is bound. */
+const char *keys_name_for(enum keys_action a, int arg, enum keys_mode mode);
+
 /* Read one key of a key script at *s: a plain character, or a token such as <Tab> <BTab>
  * <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Space> <Esc> <BS> <Resize:WxH>,
  * and mouse events <Click:X,Y> <WheelUp:X,Y> <WheelDown:X,Y> (KEY_MOUSE, with *cols = X and

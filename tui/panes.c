@@ -57,19 +57,6 @@ static size_t panes_decode(const char *s, size_t n, wchar_t *wc, int *cols)
 	return used;
 }
 
-int panes_width(const char *s, size_t len)
-{
-	int total = 0;
-	size_t i = 0;
-	while (i < len && s[i]) {
-		wchar_t wc;
-		int cols;
-		i += panes_decode(s + i, len - i, &wc, &cols);
-		total += cols < 0 ? (wc == '\t' ? 1 : 2) : cols;
-	}
-	return total;
-}
-
 static void panes_cells_begin(void)
 {
 	panes_ncells = 0;
@@ -335,7 +322,7 @@ void panes_fit_title(char *title, int width)
 	const char *dots = panes_utf8 ? "\xe2\x80\xa6" : "...";
 	int dotw = panes_utf8 ? 1 : 3;
 
-	if (panes_width(title, len) <= width)
+	if (sty_width(title, len) <= width)
 		return;
 	if (width < dotw) {
 		title[0] = '\0';
@@ -348,7 +335,7 @@ void panes_fit_title(char *title, int width)
 		wchar_t wc;
 		int cols;
 		size_t n = panes_decode(title + i, len - i, &wc, &cols);
-		if (panes_width(title, i + n) + dotw > width) {
+		if (sty_width(title, i + n) + dotw > width) {
 			if (hard < 0)
 				hard = (int)i;
 			break;
@@ -371,14 +358,14 @@ static void panes_draw_title(struct panes_pane *p)
 	char title[sizeof p->title + 8];
 	/* "┌─ title ┐", or "┌─ title ─ info ─┐": what is left for the title's text. */
 	int room = p->w - 5;
-	int infow = p->info[0] ? panes_width(p->info, strlen(p->info)) + 2 : 0;
+	int infow = p->info[0] ? sty_width(p->info, strlen(p->info)) + 2 : 0;
 
 	if (room < 1)
 		return;
 	/* Try the title with the info, the brief title with the info, then each alone. */
 	snprintf(title, sizeof title, "%s", p->title);
-	int titlew = panes_width(title, strlen(title));
-	int briefw = panes_width(p->brief, strlen(p->brief));
+	int titlew = sty_width(title, strlen(title));
+	int briefw = sty_width(p->brief, strlen(p->brief));
 	if (titlew + (infow ? infow + 2 : 0) > room && p->brief[0]) {
 		if (infow > 0 && briefw + infow + 2 <= room) {
 			snprintf(title, sizeof title, "%s", p->brief);
@@ -391,7 +378,7 @@ static void panes_draw_title(struct panes_pane *p)
 	if (infow > 0 && titlew + infow + 2 > room)
 		infow = 0;
 	panes_fit_title(title, infow > 0 ? room - infow - 2 : room);
-	titlew = panes_width(title, strlen(title));
+	titlew = sty_width(title, strlen(title));
 	if (titlew > 0) {
 		attr_t a = colors_attr(p->focused ? COLORS_PANE_TITLE_FOCUS : COLORS_PANE_TITLE);
 		panes_put(p->win, 0, 2, ' ', a);
@@ -485,187 +472,4 @@ void panes_draw(struct panes_pane *p)
 	}
 	panes_draw_position(p, rows);
 	wnoutrefresh(p->win);
-}
-
-size_t panes_count_lines(const char *text, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += text[i] == '\n';
-	if (len > 0 && text[len - 1] != '\n')
-		n++;
-	return n;
-}
-
-/* Copy one line with its tabs expanded; the caller frees the copy. */
-static char *panes_expand_tabs(const char *s, size_t len)
-{
-	size_t tabs = 0;
-	for (size_t i = 0; i < len; i++)
-		tabs += s[i] == '\t';
-	char *out = malloc(len + tabs * PANES_TAB + 1);
-	if (!out)
-		return NULL;
-	size_t o = 0, i = 0;
-	int col = 0;
-	while (i < len) {
-		if (s[i] == '\t') {
-			do
-				out[o++] = ' ';
-			while (++col % PANES_TAB);
-			i++;
-			continue;
-		}
-		wchar_t wc;
-		int cols;
-		size_t n = panes_decode(s + i, len - i, &wc, &cols);
-		memcpy(out + o, s + i, n);
-		o += n;
-		i += n;
-		col += cols < 0 ? 2 : cols;
-	}
-	out[o] = '\0';
-	return out;
-}
-
-/* Add one input line, wrapped at width columns with continuation lines hang columns in. */
-static void panes_add_wrapped(struct sty_doc *d, enum sty_role role, const char *s, int width,
-			      int hang)
-{
-	size_t len = strlen(s);
-	int avail = width;
-	int first = 1;
-
-	for (;;) {
-		struct sty_line *l = sty_newline(d);
-		if (!l)
-			return;
-		if (!first)
-			l->indent = hang;
-		/* Find how much fits, and the last blank and the last slash before that. */
-		size_t i = 0, fit = 0, blank = 0, slash = 0;
-		int col = 0, blankcol = 0, slashcol = 0;
-		while (i < len) {
-			wchar_t wc;
-			int cols;
-			size_t n = panes_decode(s + i, len - i, &wc, &cols);
-			cols = cols < 0 ? 2 : cols;
-			if (col + cols > avail)
-				break;
-			if (wc == ' ' && i > 0) {
-				blank = i;
-				blankcol = col;
-			}
-			col += cols;
-			i += n;
-			fit = i;
-			if (wc == '/' && i < len && s[i] != ' ') {
-				slash = i;
-				slashcol = col;
-			}
-		}
-		if (i >= len) {
-			sty_add(l, role, s, len);
-			return;
-		}
-		/* Break at a blank unless that would leave most of the line empty; a path (a
-		 * command's file, an ldd line) breaks after a slash rather than mid-name. */
-		size_t cut = fit;
-		int blank_ok = blank > 0 && blankcol >= avail / 4;
-		int slash_ok = slash > 0 && slashcol >= avail / 4;
-		if (blank_ok && (blankcol >= avail / 2 || !slash_ok || blankcol > slashcol))
-			cut = blank;
-		else if (slash_ok)
-			cut = slash;
-		if (cut == 0)
-			cut = fit > 0 ? fit : 1;
-		sty_add(l, role, s, cut);
-		s += cut;
-		len -= cut;
-		while (len > 0 && *s == ' ') {
-			s++;
-			len--;
-		}
-		if (len == 0)
-			return;
-		if (first) {
-			first = 0;
-			avail = width - hang > 8 ? width - hang : width;
-			if (avail == width)
-				hang = 0;
-		}
-	}
-}
-
-void panes_add_text(struct sty_doc *d, enum sty_role role, const char *text, size_t len,
-		    int width, int hang)
-{
-	if (!text)
-		return;
-	if (len == (size_t)-1)
-		len = strlen(text);
-	const char *end = text + len;
-	while (text < end) {
-		const char *nl = memchr(text, '\n', (size_t)(end - text));
-		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
-		if (width <= 0) {
-			struct sty_line *l = sty_newline(d);
-			if (l)
-				sty_add(l, role, text, n);
-		} else {
-			char *x = panes_expand_tabs(text, n);
-			if (x)
-				panes_add_wrapped(d, role, x, width, hang);
-			free(x);
-		}
-		text += n + (nl ? 1 : 0);
-	}
-}
-
-/* Columns of a line as laid out in a column: indent plus its spans. */
-static int panes_line_width(const struct sty_line *l)
-{
-	int w = l->indent;
-	for (size_t i = 0; i < l->n; i++)
-		w += panes_width(l->spans[i].text, strlen(l->spans[i].text));
-	return w;
-}
-
-static void panes_copy_line(struct sty_line *to, const struct sty_line *from)
-{
-	static const char blanks[] = "                                ";
-	for (int i = from->indent; i > 0; i -= (int)sizeof blanks - 1)
-		sty_add(to, ROLE_TEXT, blanks,
-			(size_t)(i < (int)sizeof blanks - 1 ? i : (int)sizeof blanks - 1));
-	for (size_t i = 0; i < from->n; i++)
-		sty_add(to, from->spans[i].role, from->spans[i].text, (size_t)-1);
-}
-
-void panes_columns(struct sty_doc *out, const struct sty_doc *cols, size_t n, int colw,
-		   const char *sep)
-{
-	static const char blanks[] = "                                ";
-	size_t rows = 0;
-	for (size_t c = 0; c < n; c++)
-		rows = cols[c].n > rows ? cols[c].n : rows;
-	for (size_t i = 0; i < rows; i++) {
-		struct sty_line *l = sty_newline(out);
-		if (!l)
-			return;
-		for (size_t c = 0; c < n; c++) {
-			int w = 0;
-			if (c > 0)
-				sty_add(l, ROLE_RULE, sep, (size_t)-1);
-			if (i < cols[c].n) {
-				panes_copy_line(l, &cols[c].lines[i]);
-				w = panes_line_width(&cols[c].lines[i]);
-			}
-			if (c + 1 == n)
-				break;
-			for (int pad = colw - w; pad > 0; pad -= (int)sizeof blanks - 1) {
-				int chunk = pad < (int)sizeof blanks - 1 ? pad : (int)sizeof blanks - 1;
-				sty_add(l, ROLE_TEXT, blanks, (size_t)chunk);
-			}
-		}
-	}
 }

@@ -7,8 +7,8 @@
  * position is shown on the bottom border, and ends with wnoutrefresh() (the caller does the
  * one doupdate()). Text is UTF-8: tabs expand to 8 columns, wide characters take two
  * columns, control bytes are shown as ^X, and a clipped line ends with a mark. Without a
- * UTF-8 locale (panes_utf8 unset) borders and marks are ASCII. The helpers below build docs
- * from plain text (split into lines, wrapped, put side by side); they do not need curses.
+ * UTF-8 locale (panes_utf8 unset) borders and marks are ASCII. Text is turned into lines
+ * by lessons/styled.h (sty_add_text, sty_columns), which needs no curses.
  */
 #ifndef CSTAGES_PANES_H
 #define CSTAGES_PANES_H
@@ -73,23 +73,6 @@ int panes_draw_line(WINDOW *win, int y, int x, int width, const struct sty_line 
 
 /* Draw UTF-8 text s at (y, x) with attr within width columns; returns the columns drawn. */
 int panes_draw_text(WINDOW *win, int y, int x, int width, const char *s, attr_t attr);
-
-/* Display columns of UTF-8 text s (len bytes), tabs not expanded. */
-int panes_width(const char *s, size_t len);
-
-/* Add text (len bytes; (size_t)-1 for strlen) to d as lines of role: one per input line, tabs
- * expanded, each wrapped at width columns (width <= 0: never), at a blank when one is near;
- * continuation lines start hang columns in. */
-void panes_add_text(struct sty_doc *d, enum sty_role role, const char *text, size_t len,
-		    int width, int hang);
-
-/* Count the lines of text as `wc -l` does, plus one for a last line without a newline. */
-size_t panes_count_lines(const char *text, size_t len);
-
-/* Append to out the lines of n docs side by side: each but the last padded to colw columns,
- * then sep. Lines of the docs must already fit colw (panes_add_text does). */
-void panes_columns(struct sty_doc *out, const struct sty_doc *cols, size_t n, int colw,
-		   const char *sep);
 
 /* Shorten title in place to at most width columns, cutting at a word and adding an ellipsis,
  * so a title never ends mid-word. */

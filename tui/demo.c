@@ -1,0 +1,135 @@
+/* demo: the classroom presentation, a big banner and one idea per Space. See ui.h. */
+#include "config.h"
+
+#include <curses.h>
+#include <ctype.h>
+#include <errno.h>
+#include <gelf.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "lessons/catalog.h"
+#include "lessons/lesson.h"
+#include "lessons/live.h"
+#include "lessons/livefill.h"
+#include "lessons/styled.h"
+#include "stages/linkmsg.h"
+#include "stages/tmpdir.h"
+#include "stages/walk.h"
+#include "tui/banner.h"
+#include "tui/colors.h"
+#include "tui/keys.h"
+#include "tui/panes.h"
+#include "tui/progress.h"
+#include "tui/search.h"
+#include "tui/ui.h"
+#include "tui/vdoc.h"
+#include "tui/view.h"
+
+/* The demo's banner: the stage's number and name in big letters, centred; plain when they
+ * do not fit. */
+void demo_draw_banner(struct tui *t)
+{
+	if (!t->banner)
+		return;
+	werase(t->banner);
+	char text[64];
+	snprintf(text, sizeof text, "%d %s", t->stage + 1, walk_stage_title((enum stage_id)t->stage));
+	char **rows = NULL;
+	int n = 0, width = 0;
+	attr_t a = colors_attr(ROLE_HEADING) | A_BOLD;
+	if (t->banner_h > 1 && banner_render(text, t->utf8, t->cols, &rows, &n, &width) == 0) {
+		for (int r = 0; r < n && r < t->banner_h; r++)
+			panes_draw_text(t->banner, r, (t->cols - width) / 2, t->cols, rows[r], a);
+		banner_free_rows(rows, n);
+	} else {
+		int w = sty_width(text, strlen(text));
+		panes_draw_text(t->banner, 0, w < t->cols ? (t->cols - w) / 2 : 0, t->cols, text, a);
+	}
+	wnoutrefresh(t->banner);
+}
+
+/* The demo's next idea (dir 1) or the one before (-1): the next item line of the output
+ * pane; past the last, the stage's next view; past its last view, the next stage. A view
+ * opens before its first idea, with no line picked out. At a tied view the idea is also the
+ * tied cursor, so the source pane shows where it came from. Backspace goes back to where
+ * the Space before it left from, scroll and all, so the room sees that screen again. */
+int demo_step(struct tui *t, int dir)
+{
+	struct panes_pane *p = &t->pane[TUI_OUTPUT];
+	if (dir < 0 && t->demo_n > 0) {
+		const struct tui_demo_at *a = &t->demo_hist[--t->demo_n];
+		int dirty = tui_set_stage(t, a->stage);
+		t->view[t->stage] = a->view;
+		t->demo_item = a->item;
+		t->out_cur = a->out_cur;
+		t->src_cur = a->src_cur;
+		t->src_drives = a->src_drives;
+		t->out_home = 0;
+		t->demo_back = 1;
+		return dirty | TUI_LAYOUT;
+	}
+	if (dir > 0) {
+		if (t->demo_n == t->demo_cap) {
+			size_t cap = t->demo_cap ? t->demo_cap * 2 : 64;
+			struct tui_demo_at *h = realloc(t->demo_hist, cap * sizeof *h);
+			if (!h)
+				return 0;
+			t->demo_hist = h;
+			t->demo_cap = cap;
+		}
+		t->demo_hist[t->demo_n] = (struct tui_demo_at){
+			.stage = t->stage, .view = t->view[t->stage], .item = t->demo_item,
+			.out_top = p->top, .src_top = t->pane[TUI_SOURCE].top,
+			.src_drives = t->src_drives, .out_cur = t->out_cur, .src_cur = t->src_cur,
+		};
+	}
+	int n = (int)p->body.n;
+	for (int i = t->demo_item + dir; i >= 0 && i < n; i += dir)
+		if (p->body.lines[i].item) {
+			t->demo_item = i;
+			tied_show_line(p, i);
+			if (dir > 0)
+				t->demo_n++;
+			/* at a tied view the idea is also the cursor */
+			int d = view_idea(t, i);
+			if (d)
+				return d;
+			return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+		}
+	int views = view_count(t, t->stage);
+	if (dir < 0 && t->demo_item >= 0) {
+		/* before the first idea: the view's opening screen */
+	} else if (dir > 0 && t->view[t->stage] + 1 < views) {
+		t->view[t->stage]++;
+	} else if (dir > 0 && t->stage + 1 < STAGE_COUNT) {
+		tui_set_stage(t, t->stage + 1);
+		t->view[t->stage] = 0;
+	} else if (dir < 0 && t->view[t->stage] > 0) {
+		t->view[t->stage]--;
+	} else if (dir < 0 && t->stage > 0) {
+		tui_set_stage(t, t->stage - 1);
+		t->view[t->stage] = view_count(t, t->stage) - 1;
+	} else {
+		return 0;
+	}
+	if (dir > 0)
+		t->demo_n++;
+	/* a new view starts before its first idea; going back, after its last */
+	t->demo_item = dir > 0 || t->demo_item >= 0 ? -1 : 1 << 30;
+	t->pane[TUI_OUTPUT].top = 0;
+	t->out_cur = 0;
+	t->src_cur = 0;
+	t->src_drives = 0;
+	t->out_home = t->stage == STAGE_PREPROCESS && t->view[t->stage] == 0 && t->demo_item < 0;
+	return TUI_LAYOUT;
+}

@@ -1,0 +1,591 @@
+/* tied: the tied views, the source beside the .i and beside the .s. See ui.h.
+ *
+ * A cursor in each pane; the rows of the output pane are the artifact's lines, or folded
+ * header regions of the .i; each source line's rows share its gutter colour, and moving one
+ * cursor picks out the lines tied to it in the other pane. */
+#include "config.h"
+
+#include <curses.h>
+#include <ctype.h>
+#include <errno.h>
+#include <gelf.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "lessons/catalog.h"
+#include "lessons/lesson.h"
+#include "lessons/live.h"
+#include "lessons/livefill.h"
+#include "lessons/styled.h"
+#include "stages/linkmsg.h"
+#include "stages/tmpdir.h"
+#include "stages/walk.h"
+#include "tui/banner.h"
+#include "tui/colors.h"
+#include "tui/keys.h"
+#include "tui/panes.h"
+#include "tui/progress.h"
+#include "tui/search.h"
+#include "tui/ui.h"
+#include "tui/vdoc.h"
+#include "tui/view.h"
+
+/* --- the tied views: the source beside the .i and beside the .s ---------------------------- */
+
+/* The gutter colour of source line `line`: neighbours differ, so each line's rows stand out. */
+static int tied_band(long line)
+{
+	return line > 0 ? (int)((line - 1) % STY_BANDS) + 1 : 0;
+}
+
+/* The source line an artifact line came from (0: none, or not the source's own). */
+static long tied_origin(const struct tui *t, size_t line)
+{
+	if (t->stage == STAGE_PREPROCESS) {
+		const struct ppmap *pp = &t->w->pp;
+		if (line < 1 || line > pp->n_lines)
+			return 0;
+		const struct ppmap_line *l = &pp->lines[line - 1];
+		return !l->is_marker && l->file == pp->main_file ? l->line : 0;
+	}
+	const struct asmmap *m = &t->w->asmm;
+	if (line < 1 || line > m->n_lines)
+		return 0;
+	const struct asmmap_line *l = &m->lines[line];
+	return l->file >= 0 && l->file == m->primary_file ? (long)l->src_line : 0;
+}
+
+/* The .i's header regions, found once per walk. */
+static size_t tied_regions(const struct ppmap *pp, struct tui_region *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pp->n_lines;) {
+		const struct ppmap_line *l = &pp->lines[i];
+		if (!l->is_marker && l->file == pp->main_file) {
+			i++;
+			continue;
+		}
+		size_t j = i, text = 0;
+		while (j < pp->n_lines &&
+		       (pp->lines[j].is_marker || pp->lines[j].file != pp->main_file)) {
+			text += !pp->lines[j].is_marker;
+			j++;
+		}
+		if (out)
+			out[n] = (struct tui_region){ i + 1, j, text };
+		n++;
+		i = j;
+	}
+	return n;
+}
+
+/* The .i's header regions and which are unfolded, found once a walk: 0, or -1 when out of
+ * memory. */
+int tied_folds(struct tui *t)
+{
+	if (t->wv.regs)
+		return 0;
+	size_t nr = tied_regions(&t->w->pp, NULL);
+	free(t->wv.fold_open);
+	t->wv.regs = calloc(nr + 1, sizeof *t->wv.regs);
+	t->wv.fold_open = calloc(nr + 1, 1);
+	if (!t->wv.regs || !t->wv.fold_open) {
+		free(t->wv.regs);
+		free(t->wv.fold_open);
+		t->wv.regs = NULL;
+		t->wv.fold_open = NULL;
+		t->wv.n_folds = 0;
+		return -1;
+	}
+	tied_regions(&t->w->pp, t->wv.regs);
+	t->wv.n_folds = nr;
+	return 0;
+}
+
+/* "stdio.h, stdlib.h and the 31 headers they include": the headers entered in a region. */
+static void tied_region_label(const struct ppmap *pp, const struct tui_region *r, char *buf,
+			     size_t len)
+{
+	size_t top = 0, inner = 0, o = 0;
+	buf[0] = '\0';
+	for (size_t i = 1; i < pp->n_nodes; i++) {
+		const struct ppmap_node *n = &pp->nodes[i];
+		if (n->first < r->first || n->first > r->last)
+			continue;
+		if (n->parent == 0) {
+			const char *name = vdoc_basename(ppmap_file_name(pp, n->file));
+			if (top < 3 && o < len)
+				o += (size_t)snprintf(buf + o, len - o, "%s%s", top ? ", " : "", name);
+			top++;
+		} else {
+			inner++;
+		}
+	}
+	if (top > 3 && o < len)
+		o += (size_t)snprintf(buf + o, len - o, " and %zu more", top - 3);
+	if (inner && o < len)
+		snprintf(buf + o, len - o, " (+%zu %s include%s)", inner,
+			 top == 1 ? "it" : "they", top == 1 ? "s" : "");
+	if (!top && !inner)
+		snprintf(buf, len, "gcc's own start (<built-in>, <command-line>)");
+}
+
+static void tied_row_add(struct tui *t, size_t line, int fold)
+{
+	t->rows[t->n_rows++] = (struct tui_tiedrow){ line, fold };
+}
+
+/* The text of artifact line n, and its length. */
+/* The tied view's text with a NUL after each line, made once a walk: line n at the same
+ * offset as in the walk's text. NULL when out of memory. */
+static const char *tied_ztext(struct tui *t)
+{
+	int k = t->stage == STAGE_PREPROCESS ? 0 : 1;
+	if (t->wv.ztext[k])
+		return t->wv.ztext[k];
+	const char *text = k ? t->w->asmm.text : t->w->pp.text;
+	size_t len = k ? t->w->asmm.text_len : t->w->pp.text_len;
+	char *z = malloc(len + 1);
+	if (!z)
+		return NULL;
+	memcpy(z, text, len);
+	z[len] = '\0';
+	size_t n = k ? t->w->asmm.n_lines : t->w->pp.n_lines;
+	for (size_t i = 1; i <= n; i++) {
+		size_t end = k ? t->w->asmm.lines[i].off + t->w->asmm.lines[i].len :
+				 t->w->pp.lines[i - 1].off + t->w->pp.lines[i - 1].len;
+		if (end <= len)
+			z[end] = '\0';
+	}
+	t->wv.ztext[k] = z;
+	return z;
+}
+
+static const char *tied_line_text(const struct tui *t, size_t n, size_t *len)
+{
+	if (t->stage == STAGE_PREPROCESS) {
+		const struct ppmap_line *l = &t->w->pp.lines[n - 1];
+		*len = l->len;
+		return t->w->pp.text + l->off;
+	}
+	const struct asmmap_line *l = &t->w->asmm.lines[n];
+	*len = l->len;
+	return t->w->asmm.text + l->off;
+}
+
+/* Whether a line holds only blanks. */
+static int tied_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!isspace((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* Room for n rows of the tied view; -1 when out of memory. */
+static int tied_rows_room(struct tui *t, size_t n)
+{
+	if (n <= t->rows_cap)
+		return 0;
+	struct tui_tiedrow *grown = realloc(t->rows, n * sizeof *grown);
+	if (!grown)
+		return -1;
+	t->rows = grown;
+	t->rows_cap = n;
+	return 0;
+}
+
+/* The rows of the tied view: the .i with its header regions folded (unless unfolded), or the
+ * .s without the groups of directives in hide. */
+static void tied_make_rows(struct tui *t, unsigned hide)
+{
+	t->n_rows = 0;
+	if (t->stage == STAGE_PREPROCESS) {
+		const struct ppmap *pp = &t->w->pp;
+		if (tied_folds(t) < 0 || tied_rows_room(t, pp->n_lines + t->wv.n_folds + 1) < 0)
+			return;
+		const struct tui_region *reg = t->wv.regs;
+		size_t nr = t->wv.n_folds, k = 0;
+		for (size_t i = 1; i <= pp->n_lines; i++) {
+			while (k < nr && reg[k].last < i)
+				k++;
+			int in = k < nr && reg[k].first <= i;
+			if (in && reg[k].text > 0 && !t->wv.fold_open[k]) {
+				tied_row_add(t, reg[k].first, (int)k + 1);
+				i = reg[k].last;
+				continue;
+			}
+			tied_row_add(t, i, 0);
+		}
+		return;
+	}
+	const struct asmmap *m = &t->w->asmm;
+	if (tied_rows_room(t, m->n_lines + 1) < 0)
+		return;
+	for (size_t i = 1; i <= m->n_lines; i++) {
+		int k = m->lines[i].kind;
+		if (hide & (1u << k))
+			continue;
+		tied_row_add(t, i, 0);
+	}
+}
+
+/* The source line the ties follow: the source cursor's, or the one the output cursor's row
+ * came from. */
+static long tied_line(const struct tui *t)
+{
+	if (t->src_drives || t->out_cur >= t->n_rows)
+		return t->src_cur;
+	const struct tui_tiedrow *r = &t->rows[t->out_cur];
+	return r->fold ? 0 : tied_origin(t, r->line);
+}
+
+/* The tied output pane's body: one row per .i or .s line or folded region; the .s without
+ * the groups of directives in hide (1 << asmmap kind). The view has made the head. */
+void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
+{
+	int width;
+	tied_make_rows(t, hide);
+	if (t->out_cur >= t->n_rows)
+		t->out_cur = t->n_rows ? t->n_rows - 1 : 0;
+	p->numbered = 1;
+	p->number_from = 0;
+	t->rows_from = 0;
+	width = panes_text_width(p);
+	long max = 0;
+	const struct ppmap *pp = &t->w->pp;
+	const char *z = tied_ztext(t);
+	const char *base = t->stage == STAGE_PREPROCESS ? pp->text : t->w->asmm.text;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct tui_tiedrow *row = &t->rows[i];
+		struct sty_line *l = sty_newline(&p->body);
+		l->num = (long)row->line;
+		if ((long)row->line > max)
+			max = (long)row->line;
+		if (row->fold) {
+			const struct tui_region *reg = &t->wv.regs[row->fold - 1];
+			size_t n = reg->last - reg->first + 1;
+			char label[256], text[400];
+			tied_region_label(pp, reg, label, sizeof label);
+			snprintf(text, sizeof text, "%s %zu lines: %s", t->utf8 ? "▸" : ">", n, label);
+			sty_add(l, ROLE_DIM, text, (size_t)-1);
+			l->item = 1;
+		} else {
+			size_t len;
+			const char *text = tied_line_text(t, row->line, &len);
+			long from = tied_origin(t, row->line);
+			int marker = t->stage == STAGE_PREPROCESS && pp->lines[row->line - 1].is_marker;
+			if (t->stage == STAGE_PREPROCESS && !from && !marker) {
+				/* an unfolded header line: its origin first */
+				const struct ppmap_line *pl = &pp->lines[row->line - 1];
+				char where[160];
+				snprintf(where, sizeof where, "%s:%ld  ",
+					 vdoc_basename(ppmap_file_name(pp, pl->file)), pl->line);
+				sty_add(l, ROLE_DIM, where, (size_t)-1);
+			}
+			enum sty_role role = marker ? ROLE_DIM : ROLE_TEXT;
+			if (t->stage == STAGE_COMPILE) {
+				int k = t->w->asmm.lines[row->line].kind;
+				role = k == ASMMAP_INSN || k == ASMMAP_LABEL ? ROLE_TEXT :
+				       k == ASMMAP_LOC || k == ASMMAP_CFI || k == ASMMAP_DEBUG ? ROLE_DIM :
+				       ROLE_CODE;
+			}
+			if (z && memchr(text, '\0', len) == NULL)
+				sty_add_borrowed(l, role, z + (text - base));
+			else
+				sty_add(l, role, text, len);
+			l->band = tied_band(from);
+			if (t->stage == STAGE_COMPILE) {
+				int f = t->w->asmm.lines[row->line].func;
+				l->item = f >= 0 && t->w->asmm.funcs[f].first == row->line;
+			}
+		}
+	}
+	p->num_max = max;
+	if (t->stage == STAGE_PREPROCESS && t->out_home) {
+		/* The .i opens at the learner's code: the first row from the source that is not
+		 * blank stays in view, with the folded headers above it when they fit. */
+		for (size_t i = 0; i < t->n_rows; i++) {
+			const struct tui_tiedrow *row = &t->rows[i];
+			size_t len;
+			const char *text = row->fold ? NULL : tied_line_text(t, row->line, &len);
+			if (!text || !tied_origin(t, row->line) || pp->lines[row->line - 1].is_marker ||
+			    tied_blank(text, len))
+				continue;
+			int rows = panes_rows(p);
+			if ((int)i >= rows)
+				p->top = (int)i - rows + 1;
+			break;
+		}
+		t->out_home = 0;
+	}
+	snprintf(p->info, sizeof p->info, "%zu of %zu lines", t->n_rows,
+		 t->stage == STAGE_PREPROCESS ? pp->n_lines : t->w->asmm.n_lines);
+	/* What the cursor's line is: a call gcc kept or rewrote, a function's fate, or what
+	 * its directive does; one line under the head. */
+	if (t->stage == STAGE_COMPILE && !t->src_drives && t->out_cur < t->n_rows &&
+	    !(t->o->demo && t->demo_item < 0)) {
+		size_t line = t->rows[t->out_cur].line;
+		const char *why = NULL;
+		char buf[600];
+		if (walk_fates_ready(t->w)) {
+			const struct fates *ft = &t->w->fates;
+			for (size_t i = 0; !why && i < ft->n_calls; i++)
+				if (ft->calls[i].s_line == line) {
+					snprintf(buf, sizeof buf, "%s: %s", fates_call_name(ft->calls[i].kind),
+						 ft->calls[i].why);
+					why = buf;
+				}
+			const struct asmmap *m = &t->w->asmm;
+			int f = m->lines[line].func;
+			for (size_t i = 0; !why && f >= 0 && i < ft->n_funcs; i++)
+				if (m->funcs[f].first == line && ft->funcs[i].cf &&
+				    strcmp(ft->funcs[i].cf->name, m->funcs[f].base) == 0) {
+					snprintf(buf, sizeof buf, "%s: %s", ft->funcs[i].cf->name,
+						 ft->funcs[i].why);
+					why = buf;
+				}
+		}
+		if (!why)
+			why = asmmap_explain(asmmap_line_text(&t->w->asmm, line));
+		if (why) {
+			struct sty_doc tmp = { 0 };
+			sty_add_text(&tmp, ROLE_QUOTE, why, (size_t)-1, width, 2);
+			/* two lines at most: the head must leave the body room */
+			for (size_t i = 0; i < tmp.n && i < 2; i++) {
+				struct sty_line *l = sty_newline(&p->head);
+				*l = tmp.lines[i];
+				tmp.lines[i].spans = NULL;
+				tmp.lines[i].n = 0;
+			}
+			sty_doc_free(&tmp);
+		}
+	}
+}
+
+/* Draw source line i (0-based) of p in role: every span of it. */
+static void tied_restyle(struct panes_pane *p, size_t i, enum sty_role role)
+{
+	if (i >= p->body.n)
+		return;
+	for (size_t k = 0; k < p->body.lines[i].n; k++)
+		p->body.lines[i].spans[k].role = role;
+}
+
+/* What the source pane marks at Preprocess and Compile: the lines a false #if left out
+ * (dim), and the lines libclang has an error or a warning for. */
+static void tied_mark_source(struct tui *t)
+{
+	struct panes_pane *p = &t->pane[TUI_SOURCE];
+	if (!t->src)
+		return;
+	if (t->stage == STAGE_PREPROCESS && t->w->pp_ok) {
+		if (!t->wv.inactive)
+			t->wv.inactive = ppmap_inactive_lines(&t->w->pp, t->src, t->src_len,
+							   &t->wv.n_inactive);
+		for (size_t l = 1; t->wv.inactive && l <= t->wv.n_inactive; l++)
+			if (t->wv.inactive[l])
+				tied_restyle(p, l - 1, ROLE_DIM);
+	}
+	if (t->stage <= STAGE_COMPILE && walk_state(&t->w->clang) == RUN_OK)
+		for (size_t i = 0; i < t->w->cf.n_diags; i++) {
+			const struct cfacts_diag *d = &t->w->cf.diags[i];
+			if (d->in_main && d->line > 0 && d->severity >= CFACTS_SEV_WARNING)
+				tied_restyle(p, d->line - 1, d->severity == CFACTS_SEV_WARNING ?
+					    ROLE_WARN : ROLE_ERROR);
+		}
+}
+
+/* The source pane's bands and ties at a tied stage. */
+void tied_tie_source(struct tui *t)
+{
+	struct panes_pane *p = &t->pane[TUI_SOURCE];
+	tied_mark_source(t);
+	if (!view_tied(t) || !t->src)
+		return;
+	for (size_t i = 0; i < p->body.n; i++) {
+		long line = (long)i + 1;
+		struct sty_line *l = &p->body.lines[i];
+		size_t n = 0;
+		if (t->stage == STAGE_PREPROCESS) {
+			n = ppmap_main_count(&t->w->pp, line);
+		} else {
+			const struct asmmap_range *r;
+			n = asmmap_ranges_for(&t->w->asmm, t->w->asmm.primary_file, (unsigned)line, &r);
+		}
+		l->band = n ? tied_band(line) : 0;
+	}
+}
+
+/* Every highlight of the panes, from the state: the tied cursors and what they are tied to,
+ * then the search's hits (from its last run) over them. A key that only moves a cursor or a
+ * hit comes here instead of rebuilding a pane: on a 100,000-line .i, a pass over the lines'
+ * flags costs little next to making the lines again. */
+void tied_apply_hl(struct tui *t)
+{
+	for (int k = 0; k < TUI_PANE_COUNT; k++) {
+		struct panes_pane *p = &t->pane[k];
+		for (size_t i = 0; i < p->body.n; i++)
+			p->body.lines[i].hl = STY_HL_NONE;
+	}
+	/* the demo's opening screen of a view picks out no line: its first Space does */
+	if (view_tied(t) && t->src && !(t->o->demo && t->demo_item < 0)) {
+		struct panes_pane *sp = &t->pane[TUI_SOURCE], *op = &t->pane[TUI_OUTPUT];
+		long tied = tied_line(t);
+		if (t->src_drives && t->src_cur >= 1 && (size_t)t->src_cur <= sp->body.n)
+			sp->body.lines[t->src_cur - 1].hl = STY_HL_CURSOR;
+		else if (!t->src_drives && tied >= 1 && (size_t)tied <= sp->body.n)
+			sp->body.lines[tied - 1].hl = STY_HL_LINKED;
+		for (size_t i = 0; i < t->n_rows && t->rows_from + i < op->body.n; i++) {
+			struct sty_line *l = &op->body.lines[t->rows_from + i];
+			if (!t->src_drives && i == t->out_cur)
+				l->hl = STY_HL_CURSOR;
+			else if (tied && !t->rows[i].fold && tied_origin(t, t->rows[i].line) == tied)
+				l->hl = STY_HL_LINKED;
+		}
+	}
+	if (t->search.pattern) {
+		struct panes_pane *p = &t->pane[t->search_pane];
+		for (size_t i = 0; i < t->search.n_hits; i++)
+			if (t->search.hits[i] < p->body.n)
+				p->body.lines[t->search.hits[i]].hl =
+					t->search.hits[i] == t->search_cur ? STY_HL_CURSOR :
+					STY_HL_LINKED;
+	}
+}
+
+/* Bring body line i of p into view, a third from the top, unless it is in view already. */
+void tied_show_line(struct panes_pane *p, int i)
+{
+	int rows = panes_rows(p);
+	if (i >= p->top && i < p->top + rows)
+		return;
+	panes_scroll_to(p, i - rows / 3);
+}
+
+/* Move a tied view's cursor: the source's or the output's, by delta lines (or pages, or to
+ * an end). The other pane follows. */
+int tied_move(struct tui *t, int delta, int page, int end)
+{
+	int was_src = t->src_drives;
+	if (t->focus == TUI_SOURCE) {
+		struct panes_pane *p = &t->pane[TUI_SOURCE];
+		long n = (long)p->body.n, cur = t->src_cur ? t->src_cur : p->top + 1;
+		if (end)
+			cur = end < 0 ? 1 : n;
+		else
+			cur += page ? (long)delta * (panes_rows(p) - 1) : delta;
+		cur = cur < 1 ? 1 : cur > n ? n : cur;
+		t->src_cur = cur;
+		t->src_drives = 1;
+		tied_show_line(p, (int)cur - 1);
+	} else {
+		struct panes_pane *p = &t->pane[TUI_OUTPUT];
+		long cur = (long)t->out_cur, n = (long)t->n_rows;
+		if (end)
+			cur = end < 0 ? 0 : n - 1;
+		else
+			cur += page ? (long)delta * (panes_rows(p) - 1) : delta;
+		cur = cur < 0 ? 0 : cur >= n ? n - 1 : cur;
+		t->out_cur = cur < 0 ? 0 : (size_t)cur;
+		t->src_drives = 0;
+		tied_show_line(p, t->rows_from + (int)t->out_cur);
+	}
+	/* What the view makes again when its cursor moves (the .s head explains the cursor's line) */
+	int head = !(was_src && t->src_drives) ? view_cursor_dirty(t) : 0;
+	return head | TUI_HL | TUI_FOLLOW | TUI_DRAW_SOURCE | TUI_DRAW_OUTPUT;
+}
+
+/* After a move: the other pane scrolls to what the cursor is tied to. */
+void tied_follow(struct tui *t)
+{
+	long tied = tied_line(t);
+	if (!tied)
+		return;
+	if (t->src_drives) {
+		/* the first row tied to the line in view, and the rows after it that fit */
+		struct panes_pane *op = &t->pane[TUI_OUTPUT];
+		long first = -1, last = -1;
+		for (size_t i = 0; i < t->n_rows; i++)
+			if (!t->rows[i].fold && tied_origin(t, t->rows[i].line) == tied) {
+				if (first < 0)
+					first = (long)i;
+				last = (long)i;
+			}
+		if (first < 0)
+			return;
+		tied_show_line(op, t->rows_from + (int)first);
+		int rows = panes_rows(op), lo = t->rows_from + (int)first,
+		    hi = t->rows_from + (int)last;
+		if (hi >= op->top + rows)
+			panes_scroll_to(op, hi - rows + 1 > lo ? lo : hi - rows + 1);
+	} else {
+		tied_show_line(&t->pane[TUI_SOURCE], (int)tied - 1);
+	}
+}
+
+/* Enter on a folded region unfolds it; on an unfolded header line folds its region again. */
+int tied_fold(struct tui *t)
+{
+	if (t->stage != STAGE_PREPROCESS || t->focus != TUI_OUTPUT || t->out_cur >= t->n_rows)
+		return -1;
+	const struct tui_tiedrow *r = &t->rows[t->out_cur];
+	if (r->fold) {
+		t->wv.fold_open[r->fold - 1] = 1;
+		return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+	}
+	if (tied_origin(t, r->line) || tied_folds(t) < 0)
+		return -1;
+	const struct tui_region *all = t->wv.regs;
+	for (size_t k = 0; k < t->wv.n_folds; k++)
+		if (all[k].first <= r->line && r->line <= all[k].last) {
+			t->wv.fold_open[k] = 0;
+			/* the cursor goes to the folded row, which the rows before it keep at
+			 * the same index, and stays in view */
+			for (size_t i = 0; i < t->out_cur; i++)
+				if (t->rows[i].line >= all[k].first) {
+					t->out_cur = i;
+					break;
+				}
+			tied_show_line(&t->pane[TUI_OUTPUT], t->rows_from + (int)t->out_cur);
+		}
+	return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_DRAW_SOURCE;
+}
+
+int tied_key_move(struct tui *t, enum keys_action a)
+{
+	switch (a) {
+	case KEYS_UP:
+		return tied_move(t, -1, 0, 0);
+	case KEYS_DOWN:
+		return tied_move(t, 1, 0, 0);
+	case KEYS_PAGE_UP:
+		return tied_move(t, -1, 1, 0);
+	case KEYS_PAGE_DOWN:
+		return tied_move(t, 1, 1, 0);
+	case KEYS_TOP:
+		return tied_move(t, 0, 0, -1);
+	case KEYS_BOTTOM:
+		return tied_move(t, 0, 0, 1);
+	default:
+		return -1;
+	}
+}
+
+int tied_idea(struct tui *t, int line)
+{
+	if (!view_tied(t) || line < t->rows_from || (size_t)(line - t->rows_from) >= t->n_rows)
+		return 0;
+	t->out_cur = (size_t)(line - t->rows_from);
+	t->src_drives = 0;
+	return view_cursor_dirty(t) | TUI_HL | TUI_FOLLOW | TUI_DRAW_OUTPUT | TUI_DRAW_SOURCE;
+}

@@ -1,0 +1,332 @@
+/* ui: the walkthrough's state, shared by the parts of the curses front end. Private to tui/.
+ *
+ * Contract: struct tui is the one state of the walkthrough; handlers (input.c, demo.c) change
+ * it and return what is out of date (enum tui_dirty); the one draw pass (tui.c) rebuilds and
+ * draws that. The parts and their prefixes: tui.c the loop and the draw pass (tui_), input.c
+ * keys, prompt, mouse and search (input_), layout.c where each window goes (layout_),
+ * chrome.c the stage bar, key line and help (chrome_), demo.c the classroom demo (demo_),
+ * lessonpane.c the lesson pane and list (lpane_), source.c the source pane (source_), tied.c
+ * the cursor that ties the source to the .i or .s (tied_), view.c the table of the output
+ * pane's views (view_, see view.h), vdoc.c curses-free document helpers (vdoc_, vdoc.h).
+ * Whether the terminal takes UTF-8 travels in t->utf8, never in a global.
+ */
+#ifndef CSTAGES_UI_H
+#define CSTAGES_UI_H
+
+#include <curses.h>
+#include <stddef.h>
+
+#include "lessons/catalog.h"
+#include "lessons/lesson.h"
+#include "lessons/livefill.h"
+#include "stages/walk.h"
+#include "tui/keys.h"
+#include "tui/panes.h"
+#include "tui/progress.h"
+#include "tui/search.h"
+#include "tui/tui.h"
+
+#define TUI_MIN_COLS 40
+#define TUI_MIN_LINES 10
+#define TUI_TICK_MS 100
+#define TUI_WIDE 160        /* from this width the lesson is a column on the right */
+#define TUI_LESSON_MAX 100  /* lesson text wider than this is hard to read */
+#define TUI_LINK_COL_MIN 26 /* a link variant's column narrower than this is hard to read */
+#define TUI_LIST_MAX 80     /* the lesson list's box is no wider */
+#define TUI_HINT_ROWS 12    /* a pane's hint shows only where its body keeps this many rows */
+
+enum tui_pane_id { TUI_SOURCE, TUI_OUTPUT, TUI_LESSON, TUI_PANE_COUNT };
+
+/* What a handler made out of date. The draw pass acts on these and clears them. */
+enum tui_dirty {
+	TUI_DRAW_BAR = 0x001,
+	TUI_DRAW_SOURCE = 0x002,
+	TUI_DRAW_OUTPUT = 0x004,
+	TUI_DRAW_LESSON = 0x008,
+	TUI_DRAW_KEYS = 0x010,
+	TUI_DRAW_HELP = 0x020,
+	TUI_BUILD_OUTPUT = 0x040, /* the output pane's lines no longer match the walk */
+	TUI_BUILD_LESSON = 0x080,
+	TUI_LAYOUT = 0x100,       /* sizes changed: place every window, rebuild, redraw */
+	TUI_QUIT = 0x200,
+	TUI_DRAW_LIST = 0x400,    /* the lesson list, over the panes */
+	TUI_BUILD_SOURCE = 0x800, /* the source pane's bands and ties changed */
+	TUI_RESTART = 0x1000,     /* walk again at another optimisation level */
+	TUI_HL = 0x2000,          /* a cursor, a tie or a search hit moved: highlights only */
+	TUI_FOLLOW = 0x4000,      /* the other tied pane scrolls to what the cursor is tied to */
+};
+#define TUI_DRAW_PANES (TUI_DRAW_SOURCE | TUI_DRAW_OUTPUT | TUI_DRAW_LESSON)
+#define TUI_DRAW_ALL (TUI_DRAW_BAR | TUI_DRAW_PANES | TUI_DRAW_KEYS | TUI_DRAW_HELP | TUI_DRAW_LIST)
+
+/* What the stage bar and the panes were last drawn from: each stage's state, each link
+ * variant's link state and whether all its facts are in, the lessons' sample walks, the
+ * side runs (the -g compile, libclang, the object's facts and tools), and whether the walk
+ * is done. Only ints, compared whole with memcmp. */
+struct tui_snap {
+	int stage[STAGE_LINK];
+	int link[LINK_COUNT];
+	int variant_done[LINK_COUNT];
+	int lessons_walked;
+	int gline;
+	int clang;   /* its state * 2 + whether the fates are in */
+	int obj;     /* the object's facts * 2 + its tools' output */
+	int done;
+};
+
+/* One lesson of the catalog, loaded when first shown. */
+struct tui_lesson {
+	struct lesson l;
+	int state; /* 0 not tried, 1 loaded, -1 failed (tried again when asked for anew) */
+	char err[256];
+	/* the samples its live blocks name, walked in the background once it is first shown */
+	struct livefill lf;
+	int lf_started;
+};
+
+/* A row of a tied view: the artifact line it shows (1-based), or the header region it
+ * stands for when folded. */
+struct tui_tiedrow {
+	size_t line;
+	int fold; /* 1 + the region's index when the row is a folded region; 0 for a line */
+};
+
+/* The .i's header regions: runs of lines that are not the source's own. */
+struct tui_region {
+	size_t first, last; /* .i lines */
+	size_t text;        /* lines in it that are not linemarkers */
+};
+
+/* What the views derived from one walk, each made when first needed: forgotten in one go
+ * (tui_walkview_free) when the walk is replaced by another. */
+struct tui_walkview {
+	char *art[3];     /* the .i, .s (and unused .o) text, read once the stage is finished */
+	size_t art_len[3];
+	int art_err[3];
+	char *ztext[2];   /* the tied views' .i and -g .s, each line ended by a NUL: the rows'
+			     text, lent to the output pane's lines (sty_add_borrowed) */
+	int tool_cols[OBJ_TOOL_COUNT]; /* the widest line each tool printed; 0: not measured */
+	struct tui_region *regs;  /* the .i's header regions, n_folds of them */
+	unsigned char *fold_open; /* the .i's header regions the learner unfolded */
+	size_t n_folds;
+	unsigned char *inactive;  /* source lines a false #if left out of the .i */
+	size_t n_inactive;
+};
+
+/* Where the demo stood before a Space: its stage, view, idea and the panes' scroll. */
+struct tui_demo_at {
+	int stage, view, item, out_top, src_top, src_drives;
+	size_t out_cur;
+	long src_cur;
+};
+
+struct tui {
+	struct walk *w;
+	struct walk **wp; /* the caller's pointer, which a walk at another level replaces */
+	const struct tui_opts *o;
+	int utf8;
+	int stage;
+	int focus;
+	int help;
+	int cols, lines, too_small;
+	struct tui_snap snap;
+	unsigned spin;
+	WINDOW *bar, *keys;
+	struct panes_pane pane[TUI_PANE_COUNT];
+	struct panes_pane helppane;
+	char *src;
+	char *zsrc;     /* src with each newline a NUL: the source pane's lines, lent to it */
+	int src_quick;  /* the first frame: the source pane makes only the lines in view */
+	size_t src_len;
+	int src_err;
+	int src_cols;
+	struct tui_walkview wv; /* what the views derived from the walk w */
+	int view[STAGE_COUNT]; /* which of its views the output pane shows at each stage: an index
+				  into the views available there (view_at) */
+	int out_home;  /* start the .i at the learner's code when it is next built */
+	int zoom;      /* the focused pane fills the screen */
+	int zoom_back; /* leaving the zoomed lesson goes back to the lesson list */
+	int list;      /* the lesson list is open */
+	struct panes_pane listpane;
+	const struct catalog_entry *cat; /* every lesson, in teaching order */
+	size_t n_cat;
+	struct tui_lesson *lessons;      /* one per catalog entry */
+	const char *lesson_name;         /* what the lesson pane shows; NULL: the stage's own */
+	char *samples_dir;               /* what a lesson's live blocks name */
+	/* The tied views (Preprocess: source and .i; Compile: source and the -g compile's .s):
+	 * a cursor in each pane, and what each output row shows. */
+	long src_cur;            /* the source pane's cursor line, 1-based */
+	size_t out_cur;          /* the output pane's cursor: an index into rows */
+	int src_drives;          /* the source cursor moved last: it sets the ties */
+	struct tui_tiedrow *rows; /* the output body's rows from rows_from on */
+	size_t n_rows;
+	size_t rows_cap; /* room in rows, kept from one build to the next */
+	int rows_from;
+	void **vstate;           /* each view's own state, by its place in the view table */
+	/* Search: '/' types a pattern (prompt), Enter runs it on the focused pane. */
+	struct search search;    /* active when search.pattern is set */
+	int search_pane;         /* the pane it searched */
+	size_t search_cur;       /* the body line of the hit shown */
+	int search_wrapped;      /* the last step went round the end */
+	int prompt;              /* the key line reads: 1 a pattern (/), 2 a line number (:) */
+	long goto_line;          /* a line of the tied output to put the cursor on once built */
+	char prompt_buf[160];
+	size_t prompt_len;
+	char *flat;              /* a body line's spans joined, for the search */
+	size_t flat_cap;
+	struct progress prog;    /* the stages and lessons the learner has seen, across runs */
+	/* The classroom demo: a banner over the panes, and one idea per Space. */
+	WINDOW *banner;
+	int banner_h;
+	int demo_item;           /* the output body line of the idea shown; -1: none yet */
+	struct tui_demo_at *demo_hist; /* where each Space left from, so Backspace goes back */
+	size_t demo_n, demo_cap;
+	int demo_back;           /* the draw pass puts the panes' scroll back to demo_hist[demo_n] */
+	double demo_last;        /* when it last moved, for --demo=SECONDS */
+	int restarts;            /* walks started for another level */
+};
+
+/* --- tui.c: the loop and the draw pass ----------------------------------------------------- */
+
+void tui_walkview_free(struct tui_walkview *v);
+
+int tui_finished(enum run_state st);
+
+/* Go to stage s (clamped out: nothing happens); what that made out of date. The view left is
+ * told, the stage opens on its own lesson. */
+int tui_set_stage(struct tui *t, int s);
+
+
+/* --- source.c: the source pane ------------------------------------------------------------- */
+
+/* Read a whole file; NULL with errno set on failure. */
+char *source_slurp(const char *path, size_t *len);
+
+/* The C source, read once; what the source pane shows whatever the stage. */
+void source_load(struct tui *t);
+
+void source_build(struct tui *t);
+
+
+/* --- tied.c: the source tied to the .i or the .s ------------------------------------------- */
+
+/* 1 when the current view is a tied one (the .i or the .s, the stage's first view) and its
+ * map is in. */
+
+
+/* The .i's header regions and which are unfolded, found once a walk: 0, or -1 when out of
+ * memory. */
+int tied_folds(struct tui *t);
+
+/* The tied output pane's body: one row per .i or .s line or folded region; the .s without
+ * the groups of directives in hide (1 << asmmap kind). The view has made the head. */
+void tied_build(struct tui *t, struct panes_pane *p, unsigned hide);
+
+/* The source pane's bands and ties at a tied stage. */
+void tied_tie_source(struct tui *t);
+
+/* Every highlight of the panes, from the state: the tied cursors and what they are tied to,
+ * then the search's hits (from its last run) over them. A key that only moves a cursor or a
+ * hit comes here instead of rebuilding a pane: on a 100,000-line .i, a pass over the lines'
+ * flags costs little next to making the lines again. */
+void tied_apply_hl(struct tui *t);
+
+/* Bring body line i of p into view, a third from the top, unless it is in view already. */
+void tied_show_line(struct panes_pane *p, int i);
+
+/* Move a tied view's cursor: the source's or the output's, by delta lines (or pages, or to
+ * an end). The other pane follows. */
+int tied_move(struct tui *t, int delta, int page, int end);
+
+/* After a move: the other pane scrolls to what the cursor is tied to. */
+void tied_follow(struct tui *t);
+
+/* Enter on a folded region unfolds it; on an unfolded header line folds its region again. */
+int tied_fold(struct tui *t);
+
+
+/* A key of the view's moves (up, down, a page, the top, the bottom) moves the focused pane's
+ * cursor; -1 for any other action. */
+int tied_key_move(struct tui *t, enum keys_action a);
+
+/* The demo's idea at output body line `line` becomes the output cursor: what that makes out
+ * of date, or 0 when the line is not one of the rows. */
+int tied_idea(struct tui *t, int line);
+
+/* --- lessonpane.c: the lesson pane and the lesson list ------------------------------------- */
+
+/* How many of the lessons' sample walks have finished; *pending gets how many have not. */
+int lpane_lessons_walked(const struct tui *t, int *pending);
+
+void lpane_build(struct tui *t);
+
+/* The lesson list: every lesson in teaching order, those for this stage marked, the one the
+ * lesson pane shows chosen when it opens. */
+void lpane_build_list(struct tui *t, int width);
+
+/* Show the next (step 1) or previous (-1) lesson of the current stage in the lesson pane. */
+int lpane_cycle_lesson(struct tui *t, int step);
+
+/* Open the lesson list, the lesson the pane shows chosen. */
+int lpane_open_list(struct tui *t);
+
+/* A key while the lesson list is open: move the choice, open a lesson, or close the list. */
+int lpane_list_key(struct tui *t, enum keys_action a);
+
+
+/* --- chrome.c: the stage bar, the key line, the help --------------------------------------- */
+
+/* The frames of the spinner shown on running stages. */
+const char *chrome_spinner(const struct tui *t);
+
+/* The help screen, generated from the key table, laid out at the help pane's width. */
+void chrome_help(struct tui *t, int width);
+
+/* The top line: the program and file, then the stages with their marks, the current one
+ * bracketed (so it shows without colour too). Narrow screens drop the title, then name only
+ * the current stage. */
+void chrome_bar(struct tui *t);
+
+/* The bottom line: the most useful keys, generated from the key table. Actions next to each
+ * other with one label share an entry; help and quit (or back) are kept when room is short. */
+void chrome_keys(struct tui *t);
+
+
+/* --- layout.c: where each window goes ------------------------------------------------------ */
+
+/* Place every window for the current size and stage. */
+void layout_place(struct tui *t);
+
+
+/* --- demo.c: the classroom demo ------------------------------------------------------------ */
+
+/* The demo's banner: the stage's number and name in big letters, centred; plain when they
+ * do not fit. */
+void demo_draw_banner(struct tui *t);
+
+/* The demo's next idea (dir 1) or the one before (-1): the next item line of the output
+ * pane; past the last, the stage's next view; past its last view, the next stage. A view
+ * opens before its first idea, with no line picked out. At a tied view the idea is also the
+ * tied cursor, so the source pane shows where it came from. Backspace goes back to where
+ * the Space before it left from, scroll and all, so the room sees that screen again. */
+int demo_step(struct tui *t, int dir);
+
+
+/* --- input.c: keys, prompt, mouse, search -------------------------------------------------- */
+
+enum tui_mouse_kind { TUI_CLICK, TUI_WHEEL_UP, TUI_WHEEL_DOWN };
+
+/* Search the pane again: its lines were rebuilt (tied_apply_hl marks the hits). */
+void input_search_mark(struct tui *t);
+
+/* The tied output's cursor to the first row at or after .i or .s line goto_line, now that
+ * the rows are made. */
+void input_goto_land(struct tui *t);
+
+/* A mouse event at column x, row y: the pane under it takes the focus; a click on a line of
+ * a tied view moves that pane's cursor there, on the lesson list chooses that lesson; the
+ * wheel scrolls the pane under the pointer. */
+int input_mouse(struct tui *t, int x, int y, enum tui_mouse_kind kind);
+
+int input_key(struct tui *t, int ch);
+
+#endif

@@ -1,0 +1,502 @@
+/* view: the table of the output pane's views and the helpers they share. See view.h. */
+#include "config.h"
+
+#include <curses.h>
+#include <ctype.h>
+#include <errno.h>
+#include <gelf.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "lessons/catalog.h"
+#include "lessons/lesson.h"
+#include "lessons/live.h"
+#include "lessons/livefill.h"
+#include "lessons/styled.h"
+#include "stages/linkmsg.h"
+#include "stages/tmpdir.h"
+#include "stages/walk.h"
+#include "tui/banner.h"
+#include "tui/colors.h"
+#include "tui/keys.h"
+#include "tui/panes.h"
+#include "tui/progress.h"
+#include "tui/search.h"
+#include "tui/ui.h"
+#include "tui/vdoc.h"
+#include "tui/view.h"
+
+/* The artifact of stage i as text, read from the walk directory once it is finished. */
+static const char *view_artifact(struct tui *t, int i, size_t *len)
+{
+	const struct stage_run *r = &t->w->stage[i];
+	if (!t->wv.art[i] && !t->wv.art_err[i] && r->artifact) {
+		char *path = walk_path(t->w, r->artifact);
+		t->wv.art[i] = path ? source_slurp(path, &t->wv.art_len[i]) : NULL;
+		t->wv.art_err[i] = t->wv.art[i] ? 0 : (path ? errno : ENOMEM);
+		free(path);
+	}
+	*len = t->wv.art_len[i];
+	return t->wv.art[i];
+}
+
+const struct view_stage view_stages[STAGE_COUNT] = {
+	[STAGE_PREPROCESS] = { "Preprocessed C", ".i", "-E" },
+	[STAGE_COMPILE] = { "Assembly", ".s", "-S" },
+	[STAGE_ASSEMBLE] = { "Object file", ".o", "-c" },
+	[STAGE_LINK] = { "Linked programs", NULL, "" },
+};
+
+/* Every view, in the order o steps through a stage's views. */
+static const struct view_ops *const view_table[] = {
+	&view_ifile,   &view_includes, &view_macros,
+	&view_sfile,   &view_functions,
+	&view_objfacts, &view_nm, &view_readelf, &view_objdump,
+	&view_links, &view_members_static, &view_members_static_pie, &view_members_musl,
+	&view_library,
+};
+#define VIEW_N (sizeof view_table / sizeof view_table[0])
+
+int view_init(struct tui *t)
+{
+	t->vstate = calloc(VIEW_N, sizeof *t->vstate);
+	if (!t->vstate)
+		return -1;
+	for (size_t i = 0; i < VIEW_N; i++)
+		if (view_table[i]->state_size &&
+		    !(t->vstate[i] = calloc(1, view_table[i]->state_size)))
+			return -1;
+	return 0;
+}
+
+void view_free(struct tui *t)
+{
+	for (size_t i = 0; t->vstate && i < VIEW_N; i++)
+		free(t->vstate[i]);
+	free(t->vstate);
+	t->vstate = NULL;
+}
+
+void *view_state(const struct tui *t, const struct view_ops *ops)
+{
+	for (size_t i = 0; i < VIEW_N; i++)
+		if (view_table[i] == ops)
+			return t->vstate[i];
+	return NULL;
+}
+
+int view_count(const struct tui *t, int stage)
+{
+	int n = 0;
+	for (size_t i = 0; i < VIEW_N; i++)
+		n += (int)view_table[i]->stage == stage &&
+		     (!view_table[i]->available || view_table[i]->available(t));
+	return n;
+}
+
+const struct view_ops *view_at(const struct tui *t, int stage, int k)
+{
+	const struct view_ops *last = NULL;
+	for (size_t i = 0; i < VIEW_N; i++) {
+		const struct view_ops *v = view_table[i];
+		if ((int)v->stage != stage || (v->available && !v->available(t)))
+			continue;
+		last = v;
+		if (k-- <= 0)
+			break;
+	}
+	return last;
+}
+
+const struct view_ops *view_current(const struct tui *t)
+{
+	return view_at(t, t->stage, t->view[t->stage]);
+}
+
+void view_leave(struct tui *t)
+{
+	const struct view_ops *v = view_current(t);
+	if (v && v->leave)
+		v->leave(t);
+}
+
+void view_show(struct tui *t, int i)
+{
+	view_leave(t);
+	t->view[t->stage] = i;
+}
+
+void view_forget(struct tui *t)
+{
+	for (size_t i = 0; i < VIEW_N; i++)
+		if (view_table[i]->forget)
+			view_table[i]->forget(t, t->vstate[i]);
+}
+
+int view_tied(const struct tui *t)
+{
+	const struct view_ops *v = view_current(t);
+	return v && v->tied && v->tied(t);
+}
+
+int view_cursor_dirty(const struct tui *t)
+{
+	const struct view_ops *v = view_current(t);
+	return v ? v->cursor_dirty : 0;
+}
+
+enum keys_mode view_mode(const struct tui *t)
+{
+	const struct view_ops *v = view_current(t);
+	return v && v->mode ? v->mode(t) : KEYS_MODE_NORMAL;
+}
+
+int view_keyline(const struct tui *t, char *buf, size_t len)
+{
+	const struct view_ops *v = view_current(t);
+	if (!v || !v->keyline || !v->mode || v->mode(t) == KEYS_MODE_NORMAL)
+		return 0;
+	v->keyline(t, buf, len);
+	return 1;
+}
+
+int view_handles(const struct tui *t, enum keys_action a)
+{
+	const struct view_ops *v = view_current(t);
+	for (size_t i = 0; v && v->actions && v->actions[i] != KEYS_NONE; i++)
+		if (v->actions[i] == a)
+			return 1;
+	return 0;
+}
+
+int view_key(struct tui *t, enum keys_action a, int arg)
+{
+	if (!view_handles(t, a))
+		return -1;
+	return view_current(t)->key(t, a, arg);
+}
+
+int view_idea(struct tui *t, int line)
+{
+	const struct view_ops *v = view_current(t);
+	return v && v->idea ? v->idea(t, line) : 0;
+}
+
+/* Why a run did not happen, as the walk recorded it. */
+void view_skipped(struct sty_doc *d, const struct stage_run *r, int width)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "Not run: %s", r->skip_reason ? r->skip_reason : "not reached");
+	sty_add_text(d, ROLE_WARN, msg, (size_t)-1, width, 2);
+}
+
+/* A stage that has not finished: only its state may be read, not its record. */
+static void view_unfinished(struct tui *t, struct panes_pane *p, int s, enum run_state st,
+				 int width)
+{
+	char msg[512];
+	if (st == RUN_RUNNING)
+		snprintf(msg, sizeof msg, "%s running %s%s%s on %s ...", chrome_spinner(t),
+			 t->w->opts.cc, *view_stages[s].flag ? " " : "", view_stages[s].flag,
+			 s == STAGE_LINK ? "the object file" : vdoc_basename(t->w->src_path));
+	else if (s == 0)
+		snprintf(msg, sizeof msg, "starting %s ...", t->w->opts.cc);
+	else
+		snprintf(msg, sizeof msg, "waiting for the %s stage to finish",
+			 walk_stage_name((enum stage_id)(s - 1)));
+	sty_add_text(&p->body, st == RUN_RUNNING ? ROLE_WARN : ROLE_DIM, msg, (size_t)-1, width,
+		       2);
+	snprintf(p->info, sizeof p->info, "%s", st == RUN_RUNNING ? "running" : "waiting");
+}
+
+/* A finished stage that did not make its artifact. */
+static int view_not_ok(struct panes_pane *p, const struct stage_run *r, enum run_state st,
+			    int width)
+{
+	if (st == RUN_SKIPPED) {
+		view_skipped(&p->body, r, width);
+		snprintf(p->info, sizeof p->info, "not run");
+		return 1;
+	}
+	if (st != RUN_FAILED)
+		return 0;
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s failed: %s", r->proc.argv ? r->proc.argv[0] : "the command",
+		 proc_describe(&r->proc));
+	vdoc_add_command(&p->head, r->proc.argv, width);
+	sty_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
+	vdoc_add_blank(&p->body);
+	sty_add_text(&p->body, ROLE_ERROR, r->proc.err, r->proc.err_len, width, 2);
+	if (r->proc.out_len > 0)
+		sty_add_text(&p->body, ROLE_TEXT, r->proc.out, r->proc.out_len, width, 2);
+	snprintf(p->info, sizeof p->info, "failed");
+	return 1;
+}
+
+/* Where the learner's own code starts in a .i, found from gcc's linemarkers. */
+struct tui_home {
+	long marker;     /* the last marker that returns to the main file, 0-based; -1: none */
+	long code;       /* the first line of code after it (not blank, not a marker) */
+	int code_before; /* the main file had code before that marker */
+	int headers;     /* other files (headers) gave lines before it */
+};
+
+/* Read a linemarker, `# N "FILE" FLAGS...`: the file (unescaped, into file) and whether it
+ * returns to a file: flag 2, or no flags at all (the first entry into the main file). */
+static int view_linemarker(const char *line, size_t len, char *file, size_t flen, int *back)
+{
+	size_t i = 2, o = 0;
+	if (len < 5 || line[0] != '#' || line[1] != ' ' || line[2] < '0' || line[2] > '9')
+		return 0;
+	while (i < len && line[i] >= '0' && line[i] <= '9')
+		i++;
+	if (i + 1 >= len || line[i] != ' ' || line[i + 1] != '"')
+		return 0;
+	for (i += 2; i < len && line[i] != '"'; i++) {
+		if (line[i] == '\\' && i + 1 < len)
+			i++;
+		if (o + 1 < flen)
+			file[o++] = line[i];
+	}
+	file[o] = '\0';
+	if (i >= len)
+		return 0;
+	int flags = 0, two = 0;
+	for (i++; i < len; i++) {
+		if (line[i] >= '0' && line[i] <= '9' && line[i - 1] == ' ') {
+			flags++;
+			two |= line[i] == '2' && (i + 1 == len || line[i + 1] == ' ');
+		}
+	}
+	*back = flags == 0 || two;
+	return 1;
+}
+
+/* The last linemarker that returns to src, as Compiler Explorer finds where to start. */
+static void view_find_home(const char *text, size_t len, const char *src, struct tui_home *h)
+{
+	char file[PATH_MAX + 1];
+	int in_src = 0, in_header = 0, back;
+	long src_code = 0, header_code = 0, line = 0;
+
+	h->marker = h->code = -1;
+	h->code_before = h->headers = 0;
+	for (size_t i = 0; i < len; line++) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
+		const char *l = text + i;
+		i += n + 1;
+		if (view_linemarker(l, n, file, sizeof file, &back)) {
+			int was_src = in_src;
+			in_src = strcmp(file, src) == 0;
+			/* "<built-in>" and "<command-line>" are gcc's own, not headers */
+			in_header = !in_src && file[0] != '<';
+			/* A marker without flags inside the main file only skips blank lines. */
+			if (in_src && back && !was_src) {
+				h->marker = line;
+				h->code = -1;
+				h->code_before = src_code > 0;
+				h->headers = header_code > 0;
+			}
+			continue;
+		}
+		if (strspn(l, " \t\r") >= n)
+			continue;
+		if (in_src && h->marker >= 0 && h->code < 0)
+			h->code = line;
+		if (in_src)
+			src_code++;
+		else if (in_header)
+			header_code++;
+	}
+}
+
+/* The .i or the .s: the command, gcc's warnings if any, then the file itself, numbered.
+ * The .i opens at the learner's code, below what the headers pasted in. */
+void view_text_artifact(struct tui *t, struct panes_pane *p, int s, int width)
+{
+	const struct stage_run *r = &t->w->stage[s];
+	size_t len;
+	const char *text = view_artifact(t, s, &len);
+
+	vdoc_add_command(&p->head, r->proc.argv, width);
+	/* The body has a gutter of line numbers; what is wrapped must fit beside it. */
+	p->numbered = text != NULL;
+	width = panes_text_width(p);
+	if (r->proc.err_len > 0) {
+		sty_add_text(&p->body, ROLE_WARN, r->proc.err, r->proc.err_len, width, 2);
+		vdoc_add_blank(&p->body);
+	}
+	if (!text) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "cannot read %s: %s", r->artifact,
+			 strerror(t->wv.art_err[s]));
+		sty_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
+		return;
+	}
+	int first = (int)p->body.n;
+	p->number_from = first;
+	sty_add_text(&p->body, ROLE_TEXT, text, len, 0, 0);
+	snprintf(p->info, sizeof p->info, "%zu lines", sty_count_lines(text, len));
+	if (s != STAGE_PREPROCESS)
+		return;
+	struct tui_home h;
+	view_find_home(text, len, t->w->src_abs, &h);
+	if (h.marker < 0 || !h.headers)
+		return;
+	/* Two short lines, so that neither number is wrapped away from its words. */
+	char msg[2][160];
+	if (!h.code_before) {
+		snprintf(msg[0], sizeof msg[0], "Lines 1-%ld come from headers;", h.marker + 1);
+		snprintf(msg[1], sizeof msg[1], "your code starts at line %ld.", h.marker + 2);
+	} else {
+		snprintf(msg[0], sizeof msg[0], "Lines 1-%ld hold headers, and your code above its "
+			 "last #include;", h.marker + 1);
+		snprintf(msg[1], sizeof msg[1], "the rest of your code starts at line %ld.",
+			 h.marker + 2);
+	}
+	for (int i = 0; i < 2; i++)
+		sty_add_text(&p->head, ROLE_DIM, msg[i], (size_t)-1, width, 2);
+	if (t->out_home) {
+		/* The marker stays in view above the code, as it says "back in your file"; unless
+		 * blank lines would push the code itself out of view. */
+		long top = h.marker;
+		if (h.code >= 0 && h.code - h.marker >= panes_rows(p))
+			top = h.code - 1;
+		p->top = first + (int)top;
+		t->out_home = 0;
+	}
+}
+
+/* The head line naming the output pane's views, the one shown bracketed (so it shows without
+ * colour), and the key that switches them; "view 2 of 4: nm" when the names do not fit. */
+void view_strip(struct tui *t, struct sty_doc *d, int width)
+{
+	int n = view_count(t, t->stage), cur = t->view[t->stage];
+	const struct view_ops *cv = view_current(t);
+	char key[16], tail[48], item[64];
+	if (n < 2)
+		return;
+	keys_describe(KEYS_VIEW, 1, t->utf8, key, sizeof key);
+	snprintf(tail, sizeof tail, "  %s next", key);
+	const char *lead = "view:";
+	int total = (int)strlen(lead) + (int)strlen(tail);
+	for (int v = 0; v < n; v++) {
+		const struct view_ops *o = view_at(t, t->stage, v);
+		if (o->group && (v == 0 || view_at(t, t->stage, v - 1)->group != o->group))
+			total += 1 + (int)strlen(o->group);
+		total += 2 + sty_width(o->name, strlen(o->name));
+		total += 1;
+	}
+	struct sty_line *l = sty_newline(d);
+	if (!l)
+		return;
+	if (total > width) {
+		snprintf(item, sizeof item, "view %d of %d: ", cur + 1, n);
+		sty_add(l, ROLE_DIM, item, (size_t)-1);
+		if (cv->group)
+			sty_add(l, ROLE_DIM, "members of ", (size_t)-1);
+		sty_add(l, ROLE_STRONG, cv->name, (size_t)-1);
+		sty_add(l, ROLE_DIM, tail, (size_t)-1);
+		return;
+	}
+	sty_add(l, ROLE_DIM, lead, (size_t)-1);
+	for (int v = 0; v < n; v++) {
+		const struct view_ops *o = view_at(t, t->stage, v);
+		if (o->group && (v == 0 || view_at(t, t->stage, v - 1)->group != o->group)) {
+			sty_add(l, ROLE_DIM, " ", 1);
+			sty_add(l, ROLE_DIM, o->group, (size_t)-1);
+		}
+		snprintf(item, sizeof item, v == cur ? " [%s]" : "  %s ", o->name);
+		sty_add(l, v == cur ? ROLE_STRONG : ROLE_DIM, item, (size_t)-1);
+	}
+	sty_add(l, ROLE_DIM, tail, (size_t)-1);
+}
+
+int view_need(struct tui *t)
+{
+	const struct view_ops *v = view_current(t);
+	return v && v->need ? v->need(t, v->arg) : 0;
+}
+
+/* What clang's facts say when they are not in: still parsing, or why they are missing. */
+int view_clang_missing(struct tui *t, struct panes_pane *p, int width)
+{
+	enum run_state st = walk_state(&t->w->clang);
+	if (st == RUN_OK)
+		return 0;
+	char msg[600];
+	if (!tui_finished(st))
+		snprintf(msg, sizeof msg, "%s libclang is reading the source...", chrome_spinner(t));
+	else
+		snprintf(msg, sizeof msg, "libclang's facts are missing: %s",
+			 t->w->clang.skip_reason ? t->w->clang.skip_reason : "no parse");
+	sty_add_text(&p->body, tui_finished(st) ? ROLE_WARN : ROLE_DIM, msg, (size_t)-1, width, 2);
+	return 1;
+}
+
+int view_stage_ready(struct tui *t, struct panes_pane *p, int s, int width)
+{
+	enum run_state st = walk_state(&t->w->stage[s]);
+	if (!tui_finished(st)) {
+		view_unfinished(t, p, s, st, width);
+		return 0;
+	}
+	return !view_not_ok(p, &t->w->stage[s], st, width);
+}
+
+void view_build(struct tui *t)
+{
+	struct panes_pane *p = &t->pane[TUI_OUTPUT];
+	const struct view_ops *v = view_current(t);
+	int s = t->stage;
+
+	panes_reset(p);
+	p->numbered = 0;
+	p->number_from = 0;
+	if (view_stages[s].ext) {
+		snprintf(p->title, sizeof p->title, "%s: %s%s", view_stages[s].what, t->w->base,
+			 view_stages[s].ext);
+		snprintf(p->brief, sizeof p->brief, "%s%s", t->w->base, view_stages[s].ext);
+	}
+	v->build(t, p, panes_text_width(p), v->arg);
+	panes_scroll_to(p, p->top);
+}
+
+/* What a failed link command failed at: "compile" when the compiler stopped it (musl's
+ * variant compiles the source again, "FILE:LINE:COL: error:" or "fatal error:"), else
+ * "link". */
+const char *view_link_step(const struct proc_result *p)
+{
+	const char *e = p->err, *end = p->err ? p->err + p->err_len : NULL;
+	for (const char *l = e; l && l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		size_t n = nl ? (size_t)(nl - l) : (size_t)(end - l);
+		const char *at = NULL;
+		for (size_t i = 0; i + 9 <= n && !at; i++)
+			if (memcmp(l + i, ": error: ", 9) == 0 ||
+			    (i + 15 <= n && memcmp(l + i, ": fatal error: ", 15) == 0))
+				at = l + i;
+		/* the compiler's place before it: ":LINE:COL" */
+		int colons = 0;
+		for (const char *q = at; at && q > l && colons < 2; q--) {
+			if (*(q - 1) == ':')
+				colons++;
+			else if (*(q - 1) < '0' || *(q - 1) > '9')
+				break;
+		}
+		if (colons == 2)
+			return "compile";
+		l = nl ? nl + 1 : end;
+	}
+	return "link";
+}

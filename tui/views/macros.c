@@ -1,0 +1,106 @@
+/* macros: each macro the source defines or uses, with its definition and its expansions, from
+ * libclang. */
+#include "config.h"
+
+#include <curses.h>
+#include <ctype.h>
+#include <errno.h>
+#include <gelf.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "lessons/catalog.h"
+#include "lessons/lesson.h"
+#include "lessons/live.h"
+#include "lessons/livefill.h"
+#include "lessons/styled.h"
+#include "stages/linkmsg.h"
+#include "stages/tmpdir.h"
+#include "stages/walk.h"
+#include "tui/banner.h"
+#include "tui/colors.h"
+#include "tui/keys.h"
+#include "tui/panes.h"
+#include "tui/progress.h"
+#include "tui/search.h"
+#include "tui/ui.h"
+#include "tui/vdoc.h"
+#include "tui/view.h"
+
+/* The macros the source defines, and each use with the text its line became. */
+static void macros_build(struct tui *t, struct panes_pane *p, int width, int arg)
+{
+	(void)arg;
+	view_strip(t, &p->head, width);
+	snprintf(p->title, sizeof p->title, "Macros: %s", vdoc_basename(t->w->src_path));
+	if (view_clang_missing(t, p, width))
+		return;
+	const struct cfacts *cf = &t->w->cf;
+	char msg[300];
+	snprintf(msg, sizeof msg, "From libclang: %zu #define%s in the source, %zu use%s of "
+		 "macros; each use with the line it became in the .i.", cf->n_defs,
+		 cf->n_defs == 1 ? "" : "s", cf->n_exps, cf->n_exps == 1 ? "" : "s");
+	sty_add_text(&p->head, ROLE_DIM, msg, (size_t)-1, width, 2);
+	for (size_t i = 0; i < cf->n_defs; i++) {
+		char where[64];
+		snprintf(where, sizeof where, "  line %u, %s", cf->defs[i].line,
+			 cf->defs[i].function_like ? "function-like" : "object-like");
+		vdoc_add_spans_line(&p->body, 0, ROLE_STRONG, "#define ", ROLE_CODE, cf->defs[i].name,
+				   ROLE_DIM, where, 0, (const char *)NULL);
+		p->body.lines[p->body.n - 1].item = 1;
+	}
+	if (cf->n_defs && cf->n_exps)
+		vdoc_add_blank(&p->body);
+	for (size_t i = 0; i < cf->n_exps; i++) {
+		const struct cfacts_macro_exp *x = &cf->exps[i];
+		char head[64], def[300];
+		snprintf(head, sizeof head, "line %u  ", x->line);
+		switch (x->origin) {
+		case CFACTS_MACRO_MAIN:
+			snprintf(def, sizeof def, "  defined at line %u", x->def_line);
+			break;
+		case CFACTS_MACRO_HEADER:
+			snprintf(def, sizeof def, "  defined in %s:%u", vdoc_basename(x->def_file),
+				 x->def_line);
+			break;
+		case CFACTS_MACRO_PREDEFINED:
+			snprintf(def, sizeof def, "  predefined by the compiler");
+			break;
+		default:
+			snprintf(def, sizeof def, "  computed by the preprocessor");
+		}
+		vdoc_add_spans_line(&p->body, 0, ROLE_DIM, head, ROLE_CODE, x->name, ROLE_DIM, def, 0,
+				   (const char *)NULL);
+		p->body.lines[p->body.n - 1].item = 1;
+		char became[600];
+		if (x->directive)
+			snprintf(became, sizeof became, "(in a directive: nothing of it reaches the .i)");
+		else if (!t->w->pp_ok || ppmap_main_count(&t->w->pp, x->line) == 0)
+			snprintf(became, sizeof became, "(the line made no line of the .i)");
+		else
+			ppmap_main_text(&t->w->pp, x->line, became, sizeof became);
+		char *arrow = NULL;
+		if (asprintf(&arrow, "%s %s", t->utf8 ? "→" : "->", became) >= 0)
+			sty_add_text(&p->body, x->directive ? ROLE_DIM : ROLE_CODEBLOCK, arrow,
+				       (size_t)-1, width - 4, 2);
+		if (p->body.n)
+			p->body.lines[p->body.n - 1].indent += 0;
+		free(arrow);
+	}
+	snprintf(p->info, sizeof p->info, "%zu uses", cf->n_exps);
+}
+
+const struct view_ops view_macros = {
+	.name = "macros",
+	.stage = STAGE_PREPROCESS,
+	.build = macros_build,
+};

@@ -1,0 +1,243 @@
+/* members: the archive members a static link took (how many, how big, the biggest, and all of
+ * them as the tree of why each was taken). One file, a view per static link variant (arg). */
+#include "config.h"
+
+#include <curses.h>
+#include <ctype.h>
+#include <errno.h>
+#include <gelf.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "lessons/catalog.h"
+#include "lessons/lesson.h"
+#include "lessons/live.h"
+#include "lessons/livefill.h"
+#include "lessons/styled.h"
+#include "stages/linkmsg.h"
+#include "stages/tmpdir.h"
+#include "stages/walk.h"
+#include "tui/banner.h"
+#include "tui/colors.h"
+#include "tui/keys.h"
+#include "tui/panes.h"
+#include "tui/progress.h"
+#include "tui/search.h"
+#include "tui/ui.h"
+#include "tui/vdoc.h"
+#include "tui/view.h"
+
+/* The bytes archive member i put into the program (0 when the map names none). */
+static unsigned long long members_size(const struct linkmap *m, size_t i)
+{
+	long long size = linkmap_member_size(m, i);
+	return size > 0 ? (unsigned long long)size : 0;
+}
+
+/* "libc.a(printf.o)"; a thin archive's member by its own name. */
+static const char *members_member_label(const struct linkmap_member *x, char *buf, size_t len)
+{
+	if (*x->archive)
+		snprintf(buf, len, "%s(%s)", vdoc_basename(x->archive), x->member);
+	else
+		snprintf(buf, len, "%s", vdoc_basename(x->member));
+	return buf;
+}
+
+/* The archive members of link variant k: how many, how big, the biggest, then all of them
+ * as the tree of why each was taken, depth first: each member, then indented under it the
+ * members it needed, in the map's order. */
+static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
+{
+	const struct link_variant *v = &t->w->variant[k];
+	const char *name = walk_link_name((enum link_kind)k);
+	enum run_state st = walk_state(&v->link);
+	char buf[512];
+
+	snprintf(p->title, sizeof p->title, "Archive members in the %s link of %s", name,
+		 t->w->base);
+	snprintf(p->brief, sizeof p->brief, "%s members", name);
+	view_strip(t, &p->head, width);
+	if (!tui_finished(st)) {
+		snprintf(buf, sizeof buf, "%s %s", st == RUN_RUNNING ? chrome_spinner(t) : "",
+			 st == RUN_RUNNING ? "linking ..." : "waiting to link");
+		sty_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
+		return;
+	}
+	if (st == RUN_SKIPPED) {
+		view_skipped(&p->body, &v->link, width);
+		return;
+	}
+	vdoc_add_command(&p->head, v->link.proc.argv, width);
+	if (st == RUN_FAILED) {
+		snprintf(buf, sizeof buf, "%s failed: %s", view_link_step(&v->link.proc),
+			 proc_describe(&v->link.proc));
+		sty_add_text(&p->body, ROLE_ERROR, buf, (size_t)-1, width, 2);
+		sty_add_text(&p->body, ROLE_ERROR, v->link.proc.err, v->link.proc.err_len, width,
+			       2);
+		return;
+	}
+	if (!walk_variant_finished(v)) {
+		snprintf(buf, sizeof buf, "%s reading its link map ...", chrome_spinner(t));
+		sty_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
+		return;
+	}
+	const struct linkmap *m = &v->map;
+	if (!v->map_ok) {
+		snprintf(buf, sizeof buf, "No link map to read: %s", m->error[0] ? m->error : "none "
+			 "was written");
+		sty_add_text(&p->body, ROLE_WARN, buf, (size_t)-1, width, 2);
+		return;
+	}
+	if (!m->n_members) {
+		sty_add_text(&p->body, ROLE_TEXT, "ld took no member out of an archive for this "
+			       "link.", (size_t)-1, width, 2);
+		return;
+	}
+	snprintf(p->info, sizeof p->info, "%zu members", m->n_members);
+	snprintf(buf, sizeof buf, "%zu archive members, %llu bytes", m->n_members,
+		 linkmap_members_size(m));
+	sty_add_text(&p->body, ROLE_STRONG, buf, (size_t)-1, width, 2);
+	sty_add_text(&p->body, ROLE_DIM,
+		       "From the link map (-Wl,-Map). ld takes a member (an object file) out of an "
+		       "archive only for a symbol that something already taken needs. bytes: what "
+		       "it puts into the program's memory, .bss included.", (size_t)-1, width, 0);
+	if (m->truncated)
+		sty_add_text(&p->body, ROLE_WARN, "The map was cut short: there are more.",
+			       (size_t)-1, width, 0);
+
+	size_t top[10];
+	size_t n = linkmap_biggest(m, top, 10);
+	snprintf(buf, sizeof buf, "The %zu biggest", n);
+	vdoc_add_heading(&p->body, buf, NULL, width);
+	struct vdoc_table tab = { 0 };
+	tab.ncols = 3;
+	tab.head[0] = "bytes";
+	tab.head[1] = "member";
+	tab.head[2] = "taken for";
+	tab.right[0] = 1;
+	for (size_t j = 0; j < n; j++) {
+		const struct linkmap_member *x = &m->members[top[j]];
+		struct vdoc_row *r = vdoc_table_row(&tab);
+		if (!r)
+			break;
+		snprintf(r->cell[0], sizeof r->cell[0], "%llu", members_size(m, top[j]));
+		members_member_label(x, r->cell[1], sizeof r->cell[1]);
+		r->role[1] = ROLE_CODE;
+		snprintf(r->cell[2], sizeof r->cell[2], "%s", x->symbol);
+	}
+	vdoc_add_table(&p->body, &tab, width);
+
+	snprintf(buf, sizeof buf, "All %zu, each under the member that needed it", m->n_members);
+	vdoc_add_heading(&p->body, buf, "The first ones were needed by the program's own objects, "
+			"or by the start-up files gcc adds to every link (crt1.o and the like); an "
+			"archive is named where it changes.", width);
+
+	/* Children in the map's order, found once: a naive scan per member is quadratic. */
+	size_t nm = m->n_members;
+	long *first = malloc(nm * sizeof *first), *last = malloc(nm * sizeof *last);
+	long *next = malloc(nm * sizeof *next), *stack = malloc(nm * sizeof *stack);
+	int *depth = malloc(nm * sizeof *depth);
+	char *done = calloc(nm, 1);
+	if (!first || !last || !next || !stack || !depth || !done) {
+		sty_add_text(&p->body, ROLE_ERROR, "out of memory", (size_t)-1, width, 2);
+		goto out;
+	}
+	for (size_t i = 0; i < nm; i++)
+		first[i] = last[i] = next[i] = -1;
+	for (size_t i = 0; i < nm; i++) {
+		long par = m->members[i].parent;
+		if (par < 0 || (size_t)par >= nm || (size_t)par == i)
+			continue;
+		if (last[par] < 0)
+			first[par] = (long)i;
+		else
+			next[last[par]] = (long)i;
+		last[par] = (long)i;
+	}
+	struct sty_line *l = sty_newline(&p->body);
+	if (l) {
+		l->indent = 0;
+		sty_add(l, ROLE_DIM, "   bytes  member, and the symbol it was taken for",
+			(size_t)-1);
+	}
+	/* Depth first from each root; a member reached once is never drawn again, so even a
+	 * map whose parents loop ends. Members left over (in a loop) are drawn as roots. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t root = 0; root < nm; root++) {
+			long par = m->members[root].parent;
+			int is_root = par < 0 || (size_t)par >= nm || (size_t)par == root;
+			if (done[root] || (pass == 0 && !is_root))
+				continue;
+			size_t sp = 0;
+			stack[sp++] = (long)root;
+			depth[root] = 0;
+			while (sp > 0) {
+				long i = stack[--sp];
+				if (done[i])
+					continue;
+				done[i] = 1;
+				const struct linkmap_member *x = &m->members[i];
+				char size[32], label[256], by[400], pad[48], who[300];
+				int dcols = depth[i] * 2 > 40 ? 40 : depth[i] * 2;
+				snprintf(size, sizeof size, "%8llu  ", members_size(m, (size_t)i));
+				snprintf(pad, sizeof pad, "%*s", dcols, "");
+				long pi = x->parent;
+				int top_level = depth[i] == 0;
+				if (top_level || !*x->archive ||
+				    strcmp(m->members[pi].archive, x->archive) != 0)
+					members_member_label(x, label, sizeof label);
+				else
+					snprintf(label, sizeof label, "%s", x->member);
+				by[0] = '\0';
+				if (top_level && *x->by)
+					snprintf(by, sizeof by, ", needed by %s",
+						 walk_input_name(t->w, x->by, who, sizeof who));
+				struct vdoc_span sps[] = {
+					{ ROLE_TEXT, size }, { ROLE_TEXT, pad }, { ROLE_CODE, label },
+					{ ROLE_DIM, " for " }, { ROLE_TEXT, x->symbol }, { ROLE_DIM, by },
+				};
+				vdoc_add_spans(&p->body, sps, sizeof sps / sizeof sps[0], 0, width,
+					      10 + dcols + 4);
+				/* children pushed last first, so they come off in the map's order */
+				size_t from = sp;
+				for (long c = first[i]; c >= 0; c = next[c]) {
+					if (done[c])
+						continue;
+					depth[c] = depth[i] + 1;
+					stack[sp++] = c;
+				}
+				for (size_t a = from, b = sp; b > a + 1; a++, b--) {
+					long tmp = stack[a];
+					stack[a] = stack[b - 1];
+					stack[b - 1] = tmp;
+				}
+			}
+		}
+	}
+out:
+	free(first);
+	free(last);
+	free(next);
+	free(stack);
+	free(depth);
+	free(done);
+}
+
+_Static_assert(LINK_DYNAMIC == 0, "the dynamic link has no archive members to show");
+
+#define MEMBERS_VIEW(kind, label)                                                              \
+	{ .name = label, .group = "members:", .stage = STAGE_LINK, .arg = kind,                   \
+	  .build = members_build }
+const struct view_ops view_members_static = MEMBERS_VIEW(LINK_STATIC, "static");
+const struct view_ops view_members_static_pie = MEMBERS_VIEW(LINK_STATIC_PIE, "static-pie");
+const struct view_ops view_members_musl = MEMBERS_VIEW(LINK_MUSL, "musl");

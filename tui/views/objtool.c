@@ -1,0 +1,208 @@
+/* objtool: what a learner would see running nm, readelf or objdump on the .o: the command and
+ * its real output, line for line; relocations stand out, each type explained where it first
+ * appears. One file, three views (arg is the tool). */
+#include "config.h"
+
+#include <curses.h>
+#include <ctype.h>
+#include <errno.h>
+#include <gelf.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "lessons/catalog.h"
+#include "lessons/lesson.h"
+#include "lessons/live.h"
+#include "lessons/livefill.h"
+#include "lessons/styled.h"
+#include "stages/linkmsg.h"
+#include "stages/tmpdir.h"
+#include "stages/walk.h"
+#include "tui/banner.h"
+#include "tui/colors.h"
+#include "tui/keys.h"
+#include "tui/panes.h"
+#include "tui/progress.h"
+#include "tui/search.h"
+#include "tui/ui.h"
+#include "tui/vdoc.h"
+#include "tui/view.h"
+
+/* What the learner types to look at the .o, as the view strip names them. */
+static const char *const objtool_name[OBJ_TOOL_COUNT] = { "nm", "readelf", "objdump" };
+
+/* Each tool view's own state: the widest line its tool printed, measured once. */
+struct objtool_state {
+	int cols; /* 0: not measured */
+};
+
+/* The relocation type named at the start of s ("R_X86_64_PLT32\tprintf-0x4"), as a number
+ * for machine; -1 when it is not one this program can name. */
+static long objtool_reloc_type(unsigned machine, const char *s, size_t len)
+{
+	size_t n = 0;
+	while (n < len && s[n] != '\t' && s[n] != ' ')
+		n++;
+	for (unsigned type = 0; type < 256; type++) {
+		const char *name = symbols_reloc_type_name(machine, type);
+		if (strlen(name) == n && memcmp(name, s, n) == 0)
+			return (long)type;
+	}
+	return -1;
+}
+
+/* objdump -dr prints a relocation under the instruction it patches: blanks, an offset, a
+ * colon, then the type: "\t\t\t4c: R_X86_64_PLT32\tprintf-0x4". Where the type starts, or
+ * NULL; *col gets the column the type starts at. */
+static const char *objtool_objdump_reloc(const char *line, size_t len, int *col)
+{
+	size_t i = 0;
+	int c = 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t')) {
+		c = line[i] == '\t' ? (c / 8 + 1) * 8 : c + 1;
+		i++;
+	}
+	size_t hex = i;
+	while (i < len && line[i] && strchr("0123456789abcdef", line[i]))
+		i++;
+	if (hex == 0 || i == hex || i + 4 > len || line[i] != ':' || line[i + 1] != ' ' ||
+	    line[i + 2] != 'R' || line[i + 3] != '_')
+		return NULL;
+	*col = c + (int)(i - hex) + 2;
+	return line + i + 2;
+}
+
+/* What a learner would see running the tool on the .o: its command, and its real output,
+ * line for line (wide lines cut at the pane's edge rather than wrapped, so columns stay
+ * columns). In objdump's, relocations stand out, and the first of each type in a function
+ * gets what it asks of the linker under it; readelf's headings and relocations stand out. */
+static void objtool_output(struct tui *t, struct panes_pane *p, enum obj_tool k, int width)
+{
+	const struct walk *w = t->w;
+	const struct proc_result *r = &w->obj_tools[k];
+	char msg[512];
+
+	if (!r->argv) {
+		snprintf(msg, sizeof msg, "%s was not run on %s.", objtool_name[k],
+			 w->stage[STAGE_ASSEMBLE].artifact);
+		sty_add_text(&p->body, ROLE_WARN, msg, (size_t)-1, width, 2);
+		return;
+	}
+	vdoc_add_command(&p->head, r->argv, width);
+	if (r->kind == PROC_SPAWN_FAILED) {
+		const char *hint = walk_hint(r);
+		snprintf(msg, sizeof msg, "%s could not start: %s. %s%s", r->argv[0],
+			 proc_describe(r), hint ? hint : "It is part of binutils: apt-get install "
+			 "binutils", hint ? "." : ".");
+		sty_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
+		return;
+	}
+	unsigned machine = w->obj_syms_ok ? w->obj_syms.machine : EM_X86_64;
+	unsigned char seen[256] = { 0 };
+	const char *text = r->out, *end = r->out + r->out_len;
+	size_t lines = 0;
+	while (text && text < end) {
+		const char *nl = memchr(text, '\n', (size_t)(end - text));
+		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
+		int role = ROLE_TEXT, col = 0;
+		const char *type = NULL;
+		if (k == OBJ_OBJDUMP) {
+			type = objtool_objdump_reloc(text, n, &col);
+			if (type)
+				role = COLORS_RELOC;
+			else if (n > 2 && text[n - 1] == ':' && text[n - 2] == '>' &&
+				 strchr("0123456789abcdef", text[0])) {
+				role = ROLE_STRONG; /* "0000000000000000 <main>:" */
+				memset(seen, 0, sizeof seen);
+			} else if (n > 0 && strncmp(text, "Disassembly of", 14) == 0) {
+				role = ROLE_HEADING;
+			}
+		} else if (k == OBJ_READELF) {
+			if (n > 1 && text[0] != ' ' && text[n - 1] == ':')
+				role = ROLE_HEADING;
+			else if (memmem(text, n, " R_", 3))
+				role = COLORS_RELOC;
+		}
+		struct sty_line *l = sty_newline(&p->body);
+		if (!l)
+			break;
+		sty_add(l, (enum sty_role)role, text, n);
+		lines++;
+		if (type) {
+			long ty = objtool_reloc_type(machine, type, (size_t)(text + n - type));
+			const char *why = ty >= 0 ? symbols_reloc_explain(machine, (unsigned)ty) : NULL;
+			if (why && !seen[ty]) {
+				seen[ty] = 1;
+				int at = col < width / 2 ? col : width / 2;
+				vdoc_add_note(&p->body, l, why, at, width - at, 0);
+			}
+		}
+		text += n + (nl ? 1 : 0);
+	}
+	if (r->out_truncated)
+		sty_add_text(&p->body, ROLE_DIM, "(output cut here)", (size_t)-1, width, 2);
+	if (r->err_len)
+		sty_add_text(&p->body, ROLE_WARN, r->err, r->err_len, width, 2);
+	if (!proc_ok(r)) {
+		snprintf(msg, sizeof msg, "%s %s", t->utf8 ? "→" : "->", proc_describe(r));
+		sty_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
+	}
+	snprintf(p->info, sizeof p->info, "%s: %zu lines", objtool_name[k], lines);
+}
+
+static void objtool_build(struct tui *t, struct panes_pane *p, int width, int k)
+{
+	const struct stage_run *r = &t->w->stage[STAGE_ASSEMBLE];
+	if (!view_stage_ready(t, p, STAGE_ASSEMBLE, width))
+		return;
+	view_strip(t, &p->head, width);
+	snprintf(p->info, sizeof p->info, "%lld bytes", r->artifact_size);
+	if (walk_tools_ready(t->w)) {
+		objtool_output(t, p, (enum obj_tool)k, width);
+		return;
+	}
+	char line[512];
+	snprintf(line, sizeof line, "%s running %s on %s ...", chrome_spinner(t), objtool_name[k],
+		 r->artifact);
+	sty_add_text(&p->body, ROLE_DIM, line, (size_t)-1, width, 2);
+}
+
+/* The tool's widest line, so that its columns are not cut. */
+static int objtool_need(struct tui *t, int k)
+{
+	if (walk_state(&t->w->stage[STAGE_ASSEMBLE]) != RUN_OK || !walk_tools_ready(t->w))
+		return 0;
+	struct objtool_state *st = view_state(t, view_current(t));
+	const struct proc_result *r = &t->w->obj_tools[k];
+	if (!st->cols)
+		st->cols = vdoc_text_cols(r->out, r->out_len) + 1;
+	return st->cols + 2;
+}
+
+static void objtool_forget(struct tui *t, void *state)
+{
+	(void)t;
+	((struct objtool_state *)state)->cols = 0;
+}
+
+const struct view_ops view_nm = { .name = "nm", .stage = STAGE_ASSEMBLE, .arg = OBJ_NM,
+				  .build = objtool_build, .need = objtool_need,
+				  .forget = objtool_forget,
+				  .state_size = sizeof(struct objtool_state) };
+const struct view_ops view_readelf = { .name = "readelf", .stage = STAGE_ASSEMBLE,
+				       .arg = OBJ_READELF, .build = objtool_build,
+				       .need = objtool_need, .forget = objtool_forget,
+				       .state_size = sizeof(struct objtool_state) };
+const struct view_ops view_objdump = { .name = "objdump", .stage = STAGE_ASSEMBLE,
+				       .arg = OBJ_OBJDUMP, .build = objtool_build,
+				       .need = objtool_need, .forget = objtool_forget,
+				       .state_size = sizeof(struct objtool_state) };

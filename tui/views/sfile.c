@@ -1,0 +1,162 @@
+/* sfile: the .s of the -g compile, tied to the source by its .loc lines: a cursor in each
+ * pane, the head explaining the cursor's line, the groups of directives shown or hidden (d
+ * opens a chooser on the key line, D shows the file as gcc wrote it). Until the line map is
+ * in, the .s as gcc wrote it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lessons/catalog.h"
+#include "lessons/lesson.h"
+#include "lessons/live.h"
+#include "lessons/livefill.h"
+#include "lessons/styled.h"
+#include "stages/linkmsg.h"
+#include "stages/tmpdir.h"
+#include "stages/asmmap.h"
+#include "stages/walk.h"
+#include "tui/keys.h"
+#include "tui/panes.h"
+#include "tui/progress.h"
+#include "tui/search.h"
+#include "tui/ui.h"
+#include "tui/vdoc.h"
+#include "tui/view.h"
+
+/* The groups of directives a learner can show or hide; their keys in the chooser come from
+ * the key table (KEYS_ASM_GROUP, whose argument is the group's asmmap kind). */
+static const struct {
+	int kind;
+	const char *name;
+} sfile_groups[] = {
+	{ ASMMAP_LOC, ".loc" },        { ASMMAP_CFI, ".cfi" },     { ASMMAP_DEBUG, "debug" },
+	{ ASMMAP_SYMBOL, "symbols" },  { ASMMAP_SECTION, "sections" }, { ASMMAP_DATA, "data" },
+};
+#define SFILE_N_GROUPS (sizeof sfile_groups / sizeof sfile_groups[0])
+#define SFILE_DEFAULT_HIDE ((1u << ASMMAP_LOC) | (1u << ASMMAP_CFI) | (1u << ASMMAP_DEBUG))
+
+struct sfile_state {
+	unsigned shown; /* the groups the learner asked to see against the usual hiding (XOR) */
+	int menu;       /* the key line chooses groups of directives (d) */
+};
+
+static struct sfile_state *sfile_state(const struct tui *t)
+{
+	return view_state(t, &view_sfile);
+}
+
+/* The groups hidden: 1 << asmmap kind. */
+static unsigned sfile_hide(const struct tui *t)
+{
+	return SFILE_DEFAULT_HIDE ^ sfile_state(t)->shown;
+}
+
+static int sfile_tied(const struct tui *t)
+{
+	return walk_state(&t->w->gline) == RUN_OK && t->w->asmm_ok && t->w->asmm.primary_file >= 0;
+}
+
+/* "Shown: the same with -g, whose .loc lines tie code to source lines; hidden: .loc, .cfi,
+ * debug (d chooses, D all)". */
+static void sfile_add_groups(const struct tui *t, struct sty_doc *d, int width)
+{
+	char line[400], hidden[200] = "";
+	unsigned hide = sfile_hide(t);
+	for (size_t i = 0; i < SFILE_N_GROUPS; i++)
+		if (hide & (1u << sfile_groups[i].kind)) {
+			size_t n = strlen(hidden);
+			snprintf(hidden + n, sizeof hidden - n, "%s%s", n ? ", " : "",
+				 sfile_groups[i].name);
+		}
+	snprintf(line, sizeof line, "Shown: the same with -g, whose .loc lines tie code to source "
+		 "lines; %s%s (d chooses, D %s)", hidden[0] ? "hidden: " : "every directive",
+		 hidden, hide ? "shows all" : "hides the usual");
+	sty_add_text(d, ROLE_DIM, line, (size_t)-1, width, 2);
+}
+
+static void sfile_build(struct tui *t, struct panes_pane *p, int width, int arg)
+{
+	(void)arg;
+	if (!view_stage_ready(t, p, STAGE_COMPILE, width))
+		return;
+	if (!sfile_tied(t)) {
+		view_text_artifact(t, p, STAGE_COMPILE, width);
+		return;
+	}
+	view_strip(t, &p->head, width);
+	vdoc_add_command(&p->head, t->w->stage[STAGE_COMPILE].proc.argv, width);
+	sfile_add_groups(t, &p->head, width);
+	tied_build(t, p, sfile_hide(t));
+}
+
+static const enum keys_action sfile_actions[] = {
+	KEYS_ASM_ALL, KEYS_ASM_MENU, KEYS_ASM_GROUP, KEYS_UP, KEYS_DOWN, KEYS_PAGE_UP,
+	KEYS_PAGE_DOWN, KEYS_TOP, KEYS_BOTTOM, KEYS_NONE
+};
+
+static int sfile_key(struct tui *t, enum keys_action a, int arg)
+{
+	struct sfile_state *st = sfile_state(t);
+	switch (a) {
+	case KEYS_ASM_ALL:
+		/* only where the .s shows */
+		if (!view_tied(t))
+			return 0;
+		st->shown = sfile_hide(t) ? SFILE_DEFAULT_HIDE : 0;
+		return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
+	case KEYS_ASM_MENU:
+		st->menu = !st->menu && view_tied(t);
+		return TUI_DRAW_KEYS;
+	case KEYS_ASM_GROUP:
+		st->shown ^= 1u << arg;
+		return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_DRAW_KEYS;
+	default:
+		if (!view_tied(t) || t->focus == TUI_LESSON)
+			return -1;
+		return tied_key_move(t, a);
+	}
+}
+
+static enum keys_mode sfile_mode(const struct tui *t)
+{
+	return sfile_state(t)->menu ? KEYS_MODE_ASM : KEYS_MODE_NORMAL;
+}
+
+/* The chooser: each group, its key, and whether it shows. */
+static void sfile_keyline(const struct tui *t, char *line, size_t len)
+{
+	unsigned hide = sfile_hide(t);
+	snprintf(line, len, " directives:");
+	for (size_t i = 0; i < SFILE_N_GROUPS; i++) {
+		size_t used = strlen(line);
+		snprintf(line + used, len - used, "  %s %s %s",
+			 keys_name_for(KEYS_ASM_GROUP, sfile_groups[i].kind, KEYS_MODE_ASM),
+			 sfile_groups[i].name,
+			 hide & (1u << sfile_groups[i].kind) ? "hidden" : "shown");
+	}
+	size_t used = strlen(line);
+	snprintf(line + used, len - used, "   %s done",
+		 keys_name_for(KEYS_ASM_MENU, 0, KEYS_MODE_ASM));
+}
+
+/* The chooser closes when the learner leaves the .s. */
+static void sfile_leave(struct tui *t)
+{
+	sfile_state(t)->menu = 0;
+}
+
+const struct view_ops view_sfile = {
+	.name = "the .s",
+	.stage = STAGE_COMPILE,
+	.build = sfile_build,
+	.tied = sfile_tied,
+	.cursor_dirty = TUI_BUILD_OUTPUT,
+	.actions = sfile_actions,
+	.key = sfile_key,
+	.mode = sfile_mode,
+	.keyline = sfile_keyline,
+	.idea = tied_idea,
+	.leave = sfile_leave,
+	.state_size = sizeof(struct sfile_state),
+};
