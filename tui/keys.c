@@ -205,7 +205,7 @@ static const struct {
 	{ "Tab", '\t' },      { "BTab", KEY_BTAB },  { "Up", KEY_UP },       { "Down", KEY_DOWN },
 	{ "Left", KEY_LEFT }, { "Right", KEY_RIGHT }, { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE },
 	{ "Home", KEY_HOME }, { "End", KEY_END },     { "Enter", '\n' },     { "Space", ' ' },
-	{ "Esc", 27 },        { "F1", KEY_F(1) },    { "BS", KEY_BACKSPACE },
+	{ "Esc", 27 },        { "F1", KEY_F(1) },    { "BS", KEY_BACKSPACE }, { "Reset", KEYS_KEY_RESET },
 };
 
 int keys_parse(const char **s, char *name, size_t namelen, int *cols, int *lines)

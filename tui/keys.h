@@ -109,8 +109,13 @@ const char *keys_describe(enum keys_action a, int brief, int utf8, char *buf, si
  * chooser's "l" for the .loc group): "?" when none is bound. */
 const char *keys_name_for(enum keys_action a, int arg, enum keys_mode mode);
 
+/* The key code of a key script's <Reset>: no key of curses. */
+#define KEYS_KEY_RESET (KEY_MAX + 1)
+
 /* Read one key of a key script at *s: a plain character, or a token such as <Tab> <BTab>
  * <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Space> <Esc> <BS> <Resize:WxH>,
+ * <Reset> (KEYS_KEY_RESET: the headless run goes back to the state of a fresh start on the
+ * same walk, so that several scripts share one walk),
  * and mouse events <Click:X,Y> <WheelUp:X,Y> <WheelDown:X,Y> (KEY_MOUSE, with *cols = X and
  * *lines = Y, and the kind in *name).
  * Blanks between keys are skipped (a space key is written <Space>). Returns the curses key,

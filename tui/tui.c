@@ -286,7 +286,7 @@ static void tui_dump(struct tui *t, int n, const char *key)
 	free(row);
 }
 
-static void tui_free(struct tui *t)
+void tui_free(struct tui *t)
 {
 	for (int i = 0; i < TUI_PANE_COUNT; i++)
 		panes_free(&t->pane[i]);
@@ -340,6 +340,35 @@ static void tui_setup(struct tui *t)
 	colors_init(t->o->no_color, t->o->demo);
 }
 
+/* Back to the state of a fresh start on the same walk: the headless key scripts' <Reset>,
+ * so that screen tests share one walk. What the walk made stays; what the learner did goes. */
+static void tui_reset(struct tui *t)
+{
+	for (int i = 0; i < TUI_PANE_COUNT; i++)
+		t->pane[i].top = 0;
+	memset(t->view, 0, sizeof t->view);
+	t->stage = 0;
+	t->focus = TUI_OUTPUT;
+	t->help = t->zoom = t->zoom_back = t->list = t->prompt = 0;
+	t->lesson_name = NULL;
+	t->out_home = 1;
+	t->src_cur = 0;
+	t->out_cur = 0;
+	t->src_drives = 0;
+	t->goto_line = 0;
+	search_free(&t->search);
+	if (t->wv.fold_open)
+		memset(t->wv.fold_open, 0, t->wv.n_folds + 1);
+	t->demo_item = -1;
+	t->demo_n = 0;
+	t->demo_back = 0;
+	view_free(t);
+	if (view_init(t) < 0) {
+		fprintf(stderr, "lesson: out of memory\n");
+		exit(1);
+	}
+}
+
 /* The headless run: a virtual screen on /dev/null, the key script, a dump after each key. */
 static int tui_run_headless(struct tui *t)
 {
@@ -379,6 +408,9 @@ static int tui_run_headless(struct tui *t)
 		} else if (ch == KEY_MOUSE) {
 			dirty = input_mouse(t, cols, lines, strncmp(name, "<Click", 6) == 0 ? TUI_CLICK :
 					  strncmp(name, "<WheelUp", 8) == 0 ? TUI_WHEEL_UP : TUI_WHEEL_DOWN);
+		} else if (ch == KEYS_KEY_RESET) {
+			tui_reset(t);
+			dirty = TUI_LAYOUT;
 		} else {
 			dirty = input_key(t, ch);
 		}
@@ -451,32 +483,38 @@ static int tui_run_terminal(struct tui *t)
 	return 0;
 }
 
+int tui_init(struct tui *t, struct walk **w, const struct tui_opts *o)
+{
+	memset(t, 0, sizeof *t);
+	t->w = *w;
+	t->wp = w;
+	t->o = o;
+	t->focus = TUI_OUTPUT;
+	t->out_home = 1;
+	t->demo_item = -1;
+	t->cat = catalog_all(&t->n_cat);
+	t->lessons = calloc(t->n_cat ? t->n_cat : 1, sizeof *t->lessons);
+	if (!t->lessons || asprintf(&t->samples_dir, "%s/samples", o->datadir) < 0 ||
+	    view_init(t) < 0) {
+		tui_free(t);
+		return -1;
+	}
+	source_load(t);
+	progress_load(&t->prog);
+	return 0;
+}
+
 int tui_run(struct walk **w, const struct tui_opts *o)
 {
 	struct tui t;
 
-	memset(&t, 0, sizeof t);
-	t.w = *w;
-	t.wp = w;
-	t.o = o;
-	t.focus = TUI_OUTPUT;
-	t.out_home = 1;
-	t.demo_item = -1;
-	t.cat = catalog_all(&t.n_cat);
-	t.lessons = calloc(t.n_cat ? t.n_cat : 1, sizeof *t.lessons);
-	if (!t.lessons || asprintf(&t.samples_dir, "%s/samples", o->datadir) < 0 ||
-	    view_init(&t) < 0) {
+	if (tui_init(&t, w, o) < 0) {
 		fprintf(stderr, "lesson: out of memory\n");
-		free(t.lessons);
-		free(t.samples_dir);
-		view_free(&t);
 		return 1;
 	}
 	tmpdir_set_restore_hook(tui_restore);
 	/* Whoever calls exit() while curses owns the terminal (an allocation failure, say),
 	 * the shell gets its terminal back. */
 	atexit(tui_restore);
-	source_load(&t);
-	progress_load(&t.prog);
 	return o->headless ? tui_run_headless(&t) : tui_run_terminal(&t);
 }

@@ -191,6 +191,12 @@ void tui_walkview_free(struct tui_walkview *v);
 
 int tui_finished(enum run_state st);
 
+/* Make the state for walk *w (which a walk at another level replaces) with options o: no
+ * curses, so that tests build views with it; 0, or -1 when out of memory. tui_free frees
+ * what it made, and the windows if the loop made any. */
+int tui_init(struct tui *t, struct walk **w, const struct tui_opts *o);
+void tui_free(struct tui *t);
+
 /* Go to stage s (clamped out: nothing happens); what that made out of date. The view left is
  * told, the stage opens on its own lesson. */
 int tui_set_stage(struct tui *t, int s);
