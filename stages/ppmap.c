@@ -53,6 +53,10 @@ struct ppmap_parse {
 	size_t hash_cap;
 	struct ppmap_level *stack;
 	size_t depth, stack_cap;
+	/* for home: which file the last named marker went into, and the non-blank lines seen
+	 * so far of the main file and of headers */
+	int in_main, in_header;
+	size_t main_code, header_code;
 };
 
 /* Grow *p (of *cap elements of size sz) so that it holds at least need elements. */
@@ -367,6 +371,43 @@ static void ppmap_text_line(struct ppmap_parse *ps, struct ppmap_line *ln)
 		m->nodes[top->node].own_lines++;
 }
 
+/* A named marker on .i line iline, just applied: the file it names is the open one. It goes
+ * home when it enters the main file from elsewhere and returns to it (flag 2) or has no
+ * flags (gcc's marker after the command-line prelude, or after a #line). */
+static void ppmap_home_marker(struct ppmap_parse *ps, const struct ppmap_marker *mk,
+			      size_t iline)
+{
+	struct ppmap *m = ps->m;
+	int f = ps->stack[ps->depth - 1].file;
+	int was_main = ps->in_main;
+	ps->in_main = f >= 0 && f == m->main_file;
+	ps->in_header = !ps->in_main && f >= 0 && !m->files[f].pseudo;
+	int back = mk->flags == 0 || (mk->flags & PPMAP_FLAG_RETURN);
+	if (ps->in_main && back && !was_main)
+		m->home = (struct ppmap_home){
+			.marker = iline,
+			.code_before = ps->main_code > 0,
+			.headers = ps->header_code > 0,
+		};
+}
+
+/* A text line of n bytes on .i line iline, for home. */
+static void ppmap_home_line(struct ppmap_parse *ps, const char *s, size_t n, size_t iline)
+{
+	struct ppmap *m = ps->m;
+	size_t k = 0;
+	while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+		k++;
+	if (k == n)
+		return;
+	if (ps->in_main && m->home.marker && !m->home.code)
+		m->home.code = iline;
+	if (ps->in_main)
+		ps->main_code++;
+	else if (ps->in_header)
+		ps->header_code++;
+}
+
 static int ppmap_ref_cmp(const void *a, const void *b)
 {
 	const struct ppmap_ref *x = a, *y = b;
@@ -456,8 +497,11 @@ static int ppmap_parse_text(struct ppmap *m, size_t len, char *err, size_t errle
 			m->n_markers++;
 			if (ppmap_apply_marker(&ps, &mk, i + 1) < 0)
 				goto nomem;
+			if (mk.has_name)
+				ppmap_home_marker(&ps, &mk, i + 1);
 		} else {
 			ppmap_text_line(&ps, ln);
+			ppmap_home_line(&ps, s, ln->len, i + 1);
 		}
 	}
 	m->n_lines = n;

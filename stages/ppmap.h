@@ -26,6 +26,9 @@
  *     (<stdc-predef.h>, -include FILE) are children of the root with cmdline set, and
  *     gcc -H does not list them, so neither does ppmap_tree_text().
  *   - for the main file, which .i lines each of its source lines produced (ppmap_main_*).
+ *   - home: where the learner's own code starts, below what the headers pasted in. A marker
+ *     naming the main file moves the reader into it, one naming another file out of it; a
+ *     marker that only sets the line number moves nothing.
  * All line numbers are 1-based and 0 means none; arrays are 0-based. Garbage never crashes
  * it: a line that is not a well-formed marker is text, a return marker with nothing to return
  * to only renames the current file, and an input that ends inside headers closes them at its
@@ -75,6 +78,19 @@ struct ppmap_range {
 	size_t count;
 };
 
+/* Where the learner's own code starts in the .i, as Compiler Explorer finds it: at the last
+ * linemarker that goes back into the main file from elsewhere (a return from a header, or
+ * gcc's flag-less marker after the command-line prelude). */
+struct ppmap_home {
+	size_t marker;         /* .i line of that marker; 0 when there is none */
+	size_t code;           /* the first .i line of the main file's text after it that is not
+				  blank (spaces, tabs, a CR); 0 when none */
+	int code_before;       /* the main file gave non-blank lines before the marker (code
+				  above its last #include) */
+	int headers;           /* headers (files other than the main one, <built-in> and
+				  <command-line>) gave non-blank lines before the marker */
+};
+
 /* One .i line of the main file's text, sorted by source line then .i line. */
 struct ppmap_ref {
 	long line;             /* source line in the main file */
@@ -100,6 +116,7 @@ struct ppmap {
 	struct ppmap_ref *main_refs;
 	size_t n_main_refs;
 	long main_max_line;    /* the highest main-file line any .i line came from */
+	struct ppmap_home home; /* where the main file's own code starts */
 	char *names;           /* storage of files[].name */
 };
 

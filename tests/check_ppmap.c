@@ -2,7 +2,8 @@
  * compared with what gcc -H prints, the line map with a small independent reading of the
  * markers and with where grep-like searches find known tokens in the sources, the false #if
  * groups with marker comments in a generated source and with which of macros.c's strings
- * survive into the .i. Garbage, truncated and mutated input must never crash the reader.
+ * survive into the .i, where the learner's code starts (home) with gcc's resume marker after
+ * the last #include. Garbage, truncated and mutated input must never crash the reader.
  */
 #include "config.h"
 
@@ -866,6 +867,109 @@ START_TEST(test_garbage_never_crashes)
 }
 END_TEST
 
+/* Whether line `line` of a source is an #include, and the line of its last one. */
+static int test_is_include(const char *src, long line, long *last)
+{
+	long at = 1;
+	int is = 0;
+	*last = 0;
+	for (const char *p = src; *p; at++) {
+		const char *q = p;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (strncmp(q, "#include", 8) == 0) {
+			*last = at;
+			is |= at == line;
+		}
+		const char *nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return is;
+}
+
+/* An .i line as a new string. */
+static char *test_iline(const struct ppmap *m, size_t iline)
+{
+	const struct ppmap_line *l = &m->lines[iline - 1];
+	return strndup(m->text + l->off, l->len);
+}
+
+/* Home, where the learner's code starts: gcc resumes the main file after an #include it
+ * entered with `# LINE+1 "FILE" 2`, so the marker is one of those, for an #include of the
+ * source (its last, unless a guard kept gcc out of the ones after it); every .i line after it
+ * up to the code is blank or a marker, and the code is main-file text from below the
+ * #include. gcc -H lists headers, so they gave lines before it. */
+START_TEST(test_home_is_after_the_last_include)
+{
+	static const int cases[] = { TEST_HELLO, TEST_MACROS, TEST_NSS, TEST_MULTI, TEST_TWICE };
+	const struct test_case *c = &test_cases[cases[_i]];
+	struct test_run run = { 0 };
+	test_run_case(c, &run, NULL);
+	const struct ppmap *m = &run.m;
+	ck_assert_uint_gt(m->home.marker, 0);
+	char *marker = test_iline(m, m->home.marker), *want = NULL;
+	long resume = 0, last;
+	ck_assert_msg(sscanf(marker, "# %ld", &resume) == 1, "%s: home '%s'", c->name, marker);
+	ck_assert_msg(test_is_include(run.src_text, resume - 1, &last), "%s: home '%s' is not "
+		      "after an #include", c->name, marker);
+	if (asprintf(&want, "# %ld \"%s\" 2", resume, run.src) < 0)
+		abort();
+	ck_assert_str_eq(marker, want);
+	ck_assert_uint_gt(m->home.code, m->home.marker);
+	for (size_t i = m->home.marker + 1; i < m->home.code; i++) {
+		char *l = test_iline(m, i);
+		ck_assert_msg(m->lines[i - 1].is_marker || strspn(l, " \t\r") == strlen(l),
+			      "%s: .i line %zu before the code: '%s'", c->name, i, l);
+		free(l);
+	}
+	ck_assert_int_eq(m->lines[m->home.code - 1].file, m->main_file);
+	ck_assert_int_ge(m->lines[m->home.code - 1].line, resume);
+	char *hdrs = test_gcc_H(c);
+	ck_assert_int_eq(m->home.headers, *hdrs != '\0');
+	free(hdrs);
+	free(marker);
+	free(want);
+	test_run_free(&run);
+}
+END_TEST
+
+/* Code above the last #include, and a source with no #include: gcc's flag-less marker after
+ * the command-line prelude is home, and <stdc-predef.h> gives no line of code. */
+START_TEST(test_home_generated)
+{
+	static const struct {
+		const char *name, *text, *code;
+		int before, headers;
+	} gen[] = {
+		{ "home_before.c", "int before;\n#include <stdio.h>\nint after;\n", "int after;",
+		  1, 1 },
+		{ "home_none.c", "\nint only;\n", "int only;", 0, 0 },
+	};
+	for (size_t g = 0; g < sizeof gen / sizeof *gen; g++) {
+		test_write(gen[g].name, gen[g].text);
+		struct test_case c = { "home", gen[g].name, 1, NULL };
+		struct test_run run = { 0 };
+		test_run_case(&c, &run, NULL);
+		const struct ppmap *m = &run.m;
+		ck_assert_uint_gt(m->home.code, m->home.marker);
+		char *code = test_iline(m, m->home.code), *marker = test_iline(m, m->home.marker);
+		ck_assert_str_eq(code, gen[g].code);
+		ck_assert_int_eq(m->home.code_before, gen[g].before);
+		ck_assert_int_eq(m->home.headers, gen[g].headers);
+		char *want = NULL;
+		if (asprintf(&want, gen[g].headers ? "# 3 \"%s\" 2" : "# 1 \"%s\"", run.src) < 0)
+			abort();
+		ck_assert_str_eq(marker, want);
+		free(want);
+		free(code);
+		free(marker);
+		test_run_free(&run);
+	}
+}
+END_TEST
+
 static Suite *test_suite(void)
 {
 	Suite *s = suite_create("ppmap");
@@ -885,6 +989,8 @@ static Suite *test_suite(void)
 			    sizeof test_macro_flags / sizeof test_macro_flags[0]);
 	tcase_add_test(tc, test_crlf_and_last_line);
 	tcase_add_test(tc, test_garbage_never_crashes);
+	tcase_add_loop_test(tc, test_home_is_after_the_last_include, 0, 5);
+	tcase_add_test(tc, test_home_generated);
 	suite_add_tcase(s, tc);
 	TCase *plain = tcase_create("text");
 	tcase_set_timeout(plain, 0);
