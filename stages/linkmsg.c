@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "stages/linkmsg.h"
+#include "stages/i18n.h"
 
 /* A piece of the input text: not NUL-terminated, may hold NUL bytes. */
 struct linkmsg_span {
@@ -51,20 +52,20 @@ static const char *const linkmsg_kind_names[LINKMSG_KIND_COUNT] = {
 };
 
 static const char *const linkmsg_kind_labels[LINKMSG_KIND_COUNT] = {
-	[LINKMSG_UNDEFINED] = "undefined reference",
-	[LINKMSG_MULTIPLE] = "multiple definition",
-	[LINKMSG_STATIC_NSS] = "glibc's static-link warning",
-	[LINKMSG_NO_MAIN] = "no main",
-	[LINKMSG_CANNOT_FIND] = "cannot find",
-	[LINKMSG_OTHER_WARNING] = "linker warning",
-	[LINKMSG_NO_HEADER] = "missing header (the compiler's)",
+	[LINKMSG_UNDEFINED] = N_("undefined reference"),
+	[LINKMSG_MULTIPLE] = N_("multiple definition"),
+	[LINKMSG_STATIC_NSS] = N_("glibc's static-link warning"),
+	[LINKMSG_NO_MAIN] = N_("no main"),
+	[LINKMSG_CANNOT_FIND] = N_("cannot find"),
+	[LINKMSG_OTHER_WARNING] = N_("linker warning"),
+	[LINKMSG_NO_HEADER] = N_("missing header (the compiler's)"),
 };
 
 const char *linkmsg_kind_label(enum linkmsg_kind k)
 {
 	if ((unsigned)k >= LINKMSG_KIND_COUNT)
-		return "unknown";
-	return linkmsg_kind_labels[k];
+		return _("unknown");
+	return _(linkmsg_kind_labels[k]);
 }
 
 const char *linkmsg_kind_name(enum linkmsg_kind k)
@@ -295,6 +296,31 @@ static char *linkmsg_fmt(struct linkmsg_parser *ps, const char *fmt, ...)
 	}
 	va_end(ap);
 	return s;
+}
+
+/* it->explain becomes "EXPLAIN S" (also) or "S EXPLAIN" (lead): two whole sentences, s freed. */
+static void linkmsg_join(struct linkmsg_parser *ps, struct linkmsg_item *it, char *s, int lead)
+{
+	if (!s || !it->explain) {
+		free(s);
+		return;
+	}
+	char *j = linkmsg_fmt(ps, "%s %s", lead ? s : it->explain, lead ? it->explain : s);
+	free(s);
+	if (j) {
+		free(it->explain);
+		it->explain = j;
+	}
+}
+
+static void linkmsg_also(struct linkmsg_parser *ps, struct linkmsg_item *it, char *s)
+{
+	linkmsg_join(ps, it, s, 0);
+}
+
+static void linkmsg_lead(struct linkmsg_parser *ps, struct linkmsg_item *it, char *s)
+{
+	linkmsg_join(ps, it, s, 1);
 }
 
 static void linkmsg_item_free(struct linkmsg_item *it)
@@ -538,9 +564,6 @@ static void linkmsg_explain_undefined(struct linkmsg_parser *ps, struct linkmsg_
 {
 	const struct cfacts *cf = ps->cf;
 	const char *s = it->symbol;
-	const char *more = it->more ? "ld lists only the first few references to one symbol "
-				      "from a section, then says that more follow; they all have "
-				      "the same cause. " : "";
 	const struct cfacts_func *def = NULL, *decl = NULL;
 	const struct cfacts_var *var = NULL;
 	const struct cfacts_diag *imp = NULL;
@@ -553,95 +576,102 @@ static void linkmsg_explain_undefined(struct linkmsg_parser *ps, struct linkmsg_
 	unsigned call = linkmsg_call_line(it);
 
 	if (linkmsg_is_libm(s)) {
-		char inc[160] = "";
-		if (imp)
-			snprintf(inc, sizeof inc, " Nothing declares it where it is called "
-				 "(line %u): include <math.h>, which declares it with the right "
-				 "types.", imp->line);
 		it->explain = linkmsg_fmt(ps,
-			"%s%s is in the maths library, libm, which gcc does not link unless asked. "
+			_("%s is in the maths library, libm, which gcc does not link unless asked. "
 			"Put -lm on the link command after the files that use it: ld reads its "
 			"inputs in order and uses a library only for what is still undefined when "
 			"it gets there. gcc may work out a call with constant arguments, such as "
 			"sqrt(2.0), while compiling and leave nothing to link, which is why a "
 			"program can link without -lm until an argument is known only at run "
-			"time.%s", more, s, inc);
-		it->fix = linkmsg_fmt(ps, "gcc -o prog prog.o -lm   (here: lesson %s -- -lm)",
+			"time."), s);
+		if (imp)
+			linkmsg_also(ps, it, linkmsg_fmt(ps, _("Nothing declares it where it is called "
+				     "(line %u): include <math.h>, which declares it with the right "
+				     "types."), imp->line));
+		it->fix = linkmsg_fmt(ps, _("gcc -o prog prog.o -lm   (here: lesson %s -- -lm)"),
 				      linkmsg_file(cf));
 		it->lesson = "libraries";
 	} else if (def && def->inlined && def->storage == CFACTS_STORAGE_NONE &&
 		   def->linkage == CFACTS_LINKAGE_EXTERNAL) {
 		it->explain = linkmsg_fmt(ps,
-			"%s%s is defined at line %u with inline and without static or extern. In "
+			_("%1$s is defined at line %2$u with inline and without static or extern. In "
 			"C99 and later (gcc's default mode), that is only an inline definition: "
 			"it lets the compiler inline calls in this file, but makes no external "
-			"definition of %s, and when gcc does not inline a call (at -O0 it does "
-			"not) the call goes to the linker, which finds none.",
-			more, s, def->line, s);
-		it->fix = linkmsg_fmt(ps, "make it static inline; or, in one .c file that has the "
+			"definition of %3$s, and when gcc does not inline a call (at -O0 it does "
+			"not) the call goes to the linker, which finds none."),
+			s, def->line, s);
+		it->fix = linkmsg_fmt(ps, _("make it static inline; or, in one .c file that has the "
 				      "definition, declare it again with extern: that file then "
-				      "holds the external definition");
+				      "holds the external definition"));
 	} else if (decl && !def && decl->linkage == CFACTS_LINKAGE_INTERNAL) {
 		it->explain = linkmsg_fmt(ps,
-			"%s%s is declared static (line %u) but not defined in this file, and a "
-			"static function can be defined only in the file that declares it.",
-			more, s, decl->line);
-		it->fix = linkmsg_fmt(ps, "define %s in this file, or drop static and define it "
-				      "in the file that is meant to have it", s);
+			_("%1$s is declared static (line %2$u) but not defined in this file, and a "
+			"static function can be defined only in the file that declares it."),
+			s, decl->line);
+		it->fix = linkmsg_fmt(ps, _("define %s in this file, or drop static and define it "
+				      "in the file that is meant to have it"), s);
 		it->lesson = "pipeline";
 	} else if (decl && !def) {
 		it->explain = linkmsg_fmt(ps,
-			"%s%s is declared (line %u) but defined nowhere in the files linked. A "
+			_("%1$s is declared (line %2$u) but defined nowhere in the files linked. A "
 			"declaration only promises that some file defines it; the compiler took "
 			"the call on that promise, and only the linker can see that no object "
-			"file or library keeps it.", more, s, decl->line);
-		it->fix = linkmsg_fmt(ps, "write the definition of %s, or add the object file "
-				      "or library that has it to the link command", s);
+			"file or library keeps it."), s, decl->line);
+		it->fix = linkmsg_fmt(ps, _("write the definition of %s, or add the object file "
+				      "or library that has it to the link command"), s);
 		it->lesson = "pipeline";
 	} else if (imp) {
 		it->explain = linkmsg_fmt(ps,
-			"%sNothing declares %s where it is called (line %u). gcc before version "
+			_("Nothing declares %1$s where it is called (line %2$u). gcc before version "
 			"14 only warns about such an implicit declaration (\"implicit "
-			"declaration of function\"), compiles the call as if %s returned int, and "
-			"leaves it to the linker, which finds no %s in the files and libraries "
-			"linked.",
-			more, s, imp->line, s, s);
-		it->fix = linkmsg_fmt(ps, "check the spelling of %s; if a library has it, "
+			"declaration of function\"), compiles the call as if %3$s returned int, and "
+			"leaves it to the linker, which finds no %4$s in the files and libraries "
+			"linked."),
+			s, imp->line, s, s);
+		it->fix = linkmsg_fmt(ps, _("check the spelling of %s; if a library has it, "
 				      "include its header and link the library; if it is yours, "
-				      "declare and define it", s);
+				      "declare and define it"), s);
 		it->lesson = "standards";
 	} else if (var && !var->is_definition && !var->tentative) {
 		it->explain = linkmsg_fmt(ps,
-			"%s%s is declared extern (line %u): a promise that some file defines the "
-			"variable, and no file linked does.", more, s, var->line);
-		it->fix = linkmsg_fmt(ps, "define %s at file scope in exactly one .c file, with "
-				      "the type of its declaration", s);
+			_("%1$s is declared extern (line %2$u): a promise that some file defines the "
+			"variable, and no file linked does."), s, var->line);
+		it->fix = linkmsg_fmt(ps, _("define %s at file scope in exactly one .c file, with "
+				      "the type of its declaration"), s);
 		it->lesson = "link";
 	} else {
-		char at[64] = "";
 		if (call)
-			snprintf(at, sizeof at, " (called at line %u)", call);
-		it->explain = linkmsg_fmt(ps,
-			"%sNo object file or library on the link command defines %s%s. If %s is "
-			"yours, add the file that defines it to the link; if it is a library's, "
-			"add that library with -l after the files that use it; and check the "
-			"spelling.", more, s, at, s);
-		it->fix = linkmsg_fmt(ps, "add the file or library (-lNAME) that defines %s, "
-				      "after the files that use it", s);
+			it->explain = linkmsg_fmt(ps,
+				_("No object file or library on the link command defines %1$s (called "
+				"at line %2$u). If %1$s is yours, add the file that defines it to "
+				"the link; if it is a library's, add that library with -l after the "
+				"files that use it; and check the spelling."), s, call);
+		else
+			it->explain = linkmsg_fmt(ps,
+				_("No object file or library on the link command defines %1$s. If "
+				"%1$s is yours, add the file that defines it to the link; if it is a "
+				"library's, add that library with -l after the files that use it; "
+				"and check the spelling."), s);
+		it->fix = linkmsg_fmt(ps, _("add the file or library (-lNAME) that defines %s, "
+				      "after the files that use it"), s);
 		it->lesson = "link";
 	}
+	if (it->more)
+		linkmsg_lead(ps, it, linkmsg_fmt(ps, _("ld lists only the first few references to one "
+				     "symbol from a section, then says that more follow; they all "
+				     "have the same cause.")));
 }
 
 static void linkmsg_explain_no_main(struct linkmsg_parser *ps, struct linkmsg_item *it)
 {
 	const char *start = it->object ? linkmsg_basename(it->object) : "crt1.o";
 	it->explain = linkmsg_fmt(ps,
-		"The C start-up code (%s, which gcc links into every program) calls main, and "
+		_("The C start-up code (%s, which gcc links into every program) calls main, and "
 		"no file linked defines it: a program needs exactly one main function. A file "
 		"that is only part of a program is compiled with gcc -c and linked together "
-		"with the file that has main.", start);
-	it->fix = linkmsg_fmt(ps, "write int main(void) { ... }, or compile this file with -c "
-			      "and link it with the file that defines main");
+		"with the file that has main."), start);
+	it->fix = linkmsg_fmt(ps, _("write int main(void) { ... }, or compile this file with -c "
+			      "and link it with the file that defines main"));
 	it->lesson = "link";
 }
 
@@ -679,41 +709,41 @@ static void linkmsg_explain_multiple(struct linkmsg_parser *ps, struct linkmsg_i
 
 	if (linkmsg_same_object(it)) {
 		it->explain = linkmsg_fmt(ps,
-			"ld was given %s twice, so each of its global symbols, %s among them, is "
-			"defined twice.", it->object, s);
-		it->fix = linkmsg_fmt(ps, "name each object file once on the link command");
+			_("ld was given %1$s twice, so each of its global symbols, %2$s among them, is "
+			"defined twice."), it->object, s);
+		it->fix = linkmsg_fmt(ps, _("name each object file once on the link command"));
 	} else if (strcmp(s, "main") == 0) {
 		it->explain = linkmsg_fmt(ps,
-			"Two of the files linked define main, and a program has exactly one: the "
+			_("Two of the files linked define main, and a program has exactly one: the "
 			"start-up code calls it. A file with its own main is a program of its own "
-			"(a test, a demo) and is linked without the other.");
-		it->fix = linkmsg_fmt(ps, "link only one file that defines main");
+			"(a test, a demo) and is linked without the other."));
+		it->fix = linkmsg_fmt(ps, _("link only one file that defines main"));
 	} else if (is_fn) {
 		it->explain = linkmsg_fmt(ps,
-			"Two object files both define the function %s, and a program may have only "
+			_("Two object files both define the function %1$s, and a program may have only "
 			"one definition of each global function. If a header defines it, every .c "
 			"file that includes the header gets a copy: keep only its declaration in "
 			"the header and its definition in one .c file, or make it static inline. "
-			"If each file is meant to have its own %s, make each one static.", s, s);
-		it->fix = linkmsg_fmt(ps, "keep one definition of %s and declare it in a header; "
-				      "or make each copy static", s);
+			"If each file is meant to have its own %2$s, make each one static."), s, s);
+		it->fix = linkmsg_fmt(ps, _("keep one definition of %s and declare it in a header; "
+				      "or make each copy static"), s);
 	} else if (is_var) {
 		it->explain = linkmsg_fmt(ps,
-			"Two object files both define the global variable %s, and a program may "
+			_("Two object files both define the global variable %1$s, and a program may "
 			"have only one definition of it. gcc 10 and later compile with -fno-common "
 			"by default, so even a declaration without extern and without an "
-			"initialiser, such as `int %s;`, is a definition, and two of them collide. "
+			"initialiser, such as `int %2$s;`, is a definition, and two of them collide. "
 			"Declare it extern in a header and define it in one .c file; or, if each "
-			"file is meant to have its own, make each one static.", s, s);
-		it->fix = linkmsg_fmt(ps, "extern declaration of %s in the header, its definition "
-				      "in exactly one .c file; or static in each file", s);
+			"file is meant to have its own, make each one static."), s, s);
+		it->fix = linkmsg_fmt(ps, _("extern declaration of %s in the header, its definition "
+				      "in exactly one .c file; or static in each file"), s);
 	} else {
 		it->explain = linkmsg_fmt(ps,
-			"Two object files both define %s, and a program may have only one "
+			_("Two object files both define %s, and a program may have only one "
 			"definition of each global symbol. Keep one definition and declare it "
 			"(extern) where it is used; or, if each file is meant to have its own, "
-			"make each one static.", s);
-		it->fix = linkmsg_fmt(ps, "keep one definition of %s, or make each copy static", s);
+			"make each one static."), s);
+		it->fix = linkmsg_fmt(ps, _("keep one definition of %s, or make each copy static"), s);
 	}
 }
 
@@ -746,19 +776,19 @@ static void linkmsg_explain_nss(struct linkmsg_parser *ps, struct linkmsg_item *
 	const char *db = linkmsg_nss_db(s);
 	if (strcmp(s, "dlopen") == 0 || strcmp(s, "dlmopen") == 0) {
 		it->explain = linkmsg_fmt(ps,
-			"%s loads a shared object while the program runs, and a shared object "
+			_("%1$s loads a shared object while the program runs, and a shared object "
 			"needs the shared C library, libc.so.6. A static program has none loaded, "
-			"so %s loads the one installed on the machine where it runs, beside the "
+			"so %2$s loads the one installed on the machine where it runs, beside the "
 			"static copy inside the program: two C libraries in one process, each with "
 			"its own malloc and stdio, which glibc tries to make work only when both "
-			"come from the glibc version used for linking.", s, s);
-		it->fix = linkmsg_fmt(ps, "link the program dynamically (without -static)");
+			"come from the glibc version used for linking."), s, s);
+		it->fix = linkmsg_fmt(ps, _("link the program dynamically (without -static)"));
 		it->lesson = "dlopen";
 		return;
 	}
 	if (db)
 		it->explain = linkmsg_fmt(ps,
-			"%s answers from the %s database through the Name Service Switch: "
+			_("%1$s answers from the %2$s database through the Name Service Switch: "
 			"/etc/nsswitch.conf lists the sources to ask, in order (files, dns, "
 			"systemd, ldap...), and glibc loads each source it does not have built "
 			"in as a shared module, libnss_SOURCE.so.2, with dlopen when the program "
@@ -766,16 +796,16 @@ static void linkmsg_explain_nss(struct linkmsg_parser *ps, struct linkmsg_item *
 			"library, libc.so.6, of the machine where it runs, beside the static copy "
 			"inside the program, and glibc tries to make that work only when both "
 			"come from the glibc version used for linking. Where a module cannot be "
-			"loaded, the lookup goes on without that source.", s, db);
+			"loaded, the lookup goes on without that source."), s, db);
 	else
 		it->explain = linkmsg_fmt(ps,
-			"glibc marks %s: when it runs, it may load shared libraries with dlopen, "
+			_("glibc marks %s: when it runs, it may load shared libraries with dlopen, "
 			"and in a static program they bring in the shared C library, libc.so.6, of "
 			"the machine where it runs, beside the static copy inside the program; "
 			"glibc tries to make that work only when both come from the glibc version "
-			"used for linking.", s);
-	it->fix = linkmsg_fmt(ps, "link dynamically (without -static); or avoid %s in a static "
-			      "program; or link it with musl-gcc -static", s);
+			"used for linking."), s);
+	it->fix = linkmsg_fmt(ps, _("link dynamically (without -static); or avoid %s in a static "
+			      "program; or link it with musl-gcc -static"), s);
 	it->lesson = "glibc-static";
 }
 
@@ -785,37 +815,37 @@ static void linkmsg_explain_cannot_find(struct linkmsg_parser *ps, struct linkms
 	const char *s = it->symbol;
 	if (is_lib && s[0] == ':') {
 		it->explain = linkmsg_fmt(ps,
-			"-l%s asks ld for a file named exactly %s, and ld found none in the "
+			_("-l%1$s asks ld for a file named exactly %2$s, and ld found none in the "
 			"directories given with -L, which include the ones gcc adds (gcc "
 			"-print-search-dirs lists them after \"libraries:\"), or in its own "
-			"default ones.", s, s + 1);
-		it->fix = linkmsg_fmt(ps, "check the name, or add -L DIR (the directory that has "
-				      "%s) before -l%s", s + 1, s);
+			"default ones."), s, s + 1);
+		it->fix = linkmsg_fmt(ps, _("check the name, or add -L DIR (the directory that has "
+				      "%1$s) before -l%2$s"), s + 1, s);
 		it->lesson = "libraries";
 	} else if (is_lib) {
 		it->explain = linkmsg_fmt(ps,
-			"ld looked for lib%s.so and lib%s.a (only lib%s.a when linking with "
+			_("ld looked for lib%1$s.so and lib%2$s.a (only lib%3$s.a when linking with "
 			"-static) in the directories given with -L, which include the ones gcc "
 			"adds (gcc -print-search-dirs lists them after \"libraries:\"), and in its "
 			"own default ones, and found neither. "
 			"The files that a link needs come with the library's development package "
-			"(on Debian, a package whose name ends in -dev).", s, s, s);
-		it->fix = linkmsg_fmt(ps, "install the library's -dev package, or add -L DIR "
-				      "(the directory that has lib%s.so or lib%s.a) before -l%s",
+			"(on Debian, a package whose name ends in -dev)."), s, s, s);
+		it->fix = linkmsg_fmt(ps, _("install the library's -dev package, or add -L DIR "
+				      "(the directory that has lib%1$s.so or lib%2$s.a) before -l%3$s"),
 				      s, s, s);
 		it->lesson = "libraries";
 	} else if (linkmsg_start_file(s) || strstr(s, "crti.o") || strstr(s, "crtn.o")) {
 		it->explain = linkmsg_fmt(ps,
-			"%s is one of the C library's start files, which gcc adds to every link, "
+			_("%s is one of the C library's start files, which gcc adds to every link, "
 			"and it is not installed: they come with the C library's development "
-			"package (libc6-dev for glibc on Debian, musl-dev for musl).", s);
-		it->fix = linkmsg_fmt(ps, "install the C library's development package");
+			"package (libc6-dev for glibc on Debian, musl-dev for musl)."), s);
+		it->fix = linkmsg_fmt(ps, _("install the C library's development package"));
 		it->lesson = "link";
 	} else {
 		it->explain = linkmsg_fmt(ps,
-			"ld was told to read %s, and there is no such file: check the name and the "
-			"directory the command runs in.", s);
-		it->fix = linkmsg_fmt(ps, "correct the file name on the link command");
+			_("ld was told to read %s, and there is no such file: check the name and the "
+			"directory the command runs in."), s);
+		it->fix = linkmsg_fmt(ps, _("correct the file name on the link command"));
 	}
 }
 
@@ -825,16 +855,16 @@ static void linkmsg_explain_no_header(struct linkmsg_parser *ps, struct linkmsg_
 {
 	const char *s = it->symbol;
 	it->explain = linkmsg_fmt(ps,
-		"The compiler found no %s in the directories it searches for headers. A link "
+		_("The compiler found no %s in the directories it searches for headers. A link "
 		"command that names a .c file compiles it first. musl-gcc does that against "
 		"musl's headers: it searches only musl's include directory and gcc's own "
 		"(musl-gcc -E -v - lists them), not /usr/include, where glibc's headers are, "
 		"and those of libraries installed for glibc (Debian's -dev packages). Those "
 		"libraries are built against glibc too, so a musl program needs the library "
-		"built with musl-gcc as well.", s);
-	it->fix = linkmsg_fmt(ps, "build the library with CC=musl-gcc into a directory of its "
+		"built with musl-gcc as well."), s);
+	it->fix = linkmsg_fmt(ps, _("build the library with CC=musl-gcc into a directory of its "
 			      "own, then add -I DIR/include -L DIR/lib; for a header of your "
-			      "own, add -I DIR");
+			      "own, add -I DIR"));
 	it->lesson = "musl";
 }
 
@@ -845,35 +875,35 @@ static void linkmsg_explain_warning(struct linkmsg_parser *ps, struct linkmsg_it
 	long at;
 	if (s && strcmp(s, "gets") == 0 && linkmsg_find(text, 0, "dangerous") >= 0) {
 		it->explain = linkmsg_fmt(ps,
-			"gets reads a line into a buffer without knowing the buffer's size, so a "
+			_("gets reads a line into a buffer without knowing the buffer's size, so a "
 			"longer line writes past its end. C11 removed gets from the language, and "
 			"glibc marks it with this warning, which ld prints whenever it is linked "
-			"in.");
-		it->fix = linkmsg_fmt(ps, "fgets(buf, sizeof buf, stdin), which stops at the "
-				      "buffer's size and keeps the newline");
+			"in."));
+		it->fix = linkmsg_fmt(ps, _("fgets(buf, sizeof buf, stdin), which stops at the "
+				      "buffer's size and keeps the newline"));
 	} else if (s && linkmsg_find(text, 0, "the use of") >= 0 &&
 		   linkmsg_find(text, 0, "mkstemp") >= 0) {
 		it->explain = linkmsg_fmt(ps,
-			"%s only makes up a file name that does not exist yet. Between that and "
+			_("%1$s only makes up a file name that does not exist yet. Between that and "
 			"the moment the program creates the file, another process can create a "
-			"file or a link with that name, so glibc marks %s with this warning. "
-			"mkstemp picks the name, creates the file and opens it in one step.", s, s);
-		it->fix = linkmsg_fmt(ps, "int fd = mkstemp(name), with name a char array ending "
-				      "in XXXXXX (mkdtemp for a directory)");
+			"file or a link with that name, so glibc marks %2$s with this warning. "
+			"mkstemp picks the name, creates the file and opens it in one step."), s, s);
+		it->fix = linkmsg_fmt(ps, _("int fd = mkstemp(name), with name a char array ending "
+				      "in XXXXXX (mkdtemp for a directory)"));
 	} else if ((at = linkmsg_find(text, 0, ": missing .note.GNU-stack section")) >= 0) {
 		if (!it->object && at > 0)
 			it->object = linkmsg_dup(ps, linkmsg_sub(text, 0, (size_t)at));
 		it->explain = linkmsg_fmt(ps,
-			"An object file does not say whether it needs an executable stack (gcc's "
+			_("An object file does not say whether it needs an executable stack (gcc's "
 			"output always does; a file written in assembly may not), so ld assumes "
 			"it does and makes the program's stack executable, which makes some "
-			"attacks easier.");
-		it->fix = linkmsg_fmt(ps, "add .section .note.GNU-stack,\"\",@progbits to the "
-				      "assembly source, or link with -z noexecstack");
+			"attacks easier."));
+		it->fix = linkmsg_fmt(ps, _("add .section .note.GNU-stack,\"\",@progbits to the "
+				      "assembly source, or link with -z noexecstack"));
 	} else {
 		it->explain = linkmsg_fmt(ps,
-			"A warning from the linker: it does not stop the link by itself. The text "
-			"says what ld found.");
+			_("A warning from the linker: it does not stop the link by itself. The text "
+			"says what ld found."));
 	}
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "stages/symbols.h"
+#include "stages/i18n.h"
 
 /* The GNU symbol versioning bits of a .gnu.version entry (not in <elf.h>). */
 #define SYMBOLS_VERSYM_HIDDEN 0x8000u
@@ -163,16 +164,16 @@ static int symbols_read_table(Elf *elf, size_t shstrndx, size_t tab, Elf_Data *v
 	Elf_Scn *scn = elf_getscn(elf, tab);
 	GElf_Shdr sh;
 	if (!scn || !gelf_getshdr(scn, &sh))
-		return symbols_fail(s, "cannot read the symbol table header: %s", elf_errmsg(-1));
+		return symbols_fail(s, _("cannot read the symbol table header: %s"), elf_errmsg(-1));
 	Elf_Data *data = elf_getdata(scn, NULL);
 	size_t entsize = gelf_fsize(elf, ELF_T_SYM, 1, EV_CURRENT);
 	if (!data || entsize == 0)
-		return symbols_fail(s, "cannot read the symbol table: %s", elf_errmsg(-1));
+		return symbols_fail(s, _("cannot read the symbol table: %s"), elf_errmsg(-1));
 	Elf_Data *xdata = symbols_xndx_data(elf, tab);
 	size_t n = data->d_size / entsize;
 	s->syms = calloc(n ? n : 1, sizeof *s->syms);
 	if (!s->syms)
-		return symbols_fail(s, "out of memory reading %zu symbols", n);
+		return symbols_fail(s, ngettext("out of memory reading %zu symbol", "out of memory reading %zu symbols", n), n);
 	for (size_t i = 0; i < n; i++) {
 		GElf_Sym sym;
 		Elf32_Word xndx = 0;
@@ -198,7 +199,7 @@ static int symbols_read_table(Elf *elf, size_t shstrndx, size_t tab, Elf_Data *v
 			}
 		}
 		if (!out->name || !out->section)
-			return symbols_fail(s, "out of memory reading symbols");
+			return symbols_fail(s, _("out of memory reading symbols"));
 	}
 	return 0;
 }
@@ -234,7 +235,7 @@ static int symbols_read_relocs(Elf *elf, size_t shstrndx, size_t shnum, Elf_Scn 
 		return 0;
 	struct symbols_reloc *grown = realloc(s->relocs, (s->n_relocs + n) * sizeof *grown);
 	if (!grown)
-		return symbols_fail(s, "out of memory reading %zu relocations", n);
+		return symbols_fail(s, ngettext("out of memory reading %zu relocation", "out of memory reading %zu relocations", n), n);
 	s->relocs = grown;
 
 	const char *rel_name = elf_strptr(elf, shstrndx, sh->sh_name);
@@ -272,7 +273,7 @@ static int symbols_read_relocs(Elf *elf, size_t shstrndx, size_t shnum, Elf_Scn 
 		out->addend = r.r_addend;
 		out->rela = rela;
 		if (!out->section || !out->rel_section || !out->symbol)
-			return symbols_fail(s, "out of memory reading relocations");
+			return symbols_fail(s, _("out of memory reading relocations"));
 	}
 	return 0;
 }
@@ -282,7 +283,7 @@ static int symbols_read_elf(Elf *elf, enum symbols_table which, struct symbols *
 {
 	size_t shstrndx = 0, shnum = 0;
 	if (elf_getshdrstrndx(elf, &shstrndx) != 0 || elf_getshdrnum(elf, &shnum) != 0)
-		return symbols_fail(s, "cannot read the section headers: %s", elf_errmsg(-1));
+		return symbols_fail(s, _("cannot read the section headers: %s"), elf_errmsg(-1));
 	size_t symtab = 0, dynsym = 0;
 	Elf_Scn *versym_scn = NULL;
 	GElf_Shdr versym_sh;
@@ -328,17 +329,17 @@ int symbols_read(const char *path, enum symbols_table which, struct symbols *s)
 {
 	memset(s, 0, sizeof *s);
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		return symbols_fail(s, "libelf is too old: %s", elf_errmsg(-1));
+		return symbols_fail(s, _("libelf is too old: %s"), elf_errmsg(-1));
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return symbols_fail(s, "cannot open %s: %m", path);
+		return symbols_fail(s, _("cannot open %s: %m"), path);
 	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
 	int rc = -1;
 	GElf_Ehdr eh;
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		symbols_fail(s, "%s is not an ELF file", path);
+		symbols_fail(s, _("%s is not an ELF file"), path);
 	} else if (!gelf_getehdr(elf, &eh)) {
-		symbols_fail(s, "%s: bad ELF header: %s", path, elf_errmsg(-1));
+		symbols_fail(s, _("%1$s: bad ELF header: %2$s"), path, elf_errmsg(-1));
 	} else {
 		s->machine = eh.e_machine;
 		s->elf_type = eh.e_type;
@@ -440,60 +441,54 @@ static int symbols_in(const char *section, const char *name)
 	return strncmp(section, name, n) == 0 && (section[n] == '\0' || section[n] == '.');
 }
 
-/* What a section says about the symbols defined in it: the words before and after the
- * section's name (named says whether the name is shown at all). */
-struct symbols_place {
-	const char *before;
-	int named;
-	const char *after;
-};
-
-/* Where a defined symbol sits and what that says about it. */
-static struct symbols_place symbols_place(const struct symbols_sym *sym)
+/* Where a defined symbol sits and what that says about it, in out (len bytes): a clause
+ * that names the section where it matters. */
+static void symbols_place(const struct symbols_sym *sym, char *out, size_t len)
 {
 	const char *sec = sym->section;
 	int code = sym->type == STT_FUNC || sym->type == STT_GNU_IFUNC;
 	if (sym->shndx == SHN_COMMON || sym->type == STT_COMMON)
-		return (struct symbols_place){ "a common symbol: an uninitialised global compiled "
-			"with -fcommon; the linker merges every file's copy into one and places "
-			"it in .bss", 0, "" };
-	if (sym->shndx == SHN_ABS)
-		return (struct symbols_place){ "an absolute value: a number, not an address in "
-			"any section", 0, "" };
-	if (symbols_in(sec, ".text") && sym->type == STT_GNU_IFUNC)
-		return (struct symbols_place){ "an indirect function (IFUNC): its code goes in ",
-			1, ", and at load time a resolver picks the version that suits this CPU" };
-	if (symbols_in(sec, ".text"))
-		return (struct symbols_place){ code ? "a function: machine code goes in " :
-			"machine code: ", 1, "" };
-	if (symbols_in(sec, ".data.rel.ro"))
-		return (struct symbols_place){ "data holding addresses: ", 1, ", which the loader "
-			"fills in and then makes read-only" };
-	if (symbols_in(sec, ".data.rel"))
-		return (struct symbols_place){ "an initialised variable holding an address: ", 1,
-			", which the linker or loader adjusts" };
-	if (symbols_in(sec, ".data"))
-		return (struct symbols_place){ sym->type == STT_OBJECT ?
-			"an initialised variable: " : "initialised data: ", 1, "" };
-	if (symbols_in(sec, ".bss"))
-		return (struct symbols_place){ "zero-initialised: ", 1,
-			" takes no space in the file" };
-	if (symbols_in(sec, ".rodata"))
-		return (struct symbols_place){ "read-only data: constants and string literals "
-			"go in ", 1, "" };
-	if (symbols_in(sec, ".tdata"))
-		return (struct symbols_place){ "thread-local, initialised: each thread gets its "
-			"own copy, made from ", 1, "" };
-	if (symbols_in(sec, ".tbss"))
-		return (struct symbols_place){ "thread-local, zero-initialised: each thread gets "
-			"its own copy (", 1, ")" };
-	if (symbols_in(sec, ".init_array"))
-		return (struct symbols_place){ "a pointer to a function that runs before main (",
-			1, ")" };
-	if (symbols_in(sec, ".fini_array"))
-		return (struct symbols_place){ "a pointer to a function that runs at exit (", 1,
-			")" };
-	return (struct symbols_place){ "in ", 1, "" };
+		snprintf(out, len, "%s", _("a common symbol: an uninitialised global compiled with "
+					   "-fcommon; the linker merges every file's copy into one "
+					   "and places it in .bss"));
+	else if (sym->shndx == SHN_ABS)
+		snprintf(out, len, "%s", _("an absolute value: a number, not an address in any "
+					   "section"));
+	else if (symbols_in(sec, ".text") && sym->type == STT_GNU_IFUNC)
+		snprintf(out, len, _("an indirect function (IFUNC): its code goes in %s, and at "
+				     "load time a resolver picks the version that suits this CPU"),
+			 sec);
+	else if (symbols_in(sec, ".text") && code)
+		snprintf(out, len, _("a function: machine code goes in %s"), sec);
+	else if (symbols_in(sec, ".text"))
+		snprintf(out, len, _("machine code: %s"), sec);
+	else if (symbols_in(sec, ".data.rel.ro"))
+		snprintf(out, len, _("data holding addresses: %s, which the loader fills in and "
+				     "then makes read-only"), sec);
+	else if (symbols_in(sec, ".data.rel"))
+		snprintf(out, len, _("an initialised variable holding an address: %s, which the "
+				     "linker or loader adjusts"), sec);
+	else if (symbols_in(sec, ".data") && sym->type == STT_OBJECT)
+		snprintf(out, len, _("an initialised variable: %s"), sec);
+	else if (symbols_in(sec, ".data"))
+		snprintf(out, len, _("initialised data: %s"), sec);
+	else if (symbols_in(sec, ".bss"))
+		snprintf(out, len, _("zero-initialised: %s takes no space in the file"), sec);
+	else if (symbols_in(sec, ".rodata"))
+		snprintf(out, len, _("read-only data: constants and string literals go in %s"),
+			 sec);
+	else if (symbols_in(sec, ".tdata"))
+		snprintf(out, len, _("thread-local, initialised: each thread gets its own copy, "
+				     "made from %s"), sec);
+	else if (symbols_in(sec, ".tbss"))
+		snprintf(out, len, _("thread-local, zero-initialised: each thread gets its own "
+				     "copy (%s)"), sec);
+	else if (symbols_in(sec, ".init_array"))
+		snprintf(out, len, _("a pointer to a function that runs before main (%s)"), sec);
+	else if (symbols_in(sec, ".fini_array"))
+		snprintf(out, len, _("a pointer to a function that runs at exit (%s)"), sec);
+	else
+		snprintf(out, len, _("in %s"), sec);
 }
 
 char *symbols_explain(const struct symbols_sym *sym, char *buf, size_t len)
@@ -502,64 +497,68 @@ char *symbols_explain(const struct symbols_sym *sym, char *buf, size_t len)
 		return buf;
 	buf[0] = '\0';
 	if (sym->type == STT_FILE) {
-		snprintf(buf, len, "the source file this object was compiled from, "
-			 "recorded for debuggers and tools");
+		snprintf(buf, len, _("the source file this object was compiled from, "
+			 "recorded for debuggers and tools"));
 		return buf;
 	}
 	if (sym->type == STT_SECTION) {
-		snprintf(buf, len, "a section symbol: relocations use it to point into %s",
+		snprintf(buf, len, _("a section symbol: relocations use it to point into %s"),
 			 sym->section);
 		return buf;
 	}
 	if (sym->shndx == SHN_UNDEF && sym->bind == STB_LOCAL) {
-		snprintf(buf, len, "the null symbol: entry 0 of every symbol table, standing "
-			 "for no symbol");
+		snprintf(buf, len, _("the null symbol: entry 0 of every symbol table, standing "
+			 "for no symbol"));
 		return buf;
 	}
 	if (sym->shndx == SHN_UNDEF && strcmp(sym->name, "_GLOBAL_OFFSET_TABLE_") == 0) {
-		snprintf(buf, len, "the address of the GOT (global offset table), which the "
-			 "linker itself provides");
+		snprintf(buf, len, _("the address of the GOT (global offset table), which the "
+			 "linker itself provides"));
 		return buf;
 	}
 	if (sym->shndx == SHN_UNDEF) {
 		snprintf(buf, len, "%s", sym->bind == STB_WEAK ?
-			 "a weak reference: used here, defined elsewhere; the program still "
-			 "links when nothing defines it (its address is then 0)" :
-			 "used here, defined elsewhere: the linker must find it");
+			 _("a weak reference: used here, defined elsewhere; the program still "
+			 "links when nothing defines it (its address is then 0)") :
+			 _("used here, defined elsewhere: the linker must find it"));
 		return buf;
 	}
 	if (sym->bind == STB_LOCAL && strncmp(sym->name, ".L", 2) == 0) {
 		/* gcc's own labels (.LC0 a string literal or constant): no declaration made
 		 * them. as keeps one in the table when a relocation must name it, as for a
 		 * string in a mergeable section, which the linker may move. */
-		struct symbols_place place = symbols_place(sym);
-		snprintf(buf, len, "a label gcc made (not a name in the source: .LC for a string "
-			 "literal or constant), local; kept in the table because a relocation "
-			 "refers to it; %s%s%s", place.before, place.named ? sym->section : "",
-			 place.after);
+		char place[512];
+		symbols_place(sym, place, sizeof place);
+		snprintf(buf, len, _("a label gcc made (not a name in the source: .LC for a "
+				     "string literal or constant), local; kept in the table because "
+				     "a relocation refers to it; %s"), place);
 		return buf;
 	}
 	const char *vis;
 	switch (sym->bind) {
 	case STB_LOCAL:
-		vis = "static: local to this file, invisible to the linker's other inputs";
+		vis = _("static: local to this file, invisible to the linker's other inputs");
 		break;
 	case STB_GLOBAL:
-		vis = "global: the linker's other inputs can use it";
+		vis = _("global: the linker's other inputs can use it");
 		break;
 	case STB_WEAK:
-		vis = "weak: when objects are linked together, a GLOBAL definition elsewhere "
-		      "takes precedence over this one";
+		vis = _("weak: when objects are linked together, a GLOBAL definition elsewhere "
+		      "takes precedence over this one");
 		break;
 	case STB_GNU_UNIQUE:
-		vis = "unique: the dynamic linker keeps a single copy in the whole process";
+		vis = _("unique: the dynamic linker keeps a single copy in the whole process");
 		break;
 	default:
 		vis = NULL;
 	}
-	struct symbols_place place = symbols_place(sym);
-	snprintf(buf, len, "%s%s%s%s%s", vis ? vis : "", vis ? "; " : "", place.before,
-		 place.named ? sym->section : "", place.after);
+	char place[512];
+	symbols_place(sym, place, sizeof place);
+	if (vis)
+		/* TRANSLATORS: a symbol's visibility, then where it is */
+		snprintf(buf, len, _("%1$s; %2$s"), vis, place);
+	else
+		snprintf(buf, len, "%s", place);
 	return buf;
 }
 
@@ -567,76 +566,76 @@ char *symbols_explain(const struct symbols_sym *sym, char *buf, size_t len)
  * AMD64 ABI's calculations, in words: S the symbol's value, A the addend, P the place
  * being patched). */
 #define SYMBOLS_X86_64_RELOCS \
-	X(R_X86_64_NONE, "no effect: a placeholder the linker ignores") \
-	X(R_X86_64_64, "the symbol's full 64-bit address plus the addend: a pointer stored " \
-	  "in data") \
-	X(R_X86_64_PC32, "a 32-bit distance from here to the symbol (plus the addend): how " \
-	  "code reaches nearby data and functions") \
-	X(R_X86_64_GOT32, "the 32-bit offset of the symbol's GOT entry within the GOT") \
-	X(R_X86_64_PLT32, "a call to a function that may live in a shared library: the " \
-	  "linker points it at the function or its PLT stub") \
-	X(R_X86_64_COPY, "at load time, copy the variable's initial value from the shared " \
-	  "library into the executable's own copy of it") \
-	X(R_X86_64_GLOB_DAT, "at load time, write the symbol's address into its GOT entry") \
-	X(R_X86_64_JUMP_SLOT, "a PLT stub's GOT entry: the dynamic linker writes the " \
-	  "function's address there (at the first call when binding lazily)") \
-	X(R_X86_64_RELATIVE, "at load time, add the address the object was loaded at to " \
-	  "the addend: a pointer inside a position-independent program") \
-	X(R_X86_64_GOTPCREL, "a 32-bit distance from here to the symbol's GOT entry, where " \
-	  "its address is stored") \
-	X(R_X86_64_32, "the symbol's address as 32 bits, zero-extended: only possible when " \
-	  "the program is placed in the low 4 GiB (not PIE)") \
-	X(R_X86_64_32S, "the symbol's address as 32 bits, sign-extended: only possible when " \
-	  "the address fits, as in a program placed in the low 2 GiB (not PIE)") \
-	X(R_X86_64_16, "the symbol's address as 16 bits") \
-	X(R_X86_64_PC16, "a 16-bit distance from here to the symbol") \
-	X(R_X86_64_8, "the symbol's address as 8 bits") \
-	X(R_X86_64_PC8, "an 8-bit distance from here to the symbol") \
-	X(R_X86_64_DTPMOD64, "thread-local storage: the ID of the module (program or " \
-	  "library) that holds the variable, set at load time") \
-	X(R_X86_64_DTPOFF64, "thread-local storage: the variable's offset within its " \
-	  "module's TLS block") \
-	X(R_X86_64_TPOFF64, "thread-local storage: the variable's offset from the thread " \
-	  "pointer (%fs), in the initial TLS block") \
-	X(R_X86_64_TLSGD, "thread-local storage, general dynamic model: a 32-bit distance " \
-	  "to the GOT entries passed to __tls_get_addr") \
-	X(R_X86_64_TLSLD, "thread-local storage, local dynamic model: a 32-bit distance to " \
-	  "the GOT entry for this module's TLS block, passed to __tls_get_addr") \
-	X(R_X86_64_DTPOFF32, "thread-local storage: the variable's 32-bit offset within its " \
-	  "module's TLS block") \
-	X(R_X86_64_GOTTPOFF, "thread-local storage, initial exec model: a 32-bit distance " \
-	  "to the GOT entry holding the variable's offset from the thread pointer") \
-	X(R_X86_64_TPOFF32, "thread-local storage, local exec model: the variable's 32-bit " \
-	  "offset from the thread pointer (%fs)") \
-	X(R_X86_64_PC64, "a 64-bit distance from here to the symbol") \
-	X(R_X86_64_GOTOFF64, "the symbol's 64-bit offset from the start of the GOT") \
-	X(R_X86_64_GOTPC32, "a 32-bit distance from here to the GOT") \
-	X(R_X86_64_GOT64, "the 64-bit offset of the symbol's GOT entry within the GOT " \
-	  "(large code model)") \
-	X(R_X86_64_GOTPCREL64, "a 64-bit distance from here to the symbol's GOT entry " \
-	  "(large code model)") \
-	X(R_X86_64_GOTPC64, "a 64-bit distance from here to the GOT (large code model)") \
-	X(R_X86_64_GOTPLT64, "like R_X86_64_GOT64, and says the symbol needs a PLT entry " \
-	  "(large code model)") \
-	X(R_X86_64_PLTOFF64, "the 64-bit offset of the function's PLT entry from the GOT " \
-	  "(large code model)") \
-	X(R_X86_64_SIZE32, "the symbol's size plus the addend, as 32 bits") \
-	X(R_X86_64_SIZE64, "the symbol's size plus the addend, as 64 bits") \
-	X(R_X86_64_GOTPC32_TLSDESC, "thread-local storage, TLS descriptors: a 32-bit " \
-	  "distance to the variable's descriptor in the GOT") \
-	X(R_X86_64_TLSDESC_CALL, "thread-local storage, TLS descriptors: marks the call " \
-	  "through the descriptor, so that the linker can rewrite it") \
-	X(R_X86_64_TLSDESC, "thread-local storage: a TLS descriptor (a function and its " \
-	  "argument) that the dynamic linker fills in") \
-	X(R_X86_64_IRELATIVE, "at start-up, call an IFUNC's resolver (at the load address " \
+	X(R_X86_64_NONE, N_("no effect: a placeholder the linker ignores")) \
+	X(R_X86_64_64, N_("the symbol's full 64-bit address plus the addend: a pointer stored " \
+	  "in data")) \
+	X(R_X86_64_PC32, N_("a 32-bit distance from here to the symbol (plus the addend): how " \
+	  "code reaches nearby data and functions")) \
+	X(R_X86_64_GOT32, N_("the 32-bit offset of the symbol's GOT entry within the GOT")) \
+	X(R_X86_64_PLT32, N_("a call to a function that may live in a shared library: the " \
+	  "linker points it at the function or its PLT stub")) \
+	X(R_X86_64_COPY, N_("at load time, copy the variable's initial value from the shared " \
+	  "library into the executable's own copy of it")) \
+	X(R_X86_64_GLOB_DAT, N_("at load time, write the symbol's address into its GOT entry")) \
+	X(R_X86_64_JUMP_SLOT, N_("a PLT stub's GOT entry: the dynamic linker writes the " \
+	  "function's address there (at the first call when binding lazily)")) \
+	X(R_X86_64_RELATIVE, N_("at load time, add the address the object was loaded at to " \
+	  "the addend: a pointer inside a position-independent program")) \
+	X(R_X86_64_GOTPCREL, N_("a 32-bit distance from here to the symbol's GOT entry, where " \
+	  "its address is stored")) \
+	X(R_X86_64_32, N_("the symbol's address as 32 bits, zero-extended: only possible when " \
+	  "the program is placed in the low 4 GiB (not PIE)")) \
+	X(R_X86_64_32S, N_("the symbol's address as 32 bits, sign-extended: only possible when " \
+	  "the address fits, as in a program placed in the low 2 GiB (not PIE)")) \
+	X(R_X86_64_16, N_("the symbol's address as 16 bits")) \
+	X(R_X86_64_PC16, N_("a 16-bit distance from here to the symbol")) \
+	X(R_X86_64_8, N_("the symbol's address as 8 bits")) \
+	X(R_X86_64_PC8, N_("an 8-bit distance from here to the symbol")) \
+	X(R_X86_64_DTPMOD64, N_("thread-local storage: the ID of the module (program or " \
+	  "library) that holds the variable, set at load time")) \
+	X(R_X86_64_DTPOFF64, N_("thread-local storage: the variable's offset within its " \
+	  "module's TLS block")) \
+	X(R_X86_64_TPOFF64, N_("thread-local storage: the variable's offset from the thread " \
+	  "pointer (%fs), in the initial TLS block")) \
+	X(R_X86_64_TLSGD, N_("thread-local storage, general dynamic model: a 32-bit distance " \
+	  "to the GOT entries passed to __tls_get_addr")) \
+	X(R_X86_64_TLSLD, N_("thread-local storage, local dynamic model: a 32-bit distance to " \
+	  "the GOT entry for this module's TLS block, passed to __tls_get_addr")) \
+	X(R_X86_64_DTPOFF32, N_("thread-local storage: the variable's 32-bit offset within its " \
+	  "module's TLS block")) \
+	X(R_X86_64_GOTTPOFF, N_("thread-local storage, initial exec model: a 32-bit distance " \
+	  "to the GOT entry holding the variable's offset from the thread pointer")) \
+	X(R_X86_64_TPOFF32, N_("thread-local storage, local exec model: the variable's 32-bit " \
+	  "offset from the thread pointer (%fs)")) \
+	X(R_X86_64_PC64, N_("a 64-bit distance from here to the symbol")) \
+	X(R_X86_64_GOTOFF64, N_("the symbol's 64-bit offset from the start of the GOT")) \
+	X(R_X86_64_GOTPC32, N_("a 32-bit distance from here to the GOT")) \
+	X(R_X86_64_GOT64, N_("the 64-bit offset of the symbol's GOT entry within the GOT " \
+	  "(large code model)")) \
+	X(R_X86_64_GOTPCREL64, N_("a 64-bit distance from here to the symbol's GOT entry " \
+	  "(large code model)")) \
+	X(R_X86_64_GOTPC64, N_("a 64-bit distance from here to the GOT (large code model)")) \
+	X(R_X86_64_GOTPLT64, N_("like R_X86_64_GOT64, and says the symbol needs a PLT entry " \
+	  "(large code model)")) \
+	X(R_X86_64_PLTOFF64, N_("the 64-bit offset of the function's PLT entry from the GOT " \
+	  "(large code model)")) \
+	X(R_X86_64_SIZE32, N_("the symbol's size plus the addend, as 32 bits")) \
+	X(R_X86_64_SIZE64, N_("the symbol's size plus the addend, as 64 bits")) \
+	X(R_X86_64_GOTPC32_TLSDESC, N_("thread-local storage, TLS descriptors: a 32-bit " \
+	  "distance to the variable's descriptor in the GOT")) \
+	X(R_X86_64_TLSDESC_CALL, N_("thread-local storage, TLS descriptors: marks the call " \
+	  "through the descriptor, so that the linker can rewrite it")) \
+	X(R_X86_64_TLSDESC, N_("thread-local storage: a TLS descriptor (a function and its " \
+	  "argument) that the dynamic linker fills in")) \
+	X(R_X86_64_IRELATIVE, N_("at start-up, call an IFUNC's resolver (at the load address " \
 	  "plus the addend) and store the address it returns: how a function such as " \
-	  "memcpy picks the version for this CPU") \
-	X(R_X86_64_RELATIVE64, "like R_X86_64_RELATIVE, 64 bits wide in the x32 ABI: the " \
-	  "load address plus the addend") \
-	X(R_X86_64_GOTPCRELX, "load an address from the GOT (the linker may relax it to " \
-	  "use the address directly: a mov becomes a lea, an indirect call a direct one)") \
-	X(R_X86_64_REX_GOTPCRELX, "load an address from the GOT, in an instruction with a " \
-	  "REX prefix such as a 64-bit mov (the linker may relax it to a direct lea)")
+	  "memcpy picks the version for this CPU")) \
+	X(R_X86_64_RELATIVE64, N_("like R_X86_64_RELATIVE, 64 bits wide in the x32 ABI: the " \
+	  "load address plus the addend")) \
+	X(R_X86_64_GOTPCRELX, N_("load an address from the GOT (the linker may relax it to " \
+	  "use the address directly: a mov becomes a lea, an indirect call a direct one)")) \
+	X(R_X86_64_REX_GOTPCRELX, N_("load an address from the GOT, in an instruction with a " \
+	  "REX prefix such as a 64-bit mov (the linker may relax it to a direct lea)"))
 
 static const struct {
 	unsigned type;
@@ -671,5 +670,5 @@ const char *symbols_reloc_type_name(unsigned machine, unsigned type)
 const char *symbols_reloc_explain(unsigned machine, unsigned type)
 {
 	int i = symbols_x86_64_index(machine, type);
-	return i >= 0 ? symbols_x86_64[i].why : NULL;
+	return i >= 0 ? _(symbols_x86_64[i].why) : NULL;
 }
