@@ -166,7 +166,7 @@ void chrome_bar(struct tui *t)
 	}
 	int x = 0;
 	if (level == 0 || level == 2)
-		x += panes_draw_text(t->bar, 0, 0, t->cols, title, colors_attr(COLORS_TITLE));
+		x += panes_draw_text(t->bar, 0, 0, t->cols, title, colors_attr(COLORS_TITLE), t->utf8);
 	for (int s = 0; s < STAGE_COUNT && x < t->cols; s++) {
 		enum run_state st = walk_stage_state(t->w, (enum stage_id)s);
 		int role = s == t->stage ? COLORS_STAGE_CURRENT :
@@ -175,7 +175,7 @@ void chrome_bar(struct tui *t)
 			   st == RUN_SKIPPED ? COLORS_STAGE_SKIPPED :
 			   st == RUN_RUNNING ? COLORS_STAGE_RUNNING : COLORS_STAGE_PENDING;
 		x += 1;
-		x += panes_draw_text(t->bar, 0, x, t->cols - x, item[s], colors_attr(role));
+		x += panes_draw_text(t->bar, 0, x, t->cols - x, item[s], colors_attr(role), t->utf8);
 	}
 	wnoutrefresh(t->bar);
 }
@@ -229,14 +229,14 @@ void chrome_keys(struct tui *t)
 		snprintf(line, sizeof line, t->prompt == 2 ? " :%.*s_   Enter go to the line  Esc "
 			 "cancel" : " /%.*s_   Enter search  Esc cancel", (int)t->prompt_len,
 			 t->prompt_buf);
-		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY));
+		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
 		wnoutrefresh(t->keys);
 		return;
 	}
 	char line[300];
 	if (view_keyline(t, line, sizeof line)) {
 		/* the view's own mode (the .s view's chooser of directives) */
-		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY));
+		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
 		wnoutrefresh(t->keys);
 		return;
 	}
@@ -245,7 +245,7 @@ void chrome_keys(struct tui *t)
 		char status[200];
 		search_status(&t->search, t->search_cur, status, sizeof status);
 		snprintf(line, sizeof line, " %s%s ", status, t->search_wrapped ? " (wrapped)" : "");
-		lead = panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY));
+		lead = panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
 	}
 	for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
 		const char *label = keys_label((enum keys_action)a);
@@ -291,10 +291,10 @@ void chrome_keys(struct tui *t)
 			continue;
 		x += 1;
 		x += panes_draw_text(t->keys, 0, x, t->cols - x, e[i].keys,
-				     colors_attr(COLORS_KEYLINE_KEY));
+				     colors_attr(COLORS_KEYLINE_KEY), t->utf8);
 		x += 1;
 		x += panes_draw_text(t->keys, 0, x, t->cols - x, e[i].label,
-				     colors_attr(COLORS_KEYLINE));
+				     colors_attr(COLORS_KEYLINE), t->utf8);
 		x += 1;
 	}
 	wnoutrefresh(t->keys);

@@ -49,11 +49,11 @@ void demo_draw_banner(struct tui *t)
 	attr_t a = colors_attr(ROLE_HEADING) | A_BOLD;
 	if (t->banner_h > 1 && banner_render(text, t->utf8, t->cols, &rows, &n, &width) == 0) {
 		for (int r = 0; r < n && r < t->banner_h; r++)
-			panes_draw_text(t->banner, r, (t->cols - width) / 2, t->cols, rows[r], a);
+			panes_draw_text(t->banner, r, (t->cols - width) / 2, t->cols, rows[r], a, t->utf8);
 		banner_free_rows(rows, n);
 	} else {
 		int w = sty_width(text, strlen(text));
-		panes_draw_text(t->banner, 0, w < t->cols ? (t->cols - w) / 2 : 0, t->cols, text, a);
+		panes_draw_text(t->banner, 0, w < t->cols ? (t->cols - w) / 2 : 0, t->cols, text, a, t->utf8);
 	}
 	wnoutrefresh(t->banner);
 }

@@ -80,7 +80,7 @@ static void layout_draw_too_small(struct tui *t)
 		const struct sty_line *l = &d.lines[i];
 		int w = l->n ? sty_width(l->spans[0].text, strlen(l->spans[0].text)) : 0;
 		panes_draw_line(stdscr, y < 0 ? (int)i : y + (int)i, (t->cols - w) / 2, t->cols, l,
-				A_NORMAL);
+				A_NORMAL, t->utf8);
 	}
 	sty_doc_free(&d);
 }

@@ -11,7 +11,6 @@
 
 #define PANES_TAB 8
 
-int panes_utf8;
 
 /* One screen cell of a line being laid out: a character, its columns, how to draw it. */
 struct panes_cell {
@@ -24,6 +23,7 @@ struct panes_cell {
 static struct panes_cell *panes_cells;
 static size_t panes_ncells, panes_cap;
 static int panes_col, panes_over;
+static int panes_glyphs; /* the line being laid out may use UTF-8 glyphs (its draw call's utf8) */
 
 /* Decode one character of s (at most n bytes): its code in *wc, its columns in *cols (-1
  * for a control byte), and the bytes it takes. Bad UTF-8 decodes as one replacement. */
@@ -44,7 +44,7 @@ static size_t panes_decode(const char *s, size_t n, wchar_t *wc, int *cols)
 	memset(&st, 0, sizeof st);
 	size_t used = mbrtowc(wc, s, n, &st);
 	if (used == (size_t)-1 || used == (size_t)-2 || used == 0) {
-		*wc = panes_utf8 ? 0xfffd : '?';
+		*wc = panes_glyphs ? 0xfffd : '?';
 		*cols = 1;
 		return 1;
 	}
@@ -57,11 +57,12 @@ static size_t panes_decode(const char *s, size_t n, wchar_t *wc, int *cols)
 	return used;
 }
 
-static void panes_cells_begin(void)
+static void panes_cells_begin(int utf8)
 {
 	panes_ncells = 0;
 	panes_col = 0;
 	panes_over = 0;
+	panes_glyphs = utf8;
 }
 
 static void panes_cells_push(wchar_t wc, int cols, attr_t attr, int width)
@@ -123,7 +124,7 @@ static int panes_cells_flush(WINDOW *win, int y, int x, int width)
 		while (panes_ncells > 0 && panes_col > width - 1)
 			panes_col -= panes_cells[--panes_ncells].cols;
 		panes_over = 0;
-		panes_cells_push(panes_utf8 ? 0x203a : '>', 1, colors_attr(COLORS_MORE), width);
+		panes_cells_push(panes_glyphs ? 0x203a : '>', 1, colors_attr(COLORS_MORE), width);
 	}
 	int col = 0;
 	for (size_t i = 0; i < panes_ncells; i++) {
@@ -133,11 +134,12 @@ static int panes_cells_flush(WINDOW *win, int y, int x, int width)
 	return col;
 }
 
-int panes_draw_line(WINDOW *win, int y, int x, int width, const struct sty_line *l, attr_t base)
+int panes_draw_line(WINDOW *win, int y, int x, int width, const struct sty_line *l, attr_t base,
+		    int utf8)
 {
 	if (width <= 0)
 		return 0;
-	panes_cells_begin();
+	panes_cells_begin(utf8);
 	for (int i = 0; i < l->indent; i++)
 		panes_cells_push(' ', 1, colors_attr(ROLE_TEXT) | base, width);
 	for (size_t i = 0; i < l->n; i++)
@@ -148,11 +150,11 @@ int panes_draw_line(WINDOW *win, int y, int x, int width, const struct sty_line 
 
 /* Draw line l in one attribute, whatever its spans' roles: the cursor's line. */
 static int panes_draw_line_as(WINDOW *win, int y, int x, int width, const struct sty_line *l,
-			      attr_t attr)
+			      attr_t attr, int utf8)
 {
 	if (width <= 0)
 		return 0;
-	panes_cells_begin();
+	panes_cells_begin(utf8);
 	for (int i = 0; i < l->indent; i++)
 		panes_cells_push(' ', 1, attr, width);
 	for (size_t i = 0; i < l->n; i++)
@@ -160,11 +162,11 @@ static int panes_draw_line_as(WINDOW *win, int y, int x, int width, const struct
 	return panes_cells_flush(win, y, x, width);
 }
 
-int panes_draw_text(WINDOW *win, int y, int x, int width, const char *s, attr_t attr)
+int panes_draw_text(WINDOW *win, int y, int x, int width, const char *s, attr_t attr, int utf8)
 {
 	if (width <= 0)
 		return 0;
-	panes_cells_begin();
+	panes_cells_begin(utf8);
 	panes_cells_add(s, (size_t)-1, attr, width);
 	return panes_cells_flush(win, y, x, width);
 }
@@ -288,10 +290,10 @@ int panes_move_cursor(struct panes_pane *p, int i)
 }
 
 /* Draw n copies of the glyph (UTF-8, or ASCII fallback) along a row or a column. */
-static void panes_line(WINDOW *win, int y, int x, int n, int vertical, attr_t attr)
+static void panes_line(WINDOW *win, int y, int x, int n, int vertical, attr_t attr, int utf8)
 {
 	cchar_t cc;
-	wchar_t s[2] = { panes_utf8 ? (vertical ? 0x2502 : 0x2500) : (vertical ? '|' : '-'), 0 };
+	wchar_t s[2] = { utf8 ? (vertical ? 0x2502 : 0x2500) : (vertical ? '|' : '-'), 0 };
 	setcchar(&cc, s, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 	if (n <= 0)
 		return;
@@ -304,23 +306,25 @@ static void panes_line(WINDOW *win, int y, int x, int n, int vertical, attr_t at
 static void panes_box(struct panes_pane *p, attr_t attr)
 {
 	int h = p->h, w = p->w;
-	panes_line(p->win, 0, 1, w - 2, 0, attr);
-	panes_line(p->win, h - 1, 1, w - 2, 0, attr);
-	panes_line(p->win, 1, 0, h - 2, 1, attr);
-	panes_line(p->win, 1, w - 1, h - 2, 1, attr);
-	panes_put(p->win, 0, 0, panes_utf8 ? 0x250c : '+', attr);
-	panes_put(p->win, 0, w - 1, panes_utf8 ? 0x2510 : '+', attr);
-	panes_put(p->win, h - 1, 0, panes_utf8 ? 0x2514 : '+', attr);
+	panes_line(p->win, 0, 1, w - 2, 0, attr, p->utf8);
+	panes_line(p->win, h - 1, 1, w - 2, 0, attr, p->utf8);
+	panes_line(p->win, 1, 0, h - 2, 1, attr, p->utf8);
+	panes_line(p->win, 1, w - 1, h - 2, 1, attr, p->utf8);
+	panes_put(p->win, 0, 0, p->utf8 ? 0x250c : '+', attr);
+	panes_put(p->win, 0, w - 1, p->utf8 ? 0x2510 : '+', attr);
+	panes_put(p->win, h - 1, 0, p->utf8 ? 0x2514 : '+', attr);
 	/* The bottom-right cell of the screen cannot be written without scrolling; the window
 	 * never sits there (the key line is below). */
-	panes_put(p->win, h - 1, w - 1, panes_utf8 ? 0x2518 : '+', attr);
+	panes_put(p->win, h - 1, w - 1, p->utf8 ? 0x2518 : '+', attr);
 }
 
-void panes_fit_title(char *title, int width)
+void panes_fit_title(char *title, int width, int utf8)
 {
 	size_t len = strlen(title);
-	const char *dots = panes_utf8 ? "\xe2\x80\xa6" : "...";
-	int dotw = panes_utf8 ? 1 : 3;
+	const char *dots = utf8 ? "\xe2\x80\xa6" : "...";
+	int dotw = utf8 ? 1 : 3;
+
+	panes_glyphs = utf8;
 
 	if (sty_width(title, len) <= width)
 		return;
@@ -377,19 +381,19 @@ static void panes_draw_title(struct panes_pane *p)
 	}
 	if (infow > 0 && titlew + infow + 2 > room)
 		infow = 0;
-	panes_fit_title(title, infow > 0 ? room - infow - 2 : room);
+	panes_fit_title(title, infow > 0 ? room - infow - 2 : room, p->utf8);
 	titlew = sty_width(title, strlen(title));
 	if (titlew > 0) {
 		attr_t a = colors_attr(p->focused ? COLORS_PANE_TITLE_FOCUS : COLORS_PANE_TITLE);
 		panes_put(p->win, 0, 2, ' ', a);
-		panes_draw_text(p->win, 0, 3, titlew, title, a);
+		panes_draw_text(p->win, 0, 3, titlew, title, a, p->utf8);
 		panes_put(p->win, 0, 3 + titlew, ' ', a);
 	}
 	if (infow > 0) {
 		int x = p->w - 2 - infow;
 		attr_t a = colors_attr(COLORS_PANE_INFO);
 		panes_put(p->win, 0, x, ' ', a);
-		panes_draw_text(p->win, 0, x + 1, infow - 2, p->info, a);
+		panes_draw_text(p->win, 0, x + 1, infow - 2, p->info, a, p->utf8);
 		panes_put(p->win, 0, x + infow - 1, ' ', a);
 	}
 }
@@ -412,7 +416,7 @@ static void panes_draw_position(struct panes_pane *p, int rows)
 	int w = (int)strlen(pos);
 	if (w > p->w - 4)
 		return;
-	panes_draw_text(p->win, p->h - 1, p->w - 2 - w, w, pos, colors_attr(COLORS_PANE_INFO));
+	panes_draw_text(p->win, p->h - 1, p->w - 2 - w, w, pos, colors_attr(COLORS_PANE_INFO), p->utf8);
 }
 
 void panes_draw(struct panes_pane *p)
@@ -426,7 +430,7 @@ void panes_draw(struct panes_pane *p)
 	int x = 1 + p->pad, inner = p->w - 2 - 2 * p->pad;
 	int headrows = panes_head_rows(p);
 	for (int r = 0; r < headrows; r++)
-		panes_draw_line(p->win, 1 + r, x, inner, &p->head.lines[r], A_NORMAL);
+		panes_draw_line(p->win, 1 + r, x, inner, &p->head.lines[r], A_NORMAL, p->utf8);
 
 	int rows = panes_rows(p), gutter = panes_gutter(p);
 	panes_scroll_to(p, p->top);
@@ -448,14 +452,14 @@ void panes_draw(struct panes_pane *p)
 			attr_t na = colors_attr(COLORS_LINENO);
 			if (l->band > 0 && l->band <= STY_BANDS && colors_enabled())
 				na = colors_attr(COLORS_BAND1 + l->band - 1);
-			panes_draw_text(p->win, y, x, gutter, num, na);
+			panes_draw_text(p->win, y, x, gutter, num, na, p->utf8);
 		}
 		if (l->hl != STY_HL_NONE) {
 			/* Tied lines stand out across the whole width, colour or not. */
 			attr_t a = colors_attr(l->hl == STY_HL_CURSOR ? COLORS_TIED_CURSOR : COLORS_LINKED);
 			for (int c = gutter; c < inner; c++)
 				panes_put(p->win, y, x + c, ' ', a);
-			panes_draw_line_as(p->win, y, x + gutter, inner - gutter, l, a);
+			panes_draw_line_as(p->win, y, x + gutter, inner - gutter, l, a, p->utf8);
 			continue;
 		}
 		if (p->has_cursor && (int)i == p->cursor) {
@@ -464,11 +468,11 @@ void panes_draw(struct panes_pane *p)
 			for (int c = gutter; c < inner; c++)
 				panes_put(p->win, y, x + c, ' ', a);
 			panes_draw_line_as(p->win, y, x + gutter, inner - gutter,
-					   &p->body.lines[i], a);
-			panes_put(p->win, y, x + gutter, panes_utf8 ? 0x25b8 : '>', a);
+					   &p->body.lines[i], a, p->utf8);
+			panes_put(p->win, y, x + gutter, p->utf8 ? 0x25b8 : '>', a);
 			continue;
 		}
-		panes_draw_line(p->win, y, x + gutter, inner - gutter, &p->body.lines[i], A_NORMAL);
+		panes_draw_line(p->win, y, x + gutter, inner - gutter, &p->body.lines[i], A_NORMAL, p->utf8);
 	}
 	panes_draw_position(p, rows);
 	wnoutrefresh(p->win);

@@ -7,8 +7,8 @@
  * position is shown on the bottom border, and ends with wnoutrefresh() (the caller does the
  * one doupdate()). Text is UTF-8: tabs expand to 8 columns, wide characters take two
  * columns, control bytes are shown as ^X, and a clipped line ends with a mark. Without a
- * UTF-8 locale (panes_utf8 unset) borders and marks are ASCII. Text is turned into lines
- * by lessons/styled.h (sty_add_text, sty_columns), which needs no curses.
+ * UTF-8 locale (the pane's utf8, or the draw call's, unset) borders and marks are ASCII.
+ * Text is turned into lines by lessons/styled.h (sty_add_text, sty_columns), no curses.
  */
 #ifndef CSTAGES_PANES_H
 #define CSTAGES_PANES_H
@@ -35,12 +35,11 @@ struct panes_pane {
 	int pad;              /* blank columns inside each side of the border */
 	int top;              /* first body line in view */
 	int focused;
+	int utf8;             /* borders, marks and the ellipsis may use UTF-8 glyphs */
 	size_t body_total;    /* when not 0: how many lines the body has in all, while only its
 				 first ones are made (the first frame of a long source) */
 };
 
-/* Whether borders and marks may use UTF-8 glyphs; set once after setlocale(). */
-extern int panes_utf8;
 
 /* Put p at (y, x) with size h x w, making its window anew; -1 if curses refused. */
 int panes_place(struct panes_pane *p, int y, int x, int h, int w);
@@ -69,13 +68,14 @@ void panes_draw(struct panes_pane *p);
 
 /* Draw line l at (y, x) in win, within width columns, on top of the attributes base
  * (OR-ed into every span's role attributes). Returns the columns drawn. */
-int panes_draw_line(WINDOW *win, int y, int x, int width, const struct sty_line *l, attr_t base);
+int panes_draw_line(WINDOW *win, int y, int x, int width, const struct sty_line *l, attr_t base,
+		    int utf8);
 
 /* Draw UTF-8 text s at (y, x) with attr within width columns; returns the columns drawn. */
-int panes_draw_text(WINDOW *win, int y, int x, int width, const char *s, attr_t attr);
+int panes_draw_text(WINDOW *win, int y, int x, int width, const char *s, attr_t attr, int utf8);
 
 /* Shorten title in place to at most width columns, cutting at a word and adding an ellipsis,
  * so a title never ends mid-word. */
-void panes_fit_title(char *title, int width);
+void panes_fit_title(char *title, int width, int utf8);
 
 #endif

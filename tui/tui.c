@@ -327,7 +327,9 @@ static void tui_setup(struct tui *t)
 {
 	const char *codeset = nl_langinfo(CODESET);
 	t->utf8 = codeset && strcmp(codeset, "UTF-8") == 0;
-	panes_utf8 = t->utf8;
+	for (int i = 0; i < TUI_PANE_COUNT; i++)
+		t->pane[i].utf8 = t->utf8;
+	t->helppane.utf8 = t->listpane.utf8 = t->utf8;
 	cbreak();
 	noecho();
 	nonl();
