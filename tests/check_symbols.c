@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stages/elfinfo.h"
 #include "stages/linkmap.h"
 #include "stages/resolve.h"
 #include "stages/symbols.h"
@@ -511,6 +512,102 @@ static void test_elf_free(struct elfinfo *e)
 	free(e->sections);
 }
 
+/* The members tree (linkmap_member_tree): every member once; a member's depth is the length
+ * of its chain of parents in the map; each member comes after the one that pulled it in,
+ * inside that one's subtree. With parents made to loop, still every member once. */
+START_TEST(test_linkmap_tree_is_the_map)
+{
+	ck_assert(built);
+	char *map = test_path("hello_static.map");
+	struct linkmap m;
+	ck_assert_msg(linkmap_read(map, &m) == 0, "%s", m.error);
+	ck_assert_uint_gt(m.n_members, 2);
+	for (int loop = 0; loop < 2; loop++) {
+		if (loop) {
+			/* hand-made: the first root and the last member each the other's parent */
+			m.members[0].parent = (long)m.n_members - 1;
+			m.members[m.n_members - 1].parent = 0;
+		}
+		struct linkmap_tree_row *rows = linkmap_member_tree(&m);
+		ck_assert(rows != NULL);
+		size_t *at = calloc(m.n_members, sizeof *at);
+		for (size_t r = 0; r < m.n_members; r++) {
+			size_t i = rows[r].member;
+			ck_assert_uint_lt(i, m.n_members);
+			ck_assert_msg(at[i] == 0, "member %zu listed twice", i);
+			at[i] = r + 1;
+		}
+		unsigned long long total = 0;
+		for (size_t r = 0; r < m.n_members; r++) {
+			size_t i = rows[r].member;
+			long par = m.members[i].parent;
+			long long size = linkmap_member_size(&m, i);
+			total += size >= 0 ? (unsigned long long)size : 0;
+			if (!loop)
+				ck_assert_uint_eq(rows[r].depth, linkmap_member_depth(&m, i));
+			if (rows[r].depth == 0)
+				continue;
+			/* the parent row comes before, one shallower, and nothing between the two
+			 * is as shallow as the parent */
+			size_t pr = at[par] - 1;
+			ck_assert_uint_lt(pr, r);
+			ck_assert_uint_eq(rows[pr].depth + 1, rows[r].depth);
+			for (size_t k = pr + 1; k < r; k++)
+				ck_assert_uint_gt(rows[k].depth, rows[pr].depth);
+		}
+		ck_assert_uint_eq(total, linkmap_members_size(&m));
+		free(at);
+		free(rows);
+	}
+	linkmap_free(&m);
+	free(map);
+}
+END_TEST
+
+/* A section's flags as elfinfo_section_flags() writes them readelf's way are the Flg column
+ * of readelf -SW, for every section of each object. */
+START_TEST(test_section_flags_match_readelf)
+{
+	ck_assert(built);
+	char *obj = test_path("hello.o"), *qobj = oracle_quote(obj);
+	struct elfinfo e;
+	ck_assert_msg(elfinfo_read(obj, &e) == 0, "%s", e.error);
+	char *want = oracle_sh(NULL, "readelf -SW %s | awk '/^ *\\[ *[1-9][0-9]*\\]/ { "
+			       "sub(/^ *\\[ *[0-9]+\\] */, \"\"); n = split($0, a, \" \"); "
+			       "print a[1] \" \" (n == 10 ? a[7] : \"-\") }'", qobj);
+	size_t n = 0;
+	char *save;
+	for (char *line = strtok_r(want, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char name[256], flg[32];
+		ck_assert_int_eq(sscanf(line, "%255s %31s", name, flg), 2);
+		int found = 0;
+		for (size_t i = 0; i < e.n_sections; i++) {
+			if (strcmp(e.sections[i].name, name) != 0)
+				continue;
+			char got[ELFINFO_FLAGS_MAX], awx[ELFINFO_FLAGS_MAX];
+			elfinfo_section_flags(e.sections[i].flags, ELFINFO_FLAGS_READELF, got);
+			ck_assert_str_eq(got[0] ? got : "-", flg);
+			/* the short form: readelf's A, W and X, in that order */
+			elfinfo_section_flags(e.sections[i].flags, ELFINFO_FLAGS_AWX, awx);
+			char exp[4] = "", *p = exp;
+			for (const char *l = "AWX"; *l; l++)
+				if (strchr(flg, *l))
+					*p++ = *l;
+			*p = '\0';
+			ck_assert_str_eq(awx, exp);
+			found = 1;
+		}
+		ck_assert_msg(found, "readelf lists %s, elfinfo does not", name);
+		n++;
+	}
+	ck_assert_uint_gt(n, 5);
+	elfinfo_free(&e);
+	free(want);
+	free(qobj);
+	free(obj);
+}
+END_TEST
+
 START_TEST(test_linkmap_sizes_are_plausible)
 {
 	ck_assert(built);
@@ -906,6 +1003,8 @@ static Suite *symbols_suite(void)
 	tcase_add_test(tc, test_bad_files_are_refused);
 	tcase_add_test(tc, test_linkmap_members_match_the_map);
 	tcase_add_test(tc, test_linkmap_sizes_are_plausible);
+	tcase_add_test(tc, test_linkmap_tree_is_the_map);
+	tcase_add_test(tc, test_section_flags_match_readelf);
 	tcase_add_test(tc, test_linkmap_short_member_names);
 	tcase_add_test(tc, test_linkmap_survives_any_text);
 	tcase_add_test(tc, test_resolve_matches_ld_so_for_hello);
