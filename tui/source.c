@@ -22,6 +22,7 @@
 #include "lessons/live.h"
 #include "lessons/livefill.h"
 #include "lessons/styled.h"
+#include "stages/files.h"
 #include "stages/linkmsg.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
@@ -35,53 +36,10 @@
 #include "tui/vdoc.h"
 #include "tui/view.h"
 
-/* Read a whole file; NULL with errno set on failure. */
-char *source_slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-
-	*len = 0;
-	if (!f)
-		return NULL;
-	/* room for the whole file at once when its size is known: fresh memory is touched once */
-	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (unsigned long long)st.st_size < SIZE_MAX / 2)
-		cap = (size_t)st.st_size + 65536;
-	for (;;) {
-		if (cap - n < 65536 || !buf) {
-			cap = !buf && cap ? cap : cap ? cap * 2 : 65536;
-			char *b = realloc(buf, cap + 1);
-			if (!b) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = b;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		errno = EIO;
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 /* The C source, read once; what the source pane shows whatever the stage. */
 void source_load(struct tui *t)
 {
-	t->src = source_slurp(t->w->src_abs, &t->src_len);
+	t->src = files_slurp(t->w->src_abs, 0, &t->src_len, NULL);
 	t->src_err = t->src ? 0 : errno;
 	t->src_cols = 0;
 	for (size_t i = 0, col = 0; t->src && i <= t->src_len; i++) {

@@ -204,9 +204,6 @@ int tui_set_stage(struct tui *t, int s);
 
 /* --- source.c: the source pane ------------------------------------------------------------- */
 
-/* Read a whole file; NULL with errno set on failure. */
-char *source_slurp(const char *path, size_t *len);
-
 /* The C source, read once; what the source pane shows whatever the stage. */
 void source_load(struct tui *t);
 

@@ -285,19 +285,6 @@ out:
 	tab->n = tab->cap = 0;
 }
 
-const char *vdoc_section_flags(unsigned long long fl, char *buf)
-{
-	char *p = buf;
-	if (fl & SHF_ALLOC)
-		*p++ = 'A';
-	if (fl & SHF_WRITE)
-		*p++ = 'W';
-	if (fl & SHF_EXECINSTR)
-		*p++ = 'X';
-	*p = '\0';
-	return buf;
-}
-
 /* A heading and the dim sentence under it that says where the table comes from. */
 void vdoc_add_heading(struct sty_doc *d, const char *heading, const char *what, int width)
 {

@@ -82,8 +82,6 @@ void vdoc_add_note(struct sty_doc *d, struct sty_line *l, const char *note, int 
  * note gets VDOC_NOTE_MIN columns there, else under its row. Frees the rows. */
 void vdoc_add_table(struct sty_doc *d, struct vdoc_table *tab, int width);
 
-const char *vdoc_section_flags(unsigned long long fl, char *buf);
-
 /* A heading and the dim sentence under it that says where the table comes from. */
 void vdoc_add_heading(struct sty_doc *d, const char *heading, const char *what, int width);
 

@@ -22,6 +22,7 @@
 #include "lessons/live.h"
 #include "lessons/livefill.h"
 #include "lessons/styled.h"
+#include "stages/files.h"
 #include "stages/linkmsg.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
@@ -41,7 +42,7 @@ static const char *view_artifact(struct tui *t, int i, size_t *len)
 	const struct stage_run *r = &t->w->stage[i];
 	if (!t->wv.art[i] && !t->wv.art_err[i] && r->artifact) {
 		char *path = walk_path(t->w, r->artifact);
-		t->wv.art[i] = path ? source_slurp(path, &t->wv.art_len[i]) : NULL;
+		t->wv.art[i] = path ? files_slurp(path, 0, &t->wv.art_len[i], NULL) : NULL;
 		t->wv.art_err[i] = t->wv.art[i] ? 0 : (path ? errno : ENOMEM);
 		free(path);
 	}
@@ -242,84 +243,6 @@ static int view_not_ok(struct panes_pane *p, const struct stage_run *r, enum run
 	return 1;
 }
 
-/* Where the learner's own code starts in a .i, found from gcc's linemarkers. */
-struct tui_home {
-	long marker;     /* the last marker that returns to the main file, 0-based; -1: none */
-	long code;       /* the first line of code after it (not blank, not a marker) */
-	int code_before; /* the main file had code before that marker */
-	int headers;     /* other files (headers) gave lines before it */
-};
-
-/* Read a linemarker, `# N "FILE" FLAGS...`: the file (unescaped, into file) and whether it
- * returns to a file: flag 2, or no flags at all (the first entry into the main file). */
-static int view_linemarker(const char *line, size_t len, char *file, size_t flen, int *back)
-{
-	size_t i = 2, o = 0;
-	if (len < 5 || line[0] != '#' || line[1] != ' ' || line[2] < '0' || line[2] > '9')
-		return 0;
-	while (i < len && line[i] >= '0' && line[i] <= '9')
-		i++;
-	if (i + 1 >= len || line[i] != ' ' || line[i + 1] != '"')
-		return 0;
-	for (i += 2; i < len && line[i] != '"'; i++) {
-		if (line[i] == '\\' && i + 1 < len)
-			i++;
-		if (o + 1 < flen)
-			file[o++] = line[i];
-	}
-	file[o] = '\0';
-	if (i >= len)
-		return 0;
-	int flags = 0, two = 0;
-	for (i++; i < len; i++) {
-		if (line[i] >= '0' && line[i] <= '9' && line[i - 1] == ' ') {
-			flags++;
-			two |= line[i] == '2' && (i + 1 == len || line[i + 1] == ' ');
-		}
-	}
-	*back = flags == 0 || two;
-	return 1;
-}
-
-/* The last linemarker that returns to src, as Compiler Explorer finds where to start. */
-static void view_find_home(const char *text, size_t len, const char *src, struct tui_home *h)
-{
-	char file[PATH_MAX + 1];
-	int in_src = 0, in_header = 0, back;
-	long src_code = 0, header_code = 0, line = 0;
-
-	h->marker = h->code = -1;
-	h->code_before = h->headers = 0;
-	for (size_t i = 0; i < len; line++) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
-		const char *l = text + i;
-		i += n + 1;
-		if (view_linemarker(l, n, file, sizeof file, &back)) {
-			int was_src = in_src;
-			in_src = strcmp(file, src) == 0;
-			/* "<built-in>" and "<command-line>" are gcc's own, not headers */
-			in_header = !in_src && file[0] != '<';
-			/* A marker without flags inside the main file only skips blank lines. */
-			if (in_src && back && !was_src) {
-				h->marker = line;
-				h->code = -1;
-				h->code_before = src_code > 0;
-				h->headers = header_code > 0;
-			}
-			continue;
-		}
-		if (strspn(l, " \t\r") >= n)
-			continue;
-		if (in_src && h->marker >= 0 && h->code < 0)
-			h->code = line;
-		if (in_src)
-			src_code++;
-		else if (in_header)
-			header_code++;
-	}
-}
-
 /* The .i or the .s: the command, gcc's warnings if any, then the file itself, numbered.
  * The .i opens at the learner's code, below what the headers pasted in. */
 void view_text_artifact(struct tui *t, struct panes_pane *p, int s, int width)
@@ -349,29 +272,29 @@ void view_text_artifact(struct tui *t, struct panes_pane *p, int s, int width)
 	snprintf(p->info, sizeof p->info, "%zu lines", sty_count_lines(text, len));
 	if (s != STAGE_PREPROCESS)
 		return;
-	struct tui_home h;
-	view_find_home(text, len, t->w->src_abs, &h);
-	if (h.marker < 0 || !h.headers)
+	/* where the learner's code starts, from the line map (read with the .i's markers) */
+	const struct ppmap_home *h = &t->w->pp.home;
+	if (!t->w->pp_ok || !h->marker || !h->headers)
 		return;
 	/* Two short lines, so that neither number is wrapped away from its words. */
 	char msg[2][160];
-	if (!h.code_before) {
-		snprintf(msg[0], sizeof msg[0], "Lines 1-%ld come from headers;", h.marker + 1);
-		snprintf(msg[1], sizeof msg[1], "your code starts at line %ld.", h.marker + 2);
+	if (!h->code_before) {
+		snprintf(msg[0], sizeof msg[0], "Lines 1-%zu come from headers;", h->marker);
+		snprintf(msg[1], sizeof msg[1], "your code starts at line %zu.", h->marker + 1);
 	} else {
-		snprintf(msg[0], sizeof msg[0], "Lines 1-%ld hold headers, and your code above its "
-			 "last #include;", h.marker + 1);
-		snprintf(msg[1], sizeof msg[1], "the rest of your code starts at line %ld.",
-			 h.marker + 2);
+		snprintf(msg[0], sizeof msg[0], "Lines 1-%zu hold headers, and your code above its "
+			 "last #include;", h->marker);
+		snprintf(msg[1], sizeof msg[1], "the rest of your code starts at line %zu.",
+			 h->marker + 1);
 	}
 	for (int i = 0; i < 2; i++)
 		sty_add_text(&p->head, ROLE_DIM, msg[i], (size_t)-1, width, 2);
 	if (t->out_home) {
 		/* The marker stays in view above the code, as it says "back in your file"; unless
 		 * blank lines would push the code itself out of view. */
-		long top = h.marker;
-		if (h.code >= 0 && h.code - h.marker >= panes_rows(p))
-			top = h.code - 1;
+		size_t top = h->marker - 1;
+		if (h->code && (int)(h->code - h->marker) >= panes_rows(p))
+			top = h->code - 2;
 		p->top = first + (int)top;
 		t->out_home = 0;
 	}

@@ -120,7 +120,7 @@ static void objfacts_tables(struct tui *t, struct panes_pane *p, int width)
 {
 	const struct walk *w = t->w;
 	struct vdoc_table tab = { 0 };
-	char fl[8];
+	char fl[ELFINFO_FLAGS_MAX];
 
 	vdoc_add_heading(&p->body, "Sections",
 			"readelf -S: flags A takes memory when the program runs, W writable, X "
@@ -138,7 +138,7 @@ static void objfacts_tables(struct tui *t, struct panes_pane *p, int width)
 		snprintf(r->cell[0], sizeof r->cell[0], "%s", sec->name);
 		r->role[0] = ROLE_CODE;
 		snprintf(r->cell[1], sizeof r->cell[1], "%llu", sec->size);
-		snprintf(r->cell[2], sizeof r->cell[2], "%s", vdoc_section_flags(sec->flags, fl));
+		snprintf(r->cell[2], sizeof r->cell[2], "%s", elfinfo_section_flags(sec->flags, ELFINFO_FLAGS_AWX, fl));
 	}
 	vdoc_add_table(&p->body, &tab, width);
 
