@@ -3,12 +3,14 @@
 #include "config.h"
 
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stages/files.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "tests/oracle.h"
@@ -278,14 +280,87 @@ START_TEST(test_link_error_is_a_result)
 	struct walk *w = test_walk(src, NULL, 0);
 	ck_assert_int_eq(walk_stage_state(w, STAGE_ASSEMBLE), RUN_OK);
 	ck_assert_int_eq(walk_stage_state(w, STAGE_LINK), RUN_FAILED);
+	/* the messages, explained once in the model: as many undefined references as ld
+	 * printed, placed (when libclang's facts are in) at the call grep finds */
+	char *qld = oracle_quote(ld);
+	char *refs = oracle_sh(NULL, "printf '%%s' %s | grep -c 'undefined reference to .never_defined'",
+			       qld);
+	free(qld);
+	char *call = oracle_sh(NULL, "grep -n 'never_defined()' %s | tail -1 | cut -d: -f1", q);
 	for (int k = 0; k < LINK_COUNT; k++) {
-		ck_assert_int_eq(walk_state(&w->variant[k].link), RUN_FAILED);
-		ck_assert_ptr_nonnull(strstr(w->variant[k].link.proc.err, want));
+		const struct link_variant *v = &w->variant[k];
+		ck_assert_int_eq(walk_state(&v->link), RUN_FAILED);
+		ck_assert_ptr_nonnull(strstr(v->link.proc.err, want));
+		ck_assert(walk_msgs_ready(v));
+		size_t undef = 0;
+		for (size_t i = 0; i < v->msgs.n; i++) {
+			const struct linkmsg_item *x = &v->msgs.items[i];
+			if (x->kind != LINKMSG_UNDEFINED || strcmp(x->symbol, "never_defined") != 0)
+				continue;
+			undef++;
+			if (walk_state(&w->clang) == RUN_OK) {
+				ck_assert_uint_ge(x->n_where, 1);
+				ck_assert_int_eq(x->where[0].line, atoi(call));
+			}
+		}
+		if (k != LINK_MUSL)
+			ck_assert_uint_eq(undef, (size_t)atoi(refs));
+		else
+			ck_assert_uint_ge(undef, 1);
 	}
 	walk_free(w);
+	free(refs);
+	free(call);
 	free(src);
 	free(q);
 	free(ld);
+}
+END_TEST
+
+/* files_slurp on the walk's .i: the bytes cat gives, bounded (EFBIG, or cut), and the
+ * errors of a missing file and a directory; files_base names the artifacts. */
+START_TEST(test_slurp_reads_what_cat_reads)
+{
+	char *path = walk_path(hello, hello->stage[STAGE_PREPROCESS].artifact);
+	char *qp = oracle_quote(path);
+	char *cat = oracle_sh(NULL, "cat %s", qp);
+	char *wc = oracle_sh(NULL, "wc -c < %s", qp);
+	size_t size = (size_t)atoll(wc), len = 99;
+	int cut = -1;
+	char *text = files_slurp(path, 0, &len, &cut);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_uint_eq(len, size);
+	ck_assert_int_eq(cut, 0);
+	ck_assert_str_eq(text, cat);
+	free(text);
+	errno = 0;
+	ck_assert_ptr_null(files_slurp(path, size - 1, &len, NULL));
+	ck_assert_int_eq(errno, EFBIG);
+	ck_assert_uint_eq(len, 0);
+	text = files_slurp(path, size - 1, &len, &cut);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_uint_eq(len, size - 1);
+	ck_assert_int_eq(cut, 1);
+	ck_assert(memcmp(text, cat, size - 1) == 0 && text[size - 1] == '\0');
+	free(text);
+	text = files_slurp(path, size, &len, &cut);
+	ck_assert_uint_eq(len, size);
+	ck_assert_int_eq(cut, 0);
+	free(text);
+	ck_assert_ptr_null(files_slurp("/nonexistent/x.i", 0, &len, NULL));
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_ptr_null(files_slurp(hello->dir, 0, &len, NULL));
+	ck_assert_int_eq(errno, EISDIR);
+	char *base = files_base(hello_src), *want = NULL;
+	if (asprintf(&want, "%s.i", base) < 0)
+		abort();
+	ck_assert_str_eq(want, hello->stage[STAGE_PREPROCESS].artifact);
+	free(want);
+	free(base);
+	free(cat);
+	free(wc);
+	free(qp);
+	free(path);
 }
 END_TEST
 
@@ -377,6 +452,7 @@ static Suite *walk_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_unchecked_fixture(tc, hello_setup, hello_teardown);
 	tcase_add_test(tc, test_every_stage_ran_and_made_its_artifact);
+	tcase_add_test(tc, test_slurp_reads_what_cat_reads);
 	tcase_add_test(tc, test_preprocessed_text_is_gccs);
 	tcase_add_test(tc, test_assembly_is_gccs_from_the_i);
 	tcase_add_test(tc, test_object_sections_match_readelf);
