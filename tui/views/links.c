@@ -372,15 +372,13 @@ static void links_link_table(struct tui *t, struct sty_doc *d, int width)
 static void links_add_msgs(struct tui *t, struct sty_doc *d, int width)
 {
 	const struct walk *w = t->w;
-	struct linkmsg m[LINK_COUNT];
+	const struct linkmsg *m[LINK_COUNT];
 	int parsed[LINK_COUNT] = { 0 }, any = 0;
-	const struct cfacts *cf = walk_state(&w->clang) == RUN_OK ? &w->cf : NULL;
+	/* parsed once per variant by the engine, once its link and libclang are done */
 	for (int k = 0; k < LINK_COUNT; k++) {
-		const struct stage_run *r = &w->variant[k].link;
-		if (!tui_finished(walk_state(r)) || !r->proc.err_len)
-			continue;
-		parsed[k] = linkmsg_parse(&m[k], r->proc.err, r->proc.err_len, cf) == 0;
-		any |= parsed[k] && m[k].n > 0;
+		parsed[k] = walk_msgs_ready(&w->variant[k]);
+		m[k] = &w->variant[k].msgs;
+		any |= parsed[k] && m[k]->n > 0;
 	}
 	if (any) {
 		vdoc_add_blank(d);
@@ -388,24 +386,24 @@ static void links_add_msgs(struct tui *t, struct sty_doc *d, int width)
 			       width, 2);
 	}
 	for (int k = 0; k < LINK_COUNT; k++)
-		for (size_t i = 0; parsed[k] && i < m[k].n; i++) {
-			const struct linkmsg_item *x = &m[k].items[i];
+		for (size_t i = 0; parsed[k] && i < m[k]->n; i++) {
+			const struct linkmsg_item *x = &m[k]->items[i];
 			int seen = 0;
 			/* the same message from an earlier link was shown with it */
 			for (int j = 0; j < k && !seen; j++)
-				for (size_t q = 0; parsed[j] && q < m[j].n && !seen; q++)
-					seen = m[j].items[q].kind == x->kind &&
-					       !!m[j].items[q].symbol == !!x->symbol &&
-					       (!x->symbol || !strcmp(m[j].items[q].symbol, x->symbol));
+				for (size_t q = 0; parsed[j] && q < m[j]->n && !seen; q++)
+					seen = m[j]->items[q].kind == x->kind &&
+					       !!m[j]->items[q].symbol == !!x->symbol &&
+					       (!x->symbol || !strcmp(m[j]->items[q].symbol, x->symbol));
 			if (seen)
 				continue;
 			char links[128] = "", at[256] = "", head[512];
 			for (int j = k; j < LINK_COUNT; j++) {
 				int has = j == k;
-				for (size_t q = 0; j > k && parsed[j] && q < m[j].n && !has; q++)
-					has = m[j].items[q].kind == x->kind &&
-					      !!m[j].items[q].symbol == !!x->symbol &&
-					      (!x->symbol || !strcmp(m[j].items[q].symbol, x->symbol));
+				for (size_t q = 0; j > k && parsed[j] && q < m[j]->n && !has; q++)
+					has = m[j]->items[q].kind == x->kind &&
+					      !!m[j]->items[q].symbol == !!x->symbol &&
+					      (!x->symbol || !strcmp(m[j]->items[q].symbol, x->symbol));
 				if (has) {
 					size_t n = strlen(links);
 					snprintf(links + n, sizeof links - n, "%s%s", n ? ", " : "",
@@ -440,9 +438,6 @@ static void links_add_msgs(struct tui *t, struct sty_doc *d, int width)
 				sty_add_text(d, ROLE_DIM, see, (size_t)-1, width, 2);
 			}
 		}
-	for (int k = 0; k < LINK_COUNT; k++)
-		if (parsed[k])
-			linkmsg_free(&m[k]);
 }
 
 /* The link stage: a table of the variants, then each in detail, side by side when four
