@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "stages/fates.h"
+#include "stages/i18n.h"
 #include "stages/xfmt.h"
 
 const char *fates_func_name(enum fates_func_kind k)
@@ -79,6 +80,18 @@ static const struct cfacts_func *fates_find_func(const struct fates_index *ix, c
 	return lo < ix->n && strcmp(ix->by_name[lo]->name, name) == 0 ? ix->by_name[lo] : NULL;
 }
 
+/* A sentence into a scratch buffer of this thread, to be joined to the one after it. */
+static const char *fates_tmp(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static const char *fates_tmp(const char *fmt, ...)
+{
+	static _Thread_local char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
 static int fates_func(struct fates_func *out, const struct cfacts_func *f, const struct asmmap *m)
 {
 	const char *sym = fates_symbol(f);
@@ -110,43 +123,51 @@ static int fates_func(struct fates_func *out, const struct cfacts_func *f, const
 		}
 	if (!f->is_definition) {
 		out->kind = FATES_NOT_DEFINED;
-		out->why = xfmt("Only declared here: its code comes from another object file "
-				     "or a library, and the linker finds it.");
+		out->why = xfmt(_("Only declared here: its code comes from another object file "
+				     "or a library, and the linker finds it."));
 	} else if (own >= 0) {
 		const struct asmmap_func *a = &m->funcs[own];
 		out->section = a->section;
 		int text = !a->section || strcmp(a->section, ".text") == 0;
 		out->kind = text ? FATES_EMITTED : FATES_MOVED;
 		if (text)
-			out->why = xfmt("Compiled to code under its own name, %s, in .text%s%s%s",
-					     sym, clones ? "; gcc also made specialised copies: " : ".",
-					     clones ? clones : "", clones ? "." : "");
+			out->why = clones ? xfmt(_("Compiled to code under its own name, %1$s, in "
+						   ".text; gcc also made specialised copies: %2$s."),
+						 sym, clones)
+					  : xfmt(_("Compiled to code under its own name, %s, in .text."),
+						 sym);
 		else
-			out->why = xfmt("Compiled under its own name, but into %s: gcc sorts code "
-					     "it expects to run once (%s) or rarely apart from the "
-					     "hot code, to keep that together in memory.",
-					     a->section, strcmp(a->section, ".text.startup") == 0 ?
-					     "main, and constructors" : "code on unlikely paths");
+			out->why = strcmp(a->section, ".text.startup") == 0 ?
+				xfmt(_("Compiled under its own name, but into %s: gcc sorts code it "
+				       "expects to run once (main, and constructors) or rarely apart "
+				       "from the hot code, to keep that together in memory."),
+				     a->section) :
+				xfmt(_("Compiled under its own name, but into %s: gcc sorts code it "
+				       "expects to run once (code on unlikely paths) or rarely apart "
+				       "from the hot code, to keep that together in memory."),
+				     a->section);
 	} else if (clones) {
 		out->kind = FATES_CLONED;
-		out->why = xfmt("No code under the name %s: only gcc's specialised copies "
-				     "remain (%s). %s", sym, clones, how);
+		/* the sentence, then asmmap's sentence on the kind of copy (or nothing) */
+		out->why = xfmt("%s %s", fates_tmp(_("No code under the name %1$s: only gcc's "
+						     "specialised copies remain (%2$s)."), sym, clones),
+				how);
 	} else if (f->inlined && f->storage == CFACTS_STORAGE_NONE &&
 		   f->linkage == CFACTS_LINKAGE_EXTERNAL) {
 		out->kind = FATES_INLINE_ONLY;
-		out->why = xfmt("An inline definition without static or extern: in C99 and "
+		out->why = xfmt(_("An inline definition without static or extern: in C99 and "
 				     "later it is not an external definition, so gcc emits no code "
 				     "for it. A call that is not inlined needs a definition from "
-				     "another file, or the link fails.");
+				     "another file, or the link fails."));
 	} else if (f->linkage == CFACTS_LINKAGE_INTERNAL) {
 		out->kind = FATES_GONE;
-		out->why = xfmt("A static function with no code left in the .s: only this "
+		out->why = xfmt(_("A static function with no code left in the .s: only this "
 				     "file can call it, so once gcc had copied its body into every "
 				     "caller (inlining, from -O1), or saw no caller at all, it "
-				     "dropped the function.");
+				     "dropped the function."));
 	} else {
 		out->kind = FATES_GONE;
-		out->why = xfmt("Defined here, but the .s has no function %s.", sym);
+		out->why = xfmt(_("Defined here, but the .s has no function %s."), sym);
 	}
 	return out->why ? 0 : -1;
 }
@@ -226,43 +247,46 @@ static int fates_calls(struct fates *f, const struct cfacts *cf, const struct as
 				out->cf = c;
 				if (!c->callee) {
 					out->kind = FATES_CALL_INDIRECT;
-					out->why = xfmt("A call through a pointer: the function is "
-							     "chosen at run time.");
+					out->why = xfmt(_("A call through a pointer: the function is "
+							     "chosen at run time."));
 				} else if (!has_code) {
 					out->kind = FATES_CALL_UNKNOWN;
-					out->why = xfmt("%s has no code in the .s, so neither has "
-							     "this call.", caller);
+					out->why = xfmt(_("%s has no code in the .s, so neither has "
+							     "this call."), caller);
 				} else if ((s = fates_take(sites, n, c->callee, file, line))) {
 					out->kind = FATES_CALL_KEPT;
 					out->s_line = s->call->line;
-					out->why = xfmt("The .s calls %s here%s.", c->callee,
-							     s->call->tail ? ", as a tail call (jmp): "
-							     "the callee returns straight to our caller" : "");
+					out->why = s->call->tail ?
+						xfmt(_("The .s calls %s here, as a tail call (jmp): "
+						       "the callee returns straight to our caller."),
+						     c->callee) :
+						xfmt(_("The .s calls %s here."), c->callee);
 				} else if (pred && *pred && (s = fates_take(sites, n, pred, file, line))) {
 					out->kind = FATES_CALL_REWRITTEN;
 					out->now = pred;
 					out->s_line = s->call->line;
-					out->why = xfmt("gcc calls %s instead of %s. %s", pred,
-							     c->callee, why);
+					out->why = xfmt("%s %s", fates_tmp(_("gcc calls %1$s instead "
+									     "of %2$s."), pred,
+									   c->callee), why);
 					f->n_rewritten++;
 				} else if (pass == 0) {
 					continue; /* try again by count */
 				} else if (fates_find_func(ix, c->callee) &&
 					   fates_find_func(ix, c->callee)->is_definition) {
 					out->kind = FATES_CALL_INLINED;
-					out->why = xfmt("No call to %s is left in %s: gcc copied %s's "
-							     "body into it (inlining).", c->callee,
+					out->why = xfmt(_("No call to %1$s is left in %2$s: gcc copied %3$s's "
+							     "body into it (inlining)."), c->callee,
 							     caller, c->callee);
 					f->n_inlined++;
 				} else if (pred && !*pred) {
 					out->kind = FATES_CALL_GONE;
-					out->why = xfmt("gcc removed the call. %s", why);
+					out->why = xfmt("%s %s", _("gcc removed the call."), why);
 				} else {
 					out->kind = FATES_CALL_GONE;
-					out->why = xfmt("No call to %s is left in %s: gcc computed "
+					out->why = xfmt(_("No call to %1$s is left in %2$s: gcc computed "
 							     "its result at compile time, expanded it in "
 							     "place (a builtin such as memcpy or strlen), or "
-							     "found the code unreachable.", c->callee,
+							     "found the code unreachable."), c->callee,
 							     caller);
 				}
 				done[j] = 1;

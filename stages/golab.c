@@ -13,6 +13,7 @@
 
 #include "stages/emptyroot.h"
 #include "stages/golab.h"
+#include "stages/i18n.h"
 #include "stages/tmpdir.h"
 #include "stages/xfmt.h"
 
@@ -1107,8 +1108,8 @@ static void golab_put_lines(FILE *f, const char *text, size_t len, const char *i
 		p += l + 1;
 	}
 	if (total > shown)
-		fprintf(f, "%s(%zu more line%s)\n", indent, total - shown,
-			total - shown == 1 ? "" : "s");
+		fprintf(f, ngettext("%1$s(%2$zu more line)\n", "%1$s(%2$zu more lines)\n",
+				    total - shown), indent, total - shown);
 }
 
 /* A program's run: the command, its status, and the start of what it printed. */

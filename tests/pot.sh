@@ -23,9 +23,9 @@ awk '
 
 # A sentence (a fixed string) from each module must be a msgid.
 has() {
-	grep -qF -- "msgid $2" "$flat" || fail "$1: not in cstages.pot: $2"
+	grep '^msgid' "$flat" | grep -qF -- "$2" || fail "$1: not in cstages.pot: $2"
 }
-has cfacts_say.c "Declared here but defined in another file: each call leaves an undefined symbol (nm U) for the linker to resolve from another object file or a library."
+has cfacts_say.c "msgid Declared here but defined in another file: each call leaves an undefined symbol (nm U) for the linker to resolve from another object file or a library."
 has cfacts_say.c "#pragma weak %1\$s = %2\$s makes it a weak alias of %2\$s"
 has cfacts_say.c "printf(%1\$s) prints a string with no %% conversion that ends in a newline."
 has libbuild.c "the loader found %2\$s through the program's DT_RUNPATH: %3\$s."
@@ -50,7 +50,7 @@ while IFS= read -r id; do
 	grep -A1 -xF -- "msgid $id" "$flat" | grep -q '^msgid_plural ' ||
 		fail "ngettext's \"$id\" has no msgid_plural in cstages.pot"
 done <"$only"
-grep -q '^msgid_plural "Being %1$zu bytes long' "$pot" ||
+grep -qF 'msgid_plural Being %1$zu bytes long' "$flat" ||
 	fail "the string alignment sentence has no plural form"
 
 echo "cstages.pot: $(grep -c '^msgid ' "$pot") msgids, $plurals with plural forms"
