@@ -173,7 +173,8 @@ static int symbols_read_table(Elf *elf, size_t shstrndx, size_t tab, Elf_Data *v
 	size_t n = data->d_size / entsize;
 	s->syms = calloc(n ? n : 1, sizeof *s->syms);
 	if (!s->syms)
-		return symbols_fail(s, ngettext("out of memory reading %zu symbol", "out of memory reading %zu symbols", n), n);
+		return symbols_fail(s, ngettext("out of memory reading %zu symbol",
+						"out of memory reading %zu symbols", n), n);
 	for (size_t i = 0; i < n; i++) {
 		GElf_Sym sym;
 		Elf32_Word xndx = 0;
@@ -235,7 +236,8 @@ static int symbols_read_relocs(Elf *elf, size_t shstrndx, size_t shnum, Elf_Scn 
 		return 0;
 	struct symbols_reloc *grown = realloc(s->relocs, (s->n_relocs + n) * sizeof *grown);
 	if (!grown)
-		return symbols_fail(s, ngettext("out of memory reading %zu relocation", "out of memory reading %zu relocations", n), n);
+		return symbols_fail(s, ngettext("out of memory reading %zu relocation",
+						"out of memory reading %zu relocations", n), n);
 	s->relocs = grown;
 
 	const char *rel_name = elf_strptr(elf, shstrndx, sh->sh_name);
@@ -671,4 +673,77 @@ const char *symbols_reloc_explain(unsigned machine, unsigned type)
 {
 	int i = symbols_x86_64_index(machine, type);
 	return i >= 0 ? _(symbols_x86_64[i].why) : NULL;
+}
+
+/* The section a heading names: "Disassembly of section .text:" gives ".text". */
+static int symbols_dump_heading(const char *line, size_t n, const char **name, size_t *nlen)
+{
+	static const char head[] = "Disassembly of section ";
+	size_t h = sizeof head - 1;
+	if (n < h + 2 || memcmp(line, head, h) != 0 || line[n - 1] != ':')
+		return 0;
+	*name = line + h;
+	*nlen = n - h - 1;
+	return 1;
+}
+
+struct symbols_dump_reloc *symbols_dump_relocs(const struct symbols *s, const char *text,
+					       size_t len, size_t *n)
+{
+	struct symbols_dump_reloc *out = NULL;
+	size_t cap = 0;
+	unsigned char *used = s->n_relocs ? calloc(s->n_relocs, 1) : NULL;
+	const char *sec = "";
+	size_t sec_len = 0;
+	*n = 0;
+	if (s->n_relocs && !used)
+		return NULL;
+	for (size_t at = 0, line = 0; at < len; line++) {
+		const char *l = text + at, *nl = memchr(l, '\n', len - at);
+		size_t ln = nl ? (size_t)(nl - l) : len - at;
+		at += ln + 1;
+		if (symbols_dump_heading(l, ln, &sec, &sec_len))
+			continue;
+		size_t i = 0;
+		int col = 0;
+		while (i < ln && (l[i] == ' ' || l[i] == '\t')) {
+			col = l[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+			i++;
+		}
+		size_t hex = i;
+		unsigned long long off = 0;
+		while (i < ln && i - hex < 16 && strchr("0123456789abcdef", l[i]) && l[i]) {
+			off = off * 16 + (unsigned)(l[i] <= '9' ? l[i] - '0' : l[i] - 'a' + 10);
+			i++;
+		}
+		if (hex == 0 || i == hex || i + 4 > ln || l[i] != ':' || l[i + 1] != ' ' ||
+		    l[i + 2] != 'R' || l[i + 3] != '_')
+			continue;
+		if (*n == cap) {
+			size_t more = cap ? cap * 2 : 16;
+			struct symbols_dump_reloc *g = realloc(out, more * sizeof *out);
+			if (!g) {
+				free(out);
+				free(used);
+				*n = 0;
+				return NULL;
+			}
+			out = g;
+			cap = more;
+		}
+		long found = -1;
+		for (size_t r = 0; r < s->n_relocs && found < 0; r++) {
+			const struct symbols_reloc *x = &s->relocs[r];
+			if (!used[r] && x->offset == off && strlen(x->section) == sec_len &&
+			    memcmp(x->section, sec, sec_len) == 0)
+				found = (long)r;
+		}
+		if (found >= 0)
+			used[found] = 1;
+		out[(*n)++] = (struct symbols_dump_reloc){
+			.line = line, .col = col + (int)(i - hex) + 2, .reloc = found,
+		};
+	}
+	free(used);
+	return out;
 }
