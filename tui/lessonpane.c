@@ -211,6 +211,22 @@ static int lpane_exists(const struct tui *t, const char *name)
 	return access(path, F_OK) == 0;
 }
 
+void lpane_visit(struct tui *t)
+{
+	const char *name = lpane_shown(t);
+	struct tui_lesson *tl = lpane_get(t, name, 0);
+	char seen[200];
+
+	/* Shown is seen: the stage and its lesson go into the learner's progress. A home
+	 * where nothing can be written only means it is not kept. */
+	snprintf(seen, sizeof seen, "stage:%s", walk_stage_name((enum stage_id)t->stage));
+	progress_mark(&t->prog, seen);
+	snprintf(seen, sizeof seen, "lesson:%s", name);
+	progress_mark(&t->prog, seen);
+	if (tl && tl->state > 0)
+		lpane_walk_samples(t, tl, name);
+}
+
 /* What the lesson pane says when a lesson cannot be shown, and where to go instead. */
 static void lpane_missing(struct tui *t, struct panes_pane *p, const char *name,
 			       const struct tui_lesson *tl, int width)
@@ -238,14 +254,7 @@ void lpane_build(struct tui *t)
 	const char *name = lpane_shown(t);
 	struct tui_lesson *tl = lpane_get(t, name, 0);
 	int n, at = lpane_place(t, name);
-	char seen[200];
 
-	/* Shown is seen: the stage and its lesson go into the learner's progress. A home
-	 * where nothing can be written only means it is not kept. */
-	snprintf(seen, sizeof seen, "stage:%s", walk_stage_name((enum stage_id)t->stage));
-	progress_mark(&t->prog, seen);
-	snprintf(seen, sizeof seen, "lesson:%s", name);
-	progress_mark(&t->prog, seen);
 	lpane_stage_lessons(t, &n);
 	panes_reset(p);
 	snprintf(p->brief, sizeof p->brief, "%s", name);
@@ -268,9 +277,8 @@ void lpane_build(struct tui *t)
 		return;
 	}
 	snprintf(p->title, sizeof p->title, "%s", tl->l.title ? tl->l.title : name);
-	/* Live blocks become what this walk, or the lesson's own walks of its samples,
-	 * measured; until then, the commands that measure it. */
-	lpane_walk_samples(t, tl, name);
+	/* Live blocks become what this walk, or the lesson's own walks of its samples (started
+	 * by lpane_visit), measured; until then, the commands that measure it. */
 	struct tui_fill fc = { t, tl };
 	char *md = live_expand(tl->l.text, t->samples_dir ? t->samples_dir : "samples",
 			       lpane_live_fill, &fc);

@@ -145,8 +145,10 @@ static void tui_draw(struct tui *t, int dirty)
 			dirty |= TUI_FOLLOW;
 		dirty |= TUI_DRAW_SOURCE;
 	}
-	if (dirty & TUI_BUILD_LESSON)
+	if (dirty & TUI_BUILD_LESSON) {
+		lpane_visit(t);
 		lpane_build(t);
+	}
 	if (t->search.pattern && (dirty & (TUI_LAYOUT | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON |
 					   TUI_BUILD_SOURCE)))
 		input_search_mark(t);

@@ -257,6 +257,11 @@ int tied_idea(struct tui *t, int line);
 
 /* --- lessonpane.c: the lesson pane and the lesson list ------------------------------------- */
 
+/* The lesson the pane now shows is seen: its stage and name go into the learner's progress,
+ * and the walks of the samples its live blocks name start. Called before the pane is built,
+ * so that building it changes nothing. */
+void lpane_visit(struct tui *t);
+
 /* How many of the lessons' sample walks have finished; *pending gets how many have not. */
 int lpane_lessons_walked(const struct tui *t, int *pending);
 
