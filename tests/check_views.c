@@ -1,0 +1,904 @@
+/* check_views: the output pane's views (tui/view.h), built with no terminal from real walks
+ * of the samples, and their rows held against the toolchain's own output: gcc -E, gcc -H,
+ * gcc -S -g, nm, readelf, objdump, stat of programs linked by hand, and the link maps of
+ * those links. Every expectation comes from running the tools (tests/oracle.c), never from
+ * a typed value. One walk per sample, made once in an unchecked fixture and shared by the
+ * forked tests. Skips (77) when gcc, binutils or musl-gcc is missing. */
+#include "config.h"
+
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lessons/styled.h"
+#include "stages/walk.h"
+#include "tests/oracle.h"
+#include "tui/panes.h"
+#include "tui/ui.h"
+#include "tui/view.h"
+
+#define VIEWS_W 122 /* the output pane's columns, as on a wide screen */
+#define VIEWS_H 60
+
+/* Every view the header declares: what the table of view.c must hold. */
+static const struct view_ops *const declared[] = {
+	&view_ifile, &view_includes, &view_macros, &view_sfile, &view_functions,
+	&view_objfacts, &view_nm, &view_readelf, &view_objdump, &view_links,
+	&view_members_static, &view_members_static_pie, &view_members_musl, &view_library,
+};
+#define N_DECLARED (sizeof declared / sizeof declared[0])
+
+enum sample { HELLO, MULTI, BROKEN, N_SAMPLES };
+
+struct fix {
+	const char *rel;  /* the sample, under the data directory */
+	const char *rel2; /* a second source, or NULL */
+	char *src, *src2;
+	struct walk *w;
+	struct tui t;
+};
+
+static struct fix fx[N_SAMPLES] = {
+	[HELLO] = { "samples/hello.c", NULL },
+	[MULTI] = { "samples/multi/main.c", "samples/multi/util.c" },
+	[BROKEN] = { "samples/syntax-error.c", NULL },
+};
+static struct tui_opts topts;
+
+static void link_by_hand(struct fix *f);
+
+static const char *datadir(void)
+{
+	const char *d = getenv("CSTAGES_DATADIR");
+	return d && *d ? d : ".";
+}
+
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xasprintf(const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
+/* Every sample walked at once (each on its worker thread), then a curses-free state on each. */
+static void views_setup(void)
+{
+	for (int i = 0; i < N_SAMPLES; i++) {
+		struct fix *f = &fx[i];
+		char *rel = xasprintf("%s/%s", datadir(), f->rel);
+		f->src = realpath(rel, NULL);
+		free(rel);
+		ck_assert_msg(f->src != NULL, "no %s", f->rel);
+		char *extra[1] = { NULL };
+		struct walk_opts o = { 0 };
+		if (f->rel2) {
+			rel = xasprintf("%s/%s", datadir(), f->rel2);
+			f->src2 = realpath(rel, NULL);
+			free(rel);
+			ck_assert_msg(f->src2 != NULL, "no %s", f->rel2);
+			extra[0] = f->src2;
+			o.extra_srcs = extra;
+			o.n_extra_srcs = 1;
+		}
+		char *dir = xasprintf("%s/walk-%s", oracle_scratch(), i == HELLO ? "hello" :
+				      i == MULTI ? "multi" : "broken");
+		ck_assert_int_eq(mkdir(dir, 0700), 0);
+		char err[256];
+		f->w = walk_new(f->src, &o, dir, err, sizeof err);
+		ck_assert_msg(f->w != NULL, "walk_new %s: %s", f->rel, err);
+		free(dir);
+		ck_assert_int_eq(walk_start(f->w), 0);
+	}
+	link_by_hand(&fx[HELLO]); /* while the walks run */
+	topts.datadir = datadir();
+	topts.no_color = 1;
+	for (int i = 0; i < N_SAMPLES; i++) {
+		walk_wait(fx[i].w);
+		ck_assert(walk_is_done(fx[i].w));
+		ck_assert_int_eq(tui_init(&fx[i].t, &fx[i].w, &topts), 0);
+		fx[i].t.utf8 = 0; /* ASCII marks, as without a UTF-8 locale */
+	}
+}
+
+static void views_teardown(void)
+{
+	for (int i = 0; i < N_SAMPLES; i++) {
+		tui_free(&fx[i].t);
+		walk_free(fx[i].w);
+		free(fx[i].src);
+		free(fx[i].src2);
+	}
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+/* A line's spans joined (caller frees). */
+static char *line_text(const struct sty_line *l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		n += strlen(l->spans[i].text);
+	char *s = malloc(n + 1), *p = s;
+	for (size_t i = 0; i < l->n; i++) {
+		size_t k = strlen(l->spans[i].text);
+		memcpy(p, l->spans[i].text, k);
+		p += k;
+	}
+	*p = '\0';
+	return s;
+}
+
+/* The columns a line takes: its indent and its spans. */
+static int line_cols(const struct sty_line *l)
+{
+	char *s = line_text(l);
+	int w = l->indent + sty_width(s, strlen(s));
+	free(s);
+	return w;
+}
+
+/* The text of body line i of p without its leading blanks (caller frees). */
+static char *body_text(const struct panes_pane *p, size_t i)
+{
+	return line_text(&p->body.lines[i]);
+}
+
+/* Index of the first line of d containing needle at or after from, or -1. */
+static long doc_find(const struct sty_doc *d, size_t from, const char *needle)
+{
+	for (size_t i = from; i < d->n; i++) {
+		char *s = line_text(&d->lines[i]);
+		int hit = strstr(s, needle) != NULL;
+		free(s);
+		if (hit)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Whether word occurs in s as a whole word (bounded by blanks, the ends or punctuation
+ * that is not part of a name). */
+static int has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = strstr(s, word); p; p = strstr(p + 1, word)) {
+		int before = p == s || strchr(" \t(,:", p[-1]);
+		int after = !p[n] || strchr(" \t),:", p[n]);
+		if (before && after)
+			return 1;
+	}
+	return 0;
+}
+
+/* Text split into lines (the array and the copy are one allocation each; free both). */
+struct olines {
+	char *buf;
+	char **v;
+	size_t n;
+};
+
+static struct olines split_lines(char *text)
+{
+	struct olines o = { text, NULL, 0 };
+	size_t cap = oracle_lines(text) + 1;
+	o.v = calloc(cap, sizeof *o.v);
+	for (char *p = text; *p && o.n < cap;) {
+		char *nl = strchr(p, '\n');
+		o.v[o.n++] = p;
+		if (!nl)
+			break;
+		*nl = '\0';
+		p = nl + 1;
+	}
+	return o;
+}
+
+static void olines_free(struct olines *o)
+{
+	free(o->buf);
+	free(o->v);
+}
+
+static char *qpath(const struct walk *w, const char *name)
+{
+	char *p = walk_path(w, name);
+	char *q = oracle_quote(p);
+	free(p);
+	return q;
+}
+
+/* Show view i of stage s of t in its output pane at pane width pw, built as the draw pass
+ * builds it (view_build); the pane. */
+static struct panes_pane *build_at(struct tui *t, int s, int i, int pw)
+{
+	t->stage = s;
+	t->view[s] = i;
+	t->out_home = 1;
+	struct panes_pane *p = &t->pane[TUI_OUTPUT];
+	p->win = NULL;
+	p->w = pw;
+	p->h = VIEWS_H;
+	p->pad = 0;
+	p->top = 0;
+	view_build(t);
+	return p;
+}
+
+/* The pane width a view gets when the screen has room for what it needs. */
+static int room_for(struct tui *t, int s, int i)
+{
+	t->stage = s;
+	t->view[s] = i;
+	int need = view_need(t);
+	return need > VIEWS_W ? need : VIEWS_W;
+}
+
+static struct panes_pane *build(struct tui *t, int s, int i)
+{
+	return build_at(t, s, i, room_for(t, s, i));
+}
+
+/* The index among stage s's views of ops, or -1 when it is not available. */
+static int view_index(const struct tui *t, const struct view_ops *ops)
+{
+	for (int i = 0; i < view_count(t, ops->stage); i++)
+		if (view_at(t, ops->stage, i) == ops)
+			return i;
+	return -1;
+}
+
+static struct panes_pane *build_view(struct tui *t, const struct view_ops *ops)
+{
+	int i = view_index(t, ops);
+	ck_assert_msg(i >= 0, "view %s is not available", ops->name);
+	return build(t, ops->stage, i);
+}
+
+/* ------------------------------------------------------------------ the table */
+
+START_TEST(test_view_count_matches_the_table)
+{
+	struct tui *t = &fx[_i].t;
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		int want = 0;
+		for (size_t k = 0; k < N_DECLARED; k++)
+			want += (int)declared[k]->stage == s &&
+				(!declared[k]->available || declared[k]->available(t));
+		ck_assert_int_eq(view_count(t, s), want);
+		/* each view of the stage, in the table, once */
+		for (int i = 0; i < want; i++) {
+			const struct view_ops *v = view_at(t, s, i);
+			ck_assert_int_eq((int)v->stage, s);
+			for (int j = 0; j < i; j++)
+				ck_assert_ptr_ne(view_at(t, s, j), v);
+		}
+	}
+	/* the library view exactly when the program has several sources */
+	ck_assert_int_eq(view_index(t, &view_library) >= 0, fx[_i].w->n_extra > 0);
+	ck_assert_int_eq(fx[_i].w->n_extra > 0, fx[_i].rel2 != NULL);
+}
+END_TEST
+
+/* The view strip names every view of the stage, the current one bracketed, and only it. */
+START_TEST(test_strip_brackets_the_current_view)
+{
+	struct tui *t = &fx[_i].t;
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		int n = view_count(t, s);
+		for (int i = 0; n > 1 && i < n; i++) {
+			struct panes_pane *p = build(t, s, i);
+			const char *name = view_at(t, s, i)->name;
+			char *want = xasprintf("[%s]%s", name, "");
+			long at = doc_find(&p->head, 0, want);
+			ck_assert_msg(at >= 0, "%s, view %d: no %s in the head", walk_stage_name(s),
+				      i, want);
+			char *strip = line_text(&p->head.lines[at]);
+			ck_assert_ptr_eq(strchr(strip, '['), strrchr(strip, '['));
+			for (int j = 0; j < n; j++) {
+				const struct view_ops *o = view_at(t, s, j);
+				ck_assert_msg(strstr(strip, o->name), "strip \"%s\" lacks %s", strip,
+					      o->name);
+			}
+			free(strip);
+			free(want);
+		}
+	}
+}
+END_TEST
+
+/* Every line a view builds fits the width it was given; the tied views' rows, the artifact
+ * line for line, are the exception the pane clips (they are checked against gcc's text). */
+START_TEST(test_every_line_fits_its_width)
+{
+	struct tui *t = &fx[_i].t;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		for (int i = 0; i < view_count(t, s); i++) {
+			int pw = room_for(t, s, i);
+			const struct view_ops *v = view_at(t, s, i);
+			struct panes_pane *p = build_at(t, s, i, pw);
+			int tied = view_tied(t);
+			int hw = pw - 2;
+			for (size_t k = 0; k < p->head.n; k++) {
+				int c = line_cols(&p->head.lines[k]);
+				char *s2 = line_text(&p->head.lines[k]);
+				ck_assert_msg(c <= hw, "%s %s head line %zu: %d > %d columns: %s",
+					      fx[_i].rel, v->name, k, c, hw, s2);
+				free(s2);
+			}
+			int bw = panes_text_width(p);
+			for (size_t k = 0; k < p->body.n; k++) {
+				if (tied)
+					continue;
+				int c = line_cols(&p->body.lines[k]);
+				char *s2 = body_text(p, k);
+				ck_assert_msg(c <= bw, "%s %s body line %zu: %d > %d columns: %s",
+					      fx[_i].rel, v->name, k, c, bw, s2);
+				free(s2);
+			}
+		}
+}
+END_TEST
+
+/* ------------------------------------------------------------------ preprocess */
+
+/* The .i's rows: each is a line of gcc -E's output, as gcc printed it, or a folded run of
+ * header lines whose count and place come from gcc's linemarkers, read here anew. */
+static void check_ifile(struct fix *f)
+{
+	struct tui *t = &f->t;
+	char *q = oracle_quote(f->src);
+	struct olines want = split_lines(oracle_sh(NULL, "gcc -E %s", q));
+	free(q);
+	ck_assert_uint_gt(want.n, 0);
+	/* which lines are the source's own: not a marker, and after a marker naming it */
+	char *own = calloc(want.n + 2, 1);
+	int in_src = 0;
+	size_t n_own = 0;
+	for (size_t i = 0; i < want.n; i++) {
+		const char *l = want.v[i];
+		if (l[0] == '#' && l[1] == ' ' && l[2] >= '0' && l[2] <= '9') {
+			const char *a = strchr(l, '"'), *b = a ? strrchr(l, '"') : NULL;
+			in_src = a && b > a && (size_t)(b - a - 1) == strlen(f->src) &&
+				 !strncmp(a + 1, f->src, strlen(f->src));
+			continue;
+		}
+		own[i + 1] = in_src;
+		n_own += in_src;
+	}
+	ck_assert_uint_gt(n_own, 0);
+
+	struct panes_pane *p = build_view(t, &view_ifile);
+	ck_assert(view_tied(t));
+	size_t covered = 0, folds = 0, plain = 0;
+	for (size_t k = 0; k < p->body.n; k++) {
+		const struct sty_line *l = &p->body.lines[k];
+		char *s = line_text(l);
+		size_t n = 0;
+		ck_assert_msg(l->num >= 1 && (size_t)l->num <= want.n, "row %zu: line %ld", k, l->num);
+		size_t at = (size_t)l->num;
+		if (sscanf(s, "> %zu lines: ", &n) == 1 && !own[at] && strcmp(s, want.v[at - 1])) {
+			/* a folded region: from its first line to the next line of the source */
+			size_t end = at;
+			while (end <= want.n && !own[end])
+				end++;
+			ck_assert_msg(n == end - at, "fold at .i line %zu says %zu lines, gcc -E has "
+				      "%zu before the source's next line", at, n, end - at);
+			covered += n;
+			folds++;
+		} else {
+			ck_assert_msg(strcmp(s, want.v[at - 1]) == 0, "row %zu (.i line %zu): \"%s\", "
+				      "gcc -E: \"%s\"", k, at, s, want.v[at - 1]);
+			covered++;
+			plain++;
+		}
+		free(s);
+	}
+	/* every line of gcc -E, once: folded or shown */
+	ck_assert_uint_eq(covered, want.n);
+	ck_assert_uint_ge(plain, n_own);
+	ck_assert_uint_gt(folds, 0);
+	char info[64];
+	snprintf(info, sizeof info, "%zu of %zu lines", p->body.n, want.n);
+	ck_assert_str_eq(p->info, info);
+	free(own);
+	olines_free(&want);
+}
+
+START_TEST(test_ifile_rows_are_gcc_E)
+{
+	check_ifile(&fx[_i == 0 ? HELLO : BROKEN]);
+}
+END_TEST
+
+/* The include tree: the headers gcc -H lists, in its order and at its depth. */
+START_TEST(test_includes_are_gcc_H)
+{
+	struct fix *f = &fx[HELLO];
+	char *q = oracle_quote(f->src);
+	struct olines h = split_lines(oracle_sh(NULL, "gcc -H -E %s 2>&1 >/dev/null", q));
+	free(q);
+	struct panes_pane *p = build_view(&f->t, &view_includes);
+	size_t k = 0, n = 0;
+	for (size_t i = 0; i < h.n; i++) {
+		const char *l = h.v[i];
+		size_t dots = strspn(l, ".");
+		if (!dots || l[dots] != ' ')
+			break; /* "Multiple include guards may be useful for:" ends the tree */
+		ck_assert_msg(k < p->body.n, "gcc -H lists %s, the tree has only %zu rows", l,
+			      p->body.n);
+		const struct sty_line *row = &p->body.lines[k++];
+		ck_assert_msg(row->n > 0 && !strcmp(row->spans[0].text, l + dots + 1),
+			      "row %zu names %s, gcc -H: %s", k, row->n ? row->spans[0].text : "",
+			      l + dots + 1);
+		ck_assert_int_eq(row->indent, 2 * (int)(dots - 1));
+		n++;
+	}
+	ck_assert_uint_gt(n, 0);
+	ck_assert_uint_eq(k, p->body.n);
+	olines_free(&h);
+}
+END_TEST
+
+/* The macros view lists a #define row for each #define of the source (the preprocessor's
+ * own count, from gcc -dD), once libclang's facts are in. */
+START_TEST(test_macros_are_the_sources_defines)
+{
+	struct fix *f = &fx[HELLO];
+	struct panes_pane *p = build_view(&f->t, &view_macros);
+	if (walk_state(&f->w->clang) != RUN_OK) {
+		ck_assert_int_ge(doc_find(&p->body, 0, "libclang"), 0);
+		fprintf(stderr, "check_views: libclang's facts are missing: the macros are not "
+			"checked\n");
+		return;
+	}
+	char *q = oracle_quote(f->src);
+	/* gcc -dD keeps each #define in the .i, after a linemarker naming its file */
+	struct olines d = split_lines(oracle_sh(NULL, "gcc -E -dD %s | awk '/^# [0-9]+ \"/ "
+						"{ in = ($3 == \"\\\"\" f \"\\\"\") } "
+						"in && /^#define / { print $2 }' f=%s", q, q));
+	free(q);
+	ck_assert_uint_gt(d.n, 0);
+	size_t rows = 0;
+	for (size_t k = 0; k < p->body.n; k++) {
+		char *s = body_text(p, k);
+		rows += strncmp(s, "#define ", 8) == 0;
+		free(s);
+	}
+	ck_assert_uint_eq(rows, d.n);
+	for (size_t i = 0; i < d.n; i++) {
+		char *name = strndup(d.v[i], strcspn(d.v[i], "("));
+		char *want = xasprintf("#define %s%s", name, "  line ");
+		ck_assert_msg(doc_find(&p->body, 0, want) >= 0, "no row for #define %s", name);
+		free(want);
+		free(name);
+	}
+	olines_free(&d);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ compile */
+
+START_TEST(test_sfile_rows_are_gcc_S_g)
+{
+	struct fix *f = &fx[HELLO];
+	char *qi = qpath(f->w, f->w->stage[STAGE_PREPROCESS].artifact);
+	char *qd = oracle_quote(f->w->dir);
+	struct olines want = split_lines(oracle_sh(NULL, "cd %s && gcc -S -g -o - %s", qd, qi));
+	free(qi);
+	free(qd);
+	struct panes_pane *p = build_view(&f->t, &view_sfile);
+	ck_assert(view_tied(&f->t));
+	char *shown = calloc(want.n + 2, 1);
+	size_t last = 0;
+	for (size_t k = 0; k < p->body.n; k++) {
+		const struct sty_line *l = &p->body.lines[k];
+		char *s = line_text(l);
+		ck_assert_msg(l->num > (long)last && (size_t)l->num <= want.n, "row %zu: line %ld",
+			      k, l->num);
+		last = (size_t)l->num;
+		ck_assert_msg(!strcmp(s, want.v[last - 1]), "row %zu (.s line %zu): \"%s\", gcc -S "
+			      "-g: \"%s\"", k, last, s, want.v[last - 1]);
+		shown[last] = 1;
+		free(s);
+	}
+	/* hidden: only directives (.loc, .cfi_*, what goes in .debug_* sections) and the
+	 * labels of the debug sections; every instruction and every function's label shows */
+	int in_debug = 0;
+	size_t hidden = 0, locs = 0;
+	for (size_t i = 1; i <= want.n; i++) {
+		const char *l = want.v[i - 1], *s = l + strspn(l, " \t");
+		if (!strncmp(s, ".section", 8) || !strncmp(s, ".text", 5) || !strncmp(s, ".data", 5) ||
+		    !strncmp(s, ".bss", 4))
+			in_debug = strstr(s, ".debug_") != NULL;
+		if (!strncmp(s, ".loc", 4) || !strncmp(s, ".cfi_", 5)) {
+			ck_assert_msg(!shown[i], ".s line %zu is shown: %s", i, l);
+			locs++;
+			continue;
+		}
+		if (shown[i])
+			continue;
+		hidden++;
+		ck_assert_msg(*s == '.' || in_debug, ".s line %zu is hidden but is neither a "
+			      "directive nor in a debug section: %s", i, l);
+	}
+	ck_assert_uint_gt(locs, 0);
+	ck_assert_uint_gt(hidden, 0);
+	char info[64];
+	snprintf(info, sizeof info, "%zu of %zu lines", p->body.n, want.n);
+	ck_assert_str_eq(p->info, info);
+	free(shown);
+	olines_free(&want);
+}
+END_TEST
+
+/* The functions view has a row for every function nm says the object defines. */
+START_TEST(test_functions_are_nms)
+{
+	struct fix *f = &fx[HELLO];
+	struct panes_pane *p = build_view(&f->t, &view_functions);
+	if (walk_state(&f->w->clang) != RUN_OK) {
+		ck_assert_int_ge(doc_find(&p->body, 0, "libclang"), 0);
+		fprintf(stderr, "check_views: libclang's facts are missing: the functions are not "
+			"checked\n");
+		return;
+	}
+	char *qo = qpath(f->w, f->w->stage[STAGE_ASSEMBLE].artifact);
+	struct olines fn = split_lines(oracle_sh(NULL, "nm %s | awk '$2 ~ /^[Tt]$/ { print $3 }'",
+						 qo));
+	free(qo);
+	ck_assert_uint_gt(fn.n, 0);
+	for (size_t i = 0; i < fn.n; i++) {
+		char *want = xasprintf("%s  line %s", fn.v[i], "");
+		int found = 0;
+		for (size_t k = 0; k < p->body.n && !found; k++) {
+			char *s = body_text(p, k);
+			found = !strncmp(s, want, strlen(want));
+			free(s);
+		}
+		ck_assert_msg(found, "no row for function %s", fn.v[i]);
+		free(want);
+	}
+	olines_free(&fn);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ assemble */
+
+/* The facts view names every symbol nm prints for the object. */
+START_TEST(test_objfacts_lists_every_nm_symbol)
+{
+	struct fix *f = &fx[HELLO];
+	struct panes_pane *p = build_view(&f->t, &view_objfacts);
+	char *qo = qpath(f->w, f->w->stage[STAGE_ASSEMBLE].artifact);
+	struct olines sy = split_lines(oracle_sh(NULL, "nm %s | awk '{ print $NF }'", qo));
+	free(qo);
+	ck_assert_uint_gt(sy.n, 0);
+	long from = doc_find(&p->body, 0, "Symbols");
+	ck_assert_int_ge(from, 0);
+	for (size_t i = 0; i < sy.n; i++) {
+		int found = 0;
+		for (size_t k = (size_t)from; k < p->body.n && !found; k++) {
+			char *s = body_text(p, k);
+			const char *b = s + strspn(s, " ");
+			found = !strncmp(b, sy.v[i], strlen(sy.v[i])) && b[strlen(sy.v[i])] == ' ';
+			free(s);
+		}
+		ck_assert_msg(found, "nm prints %s; no row of the symbols names it", sy.v[i]);
+	}
+	char bytes[64];
+	struct stat st;
+	char *o = walk_path(f->w, f->w->stage[STAGE_ASSEMBLE].artifact);
+	ck_assert_int_eq(stat(o, &st), 0);
+	free(o);
+	snprintf(bytes, sizeof bytes, "%lld bytes", (long long)st.st_size);
+	ck_assert_str_eq(p->info, bytes);
+	olines_free(&sy);
+}
+END_TEST
+
+/* nm, readelf -sSrW and objdump -dr, run here on the same object: their output line for
+ * line (objdump's relocations may get a note under them). */
+START_TEST(test_tools_line_for_line)
+{
+	static const char *const cmd[] = { "nm", "readelf -sSrW", "objdump -dr" };
+	static const struct view_ops *const ops[] = { &view_nm, &view_readelf, &view_objdump };
+	struct fix *f = &fx[HELLO];
+	char *qd = oracle_quote(f->w->dir);
+	char *qo = oracle_quote(f->w->stage[STAGE_ASSEMBLE].artifact);
+	struct olines want = split_lines(oracle_sh(NULL, "cd %s && %s %s", qd, cmd[_i], qo));
+	free(qd);
+	free(qo);
+	struct panes_pane *p = build_view(&f->t, ops[_i]);
+	ck_assert_uint_gt(want.n, 0);
+	size_t j = 0, extra = 0;
+	for (size_t k = 0; k < p->body.n; k++) {
+		char *s = body_text(p, k);
+		if (j < want.n && !strcmp(s, want.v[j]))
+			j++;
+		else
+			extra++;
+		free(s);
+	}
+	ck_assert_msg(j == want.n, "%s: line %zu of its output is not in the view: %s", cmd[_i],
+		      j + 1, j < want.n ? want.v[j] : "");
+	if (ops[_i] != &view_objdump)
+		ck_assert_uint_eq(extra, 0);
+	char *head = xasprintf("$ %s %s", cmd[_i], f->w->stage[STAGE_ASSEMBLE].artifact);
+	ck_assert_int_ge(doc_find(&p->head, 0, head), 0);
+	free(head);
+	olines_free(&want);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ link */
+
+/* The size of a file of the scratch directory, as stat(2) gives it; -1 when absent. */
+static long long hand_size(const char *name)
+{
+	struct stat st;
+	char *p = xasprintf("%s/%s", oracle_scratch(), name);
+	int r = stat(p, &st);
+	free(p);
+	return r == 0 ? (long long)st.st_size : -1;
+}
+
+/* Link hello by hand the four ways, each static one with its map: in the scratch directory. */
+static void link_by_hand(struct fix *f)
+{
+	int st;
+	char *qs = oracle_quote(f->src), *qd = oracle_quote(oracle_scratch());
+	char *out = oracle_sh(&st, "cd %s && gcc -c %s -o hand.o && gcc hand.o -o hand-dynamic && "
+			      "gcc -static hand.o -o hand-static -Wl,-Map,hand-static.map && "
+			      "gcc -static-pie hand.o -o hand-static-pie "
+			      "-Wl,-Map,hand-static-pie.map && "
+			      "musl-gcc -static %s -o hand-musl -Wl,-Map,hand-musl.map 2>&1", qd, qs,
+			      qs);
+	ck_assert_msg(st == 0, "linking by hand failed: %s", out);
+	free(out);
+	free(qs);
+	free(qd);
+}
+
+static const char *const hand_name[LINK_COUNT] = {
+	[LINK_DYNAMIC] = "hand-dynamic", [LINK_STATIC] = "hand-static",
+	[LINK_STATIC_PIE] = "hand-static-pie", [LINK_MUSL] = "hand-musl",
+};
+
+/* The archive members a link map lists: the lines of its first section that start a
+ * member ("archive(member)" at the start of a line). */
+static size_t map_members(const char *map)
+{
+	char *q = xasprintf("%s/%s", oracle_scratch(), map);
+	char *qq = oracle_quote(q);
+	char *n = oracle_sh(NULL, "awk '/^Archive member included/ { on = 1; next } "
+			    "on && /^[A-Z][a-z]/ { exit } on && /^[^ \\t]/ { n++ } "
+			    "END { print n + 0 }' %s", qq);
+	size_t v = strtoul(n, NULL, 10);
+	free(n);
+	free(qq);
+	free(q);
+	return v;
+}
+
+/* The side-by-side view: a row per variant with the size stat gives for the same program
+ * linked by hand, and the members its link map lists. */
+START_TEST(test_links_sizes_are_stats)
+{
+	struct fix *f = &fx[HELLO];
+	struct panes_pane *p = build_view(&f->t, &view_links);
+	for (int k = 0; k < LINK_COUNT; k++) {
+		long long size = hand_size(hand_name[k]);
+		ck_assert_int_gt(size, 0);
+		char bytes[32];
+		snprintf(bytes, sizeof bytes, "%lld", size);
+		const char *name = walk_link_name((enum link_kind)k);
+		int found = 0;
+		for (size_t i = 0; i < p->body.n && !found; i++) {
+			char *s = body_text(p, i);
+			found = !strncmp(s, name, strlen(name)) && s[strlen(name)] == ' ' &&
+				has_word(s, bytes);
+			if (found && k != LINK_DYNAMIC) {
+				char members[32];
+				char *map = xasprintf("%s.map%s", hand_name[k], "");
+				snprintf(members, sizeof members, "%zu", map_members(map));
+				free(map);
+				ck_assert_msg(has_word(s, members), "%s: \"%s\" lacks %s members",
+					      name, s, members);
+			}
+			free(s);
+		}
+		ck_assert_msg(found, "no row \"%s ... %s\" in the links table", name, bytes);
+		/* its column's heading, and the size again under it */
+		ck_assert_int_ge(doc_find(&p->body, 0, walk_link_title((enum link_kind)k)), 0);
+	}
+}
+END_TEST
+
+/* Each static link's members view: as many members as the link map of the same link by
+ * hand, one row each in the tree. */
+START_TEST(test_members_count_is_the_maps)
+{
+	static const struct view_ops *const ops[] = { &view_members_static,
+						      &view_members_static_pie, &view_members_musl };
+	int k = ops[_i]->arg;
+	struct fix *f = &fx[HELLO];
+	char *map = xasprintf("%s.map%s", hand_name[k], "");
+	size_t n = map_members(map);
+	free(map);
+	ck_assert_uint_gt(n, 0);
+	struct panes_pane *p = build_view(&f->t, ops[_i]);
+	char want[64];
+	snprintf(want, sizeof want, "%zu archive members, ", n);
+	ck_assert_int_eq(doc_find(&p->body, 0, want), 0);
+	snprintf(want, sizeof want, "All %zu, each under", n);
+	long at = doc_find(&p->body, 0, want);
+	ck_assert_int_ge(at, 0);
+	long tree = doc_find(&p->body, (size_t)at, "bytes  member, and the symbol");
+	ck_assert_int_gt(tree, at);
+	size_t rows = 0;
+	for (size_t i = (size_t)tree + 1; i < p->body.n; i++) {
+		char *s = body_text(p, i);
+		const char *b = s + strspn(s, " ");
+		/* a member's row starts with its bytes; a wrapped row's rest does not */
+		rows += p->body.lines[i].indent == 0 && b > s && *b >= '0' && *b <= '9';
+		free(s);
+	}
+	ck_assert_uint_eq(rows, n);
+	snprintf(want, sizeof want, "%zu members", n);
+	ck_assert_str_eq(p->info, want);
+	ck_assert_int_ge(doc_find(&p->head, 0, "-Wl,-Map,"), 0);
+}
+END_TEST
+
+/* The library view of main.c + util.c: the archive, the shared library and the three
+ * programs, with the sizes stat gives for the same builds by hand. */
+START_TEST(test_library_sizes_are_stats)
+{
+	struct fix *f = &fx[MULTI];
+	const struct libbuild *lb = &f->w->lib;
+	ck_assert_int_eq(walk_state(&f->w->lib_run), RUN_OK);
+	char *qm = oracle_quote(f->src), *qu = oracle_quote(f->src2);
+	char *qd = oracle_quote(oracle_scratch()), *ql = oracle_quote(lb->libname);
+	int st;
+	char *out = oracle_sh(&st, "cd %s && mkdir -p lib && gcc -c %s -o main.o && "
+			      "gcc -c -fPIC %s -o lib/util.o && ar rcs lib/lib%s.a lib/util.o && "
+			      "gcc -shared -o lib/lib%s.so lib/util.o && "
+			      "gcc main.o lib/lib%s.a -o prog-archive && "
+			      "gcc main.o -Llib -l%s -o prog-shared && "
+			      "gcc main.o -Llib -l%s -Wl,-rpath,'$ORIGIN/lib' -o prog-rpath 2>&1",
+			      qd, qm, qu, lb->libname, lb->libname, lb->libname, lb->libname,
+			      lb->libname);
+	ck_assert_msg(st == 0, "building by hand failed: %s", out);
+	free(out);
+	free(qm);
+	free(qu);
+	free(qd);
+	free(ql);
+	struct panes_pane *p = build_view(&f->t, &view_library);
+	const char *files[] = { lb->archive, lb->shared };
+	for (int i = 0; i < 2; i++) {
+		char *base = xasprintf("lib/%s%s", strrchr(files[i], '/') + 1, "");
+		char want[64];
+		snprintf(want, sizeof want, "exit 0, %lld bytes", hand_size(base));
+		long at = doc_find(&p->body, 0, want);
+		ck_assert_msg(at >= 0, "no \"%s\" for %s", want, base);
+		free(base);
+	}
+	for (int k = 0; k < LIBBUILD_COUNT; k++) {
+		const char *name = lb->prog[k].name;
+		char want[128];
+		snprintf(want, sizeof want, "%s, %lld bytes", name, hand_size(name));
+		long at = doc_find(&p->body, 0, want);
+		ck_assert_msg(at >= 0, "no heading \"%s\"", want);
+		char *s = body_text(p, (size_t)at);
+		ck_assert_msg(!strncmp(s, want, strlen(want)), "heading \"%s\"", s);
+		free(s);
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------------------ a failed compile */
+
+/* syntax-error.c: the .i as gcc -E makes it; the .s view says gcc -S failed, with gcc's own
+ * error; the stages after it say they were not run; every view still builds. */
+START_TEST(test_failed_compile_views)
+{
+	struct fix *f = &fx[BROKEN];
+	struct tui *t = &f->t;
+	char *q = oracle_quote(f->src);
+	int st;
+	char *err = oracle_sh(&st, "gcc -S -o /dev/null %s 2>&1 | sed -n 's/.*error: //p' | "
+			      "head -n 1", q);
+	free(q);
+	ck_assert_int_ne(err[0], '\0');
+	err[strcspn(err, "\n")] = '\0';
+	struct panes_pane *p = build_view(t, &view_sfile);
+	ck_assert_int_ge(doc_find(&p->body, 0, "failed"), 0);
+	ck_assert_msg(doc_find(&p->body, 0, err) >= 0, "the .s view lacks gcc's error: %s", err);
+	ck_assert_str_eq(p->info, "failed");
+	static const struct view_ops *const later[] = { &view_objfacts, &view_nm, &view_readelf,
+							&view_objdump };
+	for (size_t i = 0; i < sizeof later / sizeof *later; i++) {
+		p = build_view(t, later[i]);
+		ck_assert_msg(doc_find(&p->body, 0, "Not run: ") >= 0, "%s says nothing of the "
+			      "stage not run", later[i]->name);
+	}
+	p = build_view(t, &view_links);
+	for (int k = 0; k < LINK_COUNT; k++) {
+		const char *name = walk_link_name((enum link_kind)k);
+		long at = -1;
+		for (size_t i = 0; i < p->body.n && at < 0; i++) {
+			char *s = body_text(p, i);
+			if (!strncmp(s, name, strlen(name)) && s[strlen(name)] == ' ' &&
+			    strstr(s, "not run"))
+				at = (long)i;
+			free(s);
+		}
+		ck_assert_msg(at >= 0, "no row saying the %s link was not run", name);
+	}
+	for (int i = 0; i < view_count(t, STAGE_LINK); i++)
+		if (view_at(t, STAGE_LINK, i)->group) {
+			p = build(t, STAGE_LINK, i);
+			ck_assert_int_ge(doc_find(&p->body, 0, "Not run: "), 0);
+		}
+	free(err);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ the suite */
+
+static Suite *views_suite(void)
+{
+	Suite *s = suite_create("views");
+	TCase *tc = tcase_create("samples");
+	tcase_set_timeout(tc, 0); /* no time limit: 0 leaves Check's timer disarmed */
+	tcase_add_unchecked_fixture(tc, views_setup, views_teardown);
+	tcase_add_loop_test(tc, test_view_count_matches_the_table, 0, N_SAMPLES);
+	tcase_add_loop_test(tc, test_strip_brackets_the_current_view, 0, N_SAMPLES);
+	tcase_add_loop_test(tc, test_every_line_fits_its_width, 0, N_SAMPLES);
+	tcase_add_loop_test(tc, test_ifile_rows_are_gcc_E, 0, 2);
+	tcase_add_test(tc, test_includes_are_gcc_H);
+	tcase_add_test(tc, test_macros_are_the_sources_defines);
+	tcase_add_test(tc, test_sfile_rows_are_gcc_S_g);
+	tcase_add_test(tc, test_functions_are_nms);
+	tcase_add_test(tc, test_objfacts_lists_every_nm_symbol);
+	tcase_add_loop_test(tc, test_tools_line_for_line, 0, OBJ_TOOL_COUNT);
+	tcase_add_test(tc, test_links_sizes_are_stats);
+	tcase_add_loop_test(tc, test_members_count_is_the_maps, 0, 3);
+	tcase_add_test(tc, test_library_sizes_are_stats);
+	tcase_add_test(tc, test_failed_compile_views);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	static const char *const tools[] = { "gcc", "nm", "readelf", "objdump", "ar", "musl-gcc" };
+	for (size_t i = 0; i < sizeof tools / sizeof *tools; i++) {
+		int st;
+		char *cmd = oracle_quote(tools[i]);
+		free(oracle_sh(&st, "command -v %s >/dev/null 2>&1", cmd));
+		free(cmd);
+		if (st != 0) {
+			fprintf(stderr, "check_views: skipped: %s is not installed%s\n", tools[i],
+				i == 5 ? " (on Debian: apt-get install musl-tools)" : "");
+			return 77;
+		}
+	}
+	setenv("CSTAGES_NO_PROGRESS", "1", 1);
+	oracle_scratch(); /* made here, so the forked tests share it and it goes at exit */
+	SRunner *sr = srunner_create(views_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
