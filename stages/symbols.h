@@ -92,4 +92,22 @@ const char *symbols_reloc_type_name(unsigned machine, unsigned type);
  * System V AMD64 ABI; NULL when unknown or another machine. */
 const char *symbols_reloc_explain(unsigned machine, unsigned type);
 
+/* A relocation line of objdump -dr's listing, tied to the record of the same relocation. */
+struct symbols_dump_reloc {
+	size_t line;             /* the listing's line, 0-based */
+	int col;                 /* the column its type starts at, a tab counting to the next
+				    multiple of 8 */
+	long reloc;              /* index into relocs of the same section and offset, or -1 */
+};
+
+/* objdump -dr prints each relocation under the instruction it patches: blanks, the offset in
+ * hex, ": ", then the type ("\t\t\t4c: R_X86_64_PLT32\tprintf-0x4"), below the heading of its
+ * section ("Disassembly of section .text:"). Finds those lines in text (len bytes, NUL bytes
+ * and a missing final newline allowed) and ties each to s's relocation at that section and
+ * offset, each record at most once, so that a reader of the listing takes the type and the
+ * symbol from the record, not from the text. A new array of *n of them (the caller frees it);
+ * NULL with *n 0 when there are none or memory runs out. */
+struct symbols_dump_reloc *symbols_dump_relocs(const struct symbols *s, const char *text,
+					       size_t len, size_t *n);
+
 #endif

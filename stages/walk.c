@@ -471,6 +471,10 @@ static void *walk_tools(void *arg)
 	for (int t = 0; t < OBJ_TOOL_COUNT; t++)
 		if (!__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE))
 			proc_run(tools[t], &po, &w->obj_tools[t]);
+	const struct proc_result *dump = &w->obj_tools[OBJ_OBJDUMP];
+	if (w->obj_syms_ok && dump->out_len)
+		w->obj_dump_relocs = symbols_dump_relocs(&w->obj_syms, dump->out, dump->out_len,
+							 &w->n_obj_dump_relocs);
 	__atomic_store_n(&w->tools_ready, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
@@ -1101,6 +1105,7 @@ void walk_free(struct walk *w)
 		symbols_free(&w->obj_syms);
 	for (int t = 0; t < OBJ_TOOL_COUNT; t++)
 		proc_result_free(&w->obj_tools[t]);
+	free(w->obj_dump_relocs);
 	for (size_t e = 0; w->extra && e < w->n_extra; e++) {
 		free(w->extra[e].src_path);
 		free(w->extra[e].src_abs);

@@ -145,6 +145,10 @@ struct walk {
 	/* What a learner would type to look at the .o: nm, readelf -sSrW, objdump -dr. Their
 	 * real output, for the assemble view; run once the .o exists, beside the links. */
 	struct proc_result obj_tools[OBJ_TOOL_COUNT];
+	/* The relocation lines of objdump's listing (obj_tools[OBJ_OBJDUMP]), each tied to
+	 * obj_syms' record of it (symbols_dump_relocs): final with tools_ready. */
+	struct symbols_dump_reloc *obj_dump_relocs;
+	size_t n_obj_dump_relocs;
 	int obj_ready;     /* accessed atomically: obj_elf and obj_syms are final */
 	int tools_ready;   /* accessed atomically: obj_tools are final */
 	struct walk_extra *extra;  /* opts.n_extra_srcs of them, compiled before the links */

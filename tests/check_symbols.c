@@ -512,6 +512,53 @@ static void test_elf_free(struct elfinfo *e)
 	free(e->sections);
 }
 
+/* objdump -dr's relocation lines (symbols_dump_relocs): as many as the listing has lines
+ * with ": R_", every relocation readelf -rW lists for an executable section tied to one of
+ * them, each line naming its record's type and symbol. */
+START_TEST(test_dump_relocs_match_objdump)
+{
+	ck_assert(built);
+	char *path = test_path(test_objects[_i]), *q = oracle_quote(path);
+	struct symbols s;
+	ck_assert_int_eq(symbols_read(path, SYMBOLS_STATIC, &s), 0);
+	char *dump = oracle_sh(NULL, "objdump -dr %s", q);
+	char *lines = oracle_sh(NULL, "objdump -dr %s | grep -c ': R_'", q);
+	char *code = oracle_sh(NULL, "for s in $(readelf -SW %s | awk '$0 ~ /\\] / && "
+			       "$0 ~ / AX / { sub(/.*\\] */, \"\"); print $1 }'); do readelf -rW %s | "
+			       "awk -v s=\".rela$s\" '/^Relocation section/ { on = $3 == \"\\047\" s "
+			       "\"\\047\" } on && $1 ~ /^[0-9a-f]+$/' ; done | wc -l", q, q);
+	size_t n = 0, tied = 0;
+	struct symbols_dump_reloc *d = symbols_dump_relocs(&s, dump, strlen(dump), &n);
+	ck_assert_uint_eq(n, (size_t)atoi(lines));
+	for (size_t i = 0; i < n; i++) {
+		const char *l = dump;
+		for (size_t k = 0; k < d[i].line; k++)
+			l = strchr(l, '\n') + 1;
+		char *text = strndup(l, strcspn(l, "\n"));
+		ck_assert_msg(strstr(text, ": R_"), "line %zu: '%s'", d[i].line, text);
+		if (d[i].reloc < 0) {
+			free(text);
+			continue;
+		}
+		tied++;
+		const struct symbols_reloc *r = &s.relocs[d[i].reloc];
+		ck_assert_msg(strstr(text, symbols_reloc_type_name(s.machine, r->type)), "%s", text);
+		ck_assert_msg(!*r->symbol || strstr(text, r->symbol), "%s lacks %s", text, r->symbol);
+		for (size_t k = 0; k < i; k++)
+			ck_assert_int_ne(d[k].reloc, d[i].reloc);
+		free(text);
+	}
+	ck_assert_uint_eq(tied, (size_t)atoi(code));
+	free(d);
+	free(dump);
+	free(lines);
+	free(code);
+	symbols_free(&s);
+	free(q);
+	free(path);
+}
+END_TEST
+
 /* The members tree (linkmap_member_tree): every member once; a member's depth is the length
  * of its chain of parents in the map; each member comes after the one that pulled it in,
  * inside that one's subtree. With parents made to loop, still every member once. */
@@ -1004,6 +1051,7 @@ static Suite *symbols_suite(void)
 	tcase_add_test(tc, test_linkmap_members_match_the_map);
 	tcase_add_test(tc, test_linkmap_sizes_are_plausible);
 	tcase_add_test(tc, test_linkmap_tree_is_the_map);
+	tcase_add_loop_test(tc, test_dump_relocs_match_objdump, 0, (int)n_objects);
 	tcase_add_test(tc, test_section_flags_match_readelf);
 	tcase_add_test(tc, test_linkmap_short_member_names);
 	tcase_add_test(tc, test_linkmap_survives_any_text);
