@@ -23,6 +23,7 @@
 #include "lessons/live.h"
 #include "lessons/livefill.h"
 #include "lessons/styled.h"
+#include "stages/i18n.h"
 #include "stages/linkmsg.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
@@ -71,7 +72,7 @@ void chrome_help(struct tui *t, int width)
 	int keyw = 0;
 
 	panes_reset(p);
-	snprintf(p->title, sizeof p->title, "Keys");
+	snprintf(p->title, sizeof p->title, "%s", _("Keys"));
 	for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
 		keys_describe((enum keys_action)a, 0, t->utf8, keys, sizeof keys);
 		int kw = sty_width(keys, strlen(keys));
@@ -123,7 +124,8 @@ void chrome_help(struct tui *t, int width)
 		}
 	}
 	vdoc_add_blank(&p->body);
-	sty_add_text(&p->body, ROLE_DIM, "Any other key closes this help.", (size_t)-1, width, 0);
+	sty_add_text(&p->body, ROLE_DIM, _("Any other key closes this help."), (size_t)-1, width,
+		       0);
 }
 
 /* The top line: the program and file, then the stages with their marks, the current one
@@ -226,8 +228,10 @@ void chrome_keys(struct tui *t)
 	werase(t->keys);
 	if (t->prompt) {
 		char line[200];
-		snprintf(line, sizeof line, t->prompt == 2 ? " :%.*s_   Enter go to the line  Esc "
-			 "cancel" : " /%.*s_   Enter search  Esc cancel", (int)t->prompt_len,
+		/* TRANSLATORS: the key line while typing a line number (":42_") or a search
+		   ("/main_"); Enter and Esc are the keys' names. */
+		snprintf(line, sizeof line, t->prompt == 2 ? _(" :%.*s_   Enter go to the line  Esc "
+			 "cancel") : _(" /%.*s_   Enter search  Esc cancel"), (int)t->prompt_len,
 			 t->prompt_buf);
 		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
 		wnoutrefresh(t->keys);
@@ -244,7 +248,8 @@ void chrome_keys(struct tui *t)
 	if (t->search.pattern) {
 		char status[200];
 		search_status(&t->search, t->search_cur, status, sizeof status);
-		snprintf(line, sizeof line, " %s%s ", status, t->search_wrapped ? " (wrapped)" : "");
+		/* TRANSLATORS: the search's status ("/main  2 of 5") after it went past the end */
+		snprintf(line, sizeof line, t->search_wrapped ? _(" %s (wrapped) ") : " %s ", status);
 		lead = panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
 	}
 	for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
@@ -254,7 +259,7 @@ void chrome_keys(struct tui *t)
 			continue;
 		/* In the list the arrows move the choice, they do not scroll. */
 		if (t->list && (a == KEYS_UP || a == KEYS_DOWN))
-			label = "choose";
+			label = _("choose");
 		keys_describe((enum keys_action)a, 1, t->utf8, k, sizeof k);
 		if (n > 0 && e[n - 1].action == a - 1 && strcmp(e[n - 1].label, label) == 0) {
 			size_t have = strlen(e[n - 1].keys);
@@ -278,7 +283,7 @@ void chrome_keys(struct tui *t)
 			if (pass == 0 ? !important : important || e[i].keep)
 				continue;
 			e[i].w = 1 + sty_width(e[i].keys, strlen(e[i].keys)) + 1 +
-				 (int)strlen(e[i].label) + 1;
+				 sty_width(e[i].label, strlen(e[i].label)) + 1;
 			if (used + e[i].w <= t->cols) {
 				e[i].keep = 1;
 				used += e[i].w;

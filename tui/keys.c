@@ -23,11 +23,11 @@ static const struct keys_action_info keys_info[KEYS_ACTION_COUNT] = {
 #undef KEYS_INFO
 
 static const char *const keys_group_titles[KEYS_GROUP_COUNT] = {
-	[KEYS_GROUP_STAGES] = "Stages",
-	[KEYS_GROUP_LESSONS] = "Lessons",
-	[KEYS_GROUP_SCROLL] = "Scrolling",
-	[KEYS_GROUP_PANES] = "Panes",
-	[KEYS_GROUP_OTHER] = "Other",
+	[KEYS_GROUP_STAGES] = N_("Stages"),
+	[KEYS_GROUP_LESSONS] = N_("Lessons"),
+	[KEYS_GROUP_SCROLL] = N_("Scrolling"),
+	[KEYS_GROUP_PANES] = N_("Panes"),
+	[KEYS_GROUP_OTHER] = N_("Other"),
 };
 
 /* One key. name is how help shows it; glyph, when set, replaces it in a UTF-8 terminal;
@@ -127,12 +127,12 @@ enum keys_action keys_lookup(int ch, int *arg)
 
 const char *keys_label(enum keys_action a)
 {
-	return a < KEYS_ACTION_COUNT ? keys_info[a].label : NULL;
+	return a < KEYS_ACTION_COUNT && keys_info[a].label ? _(keys_info[a].label) : NULL;
 }
 
 const char *keys_help(enum keys_action a)
 {
-	return a < KEYS_ACTION_COUNT ? keys_info[a].help : "";
+	return a < KEYS_ACTION_COUNT && keys_info[a].help[0] ? _(keys_info[a].help) : "";
 }
 
 enum keys_group keys_group(enum keys_action a)
@@ -142,7 +142,7 @@ enum keys_group keys_group(enum keys_action a)
 
 const char *keys_group_title(enum keys_group g)
 {
-	return g < KEYS_GROUP_COUNT ? keys_group_titles[g] : "";
+	return g < KEYS_GROUP_COUNT ? _(keys_group_titles[g]) : "";
 }
 
 /* Append s to buf (len bytes), keeping it NUL-terminated. */

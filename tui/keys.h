@@ -6,11 +6,16 @@
  * the keys bound to an action ("n Right Space", "1-4"), so the key line and the help screen
  * are generated from the same table the handler uses and cannot drift from it. keys_parse()
  * reads one key of a headless key script. Nothing here draws; all strings are static.
+ * Labels, help texts and group titles are marked with N_() in the tables and come out of
+ * keys_label(), keys_help() and keys_group_title() translated; key names ("Enter", "PgUp")
+ * are the keys' own names, not translated.
  */
 #ifndef CSTAGES_KEYS_H
 #define CSTAGES_KEYS_H
 
 #include <stddef.h>
+
+#include "stages/i18n.h"
 
 enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS_GROUP_PANES,
 		  KEYS_GROUP_OTHER, KEYS_GROUP_COUNT };
@@ -18,62 +23,62 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 /* X(name, key-line label or NULL when the key line leaves it out, help text, group).
  * Neighbours with the same label share one entry on the key line ("↑↓ scroll"). */
 #define KEYS_ACTIONS(X)                                                                         \
-	X(NEXT, "next", "next stage", KEYS_GROUP_STAGES)                                        \
-	X(PREV, "prev", "previous stage", KEYS_GROUP_STAGES)                                    \
-	X(STAGE, "stage", "go to stage 1 Preprocess, 2 Compile, 3 Assemble, 4 Link",            \
+	X(NEXT, N_("next"), N_("next stage"), KEYS_GROUP_STAGES)                                \
+	X(PREV, N_("prev"), N_("previous stage"), KEYS_GROUP_STAGES)                            \
+	X(STAGE, N_("stage"), N_("go to stage 1 Preprocess, 2 Compile, 3 Assemble, 4 Link"),    \
 	  KEYS_GROUP_STAGES)                                                                    \
-	X(VIEW, "view", "the output pane's next view: at Preprocess the .i, the include tree "  \
+	X(VIEW, N_("view"), N_("the output pane's next view: at Preprocess the .i, the include tree " \
 	  "or the macros; at Compile the .s or the functions and calls; at Assemble the "       \
 	  "object's facts, or nm, readelf, objdump; at Link the links side by side, or a "      \
-	  "static link's archive members", KEYS_GROUP_STAGES)                                   \
-	X(VIEW_PREV, NULL, "the output pane's previous view", KEYS_GROUP_STAGES)               \
-	X(ASM_ALL, NULL, "at Compile, show the .s as gcc wrote it, every directive, or back to "  \
-	  "the usual groups", KEYS_GROUP_STAGES)                                                 \
-	X(ASM_MENU, "directives", "at Compile, choose the groups of directives the .s shows "    \
-	  "(then l, c, g, s, e, a; d or Esc when done)", KEYS_GROUP_STAGES)                      \
-	X(ASM_GROUP, NULL, "in the directives chooser: show or hide a group: l line table "      \
+	  "static link's archive members"), KEYS_GROUP_STAGES)                                  \
+	X(VIEW_PREV, NULL, N_("the output pane's previous view"), KEYS_GROUP_STAGES)            \
+	X(ASM_ALL, NULL, N_("at Compile, show the .s as gcc wrote it, every directive, or back to " \
+	  "the usual groups"), KEYS_GROUP_STAGES)                                               \
+	X(ASM_MENU, N_("directives"), N_("at Compile, choose the groups of directives the .s shows " \
+	  "(then l, c, g, s, e, a; d or Esc when done)"), KEYS_GROUP_STAGES)                    \
+	X(ASM_GROUP, NULL, N_("in the directives chooser: show or hide a group: l line table "  \
 	  "(.loc), c call frame information (.cfi), g debug sections, s symbols (.globl, "      \
-	  ".type, .size), e sections, a data", KEYS_GROUP_STAGES)                               \
-	X(OPT_LEVEL, NULL, "compile again at the next optimisation level: -O0, -O1, -O2, -O3, " \
-	  "-Os", KEYS_GROUP_STAGES)                                                             \
-	X(LESSONS, "lessons", "list every lesson, the ones for this stage marked",              \
+	  ".type, .size), e sections, a data"), KEYS_GROUP_STAGES)                              \
+	X(OPT_LEVEL, NULL, N_("compile again at the next optimisation level: -O0, -O1, -O2, -O3, " \
+	  "-Os"), KEYS_GROUP_STAGES)                                                            \
+	X(LESSONS, N_("lessons"), N_("list every lesson, the ones for this stage marked"),      \
 	  KEYS_GROUP_LESSONS)                                                                   \
-	X(LESSON_NEXT, NULL, "show the next lesson for this stage in the lesson pane",          \
+	X(LESSON_NEXT, NULL, N_("show the next lesson for this stage in the lesson pane"),      \
 	  KEYS_GROUP_LESSONS)                                                                   \
-	X(LESSON_PREV, NULL, "show the previous lesson for this stage", KEYS_GROUP_LESSONS)     \
-	X(UP, "scroll", "scroll the focused pane up one line; at Preprocess and Compile, move " \
-	  "its cursor: the other pane shows the lines tied to it", KEYS_GROUP_SCROLL)           \
-	X(DOWN, "scroll", "scroll the focused pane down one line, or move its cursor",          \
+	X(LESSON_PREV, NULL, N_("show the previous lesson for this stage"), KEYS_GROUP_LESSONS) \
+	X(UP, N_("scroll"), N_("scroll the focused pane up one line; at Preprocess and Compile, move " \
+	  "its cursor: the other pane shows the lines tied to it"), KEYS_GROUP_SCROLL)          \
+	X(DOWN, N_("scroll"), N_("scroll the focused pane down one line, or move its cursor"),  \
 	  KEYS_GROUP_SCROLL)                                                                    \
-	X(PAGE_UP, NULL, "scroll up one page", KEYS_GROUP_SCROLL)                               \
-	X(PAGE_DOWN, NULL, "scroll down one page", KEYS_GROUP_SCROLL)                           \
-	X(TOP, NULL, "go to the first line", KEYS_GROUP_SCROLL)                                 \
-	X(BOTTOM, NULL, "go to the last line", KEYS_GROUP_SCROLL)                               \
-	X(OPEN, "open", "in the lesson list, open the chosen lesson full screen; on a folded "  \
+	X(PAGE_UP, NULL, N_("scroll up one page"), KEYS_GROUP_SCROLL)                           \
+	X(PAGE_DOWN, NULL, N_("scroll down one page"), KEYS_GROUP_SCROLL)                       \
+	X(TOP, NULL, N_("go to the first line"), KEYS_GROUP_SCROLL)                             \
+	X(BOTTOM, NULL, N_("go to the last line"), KEYS_GROUP_SCROLL)                           \
+	X(OPEN, N_("open"), N_("in the lesson list, open the chosen lesson full screen; on a folded " \
 	  "header region of the .i, unfold it (on its lines, fold it again); elsewhere, go "    \
-	  "to the next stage", KEYS_GROUP_LESSONS)                                              \
-	X(BACK, "back", "leave the lesson list or the full-screen view", KEYS_GROUP_LESSONS)    \
-	X(FOCUS_NEXT, "pane", "focus the next pane (source, output, lesson)", KEYS_GROUP_PANES) \
-	X(FOCUS_PREV, NULL, "focus the previous pane", KEYS_GROUP_PANES)                        \
-	X(ZOOM, "zoom", "show the focused pane full screen, or all panes again",                \
+	  "to the next stage"), KEYS_GROUP_LESSONS)                                             \
+	X(BACK, N_("back"), N_("leave the lesson list or the full-screen view"), KEYS_GROUP_LESSONS) \
+	X(FOCUS_NEXT, N_("pane"), N_("focus the next pane (source, output, lesson)"), KEYS_GROUP_PANES) \
+	X(FOCUS_PREV, NULL, N_("focus the previous pane"), KEYS_GROUP_PANES)                    \
+	X(ZOOM, N_("zoom"), N_("show the focused pane full screen, or all panes again"),        \
 	  KEYS_GROUP_PANES)                                                                     \
-	X(GOTO, NULL, "go to a line of the focused pane: type its number (the one in its "      \
+	X(GOTO, NULL, N_("go to a line of the focused pane: type its number (the one in its "   \
 	  "gutter), then Enter; at Preprocess and Compile the cursor goes there, unfolding "    \
-	  "the header that holds it", KEYS_GROUP_SCROLL)                                         \
-	X(SEARCH, "search", "search the focused pane for text (smart case: case matters only "  \
-	  "when the text has a capital); Enter searches, Esc cancels", KEYS_GROUP_SCROLL)        \
-	X(SEARCH_NEXT, "match", "while a search is active: the next matching line",             \
+	  "the header that holds it"), KEYS_GROUP_SCROLL)                                       \
+	X(SEARCH, N_("search"), N_("search the focused pane for text (smart case: case matters only " \
+	  "when the text has a capital); Enter searches, Esc cancels"), KEYS_GROUP_SCROLL)      \
+	X(SEARCH_NEXT, N_("match"), N_("while a search is active: the next matching line"),     \
 	  KEYS_GROUP_SCROLL)                                                                    \
-	X(SEARCH_PREV, "match", "while a search is active: the previous matching line",         \
+	X(SEARCH_PREV, N_("match"), N_("while a search is active: the previous matching line"), \
 	  KEYS_GROUP_SCROLL)                                                                    \
-	X(SEARCH_CLEAR, NULL, "while a search is active: forget it (n is the next-stage key "    \
-	  "again)", KEYS_GROUP_SCROLL)                                                          \
-	X(DEMO_NEXT, "next idea", "in the classroom demo: show the next idea (the next header, "  \
-	  "macro, function, call, symbol or view; then the next stage)", KEYS_GROUP_STAGES)      \
-	X(DEMO_BACK, "back", "in the classroom demo: go back one idea", KEYS_GROUP_STAGES)       \
-	X(REDRAW, NULL, "redraw the screen", KEYS_GROUP_OTHER)                                  \
-	X(HELP, "help", "show or hide this help", KEYS_GROUP_OTHER)                             \
-	X(QUIT, "quit", "quit; in the lesson list or a full-screen view, go back",              \
+	X(SEARCH_CLEAR, NULL, N_("while a search is active: forget it (n is the next-stage key " \
+	  "again)"), KEYS_GROUP_SCROLL)                                                         \
+	X(DEMO_NEXT, N_("next idea"), N_("in the classroom demo: show the next idea (the next header, " \
+	  "macro, function, call, symbol or view; then the next stage)"), KEYS_GROUP_STAGES)    \
+	X(DEMO_BACK, N_("back"), N_("in the classroom demo: go back one idea"), KEYS_GROUP_STAGES) \
+	X(REDRAW, NULL, N_("redraw the screen"), KEYS_GROUP_OTHER)                              \
+	X(HELP, N_("help"), N_("show or hide this help"), KEYS_GROUP_OTHER)                     \
+	X(QUIT, N_("quit"), N_("quit; in the lesson list or a full-screen view, go back"),      \
 	  KEYS_GROUP_OTHER)
 
 #define KEYS_ENUM(name, label, help, group) KEYS_##name,

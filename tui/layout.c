@@ -22,6 +22,7 @@
 #include "lessons/live.h"
 #include "lessons/livefill.h"
 #include "lessons/styled.h"
+#include "stages/i18n.h"
 #include "stages/linkmsg.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
@@ -69,11 +70,13 @@ static void layout_draw_too_small(struct tui *t)
 	char msg[128];
 	struct sty_doc d = { 0 };
 
-	snprintf(msg, sizeof msg, "terminal too small: need %dx%d, have %dx%d", TUI_MIN_COLS,
-		 TUI_MIN_LINES, t->cols, t->lines);
+	snprintf(msg, sizeof msg, _("terminal too small: need %1$dx%2$d, have %3$dx%4$d"),
+		 TUI_MIN_COLS, TUI_MIN_LINES, t->cols, t->lines);
 	/* Two lines read better than a wrap in mid-sentence. */
-	if ((int)strlen(msg) > t->cols)
-		msg[strlen("terminal too small:")] = '\n';
+	if (sty_width(msg, strlen(msg)) > t->cols)
+		/* TRANSLATORS: the same as "terminal too small: need ...", on two lines */
+		snprintf(msg, sizeof msg, _("terminal too small:\nneed %1$dx%2$d, have %3$dx%4$d"),
+			 TUI_MIN_COLS, TUI_MIN_LINES, t->cols, t->lines);
 	sty_add_text(&d, ROLE_WARN, msg, (size_t)-1, t->cols, 0);
 	int y = (t->lines - (int)d.n) / 2;
 	for (size_t i = 0; i < d.n && y + (int)i < t->lines; i++) {

@@ -23,6 +23,7 @@
 #include "lessons/live.h"
 #include "lessons/livefill.h"
 #include "lessons/styled.h"
+#include "stages/i18n.h"
 #include "stages/linkmsg.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
@@ -233,18 +234,19 @@ static void lpane_missing(struct tui *t, struct panes_pane *p, const char *name,
 {
 	char msg[512], next[32], list[32];
 	if (!tl)
-		snprintf(msg, sizeof msg, "There is no lesson named %s.", name);
+		snprintf(msg, sizeof msg, _("There is no lesson named %s."), name);
 	else if (!lpane_exists(t, name))
-		snprintf(msg, sizeof msg, "The lesson %s is not written yet: there is no "
-			 "lessons/%s.md.", name, name);
+		snprintf(msg, sizeof msg, _("The lesson %1$s is not written yet: there is no "
+			 "lessons/%1$s.md."), name);
 	else
-		snprintf(msg, sizeof msg, "The lesson %s cannot be shown: %s", name, tl->err);
+		snprintf(msg, sizeof msg, _("The lesson %1$s cannot be shown: %2$s"), name, tl->err);
 	sty_add_text(&p->body, ROLE_WARN, msg, (size_t)-1, width, 2);
 	vdoc_add_blank(&p->body);
 	keys_describe(KEYS_LESSON_NEXT, 1, t->utf8, next, sizeof next);
 	keys_describe(KEYS_LESSONS, 1, t->utf8, list, sizeof list);
-	snprintf(msg, sizeof msg, "%s shows the next lesson for this stage, %s the list of all "
-		 "lessons.", next, list);
+	/* TRANSLATORS: %1$s and %2$s are keys, "]" and "L" */
+	snprintf(msg, sizeof msg, _("%1$s shows the next lesson for this stage, %2$s the list of "
+		 "all lessons."), next, list);
 	sty_add_text(&p->body, ROLE_DIM, msg, (size_t)-1, width, 0);
 }
 
@@ -261,18 +263,19 @@ void lpane_build(struct tui *t)
 	if (at >= 0 && n > 1) {
 		char key[8];
 		keys_describe(KEYS_LESSON_NEXT, 1, t->utf8, key, sizeof key);
-		snprintf(p->info, sizeof p->info, "lesson %d of %d for this stage, %s next", at + 1,
-			 n, key);
+		/* TRANSLATORS: %3$s is a key, "]" */
+		snprintf(p->info, sizeof p->info, _("lesson %1$d of %2$d for this stage, %3$s next"),
+			 at + 1, n, key);
 	} else if (at >= 0) {
-		snprintf(p->info, sizeof p->info, "the lesson for this stage");
+		snprintf(p->info, sizeof p->info, "%s", _("the lesson for this stage"));
 	} else {
-		snprintf(p->info, sizeof p->info, "from the lesson list");
+		snprintf(p->info, sizeof p->info, "%s", _("from the lesson list"));
 	}
 	int width = panes_text_width(p);
 	if (width > TUI_LESSON_MAX)
 		width = TUI_LESSON_MAX;
 	if (!tl || tl->state < 0) {
-		snprintf(p->title, sizeof p->title, "Lesson: %s", name);
+		snprintf(p->title, sizeof p->title, _("Lesson: %s"), name);
 		lpane_missing(t, p, name, tl, width);
 		return;
 	}
@@ -300,11 +303,15 @@ void lpane_build_list(struct tui *t, int width)
 	struct panes_pane *p = &t->listpane;
 	const char *mark = t->utf8 ? "•" : "*";
 	char line[512];
+	int kindw = sty_width(_("stage"), strlen(_("stage")));
+	if (sty_width(_("topic"), strlen(_("topic"))) > kindw)
+		kindw = sty_width(_("topic"), strlen(_("topic")));
 
 	panes_reset(p);
-	snprintf(p->title, sizeof p->title, "Lessons");
-	snprintf(p->info, sizeof p->info, "in teaching order");
-	snprintf(line, sizeof line, " %s goes with the %s stage; %s you have read", mark,
+	snprintf(p->title, sizeof p->title, "%s", _("Lessons"));
+	snprintf(p->info, sizeof p->info, "%s", _("in teaching order"));
+	/* TRANSLATORS: %1$s and %3$s are marks ("•", "✓"), %2$s a stage's title */
+	snprintf(line, sizeof line, _(" %1$s goes with the %2$s stage; %3$s you have read"), mark,
 		 walk_stage_title((enum stage_id)t->stage), t->utf8 ? "✓" : "+");
 	sty_add_text(&p->head, ROLE_DIM, line, (size_t)-1, width, 3);
 	for (size_t i = 0; i < t->n_cat; i++) {
@@ -316,8 +323,10 @@ void lpane_build_list(struct tui *t, int width)
 		/* The first column is the cursor's. */
 		sty_add(l, ROLE_TEXT, " ", 1);
 		sty_add(l, ROLE_BULLET, lpane_place(t, e->name) >= 0 ? mark : " ", (size_t)-1);
-		snprintf(line, sizeof line, " %2zu  %-5s ", i + 1,
-			 e->kind == CATALOG_STAGE ? "stage" : "topic");
+		/* the kind's column is as wide as the widest kind */
+		const char *kind = e->kind == CATALOG_STAGE ? _("stage") : _("topic");
+		int pad = kindw - sty_width(kind, strlen(kind));
+		snprintf(line, sizeof line, " %2zu  %s%*s ", i + 1, kind, pad > 0 ? pad : 0, "");
 		sty_add(l, ROLE_DIM, line, (size_t)-1);
 		char key[200];
 		snprintf(key, sizeof key, "lesson:%s", e->name);
@@ -327,8 +336,8 @@ void lpane_build_list(struct tui *t, int width)
 			sty_add(l, ROLE_TEXT, tl->l.title, (size_t)-1);
 		} else {
 			int here = lpane_exists(t, e->name);
-			snprintf(line, sizeof line, "%s (%s)", e->name,
-				 here ? "cannot be read" : "not written yet");
+			snprintf(line, sizeof line, here ? _("%s (cannot be read)") :
+				 _("%s (not written yet)"), e->name);
 			sty_add(l, ROLE_DIM, line, (size_t)-1);
 		}
 	}

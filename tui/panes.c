@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "stages/i18n.h"
 #include "tui/colors.h"
 #include "tui/panes.h"
 
@@ -410,7 +411,8 @@ static void panes_draw_position(struct panes_pane *p, int rows)
 
 	if (n <= (size_t)rows || rows <= 0 || last <= skip)
 		return;
-	snprintf(pos, sizeof pos, " lines %zu-%zu of %zu ", first, last - skip, n - skip);
+	/* TRANSLATORS: the lines of a pane in view, on its border */
+	snprintf(pos, sizeof pos, _(" lines %1$zu-%2$zu of %3$zu "), first, last - skip, n - skip);
 	if ((int)strlen(pos) > p->w - 4)
 		snprintf(pos, sizeof pos, " %zu-%zu/%zu ", first, last - skip, n - skip);
 	int w = (int)strlen(pos);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stages/i18n.h"
 #include "tui/search.h"
 
 /* ASCII only: a locale's tolower() could fold single bytes of a UTF-8 character. */
@@ -175,12 +176,13 @@ size_t search_status(const struct search *s, size_t cur, char *out, size_t len)
 		return 0;
 	size_t rank = search_rank(s, cur);
 	if (s->n_hits == 0)
-		snprintf(tail, sizeof tail, "  not found");
+		snprintf(tail, sizeof tail, "%s", _("  not found"));
 	else if (rank > 0)
-		snprintf(tail, sizeof tail, "  %zu of %zu", rank, s->n_hits);
+		/* TRANSLATORS: the search's place: the cursor is on match %1$zu of %2$zu */
+		snprintf(tail, sizeof tail, _("  %1$zu of %2$zu"), rank, s->n_hits);
 	else
-		snprintf(tail, sizeof tail, "  %zu matching line%s", s->n_hits,
-			 s->n_hits == 1 ? "" : "s");
+		snprintf(tail, sizeof tail, ngettext("  %zu matching line", "  %zu matching lines",
+						     s->n_hits), s->n_hits);
 	size_t tlen = strlen(tail);
 	size_t plen = s->len;
 	const char *dots = "";

@@ -74,11 +74,11 @@ void source_build(struct tui *t)
 {
 	struct panes_pane *p = &t->pane[TUI_SOURCE];
 	panes_reset(p);
-	snprintf(p->title, sizeof p->title, "Source: %s", vdoc_basename(t->w->src_path));
+	snprintf(p->title, sizeof p->title, _("Source: %s"), vdoc_basename(t->w->src_path));
 	snprintf(p->brief, sizeof p->brief, "%s", vdoc_basename(t->w->src_path));
 	if (!t->src) {
 		char msg[512];
-		snprintf(msg, sizeof msg, "cannot read %s: %s", t->w->src_path,
+		snprintf(msg, sizeof msg, _("cannot read %1$s: %2$s"), t->w->src_path,
 			 strerror(t->src_err));
 		sty_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, panes_text_width(p), 2);
 		p->numbered = 0;
@@ -110,6 +110,7 @@ void source_build(struct tui *t)
 		sty_add_text(&p->body, ROLE_TEXT, t->src, t->src_len, 0, 0);
 	}
 	if (t->src_len == 0)
-		sty_add_text(&p->body, ROLE_DIM, "(an empty file)", (size_t)-1, 0, 0);
-	snprintf(p->info, sizeof p->info, "%zu lines", sty_count_lines(t->src, t->src_len));
+		sty_add_text(&p->body, ROLE_DIM, _("(an empty file)"), (size_t)-1, 0, 0);
+	size_t n = sty_count_lines(t->src, t->src_len);
+	snprintf(p->info, sizeof p->info, ngettext("%zu line", "%zu lines", n), n);
 }

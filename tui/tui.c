@@ -368,7 +368,7 @@ static void tui_reset(struct tui *t)
 	t->demo_back = 0;
 	view_free(t);
 	if (view_init(t) < 0) {
-		fprintf(stderr, "lesson: out of memory\n");
+		fputs(_("lesson: out of memory\n"), stderr);
 		exit(1);
 	}
 }
@@ -386,7 +386,7 @@ static int tui_run_headless(struct tui *t)
 	for (size_t i = 0; out && in && !sp && i < sizeof terms / sizeof terms[0]; i++)
 		sp = newterm(terms[i], out, in);
 	if (!sp) {
-		fprintf(stderr, "lesson: cannot set up a headless curses screen\n");
+		fputs(_("lesson: cannot set up a headless curses screen\n"), stderr);
 		if (out)
 			fclose(out);
 		if (in)
@@ -443,8 +443,12 @@ static int tui_run_terminal(struct tui *t)
 	SCREEN *sp = newterm(NULL, stdout, stdin);
 	if (!sp) {
 		const char *term = getenv("TERM");
-		fprintf(stderr, "lesson: cannot use the terminal (TERM=%s); try --report\n",
-			term ? term : "unset");
+		if (term)
+			fprintf(stderr, _("lesson: cannot use the terminal (TERM=%s); try --report\n"),
+				term);
+		else
+			fputs(_("lesson: cannot use the terminal (TERM=unset); try --report\n"),
+			      stderr);
 		return 1;
 	}
 	set_term(sp);
@@ -513,7 +517,7 @@ int tui_run(struct walk **w, const struct tui_opts *o)
 	struct tui t;
 
 	if (tui_init(&t, w, o) < 0) {
-		fprintf(stderr, "lesson: out of memory\n");
+		fputs(_("lesson: out of memory\n"), stderr);
 		return 1;
 	}
 	tmpdir_set_restore_hook(tui_restore);

@@ -19,6 +19,7 @@
 #include "lessons/catalog.h"
 #include "lessons/lesson.h"
 #include "lessons/livefill.h"
+#include "stages/i18n.h"
 #include "stages/walk.h"
 #include "tui/keys.h"
 #include "tui/panes.h"

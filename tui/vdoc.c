@@ -160,11 +160,13 @@ void vdoc_add_cell(struct sty_line *l, enum sty_role role, const char *text, int
 void vdoc_format_size(long long n, char *buf, size_t len)
 {
 	if (n >= 1024 * 1024)
-		snprintf(buf, len, "%lld bytes (%.1f MiB)", n, n / (1024.0 * 1024.0));
+		snprintf(buf, len, ngettext("%1$lld byte (%2$.1f MiB)", "%1$lld bytes (%2$.1f MiB)",
+					    (unsigned long)n), n, n / (1024.0 * 1024.0));
 	else if (n >= 10 * 1024)
-		snprintf(buf, len, "%lld bytes (%.0f KiB)", n, n / 1024.0);
+		snprintf(buf, len, ngettext("%1$lld byte (%2$.0f KiB)", "%1$lld bytes (%2$.0f KiB)",
+					    (unsigned long)n), n, n / 1024.0);
 	else
-		snprintf(buf, len, "%lld bytes", n);
+		snprintf(buf, len, ngettext("%lld byte", "%lld bytes", (unsigned long)n), n);
 }
 
 /* The widest line of text, tabs expanded, in columns. */
@@ -379,7 +381,7 @@ void vdoc_add_run(struct sty_doc *d, const struct proc_result *r, int width, int
 	vdoc_add_command(d, r->argv, width);
 	vdoc_add_output(d, ROLE_TEXT, r->out, r->out_len, width);
 	if (r->out_truncated)
-		sty_add_text(d, ROLE_DIM, "(output cut here)", (size_t)-1, width, 2);
+		sty_add_text(d, ROLE_DIM, _("(output cut here)"), (size_t)-1, width, 2);
 	vdoc_add_output(d, ROLE_WARN, r->err, r->err_len, width);
 	if (!proc_ok(r) || show_ok) {
 		char msg[256];
