@@ -51,10 +51,10 @@ static const char *view_artifact(struct tui *t, int i, size_t *len)
 }
 
 const struct view_stage view_stages[STAGE_COUNT] = {
-	[STAGE_PREPROCESS] = { "Preprocessed C", ".i", "-E" },
-	[STAGE_COMPILE] = { "Assembly", ".s", "-S" },
-	[STAGE_ASSEMBLE] = { "Object file", ".o", "-c" },
-	[STAGE_LINK] = { "Linked programs", NULL, "" },
+	[STAGE_PREPROCESS] = { N_("Preprocessed C"), ".i", "-E" },
+	[STAGE_COMPILE] = { N_("Assembly"), ".s", "-S" },
+	[STAGE_ASSEMBLE] = { N_("Object file"), ".o", "-c" },
+	[STAGE_LINK] = { N_("Linked programs"), NULL, "" },
 };
 
 /* Every view, in the order o steps through a stage's views. */
@@ -196,7 +196,10 @@ int view_idea(struct tui *t, int line)
 void view_skipped(struct sty_doc *d, const struct stage_run *r, int width)
 {
 	char msg[512];
-	snprintf(msg, sizeof msg, "Not run: %s", r->skip_reason ? r->skip_reason : "not reached");
+	if (r->skip_reason)
+		snprintf(msg, sizeof msg, _("Not run: %s"), r->skip_reason);
+	else
+		snprintf(msg, sizeof msg, "%s", _("Not run: not reached"));
 	sty_add_text(d, ROLE_WARN, msg, (size_t)-1, width, 2);
 }
 
@@ -204,19 +207,27 @@ void view_skipped(struct sty_doc *d, const struct stage_run *r, int width)
 static void view_unfinished(struct tui *t, struct panes_pane *p, int s, enum run_state st,
 				 int width)
 {
-	char msg[512];
-	if (st == RUN_RUNNING)
-		snprintf(msg, sizeof msg, "%s running %s%s%s on %s ...", chrome_spinner(t),
-			 t->w->opts.cc, *view_stages[s].flag ? " " : "", view_stages[s].flag,
-			 s == STAGE_LINK ? "the object file" : vdoc_basename(t->w->src_path));
+	char msg[512], cmd[256];
+	/* the command as typed: "gcc -E" */
+	snprintf(cmd, sizeof cmd, "%s%s%s", t->w->opts.cc, *view_stages[s].flag ? " " : "",
+		 view_stages[s].flag);
+	if (st == RUN_RUNNING && s == STAGE_LINK)
+		/* TRANSLATORS: %1$s is a spinner, %2$s a command ("gcc") */
+		snprintf(msg, sizeof msg, _("%1$s running %2$s on the object file ..."),
+			 chrome_spinner(t), cmd);
+	else if (st == RUN_RUNNING)
+		/* TRANSLATORS: %1$s is a spinner, %2$s a command ("gcc -E"), %3$s a file */
+		snprintf(msg, sizeof msg, _("%1$s running %2$s on %3$s ..."), chrome_spinner(t), cmd,
+			 vdoc_basename(t->w->src_path));
 	else if (s == 0)
-		snprintf(msg, sizeof msg, "starting %s ...", t->w->opts.cc);
+		snprintf(msg, sizeof msg, _("starting %s ..."), t->w->opts.cc);
 	else
-		snprintf(msg, sizeof msg, "waiting for the %s stage to finish",
+		/* TRANSLATORS: %s is a stage's name as --stage takes it ("preprocess") */
+		snprintf(msg, sizeof msg, _("waiting for the %s stage to finish"),
 			 walk_stage_name((enum stage_id)(s - 1)));
 	sty_add_text(&p->body, st == RUN_RUNNING ? ROLE_WARN : ROLE_DIM, msg, (size_t)-1, width,
 		       2);
-	snprintf(p->info, sizeof p->info, "%s", st == RUN_RUNNING ? "running" : "waiting");
+	snprintf(p->info, sizeof p->info, "%s", st == RUN_RUNNING ? _("running") : _("waiting"));
 }
 
 /* A finished stage that did not make its artifact. */
@@ -225,21 +236,25 @@ static int view_not_ok(struct panes_pane *p, const struct stage_run *r, enum run
 {
 	if (st == RUN_SKIPPED) {
 		view_skipped(&p->body, r, width);
-		snprintf(p->info, sizeof p->info, "not run");
+		snprintf(p->info, sizeof p->info, "%s", _("not run"));
 		return 1;
 	}
 	if (st != RUN_FAILED)
 		return 0;
 	char msg[256];
-	snprintf(msg, sizeof msg, "%s failed: %s", r->proc.argv ? r->proc.argv[0] : "the command",
-		 proc_describe(&r->proc));
+	if (r->proc.argv)
+		/* TRANSLATORS: %1$s is a command ("gcc"), %2$s how its run ended */
+		snprintf(msg, sizeof msg, _("%1$s failed: %2$s"), r->proc.argv[0],
+			 proc_describe(&r->proc));
+	else
+		snprintf(msg, sizeof msg, _("the command failed: %s"), proc_describe(&r->proc));
 	vdoc_add_command(&p->head, r->proc.argv, width);
 	sty_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
 	vdoc_add_blank(&p->body);
 	sty_add_text(&p->body, ROLE_ERROR, r->proc.err, r->proc.err_len, width, 2);
 	if (r->proc.out_len > 0)
 		sty_add_text(&p->body, ROLE_TEXT, r->proc.out, r->proc.out_len, width, 2);
-	snprintf(p->info, sizeof p->info, "failed");
+	snprintf(p->info, sizeof p->info, "%s", _("failed"));
 	return 1;
 }
 
@@ -261,7 +276,7 @@ void view_text_artifact(struct tui *t, struct panes_pane *p, int s, int width)
 	}
 	if (!text) {
 		char msg[512];
-		snprintf(msg, sizeof msg, "cannot read %s: %s", r->artifact,
+		snprintf(msg, sizeof msg, _("cannot read %1$s: %2$s"), r->artifact,
 			 strerror(t->wv.art_err[s]));
 		sty_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
 		return;
@@ -269,7 +284,8 @@ void view_text_artifact(struct tui *t, struct panes_pane *p, int s, int width)
 	int first = (int)p->body.n;
 	p->number_from = first;
 	sty_add_text(&p->body, ROLE_TEXT, text, len, 0, 0);
-	snprintf(p->info, sizeof p->info, "%zu lines", sty_count_lines(text, len));
+	size_t lines = sty_count_lines(text, len);
+	snprintf(p->info, sizeof p->info, ngettext("%zu line", "%zu lines", lines), lines);
 	if (s != STAGE_PREPROCESS)
 		return;
 	/* where the learner's code starts, from the line map (read with the .i's markers) */
@@ -279,12 +295,14 @@ void view_text_artifact(struct tui *t, struct panes_pane *p, int s, int width)
 	/* Two short lines, so that neither number is wrapped away from its words. */
 	char msg[2][160];
 	if (!h->code_before) {
-		snprintf(msg[0], sizeof msg[0], "Lines 1-%zu come from headers;", h->marker);
-		snprintf(msg[1], sizeof msg[1], "your code starts at line %zu.", h->marker + 1);
+		/* TRANSLATORS: the first line of two; the second is "your code starts at ..." */
+		snprintf(msg[0], sizeof msg[0], _("Lines 1-%zu come from headers;"), h->marker);
+		snprintf(msg[1], sizeof msg[1], _("your code starts at line %zu."), h->marker + 1);
 	} else {
-		snprintf(msg[0], sizeof msg[0], "Lines 1-%zu hold headers, and your code above its "
-			 "last #include;", h->marker);
-		snprintf(msg[1], sizeof msg[1], "the rest of your code starts at line %zu.",
+		/* TRANSLATORS: the first line of two; the second is "the rest of your code ..." */
+		snprintf(msg[0], sizeof msg[0], _("Lines 1-%zu hold headers, and your code above its "
+			 "last #include;"), h->marker);
+		snprintf(msg[1], sizeof msg[1], _("the rest of your code starts at line %zu."),
 			 h->marker + 1);
 	}
 	for (int i = 0; i < 2; i++)
@@ -310,25 +328,39 @@ void view_strip(struct tui *t, struct sty_doc *d, int width)
 	if (n < 2)
 		return;
 	keys_describe(KEYS_VIEW, 1, t->utf8, key, sizeof key);
-	snprintf(tail, sizeof tail, "  %s next", key);
-	const char *lead = "view:";
-	int total = (int)strlen(lead) + (int)strlen(tail);
+	/* TRANSLATORS: %s is a key, "o" */
+	snprintf(tail, sizeof tail, _("  %s next"), key);
+	const char *lead = _("view:");
+	int total = sty_width(lead, strlen(lead)) + sty_width(tail, strlen(tail));
 	for (int v = 0; v < n; v++) {
 		const struct view_ops *o = view_at(t, t->stage, v);
+		const char *name = _(o->name);
 		if (o->group && (v == 0 || view_at(t, t->stage, v - 1)->group != o->group))
-			total += 1 + (int)strlen(o->group);
-		total += 2 + sty_width(o->name, strlen(o->name));
+			total += 1 + sty_width(_(o->group), strlen(_(o->group)));
+		total += 2 + sty_width(name, strlen(name));
 		total += 1;
 	}
 	struct sty_line *l = sty_newline(d);
 	if (!l)
 		return;
 	if (total > width) {
-		snprintf(item, sizeof item, "view %d of %d: ", cur + 1, n);
-		sty_add(l, ROLE_DIM, item, (size_t)-1);
+		/* One sentence, the view's name drawn strong: it stands where the sentence has
+		 * \001. */
 		if (cv->group)
-			sty_add(l, ROLE_DIM, "members of ", (size_t)-1);
-		sty_add(l, ROLE_STRONG, cv->name, (size_t)-1);
+			/* TRANSLATORS: %3$s is a link's name ("static"): "view 2 of 5: members of
+			   static" */
+			snprintf(item, sizeof item, _("view %1$d of %2$d: members of %3$s"), cur + 1, n,
+				 "\001");
+		else
+			/* TRANSLATORS: %3$s is a view's name ("nm", "include tree") */
+			snprintf(item, sizeof item, _("view %1$d of %2$d: %3$s"), cur + 1, n, "\001");
+		const char *at = strchr(item, '\001');
+		sty_add(l, ROLE_DIM, item, at ? (size_t)(at - item) : (size_t)-1);
+		if (at) {
+			sty_add(l, ROLE_STRONG, _(cv->name), (size_t)-1);
+			if (at[1])
+				sty_add(l, ROLE_DIM, at + 1, (size_t)-1);
+		}
 		sty_add(l, ROLE_DIM, tail, (size_t)-1);
 		return;
 	}
@@ -337,9 +369,9 @@ void view_strip(struct tui *t, struct sty_doc *d, int width)
 		const struct view_ops *o = view_at(t, t->stage, v);
 		if (o->group && (v == 0 || view_at(t, t->stage, v - 1)->group != o->group)) {
 			sty_add(l, ROLE_DIM, " ", 1);
-			sty_add(l, ROLE_DIM, o->group, (size_t)-1);
+			sty_add(l, ROLE_DIM, _(o->group), (size_t)-1);
 		}
-		snprintf(item, sizeof item, v == cur ? " [%s]" : "  %s ", o->name);
+		snprintf(item, sizeof item, v == cur ? " [%s]" : "  %s ", _(o->name));
 		sty_add(l, v == cur ? ROLE_STRONG : ROLE_DIM, item, (size_t)-1);
 	}
 	sty_add(l, ROLE_DIM, tail, (size_t)-1);
@@ -359,10 +391,12 @@ int view_clang_missing(struct tui *t, struct panes_pane *p, int width)
 		return 0;
 	char msg[600];
 	if (!tui_finished(st))
-		snprintf(msg, sizeof msg, "%s libclang is reading the source...", chrome_spinner(t));
+		snprintf(msg, sizeof msg, _("%s libclang is reading the source..."), chrome_spinner(t));
+	else if (t->w->clang.skip_reason)
+		snprintf(msg, sizeof msg, _("libclang's facts are missing: %s"),
+			 t->w->clang.skip_reason);
 	else
-		snprintf(msg, sizeof msg, "libclang's facts are missing: %s",
-			 t->w->clang.skip_reason ? t->w->clang.skip_reason : "no parse");
+		snprintf(msg, sizeof msg, "%s", _("libclang's facts are missing: no parse"));
 	sty_add_text(&p->body, tui_finished(st) ? ROLE_WARN : ROLE_DIM, msg, (size_t)-1, width, 2);
 	return 1;
 }
@@ -387,8 +421,9 @@ void view_build(struct tui *t)
 	p->numbered = 0;
 	p->number_from = 0;
 	if (view_stages[s].ext) {
-		snprintf(p->title, sizeof p->title, "%s: %s%s", view_stages[s].what, t->w->base,
-			 view_stages[s].ext);
+		/* TRANSLATORS: %1$s is what the stage makes ("Assembly"), %2$s its file */
+		snprintf(p->title, sizeof p->title, _("%1$s: %2$s%3$s"), _(view_stages[s].what),
+			 t->w->base, view_stages[s].ext);
 		snprintf(p->brief, sizeof p->brief, "%s%s", t->w->base, view_stages[s].ext);
 	}
 	v->build(t, p, panes_text_width(p), v->arg);
