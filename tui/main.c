@@ -20,6 +20,7 @@
 #include "lessons/lesson.h"
 #include "lessons/live.h"
 #include "stages/cfwire.h"
+#include "stages/i18n.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "lessons/datadir.h"
@@ -313,6 +314,11 @@ static int main_parse_size(const char *s, int *w, int *h)
 
 int main(int argc, char **argv)
 {
+	/* The messages' language (gettext, stages/i18n.h), in the libclang child too, which words
+	 * its facts: LC_MESSAGES chooses the catalogue, LC_CTYPE the characters it is shown in. */
+	setlocale(LC_MESSAGES, "");
+	setlocale(LC_CTYPE, "");
+	i18n_init();
 	/* libclang's parse, in a child of the walk (cfwire.h): first, so nothing else prints */
 	if (argc > 1 && strcmp(argv[1], "--internal-cfacts") == 0)
 		return cfwire_child_main(argc - 1, argv + 1);
