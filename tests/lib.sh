@@ -170,3 +170,53 @@ wait_gone() {
 	done
 	return 1
 }
+
+# One headless walk for several key scripts: `shared_walk PREFIX SCRIPT... -- ARG...` runs
+# lesson ARG... (which must hold --headless=WxH and the file) once, with the scripts joined
+# by <Reset>, and splits its dump into PREFIX.1, PREFIX.2, ..., one per script, each numbered
+# from "--- screen 0" as if it had been a walk of its own (the screen after <Reset> is the
+# next one's screen 0). Every <Reset> must give back the first screen of the walk, row for
+# row: a script that leaves something behind (a resize, + with its new walk) cannot share,
+# and the test stops with a hard error. Returns lesson's exit status.
+shared_walk() {
+	sw_prefix=$1
+	shift
+	sw_keys=
+	sw_n=0
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		sw_keys="$sw_keys${sw_keys:+ <Reset> }$1"
+		sw_n=$((sw_n + 1))
+		shift
+	done
+	[ $# -gt 0 ] || hard_error "shared_walk: no -- before lesson's arguments"
+	shift
+	"$LESSON" "$@" --keys="$sw_keys" >"$sw_prefix.all"
+	sw_rc=$?
+	[ "$sw_rc" -eq 0 ] || return "$sw_rc"
+	awk -v p="$sw_prefix" '
+		/^--- screen [0-9]+ after <Reset>$/ { part++; n = 0 }
+		/^--- screen / { if (!part) part = 1; out = p "." part; printf "--- screen %d after %s\n", n++, ($3 == 0 ? "start" : substr($0, index($0, " after ") + 7)) >out; next }
+		{ print >out }' "$sw_prefix.all"
+	screen 0 "$sw_prefix.1" >"$sw_prefix.start"
+	sw_i=2
+	while [ "$sw_i" -le "$sw_n" ]; do
+		[ -f "$sw_prefix.$sw_i" ] || hard_error "shared_walk: no screens for key script $sw_i ($sw_keys)"
+		screen 0 "$sw_prefix.$sw_i" | cmp -s - "$sw_prefix.start" ||
+			hard_error "shared_walk: <Reset> before key script $sw_i did not give back the first screen:
+$(screen 0 "$sw_prefix.$sw_i" | diff "$sw_prefix.start" - | head -n 20)"
+		sw_i=$((sw_i + 1))
+	done
+	return 0
+}
+
+# Run a command in the background, its output in file OUT: `spawn OUT CMD...`; `reap OUT`
+# waits for it and returns its exit status. Independent walks run side by side this way.
+spawn() {
+	sp_out=$1
+	shift
+	"$@" >"$sp_out" &
+	echo $! >"$sp_out.pid"
+}
+reap() {
+	wait "$(cat "$1.pid")"
+}

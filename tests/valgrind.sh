@@ -14,32 +14,45 @@ if ldd "$LESSON" 2>/dev/null | grep -q 'libasan'; then
 fi
 scratch=$(make_scratch valgrind)
 trap 'rm -rf "$scratch"' EXIT
-tmp=$scratch/tmp
-mkdir "$tmp" || hard_error "mkdir failed"
 hello=$(abs_path "$top_srcdir/samples/hello.c")
 printf 'int main(void)\n{\n\treturn 0\n}\n' >"$scratch/broken.c"
 gcc "$hello" -o "$scratch/hello" 2>/dev/null || hard_error "gcc cannot link hello.c"
 
-# Run lesson under memcheck with arguments "$@"; $want is the exit status lesson should have.
+# Start lesson under memcheck with arguments "$@", in the background, in a directory of its
+# own (its TMPDIR, log, output); $want is the exit status lesson should have. The runs are
+# independent, so they run side by side; verdict checks each once all have ended.
 n=0
 check() {
 	n=$((n + 1))
-	log=$scratch/vg-$n.log
-	TMPDIR=$tmp valgrind --quiet --error-exitcode=99 --leak-check=full \
-		--suppressions="$top_srcdir/tests/valgrind.supp" \
-		--show-leak-kinds=definite --errors-for-leak-kinds=definite --track-origins=yes \
-		--trace-children=no --log-file="$log" "$LESSON" "$@" >"$scratch/out" 2>"$scratch/err" </dev/null
-	rc=$?
+	d=$scratch/run-$n
+	mkdir "$d" "$d/tmp" || hard_error "mkdir failed"
+	printf '%s\n' "$want" >"$d/want"
+	printf '%s ' "$@" >"$d/args"
+	(
+		TMPDIR=$d/tmp valgrind --quiet --error-exitcode=99 --leak-check=full \
+			--suppressions="$top_srcdir/tests/valgrind.supp" \
+			--show-leak-kinds=definite --errors-for-leak-kinds=definite --track-origins=yes \
+			--trace-children=no --log-file="$d/vg.log" "$LESSON" "$@" >"$d/out" 2>"$d/err" </dev/null
+		echo $? >"$d/rc"
+	) &
+}
+
+# Check run N: no memcheck error, the exit status wanted, nothing left in its TMPDIR.
+verdict() {
+	d=$scratch/run-$1
+	log=$d/vg.log
+	rc=$(cat "$d/rc") want=$(cat "$d/want") args=$(cat "$d/args")
+	args=${args% }
 	# Valgrind 3.19 does not know pidfd_open (434); proc.c then polls, so its warning is noise.
 	grep -v -e 'unhandled amd64-linux syscall: 434' -e 'You may be able to write your own handler' \
 		-e 'README_MISSING_SYSCALL_OR_IOCTL' -e 'Nevertheless we consider this a bug' \
 		-e 'valgrind.org/support/bug_reports' "$log" >"$log.errors"
 	if [ "$rc" -eq 99 ] || [ -s "$log.errors" ]; then
-		fail "memcheck on lesson $*:
+		fail "memcheck on lesson $args:
 $(head -n 60 "$log.errors")"
 	fi
-	[ "$rc" -eq "$want" ] || fail "lesson $* under valgrind exited $rc, want $want: $(cat "$scratch/err")"
-	[ -z "$(ls -A "$tmp")" ] || fail "lesson $* under valgrind left $(ls -A "$tmp")"
+	[ "$rc" -eq "$want" ] || fail "lesson $args under valgrind exited $rc, want $want: $(cat "$d/err")"
+	[ -z "$(ls -A "$d/tmp")" ] || fail "lesson $args under valgrind left $(ls -A "$d/tmp")"
 }
 
 want=0
@@ -54,4 +67,10 @@ check --demo --headless=80x24 --keys='<Space> <Space> <Space> <BS> <Space> <Spac
 check --report "$scratch/broken.c"
 want=1
 check "$scratch/hello"
+wait
+i=1
+while [ "$i" -le "$n" ]; do
+	verdict "$i"
+	i=$((i + 1))
+done
 exit 0
