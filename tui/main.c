@@ -21,6 +21,7 @@
 #include "lessons/live.h"
 #include "stages/cfwire.h"
 #include "stages/i18n.h"
+#include "stages/i18n.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "lessons/datadir.h"
@@ -70,15 +71,16 @@ static const struct option main_options[] = {
 
 static void main_usage(FILE *f)
 {
-	fprintf(f,
-		"Usage: lesson [OPTION]... [FILE.c [MORE.c]...] [-- LINK-ARGUMENT...]\n"
+	/* One paragraph a message, as GNU programs do; the options keep their names. */
+	fputs(_("Usage: lesson [OPTION]... [FILE.c [MORE.c]...] [-- LINK-ARGUMENT...]\n"
 		"Walk a C program through gcc's four stages (preprocess, compile, assemble, link)\n"
-		"with the real toolchain, and explain each stage.\n"
-		"\n"
-		"With no FILE, walk the sample hello.c. When standard input or output is not a\n"
-		"terminal, print the walkthrough as a Markdown report instead of opening it.\n"
-		"\n"
-		"  --stage=STAGE   print the lesson for STAGE and exit; STAGE is one of\n"
+		"with the real toolchain, and explain each stage.\n"), f);
+	fputs("\n", f);
+	fputs(_("With no FILE, walk the sample hello.c. When standard input or output is not a\n"
+		"terminal, print the walkthrough as a Markdown report instead of opening it.\n"), f);
+	fputs("\n", f);
+	/* TRANSLATORS: translate the descriptions, not the options; keep the columns */
+	fputs(_("  --stage=STAGE   print the lesson for STAGE and exit; STAGE is one of\n"
 		"                  preprocess, compile, assemble, link (runs no tool)\n"
 		"  --topic=NAME    print the lesson on topic NAME and exit\n"
 		"  --list          list the stages and topics, in teaching order\n"
@@ -92,24 +94,23 @@ static void main_usage(FILE *f)
 		"      --cc=CC     use CC instead of gcc\n"
 		"      --no-color  no colours (also when NO_COLOR is set)\n"
 		"  -h, --help      display this help and exit\n"
-		"  -V, --version   output version information and exit\n"
-		"\n"
-		"Arguments after -- go to every link, e.g.: lesson zpipe.c -- -lz\n"
+		"  -V, --version   output version information and exit\n"), f);
+	fputs("\n", f);
+	fputs(_("Arguments after -- go to every link, e.g.: lesson zpipe.c -- -lz\n"
 		"More files are compiled with gcc -c and linked with the first, e.g.:\n"
-		"  lesson main.c util.c\n"
-		"\n"
-		"Exit status: 0 if all went well (a program that fails to compile is a result,\n"
-		"not an error), 1 if the input could not be walked, 2 for a usage error.\n"
-		"\n"
-		"Full documentation: man lesson\n");
+		"  lesson main.c util.c\n"), f);
+	fputs("\n", f);
+	fputs(_("Exit status: 0 if all went well (a program that fails to compile is a result,\n"
+		"not an error), 1 if the input could not be walked, 2 for a usage error.\n"), f);
+	fputs("\n", f);
+	fputs(_("Full documentation: man lesson\n"), f);
 }
 
 static void main_version(void)
 {
-	printf("lesson (%s) %s\n"
-	       "This is free software: you are free to change and redistribute it.\n"
-	       "There is NO WARRANTY, to the extent permitted by law.\n",
-	       PACKAGE_NAME, PACKAGE_VERSION);
+	printf("lesson (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+	fputs(_("This is free software: you are free to change and redistribute it.\n"
+		"There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
 }
 
 __attribute__((format(printf, 1, 2))) static int main_usage_error(const char *fmt, ...)
@@ -119,7 +120,8 @@ __attribute__((format(printf, 1, 2))) static int main_usage_error(const char *fm
 	fputs("lesson: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'lesson --help' for more information.\n", stderr);
+	fputs("\n", stderr);
+	fputs(_("Try 'lesson --help' for more information.\n"), stderr);
 	return EXIT_USAGE;
 }
 
@@ -127,7 +129,7 @@ __attribute__((format(printf, 1, 2))) static int main_usage_error(const char *fm
 static int main_flush(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+		fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
 		return EXIT_INPUT;
 	}
 	return rc;
@@ -142,21 +144,34 @@ static int main_text_width(void)
 	return 80;
 }
 
-/* Say that name is not a lesson of the kind asked for, and what the user may have meant. */
-static int main_unknown_lesson(const char *what, const char *name)
+/* The columns s takes on a terminal: its characters (or its bytes, if it is not valid text in
+ * the locale's encoding). */
+static int main_cols(const char *s)
 {
-	fprintf(stderr, "lesson: unknown %s '%s'\n", what, name);
+	size_t n = mbstowcs(NULL, s, 0);
+	return n == (size_t)-1 ? (int)strlen(s) : (int)n;
+}
+
+/* Say that name is not a lesson of the kind asked for (CATALOG_STAGE or CATALOG_TOPIC), and
+ * what the user may have meant. */
+static int main_unknown_lesson(enum catalog_kind what, const char *name)
+{
+	if (what == CATALOG_STAGE)
+		fprintf(stderr, _("lesson: unknown stage '%s'\n"), name);
+	else
+		fprintf(stderr, _("lesson: unknown topic '%s'\n"), name);
 	const struct catalog_entry *near = catalog_suggest(name);
 	const struct catalog_entry *exact = catalog_find(name);
 	if (exact)
 		near = exact; /* a stage asked for as a topic, or the other way round */
 	if (near)
-		fprintf(stderr, "Did you mean 'lesson --%s %s'?\n",
+		/* TRANSLATORS: %1$s is an option of lesson, "stage" or "topic", not translated */
+		fprintf(stderr, _("Did you mean 'lesson --%1$s %2$s'?\n"),
 			near->kind == CATALOG_STAGE ? "stage" : "topic", near->name);
-	if (strcmp(what, "stage") == 0)
-		fprintf(stderr, "Valid stages are: preprocess, compile, assemble, link.\n");
+	if (what == CATALOG_STAGE)
+		fputs(_("Valid stages are: preprocess, compile, assemble, link.\n"), stderr);
 	else
-		fprintf(stderr, "'lesson --list' lists them all.\n");
+		fputs(_("'lesson --list' lists them all.\n"), stderr);
 	return EXIT_USAGE;
 }
 
@@ -186,7 +201,7 @@ static int main_lesson(const char *name, enum catalog_kind kind, int no_color)
 {
 	const struct catalog_entry *e = catalog_find(name);
 	if (!e || e->kind != kind)
-		return main_unknown_lesson(kind == CATALOG_STAGE ? "stage" : "topic", name);
+		return main_unknown_lesson(kind, name);
 	struct lesson l;
 	int rc = main_load(name, NULL, &l);
 	if (rc)
@@ -195,7 +210,7 @@ static int main_lesson(const char *name, enum catalog_kind kind, int no_color)
 	lesson_print(&l, stdout, main_text_width(), ansi);
 	lesson_free(&l);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+		fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
 		return EXIT_INPUT;
 	}
 	return 0;
@@ -207,7 +222,7 @@ static int main_topic_report(const char *name, const char *dir)
 {
 	const struct catalog_entry *e = catalog_find(name);
 	if (!e)
-		return main_unknown_lesson("topic", name);
+		return main_unknown_lesson(CATALOG_TOPIC, name);
 	struct lesson l;
 	char err[512];
 	if (lesson_load(datadir_get(), name, &l, err, sizeof err) < 0) {
@@ -225,7 +240,7 @@ static int main_topic_report(const char *name, const char *dir)
 	}
 	livefill_free(&lf);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+		fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
 		return EXIT_INPUT;
 	}
 	return rc;
@@ -240,7 +255,8 @@ static int main_list(void)
 	struct progress prog;
 	progress_load(&prog);
 	const char *seen = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "✓" : "+";
-	printf("Lessons in teaching order; read one with lesson --stage NAME or lesson --topic NAME.\n");
+	fputs(_("Lessons in teaching order; read one with lesson --stage NAME or lesson --topic "
+		"NAME.\n"), stdout);
 	for (size_t i = 0; i < n; i++) {
 		struct lesson l;
 		char err[512];
@@ -253,10 +269,12 @@ static int main_list(void)
 		 * pipe); the mark says the walkthrough showed it to this learner */
 		char key[200];
 		snprintf(key, sizeof key, "lesson:%s", all[i].name);
-		int used = printf("%2zu %s  %-16s %s ", i + 1,
-				  all[i].kind == CATALOG_STAGE ? "stage" : "topic", all[i].name,
+		const char *kind = all[i].kind == CATALOG_STAGE ? _("stage") : _("topic");
+		int used = printf("%2zu %s  %-16s %s ", i + 1, kind, all[i].name,
 				  progress_seen(&prog, key) ? seen : " ");
+		/* columns, not bytes: the mark (and a translated kind) may take more bytes */
 		used -= progress_seen(&prog, key) && strcmp(seen, "+") != 0 ? 2 : 0;
+		used -= (int)strlen(kind) - main_cols(kind);
 		int room = width - used;
 		if (!isatty(STDOUT_FILENO) || (int)strlen(l.summary) <= room)
 			fputs(l.summary, stdout);
@@ -276,7 +294,7 @@ static int main_stage_results(const struct walk *w, enum stage_id id, int no_col
 	size_t len = 0;
 	FILE *f = open_memstream(&md, &len);
 	if (!f || report_write_stage(w, id, f) < 0 || fclose(f) != 0) {
-		fprintf(stderr, "lesson: cannot format the results: %s\n", strerror(errno));
+		fprintf(stderr, _("lesson: cannot format the results: %s\n"), strerror(errno));
 		free(md);
 		return EXIT_INPUT;
 	}
@@ -285,7 +303,7 @@ static int main_stage_results(const struct walk *w, enum stage_id id, int no_col
 	lesson_print(&results, stdout, main_text_width(), isatty(STDOUT_FILENO) && !no_color);
 	free(md);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+		fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
 		return EXIT_INPUT;
 	}
 	return 0;
@@ -298,7 +316,7 @@ static void main_dash_file_hint(int argc, char **argv)
 		struct stat st;
 		if (argv[i][0] == '-' && argv[i][1] != '-' && stat(argv[i], &st) == 0 &&
 		    S_ISREG(st.st_mode)) {
-			fprintf(stderr, "lesson: to walk the file %s, name it ./%s\n", argv[i], argv[i]);
+			fprintf(stderr, _("lesson: to walk the file %1$s, name it ./%1$s\n"), argv[i]);
 			return;
 		}
 	}
@@ -323,6 +341,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--internal-cfacts") == 0)
 		return cfwire_child_main(argc - 1, argv + 1);
 	setlocale(LC_ALL, "");
+	i18n_init();
 	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
 	int report = 0, json = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	int headless = 0, hw = 0, hh = 0, demo = 0, demo_secs = 0;
@@ -364,8 +383,9 @@ int main(int argc, char **argv)
 			if (optarg) {
 				long v = strtol(optarg, &end, 10);
 				if (!*optarg || *end || v < 1 || v > 3600)
-					return main_usage_error("--demo takes a number of seconds from 1 "
-								"to 3600, not '%s'", optarg);
+					return main_usage_error(_("--demo takes a number of seconds "
+								  "from 1 to 3600, not '%s'"),
+								optarg);
 				demo_secs = (int)v;
 			}
 			break;
@@ -379,14 +399,16 @@ int main(int argc, char **argv)
 		case OPT_OPT:
 			opt = walk_opt_flag(optarg);
 			if (!opt)
-				return main_usage_error("-O takes 0, 1, 2, 3, s or g, not '%s'", optarg);
+				return main_usage_error(_("-O takes 0, 1, 2, 3, s or g, not '%s'"),
+							optarg);
 			break;
 		case OPT_NO_COLOR:
 			no_color = 1;
 			break;
 		case OPT_HEADLESS:
 			if (!main_parse_size(optarg, &hw, &hh))
-				return main_usage_error("--headless takes WIDTHxHEIGHT, not '%s'", optarg);
+				return main_usage_error(_("--headless takes WIDTHxHEIGHT, not '%s'"),
+							optarg);
 			headless = 1;
 			break;
 		case OPT_KEYS:
@@ -394,14 +416,15 @@ int main(int argc, char **argv)
 			break;
 		default:
 			main_dash_file_hint(nopt, argv);
-			fputs("Try 'lesson --help' for more information.\n", stderr);
+			fputs(_("Try 'lesson --help' for more information.\n"), stderr);
 			return EXIT_USAGE;
 		}
 	}
 	int nfiles = nopt - optind;
 	/* JSON is the whole walk of one file, for programs to read: no lesson goes with it */
 	if (json && (report || stage || topic || list || headless))
-		return main_usage_error("--json does not go with --%s",
+		/* TRANSLATORS: %s is an option's name, not translated */
+		return main_usage_error(_("--json does not go with --%s"),
 					report ? "report" : stage ? "stage" : topic ? "topic" :
 					list ? "list" : "headless");
 	char **link_args = nopt < argc ? argv + nopt + 1 : NULL;
@@ -437,8 +460,12 @@ int main(int argc, char **argv)
 	int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	if (!headless && !report && !json && tty &&
 	    (!term || !*term || strcmp(term, "dumb") == 0)) {
-		fprintf(stderr, "lesson: TERM is %s, so here is the report instead of the "
-				"walkthrough\n", term && *term ? "dumb" : "not set");
+		if (term && *term)
+			fputs(_("lesson: TERM is dumb, so here is the report instead of the "
+				"walkthrough\n"), stderr);
+		else
+			fputs(_("lesson: TERM is not set, so here is the report instead of the "
+				"walkthrough\n"), stderr);
 		report = 1;
 	}
 	if (!headless && !tty)
@@ -448,8 +475,13 @@ int main(int argc, char **argv)
 	tmpdir_set_restore_hook(tui_restore);
 	const char *dir = tmpdir_create(keep);
 	if (!dir) {
-		fprintf(stderr, "lesson: cannot create the walk directory %s: %s\n",
-			keep ? keep : "under $TMPDIR", strerror(errno));
+		int e = errno;
+		if (keep)
+			fprintf(stderr, _("lesson: cannot create the walk directory %1$s: %2$s\n"), keep,
+				strerror(e));
+		else
+			fprintf(stderr, _("lesson: cannot create the walk directory under $TMPDIR: "
+					  "%s\n"), strerror(e));
 		free(sample);
 		return EXIT_INPUT;
 	}
@@ -486,13 +518,13 @@ int main(int argc, char **argv)
 	} else if (json) {
 		walk_run(w);
 		if (json_write_walk(stdout, w) < 0) {
-			fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+			fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
 			rc = EXIT_INPUT;
 		}
 	} else if (report) {
 		walk_run(w);
 		if (report_write(w, datadir, stdout) < 0 || fflush(stdout) != 0) {
-			fprintf(stderr, "lesson: write error: %s\n", strerror(errno));
+			fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
 			rc = EXIT_INPUT;
 		}
 	} else {
@@ -514,6 +546,6 @@ int main(int argc, char **argv)
 	walk_free(w);
 	tmpdir_remove();
 	if (keep && rc == 0 && !headless)
-		fprintf(stderr, "lesson: the artifacts are kept in %s\n", dir);
+		fprintf(stderr, _("lesson: the artifacts are kept in %s\n"), dir);
 	return rc;
 }

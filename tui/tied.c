@@ -111,32 +111,44 @@ int tied_folds(struct tui *t)
 	return 0;
 }
 
-/* "stdio.h, stdlib.h and the 31 headers they include": the headers entered in a region. */
+/* "stdio.h, stdlib.h (+31 they include)": the headers entered in a region, the first three
+ * by name. The sentences are here; the code above only counts. */
 static void tied_region_label(const struct ppmap *pp, const struct tui_region *r, char *buf,
 			     size_t len)
 {
 	size_t top = 0, inner = 0, o = 0;
-	buf[0] = '\0';
+	char names[200] = "", all[240];
 	for (size_t i = 1; i < pp->n_nodes; i++) {
 		const struct ppmap_node *n = &pp->nodes[i];
 		if (n->first < r->first || n->first > r->last)
 			continue;
 		if (n->parent == 0) {
 			const char *name = vdoc_basename(ppmap_file_name(pp, n->file));
-			if (top < 3 && o < len)
-				o += (size_t)snprintf(buf + o, len - o, "%s%s", top ? ", " : "", name);
+			if (top < 3 && o < sizeof names)
+				o += (size_t)snprintf(names + o, sizeof names - o, "%s%s",
+						      top ? ", " : "", name);
 			top++;
 		} else {
 			inner++;
 		}
 	}
-	if (top > 3 && o < len)
-		o += (size_t)snprintf(buf + o, len - o, " and %zu more", top - 3);
-	if (inner && o < len)
-		snprintf(buf + o, len - o, " (+%zu %s include%s)", inner,
-			 top == 1 ? "it" : "they", top == 1 ? "s" : "");
-	if (!top && !inner)
-		snprintf(buf, len, "gcc's own start (<built-in>, <command-line>)");
+	if (!top && !inner) {
+		snprintf(buf, len, "%s", _("gcc's own start (<built-in>, <command-line>)"));
+		return;
+	}
+	if (top > 3)
+		/* TRANSLATORS: %1$s names the first three headers ("a.h, b.h, c.h") */
+		snprintf(all, sizeof all, ngettext("%1$s and %2$zu more", "%1$s and %2$zu more",
+						   top - 3), names, top - 3);
+	else
+		snprintf(all, sizeof all, "%s", names);
+	if (inner)
+		/* TRANSLATORS: %1$s names the headers; %2$zu is how many headers they include in
+		   turn. The plural follows the headers named (top), "it" or "they". */
+		snprintf(buf, len, ngettext("%1$s (+%2$zu it includes)", "%1$s (+%2$zu they include)",
+					    top), all, inner);
+	else
+		snprintf(buf, len, "%s", all);
 }
 
 static void tied_row_add(struct tui *t, size_t line, int fold)
@@ -276,7 +288,11 @@ void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 			size_t n = reg->last - reg->first + 1;
 			char label[256], text[400];
 			tied_region_label(pp, reg, label, sizeof label);
-			snprintf(text, sizeof text, "%s %zu lines: %s", t->utf8 ? "▸" : ">", n, label);
+			/* TRANSLATORS: a folded region of the .i: %1$s a mark ("▸"), %3$s the
+			   headers in it */
+			snprintf(text, sizeof text, ngettext("%1$s %2$zu line: %3$s",
+							     "%1$s %2$zu lines: %3$s", n),
+				 t->utf8 ? "▸" : ">", n, label);
 			sty_add(l, ROLE_DIM, text, (size_t)-1);
 			l->item = 1;
 		} else {
@@ -328,8 +344,10 @@ void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 		}
 		t->out_home = 0;
 	}
-	snprintf(p->info, sizeof p->info, "%zu of %zu lines", t->n_rows,
-		 t->stage == STAGE_PREPROCESS ? pp->n_lines : t->w->asmm.n_lines);
+	size_t all = t->stage == STAGE_PREPROCESS ? pp->n_lines : t->w->asmm.n_lines;
+	/* TRANSLATORS: %1$zu lines shown of %2$zu */
+	snprintf(p->info, sizeof p->info, ngettext("%1$zu of %2$zu line", "%1$zu of %2$zu lines",
+						   all), t->n_rows, all);
 	/* What the cursor's line is: a call gcc kept or rewrote, a function's fate, or what
 	 * its directive does; one line under the head. */
 	if (t->stage == STAGE_COMPILE && !t->src_drives && t->out_cur < t->n_rows &&
