@@ -142,95 +142,39 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 			"or by the start-up files gcc adds to every link (crt1.o and the like); an "
 			"archive is named where it changes.", width);
 
-	/* Children in the map's order, found once: a naive scan per member is quadratic. */
-	size_t nm = m->n_members;
-	long *first = malloc(nm * sizeof *first), *last = malloc(nm * sizeof *last);
-	long *next = malloc(nm * sizeof *next), *stack = malloc(nm * sizeof *stack);
-	int *depth = malloc(nm * sizeof *depth);
-	char *done = calloc(nm, 1);
-	if (!first || !last || !next || !stack || !depth || !done) {
+	/* The tree of why each member was taken, from the engine: each member once, even when
+	 * the map's parents loop. */
+	struct linkmap_tree_row *rows = linkmap_member_tree(m);
+	if (!rows) {
 		sty_add_text(&p->body, ROLE_ERROR, "out of memory", (size_t)-1, width, 2);
-		goto out;
-	}
-	for (size_t i = 0; i < nm; i++)
-		first[i] = last[i] = next[i] = -1;
-	for (size_t i = 0; i < nm; i++) {
-		long par = m->members[i].parent;
-		if (par < 0 || (size_t)par >= nm || (size_t)par == i)
-			continue;
-		if (last[par] < 0)
-			first[par] = (long)i;
-		else
-			next[last[par]] = (long)i;
-		last[par] = (long)i;
+		return;
 	}
 	struct sty_line *l = sty_newline(&p->body);
-	if (l) {
-		l->indent = 0;
-		sty_add(l, ROLE_DIM, "   bytes  member, and the symbol it was taken for",
-			(size_t)-1);
+	sty_add(l, ROLE_DIM, "   bytes  member, and the symbol it was taken for", (size_t)-1);
+	for (size_t r = 0; r < m->n_members; r++) {
+		size_t i = rows[r].member;
+		const struct linkmap_member *x = &m->members[i];
+		char size[32], label[256], by[400], pad[48], who[300];
+		int dcols = rows[r].depth * 2 > 40 ? 40 : (int)rows[r].depth * 2;
+		snprintf(size, sizeof size, "%8llu  ", members_size(m, i));
+		snprintf(pad, sizeof pad, "%*s", dcols, "");
+		int top_level = rows[r].depth == 0;
+		if (top_level || !*x->archive ||
+		    strcmp(m->members[x->parent].archive, x->archive) != 0)
+			members_member_label(x, label, sizeof label);
+		else
+			snprintf(label, sizeof label, "%s", x->member);
+		by[0] = '\0';
+		if (top_level && *x->by)
+			snprintf(by, sizeof by, ", needed by %s",
+				 walk_input_name(t->w, x->by, who, sizeof who));
+		struct vdoc_span sps[] = {
+			{ ROLE_TEXT, size }, { ROLE_TEXT, pad }, { ROLE_CODE, label },
+			{ ROLE_DIM, " for " }, { ROLE_TEXT, x->symbol }, { ROLE_DIM, by },
+		};
+		vdoc_add_spans(&p->body, sps, sizeof sps / sizeof sps[0], 0, width, 10 + dcols + 4);
 	}
-	/* Depth first from each root; a member reached once is never drawn again, so even a
-	 * map whose parents loop ends. Members left over (in a loop) are drawn as roots. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t root = 0; root < nm; root++) {
-			long par = m->members[root].parent;
-			int is_root = par < 0 || (size_t)par >= nm || (size_t)par == root;
-			if (done[root] || (pass == 0 && !is_root))
-				continue;
-			size_t sp = 0;
-			stack[sp++] = (long)root;
-			depth[root] = 0;
-			while (sp > 0) {
-				long i = stack[--sp];
-				if (done[i])
-					continue;
-				done[i] = 1;
-				const struct linkmap_member *x = &m->members[i];
-				char size[32], label[256], by[400], pad[48], who[300];
-				int dcols = depth[i] * 2 > 40 ? 40 : depth[i] * 2;
-				snprintf(size, sizeof size, "%8llu  ", members_size(m, (size_t)i));
-				snprintf(pad, sizeof pad, "%*s", dcols, "");
-				long pi = x->parent;
-				int top_level = depth[i] == 0;
-				if (top_level || !*x->archive ||
-				    strcmp(m->members[pi].archive, x->archive) != 0)
-					members_member_label(x, label, sizeof label);
-				else
-					snprintf(label, sizeof label, "%s", x->member);
-				by[0] = '\0';
-				if (top_level && *x->by)
-					snprintf(by, sizeof by, ", needed by %s",
-						 walk_input_name(t->w, x->by, who, sizeof who));
-				struct vdoc_span sps[] = {
-					{ ROLE_TEXT, size }, { ROLE_TEXT, pad }, { ROLE_CODE, label },
-					{ ROLE_DIM, " for " }, { ROLE_TEXT, x->symbol }, { ROLE_DIM, by },
-				};
-				vdoc_add_spans(&p->body, sps, sizeof sps / sizeof sps[0], 0, width,
-					      10 + dcols + 4);
-				/* children pushed last first, so they come off in the map's order */
-				size_t from = sp;
-				for (long c = first[i]; c >= 0; c = next[c]) {
-					if (done[c])
-						continue;
-					depth[c] = depth[i] + 1;
-					stack[sp++] = c;
-				}
-				for (size_t a = from, b = sp; b > a + 1; a++, b--) {
-					long tmp = stack[a];
-					stack[a] = stack[b - 1];
-					stack[b - 1] = tmp;
-				}
-			}
-		}
-	}
-out:
-	free(first);
-	free(last);
-	free(next);
-	free(stack);
-	free(depth);
-	free(done);
+	free(rows);
 }
 
 _Static_assert(LINK_DYNAMIC == 0, "the dynamic link has no archive members to show");

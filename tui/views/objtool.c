@@ -45,42 +45,6 @@ struct objtool_state {
 	int cols; /* 0: not measured */
 };
 
-/* The relocation type named at the start of s ("R_X86_64_PLT32\tprintf-0x4"), as a number
- * for machine; -1 when it is not one this program can name. */
-static long objtool_reloc_type(unsigned machine, const char *s, size_t len)
-{
-	size_t n = 0;
-	while (n < len && s[n] != '\t' && s[n] != ' ')
-		n++;
-	for (unsigned type = 0; type < 256; type++) {
-		const char *name = symbols_reloc_type_name(machine, type);
-		if (strlen(name) == n && memcmp(name, s, n) == 0)
-			return (long)type;
-	}
-	return -1;
-}
-
-/* objdump -dr prints a relocation under the instruction it patches: blanks, an offset, a
- * colon, then the type: "\t\t\t4c: R_X86_64_PLT32\tprintf-0x4". Where the type starts, or
- * NULL; *col gets the column the type starts at. */
-static const char *objtool_objdump_reloc(const char *line, size_t len, int *col)
-{
-	size_t i = 0;
-	int c = 0;
-	while (i < len && (line[i] == ' ' || line[i] == '\t')) {
-		c = line[i] == '\t' ? (c / 8 + 1) * 8 : c + 1;
-		i++;
-	}
-	size_t hex = i;
-	while (i < len && line[i] && strchr("0123456789abcdef", line[i]))
-		i++;
-	if (hex == 0 || i == hex || i + 4 > len || line[i] != ':' || line[i + 1] != ' ' ||
-	    line[i + 2] != 'R' || line[i + 3] != '_')
-		return NULL;
-	*col = c + (int)(i - hex) + 2;
-	return line + i + 2;
-}
-
 /* What a learner would see running the tool on the .o: its command, and its real output,
  * line for line (wide lines cut at the pane's edge rather than wrapped, so columns stay
  * columns). In objdump's, relocations stand out, and the first of each type in a function
@@ -109,16 +73,24 @@ static void objtool_output(struct tui *t, struct panes_pane *p, enum obj_tool k,
 	unsigned machine = w->obj_syms_ok ? w->obj_syms.machine : EM_X86_64;
 	unsigned char seen[256] = { 0 };
 	const char *text = r->out, *end = r->out + r->out_len;
-	size_t lines = 0;
+	size_t lines = 0, next = 0;
 	while (text && text < end) {
 		const char *nl = memchr(text, '\n', (size_t)(end - text));
 		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
 		int role = ROLE_TEXT, col = 0;
-		const char *type = NULL;
+		/* objdump's relocation lines, found by the engine and tied to the .o's records */
+		const struct symbols_dump_reloc *dr = NULL;
+		while (k == OBJ_OBJDUMP && next < w->n_obj_dump_relocs &&
+		       w->obj_dump_relocs[next].line < lines)
+			next++;
+		if (k == OBJ_OBJDUMP && next < w->n_obj_dump_relocs &&
+		    w->obj_dump_relocs[next].line == lines)
+			dr = &w->obj_dump_relocs[next];
 		if (k == OBJ_OBJDUMP) {
-			type = objtool_objdump_reloc(text, n, &col);
-			if (type)
+			if (dr) {
 				role = COLORS_RELOC;
+				col = dr->col;
+			}
 			else if (n > 2 && text[n - 1] == ':' && text[n - 2] == '>' &&
 				 strchr("0123456789abcdef", text[0])) {
 				role = ROLE_STRONG; /* "0000000000000000 <main>:" */
@@ -137,10 +109,10 @@ static void objtool_output(struct tui *t, struct panes_pane *p, enum obj_tool k,
 			break;
 		sty_add(l, (enum sty_role)role, text, n);
 		lines++;
-		if (type) {
-			long ty = objtool_reloc_type(machine, type, (size_t)(text + n - type));
-			const char *why = ty >= 0 ? symbols_reloc_explain(machine, (unsigned)ty) : NULL;
-			if (why && !seen[ty]) {
+		if (dr && dr->reloc >= 0 && w->obj_syms_ok) {
+			unsigned ty = w->obj_syms.relocs[dr->reloc].type;
+			const char *why = symbols_reloc_explain(machine, ty);
+			if (why && ty < sizeof seen && !seen[ty]) {
 				seen[ty] = 1;
 				int at = col < width / 2 ? col : width / 2;
 				vdoc_add_note(&p->body, l, why, at, width - at, 0);
@@ -181,7 +153,10 @@ static int objtool_need(struct tui *t, int k)
 {
 	if (walk_state(&t->w->stage[STAGE_ASSEMBLE]) != RUN_OK || !walk_tools_ready(t->w))
 		return 0;
-	struct objtool_state *st = view_state(t, view_current(t));
+	static const struct view_ops *const views[OBJ_TOOL_COUNT] = {
+		[OBJ_NM] = &view_nm, [OBJ_READELF] = &view_readelf, [OBJ_OBJDUMP] = &view_objdump,
+	};
+	struct objtool_state *st = view_state(t, views[k]);
 	const struct proc_result *r = &t->w->obj_tools[k];
 	if (!st->cols)
 		st->cols = vdoc_text_cols(r->out, r->out_len) + 1;
