@@ -23,7 +23,9 @@
 #    focused pane's title, the cursor line and the search hits stand out by reverse, bold or
 #    underline.
 # Every wait is a bounded poll (60 s), never a time limit. A check that fails is reported and
-# the test goes on, so one run names every failure; it then exits 1.
+# the test goes on, so one run names every failure; it then exits 1. The sessions fall in three
+# independent groups (the demo; the help, search and mouse; the resize and monochrome ones),
+# which run side by side, each with its own servers and files, their messages printed after.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 need_cmd tmux
@@ -33,14 +35,18 @@ need_cmd nm
 use_utf8_locale
 scratch=$(make_scratch classroom)
 # each session's tmux server listens on a socket in the scratch directory
+# The sessions run in three groups side by side (see the end), each in a directory of its own
+# under the scratch directory, with its servers' sockets; what the groups share is at its top.
+shared=$scratch
 servers=
-trap 'for s in $servers; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$scratch"' EXIT
+groups=
+trap 'kill $groups 2>/dev/null; for s in "$shared"/*/tmux-*; do [ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$shared"' EXIT
 trap 'exit 1' HUP INT TERM
 
 hello=$(abs_path "$top_srcdir/samples/hello.c")
-mkdir "$scratch/byhand" || hard_error "mkdir failed"
-build_by_hand "$scratch/byhand" "$hello"
-[ -f "$scratch/byhand/hello.o" ] || hard_error "gcc could not take hello.c to an object file by hand"
+mkdir "$shared/byhand" || hard_error "mkdir failed"
+build_by_hand "$shared/byhand" "$hello"
+[ -f "$shared/byhand/hello.o" ] || hard_error "gcc could not take hello.c to an object file by hand"
 
 if [ "$(is_utf8)" = 1 ]; then
 	ok_mark='✓' lit='█' tl='┌' tr='┐' bl='└' br='┘' vl='│'
@@ -662,6 +668,7 @@ got
 $got"
 }
 
+group_demo() {
 start demo 200x50 -- --demo "$hello"
 check_frame "$scratch/started.txt" 200 50 "the demo's first screen"
 [ "$(bar_stage "$scratch/started.txt")" = "1 Preprocess" ] ||
@@ -737,17 +744,19 @@ T resize-window -t lesson -x 200 -y 50 || hard_error "tmux resize-window failed"
 size=200x50
 becomes "$scratch/d-prev" || flunk "the demo resized to 80x24 and back to 200x50 is not the screen it was: $(cape >"$scratch/d-back"; cap >"$scratch/d-back.txt"; differs "$scratch/d-prev" "$scratch/d-back")"
 finish
+}
 
 # ---------------------------------------------------------------------------------------------
 # 2. The help, at 200x50: every key of the key table, as tui/keys.c names it (an arrow glyph
 # instead of the name where it gives one and the terminal is UTF-8).
 
 sed -n -E 's/^[[:space:]]*[{] .*, KEYS_[A-Z_]+, [^,]+, "([^"]*)", (NULL|"[^"]*"), [01], KEYS_MODE_[A-Z]+ [}],.*$/\1 \2/p' \
-	"$top_srcdir/tui/keys.c" | tr -d '"' >"$scratch/keytable"
-[ -s "$scratch/keytable" ] &&
-	[ "$(wc -l <"$scratch/keytable")" -eq "$(grep -c '^[[:space:]]*{ .*KEYS_MODE_[A-Z]* },' "$top_srcdir/tui/keys.c")" ] ||
+	"$top_srcdir/tui/keys.c" | tr -d '"' >"$shared/keytable"
+[ -s "$shared/keytable" ] &&
+	[ "$(wc -l <"$shared/keytable")" -eq "$(grep -c '^[[:space:]]*{ .*KEYS_MODE_[A-Z]* },' "$top_srcdir/tui/keys.c")" ] ||
 	hard_error "cannot read the key table in tui/keys.c"
 
+group_help() {
 start walk 200x50 -- "$hello"
 check_frame "$scratch/started.txt" 200 50 "the walkthrough's first screen"
 cp "$scratch/started" "$scratch/pre-help"
@@ -795,19 +804,20 @@ while read -r name glyph; do
 		;;
 	esac
 	flunk "the help does not name the key '$want' of the key table; its key column holds: $(sort -u "$scratch/help-keys" | tr '\n' ' ')"
-done <"$scratch/keytable"
+done <"$shared/keytable"
 key x
 becomes "$scratch/pre-help" || flunk "a key closed the help, but the screen is not as it was: $(cape >"$scratch/post-help"; cap >"$scratch/post-help.txt"; differs "$scratch/pre-help" "$scratch/post-help")"
+}
 
 # ---------------------------------------------------------------------------------------------
 # 3. Search, at the assemble stage in the source pane (no view is tied to another there): a
 # global symbol hello.o defines, as nm lists it, that hello.c names on two lines at least; of
 # those, the one whose lines are closest, so that two hits fit on a screen.
 
-(cd "$scratch/byhand" && nm hello.o) >"$scratch/nm" || hard_error "nm hello.o failed"
+(cd "$shared/byhand" && nm hello.o) >"$shared/nm" || hard_error "nm hello.o failed"
 sym=
 span=
-for s in $(awk 'NF == 3 && $2 ~ /^[A-TV-Z]$/ { print $3 }' "$scratch/nm"); do
+for s in $(awk 'NF == 3 && $2 ~ /^[A-TV-Z]$/ { print $3 }' "$shared/nm"); do
 	case $s in *[A-Z]*) gi= ;; *) gi=-i ;; esac
 	[ "$(grep -c $gi -F -- "$s" "$hello")" -ge 2 ] || continue
 	sp=$(grep -n $gi -F -- "$s" "$hello" | cut -d: -f1 | awk 'NR == 1 { a = $1 } { z = $1 } END { print z - a }')
@@ -820,7 +830,7 @@ done
 # smart case: case-blind unless the pattern has a capital
 case $sym in *[A-Z]*) gi= ;; *) gi=-i ;; esac
 nhits=$(grep -c $gi -F -- "$sym" "$hello")
-grep -n $gi -F -- "$sym" "$hello" | cut -d: -f1 >"$scratch/hit-lines"
+grep -n $gi -F -- "$sym" "$hello" | cut -d: -f1 >"$shared/hit-lines"
 
 # Check capture F (after panes) while the search is at its hit number RANK: the source pane's
 # rows show hello.c's lines, in order; the rows of the lines that hold the symbol show it and
@@ -830,7 +840,7 @@ grep -n $gi -F -- "$sym" "$hello" | cut -d: -f1 >"$scratch/hit-lines"
 # Sets hit_style when another hit than the current one is in view.
 check_hits() {
 	ch_f=$1 ch_what=$3
-	cur_line=$(sed -n "${2}p" "$scratch/hit-lines")
+	cur_line=$(sed -n "${2}p" "$shared/hit-lines")
 	set -- $pane1
 	pane_rows "$ch_f.txt" $(($1 + 1)) $(($4 - 1)) $(($2 + 1)) $(($3 - $2 - 1)) >"$ch_f.rows"
 	plain= hit= cur= seen_cur=0 prev=
@@ -844,7 +854,7 @@ check_hits() {
 		st=$(style_at "$ch_f" "$row" "$probe")
 		shows=0
 		printf '%s\n' "$text" | grep -q $gi -F -- "$sym" && shows=1
-		if grep -qx "$num" "$scratch/hit-lines"; then
+		if grep -qx "$num" "$shared/hit-lines"; then
 			[ "$shows" = 1 ] || [ "$clipped" = 1 ] ||
 				flunk "$ch_what: line $num holds '$sym' in hello.c, but its row shows: $text"
 			if [ "$num" = "$cur_line" ]; then
@@ -933,7 +943,9 @@ $(cat "$scratch/s0.txt")"
 	[ "$(wc -l <"$scratch/s4.styles")" -eq 1 ] || flunk "$what: after Esc the source pane's rows are not all drawn alike: $(cat "$scratch/s4.styles" | tr '\n' ';')"
 }
 
+group_search() {
 search_check "search 200x50"
+}
 
 # ---------------------------------------------------------------------------------------------
 # 4. The mouse: X10 reports (tmux's TERM names \E[M as the mouse key), written into the pane.
@@ -989,6 +1001,7 @@ $(cat "$scratch/m1.txt")"
 $(cap)"
 }
 
+group_mouse() {
 # (the search left the source pane focused)
 mouse_check 2 x10 "X10 mouse 200x50, the output pane"
 mouse_check 1 x10 "X10 mouse 200x50, the source pane"
@@ -1006,10 +1019,12 @@ if infocmp xterm-256color >/dev/null 2>&1; then
 else
 	echo "NOTE: no terminfo for xterm-256color: SGR mouse reports not tried" >&2
 fi
+}
 
 # ---------------------------------------------------------------------------------------------
 # 5. Resize: 200x50, 80x24 and back, against lesson started at 80x24.
 
+group_resize() {
 start big 200x50 -- "$hello"
 cp "$scratch/started" "$scratch/big"
 cp "$scratch/started.txt" "$scratch/big.txt"
@@ -1035,6 +1050,7 @@ if ! becomes "$scratch/big"; then
 	flunk "resized to 80x24 and back to 200x50, the screen is not the one it was: $(differs "$scratch/big" "$scratch/resized")"
 fi
 finish
+}
 
 # ---------------------------------------------------------------------------------------------
 # 6. Monochrome, at 120x40: no SGR sets a colour; the focused title, the cursor line and the
@@ -1088,6 +1104,7 @@ $(cat "$scratch/started.txt")"
 	[ -z "$colours" ] || flunk "$what: colours on the screen of a search: $(echo $colours)"
 }
 
+group_mono() {
 mono_term=
 for t in xterm-mono vt100; do
 	if infocmp "$t" >/dev/null 2>&1; then
@@ -1115,9 +1132,48 @@ colours=$(colour_codes "$scratch/started.raw")
 panes "$scratch/started"
 [ "$(focused)" != 0 ] || flunk "--no-color 120x40: no pane's title stands out"
 finish
+}
 
-if [ "$failed" -gt 0 ]; then
-	echo "$failed checks failed" >&2
-	exit 1
-fi
-exit 0
+# ---------------------------------------------------------------------------------------------
+# The groups of sessions are independent: each runs in the background, in a subshell with a
+# directory and tmux servers of its own, its messages in its log. A group's fail or
+# hard_error ends that group alone; its flunks are counted in its exit status (1).
+
+# run_group NAME FUNCTION...: the functions one after the other, as group NAME.
+run_group() {
+	rg_name=$1
+	shift
+	(
+		scratch=$shared/$rg_name
+		mkdir "$scratch" || hard_error "mkdir $scratch failed"
+		servers=
+		trap 'for s in $servers; do tmux -S "$s" kill-server 2>/dev/null; done' EXIT
+		for rg_f in "$@"; do
+			"$rg_f"
+		done
+		if [ "$failed" -gt 0 ]; then
+			echo "$failed checks failed" >&2
+			exit 1
+		fi
+		exit 0
+	) >"$shared/$rg_name.log" 2>&1 &
+	groups="$groups $!"
+	eval "pid_$rg_name=\$!"
+}
+
+run_group demo group_demo
+run_group walk group_help group_search group_mouse
+run_group other group_resize group_mono
+status=0
+for g in demo walk other; do
+	eval "wait \$pid_$g"
+	rc=$?
+	sed "s/^/[$g] /" "$shared/$g.log" >&2
+	case $rc in
+	0) ;;
+	99) status=99 ;;
+	*) [ "$status" = 99 ] || status=1 ;;
+	esac
+done
+groups=
+exit $status
