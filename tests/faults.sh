@@ -16,8 +16,9 @@ need_cmd gcc
 use_utf8_locale
 if [ "$(is_utf8)" = 1 ]; then ok_mark='✓'; else ok_mark='+'; fi
 scratch=$(make_scratch faults)
-sock=lesson-faults-$$
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"; rm -rf "$scratch"' EXIT
+# each tmux session on a server of its own, listening in the scratch directory: a new session
+# on a server still exiting after kill-server fails with "server exited unexpectedly"
+trap 'for s in "$scratch"/tmux-*; do [ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$scratch"' EXIT
 tmp=$scratch/tmp
 mkdir "$tmp" || hard_error "mkdir failed"
 hello=$(abs_path "$top_srcdir/samples/hello.c")
@@ -143,23 +144,37 @@ fi
 
 # In a pipe, at moments spread over a walk and over a program's run: lesson dies of the
 # signal (or had already finished), leaving nothing behind. A background job of a script
-# starts with SIGINT ignored: env gives lesson the default, as a terminal would.
-for sig in INT TERM HUP; do
+# starts with SIGINT ignored: env gives lesson the default, as a terminal would. Each signal
+# and source is a chain of runs of its own, in a TMPDIR of its own; the chains run side by side.
+sig_chain() { # SIG SRC TMPDIR
 	for delay in 0 0.05 0.2 0.6 1.5; do
-		for src in "$hello" "$loop"; do
-			TMPDIR=$tmp env --default-signal=INT "$LESSON" --report "$src" >/dev/null 2>&1 </dev/null &
-			pid=$!
-			sleep "$delay"
-			kill -"$sig" "$pid" 2>/dev/null
-			wait "$pid" 2>/dev/null
-			rc=$?
-			want=$((128 + $(signum "$sig")))
-			[ $rc -eq "$want" ] || [ $rc -eq 0 ] ||
-				fail "SIG$sig after $delay s on $(basename "$src"): exit status $rc, want $want"
-			nothing_left "SIG$sig after $delay s on $(basename "$src")"
-		done
+		TMPDIR=$3 env --default-signal=INT "$LESSON" --report "$2" >/dev/null 2>&1 </dev/null &
+		pid=$!
+		sleep "$delay"
+		kill -"$1" "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		rc=$?
+		want=$((128 + $(signum "$1")))
+		[ $rc -eq "$want" ] || [ $rc -eq 0 ] ||
+			fail "SIG$1 after $delay s on $(basename "$2"): exit status $rc, want $want"
+		nothing_left "SIG$1 after $delay s on $(basename "$2")" "$3"
+	done
+}
+chains=
+k=0
+for sig in INT TERM HUP; do
+	for src in "$hello" "$loop"; do
+		k=$((k + 1))
+		mkdir "$scratch/sigtmp$k" || hard_error "mkdir failed"
+		sig_chain "$sig" "$src" "$scratch/sigtmp$k" &
+		chains="$chains $!"
 	done
 done
+st=0
+for pid in $chains; do
+	wait "$pid" || st=$?
+done
+[ "$st" -eq 0 ] || exit "$st"
 
 # A signal ignored from the start (nohup) stays ignored: lesson finishes the walk.
 TMPDIR=$tmp nohup "$LESSON" --report "$hello" >"$out" 2>/dev/null </dev/null &
@@ -176,10 +191,12 @@ nothing_left "SIGHUP under nohup"
 # signal ends lesson with the signal's status and gives the terminal back as it was.
 if command -v tmux >/dev/null 2>&1; then
 	T() {
-		tmux -u -L "$sock" -f /dev/null "$@"
+		tmux -u -S "$scratch/tmux-$k" -f /dev/null "$@"
 	}
+	k=0
 	for sig in INT TERM HUP; do
 		for src in "$loop" "$hello"; do
+			k=$((k + 1))
 			cat >"$scratch/run" <<EOF
 before=\$(stty -g)
 sh -c 'echo \$\$ >"\$1"; shift; exec "\$@"' sh "$scratch/pid" "$LESSON" "$src"
