@@ -166,7 +166,12 @@ void vdoc_format_size(long long n, char *buf, size_t len)
 		snprintf(buf, len, ngettext("%1$lld byte (%2$.0f KiB)", "%1$lld bytes (%2$.0f KiB)",
 					    (unsigned long)n), n, n / 1024.0);
 	else
-		snprintf(buf, len, ngettext("%lld byte", "%lld bytes", (unsigned long)n), n);
+		vdoc_format_bytes(n, buf, len);
+}
+
+void vdoc_format_bytes(long long n, char *buf, size_t len)
+{
+	snprintf(buf, len, ngettext("%lld byte", "%lld bytes", (unsigned long)n), n);
 }
 
 /* The widest line of text, tabs expanded, in columns. */

@@ -67,6 +67,9 @@ void vdoc_add_cell(struct sty_line *l, enum sty_role role, const char *text, int
 
 void vdoc_format_size(long long n, char *buf, size_t len);
 
+/* n bytes as a count alone, with its real plural form: "1 byte", "8192 bytes". */
+void vdoc_format_bytes(long long n, char *buf, size_t len);
+
 /* The widest line of text, tabs expanded, in columns. */
 int vdoc_text_cols(const char *text, size_t len);
 

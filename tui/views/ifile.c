@@ -39,8 +39,8 @@ static void ifile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 	vdoc_add_command(&p->head, t->w->stage[STAGE_PREPROCESS].proc.argv, width);
 	/* A hint, where the body keeps room for the headers' row and the code after it */
 	struct sty_doc tmp = { 0 };
-	sty_add_text(&tmp, ROLE_DIM, "Enter folds and unfolds a header; the cursor's line and the "
-		     "source line it came from are picked out together", (size_t)-1, width, 2);
+	sty_add_text(&tmp, ROLE_DIM, _("Enter folds and unfolds a header; the cursor's line and the "
+		     "source line it came from are picked out together"), (size_t)-1, width, 2);
 	if (panes_rows(p) - (int)tmp.n >= TUI_HINT_ROWS)
 		for (size_t i = 0; i < tmp.n; i++) {
 			*sty_newline(&p->head) = tmp.lines[i];
@@ -67,7 +67,7 @@ static int ifile_key(struct tui *t, enum keys_action a, int arg)
 }
 
 const struct view_ops view_ifile = {
-	.name = "the .i",
+	.name = N_("the .i"),
 	.stage = STAGE_PREPROCESS,
 	.build = ifile_build,
 	.tied = ifile_tied,

@@ -24,6 +24,7 @@
 #include "lessons/livefill.h"
 #include "lessons/styled.h"
 #include "stages/linkmsg.h"
+#include "stages/say.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "tui/banner.h"
@@ -41,10 +42,10 @@ static void includes_build(struct tui *t, struct panes_pane *p, int width, int a
 {
 	(void)arg;
 	view_strip(t, &p->head, width);
-	snprintf(p->title, sizeof p->title, "Include tree: %s.i", t->w->base);
+	snprintf(p->title, sizeof p->title, _("Include tree: %s.i"), t->w->base);
 	if (!t->w->pp_ok) {
 		sty_add_text(&p->body, ROLE_DIM, tui_finished(walk_state(&t->w->stage[0])) ?
-			       "No .i to read." : "waiting for gcc -E", (size_t)-1, width, 2);
+			       _("No .i to read.") : _("waiting for gcc -E"), (size_t)-1, width, 2);
 		return;
 	}
 	const struct ppmap *pp = &t->w->pp;
@@ -60,40 +61,56 @@ static void includes_build(struct tui *t, struct panes_pane *p, int width, int a
 			j++;
 		files += j == i;
 	}
-	char msg[500], times[80] = "";
+	char msg[500];
+	const char *src = vdoc_basename(t->w->src_path);
+	struct say s;
+	say_init(&s, msg, sizeof msg);
 	if (files != n)
-		snprintf(times, sizeof times, ", entered %zu times in all", n);
-	snprintf(msg, sizeof msg, "From gcc's linemarkers: %s pulls in %zu headers%s. Of the .i's "
-		 "%zu lines, %zu are linemarkers, %zu are %s's own, %zu come from headers.",
-		 vdoc_basename(t->w->src_path), files, times, pp->n_lines, pp->n_markers, own,
-		 vdoc_basename(t->w->src_path), text - own - pp->prelude_lines);
+		/* TRANSLATORS: %2$zu distinct headers, %3$zu inclusions of them */
+		say_sentence(&s, ngettext("From gcc's linemarkers: %1$s pulls in %2$zu header, "
+					  "entered %3$zu times in all.", "From gcc's linemarkers: "
+					  "%1$s pulls in %2$zu headers, entered %3$zu times in all.",
+					  files), src, files, n);
+	else
+		say_sentence(&s, ngettext("From gcc's linemarkers: %1$s pulls in %2$zu header.",
+					  "From gcc's linemarkers: %1$s pulls in %2$zu headers.",
+					  files), src, files);
+	/* TRANSLATORS: %4$s is the source file; the plural follows the .i's lines, %1$zu */
+	say_sentence(&s, ngettext("Of the .i's %1$zu line, %2$zu are linemarkers, %3$zu are %4$s's "
+				  "own, %5$zu come from headers.", "Of the .i's %1$zu lines, %2$zu "
+				  "are linemarkers, %3$zu are %4$s's own, %5$zu come from headers.",
+				  pp->n_lines), pp->n_lines, pp->n_markers, own, src,
+		     text - own - pp->prelude_lines);
 	sty_add_text(&p->head, ROLE_DIM, msg, (size_t)-1, width, 2);
 	for (size_t i = 1; i < pp->n_nodes; i++) {
 		const struct ppmap_node *x = &pp->nodes[i];
 		const struct ppmap_node *up = x->parent >= 0 ? &pp->nodes[x->parent] : NULL;
 		char from[200], count[120];
 		if (x->cmdline)
-			snprintf(from, sizeof from, "  (read first, from gcc's command line)");
+			snprintf(from, sizeof from, "%s", _("  (read first, from gcc's command line)"));
 		else
-			snprintf(from, sizeof from, "  from %s:%ld",
+			/* TRANSLATORS: where a header was included: "  from stdio.h:28" */
+			snprintf(from, sizeof from, _("  from %1$s:%2$ld"),
 				 up ? vdoc_basename(ppmap_file_name(pp, up->file)) : "?", x->from_line);
 		if (x->total_lines != x->own_lines)
-			snprintf(count, sizeof count, "  %zu line%s, %zu with what it includes",
-				 x->own_lines, x->own_lines == 1 ? "" : "s", x->total_lines);
+			snprintf(count, sizeof count, ngettext("  %1$zu line, %2$zu with what it includes",
+							       "  %1$zu lines, %2$zu with what it "
+							       "includes", x->own_lines),
+				 x->own_lines, x->total_lines);
 		else
-			snprintf(count, sizeof count, "  %zu line%s", x->own_lines,
-				 x->own_lines == 1 ? "" : "s");
+			snprintf(count, sizeof count, ngettext("  %zu line", "  %zu lines", x->own_lines),
+				 x->own_lines);
 		vdoc_add_spans_line(&p->body, 2 * (x->depth - 1), ROLE_CODE,
 				   ppmap_file_name(pp, x->file), ROLE_DIM, from,
 				   x->total_lines ? ROLE_TEXT : ROLE_DIM, count, 0, (const char *)NULL);
 		/* an idea of the demo: a header the source itself includes, with all it brings */
 		p->body.lines[p->body.n - 1].item = x->parent == 0;
 	}
-	snprintf(p->info, sizeof p->info, "%zu headers", files);
+	snprintf(p->info, sizeof p->info, ngettext("%zu header", "%zu headers", files), files);
 }
 
 const struct view_ops view_includes = {
-	.name = "include tree",
+	.name = N_("include tree"),
 	.stage = STAGE_PREPROCESS,
 	.build = includes_build,
 };

@@ -46,14 +46,16 @@ static void library_build(struct tui *t, struct panes_pane *p, int width, int ar
 	enum run_state st = walk_state(&w->lib_run);
 	char buf[4096];
 
-	snprintf(p->title, sizeof p->title, "%s: the other sources as a library",
-		 view_stages[STAGE_LINK].what);
-	snprintf(p->brief, sizeof p->brief, "library");
+	/* TRANSLATORS: %s is the stage's output, "Linked programs" */
+	snprintf(p->title, sizeof p->title, _("%s: the other sources as a library"),
+		 _(view_stages[STAGE_LINK].what));
+	snprintf(p->brief, sizeof p->brief, "%s", _("library"));
 	view_strip(t, &p->head, width);
 	if (!tui_finished(st)) {
+		/* a spinner (or nothing), then the sentence */
 		snprintf(buf, sizeof buf, "%s %s", st == RUN_RUNNING ? chrome_spinner(t) : "",
-			 st == RUN_RUNNING ? "building the library and linking against it ..." :
-			 "waiting for the objects");
+			 st == RUN_RUNNING ? _("building the library and linking against it ...") :
+			 _("waiting for the objects"));
 		sty_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
 		return;
 	}
@@ -61,9 +63,9 @@ static void library_build(struct tui *t, struct panes_pane *p, int width, int ar
 		view_skipped(&p->body, &w->lib_run, width);
 		return;
 	}
-	sty_add_text(&p->body, ROLE_DIM, "The program's other sources, compiled as "
+	sty_add_text(&p->body, ROLE_DIM, _("The program's other sources, compiled as "
 		       "position-independent code (-fPIC) and made into a static archive and a "
-		       "shared library; the program linked against each:", (size_t)-1, width, 2);
+		       "shared library; the program linked against each:"), (size_t)-1, width, 2);
 	const struct proc_result *steps[64];
 	long long sizes[64];
 	size_t n = 0;
@@ -80,10 +82,13 @@ static void library_build(struct tui *t, struct panes_pane *p, int width, int ar
 			continue;
 		vdoc_add_command(&p->body, steps[i]->argv, width);
 		char res[128];
-		snprintf(res, sizeof res, "  %s", proc_describe(steps[i]));
 		if (sizes[i] >= 0)
-			snprintf(res + strlen(res), sizeof res - strlen(res), ", %lld bytes",
-				 sizes[i]);
+			/* TRANSLATORS: how a step ended, and the size of what it made */
+			snprintf(res, sizeof res, ngettext("  %1$s, %2$lld byte", "  %1$s, %2$lld bytes",
+							   (unsigned long)sizes[i]),
+				 proc_describe(steps[i]), sizes[i]);
+		else
+			snprintf(res, sizeof res, "  %s", proc_describe(steps[i]));
 		sty_add_text(&p->body, proc_ok(steps[i]) ? ROLE_OK : ROLE_ERROR, res,
 			       (size_t)-1, width, 4);
 		if (steps[i]->err_len)
@@ -143,7 +148,7 @@ static int library_available(const struct tui *t)
 }
 
 const struct view_ops view_library = {
-	.name = "library",
+	.name = N_("library"),
 	.stage = STAGE_LINK,
 	.available = library_available,
 	.build = library_build,

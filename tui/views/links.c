@@ -37,6 +37,54 @@
 #include "tui/vdoc.h"
 #include "tui/view.h"
 
+/* The sentences of this view that choose among wordings by facts: the code below decides,
+ * these functions word. */
+
+/* The head of a linker message explained: its kind (a label from stages/linkmsg), the symbol
+ * if any, the source lines it comes from (lines, n_lines of them, "12, 30"), and the links that
+ * printed it (links, n_links of them, "static, musl"). */
+static void links_say_msg_head(char *buf, size_t len, const char *kind, const char *symbol,
+			       const char *lines, size_t n_lines, const char *links,
+			       size_t n_links)
+{
+	/* TRANSLATORS: the head of a linker message explained: %1$s its kind ("undefined
+	   reference"), %2$s a symbol, %3$s source lines ("12, 30"), %4$s the links that printed
+	   it ("static, static-pie") */
+	if (symbol && n_lines > 1)
+		snprintf(buf, len, ngettext("%1$s: %2$s, at lines %3$s, in the %4$s link:",
+					    "%1$s: %2$s, at lines %3$s, in the %4$s links:", n_links),
+			 kind, symbol, lines, links);
+	else if (symbol && n_lines == 1)
+		snprintf(buf, len, ngettext("%1$s: %2$s, at line %3$s, in the %4$s link:",
+					    "%1$s: %2$s, at line %3$s, in the %4$s links:", n_links),
+			 kind, symbol, lines, links);
+	else if (symbol)
+		snprintf(buf, len, ngettext("%1$s: %2$s, in the %3$s link:",
+					    "%1$s: %2$s, in the %3$s links:", n_links),
+			 kind, symbol, links);
+	else if (n_lines > 1)
+		snprintf(buf, len, ngettext("%1$s, at lines %2$s, in the %3$s link:",
+					    "%1$s, at lines %2$s, in the %3$s links:", n_links),
+			 kind, lines, links);
+	else if (n_lines == 1)
+		snprintf(buf, len, ngettext("%1$s, at line %2$s, in the %3$s link:",
+					    "%1$s, at line %2$s, in the %3$s links:", n_links),
+			 kind, lines, links);
+	else
+		snprintf(buf, len, ngettext("%1$s, in the %2$s link:", "%1$s, in the %2$s links:",
+					    n_links), kind, links);
+}
+
+/* What a failed link command failed at, as a sentence: the compile (musl's variant compiles
+ * the source again) or the link; how reads "exited with status 1". */
+static void links_say_failed(char *buf, size_t len, const struct proc_result *proc)
+{
+	if (strcmp(view_link_step(proc), "compile") == 0)
+		snprintf(buf, len, _("compile failed: %s"), proc_describe(proc));
+	else
+		snprintf(buf, len, _("link failed: %s"), proc_describe(proc));
+}
+
 /* The bytes archive member i put into the program (0 when the map names none). */
 static unsigned long long links_member_size(const struct linkmap *m, size_t i)
 {
@@ -56,8 +104,7 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 
 	if (v->resolved_ok && v->resolved.n) {
 		vdoc_add_blank(d);
-		sty_add_text(d, ROLE_DIM, "resolved at run time:", (size_t)-1,
-			       width, 2);
+		sty_add_text(d, ROLE_DIM, _("resolved at run time:"), (size_t)-1, width, 2);
 		for (size_t i = 0; i < v->resolved.n; i++) {
 			const struct resolve_binding *b = &v->resolved.bindings[i];
 			ver[0] = '\0';
@@ -66,7 +113,7 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 			const char *obj = b->lib < 0 ? walk_extra_defines(t->w, b->symbol) : NULL;
 			char in[300];
 			if (obj)
-				snprintf(in, sizeof in, "%s, linked into the program", obj);
+				snprintf(in, sizeof in, _("%s, linked into the program"), obj);
 			const char *why = b->lib < 0 && !obj ? walk_unresolved_why(t->w, b->symbol) :
 				NULL;
 			struct vdoc_span sp[] = {
@@ -74,7 +121,7 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 				{ ROLE_DIM, arrow },
 				{ b->lib >= 0 || obj ? ROLE_TEXT : why ? ROLE_DIM : ROLE_ERROR,
 				  b->lib >= 0 ? v->libs.libs[b->lib].name : obj ? in : why ? why :
-				  "no library defines it" },
+				  _("no library defines it") },
 				{ ROLE_DIM, ver },
 			};
 			vdoc_add_spans(d, sp, sizeof sp / sizeof sp[0], 2, width, 4);
@@ -82,7 +129,7 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 		for (size_t i = 0; i < v->resolved.n_libs && i < v->libs.n; i++) {
 			if (!v->resolved.lib_errors || !v->resolved.lib_errors[i])
 				continue;
-			snprintf(buf, sizeof buf, "%s could not be read: %s", v->libs.libs[i].name,
+			snprintf(buf, sizeof buf, _("%1$s could not be read: %2$s"), v->libs.libs[i].name,
 				 v->resolved.lib_errors[i]);
 			sty_add_text(d, ROLE_WARN, buf, (size_t)-1, width, 4);
 		}
@@ -91,7 +138,7 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 		return;
 	const struct linkmap *m = &v->map;
 	vdoc_add_blank(d);
-	sty_add_text(d, ROLE_DIM, "resolved at link time:", (size_t)-1, width, 2);
+	sty_add_text(d, ROLE_DIM, _("resolved at link time:"), (size_t)-1, width, 2);
 	for (size_t i = 0; i < m->n_members; i++) {
 		const struct linkmap_member *x = &m->members[i];
 		if (x->parent >= 0)
@@ -104,7 +151,10 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 		int own = (obj && strcmp(vdoc_basename(x->by), obj) == 0) ||
 			  (si >= 0 && t->w->obj_syms.syms[si].shndx == SHN_UNDEF);
 		char name[300];
-		snprintf(buf, sizeof buf, " for %s", walk_input_name(t->w, x->by, name, sizeof name));
+		/* TRANSLATORS: the end of a row "printf -> libc.a(printf.o) for hello.o": the object
+		   whose undefined symbol the member was taken for */
+		snprintf(buf, sizeof buf, _(" for %s"), walk_input_name(t->w, x->by, name,
+									 sizeof name));
 		snprintf(arch, sizeof arch, "%s", *x->archive ? vdoc_basename(x->archive) : "");
 		snprintf(mem, sizeof mem, *x->archive ? "(%s)" : "%s", *x->archive ? x->member :
 			 vdoc_basename(x->member));
@@ -117,15 +167,18 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 		};
 		vdoc_add_spans(d, sp, sizeof sp / sizeof sp[0], 2, width, 4);
 	}
-	snprintf(buf, sizeof buf, "%zu members in all, %llu bytes", m->n_members,
-		 linkmap_members_size(m));
+	char bytes[64];
+	vdoc_format_bytes((long long)linkmap_members_size(m), bytes, sizeof bytes);
+	/* TRANSLATORS: %2$s is a number of bytes, "12345 bytes" */
+	snprintf(buf, sizeof buf, ngettext("%1$zu member in all, %2$s", "%1$zu members in all, %2$s",
+					   m->n_members), m->n_members, bytes);
 	sty_add_text(d, ROLE_STRONG, buf, (size_t)-1, width, 2);
 	if (m->truncated)
-		sty_add_text(d, ROLE_WARN, "(the link map was cut short: there are more)",
+		sty_add_text(d, ROLE_WARN, _("(the link map was cut short: there are more)"),
 			       (size_t)-1, width, 2);
 	size_t top[5];
 	size_t n = linkmap_biggest(m, top, 5);
-	sty_add_text(d, ROLE_DIM, "the biggest, in bytes:", (size_t)-1, width, 2);
+	sty_add_text(d, ROLE_DIM, _("the biggest, in bytes:"), (size_t)-1, width, 2);
 	/* sizes right-aligned as wide as the largest, which comes first: room for the names */
 	char size[32];
 	int sw = n ? snprintf(size, sizeof size, "%llu", links_member_size(m, top[0])) : 0;
@@ -139,7 +192,10 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 	}
 	char key[16];
 	keys_describe(KEYS_VIEW, 1, t->utf8, key, sizeof key);
-	snprintf(buf, sizeof buf, "%s shows all %zu, as a tree", key, m->n_members);
+	/* TRANSLATORS: %1$s is a key, "o" */
+	snprintf(buf, sizeof buf, ngettext("%1$s shows all %2$zu, as a tree",
+					   "%1$s shows all %2$zu, as a tree", m->n_members), key,
+		 m->n_members);
 	sty_add_text(d, ROLE_DIM, buf, (size_t)-1, width, 2);
 }
 
@@ -168,9 +224,9 @@ static void links_link_column(struct tui *t, int k, struct sty_doc *d, int width
 	sty_add_text(d, ROLE_HEADING, walk_link_title((enum link_kind)k), (size_t)-1, width, 2);
 	if (!tui_finished(st)) {
 		if (st == RUN_RUNNING)
-			snprintf(buf, sizeof buf, "%s linking ...", chrome_spinner(t));
+			snprintf(buf, sizeof buf, _("%s linking ..."), chrome_spinner(t));
 		else
-			snprintf(buf, sizeof buf, "waiting to link");
+			snprintf(buf, sizeof buf, "%s", _("waiting to link"));
 		sty_add_text(d, ROLE_DIM, buf, (size_t)-1, width, 2);
 		return;
 	}
@@ -180,25 +236,25 @@ static void links_link_column(struct tui *t, int k, struct sty_doc *d, int width
 	}
 	vdoc_add_command(d, v->link.proc.argv, width);
 	if (st == RUN_FAILED) {
-		snprintf(buf, sizeof buf, "%s failed: %s", view_link_step(&v->link.proc),
-			 proc_describe(&v->link.proc));
+		links_say_failed(buf, sizeof buf, &v->link.proc);
 		sty_add_text(d, ROLE_ERROR, buf, (size_t)-1, width, 2);
 		sty_add_text(d, ROLE_ERROR, v->link.proc.err, v->link.proc.err_len, width, 2);
 		return;
 	}
 	sty_add_text(d, ROLE_WARN, v->link.proc.err, v->link.proc.err_len, width, 2);
-	char size[128], ratio[32];
-	vdoc_format_size(v->link.artifact_size, size, sizeof size);
-	if (k != LINK_DYNAMIC && *links_ratio(t->w, k, ratio, sizeof ratio)) {
-		size_t have = strlen(size);
-		snprintf(size + have, sizeof size - have, ", %s the dynamic", ratio);
-	}
-	struct vdoc_field f[4] = { { "size:", size } };
+	char size[128], bytes[96], ratio[32];
+	vdoc_format_size(v->link.artifact_size, bytes, sizeof bytes);
+	if (k != LINK_DYNAMIC && *links_ratio(t->w, k, ratio, sizeof ratio))
+		/* TRANSLATORS: a program's size, and how many times the dynamic one's ("47x") */
+		snprintf(size, sizeof size, _("%1$s, %2$s the dynamic"), bytes, ratio);
+	else
+		snprintf(size, sizeof size, "%s", bytes);
+	struct vdoc_field f[4] = { { _("size:"), size } };
 	/* ELF facts, ldd and the run are written after the link state is published; they may
 	 * be read once the variant says all of them are in. */
 	if (!walk_variant_finished(v)) {
 		vdoc_add_fields(d, f, 1, width);
-		snprintf(buf, sizeof buf, "%s running ldd and the program ...", chrome_spinner(t));
+		snprintf(buf, sizeof buf, _("%s running ldd and the program ..."), chrome_spinner(t));
 		sty_add_text(d, ROLE_DIM, buf, (size_t)-1, width, 2);
 		return;
 	}
@@ -213,8 +269,9 @@ static void links_link_column(struct tui *t, int k, struct sty_doc *d, int width
 				 v->elf.needed[i]);
 		}
 		f[1] = (struct vdoc_field){ "ELF:", elfinfo_kind_label(&v->elf) };
-		f[2] = (struct vdoc_field){ "interpreter:", v->elf.interp ? v->elf.interp : "none" };
-		f[3] = (struct vdoc_field){ "NEEDED:", buf[0] ? buf : "none" };
+		f[2] = (struct vdoc_field){ _("interpreter:"),
+					    v->elf.interp ? v->elf.interp : _("none") };
+		f[3] = (struct vdoc_field){ "NEEDED:", buf[0] ? buf : _("none") };
 		vdoc_add_fields(d, f, 4, width);
 	}
 	links_resolved(t, k, d, width);
@@ -224,11 +281,11 @@ static void links_link_column(struct tui *t, int k, struct sty_doc *d, int width
 	vdoc_add_run(d, &v->run, width, 1, t->utf8);
 	/* the same program alone in an empty root: no loader, no libraries, no /etc */
 	vdoc_add_blank(d);
-	sty_add_text(d, ROLE_DIM, "alone in an empty root directory:", (size_t)-1, width, 2);
+	sty_add_text(d, ROLE_DIM, _("alone in an empty root directory:"), (size_t)-1, width, 2);
 	if (v->empty_root_ran)
 		vdoc_add_run(d, &v->empty_root, width, 1, t->utf8);
 	else
-		sty_add_text(d, ROLE_WARN, v->empty_root_note ? v->empty_root_note : "not tried",
+		sty_add_text(d, ROLE_WARN, v->empty_root_note ? v->empty_root_note : _("not tried"),
 			       (size_t)-1, width, 2);
 }
 
@@ -253,19 +310,20 @@ static void links_link_row(struct tui *t, int k, struct links_link_row *r)
 	r->role[TUI_LC_NAME] = ROLE_STRONG;
 	if (!tui_finished(st)) {
 		snprintf(r->note, sizeof r->note, "%s",
-			 st == RUN_RUNNING ? "linking ..." : "waiting to link");
+			 st == RUN_RUNNING ? _("linking ...") : _("waiting to link"));
 		r->note_role = ROLE_DIM;
 		return;
 	}
 	if (st == RUN_SKIPPED) {
-		snprintf(r->note, sizeof r->note, "not run: %s",
-			 v->link.skip_reason ? v->link.skip_reason : "not reached");
+		if (v->link.skip_reason)
+			snprintf(r->note, sizeof r->note, _("not run: %s"), v->link.skip_reason);
+		else
+			snprintf(r->note, sizeof r->note, "%s", _("not run: not reached"));
 		r->note_role = ROLE_WARN;
 		return;
 	}
 	if (st == RUN_FAILED) {
-		snprintf(r->note, sizeof r->note, "%s failed: %s", view_link_step(&v->link.proc),
-			 proc_describe(&v->link.proc));
+		links_say_failed(r->note, sizeof r->note, &v->link.proc);
 		r->note_role = ROLE_ERROR;
 		return;
 	}
@@ -273,7 +331,7 @@ static void links_link_row(struct tui *t, int k, struct links_link_row *r)
 	links_ratio(t->w, k, r->cell[TUI_LC_RATIO], sizeof r->cell[0]);
 	r->role[TUI_LC_RATIO] = ROLE_STRONG;
 	if (!walk_variant_finished(v)) {
-		snprintf(r->cell[TUI_LC_RUN], sizeof r->cell[0], "%s running", chrome_spinner(t));
+		snprintf(r->cell[TUI_LC_RUN], sizeof r->cell[0], _("%s running"), chrome_spinner(t));
 		r->role[TUI_LC_RUN] = ROLE_DIM;
 		return;
 	}
@@ -287,12 +345,12 @@ static void links_link_row(struct tui *t, int k, struct links_link_row *r)
 	if (v->elf_ok) {
 		snprintf(r->cell[TUI_LC_ELF], sizeof r->cell[0], "%s", elfinfo_kind_label(&v->elf));
 		snprintf(r->cell[TUI_LC_INTERP], sizeof r->cell[0], "%s",
-			 v->elf.interp ? "yes" : "no");
+			 v->elf.interp ? _("yes") : _("no"));
 	}
 	snprintf(r->cell[TUI_LC_RUN], sizeof r->cell[0], "%s", proc_describe(&v->run));
 	r->role[TUI_LC_RUN] = proc_ok(&v->run) ? ROLE_OK : ROLE_ERROR;
 	snprintf(r->cell[TUI_LC_ROOT], sizeof r->cell[0], "%s",
-		 v->empty_root_ran ? proc_describe(&v->empty_root) : "not tried");
+		 v->empty_root_ran ? proc_describe(&v->empty_root) : _("not tried"));
 	r->role[TUI_LC_ROOT] = !v->empty_root_ran ? ROLE_DIM
 			       : proc_ok(&v->empty_root) ? ROLE_OK : ROLE_ERROR;
 }
@@ -304,9 +362,12 @@ static void links_link_row(struct tui *t, int k, struct links_link_row *r)
  * the ones the details below show best first. */
 static void links_link_table(struct tui *t, struct sty_doc *d, int width)
 {
-	const char *head[TUI_LC_COUNT] = { "linked", "bytes", t->utf8 ? "× dynamic" : "x dynamic",
-					   "members", "ELF type", "interpreter", "run",
-					   "in an empty root" };
+	/* TRANSLATORS: the link table's column heads; "× dynamic" is how many times the
+	   dynamic program's size */
+	const char *head[TUI_LC_COUNT] = { _("linked"), _("bytes"),
+					   t->utf8 ? _("× dynamic") : _("x dynamic"),
+					   _("members"), _("ELF type"), _("interpreter"), _("run"),
+					   _("in an empty root") };
 	static const int right[TUI_LC_COUNT] = { 0, 1, 1, 1, 0, 0, 0, 0 };
 	static const int drop[] = { TUI_LC_ROOT, TUI_LC_MEMBERS, TUI_LC_ELF, TUI_LC_INTERP,
 				    TUI_LC_RATIO };
@@ -382,8 +443,8 @@ static void links_add_msgs(struct tui *t, struct sty_doc *d, int width)
 	}
 	if (any) {
 		vdoc_add_blank(d);
-		sty_add_text(d, ROLE_HEADING, "What the link commands said, explained", (size_t)-1,
-			       width, 2);
+		sty_add_text(d, ROLE_HEADING, _("What the link commands said, explained"),
+			       (size_t)-1, width, 2);
 	}
 	for (int k = 0; k < LINK_COUNT; k++)
 		for (size_t i = 0; parsed[k] && i < m[k]->n; i++) {
@@ -398,6 +459,7 @@ static void links_add_msgs(struct tui *t, struct sty_doc *d, int width)
 			if (seen)
 				continue;
 			char links[128] = "", at[256] = "", head[512];
+			size_t n_links = 0, n_at = 0;
 			for (int j = k; j < LINK_COUNT; j++) {
 				int has = j == k;
 				for (size_t q = 0; j > k && parsed[j] && q < m[j]->n && !has; q++)
@@ -408,17 +470,16 @@ static void links_add_msgs(struct tui *t, struct sty_doc *d, int width)
 					size_t n = strlen(links);
 					snprintf(links + n, sizeof links - n, "%s%s", n ? ", " : "",
 						 walk_link_name((enum link_kind)j));
+					n_links++;
 				}
 			}
-			for (size_t q = 0; q < x->n_where && q < 3; q++) {
+			for (; n_at < x->n_where && n_at < 3; n_at++) {
 				size_t n = strlen(at);
-				snprintf(at + n, sizeof at - n, "%s%u", q ? ", " : " at line ",
-					 x->where[q].line);
+				snprintf(at + n, sizeof at - n, "%s%u", n_at ? ", " : "",
+					 x->where[n_at].line);
 			}
-			snprintf(head, sizeof head, "%s%s%s%s%s, in the %s link%s:",
-				 linkmsg_kind_label(x->kind), x->symbol ? ": " : "",
-				 x->symbol ? x->symbol : "", at[0] ? "," : "", at, links,
-				 strchr(links, ',') ? "s" : "");
+			links_say_msg_head(head, sizeof head, linkmsg_kind_label(x->kind), x->symbol,
+					   at, n_at, links, n_links);
 			vdoc_add_blank(d);
 			sty_add_text(d, x->kind == LINKMSG_OTHER_WARNING ||
 				       x->kind == LINKMSG_STATIC_NSS ? ROLE_WARN : ROLE_ERROR,
@@ -427,14 +488,16 @@ static void links_add_msgs(struct tui *t, struct sty_doc *d, int width)
 				sty_add_text(d, ROLE_TEXT, x->explain, (size_t)-1, width, 2);
 			if (x->fix) {
 				char fix[600];
-				snprintf(fix, sizeof fix, "Fix: %s", x->fix);
+				snprintf(fix, sizeof fix, _("Fix: %s"), x->fix);
 				sty_add_text(d, ROLE_COMMAND, fix, (size_t)-1, width, 2);
 			}
 			const struct catalog_entry *e = x->lesson ? catalog_find(x->lesson) : NULL;
 			if (e) {
-				char see[200];
-				snprintf(see, sizeof see, "Lesson: lesson --%s %s",
+				char cmd[160], see[200];
+				snprintf(cmd, sizeof cmd, "lesson --%s %s",
 					 e->kind == CATALOG_STAGE ? "stage" : "topic", e->name);
+				/* TRANSLATORS: %s is a command, "lesson --topic libraries" */
+				snprintf(see, sizeof see, _("Lesson: %s"), cmd);
 				sty_add_text(d, ROLE_DIM, see, (size_t)-1, width, 2);
 			}
 		}
@@ -455,11 +518,14 @@ static void links_build(struct tui *t, struct panes_pane *p, int width, int arg)
 			 walk_link_name((enum link_kind)k));
 		finished += walk_variant_finished(&t->w->variant[k]);
 	}
-	snprintf(p->title, sizeof p->title, "%s: %s, %d ways (%s)", view_stages[STAGE_LINK].what,
-		 t->w->base, LINK_COUNT, names);
-	snprintf(p->brief, sizeof p->brief, "%s, %d ways", t->w->base, LINK_COUNT);
+	/* TRANSLATORS: "Linked programs: hello, 4 ways (dynamic, static, static-pie, musl)" */
+	snprintf(p->title, sizeof p->title, ngettext("%1$s: %2$s, %3$d way (%4$s)",
+						     "%1$s: %2$s, %3$d ways (%4$s)", LINK_COUNT),
+		 _(view_stages[STAGE_LINK].what), t->w->base, LINK_COUNT, names);
+	snprintf(p->brief, sizeof p->brief, ngettext("%1$s, %2$d way", "%1$s, %2$d ways",
+						     LINK_COUNT), t->w->base, LINK_COUNT);
 	if (finished < LINK_COUNT)
-		snprintf(p->info, sizeof p->info, "%d of %d done", finished, LINK_COUNT);
+		snprintf(p->info, sizeof p->info, _("%1$d of %2$d done"), finished, LINK_COUNT);
 
 	view_strip(t, &p->head, width);
 	links_link_table(t, &p->body, width);
@@ -489,7 +555,7 @@ static void links_build(struct tui *t, struct panes_pane *p, int width, int arg)
 }
 
 const struct view_ops view_links = {
-	.name = "side by side",
+	.name = N_("side by side"),
 	.stage = STAGE_LINK,
 	.build = links_build,
 };

@@ -63,13 +63,16 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 	enum run_state st = walk_state(&v->link);
 	char buf[512];
 
-	snprintf(p->title, sizeof p->title, "Archive members in the %s link of %s", name,
+	/* TRANSLATORS: %1$s is a link's name ("static"), %2$s the program */
+	snprintf(p->title, sizeof p->title, _("Archive members in the %1$s link of %2$s"), name,
 		 t->w->base);
-	snprintf(p->brief, sizeof p->brief, "%s members", name);
+	/* TRANSLATORS: %s is a link's name, "static" */
+	snprintf(p->brief, sizeof p->brief, _("%s members"), name);
 	view_strip(t, &p->head, width);
 	if (!tui_finished(st)) {
+		/* a spinner (or nothing), then the sentence */
 		snprintf(buf, sizeof buf, "%s %s", st == RUN_RUNNING ? chrome_spinner(t) : "",
-			 st == RUN_RUNNING ? "linking ..." : "waiting to link");
+			 st == RUN_RUNNING ? _("linking ...") : _("waiting to link"));
 		sty_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
 		return;
 	}
@@ -79,51 +82,61 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 	}
 	vdoc_add_command(&p->head, v->link.proc.argv, width);
 	if (st == RUN_FAILED) {
-		snprintf(buf, sizeof buf, "%s failed: %s", view_link_step(&v->link.proc),
-			 proc_describe(&v->link.proc));
+		if (strcmp(view_link_step(&v->link.proc), "compile") == 0)
+			snprintf(buf, sizeof buf, _("compile failed: %s"), proc_describe(&v->link.proc));
+		else
+			snprintf(buf, sizeof buf, _("link failed: %s"), proc_describe(&v->link.proc));
 		sty_add_text(&p->body, ROLE_ERROR, buf, (size_t)-1, width, 2);
 		sty_add_text(&p->body, ROLE_ERROR, v->link.proc.err, v->link.proc.err_len, width,
 			       2);
 		return;
 	}
 	if (!walk_variant_finished(v)) {
-		snprintf(buf, sizeof buf, "%s reading its link map ...", chrome_spinner(t));
+		snprintf(buf, sizeof buf, _("%s reading its link map ..."), chrome_spinner(t));
 		sty_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
 		return;
 	}
 	const struct linkmap *m = &v->map;
 	if (!v->map_ok) {
-		snprintf(buf, sizeof buf, "No link map to read: %s", m->error[0] ? m->error : "none "
-			 "was written");
+		if (m->error[0])
+			snprintf(buf, sizeof buf, _("No link map to read: %s"), m->error);
+		else
+			snprintf(buf, sizeof buf, "%s", _("No link map to read: none was written"));
 		sty_add_text(&p->body, ROLE_WARN, buf, (size_t)-1, width, 2);
 		return;
 	}
 	if (!m->n_members) {
-		sty_add_text(&p->body, ROLE_TEXT, "ld took no member out of an archive for this "
-			       "link.", (size_t)-1, width, 2);
+		sty_add_text(&p->body, ROLE_TEXT, _("ld took no member out of an archive for this "
+			       "link."), (size_t)-1, width, 2);
 		return;
 	}
-	snprintf(p->info, sizeof p->info, "%zu members", m->n_members);
-	snprintf(buf, sizeof buf, "%zu archive members, %llu bytes", m->n_members,
-		 linkmap_members_size(m));
+	snprintf(p->info, sizeof p->info, ngettext("%zu member", "%zu members", m->n_members),
+		 m->n_members);
+	char bytes[64];
+	vdoc_format_bytes((long long)linkmap_members_size(m), bytes, sizeof bytes);
+	/* TRANSLATORS: %2$s is a number of bytes, "12345 bytes" */
+	snprintf(buf, sizeof buf, ngettext("%1$zu archive member, %2$s",
+					   "%1$zu archive members, %2$s", m->n_members),
+		 m->n_members, bytes);
 	sty_add_text(&p->body, ROLE_STRONG, buf, (size_t)-1, width, 2);
 	sty_add_text(&p->body, ROLE_DIM,
-		       "From the link map (-Wl,-Map). ld takes a member (an object file) out of an "
-		       "archive only for a symbol that something already taken needs. bytes: what "
-		       "it puts into the program's memory, .bss included.", (size_t)-1, width, 0);
+		       _("From the link map (-Wl,-Map). ld takes a member (an object file) out of "
+			 "an archive only for a symbol that something already taken needs. bytes: "
+			 "what it puts into the program's memory, .bss included."), (size_t)-1,
+		       width, 0);
 	if (m->truncated)
-		sty_add_text(&p->body, ROLE_WARN, "The map was cut short: there are more.",
+		sty_add_text(&p->body, ROLE_WARN, _("The map was cut short: there are more."),
 			       (size_t)-1, width, 0);
 
 	size_t top[10];
 	size_t n = linkmap_biggest(m, top, 10);
-	snprintf(buf, sizeof buf, "The %zu biggest", n);
+	snprintf(buf, sizeof buf, ngettext("The %zu biggest", "The %zu biggest", n), n);
 	vdoc_add_heading(&p->body, buf, NULL, width);
 	struct vdoc_table tab = { 0 };
 	tab.ncols = 3;
-	tab.head[0] = "bytes";
-	tab.head[1] = "member";
-	tab.head[2] = "taken for";
+	tab.head[0] = _("bytes");
+	tab.head[1] = _("member");
+	tab.head[2] = _("taken for");
 	tab.right[0] = 1;
 	for (size_t j = 0; j < n; j++) {
 		const struct linkmap_member *x = &m->members[top[j]];
@@ -137,20 +150,23 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 	}
 	vdoc_add_table(&p->body, &tab, width);
 
-	snprintf(buf, sizeof buf, "All %zu, each under the member that needed it", m->n_members);
-	vdoc_add_heading(&p->body, buf, "The first ones were needed by the program's own objects, "
-			"or by the start-up files gcc adds to every link (crt1.o and the like); an "
-			"archive is named where it changes.", width);
+	snprintf(buf, sizeof buf, ngettext("All %zu, each under the member that needed it",
+					   "All %zu, each under the member that needed it",
+					   m->n_members), m->n_members);
+	vdoc_add_heading(&p->body, buf, _("The first ones were needed by the program's own "
+			"objects, or by the start-up files gcc adds to every link (crt1.o and the "
+			"like); an archive is named where it changes."), width);
 
 	/* The tree of why each member was taken, from the engine: each member once, even when
 	 * the map's parents loop. */
 	struct linkmap_tree_row *rows = linkmap_member_tree(m);
 	if (!rows) {
-		sty_add_text(&p->body, ROLE_ERROR, "out of memory", (size_t)-1, width, 2);
+		sty_add_text(&p->body, ROLE_ERROR, _("out of memory"), (size_t)-1, width, 2);
 		return;
 	}
 	struct sty_line *l = sty_newline(&p->body);
-	sty_add(l, ROLE_DIM, "   bytes  member, and the symbol it was taken for", (size_t)-1);
+	/* TRANSLATORS: the tree's column heads; "bytes" ends at the eighth column */
+	sty_add(l, ROLE_DIM, _("   bytes  member, and the symbol it was taken for"), (size_t)-1);
 	for (size_t r = 0; r < m->n_members; r++) {
 		size_t i = rows[r].member;
 		const struct linkmap_member *x = &m->members[i];
@@ -166,11 +182,15 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 			snprintf(label, sizeof label, "%s", x->member);
 		by[0] = '\0';
 		if (top_level && *x->by)
-			snprintf(by, sizeof by, ", needed by %s",
+			/* TRANSLATORS: the end of a tree's row "printf.o for printf, needed by
+			   hello.o" */
+			snprintf(by, sizeof by, _(", needed by %s"),
 				 walk_input_name(t->w, x->by, who, sizeof who));
 		struct vdoc_span sps[] = {
 			{ ROLE_TEXT, size }, { ROLE_TEXT, pad }, { ROLE_CODE, label },
-			{ ROLE_DIM, " for " }, { ROLE_TEXT, x->symbol }, { ROLE_DIM, by },
+			/* TRANSLATORS: between a member and the symbol it was taken for, in a
+			   tree's row "printf.o for printf" */
+			{ ROLE_DIM, _(" for ") }, { ROLE_TEXT, x->symbol }, { ROLE_DIM, by },
 		};
 		vdoc_add_spans(&p->body, sps, sizeof sps / sizeof sps[0], 0, width, 10 + dcols + 4);
 	}
@@ -180,7 +200,7 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 _Static_assert(LINK_DYNAMIC == 0, "the dynamic link has no archive members to show");
 
 #define MEMBERS_VIEW(kind, label)                                                              \
-	{ .name = label, .group = "members:", .stage = STAGE_LINK, .arg = kind,                   \
+	{ .name = label, .group = N_("members:"), .stage = STAGE_LINK, .arg = kind,                   \
 	  .build = members_build }
 const struct view_ops view_members_static = MEMBERS_VIEW(LINK_STATIC, "static");
 const struct view_ops view_members_static_pie = MEMBERS_VIEW(LINK_STATIC_PIE, "static-pie");

@@ -70,17 +70,20 @@ static const struct cfacts_place *objfacts_decl_for(const struct walk *w, const 
 }
 
 /* For an undefined symbol: the source lines whose calls left it to the linker, from
- * libclang, or the call gcc rewrote into it (printf into puts). 1 when buf got a note. */
+ * libclang, or the call gcc rewrote into it (printf into puts). 1 when buf got a note.
+ * The code finds the lines or the rewrite; the sentences are at its end. */
 static int objfacts_undef_note(const struct walk *w, const char *name, char *buf, size_t len)
 {
 	if (walk_state(&w->clang) != RUN_OK)
 		return 0;
 	const struct cfacts *cf = &w->cf;
+	char lines[256];
 	size_t used = 0, n = 0;
 	buf[0] = '\0';
+	lines[0] = '\0';
 	for (size_t i = 0; i < cf->n_calls; i++) {
 		const struct cfacts_call *c = &cf->calls[i];
-		if (!c->callee || strcmp(c->callee, name) != 0 || used >= len)
+		if (!c->callee || strcmp(c->callee, name) != 0 || used >= sizeof lines)
 			continue;
 		if (walk_fates_ready(w)) {
 			/* a call gcc rewrote into another function does not use this name */
@@ -91,29 +94,33 @@ static int objfacts_undef_note(const struct walk *w, const char *name, char *buf
 			if (rewritten)
 				continue;
 		}
-		used += (size_t)snprintf(buf + used, len - used, "%s%u", n++ ? ", " : "called at "
-					 "line ", c->line);
+		used += (size_t)snprintf(lines + used, sizeof lines - used, "%s%u", n++ ? ", " : "",
+					 c->line);
 	}
-	if (n > 1 && used + 1 < len) {
-		/* "line 29, 36" reads "lines 29, 36" */
-		size_t at = strlen("called at line");
-		memmove(buf + at + 1, buf + at, used - at + 1);
-		buf[at] = 's';
-		used++;
+	if (n) {
+		/* TRANSLATORS: %s is the source lines of the calls, "29" or "29, 36" */
+		snprintf(buf, len, ngettext("called at line %s; defined elsewhere: the linker must "
+					    "find it", "called at lines %s; defined elsewhere: the "
+					    "linker must find it", n), lines);
+		return 1;
 	}
-	if (n && used < len)
-		snprintf(buf + used, len - used, "; defined elsewhere: the linker must find it");
-	for (size_t k = 0; !n && walk_fates_ready(w) && k < w->fates.n_calls; k++) {
+	for (size_t k = 0; walk_fates_ready(w) && k < w->fates.n_calls; k++) {
 		const struct fates_call *fc = &w->fates.calls[k];
-		if (fc->kind == FATES_CALL_REWRITTEN && fc->now && strcmp(fc->now, name) == 0 &&
-		    fc->cf) {
-			snprintf(buf, len, "line %u: gcc made the call to %s into a call to %s; defined "
-				 "elsewhere: the linker must find it", fc->cf->line,
-				 fc->cf->callee ? fc->cf->callee : "a function", name);
-			n = 1;
-		}
+		if (fc->kind != FATES_CALL_REWRITTEN || !fc->now || strcmp(fc->now, name) != 0 ||
+		    !fc->cf)
+			continue;
+		if (fc->cf->callee)
+			/* TRANSLATORS: "line 5: gcc made the call to printf into a call to puts; ..." */
+			snprintf(buf, len, _("line %1$u: gcc made the call to %2$s into a call to %3$s; "
+					     "defined elsewhere: the linker must find it"),
+				 fc->cf->line, fc->cf->callee, name);
+		else
+			snprintf(buf, len, _("line %1$u: gcc made the call to a function into a call "
+					     "to %2$s; defined elsewhere: the linker must find it"),
+				 fc->cf->line, name);
+		return 1;
 	}
-	return n > 0;
+	return 0;
 }
 
 static void objfacts_tables(struct tui *t, struct panes_pane *p, int width)
@@ -122,13 +129,13 @@ static void objfacts_tables(struct tui *t, struct panes_pane *p, int width)
 	struct vdoc_table tab = { 0 };
 	char fl[ELFINFO_FLAGS_MAX];
 
-	vdoc_add_heading(&p->body, "Sections",
-			"readelf -S: flags A takes memory when the program runs, W writable, X "
-			"executable.", width);
+	vdoc_add_heading(&p->body, _("Sections"),
+			_("readelf -S: flags A takes memory when the program runs, W writable, X "
+			  "executable."), width);
 	tab.ncols = 3;
-	tab.head[0] = "section";
-	tab.head[1] = "bytes";
-	tab.head[2] = "flags";
+	tab.head[0] = _("section");
+	tab.head[1] = _("bytes");
+	tab.head[2] = _("flags");
 	tab.right[1] = 1;
 	for (size_t i = 0; i < w->obj_elf.n_sections; i++) {
 		const struct elfinfo_section *sec = &w->obj_elf.sections[i];
@@ -149,19 +156,20 @@ static void objfacts_tables(struct tui *t, struct panes_pane *p, int width)
 	}
 	const struct symbols *sy = &w->obj_syms;
 	int clang = walk_state(&w->clang) == RUN_OK;
-	vdoc_add_heading(&p->body, "Symbols", clang ?
-			"nm and readelf -s: the names this file defines, and those it uses but "
-			"leaves to the linker (UND), each with the line of the source that made it "
-			"and why it landed there (libclang). Section and file symbols are left out." :
-			"nm and readelf -s: the names this file defines, and those it uses but "
-			"leaves to the linker (UND). Section and file symbols are left out.", width);
+	vdoc_add_heading(&p->body, _("Symbols"), clang ?
+			_("nm and readelf -s: the names this file defines, and those it uses but "
+			  "leaves to the linker (UND), each with the line of the source that made it "
+			  "and why it landed there (libclang). Section and file symbols are left "
+			  "out.") :
+			_("nm and readelf -s: the names this file defines, and those it uses but "
+			  "leaves to the linker (UND). Section and file symbols are left out."), width);
 	memset(&tab, 0, sizeof tab);
 	tab.ncols = 5;
-	tab.head[0] = "symbol";
-	tab.head[1] = "binding";
-	tab.head[2] = "type";
-	tab.head[3] = "section";
-	tab.head[4] = "size";
+	tab.head[0] = _("symbol");
+	tab.head[1] = _("binding");
+	tab.head[2] = _("type");
+	tab.head[3] = _("section");
+	tab.head[4] = _("size");
 	tab.right[4] = 1;
 	for (size_t i = 1; i < sy->n_syms; i++) {
 		const struct symbols_sym *x = &sy->syms[i];
@@ -179,7 +187,8 @@ static void objfacts_tables(struct tui *t, struct panes_pane *p, int width)
 		unsigned line = 0;
 		const struct cfacts_place *pl = objfacts_decl_for(w, x->name, &line);
 		if (pl) {
-			snprintf(r->line, sizeof r->line, "line %u: ", line);
+			/* TRANSLATORS: before why the symbol landed where it did */
+			snprintf(r->line, sizeof r->line, _("line %u: "), line);
 			r->long_note = pl->reason;
 		} else if (x->shndx == SHN_UNDEF && objfacts_undef_note(w, x->name, r->note,
 								   sizeof r->note)) {
@@ -188,19 +197,19 @@ static void objfacts_tables(struct tui *t, struct panes_pane *p, int width)
 			symbols_explain(x, r->note, sizeof r->note);
 	}
 	if (tab.n == 0)
-		sty_add_text(&p->body, ROLE_DIM, "  (none)", (size_t)-1, width, 2);
+		sty_add_text(&p->body, ROLE_DIM, _("  (none)"), (size_t)-1, width, 2);
 	vdoc_add_table(&p->body, &tab, width);
 
 	if (!sy->n_relocs)
 		return;
-	vdoc_add_heading(&p->body, "Relocations",
-			"readelf -r: the places the linker must fill in, at a section plus an "
-			"offset; each type is explained where it first appears.", width);
+	vdoc_add_heading(&p->body, _("Relocations"),
+			_("readelf -r: the places the linker must fill in, at a section plus an "
+			  "offset; each type is explained where it first appears."), width);
 	memset(&tab, 0, sizeof tab);
 	tab.ncols = 3;
-	tab.head[0] = "where";
-	tab.head[1] = "type";
-	tab.head[2] = "symbol+addend";
+	tab.head[0] = _("where");
+	tab.head[1] = _("type");
+	tab.head[2] = _("symbol+addend");
 	for (size_t i = 0; i < sy->n_relocs; i++) {
 		const struct symbols_reloc *x = &sy->relocs[i];
 		struct vdoc_row *r = vdoc_table_row(&tab);
@@ -238,11 +247,15 @@ static void objfacts_build(struct tui *t, struct panes_pane *p, int width, int a
 	if (!view_stage_ready(t, p, STAGE_ASSEMBLE, width))
 		return;
 	view_strip(t, &p->head, width);
-	snprintf(p->info, sizeof p->info, "%lld bytes", r->artifact_size);
+	vdoc_format_bytes(r->artifact_size, p->info, sizeof p->info);
 	vdoc_add_command(&p->head, r->proc.argv, width);
 	vdoc_format_size(r->artifact_size, size, sizeof size);
-	snprintf(line, sizeof line, "%s: %s%s", r->artifact,
-		 is_rel ? "ELF relocatable object, " : "", size);
+	if (is_rel)
+		/* TRANSLATORS: "hello.o: ELF relocatable object, 1712 bytes" */
+		snprintf(line, sizeof line, _("%1$s: ELF relocatable object, %2$s"), r->artifact,
+			 size);
+	else
+		snprintf(line, sizeof line, "%s: %s", r->artifact, size);
 	sty_add_text(&p->body, ROLE_STRONG, line, (size_t)-1, width, 2);
 	if (!known)
 		return;
@@ -262,7 +275,7 @@ static int objfacts_need(struct tui *t, int arg)
 }
 
 const struct view_ops view_objfacts = {
-	.name = "facts",
+	.name = N_("facts"),
 	.stage = STAGE_ASSEMBLE,
 	.build = objfacts_build,
 	.need = objfacts_need,

@@ -56,7 +56,8 @@ static void objtool_output(struct tui *t, struct panes_pane *p, enum obj_tool k,
 	char msg[512];
 
 	if (!r->argv) {
-		snprintf(msg, sizeof msg, "%s was not run on %s.", objtool_name[k],
+		/* TRANSLATORS: %1$s is a tool, "nm"; %2$s the object file */
+		snprintf(msg, sizeof msg, _("%1$s was not run on %2$s."), objtool_name[k],
 			 w->stage[STAGE_ASSEMBLE].artifact);
 		sty_add_text(&p->body, ROLE_WARN, msg, (size_t)-1, width, 2);
 		return;
@@ -64,9 +65,14 @@ static void objtool_output(struct tui *t, struct panes_pane *p, enum obj_tool k,
 	vdoc_add_command(&p->head, r->argv, width);
 	if (r->kind == PROC_SPAWN_FAILED) {
 		const char *hint = walk_hint(r);
-		snprintf(msg, sizeof msg, "%s could not start: %s. %s%s", r->argv[0],
-			 proc_describe(r), hint ? hint : "It is part of binutils: apt-get install "
-			 "binutils", hint ? "." : ".");
+		if (hint)
+			/* TRANSLATORS: %1$s is a tool, %2$s why it did not start, %3$s a hint */
+			snprintf(msg, sizeof msg, _("%1$s could not start: %2$s. %3$s."), r->argv[0],
+				 proc_describe(r), hint);
+		else
+			snprintf(msg, sizeof msg, _("%1$s could not start: %2$s. It is part of "
+						    "binutils: apt-get install binutils."),
+				 r->argv[0], proc_describe(r));
 		sty_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
 		return;
 	}
@@ -121,14 +127,16 @@ static void objtool_output(struct tui *t, struct panes_pane *p, enum obj_tool k,
 		text += n + (nl ? 1 : 0);
 	}
 	if (r->out_truncated)
-		sty_add_text(&p->body, ROLE_DIM, "(output cut here)", (size_t)-1, width, 2);
+		sty_add_text(&p->body, ROLE_DIM, _("(output cut here)"), (size_t)-1, width, 2);
 	if (r->err_len)
 		sty_add_text(&p->body, ROLE_WARN, r->err, r->err_len, width, 2);
 	if (!proc_ok(r)) {
 		snprintf(msg, sizeof msg, "%s %s", t->utf8 ? "→" : "->", proc_describe(r));
 		sty_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
 	}
-	snprintf(p->info, sizeof p->info, "%s: %zu lines", objtool_name[k], lines);
+	/* TRANSLATORS: %1$s is a tool, "nm" */
+	snprintf(p->info, sizeof p->info, ngettext("%1$s: %2$zu line", "%1$s: %2$zu lines", lines),
+		 objtool_name[k], lines);
 }
 
 static void objtool_build(struct tui *t, struct panes_pane *p, int width, int k)
@@ -137,14 +145,15 @@ static void objtool_build(struct tui *t, struct panes_pane *p, int width, int k)
 	if (!view_stage_ready(t, p, STAGE_ASSEMBLE, width))
 		return;
 	view_strip(t, &p->head, width);
-	snprintf(p->info, sizeof p->info, "%lld bytes", r->artifact_size);
+	vdoc_format_bytes(r->artifact_size, p->info, sizeof p->info);
 	if (walk_tools_ready(t->w)) {
 		objtool_output(t, p, (enum obj_tool)k, width);
 		return;
 	}
 	char line[512];
-	snprintf(line, sizeof line, "%s running %s on %s ...", chrome_spinner(t), objtool_name[k],
-		 r->artifact);
+	/* TRANSLATORS: %1$s is a spinner, %2$s a tool ("nm"), %3$s the object file */
+	snprintf(line, sizeof line, _("%1$s running %2$s on %3$s ..."), chrome_spinner(t),
+		 objtool_name[k], r->artifact);
 	sty_add_text(&p->body, ROLE_DIM, line, (size_t)-1, width, 2);
 }
 

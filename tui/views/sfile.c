@@ -30,8 +30,9 @@ static const struct {
 	int kind;
 	const char *name;
 } sfile_groups[] = {
-	{ ASMMAP_LOC, ".loc" },        { ASMMAP_CFI, ".cfi" },     { ASMMAP_DEBUG, "debug" },
-	{ ASMMAP_SYMBOL, "symbols" },  { ASMMAP_SECTION, "sections" }, { ASMMAP_DATA, "data" },
+	{ ASMMAP_LOC, ".loc" },             { ASMMAP_CFI, ".cfi" },
+	{ ASMMAP_DEBUG, N_("debug") },      { ASMMAP_SYMBOL, N_("symbols") },
+	{ ASMMAP_SECTION, N_("sections") }, { ASMMAP_DATA, N_("data") },
 };
 #define SFILE_N_GROUPS (sizeof sfile_groups / sizeof sfile_groups[0])
 #define SFILE_DEFAULT_HIDE ((1u << ASMMAP_LOC) | (1u << ASMMAP_CFI) | (1u << ASMMAP_DEBUG))
@@ -67,11 +68,18 @@ static void sfile_add_groups(const struct tui *t, struct sty_doc *d, int width)
 		if (hide & (1u << sfile_groups[i].kind)) {
 			size_t n = strlen(hidden);
 			snprintf(hidden + n, sizeof hidden - n, "%s%s", n ? ", " : "",
-				 sfile_groups[i].name);
+				 _(sfile_groups[i].name));
 		}
-	snprintf(line, sizeof line, "Shown: the same with -g, whose .loc lines tie code to source "
-		 "lines; %s%s (d chooses, D %s)", hidden[0] ? "hidden: " : "every directive",
-		 hidden, hide ? "shows all" : "hides the usual");
+	if (hide)
+		/* TRANSLATORS: %s lists the groups of directives hidden, ".loc, .cfi, debug"; d and
+		   D are keys */
+		snprintf(line, sizeof line, _("Shown: the same with -g, whose .loc lines tie code to "
+					      "source lines; hidden: %s (d chooses, D shows all)"),
+			 hidden);
+	else
+		snprintf(line, sizeof line, "%s", _("Shown: the same with -g, whose .loc lines tie "
+						    "code to source lines; every directive (d "
+						    "chooses, D hides the usual)"));
 	sty_add_text(d, ROLE_DIM, line, (size_t)-1, width, 2);
 }
 
@@ -127,16 +135,18 @@ static enum keys_mode sfile_mode(const struct tui *t)
 static void sfile_keyline(const struct tui *t, char *line, size_t len)
 {
 	unsigned hide = sfile_hide(t);
-	snprintf(line, len, " directives:");
+	snprintf(line, len, "%s", _(" directives:"));
 	for (size_t i = 0; i < SFILE_N_GROUPS; i++) {
 		size_t used = strlen(line);
-		snprintf(line + used, len - used, "  %s %s %s",
+		/* TRANSLATORS: an entry of the directives chooser: %1$s its key, %2$s the group */
+		snprintf(line + used, len - used, hide & (1u << sfile_groups[i].kind) ?
+			 _("  %1$s %2$s hidden") : _("  %1$s %2$s shown"),
 			 keys_name_for(KEYS_ASM_GROUP, sfile_groups[i].kind, KEYS_MODE_ASM),
-			 sfile_groups[i].name,
-			 hide & (1u << sfile_groups[i].kind) ? "hidden" : "shown");
+			 _(sfile_groups[i].name));
 	}
 	size_t used = strlen(line);
-	snprintf(line + used, len - used, "   %s done",
+	/* TRANSLATORS: %s is a key, "d" */
+	snprintf(line + used, len - used, _("   %s done"),
 		 keys_name_for(KEYS_ASM_MENU, 0, KEYS_MODE_ASM));
 }
 
@@ -147,7 +157,7 @@ static void sfile_leave(struct tui *t)
 }
 
 const struct view_ops view_sfile = {
-	.name = "the .s",
+	.name = N_("the .s"),
 	.stage = STAGE_COMPILE,
 	.build = sfile_build,
 	.tied = sfile_tied,
