@@ -11,11 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stages/i18n.h"
 #include "tui/progress.h"
 
 #define PROGRESS_NO_HOME \
-	"progress is not kept: no home directory (HOME is unset or relative, and the password " \
-	"database names none)"
+	N_("progress is not kept: no home directory (HOME is unset or relative, and the " \
+	   "password database names none)")
 
 static void progress_fail(struct progress *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -110,7 +111,7 @@ static int progress_read(struct progress *p)
 	if (!f) {
 		if (errno == ENOENT)
 			return 0;
-		progress_fail(p, "cannot read %s: %s", p->path, strerror(errno));
+		progress_fail(p, _("cannot read %1$s: %2$s"), p->path, strerror(errno));
 		return -1;
 	}
 	char *line = NULL;
@@ -123,13 +124,13 @@ static int progress_read(struct progress *p)
 		if (!progress_valid(line, (size_t)len))
 			continue;
 		if (progress_insert(p, p->n, line, (size_t)len) < 0) {
-			progress_fail(p, "out of memory reading %s", p->path);
+			progress_fail(p, _("out of memory reading %s"), p->path);
 			rc = -1;
 			break;
 		}
 	}
 	if (rc == 0 && ferror(f)) {
-		progress_fail(p, "cannot read %s: %s", p->path, strerror(errno));
+		progress_fail(p, _("cannot read %1$s: %2$s"), p->path, strerror(errno));
 		rc = -1;
 	}
 	free(line);
@@ -153,7 +154,7 @@ static char *progress_path_of(struct progress *p)
 		rest = "/.local/state/cstages/progress";
 	}
 	if (!base) {
-		progress_fail(p, PROGRESS_NO_HOME);
+		progress_fail(p, "%s", _(PROGRESS_NO_HOME));
 		return NULL;
 	}
 	size_t n = strlen(base);
@@ -163,7 +164,7 @@ static char *progress_path_of(struct progress *p)
 		n = 0; /* the root: "/" + "/cstages" would double the slash */
 	char *path;
 	if (asprintf(&path, "%.*s%s", (int)n, base, rest) < 0) {
-		progress_fail(p, "out of memory");
+		progress_fail(p, "%s", _("out of memory"));
 		return NULL;
 	}
 	return path;
@@ -203,7 +204,7 @@ static int progress_mkdirs(struct progress *p, char *dir)
 		int e = mkdir(dir, 0700) == 0 ? 0 : errno;
 		/* An existing directory is fine, whatever mkdir said (EEXIST, or EROFS). */
 		if (e && !(stat(dir, &st) == 0 && S_ISDIR(st.st_mode))) {
-			progress_fail(p, "cannot save progress: cannot make the directory %s: %s",
+			progress_fail(p, _("cannot save progress: cannot make the directory %1$s: %2$s"),
 				      dir, strerror(e));
 			*s = c;
 			return -1;
@@ -236,12 +237,12 @@ static int progress_replace(struct progress *p, const char *dir)
 {
 	char *tmp;
 	if (asprintf(&tmp, "%s/.progress.XXXXXX", dir) < 0) {
-		progress_fail(p, "out of memory");
+		progress_fail(p, "%s", _("out of memory"));
 		return -1;
 	}
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		progress_fail(p, "cannot save progress in %s: %s", dir, strerror(errno));
+		progress_fail(p, _("cannot save progress in %1$s: %2$s"), dir, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -260,7 +261,7 @@ static int progress_replace(struct progress *p, const char *dir)
 		e = errno;
 	}
 	if (!ok) {
-		progress_fail(p, "cannot save progress in %s: %s", p->path, strerror(e));
+		progress_fail(p, _("cannot save progress in %1$s: %2$s"), p->path, strerror(e));
 		unlink(tmp);
 		free(tmp);
 		return -1;
@@ -280,13 +281,15 @@ static int progress_save(struct progress *p)
 {
 	if (progress_read(p) < 0) {
 		/* Never replace a file we could not read: it may hold marks we did not see. */
-		size_t n = strlen(p->err);
-		snprintf(p->err + n, sizeof p->err - n, "; progress not saved");
+		char why[sizeof p->err];
+		snprintf(why, sizeof why, "%s", p->err);
+		/* TRANSLATORS: %s is why the progress file could not be read */
+		progress_fail(p, _("%s; progress not saved"), why);
 		return -1;
 	}
 	char *dir = strdup(p->path);
 	if (!dir) {
-		progress_fail(p, "out of memory");
+		progress_fail(p, "%s", _("out of memory"));
 		return -1;
 	}
 	*strrchr(dir, '/') = '\0';
@@ -299,8 +302,9 @@ int progress_mark(struct progress *p, const char *key)
 {
 	size_t len = key ? strlen(key) : 0;
 	if (!progress_valid(key, len)) {
-		progress_fail(p, "not a progress key (1 to %d bytes, no control characters)",
-			      PROGRESS_KEY_MAX);
+		progress_fail(p, ngettext("not a progress key (1 to %d byte, no control characters)",
+					  "not a progress key (1 to %d bytes, no control characters)",
+					  PROGRESS_KEY_MAX), PROGRESS_KEY_MAX);
 		return -1;
 	}
 	int found;
@@ -308,14 +312,14 @@ int progress_mark(struct progress *p, const char *key)
 	if (found)
 		return 0;
 	if (progress_insert(p, at, key, len) < 0) {
-		progress_fail(p, "out of memory");
+		progress_fail(p, "%s", _("out of memory"));
 		return -1;
 	}
 	if (p->disabled)
 		return 0;
 	if (!p->path) {
 		/* progress_load found no home: say so again, for this mark. */
-		progress_fail(p, PROGRESS_NO_HOME);
+		progress_fail(p, "%s", _(PROGRESS_NO_HOME));
 		return -1;
 	}
 	return progress_save(p);
