@@ -197,11 +197,83 @@ check_link_bottom() {
 	assert_has "$1" "$arrow exit 0" "$2: how the program ended"
 }
 
+# --- The walks -----------------------------------------------------------------------------
+# The key scripts on hello.c at one size share one walk (shared_walk: joined by <Reset>, each
+# one's screens split out as if from a walk of its own, and every <Reset> checked to give back
+# the first screen); the walks that need a file, a PATH, a data directory, options or a first
+# size of their own start here, side by side in the background, and are checked below.
+
+# The line of hello.c that calls printf("Bye.\n"), and the Down keys that take the source
+# cursor there from its first line.
+bye=$(grep -n 'printf("Bye' "$hello" | cut -d: -f1)
+downs=$(printf '<Down>%.0s' $(seq 2 "$bye"))
+# The .i's line that declares FILE, in a header of stdio.h's, as gcc -E wrote it.
+fline=$(grep -n 'typedef struct _IO_FILE FILE;' "$h.i" | head -n 1 | cut -d: -f1)
+[ -n "$fline" ] || hard_error "hello.i declares no FILE"
+# Every lesson, as lesson --list numbers them.
+"$LESSON" --list 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1, $3 }' >"$scratch/catalog"
+[ -s "$scratch/catalog" ] || hard_error "lesson --list lists no lesson"
+# A lesson whose live block names hello.c: opened from the list, paged through, closed.
+live=$(grep -l '^sample: hello\.c *$' "$lessons"/*.md 2>/dev/null | head -n 1)
+openkeys=
+if [ -n "$live" ]; then
+	name=$(basename "$live" .md)
+	n=$(awk -v name="$name" '$2 == name { print $1 }' "$scratch/catalog")
+	[ -n "$n" ] || hard_error "lesson --list does not name $name"
+	openkeys='L g'
+	j=1
+	while [ "$j" -lt "$n" ]; do openkeys="$openkeys <Down>"; j=$((j + 1)); done
+	openkeys="$openkeys <Enter> <PgDn> <PgDn> <PgDn> <PgDn> <Esc> <Esc>"
+fi
+# The members tree of the static link, zoomed, page by page.
+treekeys='4 o z'
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do treekeys="$treekeys <PgDn>"; done
+# The glibc-static lesson, opened from the list: its live blocks walk nss.c.
+at=$("$LESSON" --list | awk '$3 == "glibc-static" { print $1 }')
+[ -n "$at" ] || fail "glibc-static is not in lesson --list"
+livekeys="L g"
+i=1
+while [ "$i" -lt "$at" ]; do livekeys="$livekeys <Down>"; i=$((i + 1)); done
+# A data directory with one lesson only, link.md.
+mkdir -p "$scratch/data/lessons" || hard_error "mkdir failed"
+cp "$lessons/link.md" "$scratch/data/lessons/" || hard_error "cp failed"
+ln -s "$(abs_path "$top_srcdir/samples")" "$scratch/data/samples" || hard_error "ln failed"
+# A PATH without musl-gcc.
+mkdir "$scratch/bin" || hard_error "mkdir failed"
+for c in gcc as ld ldd sh bash sed cat; do
+	p=$(command -v "$c") && ln -s "$p" "$scratch/bin/$c"
+done
+# A file gcc rejects.
+printf 'int main(void)\n{\n\treturn 0\n}\n' >"$scratch/broken.c"
+spaces=$(printf '<Space>%.0s' $(seq 1 400))
+
+spawn "$scratch/live" "$LESSON" --headless=200x60 --keys="$livekeys <Enter>" "$hello"
+spawn "$scratch/demo" "$LESSON" --demo --headless=80x24 --keys="$spaces" "$hello"
+spawn "$scratch/demoback" "$LESSON" --demo --headless=100x30 --keys='<Space><Space><BS>' "$hello"
+spawn "$scratch/miss" env CSTAGES_DATADIR="$scratch/data" "$LESSON" --headless=80x24 --keys='4 ] 1 L' "$hello"
+spawn "$scratch/nomusl" env PATH="$scratch/bin" "$LESSON" --headless=120x40 --keys='4' "$hello"
+spawn "$scratch/small" "$LESSON" --headless=30x8 --keys='<Resize:80x24>' "$hello"
+spawn "$scratch/min" "$LESSON" --headless=40x10 --keys='n n n L <Esc> z' "$hello"
+spawn "$scratch/broken" "$LESSON" --headless=200x50 --keys='n 4' "$scratch/broken.c"
+
+# 80x24: the stages; g, Enter and the help; the resolution; q.
+shared_walk "$scratch/w80" 'n n n G p p p 4 1' 'g <Enter> ? <Down> x' '4 <PgDn> <PgDn>' 'q n n' \
+	-- --headless=80x24 "$hello" || fail "lesson --headless=80x24 exited $?"
+# 200x50: the stages; the lesson list; the object's facts; objdump's view; the members tree;
+# a lesson opened from the list (last: it leaves the list's cursor where it was).
+set -- 'n n n G p p p 4 1' 'L <Esc>' '3 z <PgDn> <PgDn>' '3 o o o z <PgDn> <PgDn>' "$treekeys"
+[ -z "$openkeys" ] || set -- "$@" "$openkeys"
+shared_walk "$scratch/w200" "$@" -- --headless=200x50 "$hello" || fail "lesson --headless=200x50 exited $?"
+# 120x40: search; the tied source; goto; a search at the .s; the mouse; the directives; ] and
+# [; nm's view; the members views; + (last: it starts another walk).
+shared_walk "$scratch/w120" '<Tab><Tab> /printf<Enter> n <Esc> n' "2 <Tab><Tab> $downs" \
+	":$fline<Enter>" '2 /puts@PLT<Enter>' '3 <WheelDown:80,10> <Click:10,10> <Down>' \
+	'2 d s d D' '4 ] [' '3 o O' '4 o o o' '2 +' \
+	-- --headless=120x40 "$hello" || fail "lesson --headless=120x40 exited $?"
+
 for size in 80x24 200x50; do
 	w=${size%x*} hh=${size#*x}
-	dump=$scratch/dump-$size
-	"$LESSON" --headless="$size" --keys='n n n G p p p 4 1' "$hello" >"$dump" ||
-		fail "lesson --headless=$size exited $?"
+	case $size in 80x24) dump=$scratch/w80.1 ;; *) dump=$scratch/w200.1 ;; esac
 	[ "$(screen_count "$dump")" -eq 10 ] || fail "$size: want 10 screens, got $(screen_count "$dump")"
 	i=0
 	for s in 1 2 3 4 4 3 2 1 4 1; do
@@ -231,7 +303,7 @@ done
 # g goes to the top of the .i, where the headers' lines are folded into one row; Enter
 # unfolds it: gcc's first lines. The help screen is generated from the key table; any other
 # key closes it.
-"$LESSON" --headless=80x24 --keys='g <Enter> ? <Down> x' "$hello" >"$scratch/top" || fail "g run exited $?"
+mv "$scratch/w80.2" "$scratch/top"
 screen 1 "$scratch/top" >"$scratch/t0"
 assert_has "$scratch/t0" "$((home - 1)) lines: stdc-predef.h" "80x24 after g: the folded headers"
 assert_lacks "$scratch/t0" '# 0 "<built-in>"' "80x24 after g: the folded headers' lines"
@@ -253,8 +325,7 @@ assert_lacks "$scratch/h3" " Keys " "the help screen after a key closed it"
 # as many matching lines as grep -ci finds; n steps to the next; Esc forgets the search,
 # and n is the next stage again.
 want_hits=$(grep -ci printf "$hello")
-"$LESSON" --headless=120x40 --keys='<Tab><Tab> /printf<Enter> n <Esc> n' "$hello" >"$scratch/search" ||
-	fail "search run exited $?"
+mv "$scratch/w120.1" "$scratch/search"
 # screens: 0 start, 1-2 Tab, 3 '/', 4-9 the letters, 10 Enter, 11 n, 12 Esc, 13 n
 screen 9 "$scratch/search" | tail -n 1 | grep -qF "/printf_" ||
 	fail "/: the key line does not show the pattern being typed: $(screen 9 "$scratch/search" | tail -n 1)"
@@ -269,33 +340,29 @@ screen 13 "$scratch/search" | grep -qF "[2 Compile" || fail "Esc then n: not the
 
 # The source tied to the .s: the source pane's cursor on the line of printf("Bye.\n") brings
 # into view the asm gcc made from it, which calls puts (gcc's own .loc lines say which).
-bye=$(grep -n 'printf("Bye' "$hello" | cut -d: -f1)
 awk -v l="$bye" '$1 == ".loc" { on = ($3 == l) } on && /call/' "$h.g.s" | grep -q 'puts' ||
 	hard_error "gcc -S -g does not call puts for line $bye of hello.c"
-downs=$(printf '<Down>%.0s' $(seq 2 "$bye"))
-"$LESSON" --headless=120x40 --keys="2 <Tab><Tab> $downs" "$hello" >"$scratch/tied" || fail "tied run exited $?"
+mv "$scratch/w120.2" "$scratch/tied"
 screen 3 "$scratch/tied" | grep -q 'call.*puts@PLT' && hard_error "puts is in view before the cursor moves"
 screen "$(($(screen_count "$scratch/tied") - 1))" "$scratch/tied" | grep -q 'call.*puts@PLT' ||
 	fail "the source cursor on line $bye did not bring its call of puts into view"
 
 # : goes to a line: at the .i, a line inside the folded headers (stdio.h's declaration of
 # FILE, from a header of its, as gcc -E wrote it) unfolds its region and comes into view with its number.
-fline=$(grep -n 'typedef struct _IO_FILE FILE;' "$h.i" | head -n 1 | cut -d: -f1)
-[ -n "$fline" ] || hard_error "hello.i declares no FILE"
-"$LESSON" --headless=120x40 --keys=":$fline<Enter>" "$hello" >"$scratch/goto" || fail ": run exited $?"
+mv "$scratch/w120.3" "$scratch/goto"
 screen "$(($(screen_count "$scratch/goto") - 1))" "$scratch/goto" >"$scratch/g-last"
 grep -q "│ *$fline [A-Za-z0-9_.-]*\.h:[0-9]*  typedef struct _IO_FILE FILE;" "$scratch/g-last" ||
 	fail ":$fline: the .i's line $fline is not in view, unfolded: $(cat "$scratch/g-last")"
 
 # A search hit at the .s is the tied cursor too: the head explains the line it is on, the
 # call to puts that gcc made of printf("Bye.\n").
-"$LESSON" --headless=120x40 --keys='2 /puts@PLT<Enter>' "$hello" >"$scratch/scur" || fail "/ at the .s exited $?"
+mv "$scratch/w120.4" "$scratch/scur"
 screen "$(($(screen_count "$scratch/scur") - 1))" "$scratch/scur" >"$scratch/sc-last"
 assert_has "$scratch/sc-last" "gcc calls puts instead of printf" "/puts@PLT at the .s: the head explains the hit's line"
 
 # + compiles again at the next level: the bar, the command and the .s say -O1.
 (cd "$scratch/byhand" && gcc -S -g -O1 hello.i -o hello-O1.g.s) || hard_error "gcc -S -g -O1 failed"
-"$LESSON" --headless=120x40 --keys='2 +' "$hello" >"$scratch/plus" || fail "+ run exited $?"
+mv "$scratch/w120.10" "$scratch/plus"
 screen 2 "$scratch/plus" >"$scratch/p2"
 head -n 1 "$scratch/p2" | grep -q 'hello.c -O1' || fail "+: the bar does not say -O1: $(head -n 1 "$scratch/p2")"
 assert_has "$scratch/p2" '$ gcc -S -O1 hello.i -o hello.s' "+: the compile command"
@@ -303,8 +370,7 @@ title_has "$scratch/p2" "of $(wc -l <"$scratch/byhand/hello-O1.g.s") lines" "+: 
 
 # The mouse: the wheel scrolls the pane under the pointer (three lines), a click focuses the
 # pane under it, so the arrow keys then move that pane.
-"$LESSON" --headless=120x40 --keys='3 <WheelDown:80,10> <Click:10,10> <Down>' "$hello" >"$scratch/mouse" ||
-	fail "mouse run exited $?"
+mv "$scratch/w120.5" "$scratch/mouse"
 screen 2 "$scratch/mouse" | grep -q '─ lines 4-[0-9]* of [0-9]* ─┘$' ||
 	fail "the wheel did not scroll the output pane three lines: $(screen 2 "$scratch/mouse" | grep 'lines [0-9]' | head -n 1)"
 screen 4 "$scratch/mouse" | grep -q 'lines 2-[0-9]* of [0-9]* ─┘└' ||
@@ -313,7 +379,7 @@ screen 4 "$scratch/mouse" | grep -q 'lines 2-[0-9]* of [0-9]* ─┘└' ||
 # The .s view's groups of directives: d opens the chooser, s hides the symbol directives
 # (.globl, .type, .size...), so the view's row count drops by as many lines as the -g .s has
 # of them outside the debug sections; D shows every line gcc wrote.
-"$LESSON" --headless=120x40 --keys='2 d s d D' "$hello" >"$scratch/dirs" || fail "d run exited $?"
+mv "$scratch/w120.6" "$scratch/dirs"
 rows_of() { screen "$1" "$scratch/dirs" | sed -n 2p | sed -n 's/.* \([0-9][0-9]*\) of \([0-9][0-9]*\) lines.*/\1 \2/p'; }
 set -- $(rows_of 1)
 before=$1 total=$2
@@ -335,8 +401,7 @@ screen 2 "$scratch/dirs" | tail -n 1 | grep -q 'directives:.*s symbols shown' ||
 # The classroom demo: a banner of big letters over one pane at 80x24, and Space alone walks
 # the class through every stage in order, one idea at a time; Backspace goes back to the
 # screen before.
-spaces=$(printf '<Space>%.0s' $(seq 1 400))
-"$LESSON" --demo --headless=80x24 --keys="$spaces" "$hello" >"$scratch/demo" || fail "demo run exited $?"
+reap "$scratch/demo" || fail "demo run exited $?"
 screen 0 "$scratch/demo" >"$scratch/d0"
 assert_fits "$scratch/d0" 80 24 "the demo's first screen"
 if [ "$(is_utf8)" = 1 ]; then big='█'; else big='#'; fi
@@ -344,8 +409,7 @@ if [ "$(is_utf8)" = 1 ]; then big='█'; else big='#'; fi
 order=$(grep '^ lesson' "$scratch/demo" | sed 's/.*\[\([1-4]\) .*/\1/' | uniq | tr -d '\n')
 [ "$order" = 1234 ] || fail "Space alone: the stages came in the order '$order', want 1234"
 # (the first Space marks the .i's folded headers, the second opens the include tree)
-"$LESSON" --demo --headless=100x30 --keys='<Space><Space><BS>' "$hello" >"$scratch/demoback" ||
-	fail "demo back run exited $?"
+reap "$scratch/demoback" || fail "demo back run exited $?"
 screen 1 "$scratch/demoback" >"$scratch/db1"
 screen 2 "$scratch/demoback" >"$scratch/db2"
 screen 3 "$scratch/demoback" >"$scratch/db3"
@@ -357,9 +421,7 @@ cmp -s "$scratch/db1" "$scratch/db3" || fail "Backspace did not go back to the s
 
 # The lesson list: L opens it over the walkthrough, with every lesson's title (those lesson
 # --list names, which are the ones that exist), the ones for this stage marked.
-"$LESSON" --list 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1, $3 }' >"$scratch/catalog"
-[ -s "$scratch/catalog" ] || hard_error "lesson --list lists no lesson"
-"$LESSON" --headless=200x50 --keys='L <Esc>' "$hello" >"$scratch/list" || fail "list run exited $?"
+mv "$scratch/w200.2" "$scratch/list"
 screen 1 "$scratch/list" >"$scratch/l1"
 screen 2 "$scratch/list" >"$scratch/l2"
 assert_fits "$scratch/l1" 200 50 "the lesson list"
@@ -379,17 +441,9 @@ check_common "$scratch/l2" 1 200 50 "after the lesson list"
 # Enter opens the chosen lesson full screen; Esc goes back to the list, Esc again to the
 # walkthrough, whose lesson pane keeps the lesson. A lesson whose live block names hello.c
 # shows what this walk measured.
-live=$(grep -l '^sample: hello\.c *$' "$lessons"/*.md 2>/dev/null | head -n 1)
 if [ -n "$live" ]; then
 	name=$(basename "$live" .md)
-	n=$(awk -v name="$name" '$2 == name { print $1 }' "$scratch/catalog")
-	[ -n "$n" ] || hard_error "lesson --list does not name $name"
-	keys='L g'
-	j=1
-	while [ "$j" -lt "$n" ]; do keys="$keys <Down>"; j=$((j + 1)); done
-	keys="$keys <Enter> <PgDn> <PgDn> <PgDn> <PgDn> <Esc> <Esc>"
-	"$LESSON" --headless=200x50 --keys="$keys" "$hello" >"$scratch/open" ||
-		fail "open run exited $?"
+	mv "$scratch/w200.6" "$scratch/open"
 	last=$(screen_count "$scratch/open")
 	opened=$((last - 7))
 	screen "$opened" "$scratch/open" >"$scratch/o1"
@@ -417,7 +471,7 @@ if [ -n "$live" ]; then
 fi
 
 # ] and [ step through the lessons of a stage in the lesson pane, and say where they are.
-"$LESSON" --headless=120x40 --keys='4 ] [' "$hello" >"$scratch/cycle" || fail "cycle run exited $?"
+mv "$scratch/w120.7" "$scratch/cycle"
 screen 1 "$scratch/cycle" >"$scratch/c1"
 screen 2 "$scratch/cycle" >"$scratch/c2"
 screen 3 "$scratch/cycle" >"$scratch/c3"
@@ -428,11 +482,7 @@ assert_has "$scratch/c3" "lesson 1 of " "[ back at the link stage"
 assert_has "$scratch/c3" "$(lesson_title link)" "[ back at the link stage"
 
 # A lesson whose file is missing (being written) says so, in the pane and in the list.
-mkdir -p "$scratch/data/lessons" || hard_error "mkdir failed"
-cp "$lessons/link.md" "$scratch/data/lessons/" || hard_error "cp failed"
-ln -s "$(abs_path "$top_srcdir/samples")" "$scratch/data/samples" || hard_error "ln failed"
-CSTAGES_DATADIR=$scratch/data "$LESSON" --headless=80x24 --keys='4 ] 1 L' "$hello" >"$scratch/miss" ||
-	fail "missing-lesson run exited $?"
+reap "$scratch/miss" || fail "missing-lesson run exited $?"
 screen 2 "$scratch/miss" >"$scratch/m2"
 screen 3 "$scratch/miss" >"$scratch/m3"
 screen 4 "$scratch/miss" >"$scratch/m4"
@@ -443,12 +493,7 @@ assert_has "$scratch/m4" "(not written yet)" "the lesson list with lessons missi
 assert_has "$scratch/m4" "$(lesson_title link)" "the lesson list with lessons missing"
 
 # Without musl-gcc on the PATH, the musl column says why it is empty.
-mkdir "$scratch/bin" || hard_error "mkdir failed"
-for c in gcc as ld ldd sh bash sed cat; do
-	p=$(command -v "$c") && ln -s "$p" "$scratch/bin/$c"
-done
-PATH=$scratch/bin "$LESSON" --headless=120x40 --keys='4' "$hello" >"$scratch/nomusl" ||
-	fail "run without musl-gcc exited $?"
+reap "$scratch/nomusl" || fail "run without musl-gcc exited $?"
 screen 1 "$scratch/nomusl" >"$scratch/n1"
 if grep -qF "$(stat -c %s "$h") bytes" "$scratch/n1"; then
 	assert_has "$scratch/n1" "not run: musl-gcc is not installed" "the table without musl-gcc"
@@ -457,8 +502,7 @@ fi
 
 # The assemble stage's views. Its facts: every symbol nm prints for the .o, each with the
 # binding, type and size readelf -s gives it.
-"$LESSON" --headless=200x50 --keys='3 z <PgDn> <PgDn>' "$hello" >"$scratch/obj" ||
-	fail "object facts run exited $?"
+mv "$scratch/w200.3" "$scratch/obj"
 : >"$scratch/obj-all"
 for i in 2 3 4; do screen "$i" "$scratch/obj" >>"$scratch/obj-all"; done
 (cd "$scratch/byhand" && nm hello.o) >"$scratch/nm" || hard_error "nm hello.o failed"
@@ -495,7 +539,7 @@ $(grep -E "  $name " "$scratch/obj-all")"
 fi
 
 # o goes to nm's view: nm's own output, line for line, under its command; O comes back.
-"$LESSON" --headless=120x40 --keys='3 o O' "$hello" >"$scratch/nmv" || fail "nm view run exited $?"
+mv "$scratch/w120.8" "$scratch/nmv"
 screen 2 "$scratch/nmv" >"$scratch/nm1"
 screen 3 "$scratch/nmv" >"$scratch/nm2"
 assert_fits "$scratch/nm1" 120 40 "the nm view"
@@ -507,8 +551,7 @@ done <"$scratch/nm"
 assert_has "$scratch/nm2" '[facts]' "O back to the facts"
 
 # objdump -dr's view: a relocation line as objdump prints it, under its instruction.
-"$LESSON" --headless=200x50 --keys='3 o o o z <PgDn> <PgDn>' "$hello" >"$scratch/od" ||
-	fail "objdump view run exited $?"
+mv "$scratch/w200.4" "$scratch/od"
 : >"$scratch/od-all"
 for i in 4 5 6 7; do screen "$i" "$scratch/od" >>"$scratch/od-all"; done
 assert_has "$scratch/od-all" '$ objdump -dr hello.o' "the objdump view's command"
@@ -529,8 +572,7 @@ if [ -n "$bind" ]; then
 	lib=$(basename "$(echo "$bind" | sed -n 's/.* to \([^ ]*\) \[.*/\1/p')")
 	ver=$(echo "$bind" | sed -n "s/.*\`printf' \[\(.*\)\]\$/\1/p")
 	want="printf $arrow $lib${ver:+ ($ver)}"
-	"$LESSON" --headless=80x24 --keys='4 <PgDn> <PgDn>' "$hello" >"$scratch/res" ||
-		fail "resolution run exited $?"
+	mv "$scratch/w80.3" "$scratch/res"
 	: >"$scratch/res-all"
 	for i in 1 2 3; do screen "$i" "$scratch/res" >>"$scratch/res-all"; done
 	assert_has "$scratch/res-all" "$want" "who resolves printf (LD_DEBUG=bindings)"
@@ -554,7 +596,7 @@ cp "$h.o" "$scratch/maps/" || hard_error "cp failed"
 	fi
 	exit 0
 ) || hard_error "cannot enter $scratch/maps"
-"$LESSON" --headless=120x40 --keys='4 o o o' "$hello" >"$scratch/mem" || fail "members run exited $?"
+mv "$scratch/w120.9" "$scratch/mem"
 screen 1 "$scratch/mem" >"$scratch/mem1"
 view=2
 for v in static static-pie musl; do
@@ -574,9 +616,7 @@ $(cat "$scratch/mem1")"
 	view=$((view + 1))
 done
 if [ -f "$scratch/maps/static.map" ]; then
-	keys='4 o z'
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do keys="$keys <PgDn>"; done
-	"$LESSON" --headless=200x50 --keys="$keys" "$hello" >"$scratch/tree" || fail "tree run exited $?"
+	mv "$scratch/w200.5" "$scratch/tree"
 	: >"$scratch/tree-all"
 	for i in $(seq 2 17); do screen "$i" "$scratch/tree" >>"$scratch/tree-all"; done
 	# a member's line, then (on it or the next) the file that needed it and the symbol
@@ -597,19 +637,18 @@ if [ -f "$scratch/maps/static.map" ]; then
 fi
 
 # q ends the key script: no screen after it.
-"$LESSON" --headless=80x24 --keys='q n n' "$hello" >"$scratch/quit" || fail "quit run exited $?"
+mv "$scratch/w80.4" "$scratch/quit"
 [ "$(screen_count "$scratch/quit")" -eq 1 ] || fail "screens after q: $(screen_count "$scratch/quit")"
 
 # Too small a screen says so and what it needs; growing it brings the walkthrough.
-"$LESSON" --headless=30x8 --keys='<Resize:80x24>' "$hello" >"$scratch/small" ||
-	fail "30x8 run exited $?"
+reap "$scratch/small" || fail "30x8 run exited $?"
 screen 0 "$scratch/small" >"$scratch/s0"
 screen 1 "$scratch/small" >"$scratch/s1"
 assert_fits "$scratch/s0" 30 8 "30x8"
 assert_has "$scratch/s0" "terminal too small" "30x8"
 assert_has "$scratch/s0" "need 40x10, have 30x8" "30x8"
 check_common "$scratch/s1" 1 80 24 "resized from 30x8 to 80x24"
-"$LESSON" --headless=40x10 --keys='n n n L <Esc> z' "$hello" >"$scratch/min" || fail "40x10 run exited $?"
+reap "$scratch/min" || fail "40x10 run exited $?"
 for i in 0 1 2 3 4 5 6; do
 	screen "$i" "$scratch/min" >"$scratch/m"
 	assert_fits "$scratch/m" 40 10 "40x10 screen $i"
@@ -617,12 +656,10 @@ for i in 0 1 2 3 4 5 6; do
 done
 
 # A file gcc rejects: the compile stage shows gcc's verdict, the later ones are not run.
-printf 'int main(void)\n{\n\treturn 0\n}\n' >"$scratch/broken.c"
 gcc -E "$scratch/broken.c" -o "$scratch/broken.i" || hard_error "gcc -E broken.c failed"
 gcc -S "$scratch/broken.i" -o "$scratch/broken.s" 2>/dev/null && hard_error "gcc accepted broken.c"
 rc=$?
-"$LESSON" --headless=200x50 --keys='n 4' "$scratch/broken.c" >"$scratch/broken" ||
-	fail "broken.c run exited $?"
+reap "$scratch/broken" || fail "broken.c run exited $?"
 screen 1 "$scratch/broken" >"$scratch/b1"
 screen 2 "$scratch/broken" >"$scratch/b2"
 assert_has "$scratch/b1" "2 Compile $bad_mark" "broken.c: the stage bar"
@@ -637,12 +674,7 @@ nss=$(abs_path "$top_srcdir/samples/nss.c")
 warn=$(cd "$scratch" && gcc -c "$nss" -o nss.o && gcc -static nss.o -o nss-static 2>&1 |
 	sed -n "s/.*warning: \(Using 'getpwnam'[^,]*\).*/\1/p" | head -n 1)
 [ -n "$warn" ] || fail "gcc -static gave no getpwnam warning for nss.c"
-at=$("$LESSON" --list | awk '$3 == "glibc-static" { print $1 }')
-[ -n "$at" ] || fail "glibc-static is not in lesson --list"
-keys="L g"
-i=1
-while [ "$i" -lt "$at" ]; do keys="$keys <Down>"; i=$((i + 1)); done
-"$LESSON" --headless=200x60 --keys="$keys <Enter>" "$hello" >"$scratch/live" || fail "live lesson run exited $?"
+reap "$scratch/live" || fail "live lesson run exited $?"
 screen "$(($(screen_count "$scratch/live") - 1))" "$scratch/live" >"$scratch/live-last"
 assert_has "$scratch/live-last" "On this machine, just now," "glibc-static: a filled live block"
 assert_has "$scratch/live-last" "${warn%% in statically*}" "glibc-static: nss.c's static-link warning"
