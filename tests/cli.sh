@@ -10,6 +10,10 @@ src=${top_srcdir:-.}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/cli-test.XXXXXX")
 trap 'chmod -R u+w "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
 hello=$src/samples/hello.c
+# nss.c's walk (checked below) waits seconds for a program's time limit: it starts now, beside
+# the rest.
+nss=$(abs_path "$top_srcdir/samples/nss.c")
+spawn "$scratch/nss.md" "$LESSON" --report "$nss"
 
 # --help and --version, GNU style, on stdout with status 0
 out=$("$LESSON" --help) || fail "--help exited $?"
@@ -141,8 +145,7 @@ rc=$?
 
 # The linker's warnings explained in place: each function glibc warns about in the static
 # link of nss.c, at the line where the source calls it, with the lesson that covers it.
-nss=$(abs_path "$top_srcdir/samples/nss.c")
-"$LESSON" --report "$nss" >"$scratch/nss.md" || fail "nss.c exited $?"
+reap "$scratch/nss.md" || fail "nss.c exited $?"
 warned=$(sed -n '/^### The static link$/,/^### The static-pie link$/p' "$scratch/nss.md" |
 	grep -o "Using '[a-z_]*'" | sort -u | sed "s/Using '\(.*\)'/\1/")
 [ -n "$warned" ] || hard_error "glibc gave no static-link warning for nss.c"
