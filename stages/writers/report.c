@@ -1,8 +1,15 @@
-/* report: the whole walkthrough as Markdown. See report.h. */
+/* report: the whole walkthrough as Markdown. See report.h.
+ *
+ * Its sentences are whole and marked for gettext (stages/i18n.h): a command, a file name or
+ * an engine sentence is an argument (escaped first, report_esc), never glued around; counts
+ * go through ngettext. Markdown's own syntax (list dashes, headings, table rules, code spans'
+ * backticks, emphasis) stays outside the sentences where it frames one, and a table's
+ * headings are words each (report_table_head). The JSON writer (json.c) words nothing. */
 #include "config.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <gelf.h>
 #include "stages/symbols.h"
 #include <stdio.h>
@@ -13,6 +20,7 @@
 #include "lessons/lesson.h"
 #include "lessons/styled.h"
 #include "stages/files.h"
+#include "stages/i18n.h"
 #include "stages/linkmsg.h"
 #include "stages/writers/report.h"
 
@@ -128,32 +136,122 @@ static void report_str(FILE *f, const char *s)
 	report_put(f, s ? s : "?", s ? strlen(s) : 1, 1);
 }
 
+/* Escaped text, as report_put (inline) or report_prose write it, for an argument of a
+ * sentence: the strings live in a small ring, each until REPORT_ESC_RING later calls, and
+ * report_esc_free() frees them when a report is written. Out of memory: "?". */
+#define REPORT_ESC_RING 8
+static _Thread_local char *report_ring[REPORT_ESC_RING];
+static _Thread_local unsigned report_ring_next;
+
+static void report_prose(FILE *f, const char *text, size_t len);
+
+static const char *report_esc_as(const char *s, int prose)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return "?";
+	if (!s)
+		fputc('?', m);
+	else if (prose)
+		report_prose(m, s, strlen(s));
+	else
+		report_put(m, s, strlen(s), 1);
+	if (fclose(m) != 0) {
+		free(out);
+		return "?";
+	}
+	unsigned k = report_ring_next++ % REPORT_ESC_RING;
+	free(report_ring[k]);
+	report_ring[k] = out;
+	return out;
+}
+
+/* A string from outside (a file name, a command line), escaped to stand in a sentence. */
+static const char *report_esc(const char *s)
+{
+	return report_esc_as(s, 0);
+}
+
+/* An engine sentence, escaped as Markdown prose (report_prose). */
+static const char *report_esc_prose(const char *s)
+{
+	return report_esc_as(s, 1);
+}
+
+static void report_esc_free(void)
+{
+	for (unsigned k = 0; k < REPORT_ESC_RING; k++) {
+		free(report_ring[k]);
+		report_ring[k] = NULL;
+	}
+}
+
+/* A table's heading row and its rule: one word or phrase a column (marked with N_()), and
+ * for each column 'l' (left) or 'r' (right-aligned, "--:") in align. */
+static void report_table_head(FILE *f, const char *align, ...)
+{
+	va_list ap;
+	va_start(ap, align);
+	fputc('|', f);
+	for (const char *a = align; *a; a++)
+		fprintf(f, " %s |", _(va_arg(ap, const char *)));
+	va_end(ap);
+	fputs("\n|", f);
+	for (const char *a = align; *a; a++)
+		fputs(*a == 'r' ? "--:|" : "---|", f);
+	fputc('\n', f);
+}
+
+/* n bytes, as a phrase to stand in a sentence with other counts. */
+static const char *report_bytes(char *buf, size_t len, long long n)
+{
+	snprintf(buf, len, ngettext("%lld byte", "%lld bytes", (unsigned long)n), n);
+	return buf;
+}
+
+/* n lines, as a phrase to stand in a sentence with other counts. */
+static const char *report_lines(char *buf, size_t len, size_t n)
+{
+	snprintf(buf, len, ngettext("%zu line", "%zu lines", n), n);
+	return buf;
+}
+
 static void report_command(FILE *f, const struct proc_result *p)
 {
 	char *cmd = proc_argv_string(p->argv);
-	fputs("- Command: `", f);
-	report_str(f, cmd);
-	fputs("`\n", f);
+	fputs("- ", f);
+	fprintf(f, _("Command: `%s`"), report_esc(cmd));
+	fputs("\n- ", f);
 	free(cmd);
-	fprintf(f, "- Result: %s, in %.1f ms\n", proc_describe(p), p->wall_ms);
+	fprintf(f, _("Result: %1$s, in %2$.1f ms"), proc_describe(p), p->wall_ms);
+	fputc('\n', f);
 }
 
 /* What the learner can do about a failure with a known cause, if p had one. */
 static void report_hint(FILE *f, const struct proc_result *p)
 {
 	const char *hint = walk_hint(p);
-	if (hint)
-		fprintf(f, "\nHint: %s.\n", hint);
+	if (!hint)
+		return;
+	fputc('\n', f);
+	fprintf(f, _("Hint: %s."), hint);
+	fputc('\n', f);
 }
 
 /* gcc's messages, if it printed any, and a hint when the failure has a known cause. */
 static void report_messages(FILE *f, const struct proc_result *p)
 {
 	if (p->err_len != 0) {
-		fprintf(f, "\nWhat it printed on standard error:\n");
+		fprintf(f, "\n%s\n", _("What it printed on standard error:"));
 		report_code(f, "text", p->err, p->err_len);
-		if (p->err_truncated)
-			fprintf(f, "\n_Its messages were cut after %zu bytes._\n", p->err_len);
+		if (p->err_truncated) {
+			fputs("\n_", f);
+			fprintf(f, ngettext("Its messages were cut after %zu byte.",
+					    "Its messages were cut after %zu bytes.", p->err_len), p->err_len);
+			fputs("_\n", f);
+		}
 	}
 	report_hint(f, p);
 }
@@ -163,11 +261,14 @@ static void report_summary(FILE *f, const char *datadir, enum stage_id id)
 	struct lesson l;
 	char err[256];
 	if (lesson_load(datadir, walk_stage_name(id), &l, err, sizeof err) < 0) {
-		fprintf(f, "\n_The lesson for this stage is missing: %s._\n", err);
+		fputs("\n_", f);
+		fprintf(f, _("The lesson for this stage is missing: %s."), err);
+		fputs("_\n", f);
 		return;
 	}
-	fprintf(f, "\n> %s\n>\n> Read the whole lesson: `lesson --stage %s`.\n", l.summary,
-		walk_stage_name(id));
+	fprintf(f, "\n> %s\n>\n> ", l.summary);
+	fprintf(f, _("Read the whole lesson: `lesson --stage %s`."), walk_stage_name(id));
+	fputc('\n', f);
 	lesson_free(&l);
 }
 
@@ -180,20 +281,38 @@ static void report_excerpt(FILE *f, const struct walk *w, const struct stage_run
 	char *text = path ? files_slurp(path, 0, &len, NULL) : NULL;
 	free(path);
 	if (!text) {
-		fprintf(f, "\n_%s could not be read back: %s._\n", s->artifact, strerror(errno));
+		const char *why = strerror(errno);
+		fputs("\n_", f);
+		fprintf(f, _("%1$s could not be read back: %2$s."), s->artifact, why);
+		fputs("_\n", f);
 		return;
 	}
 	size_t lines = report_count_lines(text, len);
-	fprintf(f, "- Artifact: `%s`, %lld bytes, %zu lines\n", s->artifact, s->artifact_size, lines);
+	char nb[64], nl[64];
+	fputs("- ", f);
+	fprintf(f, _("Artifact: `%1$s`, %2$s, %3$s"), s->artifact,
+		report_bytes(nb, sizeof nb, s->artifact_size), report_lines(nl, sizeof nl, lines));
+	fputc('\n', f);
 	if (lines <= REPORT_EXCERPT_LINES) {
-		fprintf(f, "\nThe whole of `%s`:\n", s->artifact);
+		fputc('\n', f);
+		fprintf(f, _("The whole of `%s`:"), s->artifact);
+		fputc('\n', f);
 		report_code(f, lang, text, len);
 	} else if (tail) {
 		size_t from = report_tail_start(text, len, REPORT_EXCERPT_LINES);
-		fprintf(f, "\nThe last %d of its %zu lines:\n", REPORT_EXCERPT_LINES, lines);
+		fputc('\n', f);
+		/* TRANSLATORS: the count that chooses the plural form is the second, all lines */
+		fprintf(f, ngettext("The last %1$d of its %2$zu lines:",
+				    "The last %1$d of its %2$zu lines:", lines), REPORT_EXCERPT_LINES, lines);
+		fputc('\n', f);
 		report_code(f, lang, text + from, len - from);
 	} else {
-		fprintf(f, "\nThe first %d of its %zu lines:\n", REPORT_EXCERPT_LINES, lines);
+		fputc('\n', f);
+		/* TRANSLATORS: the count that chooses the plural form is the second, all lines */
+		fprintf(f, ngettext("The first %1$d of its %2$zu lines:",
+				    "The first %1$d of its %2$zu lines:", lines), REPORT_EXCERPT_LINES,
+			lines);
+		fputc('\n', f);
 		report_code(f, lang, text, report_head_len(text, len, REPORT_EXCERPT_LINES));
 	}
 	free(text);
@@ -220,9 +339,10 @@ static void report_symbols(FILE *f, const struct walk *w)
 	if (!w->obj_syms_ok)
 		return;
 	const struct symbols *sy = &w->obj_syms;
-	fprintf(f, "\nIts symbols (what `nm` and `readelf -s` list; section and file symbols left "
-		   "out):\n\n| symbol | binding | type | section | size | why it is there |\n"
-		   "|---|---|---|---|--:|---|\n");
+	fprintf(f, "\n%s\n\n", _("Its symbols (what `nm` and `readelf -s` list; section and file "
+				  "symbols left out):"));
+	report_table_head(f, "llllrl", N_("symbol"), N_("binding"), N_("type"), N_("section"),
+			  N_("size"), N_("why it is there"));
 	for (size_t i = 1; i < sy->n_syms; i++) {
 		const struct symbols_sym *x = &sy->syms[i];
 		char why[256];
@@ -235,8 +355,10 @@ static void report_symbols(FILE *f, const struct walk *w)
 	}
 	if (!sy->n_relocs)
 		return;
-	fprintf(f, "\nIts relocations (`readelf -r`): the places the linker must fill in.\n\n"
-		   "| where | type | symbol + addend | what the linker does |\n|---|---|---|---|\n");
+	fprintf(f, "\n%s\n\n", _("Its relocations (`readelf -r`): the places the linker must fill "
+				  "in."));
+	report_table_head(f, "llll", N_("where"), N_("type"), N_("symbol + addend"),
+			  N_("what the linker does"));
 	for (size_t i = 0; i < sy->n_relocs; i++) {
 		const struct symbols_reloc *r = &sy->relocs[i];
 		const char *why = symbols_reloc_explain(sy->machine, r->type);
@@ -278,19 +400,26 @@ static void report_preprocess_facts(FILE *f, const struct walk *w)
 		return;
 	const struct ppmap *pp = &w->pp;
 	size_t text = pp->n_lines - pp->n_markers, own = pp->nodes[0].own_lines;
-	fprintf(f, "\nWhere its lines come from, read from gcc's linemarkers (`# LINE \"FILE\" "
-		   "FLAGS`): %zu of its %zu lines are linemarkers; of the other %zu, %zu are the "
-		   "source's own and %zu come from headers.\n", pp->n_markers, pp->n_lines, text,
-		own, text - own - pp->prelude_lines);
+	fputc('\n', f);
+	/* TRANSLATORS: the count that chooses the plural form is the second, all lines */
+	fprintf(f, ngettext("Where its lines come from, read from gcc's linemarkers (`# LINE \"FILE\" "
+			    "FLAGS`): %1$zu of its %2$zu lines are linemarkers; of the other %3$zu, "
+			    "%4$zu are the source's own and %5$zu come from headers.",
+			    "Where its lines come from, read from gcc's linemarkers (`# LINE \"FILE\" "
+			    "FLAGS`): %1$zu of its %2$zu lines are linemarkers; of the other %3$zu, "
+			    "%4$zu are the source's own and %5$zu come from headers.", pp->n_lines),
+		pp->n_markers, pp->n_lines, text, own, text - own - pp->prelude_lines);
+	fputc('\n', f);
 	int any = 0;
 	for (size_t i = 1; i < pp->n_nodes; i++) {
 		const struct ppmap_node *n = &pp->nodes[i];
 		if (n->cmdline)
 			continue;
 		if (!any) {
-			fprintf(f, "\nThe include tree, in the order gcc read the headers (as `gcc -H` "
-				   "lists them):\n\n| header | included from | lines of its own | "
-				   "with what it includes |\n|---|---|--:|--:|\n");
+			fprintf(f, "\n%s\n\n", _("The include tree, in the order gcc read the "
+						  "headers (as `gcc -H` lists them):"));
+			report_table_head(f, "llrr", N_("header"), N_("included from"),
+					  N_("lines of its own"), N_("with what it includes"));
 			any = 1;
 		}
 		const struct ppmap_node *up = n->parent >= 0 ? &pp->nodes[n->parent] : NULL;
@@ -305,49 +434,56 @@ static void report_preprocess_facts(FILE *f, const struct walk *w)
 	}
 	for (size_t i = 1; i < pp->n_nodes; i++) {
 		const struct ppmap_node *n = &pp->nodes[i];
-		if (n->depth == 1 && !n->cmdline)
-			fprintf(f, "%s`%s` and what it includes: %zu of the %zu lines.\n",
-				i == 1 || !any ? "\n" : "\n", report_base(ppmap_file_name(pp, n->file)),
-				n->total_lines, text);
+		if (n->depth == 1 && !n->cmdline) {
+			fputc('\n', f);
+			fprintf(f, ngettext("`%1$s` and what it includes: %2$zu of the %3$zu line.",
+					    "`%1$s` and what it includes: %2$zu of the %3$zu lines.", text),
+				report_base(ppmap_file_name(pp, n->file)), n->total_lines, text);
+			fputc('\n', f);
+		}
 	}
 	if (walk_state(&w->clang) != RUN_OK) {
-		fprintf(f, "\n_Macros: not shown, libclang's facts are missing (%s)._\n",
-			w->clang.skip_reason ? w->clang.skip_reason : "not parsed");
+		fputs("\n_", f);
+		fprintf(f, _("Macros: not shown, libclang's facts are missing (%s)."),
+			w->clang.skip_reason ? w->clang.skip_reason : _("not parsed"));
+		fputs("_\n", f);
 		return;
 	}
 	const struct cfacts *cf = &w->cf;
 	if (cf->n_defs) {
-		fprintf(f, "\nThe macros the source defines (libclang):\n\n| macro | kind | line |\n"
-			   "|---|---|--:|\n");
+		fprintf(f, "\n%s\n\n", _("The macros the source defines (libclang):"));
+		report_table_head(f, "llr", N_("macro"), N_("kind"), N_("line"));
 		for (size_t i = 0; i < cf->n_defs; i++)
 			fprintf(f, "| `%s` | %s | %u |\n", cf->defs[i].name,
-				cf->defs[i].function_like ? "function-like" : "object-like",
+				cf->defs[i].function_like ? _("function-like") : _("object-like"),
 				cf->defs[i].line);
 	}
 	if (cf->n_exps) {
-		fprintf(f, "\nEach use of a macro (libclang), and what its line became in the .i:\n\n"
-			   "| line | macro | defined in | the line in the .i |\n|--:|---|---|---|\n");
+		fprintf(f, "\n%s\n\n", _("Each use of a macro (libclang), and what its line became "
+					  "in the .i:"));
+		report_table_head(f, "rlll", N_("line"), N_("macro"), N_("defined in"),
+				  N_("the line in the .i"));
 		for (size_t i = 0; i < cf->n_exps; i++) {
 			const struct cfacts_macro_exp *x = &cf->exps[i];
 			fprintf(f, "| %u | `%s` | ", x->line, x->name);
 			switch (x->origin) {
 			case CFACTS_MACRO_MAIN:
-				fprintf(f, "line %u", x->def_line);
+				fprintf(f, _("line %u"), x->def_line);
 				break;
 			case CFACTS_MACRO_HEADER:
 				fprintf(f, "`%s`:%u", report_base(x->def_file), x->def_line);
 				break;
 			case CFACTS_MACRO_PREDEFINED:
-				fputs("the compiler (predefined)", f);
+				fputs(_("the compiler (predefined)"), f);
 				break;
 			default:
-				fputs("the preprocessor itself", f);
+				fputs(_("the preprocessor itself"), f);
 			}
 			fputs(" | ", f);
 			if (x->directive)
-				fputs("_(a directive: nothing reaches the .i)_", f);
+				fprintf(f, "_%s_", _("(a directive: nothing reaches the .i)"));
 			else if (ppmap_main_count(pp, x->line) == 0)
-				fputs("_(no line)_", f);
+				fprintf(f, "_%s_", _("(no line)"));
 			else {
 				fputs("`", f);
 				report_became(f, pp, x->line, 100);
@@ -359,7 +495,11 @@ static void report_preprocess_facts(FILE *f, const struct walk *w)
 	char *src = files_slurp(w->src_abs, 0, &(size_t){ 0 }, NULL);
 	size_t n_src = 0;
 	unsigned char *off = src ? ppmap_inactive_lines(pp, src, strlen(src), &n_src) : NULL;
-	if (off) {
+	char *ranges = NULL;
+	size_t ranges_len = 0;
+	FILE *m = off ? open_memstream(&ranges, &ranges_len) : NULL;
+	if (m) {
+		/* the ranges, "3-5, 9" */
 		int first = 1;
 		for (size_t l = 1; l <= n_src; l++) {
 			if (!off[l] || (l > 1 && off[l - 1]))
@@ -367,14 +507,18 @@ static void report_preprocess_facts(FILE *f, const struct walk *w)
 			size_t e = l;
 			while (e + 1 <= n_src && off[e + 1])
 				e++;
-			fprintf(f, first ? "\nLines of the source a false `#if` left out of the .i: " :
-				", ");
-			fprintf(f, e > l ? "%zu-%zu" : "%zu", l, e);
+			if (!first)
+				fputs(", ", m);
+			fprintf(m, e > l ? "%zu-%zu" : "%zu", l, e);
 			first = 0;
 		}
-		if (!first)
-			fputs(".\n", f);
+		if (fclose(m) == 0 && !first) {
+			fputc('\n', f);
+			fprintf(f, _("Lines of the source a false `#if` left out of the .i: %s."), ranges);
+			fputc('\n', f);
+		}
 	}
+	free(ranges);
 	free(off);
 	free(src);
 }
@@ -385,73 +529,98 @@ static void report_compile_facts(FILE *f, const struct walk *w)
 	enum run_state gs = walk_state(&w->gline);
 	if (gs == RUN_OK || gs == RUN_FAILED) {
 		char *cmd = proc_argv_string(w->gline.proc.argv);
-		fputs("- Line table: `", f);
-		report_str(f, cmd);
-		fprintf(f, "` (the same code, with `.loc` lines naming the source line of each "
-			   "instruction): %s\n", proc_describe(&w->gline.proc));
+		fputs("- ", f);
+		fprintf(f, _("Line table: `%1$s` (the same code, with `.loc` lines naming the source "
+			     "line of each instruction): %2$s"), report_esc(cmd),
+			proc_describe(&w->gline.proc));
+		fputc('\n', f);
 		free(cmd);
 	}
 	if (w->asmm_ok) {
 		const struct asmmap *m = &w->asmm;
-		fprintf(f, "\nIts %zu lines by kind: %zu instructions, %zu labels, %zu data, %zu "
-			   "symbol and %zu section directives, %zu of call frame information; with "
-			   "-g also %zu of line table and %zu of debug information.\n", m->n_lines,
-			m->n_kind[ASMMAP_INSN], m->n_kind[ASMMAP_LABEL], m->n_kind[ASMMAP_DATA],
+		char nl[64], ni[64], nlab[64];
+		size_t insns = m->n_kind[ASMMAP_INSN], labels = m->n_kind[ASMMAP_LABEL];
+		snprintf(ni, sizeof ni, ngettext("%zu instruction", "%zu instructions", insns), insns);
+		snprintf(nlab, sizeof nlab, ngettext("%zu label", "%zu labels", labels), labels);
+		fputc('\n', f);
+		fprintf(f, _("Its %1$s by kind: %2$s, %3$s, %4$zu data, %5$zu symbol and %6$zu section "
+			     "directives, %7$zu of call frame information; with -g also %8$zu of line "
+			     "table and %9$zu of debug information."),
+			report_lines(nl, sizeof nl, m->n_lines), ni, nlab, m->n_kind[ASMMAP_DATA],
 			m->n_kind[ASMMAP_SYMBOL], m->n_kind[ASMMAP_SECTION], m->n_kind[ASMMAP_CFI],
 			m->n_kind[ASMMAP_LOC], m->n_kind[ASMMAP_DEBUG]);
+		fputc('\n', f);
 	}
 	if (walk_state(&w->clang) != RUN_OK) {
-		fprintf(f, "\n_Functions and calls: not shown, libclang's facts are missing (%s)._\n",
-			w->clang.skip_reason ? w->clang.skip_reason : "not parsed");
+		fputs("\n_", f);
+		fprintf(f, _("Functions and calls: not shown, libclang's facts are missing (%s)."),
+			w->clang.skip_reason ? w->clang.skip_reason : _("not parsed"));
+		fputs("_\n", f);
 		return;
 	}
 	const struct cfacts *cf = &w->cf;
 	if (walk_fates_ready(w)) {
 		const struct fates *ft = &w->fates;
 		if (ft->n_funcs) {
-			fprintf(f, "\nEach function (libclang) and what gcc did with it (the .s):\n\n"
-				   "| function | line | linkage | storage | inline | what gcc did | why |\n"
-				   "|---|--:|---|---|---|---|---|\n");
+			fprintf(f, "\n%s\n\n", _("Each function (libclang) and what gcc did with it "
+						  "(the .s):"));
+			report_table_head(f, "lrlllll", N_("function"), N_("line"), N_("linkage"),
+					  N_("storage"), N_("inline"), N_("what gcc did"), N_("why"));
 			for (size_t i = 0; i < ft->n_funcs; i++) {
 				const struct fates_func *x = &ft->funcs[i];
-				fprintf(f, "| `%s` | %u | %s | %s | %s | %s%s%s ", x->cf->name,
+				fprintf(f, "| `%s` | %u | %s | %s | %s | ", x->cf->name,
 					x->cf->line, cfacts_linkage_name(x->cf->linkage),
-					cfacts_storage_name(x->cf->storage), x->cf->inlined ? "yes" : "no",
-					fates_func_name(x->kind), x->section ? " in " : "",
-					x->section ? x->section : "");
+					cfacts_storage_name(x->cf->storage),
+					x->cf->inlined ? _("yes") : _("no"));
+				if (x->section)
+					/* TRANSLATORS: what gcc did with a function, in a section */
+					fprintf(f, _("%1$s in %2$s"), fates_func_name(x->kind), x->section);
+				else
+					fputs(fates_func_name(x->kind), f);
+				fputc(' ', f);
 				report_cell(f, x->why);
 				fputs("|\n", f);
 			}
 		}
 		if (ft->n_calls) {
-			fprintf(f, "\nEach call in the source (libclang) and what the .s does: %zu "
-				   "rewritten by gcc, %zu inlined.\n\n| line | call | in | what gcc "
-				   "did | why |\n|--:|---|---|---|---|\n", ft->n_rewritten,
-				ft->n_inlined);
+			fputc('\n', f);
+			fprintf(f, _("Each call in the source (libclang) and what the .s does: %1$zu "
+				     "rewritten by gcc, %2$zu inlined."), ft->n_rewritten, ft->n_inlined);
+			fputs("\n\n", f);
+			report_table_head(f, "rllll", N_("line"), N_("call"), N_("in"),
+					  N_("what gcc did"), N_("why"));
 			for (size_t i = 0; i < ft->n_calls; i++) {
 				const struct fates_call *x = &ft->calls[i];
-				fprintf(f, "| %u | `%s` | `%s` | %s%s%s%s ", x->cf->line,
-					x->cf->callee ? x->cf->callee : "(pointer)",
-					x->cf->caller ? x->cf->caller : "?", fates_call_name(x->kind),
-					x->now ? " to `" : "", x->now ? x->now : "", x->now ? "`" : "");
+				fprintf(f, "| %u | `%s` | `%s` | ", x->cf->line,
+					x->cf->callee ? x->cf->callee : _("(pointer)"),
+					x->cf->caller ? x->cf->caller : "?");
+				if (x->now)
+					/* TRANSLATORS: what gcc did with a call (rewritten), to what */
+					fprintf(f, _("%1$s to `%2$s`"), fates_call_name(x->kind), x->now);
+				else
+					fputs(fates_call_name(x->kind), f);
+				fputc(' ', f);
 				report_cell(f, x->why);
 				fputs("|\n", f);
 			}
 		}
 	}
 	if (cf->n_diags) {
-		fprintf(f, "\nWhat libclang says about the source (its own diagnostics, beside gcc's):"
-			   "\n\n| where | severity | message | fix-it |\n|---|---|---|---|\n");
+		fprintf(f, "\n%s\n\n", _("What libclang says about the source (its own diagnostics, "
+					  "beside gcc's):"));
+		report_table_head(f, "llll", N_("where"), N_("severity"), N_("message"), N_("fix-it"));
 		for (size_t i = 0; i < cf->n_diags; i++) {
 			const struct cfacts_diag *d = &cf->diags[i];
 			fprintf(f, "| %s:%u:%u | %s ", d->in_main ? report_base(w->src_path) :
 				report_base(d->file), d->line, d->col, cfacts_severity_name(d->severity));
 			report_cell(f, d->message ? d->message : "");
 			char fix[256] = "";
-			if (d->n_fixits)
-				snprintf(fix, sizeof fix, "line %u:%u: %s%s%s", d->fixits[0].line,
-					 d->fixits[0].col, *d->fixits[0].text ? "insert or replace with '" :
-					 "delete", d->fixits[0].text, *d->fixits[0].text ? "'" : "");
+			if (d->n_fixits && *d->fixits[0].text)
+				snprintf(fix, sizeof fix, _("line %1$u:%2$u: insert or replace with '%3$s'"),
+					 d->fixits[0].line, d->fixits[0].col, d->fixits[0].text);
+			else if (d->n_fixits)
+				snprintf(fix, sizeof fix, _("line %1$u:%2$u: delete"), d->fixits[0].line,
+					 d->fixits[0].col);
 			report_cell(f, fix);
 			fputs("|\n", f);
 		}
@@ -488,10 +657,11 @@ static void report_placements(FILE *f, const struct walk *w)
 					real = sy->syms[k].section;
 			}
 			if (!any) {
-				fprintf(f, "\nWhere each declaration landed: libclang's prediction from "
-					   "the source, beside the section the .o really has it in.\n\n"
-					   "| declaration | line | predicted | in the .o | why |\n"
-					   "|---|--:|---|---|---|\n");
+				fprintf(f, "\n%s\n\n", _("Where each declaration landed: libclang's "
+							  "prediction from the source, beside the section "
+							  "the .o really has it in."));
+				report_table_head(f, "lrlll", N_("declaration"), N_("line"),
+						  N_("predicted"), N_("in the .o"), N_("why"));
 				any = 1;
 			}
 			/* optimised, the section it takes then: main's .text.startup (-O2 and up),
@@ -504,7 +674,7 @@ static void report_placements(FILE *f, const struct walk *w)
 						opt))
 				want = pl->section_opt;
 			fprintf(f, "| `%s` | %u | %s | %s ", name, line, want,
-				real ? real : "(no symbol)");
+				real ? real : _("(no symbol)"));
 			report_cell(f, pl->reason ? pl->reason : "");
 			fputs("|\n", f);
 		}
@@ -520,19 +690,39 @@ static void report_linkmsgs(FILE *f, const struct link_variant *v)
 		return;
 	const struct linkmsg *m = &v->msgs;
 	if (m->n)
-		fprintf(f, "\nWhat its messages mean:\n\n");
+		fprintf(f, "\n%s\n\n", _("What its messages mean:"));
 	for (size_t i = 0; i < m->n; i++) {
 		const struct linkmsg_item *x = &m->items[i];
-		fprintf(f, "- **%s**%s%s%s", linkmsg_kind_label(x->kind), x->symbol ? " `" : "",
-			x->symbol ? x->symbol : "", x->symbol ? "`" : "");
-		for (size_t k = 0; k < x->n_where; k++)
-			fprintf(f, "%s line %u:%u%s%s", k ? "," : " at", x->where[k].line, x->where[k].col,
-				x->where[k].caller ? " in " : "", x->where[k].caller ? x->where[k].caller : "");
-		fputs(": ", f);
-		report_prose(f, x->explain ? x->explain : "", x->explain ? strlen(x->explain) : 0);
+		/* what it is: the kind in bold, the symbol as code */
+		char head[512];
+		if (x->symbol)
+			snprintf(head, sizeof head, "**%s** `%s`", linkmsg_kind_label(x->kind), x->symbol);
+		else
+			snprintf(head, sizeof head, "**%s**", linkmsg_kind_label(x->kind));
+		/* where in the source: "line 3:5 in main, line 9:2" */
+		char where[1024] = "", one[300];
+		for (size_t k = 0; k < x->n_where; k++) {
+			if (x->where[k].caller)
+				snprintf(one, sizeof one, _("line %1$u:%2$u in %3$s"), x->where[k].line,
+					 x->where[k].col, x->where[k].caller);
+			else
+				snprintf(one, sizeof one, _("line %1$u:%2$u"), x->where[k].line,
+					 x->where[k].col);
+			size_t used = strlen(where);
+			snprintf(where + used, sizeof where - used, "%s%s", k ? ", " : "", one);
+		}
+		const char *explain = report_esc_prose(x->explain ? x->explain : "");
+		fputs("- ", f);
+		if (x->n_where)
+			/* TRANSLATORS: a linker message (its kind and symbol), where in the source it
+			 * comes from, and what it means */
+			fprintf(f, _("%1$s at %2$s: %3$s"), head, where, explain);
+		else
+			/* TRANSLATORS: a linker message (its kind and symbol) and what it means */
+			fprintf(f, _("%1$s: %2$s"), head, explain);
 		if (x->fix) {
-			fputs(" Fix: ", f);
-			report_prose(f, x->fix, strlen(x->fix));
+			fputc(' ', f);
+			fprintf(f, _("Fix: %s"), report_esc_prose(x->fix));
 		}
 		const struct catalog_entry *e = x->lesson ? catalog_find(x->lesson) : NULL;
 		if (e)
@@ -544,12 +734,18 @@ static void report_linkmsgs(FILE *f, const struct link_variant *v)
 
 static void report_object(FILE *f, const struct walk *w, const struct stage_run *s)
 {
-	fprintf(f, "- Artifact: `%s`, %lld bytes\n", s->artifact, s->artifact_size);
+	char nb[64];
+	fputs("- ", f);
+	fprintf(f, _("Artifact: `%1$s`, %2$s"), s->artifact,
+		report_bytes(nb, sizeof nb, s->artifact_size));
+	fputc('\n', f);
 	if (!w->obj_elf_ok)
 		return;
-	fprintf(f, "- ELF type: %s\n\nIts sections (flags: A allocated at run time, W writable, "
-		   "X executable):\n\n| section | size (bytes) | flags |\n|---|--:|---|\n",
-		elfinfo_kind_label(&w->obj_elf));
+	fputs("- ", f);
+	fprintf(f, _("ELF type: %s"), elfinfo_kind_label(&w->obj_elf));
+	fprintf(f, "\n\n%s\n\n", _("Its sections (flags: A allocated at run time, W writable, X "
+				      "executable):"));
+	report_table_head(f, "lrl", N_("section"), N_("size (bytes)"), N_("flags"));
 	for (size_t i = 0; i < w->obj_elf.n_sections; i++) {
 		const struct elfinfo_section *sec = &w->obj_elf.sections[i];
 		char fl[ELFINFO_FLAGS_MAX];
@@ -568,7 +764,7 @@ static void report_object(FILE *f, const struct walk *w, const struct stage_run 
 		fprintf(f, "\n`%s` (%s):\n", cmd ? cmd : "?", proc_describe(p));
 		free(cmd);
 		if (p->kind == PROC_SPAWN_FAILED)
-			fprintf(f, "\n_It is part of binutils: apt-get install binutils._\n");
+			fprintf(f, "\n_%s_\n", _("It is part of binutils: apt-get install binutils."));
 		else if (p->out_len)
 			report_code(f, "text", p->out, p->out_len);
 		if (p->err_len)
@@ -588,11 +784,17 @@ static void report_members(FILE *f, const struct walk *w, const struct linkmap *
 		long long size = linkmap_member_size(m, rows[r].member);
 		char by[300];
 		walk_input_name(w, x->by, by, sizeof by);
-		fprintf(f, "%*s- `%s(%s)` for `%s`, %llu bytes", (int)rows[r].depth * 2, "",
-			slash ? slash + 1 : x->archive, x->member, x->symbol,
-			size >= 0 ? (unsigned long long)size : 0ULL);
+		unsigned long long bytes = size >= 0 ? (unsigned long long)size : 0ULL;
+		const char *archive = slash ? slash + 1 : x->archive;
+		fprintf(f, "%*s- ", (int)rows[r].depth * 2, "");
 		if (rows[r].depth == 0 && *by)
-			fprintf(f, ", needed by %s", by);
+			fprintf(f, ngettext("`%1$s(%2$s)` for `%3$s`, %4$llu byte, needed by %5$s",
+					    "`%1$s(%2$s)` for `%3$s`, %4$llu bytes, needed by %5$s",
+					    (unsigned long)bytes), archive, x->member, x->symbol, bytes, by);
+		else
+			fprintf(f, ngettext("`%1$s(%2$s)` for `%3$s`, %4$llu byte",
+					    "`%1$s(%2$s)` for `%3$s`, %4$llu bytes", (unsigned long)bytes),
+				archive, x->member, x->symbol, bytes);
 		fputc('\n', f);
 	}
 	free(rows);
@@ -602,31 +804,45 @@ static void report_members(FILE *f, const struct walk *w, const struct linkmap *
 static void report_resolved(FILE *f, const struct walk *w, const struct link_variant *v)
 {
 	if (v->resolved_ok && v->resolved.n) {
-		fprintf(f, "\nWho resolves each undefined symbol of `%s.o`: %sthe first library, in "
-			   "the loader's order (`ldd`), whose dynamic symbol table defines it, at run "
-			   "time:\n\n| symbol | library | version |\n|---|---|---|\n", w->base,
-			w->n_extra ? "the program's other objects, at link time; otherwise " : "");
+		fputc('\n', f);
+		if (w->n_extra)
+			fprintf(f, _("Who resolves each undefined symbol of `%s.o`: the program's other "
+				     "objects, at link time; otherwise the first library, in the loader's "
+				     "order (`ldd`), whose dynamic symbol table defines it, at run time:"),
+				w->base);
+		else
+			fprintf(f, _("Who resolves each undefined symbol of `%s.o`: the first library, in "
+				     "the loader's order (`ldd`), whose dynamic symbol table defines it, at "
+				     "run time:"), w->base);
+		fputs("\n\n", f);
+		report_table_head(f, "lll", N_("symbol"), N_("library"), N_("version"));
 		for (size_t i = 0; i < v->resolved.n; i++) {
 			const struct resolve_binding *b = &v->resolved.bindings[i];
 			const char *obj = b->lib < 0 ? walk_extra_defines(w, b->symbol) : NULL;
-			char in[300];
+			char in[300], none[64];
+			snprintf(none, sizeof none, "**%s**", _("none"));
 			if (obj)
-				snprintf(in, sizeof in, "`%s`, linked into the program", obj);
+				snprintf(in, sizeof in, _("`%s`, linked into the program"), obj);
 			const char *why = b->lib < 0 && !obj ? walk_unresolved_why(w, b->symbol) :
 				NULL;
 			fprintf(f, "| `%s` | %s | %s |\n", b->symbol,
 				b->lib >= 0 ? v->libs.libs[b->lib].name : obj ? in : why ? why :
-				"**none**", b->version ? b->version : "—");
+				none, b->version ? b->version : "—");
 		}
 	}
 	if (!v->map_ok || !v->map.n_members)
 		return;
 	unsigned long long total = linkmap_members_size(&v->map);
-	fprintf(f, "\nWhat the linker copied in from archives (from its map, `-Wl,-Map`): %zu "
-		   "members, %llu bytes of code and data (`.bss` included, which takes memory when the "
-		   "program runs but no room in the file). Each member was taken for one symbol that "
-		   "something before it needed; indented under the member that needed it:\n\n",
-		v->map.n_members, total);
+	char nm[64], nb[64];
+	snprintf(nm, sizeof nm, ngettext("%zu member", "%zu members", v->map.n_members),
+		 v->map.n_members);
+	fputc('\n', f);
+	fprintf(f, _("What the linker copied in from archives (from its map, `-Wl,-Map`): %1$s, %2$s "
+		     "of code and data (`.bss` included, which takes memory when the program runs but "
+		     "no room in the file). Each member was taken for one symbol that something "
+		     "before it needed; indented under the member that needed it:"), nm,
+		report_bytes(nb, sizeof nb, (long long)total));
+	fputs("\n\n", f);
 	report_members(f, w, &v->map);
 }
 
@@ -634,19 +850,23 @@ static void report_resolved(FILE *f, const struct walk *w, const struct link_var
 static void report_empty_root(FILE *f, const struct link_variant *v)
 {
 	if (!v->empty_root_ran) {
-		fprintf(f, "\nIn an empty root directory: not tried: %s.\n",
+		fputc('\n', f);
+		fprintf(f, _("In an empty root directory: not tried: %s."),
 			v->empty_root_note ? v->empty_root_note : "?");
+		fputc('\n', f);
 		return;
 	}
 	char *cmd = proc_argv_string(v->empty_root.argv);
-	fprintf(f, "\nAlone in an empty root directory, `%s` ran for %.1f ms: %s", cmd ? cmd : "?",
-		v->empty_root.wall_ms, proc_describe(&v->empty_root));
+	int quiet = !v->empty_root.out_len && !v->empty_root.err_len;
+	fputc('\n', f);
+	fprintf(f, quiet ? _("Alone in an empty root directory, `%1$s` ran for %2$.1f ms: %3$s and "
+			     "printed nothing.") :
+		_("Alone in an empty root directory, `%1$s` ran for %2$.1f ms: %3$s. It printed:"),
+		cmd ? cmd : "?", v->empty_root.wall_ms, proc_describe(&v->empty_root));
+	fputc('\n', f);
 	free(cmd);
-	if (!v->empty_root.out_len && !v->empty_root.err_len) {
-		fprintf(f, " and printed nothing.\n");
+	if (quiet)
 		return;
-	}
-	fprintf(f, ". It printed:\n");
 	if (v->empty_root.out_len)
 		report_code(f, "text", v->empty_root.out, v->empty_root.out_len);
 	if (v->empty_root.err_len)
@@ -666,10 +886,12 @@ static void report_link(FILE *f, const struct walk *w)
 	fputc('\n', f);
 
 	char buf[1024];
-	const char *rows[] = { "command", "result", "size (bytes)", "ELF type", "interpreter",
-			       "NEEDED", "program ended", "in an empty root" };
+	/* (NEEDED is the ELF tag's name, not a word) */
+	static const char *const rows[] = { N_("command"), N_("result"), N_("size (bytes)"),
+					    N_("ELF type"), N_("interpreter"), "NEEDED",
+					    N_("program ended"), N_("in an empty root") };
 	for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
-		fprintf(f, "| %s ", rows[r]);
+		fprintf(f, "| %s ", r == 5 ? rows[r] : _(rows[r]));
 		for (int k = 0; k < LINK_COUNT; k++) {
 			const struct link_variant *v = &w->variant[k];
 			int ok = walk_state(&v->link) == RUN_OK;
@@ -678,12 +900,12 @@ static void report_link(FILE *f, const struct walk *w)
 			switch (r) {
 			case 0:
 				cmd = v->link.proc.argv ? proc_argv_string(v->link.proc.argv) : NULL;
-				snprintf(buf, sizeof buf, "`%s`", cmd ? cmd : "not run");
+				snprintf(buf, sizeof buf, "`%s`", cmd ? cmd : _("not run"));
 				free(cmd);
 				break;
 			case 1:
 				snprintf(buf, sizeof buf, "%s", walk_state(&v->link) == RUN_SKIPPED
-					 ? "not reached" : proc_describe(&v->link.proc));
+					 ? _("not reached") : proc_describe(&v->link.proc));
 				break;
 			case 2:
 				if (ok)
@@ -695,7 +917,8 @@ static void report_link(FILE *f, const struct walk *w)
 				break;
 			case 4:
 				if (ok && v->elf_ok)
-					snprintf(buf, sizeof buf, "%s", v->elf.interp ? v->elf.interp : "none");
+					snprintf(buf, sizeof buf, "%s",
+						 v->elf.interp ? v->elf.interp : _("none"));
 				break;
 			case 5:
 				if (ok && v->elf_ok) {
@@ -704,7 +927,7 @@ static void report_link(FILE *f, const struct walk *w)
 						used += (size_t)snprintf(buf + used, sizeof buf - used,
 									 "%s%s", i ? ", " : "", v->elf.needed[i]);
 					if (!v->elf.n_needed)
-						snprintf(buf, sizeof buf, "none");
+						snprintf(buf, sizeof buf, "%s", _("none"));
 				}
 				break;
 			case 6:
@@ -715,7 +938,7 @@ static void report_link(FILE *f, const struct walk *w)
 				if (ok && v->empty_root_ran)
 					snprintf(buf, sizeof buf, "%s", proc_describe(&v->empty_root));
 				else if (ok)
-					snprintf(buf, sizeof buf, "not tried");
+					snprintf(buf, sizeof buf, "%s", _("not tried"));
 				break;
 			}
 			report_cell(f, buf[0] ? buf : "—");
@@ -727,9 +950,12 @@ static void report_link(FILE *f, const struct walk *w)
 		const struct link_variant *v = &w->variant[k];
 		const char *name = walk_link_name((enum link_kind)k);
 		enum run_state st = walk_state(&v->link);
-		fprintf(f, "\n### The %s link\n\n", name);
+		fputs("\n### ", f);
+		fprintf(f, _("The %s link"), name);
+		fputs("\n\n", f);
 		if (st == RUN_SKIPPED) {
-			fprintf(f, "Not reached: %s.\n", v->link.skip_reason);
+			fprintf(f, _("Not reached: %s."), v->link.skip_reason);
+			fputc('\n', f);
 			continue;
 		}
 		report_command(f, &v->link.proc);
@@ -738,10 +964,11 @@ static void report_link(FILE *f, const struct walk *w)
 		if (st != RUN_OK)
 			continue;
 		char *ldd = proc_argv_string(v->ldd.argv);
-		fputs("\n`", f);
-		report_str(f, ldd ? ldd : "ldd");
-		fprintf(f, "` (%s)%s\n", proc_describe(&v->ldd),
-			v->ldd.kind == PROC_SPAWN_FAILED ? "." : " printed:");
+		fputc('\n', f);
+		fprintf(f, v->ldd.kind == PROC_SPAWN_FAILED ? _("`%1$s` (%2$s).") :
+			_("`%1$s` (%2$s) printed:"), report_esc(ldd ? ldd : "ldd"),
+			proc_describe(&v->ldd));
+		fputc('\n', f);
 		free(ldd);
 		report_hint(f, &v->ldd);
 		/* ldd reports a static program on stderr; show both streams as it printed them */
@@ -750,26 +977,33 @@ static void report_link(FILE *f, const struct walk *w)
 		if (v->ldd.err_len)
 			report_code(f, "text", v->ldd.err, v->ldd.err_len);
 		char *run = proc_argv_string(v->run.argv);
-		fputs("\n`", f);
-		report_str(f, run);
-		fprintf(f, "` (stdin from /dev/null) ran for %.1f ms: %s", v->run.wall_ms,
-			proc_describe(&v->run));
+		fputc('\n', f);
+		fprintf(f, !v->run.out_len && !v->run.err_len ?
+			_("`%1$s` (stdin from /dev/null) ran for %2$.1f ms: %3$s and printed nothing.") :
+			_("`%1$s` (stdin from /dev/null) ran for %2$.1f ms: %3$s. It printed:"),
+			report_esc(run), v->run.wall_ms, proc_describe(&v->run));
+		fputc('\n', f);
 		free(run);
-		if (!v->run.out_len && !v->run.err_len)
-			fprintf(f, " and printed nothing.\n");
-		else
-			fprintf(f, ". It printed:\n");
 		if (v->run.out_len)
 			report_code(f, "text", v->run.out, v->run.out_len);
 		if (v->run.err_len) {
-			fprintf(f, "\nand on standard error:\n");
+			fprintf(f, "\n%s\n", _("and on standard error:"));
 			report_code(f, "text", v->run.err, v->run.err_len);
 		}
-		if (v->run.out_truncated)
-			fprintf(f, "\n_Its output was cut after %zu bytes._\n", v->run.out_len);
-		if (v->run.err_truncated)
-			fprintf(f, "\n_What it wrote on standard error was cut after %zu bytes._\n",
-				v->run.err_len);
+		if (v->run.out_truncated) {
+			fputs("\n_", f);
+			fprintf(f, ngettext("Its output was cut after %zu byte.",
+					    "Its output was cut after %zu bytes.", v->run.out_len),
+				v->run.out_len);
+			fputs("_\n", f);
+		}
+		if (v->run.err_truncated) {
+			fputs("\n_", f);
+			fprintf(f, ngettext("What it wrote on standard error was cut after %zu byte.",
+					    "What it wrote on standard error was cut after %zu bytes.",
+					    v->run.err_len), v->run.err_len);
+			fputs("_\n", f);
+		}
 		report_empty_root(f, v);
 		report_resolved(f, w, v);
 	}
@@ -783,11 +1017,16 @@ static void report_lib_step(FILE *f, const char *what, const struct proc_result 
 	if (!p->argv)
 		return;
 	char *cmd = proc_argv_string(p->argv);
-	fprintf(f, "- %s: `", what);
-	report_str(f, cmd ? cmd : "");
-	fprintf(f, "`: %s", proc_describe(p));
+	const char *esc = report_esc(cmd ? cmd : "");
+	fputs("- ", f);
 	if (size >= 0)
-		fprintf(f, ", %lld bytes", size);
+		/* TRANSLATORS: a step of the library's build, its command, its result, the size of
+		 * what it made */
+		fprintf(f, ngettext("%1$s: `%2$s`: %3$s, %4$lld byte", "%1$s: `%2$s`: %3$s, %4$lld bytes",
+				    (unsigned long)size), _(what), esc, proc_describe(p), size);
+	else
+		/* TRANSLATORS: a step of the library's build, its command and its result */
+		fprintf(f, _("%1$s: `%2$s`: %3$s"), _(what), esc, proc_describe(p));
 	fputc('\n', f);
 	free(cmd);
 	if (p->err_len)
@@ -797,16 +1036,18 @@ static void report_lib_step(FILE *f, const char *what, const struct proc_result 
 /* What one program asked of the loader and how it ran, under one environment. */
 static void report_lib_load(FILE *f, const struct libbuild *lb, const struct libbuild_load *l)
 {
-	char env[PATH_MAX + 64];
-	snprintf(env, sizeof env, "%s%s", l->ld_library_path ? "with LD_LIBRARY_PATH=" :
-		 "without LD_LIBRARY_PATH", l->ld_library_path ? l->ld_library_path : "");
+	const char *dirs = l->ld_library_path;
 	if (l->ldd.argv) {
 		char *cmd = proc_argv_string(l->ldd.argv);
-		fputs("\n`", f);
-		report_str(f, cmd ? cmd : "ldd");
-		fputs("`, ", f);
-		report_str(f, env);
-		fprintf(f, " (%s), printed:\n", proc_describe(&l->ldd));
+		const char *esc = report_esc(cmd ? cmd : "ldd");
+		fputc('\n', f);
+		if (dirs)
+			fprintf(f, _("`%1$s`, with LD_LIBRARY_PATH=%2$s (%3$s), printed:"), esc,
+				report_esc(dirs), proc_describe(&l->ldd));
+		else
+			fprintf(f, _("`%1$s`, without LD_LIBRARY_PATH (%2$s), printed:"), esc,
+				proc_describe(&l->ldd));
+		fputc('\n', f);
 		free(cmd);
 		if (l->ldd.out_len)
 			report_code(f, "text", l->ldd.out, l->ldd.out_len);
@@ -815,26 +1056,35 @@ static void report_lib_load(FILE *f, const struct libbuild *lb, const struct lib
 	}
 	const struct libbuild_lookup *lk = libbuild_lookup(lb, l);
 	if (lk) {
-		fputs("\nThe loader looked for `", f);
-		report_str(f, lk->name);
-		if (lk->path) {
-			fputs("` and found it through ", f);
-			report_str(f, libbuild_via_name(lk->via));
-			fputs(": `", f);
-			report_str(f, lk->path);
-			fputs("`.\n", f);
-		} else {
-			fprintf(f, "` and did not find it (%zu files tried).\n", lk->n_tried);
-		}
+		fputc('\n', f);
+		if (lk->path)
+			fprintf(f, _("The loader looked for `%1$s` and found it through %2$s: `%3$s`."),
+				report_esc(lk->name), report_esc(libbuild_via_name(lk->via)),
+				report_esc(lk->path));
+		else
+			fprintf(f, ngettext("The loader looked for `%1$s` and did not find it (%2$zu file "
+					    "tried).", "The loader looked for `%1$s` and did not find it "
+					    "(%2$zu files tried).", lk->n_tried), report_esc(lk->name),
+				lk->n_tried);
+		fputc('\n', f);
 	}
 	if (l->run.argv) {
 		char *cmd = proc_argv_string(l->run.argv);
-		fputs("\n`", f);
-		report_str(f, cmd ? cmd : "");
-		fputs("` ", f);
-		report_str(f, env);
-		fprintf(f, ": %s%s\n", proc_describe(&l->run),
-			l->run.out_len || l->run.err_len ? ". It printed:" : ", and printed nothing.");
+		const char *esc = report_esc(cmd ? cmd : ""), *how = proc_describe(&l->run);
+		int said = l->run.out_len || l->run.err_len;
+		fputc('\n', f);
+		if (dirs && said)
+			fprintf(f, _("`%1$s` with LD_LIBRARY_PATH=%2$s: %3$s. It printed:"), esc,
+				report_esc(dirs), how);
+		else if (dirs)
+			fprintf(f, _("`%1$s` with LD_LIBRARY_PATH=%2$s: %3$s, and printed nothing."), esc,
+				report_esc(dirs), how);
+		else if (said)
+			fprintf(f, _("`%1$s` without LD_LIBRARY_PATH: %2$s. It printed:"), esc, how);
+		else
+			fprintf(f, _("`%1$s` without LD_LIBRARY_PATH: %2$s, and printed nothing."), esc,
+				how);
+		fputc('\n', f);
 		free(cmd);
 		if (l->run.out_len)
 			report_code(f, "text", l->run.out, l->run.out_len);
@@ -851,21 +1101,24 @@ static void report_library(FILE *f, const struct walk *w)
 	if (!w->n_extra)
 		return;
 	const struct libbuild *lb = &w->lib;
-	fprintf(f, "\n### The other sources as a library\n\n");
+	fprintf(f, "\n### %s\n\n", _("The other sources as a library"));
 	if (st == RUN_SKIPPED) {
-		fprintf(f, "Not reached: %s.\n", w->lib_run.skip_reason);
+		fprintf(f, _("Not reached: %s."), w->lib_run.skip_reason);
+		fputc('\n', f);
 		return;
 	}
-	fprintf(f, "The program's other sources, built into a static archive and a shared "
-		   "library, and `%s.o` linked against each:\n\n", w->base);
+	fprintf(f, _("The program's other sources, built into a static archive and a shared "
+		     "library, and `%s.o` linked against each:"), w->base);
+	fputs("\n\n", f);
 	for (size_t i = 0; i < lb->n_objs; i++)
-		report_lib_step(f, "compiled as position-independent code", &lb->objs[i].cc, -1);
-	report_lib_step(f, "the static archive", &lb->ar, lb->archive_size);
-	report_lib_step(f, "the shared library", &lb->so, lb->shared_size);
+		report_lib_step(f, N_("compiled as position-independent code"), &lb->objs[i].cc, -1);
+	report_lib_step(f, N_("the static archive"), &lb->ar, lb->archive_size);
+	report_lib_step(f, N_("the shared library"), &lb->so, lb->shared_size);
 	if (st == RUN_FAILED && lb->error[0]) {
-		fputs("\n", f);
-		report_prose(f, lb->error, strlen(lb->error));
-		fputs(".\n", f);
+		fputc('\n', f);
+		/* TRANSLATORS: the library build's error, as a sentence */
+		fprintf(f, _("%s."), report_esc_prose(lb->error));
+		fputc('\n', f);
 	}
 	char buf[4096];
 	for (int k = 0; k < LIBBUILD_COUNT; k++) {
@@ -877,8 +1130,10 @@ static void report_library(FILE *f, const struct walk *w)
 		fputs("`\n\n", f);
 		report_command(f, &p->link);
 		report_messages(f, &p->link);
-		if (p->linked)
-			fprintf(f, "\n%lld bytes.", p->size);
+		if (p->linked) {
+			fputc('\n', f);
+			fprintf(f, ngettext("%lld byte.", "%lld bytes.", (unsigned long)p->size), p->size);
+		}
 		fputs("\n\n", f);
 		/* the account, a sentence a line: a list item each */
 		libbuild_explain(lb, (enum libbuild_kind)k, buf, sizeof buf);
@@ -891,15 +1146,20 @@ static void report_library(FILE *f, const struct walk *w)
 				break;
 		}
 		for (size_t i = 0; p->linked && i < lb->n_syms; i++) {
-			if (i == 0)
-				fputs("\n| symbol of the library | defined in | in the program |\n"
-				      "|---|---|---|\n", f);
+			if (i == 0) {
+				fputc('\n', f);
+				report_table_head(f, "lll", N_("symbol of the library"), N_("defined in"),
+						  N_("in the program"));
+			}
 			const struct libbuild_fate *ft = &p->fates[i];
 			char cell[256];
 			report_cell(f, lb->syms[i].name);
 			report_cell(f, lb->syms[i].obj);
-			snprintf(cell, sizeof cell, "%s%s%s", libbuild_place_name(ft->place),
-				 ft->section ? " in " : "", ft->section ? ft->section : "");
+			if (ft->section)
+				snprintf(cell, sizeof cell, _("%1$s in %2$s"),
+					 libbuild_place_name(ft->place), ft->section);
+			else
+				snprintf(cell, sizeof cell, "%s", libbuild_place_name(ft->place));
 			report_cell(f, cell);
 			fputs("|\n", f);
 		}
@@ -918,7 +1178,8 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 	const struct stage_run *s = &w->stage[id];
 	enum run_state st = walk_state(s);
 	if (st == RUN_SKIPPED) {
-		fprintf(f, "Not reached: %s.\n", s->skip_reason);
+		fprintf(f, _("Not reached: %s."), s->skip_reason);
+		fputc('\n', f);
 		return;
 	}
 	report_command(f, &s->proc);
@@ -927,22 +1188,27 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 		report_placements(f, w);
 	}
 	if (id == STAGE_ASSEMBLE && w->n_extra) {
-		fprintf(f, "\nThe program's other sources, each compiled straight to its object file "
-			   "(`gcc -c` runs the first three stages in one command), to be linked with `%s.o`:\n\n",
-			w->base);
+		fputc('\n', f);
+		fprintf(f, _("The program's other sources, each compiled straight to its object file "
+			     "(`gcc -c` runs the first three stages in one command), to be linked with "
+			     "`%s.o`:"), w->base);
+		fputs("\n\n", f);
 		for (size_t e = 0; e < w->n_extra; e++) {
 			const struct walk_extra *x = &w->extra[e];
 			if (walk_state(&x->cc) == RUN_SKIPPED) {
-				fputs("- `", f);
-				report_str(f, x->src_path);
-				fprintf(f, "`: not reached: %s.\n", x->cc.skip_reason);
+				fputs("- ", f);
+				fprintf(f, _("`%1$s`: not reached: %2$s."), report_esc(x->src_path),
+					x->cc.skip_reason);
+				fputc('\n', f);
 				continue;
 			}
 			char *cmd = proc_argv_string(x->cc.proc.argv);
-			fputs("- Also: `", f);
-			report_str(f, cmd);
-			fprintf(f, "`: %s, %lld bytes\n", proc_describe(&x->cc.proc),
-				x->cc.artifact_size);
+			fputs("- ", f);
+			fprintf(f, ngettext("Also: `%1$s`: %2$s, %3$lld byte",
+					    "Also: `%1$s`: %2$s, %3$lld bytes",
+					    (unsigned long)x->cc.artifact_size), report_esc(cmd),
+				proc_describe(&x->cc.proc), x->cc.artifact_size);
+			fputc('\n', f);
 			free(cmd);
 			if (x->cc.proc.err_len)
 				report_code(f, "text", x->cc.proc.err, x->cc.proc.err_len);
@@ -961,10 +1227,11 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 int report_write_stage(const struct walk *w, enum stage_id id, FILE *f)
 {
 	errno = 0;
-	fputs("## `", f);
-	report_str(f, w->src_path);
-	fprintf(f, "` at the %s stage\n\n", walk_stage_name(id));
+	fputs("## ", f);
+	fprintf(f, _("`%1$s` at the %2$s stage"), report_esc(w->src_path), walk_stage_name(id));
+	fputs("\n\n", f);
 	report_stage(w, id, f);
+	report_esc_free();
 	fflush(f);
 	return ferror(f) ? -1 : 0;
 }
@@ -972,20 +1239,22 @@ int report_write_stage(const struct walk *w, enum stage_id id, FILE *f)
 int report_write(const struct walk *w, const char *datadir, FILE *f)
 {
 	errno = 0;
-	fputs("# `", f);
-	report_str(f, w->src_path);
-	fputs("` through gcc's four stages\n\n", f);
-	fprintf(f, "Each command ran in a private directory, on this machine, just now; every "
-		   "artifact is named after the source (`%s`).\n", w->base);
+	fputs("# ", f);
+	fprintf(f, _("`%s` through gcc's four stages"), report_esc(w->src_path));
+	fputs("\n\n", f);
+	fprintf(f, _("Each command ran in a private directory, on this machine, just now; every "
+		     "artifact is named after the source (`%s`)."), w->base);
+	fputc('\n', f);
 	if (w->not_c)
-		fprintf(f, "\nIts name does not end in `.c`, so gcc is told `-x c` to read it as C "
-			   "all the same.\n");
+		fprintf(f, "\n%s\n", _("Its name does not end in `.c`, so gcc is told `-x c` to read "
+				      "it as C all the same."));
 	for (int id = 0; id < STAGE_COUNT; id++) {
 		fprintf(f, "\n## %d. %s\n", id + 1, walk_stage_title((enum stage_id)id));
 		report_summary(f, datadir, (enum stage_id)id);
 		fputc('\n', f);
 		report_stage(w, (enum stage_id)id, f);
 	}
+	report_esc_free();
 	fflush(f);
 	return ferror(f) ? -1 : 0;
 }
