@@ -320,6 +320,54 @@ static size_t vdoc_fit_bytes(const char *text, int cols)
 /* Add spans as one line indented indent, going on to a new line indented hang before a span
  * that would pass width (its leading blanks dropped there); a span too long for a line of its
  * own is cut across lines. No line passes width, so the lines can stand in columns. */
+size_t vdoc_sentence_spans(const char *fmt, int role, const struct vdoc_span *args,
+			   size_t nargs, struct vdoc_span *out, size_t max, char *store, size_t len)
+{
+	size_t n = 0, used = 0;
+	int open = 0; /* a span of role is being written at store + used */
+	if (len == 0 || max == 0)
+		return 0;
+	for (const char *f = fmt; *f && n < max;) {
+		const struct vdoc_span *arg = NULL;
+		char one[2] = { *f, '\0' };
+		const char *text = one;
+		size_t adv = 1;
+		if (f[0] == '%' && f[1] == '%') {
+			adv = 2;
+		} else if (f[0] == '%' && f[1] >= '1' && f[1] <= '9' && f[2] == '$' && f[3] == 's' &&
+			   (size_t)(f[1] - '0') <= nargs) {
+			arg = &args[f[1] - '1'];
+			text = arg->text ? arg->text : "";
+			adv = 4;
+		}
+		f += adv;
+		if (arg && arg->role != role) {
+			if (open) {
+				store[used++] = '\0';
+				open = 0;
+			}
+			out[n++] = *arg;
+			continue;
+		}
+		/* words of the sentence, or an argument in the sentence's role: into store */
+		if (!open) {
+			if (used + 1 >= len)
+				break;
+			out[n++] = (struct vdoc_span){ role, store + used };
+			open = 1;
+		}
+		size_t tl = strlen(text);
+		if (used + tl + 1 >= len)
+			tl = len - used - 1;
+		memcpy(store + used, text, tl);
+		used += tl;
+		store[used] = '\0';
+	}
+	if (open && used < len)
+		store[used] = '\0';
+	return n;
+}
+
 void vdoc_add_spans(struct sty_doc *d, const struct vdoc_span *s, size_t n, int indent,
 			  int width, int hang)
 {

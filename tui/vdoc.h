@@ -94,6 +94,13 @@ void vdoc_add_heading(struct sty_doc *d, const char *heading, const char *what, 
 void vdoc_add_spans(struct sty_doc *d, const struct vdoc_span *s, size_t n, int indent,
 			  int width, int hang);
 
+/* A whole sentence as spans, so that its arguments keep their own roles: fmt (translated) has
+ * only %1$s..%9$s conversions and %%; its own words get role, argument k gets args[k - 1].
+ * An argument in role itself is merged with the words around it, as one span. The spans
+ * (at most max) go to out, their text to store (len bytes); returns how many. */
+size_t vdoc_sentence_spans(const char *fmt, int role, const struct vdoc_span *args,
+			   size_t nargs, struct vdoc_span *out, size_t max, char *store, size_t len);
+
 /* Output of a finished run: stdout as text, stderr as a warning, and how it ended. */
 void vdoc_add_run(struct sty_doc *d, const struct proc_result *r, int width, int show_ok,
 		  int utf8);

@@ -151,21 +151,21 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 		int own = (obj && strcmp(vdoc_basename(x->by), obj) == 0) ||
 			  (si >= 0 && t->w->obj_syms.syms[si].shndx == SHN_UNDEF);
 		char name[300];
-		/* TRANSLATORS: the end of a row "printf -> libc.a(printf.o) for hello.o": the object
-		   whose undefined symbol the member was taken for */
-		snprintf(buf, sizeof buf, _(" for %s"), walk_input_name(t->w, x->by, name,
-									 sizeof name));
 		snprintf(arch, sizeof arch, "%s", *x->archive ? vdoc_basename(x->archive) : "");
 		snprintf(mem, sizeof mem, *x->archive ? "(%s)" : "%s", *x->archive ? x->member :
 			 vdoc_basename(x->member));
-		struct vdoc_span sp[] = {
-			{ ROLE_CODE, x->symbol },
-			{ ROLE_DIM, arrow },
-			{ ROLE_TEXT, arch },
-			{ ROLE_TEXT, mem },
-			{ ROLE_DIM, own || !*x->by ? "" : buf },
+		struct vdoc_span sp[2 + 6] = { { ROLE_CODE, x->symbol }, { ROLE_DIM, arrow } };
+		struct vdoc_span args[] = {
+			{ ROLE_TEXT, arch }, { ROLE_TEXT, mem },
+			{ ROLE_DIM, own || !*x->by ? "" :
+				    walk_input_name(t->w, x->by, name, sizeof name) },
 		};
-		vdoc_add_spans(d, sp, sizeof sp / sizeof sp[0], 2, width, 4);
+		/* TRANSLATORS: "libc.a(printf.o) for hello.o", after "printf -> ": %1$s an
+		   archive, %2$s its member in parentheses, %3$s the object that left the symbol
+		   undefined */
+		size_t n = vdoc_sentence_spans(own || !*x->by ? "%1$s%2$s" : _("%1$s%2$s for %3$s"),
+					      ROLE_DIM, args, 3, sp + 2, 6, buf, sizeof buf);
+		vdoc_add_spans(d, sp, 2 + n, 2, width, 4);
 	}
 	char bytes[64];
 	vdoc_format_bytes((long long)linkmap_members_size(m), bytes, sizeof bytes);

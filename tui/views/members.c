@@ -170,7 +170,7 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 	for (size_t r = 0; r < m->n_members; r++) {
 		size_t i = rows[r].member;
 		const struct linkmap_member *x = &m->members[i];
-		char size[32], label[256], by[400], pad[48], who[300];
+		char size[32], label[256], pad[48], who[300], store[600];
 		int dcols = rows[r].depth * 2 > 40 ? 40 : (int)rows[r].depth * 2;
 		snprintf(size, sizeof size, "%8llu  ", members_size(m, i));
 		snprintf(pad, sizeof pad, "%*s", dcols, "");
@@ -180,19 +180,21 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 			members_member_label(x, label, sizeof label);
 		else
 			snprintf(label, sizeof label, "%s", x->member);
-		by[0] = '\0';
-		if (top_level && *x->by)
-			/* TRANSLATORS: the end of a tree's row "printf.o for printf, needed by
-			   hello.o" */
-			snprintf(by, sizeof by, _(", needed by %s"),
-				 walk_input_name(t->w, x->by, who, sizeof who));
-		struct vdoc_span sps[] = {
-			{ ROLE_TEXT, size }, { ROLE_TEXT, pad }, { ROLE_CODE, label },
-			/* TRANSLATORS: between a member and the symbol it was taken for, in a
-			   tree's row "printf.o for printf" */
-			{ ROLE_DIM, _(" for ") }, { ROLE_TEXT, x->symbol }, { ROLE_DIM, by },
+		/* the row: a member, the symbol it was taken for, and for the first ones the
+		 * object that needed it, as one sentence whose words are dim */
+		struct vdoc_span args[] = {
+			{ ROLE_CODE, label }, { ROLE_TEXT, x->symbol },
+			{ ROLE_DIM, top_level && *x->by ?
+				    walk_input_name(t->w, x->by, who, sizeof who) : "" },
 		};
-		vdoc_add_spans(&p->body, sps, sizeof sps / sizeof sps[0], 0, width, 10 + dcols + 4);
+		struct vdoc_span sps[2 + 8] = { { ROLE_TEXT, size }, { ROLE_TEXT, pad } };
+		/* TRANSLATORS: a row of the members tree: %1$s a member ("printf.o"), %2$s the
+		   symbol it was taken for, %3$s the object that needed it ("hello.o") */
+		size_t ns = vdoc_sentence_spans(top_level && *x->by ?
+						_("%1$s for %2$s, needed by %3$s") :
+						_("%1$s for %2$s"), ROLE_DIM, args, 3, sps + 2, 8,
+						store, sizeof store);
+		vdoc_add_spans(&p->body, sps, 2 + ns, 0, width, 10 + dcols + 4);
 	}
 	free(rows);
 }
