@@ -12,6 +12,7 @@
 #include <wchar.h>
 
 #include "lessons/styled.h"
+#include "stages/i18n.h"
 
 /* The model is shared by every front end; none can go on without memory. */
 static void *sty_xrealloc(void *p, size_t n)
@@ -19,7 +20,7 @@ static void *sty_xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (q == NULL) {
-		fputs("lesson: out of memory\n", stderr);
+		fprintf(stderr, "lesson: %s\n", _("out of memory"));
 		exit(EXIT_FAILURE);
 	}
 	return q;
@@ -360,8 +361,6 @@ static void sty_wrap_text(struct sty_doc *d, enum sty_role role, const char *s, 
 
 	for (;;) {
 		struct sty_line *l = sty_newline(d);
-		if (!l)
-			return;
 		if (!first)
 			l->indent = hang;
 		/* Find how much fits, and the last blank and the last slash before that. */
@@ -431,8 +430,7 @@ void sty_add_text(struct sty_doc *d, enum sty_role role, const char *text, size_
 		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
 		if (width <= 0) {
 			struct sty_line *l = sty_newline(d);
-			if (l)
-				sty_add(l, role, text, n);
+			sty_add(l, role, text, n);
 		} else {
 			char *x = sty_expand_tabs(text, n);
 			if (x)
@@ -471,8 +469,6 @@ void sty_columns(struct sty_doc *out, const struct sty_doc *cols, size_t n, int 
 		rows = cols[c].n > rows ? cols[c].n : rows;
 	for (size_t i = 0; i < rows; i++) {
 		struct sty_line *l = sty_newline(out);
-		if (!l)
-			return;
 		for (size_t c = 0; c < n; c++) {
 			int w = 0;
 			if (c > 0)

@@ -97,8 +97,6 @@ void chrome_help(struct tui *t, int width)
 			int kw = sty_width(keys, strlen(keys));
 			for (size_t i = 0; i < help.n || i == 0; i++) {
 				struct sty_line *l = sty_newline(&p->body);
-				if (!l)
-					break;
 				if (i == 0 && kw <= keyw - 1) {
 					sty_add(l, ROLE_CODE, keys, (size_t)-1);
 					l->indent = 0;
@@ -109,8 +107,6 @@ void chrome_help(struct tui *t, int width)
 					/* Keys wider than their column get a line of their own. */
 					sty_add(l, ROLE_CODE, keys, (size_t)-1);
 					l = sty_newline(&p->body);
-					if (!l)
-						break;
 					l->indent = keyw;
 				} else {
 					l->indent = keyw;

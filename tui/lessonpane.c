@@ -318,8 +318,6 @@ void lpane_build_list(struct tui *t, int width)
 		const struct catalog_entry *e = &t->cat[i];
 		const struct tui_lesson *tl = lpane_get(t, e->name, 0);
 		struct sty_line *l = sty_newline(&p->body);
-		if (!l)
-			break;
 		/* The first column is the cursor's. */
 		sty_add(l, ROLE_TEXT, " ", 1);
 		sty_add(l, ROLE_BULLET, lpane_place(t, e->name) >= 0 ? mark : " ", (size_t)-1);

@@ -226,8 +226,6 @@ void vdoc_add_note(struct sty_doc *d, struct sty_line *l, const char *note, int 
 		struct sty_line *to = l;
 		if (i > 0 || !inline_first) {
 			to = sty_newline(d);
-			if (!to)
-				break;
 			to->indent = at;
 		}
 		for (size_t j = 0; j < nd.lines[i].n; j++)
@@ -258,8 +256,6 @@ void vdoc_add_table(struct sty_doc *d, struct vdoc_table *tab, int width)
 		total += cw[c] + 2;
 	int at = total, beside = notes && width - at >= VDOC_NOTE_MIN;
 	struct sty_line *l = sty_newline(d);
-	if (!l)
-		goto out;
 	l->indent = indent;
 	for (int c = 0; c < tab->ncols; c++)
 		vdoc_add_cell(l, ROLE_DIM, tab->head[c], cw[c], tab->right[c],
@@ -267,8 +263,6 @@ void vdoc_add_table(struct sty_doc *d, struct vdoc_table *tab, int width)
 	for (size_t i = 0; i < tab->n; i++) {
 		const struct vdoc_row *r = &tab->rows[i];
 		l = sty_newline(d);
-		if (!l)
-			break;
 		l->indent = indent;
 		l->item = 1;
 		for (int c = 0; c < tab->ncols; c++)
@@ -286,7 +280,6 @@ void vdoc_add_table(struct sty_doc *d, struct vdoc_table *tab, int width)
 			vdoc_add_note(d, l, note, indent + 4, width - indent - 4, 0);
 		free(joined);
 	}
-out:
 	free(tab->rows);
 	tab->rows = NULL;
 	tab->n = tab->cap = 0;
@@ -373,8 +366,6 @@ void vdoc_add_spans(struct sty_doc *d, const struct vdoc_span *s, size_t n, int 
 {
 	struct sty_line *l = sty_newline(d);
 	int col = indent;
-	if (!l)
-		return;
 	l->indent = indent;
 	if (hang >= width - 4)
 		hang = width > 8 ? 4 : 0;
@@ -394,8 +385,7 @@ void vdoc_add_spans(struct sty_doc *d, const struct vdoc_span *s, size_t n, int 
 			if (fit > 0)
 				sty_add(l, (enum sty_role)s[i].role, text, fit);
 			text += fit;
-			if (!(l = sty_newline(d)))
-				return;
+			l = sty_newline(d);
 			l->indent = hang;
 			col = hang;
 			while (*text == ' ')

@@ -341,8 +341,6 @@ void view_strip(struct tui *t, struct sty_doc *d, int width)
 		total += 1;
 	}
 	struct sty_line *l = sty_newline(d);
-	if (!l)
-		return;
 	if (total > width) {
 		/* One sentence, the view's name drawn strong: it stands where the sentence has
 		 * \001. */

@@ -111,8 +111,6 @@ static void objtool_output(struct tui *t, struct panes_pane *p, enum obj_tool k,
 				role = COLORS_RELOC;
 		}
 		struct sty_line *l = sty_newline(&p->body);
-		if (!l)
-			break;
 		sty_add(l, (enum sty_role)role, text, n);
 		lines++;
 		if (dr && dr->reloc >= 0 && w->obj_syms_ok) {
