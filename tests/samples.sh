@@ -329,71 +329,6 @@ $(cat "$f.out")"
 	done
 }
 
-# --- The C samples --------------------------------------------------------------------------
-
-# The expect lines of a sample's opening comment, without the leading " * expect: ".
-expect_lines() {
-	sed -n 's/^ \* expect: *//p' "$1"
-}
-
-nsamples=0
-for sample in "$src"/samples/*.c "$src"/samples/*/*.c; do
-	[ -f "$sample" ] || continue
-	name=${sample#"$src/samples/"}
-	expect_lines "$sample" >"$scratch/facts"
-	if [ ! -s "$scratch/facts" ]; then
-		note "$name has no expect lines: not checked"
-		continue
-	fi
-	nsamples=$((nsamples + 1))
-	base=$(basename "$sample" .c)
-
-	# The distinct argument lists, one report and one oracle build each.
-	sed -n 's/^with \([^:]*\):.*/\1/p' "$scratch/facts" | sort -u >"$scratch/argsets"
-	grep -q -v '^with ' "$scratch/facts" && echo >>"$scratch/argsets"
-	k=0
-	while IFS= read -r args; do
-		k=$((k + 1))
-		odir=$scratch/oracle/$base.$k
-		rep=$scratch/report/$base.$k.md
-		mkdir -p "$odir" "$scratch/report"
-		# shellcheck disable=SC2086 # ARGS are words, split at blanks on purpose
-		if [ -n "$args" ]; then
-			"$LESSON" --report "$sample" -- $args >"$rep" 2>"$rep.err" &
-		else
-			"$LESSON" --report "$sample" >"$rep" 2>"$rep.err" &
-		fi
-		rpid=$!
-		# shellcheck disable=SC2086
-		oracle_build "$sample" "$odir" $args
-		wait $rpid
-		rc=$?
-		if [ $rc != 0 ]; then
-			bad "$name${args:+ -- $args}: lesson --report exited $rc: $(cat "$rep.err")"
-			continue
-		fi
-		while IFS= read -r fact; do
-			case $fact in
-			"with $args:"*) [ -n "$args" ] || continue; fact=${fact#"with $args:"} ;;
-			with\ *) continue ;;
-			*) [ -z "$args" ] || continue ;;
-			esac
-			fact=$(echo "$fact" | sed 's/^ *//')
-			case $fact in
-			*:*) fhead=${fact%%:*} ftext=${fact#*:} ;;
-			*) fhead=$fact ftext= ;;
-			esac
-			ftext=$(echo "$ftext" | sed 's/^ *//; s/ *$//')
-			before=$nbad
-			check_fact "$fhead" "$ftext" "$name${args:+ -- $args}: $fact"
-			[ $nbad != "$before" ] || ok "$name${args:+ -- $args}: $fact"
-		done <"$scratch/facts"
-	done <"$scratch/argsets"
-done
-[ $nsamples -gt 0 ] || hard_error "no sample under $src/samples has expect lines"
-
-# --- The multi-file sample, built as the lessons teach ----------------------------------------
-
 # The lines of the first code block after the heading "## Try it" of a lesson.
 try_block() {
 	awk '/^## Try it/ { on = 1; next } on && /^```/ { if (inb) exit; inb = 1; next } inb' "$1"
@@ -418,6 +353,120 @@ run_lines() {
 	LESSON=$LESSON CSTAGES_DATADIR=${CSTAGES_DATADIR:-$src} bash "$r_out/script.sh" ||
 		hard_error "could not run the lines of $r_lines"
 }
+
+# --- The builds, side by side ----------------------------------------------------------------
+
+# Every report and every build by hand (the C samples' oracle, the Go samples' build lines) is
+# independent of the others: they all start here, in the background, and are checked below
+# in order. A build that could not run at all leaves NAME.broken, for the check to stop on.
+bg_pids=
+
+# The Go samples' build lines, one sample after another in its own background job.
+if command -v go >/dev/null 2>&1; then
+	g=$scratch/go
+	mkdir -p "$g/src" "$g/tmp" "$g/cache" "$g/path"
+	cp "$src"/samples/go/*.go "$g/src/"
+	for gs in "$src"/samples/go/*.go; do
+		gname=$(basename "$gs")
+		sed -n 's|^//\t\(\([A-Z_]*=[^ ]* \)*go .*\)$|\1|p' "$gs" >"$scratch/$gname.all"
+		[ -s "$scratch/$gname.all" ] || continue
+		sed 's/   *[^ ].*$//' "$scratch/$gname.all" >"$scratch/$gname.lines"
+		(
+			export GOCACHE=$g/cache GOPATH=$g/path GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local
+			export TMPDIR=$g/tmp
+			run_lines "$scratch/$gname.lines" "$g/src" "$scratch/$gname.run"
+		) || : >"$scratch/$gname.broken" &
+		bg_pids="$bg_pids $!"
+	done
+fi
+
+# --- The C samples --------------------------------------------------------------------------
+
+# The expect lines of a sample's opening comment, without the leading " * expect: ".
+expect_lines() {
+	sed -n 's/^ \* expect: *//p' "$1"
+}
+
+# The distinct argument lists of each C sample, one report and one oracle build each, all
+# started at once.
+for sample in "$src"/samples/*.c "$src"/samples/*/*.c; do
+	[ -f "$sample" ] || continue
+	key=$(echo "${sample#"$src/samples/"}" | sed 's/\.c$//; s|/|_|g')
+	expect_lines "$sample" >"$scratch/facts.$key"
+	[ -s "$scratch/facts.$key" ] || continue
+	base=$(basename "$sample" .c)
+	sed -n 's/^with \([^:]*\):.*/\1/p' "$scratch/facts.$key" | sort -u >"$scratch/argsets.$key"
+	grep -q -v '^with ' "$scratch/facts.$key" && echo >>"$scratch/argsets.$key"
+	k=0
+	while IFS= read -r args; do
+		k=$((k + 1))
+		odir=$scratch/oracle/$key.$k
+		rep=$scratch/report/$key.$k.md
+		mkdir -p "$odir" "$scratch/report"
+		(
+			# shellcheck disable=SC2086 # ARGS are words, split at blanks on purpose
+			if [ -n "$args" ]; then
+				"$LESSON" --report "$sample" -- $args >"$rep" 2>"$rep.err"
+			else
+				"$LESSON" --report "$sample" >"$rep" 2>"$rep.err"
+			fi
+			echo $? >"$rep.rc"
+		) &
+		bg_pids="$bg_pids $!"
+		# shellcheck disable=SC2086
+		(oracle_build "$sample" "$odir" $args) || : >"$odir.broken" &
+		bg_pids="$bg_pids $!"
+	done <"$scratch/argsets.$key"
+done
+# shellcheck disable=SC2086 # the process IDs, one word each
+wait $bg_pids
+
+nsamples=0
+for sample in "$src"/samples/*.c "$src"/samples/*/*.c; do
+	[ -f "$sample" ] || continue
+	name=${sample#"$src/samples/"}
+	key=$(echo "$name" | sed 's/\.c$//; s|/|_|g')
+	cp "$scratch/facts.$key" "$scratch/facts"
+	if [ ! -s "$scratch/facts" ]; then
+		note "$name has no expect lines: not checked"
+		continue
+	fi
+	nsamples=$((nsamples + 1))
+	base=$(basename "$sample" .c)
+
+	k=0
+	while IFS= read -r args; do
+		k=$((k + 1))
+		odir=$scratch/oracle/$key.$k
+		rep=$scratch/report/$key.$k.md
+		[ ! -e "$odir.broken" ] || hard_error "cannot build in $odir"
+		rc=$(cat "$rep.rc")
+		if [ "$rc" != 0 ]; then
+			bad "$name${args:+ -- $args}: lesson --report exited $rc: $(cat "$rep.err")"
+			continue
+		fi
+		while IFS= read -r fact; do
+			case $fact in
+			"with $args:"*) [ -n "$args" ] || continue; fact=${fact#"with $args:"} ;;
+			with\ *) continue ;;
+			*) [ -z "$args" ] || continue ;;
+			esac
+			fact=$(echo "$fact" | sed 's/^ *//')
+			case $fact in
+			*:*) fhead=${fact%%:*} ftext=${fact#*:} ;;
+			*) fhead=$fact ftext= ;;
+			esac
+			ftext=$(echo "$ftext" | sed 's/^ *//; s/ *$//')
+			before=$nbad
+			check_fact "$fhead" "$ftext" "$name${args:+ -- $args}: $fact"
+			[ $nbad != "$before" ] || ok "$name${args:+ -- $args}: $fact"
+		done <"$scratch/facts"
+	done <"$scratch/argsets.$key"
+done
+[ $nsamples -gt 0 ] || hard_error "no sample under $src/samples has expect lines"
+
+# --- The multi-file sample, built as the lessons teach ----------------------------------------
+
 
 # The lesson "libraries": its "Try it" commands, taken from the lesson, in a copy of samples/.
 lib_md=$src/lessons/libraries.md
@@ -537,18 +586,11 @@ fi
 if ! command -v go >/dev/null 2>&1; then
 	note "go not installed (package golang-go): the Go samples are not built"
 else
-	g=$scratch/go
-	mkdir -p "$g/src" "$g/tmp" "$g/cache" "$g/path"
-	cp "$src"/samples/go/*.go "$g/src/"
-	export GOCACHE=$g/cache GOPATH=$g/path GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local
-	export TMPDIR=$g/tmp
 	for gs in "$src"/samples/go/*.go; do
 		gname=$(basename "$gs")
-		sed -n 's|^//\t\(\([A-Z_]*=[^ ]* \)*go .*\)$|\1|p' "$gs" >"$scratch/$gname.all"
 		[ -s "$scratch/$gname.all" ] || { bad "$gname: no build line in its comment"; continue; }
-		sed 's/   *[^ ].*$//' "$scratch/$gname.all" >"$scratch/$gname.lines"
+		[ ! -e "$scratch/$gname.broken" ] || hard_error "could not run the lines of $scratch/$gname.lines"
 		before=$nbad
-		run_lines "$scratch/$gname.lines" "$g/src" "$scratch/$gname.run"
 		n=0
 		while IFS= read -r full; do
 			n=$((n + 1))
