@@ -17,6 +17,7 @@
 
 #include "lessons/lesson.h"
 #include "stages/files.h"
+#include "stages/i18n.h"
 
 #define LESSON_MAX_NAME 64
 #define LESSON_MAX_BYTES (1 << 20)
@@ -27,7 +28,7 @@ static void *lesson_xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (q == NULL) {
-		fputs("lesson: out of memory\n", stderr);
+		fprintf(stderr, "lesson: %s\n", _("out of memory"));
 		exit(EXIT_FAILURE);
 	}
 	return q;
@@ -117,7 +118,7 @@ int lesson_load(const char *datadir, const char *name, struct lesson *l, char *e
 
 	memset(l, 0, sizeof *l);
 	if (name == NULL || !lesson_name_ok(name)) {
-		snprintf(err, errlen, "no lesson named \"%s\"", name ? name : "");
+		snprintf(err, errlen, _("no lesson named \"%s\""), name ? name : "");
 		return -1;
 	}
 	plen = strlen(datadir) + strlen(name) + sizeof "/lessons/.md";
@@ -126,9 +127,11 @@ int lesson_load(const char *datadir, const char *name, struct lesson *l, char *e
 	l->text = files_slurp(l->path, LESSON_MAX_BYTES, &len, NULL);
 	if (l->text == NULL) {
 		if (errno == ENOENT)
-			snprintf(err, errlen, "no lesson named \"%s\" (there is no %s)", name, l->path);
+			snprintf(err, errlen, _("no lesson named \"%1$s\" (there is no %2$s)"), name,
+				 l->path);
 		else
-			snprintf(err, errlen, "cannot read lesson %s: %s", l->path, strerror(errno));
+			snprintf(err, errlen, _("cannot read lesson %1$s: %2$s"), l->path,
+				 strerror(errno));
 		lesson_free(l);
 		return -1;
 	}
@@ -155,13 +158,14 @@ int lesson_load(const char *datadir, const char *name, struct lesson *l, char *e
 	cmark_node_free(doc);
 
 	if (l->title == NULL || l->title[0] == '\0') {
-		snprintf(err, errlen, "lesson %s has no title (it must open with a \"# Title\" line)",
+		snprintf(err, errlen, _("lesson %s has no title (it must open with a \"# Title\" line)"),
 		    l->path);
 		lesson_free(l);
 		return -1;
 	}
 	if (l->summary == NULL || l->summary[0] == '\0') {
-		snprintf(err, errlen, "lesson %s has no summary (a paragraph after its title)", l->path);
+		snprintf(err, errlen, _("lesson %s has no summary (a paragraph after its title)"),
+			 l->path);
 		lesson_free(l);
 		return -1;
 	}
@@ -845,7 +849,7 @@ static void lesson_exit_link(struct lesson_render *r, cmark_node *n)
 	    (strncmp(url, "mailto:", 7) == 0 && tlen == ulen - 7 && memcmp(text, url + 7, tlen) == 0))
 		return;
 	if (tlen == 0 && cmark_node_get_type(n) == CMARK_NODE_IMAGE)
-		lesson_flow_text(&r->flow, "[image]", ROLE_LINK);
+		lesson_flow_text(&r->flow, _("[image]"), ROLE_LINK);
 	/* the space before '(' belongs to the prose, not to the dim address */
 	lesson_flow_text(&r->flow, " ", ROLE_TEXT);
 	lesson_flow_text(&r->flow, "(", ROLE_DIM);

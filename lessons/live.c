@@ -9,6 +9,7 @@
 #include "lessons/live.h"
 #include "stages/files.h"
 #include "stages/golab.h"
+#include "stages/i18n.h"
 #include "stages/xfmt.h"
 
 static const char *const live_fact_names[] = {
@@ -219,7 +220,7 @@ char *live_command(const char *dir, const char *sample, const char *fact)
 			extra = xfmt("gcc -static %.*s.o -o %.*s-static -Wl,-Map,%.*s.map\n"
 					 "grep -c '^/.*\\.a(' %.*s.map", b, file, b, file, b, file, b, file);
 		else
-			then = "(the linker's messages, if any, appear as each command runs)";
+			then = _("(the linker's messages, if any, appear as each command runs)");
 		rc = asprintf(&out, "gcc -c %s/%s -o %.*s.o\n"
 			      "gcc %.*s.o -o %.*s\n"
 			      "gcc -static %.*s.o -o %.*s-static\n"
@@ -271,19 +272,19 @@ char *live_expand(const char *md, const char *dir, live_fill_fn fill, void *ctx)
 		struct live_ref r;
 		p = live_block(p, fence, &r);
 		if (!r.sample || !r.fact || !live_fact_known(r.fact)) {
-			fprintf(f, "_(A live block here is malformed: it needs `sample:` and a known "
-				   "`fact:`.)_\n");
+			fprintf(f, "_%s_\n", _("(A live block here is malformed: it needs `sample:` and "
+					     "a known `fact:`.)"));
 		} else {
 			char *text = fill ? fill(ctx, r.sample, r.fact) : NULL;
 			/* the sample named: beside a walk of the learner's own file, its facts
 			 * must not pass for that file's */
 			char caption[320];
-			snprintf(caption, sizeof caption, "On this machine, just now, for the sample "
-				 "`%.200s`:", r.sample);
+			snprintf(caption, sizeof caption, _("On this machine, just now, for the sample "
+							    "`%.200s`:"), r.sample);
 			if (!text) {
 				text = live_command(dir, r.sample, r.fact);
-				snprintf(caption, sizeof caption, "To see it on your machine, run (or "
-					 "open the sample in `lesson`):");
+				snprintf(caption, sizeof caption, "%s", _("To see it on your machine, run "
+									  "(or open the sample in `lesson`):"));
 			}
 			int fl = live_fence_len(text ? text : "");
 			const char *t = text ? text : "";

@@ -9,6 +9,7 @@
 
 #include "lessons/live.h"
 #include "lessons/livefill.h"
+#include "stages/i18n.h"
 
 /* A sample name names a file under samples/, never outside it. */
 static int livefill_name_ok(const char *s)
@@ -42,7 +43,7 @@ static void livefill_start_lab(struct livefill *lf, const struct live_ref *refs,
 		if (!refs[i].sample || !refs[i].fact || !livefill_is_go(refs[i].sample))
 			continue;
 		if (!livefill_name_ok(refs[i].sample)) {
-			lf->lab_error = strdup("a sample must be a path under samples/");
+			lf->lab_error = strdup(_("a sample must be a path under samples/"));
 			return;
 		}
 		first = first ? first : refs[i].sample;
@@ -55,7 +56,7 @@ static void livefill_start_lab(struct livefill *lf, const struct live_ref *refs,
 	struct golab_opts o = { .parts = parts };
 	if (asprintf(&src, "%s/samples/%.*s", datadir, slash ? (int)(slash - first) : 0, first) < 0 ||
 	    asprintf(&sub, "%s/go-lab", dir) < 0 || mkdir(sub, 0700) < 0)
-		lf->lab_error = strdup("cannot make a directory for the Go lab");
+		lf->lab_error = strdup(_("cannot make a directory for the Go lab"));
 	else if (!(lf->lab = golab_new(src, &o, sub, err, sizeof err)))
 		lf->lab_error = strdup(err);
 	else if (golab_start(lf->lab) < 0)
@@ -88,11 +89,11 @@ void livefill_start(struct livefill *lf, const char *md, const char *datadir, co
 		lf->errors[k] = NULL;
 		char err[512], *src = NULL, *sub = NULL;
 		if (!livefill_name_ok(refs[i].sample)) {
-			lf->errors[k] = strdup("a sample must be a path under samples/");
+			lf->errors[k] = strdup(_("a sample must be a path under samples/"));
 			continue;
 		}
 		if (asprintf(&src, "%s/samples/%s", datadir, refs[i].sample) < 0) {
-			lf->errors[k] = strdup("out of memory");
+			lf->errors[k] = strdup(_("out of memory"));
 			continue;
 		}
 		/* the caller is walking this very file already: walking it again would only
@@ -101,12 +102,12 @@ void livefill_start(struct livefill *lf, const char *md, const char *datadir, co
 		int skipped = real && strcmp(real, skip) == 0;
 		free(real);
 		if (skipped) {
-			lf->errors[k] = strdup("walked by the caller");
+			lf->errors[k] = strdup(_("walked by the caller"));
 			free(src);
 			continue;
 		}
 		if (asprintf(&sub, "%s/sample-%zu", dir, k) < 0 || mkdir(sub, 0700) < 0) {
-			lf->errors[k] = strdup("cannot make a directory for it");
+			lf->errors[k] = strdup(_("cannot make a directory for it"));
 		} else if (!(lf->walks[k] = walk_new(src, NULL, sub, err, sizeof err))) {
 			lf->errors[k] = strdup(err);
 		} else if (walk_start(lf->walks[k]) < 0) {
@@ -129,6 +130,13 @@ void livefill_wait(struct livefill *lf)
 
 /* Append printf-style text to a memstream. */
 #define LF_PUT(...) fprintf(f, __VA_ARGS__)
+
+/* n bytes, as a phrase to stand in a line with other counts. */
+static const char *livefill_bytes(char *buf, size_t len, unsigned long long n)
+{
+	snprintf(buf, len, ngettext("%llu byte", "%llu bytes", (unsigned long)n), n);
+	return buf;
+}
 
 /* Both streams of a run, as it printed them, or a note that it printed nothing. */
 static void livefill_streams(FILE *f, const struct proc_result *p, const char *none)
@@ -155,10 +163,12 @@ static int livefill_stopped(FILE *f, const struct walk *w, int upto)
 		const struct stage_run *s = &w->stage[id];
 		if (walk_state(s) == RUN_OK)
 			continue;
-		LF_PUT("The %s stage of %s did not succeed (%s):\n", walk_stage_name((enum stage_id)id),
-		       w->base, walk_state(s) == RUN_SKIPPED ? s->skip_reason : proc_describe(&s->proc));
+		LF_PUT(_("The %1$s stage of %2$s did not succeed (%3$s):"),
+		       walk_stage_name((enum stage_id)id), w->base,
+		       walk_state(s) == RUN_SKIPPED ? s->skip_reason : proc_describe(&s->proc));
+		LF_PUT("\n");
 		livefill_cmd(f, &s->proc);
-		livefill_streams(f, &s->proc, "(no messages)");
+		livefill_streams(f, &s->proc, _("(no messages)"));
 		return 1;
 	}
 	return 0;
@@ -168,8 +178,9 @@ static int livefill_stopped(FILE *f, const struct walk *w, int upto)
 static void livefill_members(FILE *f, const struct link_variant *v, const char *name)
 {
 	if (!v->map_ok || !v->map.n_members) {
-		LF_PUT("%s: no archive members (no link map: %s)\n", name,
-		       v->elf_ok && v->elf.interp ? "a dynamic link copies none" : "not written");
+		LF_PUT(_("%1$s: no archive members (no link map: %2$s)"), name,
+		       v->elf_ok && v->elf.interp ? _("a dynamic link copies none") : _("not written"));
+		LF_PUT("\n");
 		return;
 	}
 	unsigned long long total = 0;
@@ -192,11 +203,21 @@ static void livefill_members(FILE *f, const struct link_variant *v, const char *
 		if (at < 5)
 			top[at] = i;
 	}
-	LF_PUT("%s: %zu archive members, %llu bytes; the biggest:\n", name, v->map.n_members, total);
+	char nm[64], nb[64];
+	snprintf(nm, sizeof nm, ngettext("%zu archive member", "%zu archive members",
+					 v->map.n_members), v->map.n_members);
+	/* TRANSLATORS: a link (static, say), how many archive members, how many bytes */
+	LF_PUT(_("%1$s: %2$s, %3$s; the biggest:"), name, nm, livefill_bytes(nb, sizeof nb, total));
+	LF_PUT("\n");
 	for (size_t j = 0; j < ntop; j++) {
 		const struct linkmap_member *m = &v->map.members[top[j]];
-		LF_PUT("  %-28s %8llu bytes, for %s\n", m->member,
-		       m->input >= 0 ? v->map.inputs[m->input].size : 0ULL, m->symbol);
+		unsigned long long sz = m->input >= 0 ? v->map.inputs[m->input].size : 0ULL;
+		LF_PUT("  %-28s ", m->member);
+		/* TRANSLATORS: an archive member's size (aligned to 8 places) and the symbol it
+		 * was taken for */
+		LF_PUT(ngettext("%1$8llu byte, for %2$s", "%1$8llu bytes, for %2$s", (unsigned long)sz),
+		       sz, m->symbol);
+		LF_PUT("\n");
 	}
 }
 
@@ -209,68 +230,83 @@ static void livefill_link(FILE *f, const struct walk *w, const char *fact)
 		if (k)
 			LF_PUT("\n");
 		if (strcmp(fact, "link.warnings") == 0) {
-			LF_PUT("%s link:\n", name);
+			LF_PUT(_("%s link:"), name);
+			LF_PUT("\n");
 			livefill_cmd(f, &v->link.proc);
-			livefill_streams(f, &v->link.proc, "(the linker printed nothing)");
+			livefill_streams(f, &v->link.proc, _("(the linker printed nothing)"));
 			continue;
 		}
 		if (!ok) {
-			LF_PUT("%s link: %s\n", name, proc_describe(&v->link.proc));
+			LF_PUT(_("%1$s link: %2$s"), name, proc_describe(&v->link.proc));
+			LF_PUT("\n");
 			livefill_cmd(f, &v->link.proc);
-			livefill_streams(f, &v->link.proc, "(no messages)");
+			livefill_streams(f, &v->link.proc, _("(no messages)"));
 			continue;
 		}
+		char nb[64];
 		if (strcmp(fact, "link.size") == 0) {
-			LF_PUT("%-8s %-16s %lld bytes\n", name, v->link.artifact, v->link.artifact_size);
+			LF_PUT("%-8s %-16s %s\n", name, v->link.artifact,
+			       livefill_bytes(nb, sizeof nb, (unsigned long long)v->link.artifact_size));
 		} else if (strcmp(fact, "link.ldd") == 0) {
 			livefill_cmd(f, &v->ldd);
-			livefill_streams(f, &v->ldd, "(nothing)");
+			livefill_streams(f, &v->ldd, _("(nothing)"));
 		} else if (strcmp(fact, "link.members") == 0) {
 			livefill_members(f, v, name);
 		} else if (strcmp(fact, "link.resolved") == 0) {
 			if (!v->resolved_ok) {
-				LF_PUT("%s: %s\n", name, v->elf_ok && !v->elf.interp
-				       ? "nothing is resolved at run time: the program is static"
-				       : "not known");
+				if (v->elf_ok && !v->elf.interp)
+					LF_PUT(_("%s: nothing is resolved at run time: the program is "
+						 "static"), name);
+				else
+					LF_PUT(_("%s: not known"), name);
+				LF_PUT("\n");
 				continue;
 			}
-			LF_PUT("%s: resolved when the program starts\n", name);
+			LF_PUT(_("%s: resolved when the program starts"), name);
+			LF_PUT("\n");
 			for (size_t i = 0; i < v->resolved.n; i++) {
 				const struct resolve_binding *b = &v->resolved.bindings[i];
 				LF_PUT("  %-20s %s%s%s\n", b->symbol,
-				       b->lib >= 0 ? v->libs.libs[b->lib].name : "NOT FOUND",
+				       b->lib >= 0 ? v->libs.libs[b->lib].name : _("NOT FOUND"),
 				       b->version ? " " : "", b->version ? b->version : "");
 			}
 		} else if (strcmp(fact, "link.emptyroot") == 0) {
 			if (!v->empty_root_ran) {
-				LF_PUT("%s: not tried: %s\n", name, v->empty_root_note ? v->empty_root_note : "?");
+				LF_PUT(_("%1$s: not tried: %2$s"), name,
+				       v->empty_root_note ? v->empty_root_note : "?");
+				LF_PUT("\n");
 				continue;
 			}
 			livefill_cmd(f, &v->empty_root);
-			livefill_streams(f, &v->empty_root, "(it printed nothing)");
+			livefill_streams(f, &v->empty_root, _("(it printed nothing)"));
 			LF_PUT("(%s)\n", proc_describe(&v->empty_root));
 		} else if (strcmp(fact, "link.run") == 0) {
 			livefill_cmd(f, &v->run);
-			livefill_streams(f, &v->run, "(it printed nothing)");
+			livefill_streams(f, &v->run, _("(it printed nothing)"));
 			LF_PUT("(%s)\n", proc_describe(&v->run));
 		} else { /* link.table */
 			LF_PUT("%s: %s\n", name, v->link.artifact);
-			LF_PUT("  size         %lld bytes\n", v->link.artifact_size);
+			/* a label a row, padded to 12 columns (NEEDED is the ELF tag's name) */
+			LF_PUT("  %-12s %s\n", _("size"),
+			       livefill_bytes(nb, sizeof nb, (unsigned long long)v->link.artifact_size));
 			if (v->elf_ok) {
-				LF_PUT("  ELF type     %s\n", elfinfo_kind_label(&v->elf));
-				LF_PUT("  interpreter  %s\n", v->elf.interp ? v->elf.interp : "none");
-				LF_PUT("  NEEDED       ");
+				LF_PUT("  %-12s %s\n", _("ELF type"), elfinfo_kind_label(&v->elf));
+				LF_PUT("  %-12s %s\n", _("interpreter"),
+				       v->elf.interp ? v->elf.interp : _("none"));
+				LF_PUT("  %-12s ", "NEEDED");
 				for (size_t i = 0; i < v->elf.n_needed; i++)
 					LF_PUT("%s%s", i ? ", " : "", v->elf.needed[i]);
-				LF_PUT("%s\n", v->elf.n_needed ? "" : "none");
+				LF_PUT("%s\n", v->elf.n_needed ? "" : _("none"));
 			}
 			size_t said = 0;
 			for (size_t i = 0; i < v->link.proc.err_len; i++)
 				said += v->link.proc.err[i] == '\n';
-			LF_PUT("  linker said  %zu line%s\n", said, said == 1 ? "" : "s");
-			LF_PUT("  run          %s\n", proc_describe(&v->run));
+			LF_PUT("  %-12s ", _("linker said"));
+			LF_PUT(ngettext("%zu line", "%zu lines", said), said);
+			LF_PUT("\n");
+			LF_PUT("  %-12s %s\n", _("run"), proc_describe(&v->run));
 			if (v->empty_root_ran)
-				LF_PUT("  empty root   %s\n", proc_describe(&v->empty_root));
+				LF_PUT("  %-12s %s\n", _("empty root"), proc_describe(&v->empty_root));
 		}
 	}
 }
@@ -295,15 +331,24 @@ char *livefill_fact(const struct walk *w, const char *fact)
 				fclose(i);
 			free(path);
 			livefill_cmd(f, &s->proc);
-			LF_PUT("%s: %zu lines, %lld bytes\n", s->artifact, lines, s->artifact_size);
+			char nl[64], nb[64];
+			snprintf(nl, sizeof nl, ngettext("%zu line", "%zu lines", lines), lines);
+			/* TRANSLATORS: a file, its lines and its bytes */
+			LF_PUT(_("%1$s: %2$s, %3$s"), s->artifact, nl,
+			       livefill_bytes(nb, sizeof nb, (unsigned long long)s->artifact_size));
+			LF_PUT("\n");
 		}
 	} else if (strcmp(fact, "assemble.sections") == 0) {
 		if (!livefill_stopped(f, w, 3) && w->obj_elf_ok) {
 			livefill_cmd(f, &w->stage[STAGE_ASSEMBLE].proc);
-			for (size_t i = 0; i < w->obj_elf.n_sections; i++)
-				LF_PUT("%-22s %8llu bytes%s\n", w->obj_elf.sections[i].name,
-				       w->obj_elf.sections[i].size,
-				       w->obj_elf.sections[i].flags & SHF_ALLOC ? "" : "  (not loaded)");
+			for (size_t i = 0; i < w->obj_elf.n_sections; i++) {
+				unsigned long long sz = w->obj_elf.sections[i].size;
+				LF_PUT("%-22s ", w->obj_elf.sections[i].name);
+				LF_PUT(ngettext("%8llu byte", "%8llu bytes", (unsigned long)sz), sz);
+				if (!(w->obj_elf.sections[i].flags & SHF_ALLOC))
+					LF_PUT("  %s", _("(not loaded)"));
+				LF_PUT("\n");
+			}
 		}
 	} else if (!livefill_stopped(f, w, 3)) {
 		livefill_link(f, w, fact);
@@ -322,15 +367,15 @@ static char *livefill_go_text(struct livefill *lf, const char *sample, const cha
 	unsigned part = livefill_go_part(fact);
 	char *s = NULL;
 	if (!livefill_is_go(sample) || !part) {
-		if (asprintf(&s, "%s is not a fact of samples/%s: the Go lab's facts (go.scenarios, "
-			     "go.experiments, go.cgo-stages) take a .go sample, the walkthrough's a C "
-			     "one", fact, sample) < 0)
+		if (asprintf(&s, _("%1$s is not a fact of samples/%2$s: the Go lab's facts "
+				   "(go.scenarios, go.experiments, go.cgo-stages) take a .go sample, the "
+				   "walkthrough's a C one"), fact, sample) < 0)
 			return NULL;
 		return s;
 	}
 	if (!lf->lab) {
-		if (asprintf(&s, "The Go lab could not run: %s",
-			     lf->lab_error ? lf->lab_error : "no block asked for it") < 0)
+		if (asprintf(&s, _("The Go lab could not run: %s"),
+			     lf->lab_error ? lf->lab_error : _("no block asked for it")) < 0)
 			return NULL;
 		return s;
 	}
@@ -348,7 +393,7 @@ char *livefill_text(void *ctx, const char *sample, const char *fact)
 			continue;
 		if (!lf->walks[i]) {
 			char *s = NULL;
-			return asprintf(&s, "samples/%s could not be walked: %s", sample,
+			return asprintf(&s, _("samples/%1$s could not be walked: %2$s"), sample,
 					lf->errors[i] ? lf->errors[i] : "?") < 0 ? NULL : s;
 		}
 		return walk_is_done(lf->walks[i]) ? livefill_fact(lf->walks[i], fact) : NULL;
