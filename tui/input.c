@@ -36,8 +36,6 @@
 #include "tui/vdoc.h"
 #include "tui/view.h"
 
-/* The one draw pass: rebuild what is out of date, draw what is dirty, one doupdate(). */
-
 /* Scroll the pane; redraw it only if the view moved. */
 static int input_scroll(struct panes_pane *p, int delta, int page, int dirty)
 {
@@ -112,7 +110,6 @@ static int input_back(struct tui *t)
 	return TUI_LAYOUT;
 }
 
-/* Handle one key: change the state, say what is now out of date. */
 /* Body line i of the pane being searched, its spans joined. */
 static const char *input_flat_line(void *ctx, size_t i, size_t *len)
 {

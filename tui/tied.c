@@ -39,8 +39,6 @@
 #include "tui/vdoc.h"
 #include "tui/view.h"
 
-/* --- the tied views: the source beside the .i and beside the .s ---------------------------- */
-
 /* The gutter colour of source line `line`: neighbours differ, so each line's rows stand out. */
 static int tied_band(long line)
 {

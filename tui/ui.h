@@ -188,8 +188,10 @@ struct tui {
 
 /* --- tui.c: the loop and the draw pass ----------------------------------------------------- */
 
+/* Forget what the views derived from a walk (a new walk replaces it). */
 void tui_walkview_free(struct tui_walkview *v);
 
+/* 1 when a run in state st has ended: done, failed or skipped. */
 int tui_finished(enum run_state st);
 
 /* Make the state for walk *w (which a walk at another level replaces) with options o: no
@@ -202,20 +204,15 @@ void tui_free(struct tui *t);
  * told, the stage opens on its own lesson. */
 int tui_set_stage(struct tui *t, int s);
 
-
 /* --- source.c: the source pane ------------------------------------------------------------- */
 
 /* The C source, read once; what the source pane shows whatever the stage. */
 void source_load(struct tui *t);
 
+/* The source pane's lines (on the first frame only those in view). */
 void source_build(struct tui *t);
 
-
 /* --- tied.c: the source tied to the .i or the .s ------------------------------------------- */
-
-/* 1 when the current view is a tied one (the .i or the .s, the stage's first view) and its
- * map is in. */
-
 
 /* The .i's header regions and which are unfolded, found once a walk: 0, or -1 when out of
  * memory. */
@@ -247,7 +244,6 @@ void tied_follow(struct tui *t);
 /* Enter on a folded region unfolds it; on an unfolded header line folds its region again. */
 int tied_fold(struct tui *t);
 
-
 /* A key of the view's moves (up, down, a page, the top, the bottom) moves the focused pane's
  * cursor; -1 for any other action. */
 int tied_key_move(struct tui *t, enum keys_action a);
@@ -266,6 +262,8 @@ void lpane_visit(struct tui *t);
 /* How many of the lessons' sample walks have finished; *pending gets how many have not. */
 int lpane_lessons_walked(const struct tui *t, int *pending);
 
+/* The lesson pane: the lesson shown (the stage's own, or one chosen), its live blocks filled
+ * from this walk or the lesson's own walks of its samples. Changes nothing but the pane. */
 void lpane_build(struct tui *t);
 
 /* The lesson list: every lesson in teaching order, those for this stage marked, the one the
@@ -280,7 +278,6 @@ int lpane_open_list(struct tui *t);
 
 /* A key while the lesson list is open: move the choice, open a lesson, or close the list. */
 int lpane_list_key(struct tui *t, enum keys_action a);
-
 
 /* --- chrome.c: the stage bar, the key line, the help --------------------------------------- */
 
@@ -299,12 +296,10 @@ void chrome_bar(struct tui *t);
  * other with one label share an entry; help and quit (or back) are kept when room is short. */
 void chrome_keys(struct tui *t);
 
-
 /* --- layout.c: where each window goes ------------------------------------------------------ */
 
 /* Place every window for the current size and stage. */
 void layout_place(struct tui *t);
-
 
 /* --- demo.c: the classroom demo ------------------------------------------------------------ */
 
@@ -318,7 +313,6 @@ void demo_draw_banner(struct tui *t);
  * tied cursor, so the source pane shows where it came from. Backspace goes back to where
  * the Space before it left from, scroll and all, so the room sees that screen again. */
 int demo_step(struct tui *t, int dir);
-
 
 /* --- input.c: keys, prompt, mouse, search -------------------------------------------------- */
 
@@ -336,6 +330,7 @@ void input_goto_land(struct tui *t);
  * wheel scrolls the pane under the pointer. */
 int input_mouse(struct tui *t, int x, int y, enum tui_mouse_kind kind);
 
+/* One key (a curses key code): the state changed, and what is now out of date. */
 int input_key(struct tui *t, int ch);
 
 #endif

@@ -41,7 +41,6 @@ const char *vdoc_basename(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* "$ gcc -E hello.c -o hello.i", wrapped, as the pane's head. */
 /* The command as "$ gcc ...", wrapped at blanks with continuation lines four columns in;
  * a word too long for a line (-Wl,-Map,hello-static.map) is broken after a ',', '/' or '='
  * where it can be, so that no file name is cut in two. */
@@ -432,8 +431,6 @@ void vdoc_add_run(struct sty_doc *d, const struct proc_result *r, int width, int
 		sty_add_text(d, proc_ok(r) ? ROLE_OK : ROLE_ERROR, msg, (size_t)-1, width, 2);
 	}
 }
-
-/* --- the facts views of Preprocess and Compile (o switches to them) ------------------------- */
 
 /* A line of spans: (role, text) pairs until a NULL text. */
 void vdoc_add_spans_line(struct sty_doc *d, int indent, ...)

@@ -49,7 +49,6 @@ struct vdoc_span {
 
 const char *vdoc_basename(const char *path);
 
-/* "$ gcc -E hello.c -o hello.i", wrapped, as the pane's head. */
 /* The command as "$ gcc ...", wrapped at blanks with continuation lines four columns in;
  * a word too long for a line (-Wl,-Map,hello-static.map) is broken after a ',', '/' or '='
  * where it can be, so that no file name is cut in two. */
