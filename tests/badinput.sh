@@ -294,10 +294,25 @@ fits_all() {
 		>"$scratch/fits" || fail "$(head -n 3 "$scratch/fits")"
 }
 
-for size in 1x1 2x2 10x3 39x10 40x9 39x9 1000x3 3x1000 1000x1000; do
+# (The walks at every size, and the storm below, are independent: they start at once, side
+# by side, and each is checked in turn.)
+sizes='1x1 2x2 10x3 39x10 40x9 39x9 1000x3 3x1000 1000x1000'
+for size in $sizes; do
+	spawn "$scratch/tiny-$size" "$LESSON" --headless="$size" --keys='n ? x 4 <PgDn> <Tab> <Down> p' "$hello"
+done
+keys=$(awk 'BEGIN {
+	srand(8); split("n p <Tab> <Down> <PgDn> 4 1 ?", k, " ")
+	for (i = 0; i < 300; i++) {
+		printf "<Resize:%dx%d> ", 1 + int(rand() * 250), 1 + int(rand() * 80)
+		if (i % 3 == 0) printf "%s ", k[1 + int(rand() * 8)]
+	}
+	printf "<Resize:80x24>"
+}')
+spawn "$scratch/storm" "$LESSON" --headless=80x24 --keys="$keys" "$hello"
+for size in $sizes; do
 	w=${size%x*} h=${size#*x}
-	"$LESSON" --headless="$size" --keys='n ? x 4 <PgDn> <Tab> <Down> p' "$hello" >"$scratch/tiny" ||
-		fail "$size: the walkthrough exited $?"
+	reap "$scratch/tiny-$size" || fail "$size: the walkthrough exited $?"
+	mv "$scratch/tiny-$size" "$scratch/tiny"
 	[ "$(screen_count "$scratch/tiny")" -eq 9 ] || fail "$size: not 9 screens"
 	fits_all "$scratch/tiny" "$w" "$h" "$size"
 	if [ "$w" -ge 20 ] && [ "$h" -ge 2 ] && { [ "$w" -lt 40 ] || [ "$h" -lt 10 ]; }; then
@@ -308,15 +323,7 @@ done
 
 # A storm of resizes, with keys between them, then 80x24: every screen fits, and the last one
 # is the walkthrough again.
-keys=$(awk 'BEGIN {
-	srand(8); split("n p <Tab> <Down> <PgDn> 4 1 ?", k, " ")
-	for (i = 0; i < 300; i++) {
-		printf "<Resize:%dx%d> ", 1 + int(rand() * 250), 1 + int(rand() * 80)
-		if (i % 3 == 0) printf "%s ", k[1 + int(rand() * 8)]
-	}
-	printf "<Resize:80x24>"
-}')
-"$LESSON" --headless=80x24 --keys="$keys" "$hello" >"$scratch/storm" || fail "a resize storm: exited $?"
+reap "$scratch/storm" || fail "a resize storm: exited $?"
 fits_all "$scratch/storm" 80 24 "a resize storm"
 last=$(($(screen_count "$scratch/storm") - 1))
 screen "$last" "$scratch/storm" >"$scratch/s"
