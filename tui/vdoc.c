@@ -1,37 +1,11 @@
 /* vdoc: building a view's document from plain text and tables. See vdoc.h. */
 #include "config.h"
 
-#include <curses.h>
-#include <ctype.h>
-#include <errno.h>
-#include <gelf.h>
-#include <langinfo.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-#include <wchar.h>
 
-#include "lessons/catalog.h"
-#include "lessons/lesson.h"
-#include "lessons/live.h"
-#include "lessons/livefill.h"
-#include "lessons/styled.h"
-#include "stages/linkmsg.h"
-#include "stages/tmpdir.h"
-#include "stages/walk.h"
-#include "tui/banner.h"
-#include "tui/colors.h"
-#include "tui/keys.h"
-#include "tui/panes.h"
-#include "tui/progress.h"
-#include "tui/search.h"
-#include "tui/ui.h"
 #include "tui/vdoc.h"
 #include "tui/view.h"
 
@@ -111,7 +85,6 @@ void vdoc_add_blank(struct sty_doc *d)
 	sty_newline(d);
 }
 
-
 /* "label value" lines, values aligned unless aligning would push one onto a line of its own
  * that fits beside its label; a value too long even so goes under its label. */
 void vdoc_add_fields(struct sty_doc *d, const struct vdoc_field *f, size_t n, int width)
@@ -190,13 +163,11 @@ int vdoc_text_cols(const char *text, size_t len)
 	return most;
 }
 
-
 /* A row's note, or "" for none. */
 static const char *vdoc_row_note(const struct vdoc_row *r)
 {
 	return r->long_note ? r->long_note : r->note;
 }
-
 
 /* A new zeroed row at the end of tab, or NULL when memory runs out. */
 struct vdoc_row *vdoc_table_row(struct vdoc_table *tab)
@@ -292,7 +263,6 @@ void vdoc_add_heading(struct sty_doc *d, const char *heading, const char *what, 
 	if (what)
 		sty_add_text(d, ROLE_DIM, what, (size_t)-1, width, 0);
 }
-
 
 /* How many bytes of text fit in cols columns, whole characters only. */
 static size_t vdoc_fit_bytes(const char *text, int cols)

@@ -2,36 +2,10 @@
  * them as the tree of why each was taken). One file, a view per static link variant (arg). */
 #include "config.h"
 
-#include <curses.h>
-#include <ctype.h>
-#include <errno.h>
-#include <gelf.h>
-#include <langinfo.h>
-#include <limits.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-#include <wchar.h>
 
-#include "lessons/catalog.h"
-#include "lessons/lesson.h"
-#include "lessons/live.h"
-#include "lessons/livefill.h"
-#include "lessons/styled.h"
-#include "stages/linkmsg.h"
-#include "stages/tmpdir.h"
-#include "stages/walk.h"
-#include "tui/banner.h"
-#include "tui/colors.h"
-#include "tui/keys.h"
-#include "tui/panes.h"
-#include "tui/progress.h"
-#include "tui/search.h"
 #include "tui/ui.h"
 #include "tui/vdoc.h"
 #include "tui/view.h"

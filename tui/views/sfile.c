@@ -7,19 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lessons/catalog.h"
-#include "lessons/lesson.h"
-#include "lessons/live.h"
-#include "lessons/livefill.h"
-#include "lessons/styled.h"
-#include "stages/linkmsg.h"
-#include "stages/tmpdir.h"
-#include "stages/asmmap.h"
-#include "stages/walk.h"
-#include "tui/keys.h"
-#include "tui/panes.h"
-#include "tui/progress.h"
-#include "tui/search.h"
 #include "tui/ui.h"
 #include "tui/vdoc.h"
 #include "tui/view.h"
