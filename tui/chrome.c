@@ -3,13 +3,10 @@
 #include "config.h"
 
 #include <curses.h>
-
 #include <stdio.h>
-
 #include <string.h>
 
 #include "tui/colors.h"
-
 #include "tui/ui.h"
 #include "tui/vdoc.h"
 #include "tui/view.h"

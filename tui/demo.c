@@ -2,16 +2,13 @@
 #include "config.h"
 
 #include <curses.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/banner.h"
 #include "tui/colors.h"
-
 #include "tui/ui.h"
-
 #include "tui/view.h"
 
 /* The demo's banner: the stage's number and name in big letters, centred; plain when they

@@ -3,12 +3,10 @@
 #include "config.h"
 
 #include <curses.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/ui.h"
-
 #include "tui/view.h"
 
 /* Scroll the pane; redraw it only if the view moved. */

@@ -2,15 +2,11 @@
 #include "config.h"
 
 #include <curses.h>
-
 #include <stdio.h>
-
 #include <string.h>
 
 #include "tui/banner.h"
-
 #include "tui/ui.h"
-
 #include "tui/view.h"
 
 /* Which width the source pane gets: what its lines need, within a share of the screen that

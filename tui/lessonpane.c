@@ -3,22 +3,16 @@
 #include "config.h"
 
 #include <curses.h>
-
 #include <errno.h>
-
 #include <limits.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
 #include <unistd.h>
 
 #include "lessons/live.h"
-
 #include "stages/tmpdir.h"
-
 #include "tui/ui.h"
 #include "tui/vdoc.h"
 

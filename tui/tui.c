@@ -7,25 +7,18 @@
 #include "config.h"
 
 #include <curses.h>
-
 #include <langinfo.h>
 #include <limits.h>
 #include <signal.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
 #include <time.h>
-
 #include <wchar.h>
 
 #include "stages/tmpdir.h"
-
 #include "tui/colors.h"
-
 #include "tui/ui.h"
-
 #include "tui/view.h"
 
 void tui_walkview_free(struct tui_walkview *v)

@@ -2,13 +2,11 @@
 #include "config.h"
 
 #include <errno.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stages/files.h"
-
 #include "tui/ui.h"
 #include "tui/vdoc.h"
 #include "tui/view.h"

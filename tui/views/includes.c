@@ -5,7 +5,6 @@
 #include <stdio.h>
 
 #include "stages/say.h"
-
 #include "tui/ui.h"
 #include "tui/vdoc.h"
 #include "tui/view.h"

@@ -4,9 +4,7 @@
 #include "config.h"
 
 #include <gelf.h>
-
 #include <stdio.h>
-
 #include <string.h>
 
 #include "tui/ui.h"
