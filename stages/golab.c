@@ -65,36 +65,37 @@ static const struct golab_spec golab_cgo_spec = {
 /* Every sample the lab builds; golab_new checks they are all there. */
 static const char *const golab_sources[] = { "cgo-nss.go", "cgo-plain.go", "user.go", "cgo.go" };
 
+/* (The experiments' titles are commands, but for the static PIE's words.) */
 static const char *const golab_std_titles[GOLAB_STD_COUNT] = {
-	"standard library in its cgo form (the default)",
-	"standard library in pure Go (-tags netgo,osusergo)",
+	N_("standard library in its cgo form (the default)"),
+	N_("standard library in pure Go (-tags netgo,osusergo)"),
 };
 static const char *const golab_code_titles[GOLAB_CODE_COUNT] = {
-	"your cgo calls NSS functions (getpwnam, getaddrinfo)",
-	"your cgo calls nothing that loads modules at run time",
-	"no cgo code of yours",
+	N_("your cgo calls NSS functions (getpwnam, getaddrinfo)"),
+	N_("your cgo calls nothing that loads modules at run time"),
+	N_("no cgo code of yours"),
 };
 static const char *const golab_exp_titles[GOLAB_EXP_COUNT] = {
 	"1. CGO_ENABLED=1, -linkmode external -extldflags -static",
 	"2. CGO_ENABLED=0, -linkmode external -extldflags -static",
 	"3. CGO_ENABLED=1, -extldflags -static",
 	"4. CGO_ENABLED=0",
-	"static PIE: -buildmode=pie -linkmode external -extldflags --static-pie",
+	N_("static PIE: -buildmode=pie -linkmode external -extldflags --static-pie"),
 };
 
 const char *golab_std_title(enum golab_std s)
 {
-	return s < GOLAB_STD_COUNT ? golab_std_titles[s] : "?";
+	return s < GOLAB_STD_COUNT ? _(golab_std_titles[s]) : "?";
 }
 
 const char *golab_code_title(enum golab_code c)
 {
-	return c < GOLAB_CODE_COUNT ? golab_code_titles[c] : "?";
+	return c < GOLAB_CODE_COUNT ? _(golab_code_titles[c]) : "?";
 }
 
 const char *golab_exp_title(enum golab_exp e)
 {
-	return e < GOLAB_EXP_COUNT ? golab_exp_titles[e] : "?";
+	return e < GOLAB_EXP_COUNT ? _(golab_exp_titles[e]) : "?";
 }
 
 int golab_have_go(const char *go)
@@ -295,14 +296,14 @@ struct golab *golab_new(const char *samples, const struct golab_opts *o, const c
 {
 	struct stat st;
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "the lab directory %s is not there", dir);
+		snprintf(err, errlen, _("the lab directory %s is not there"), dir);
 		return NULL;
 	}
 	for (size_t i = 0; i < sizeof golab_sources / sizeof *golab_sources; i++) {
 		char *p = xfmt("%s/%s", samples, golab_sources[i]);
 		int ok = p && access(p, R_OK) == 0;
 		if (!ok)
-			snprintf(err, errlen, "cannot read %s: %s", p ? p : golab_sources[i],
+			snprintf(err, errlen, _("cannot read %1$s: %2$s"), p ? p : golab_sources[i],
 				 strerror(errno));
 		free(p);
 		if (!ok)
@@ -310,7 +311,7 @@ struct golab *golab_new(const char *samples, const struct golab_opts *o, const c
 	}
 	struct golab *g = calloc(1, sizeof *g);
 	if (!g) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 		return NULL;
 	}
 	if (o)
@@ -339,10 +340,10 @@ struct golab *golab_new(const char *samples, const struct golab_opts *o, const c
 	for (int i = 0; i < STAGE_COUNT; i++)
 		g->cgo.stage[i].artifact_size = -1;
 	if (!golab_have_go(g->opts.go))
-		g->no_go = xfmt("the go command (%s) was not found; on Debian: apt-get install "
-				     GOLAB_PACKAGE, g->opts.go);
+		g->no_go = xfmt(_("the go command (%1$s) was not found; on Debian: apt-get install "
+				  "%2$s"), g->opts.go, GOLAB_PACKAGE);
 	if (!g->samples || !g->dir || !g->envp) {
-		snprintf(err, errlen, "cannot set up the lab in %s: %s", dir, strerror(errno));
+		snprintf(err, errlen, _("cannot set up the lab in %1$s: %2$s"), dir, strerror(errno));
 		golab_free(g);
 		return NULL;
 	}
@@ -377,7 +378,7 @@ static int golab_prepare(struct golab *g, char **why)
 		goto fail;
 	return 0;
 fail:
-	*why = xfmt("could not prepare the lab directory %s: %s", g->dir, strerror(errno));
+	*why = xfmt(_("could not prepare the lab directory %1$s: %2$s"), g->dir, strerror(errno));
 	return -1;
 }
 
@@ -400,7 +401,7 @@ static void golab_empty_root(struct golab *g, struct golab_build *b)
 static void golab_build(struct golab *g, struct golab_build *b, const struct golab_spec *s)
 {
 	if (golab_cancelled(g)) {
-		golab_skip(b, "the lab was stopped");
+		golab_skip(b, _("the lab was stopped"));
 		return;
 	}
 	golab_publish(&b->state, RUN_RUNNING);
@@ -737,8 +738,8 @@ static void golab_cgo_walk(struct golab *g, struct golab_trace *t, const struct 
 	for (int st = 0; st < 3; st++) {
 		if (failed >= 0) {
 			golab_stage_skip(&c->stage[st],
-					 xfmt("the %s stage did not succeed",
-						   walk_stage_name((enum stage_id)failed)));
+					 xfmt(_("the %s stage did not succeed"),
+					      walk_stage_name((enum stage_id)failed)));
 			continue;
 		}
 		size_t n = 0;
@@ -758,10 +759,10 @@ static void golab_cgo_walk(struct golab *g, struct golab_trace *t, const struct 
 	 * reads for the libraries they need), run in objdir with our object in place of go's. */
 	struct stage_run *ln = &c->stage[STAGE_LINK];
 	if (failed >= 0) {
-		golab_stage_skip(ln, xfmt("the %s stage did not succeed",
-					       walk_stage_name((enum stage_id)failed)));
+		golab_stage_skip(ln, xfmt(_("the %s stage did not succeed"),
+					  walk_stage_name((enum stage_id)failed)));
 	} else if (!t->link.n) {
-		golab_stage_skip(ln, strdup("the trace shows no link of the C objects (_cgo_.o)"));
+		golab_stage_skip(ln, strdup(_("the trace shows no link of the C objects (_cgo_.o)")));
 	} else {
 		const struct golab_words *lw = &t->link;
 		size_t lf = golab_command_word(lw), n = 0;
@@ -822,7 +823,7 @@ static void golab_cgo_stages(struct golab *g, struct golab_trace *t)
 		golab_cgo_walk(g, t, &nm);
 	} else {
 		for (int st = 0; st < STAGE_COUNT; st++)
-			golab_stage_skip(&c->stage[st], strdup("out of memory"));
+			golab_stage_skip(&c->stage[st], strdup(_("out of memory")));
 	}
 	free(base);
 	free(i);
@@ -851,9 +852,8 @@ static void golab_cgo(struct golab *g)
 	} else if (!t.compile.n || !c->objdir) {
 		for (int st = 0; st < STAGE_COUNT; st++)
 			golab_stage_skip(&c->stage[st],
-					 xfmt("go's trace shows no gcc command for a "
-						   "generated *.cgo2.c file (%s)",
-						   proc_describe(&c->build.build)));
+					 xfmt(_("go's trace shows no gcc command for a generated "
+						"*.cgo2.c file (%s)"), proc_describe(&c->build.build)));
 	} else {
 		golab_cgo_stages(g, &t);
 	}
@@ -919,12 +919,12 @@ static void golab_skip_all(struct golab *g, unsigned parts, const char *why)
 void golab_run(struct golab *g)
 {
 	unsigned parts = g->opts.parts;
-	golab_skip_all(g, GOLAB_ALL & ~parts, "this part of the lab was not asked for");
+	golab_skip_all(g, GOLAB_ALL & ~parts, _("this part of the lab was not asked for"));
 	char *why = NULL;
 	if (g->no_go) {
 		golab_skip_all(g, parts, g->no_go);
 	} else if (golab_prepare(g, &why) < 0) {
-		golab_skip_all(g, parts, why ? why : "could not prepare the lab directory");
+		golab_skip_all(g, parts, why ? why : _("could not prepare the lab directory"));
 	} else {
 		char *argv[] = { (char *)g->opts.go, "version", NULL };
 		struct proc_opts vo = { .cwd = g->dir, .envp = g->envp,
@@ -1031,9 +1031,12 @@ char *golab_commands(const char *godir, unsigned part)
 	FILE *f = open_memstream(&out, &len);
 	if (!f)
 		return NULL;
-	if (!golab_have_go(NULL))
-		fprintf(f, "# the go command is not installed here; on Debian: apt-get install "
-			   GOLAB_PACKAGE "\n");
+	if (!golab_have_go(NULL)) {
+		fputs("# ", f);
+		fprintf(f, _("the go command is not installed here; on Debian: apt-get install %s"),
+			GOLAB_PACKAGE);
+		fputc('\n', f);
+	}
 	fprintf(f, "cd %s\n", godir);
 	if (part & GOLAB_SCENARIOS)
 		golab_put_builds(f, &golab_cell_specs[0][0], GOLAB_STD_COUNT * GOLAB_CODE_COUNT);
@@ -1043,19 +1046,22 @@ char *golab_commands(const char *godir, unsigned part)
 	}
 	if (part & GOLAB_CGO) {
 		char *line = golab_command(&golab_cgo_spec, "go");
-		fprintf(f, "WORK=$(%s 2>&1 | tee build.log | sed -n 's/^WORK=//p')\n"
-			   "# a second build finds the package in go's cache and runs no cgo step: "
-			   "add -a\n"
-			   "grep -E '^cd |gcc|host link' build.log\n"
-			   "cd \"$WORK/b001\" && ls\n"
-			   "# each stage with the flags of go's own gcc command for cgo.cgo2.c, e.g.\n"
-			   "gcc -I . -fPIC -m64 -pthread -O2 -g -E cgo.cgo2.c -o cgo.cgo2.i\n"
+		/* the commands as they are; the shell comments between them are sentences */
+		fprintf(f, "WORK=$(%s 2>&1 | tee build.log | sed -n 's/^WORK=//p')\n",
+			line ? line : "?");
+		fprintf(f, "# %s\n", _("a second build finds the package in go's cache and runs no "
+				      "cgo step: add -a"));
+		fprintf(f, "grep -E '^cd |gcc|host link' build.log\n"
+			   "cd \"$WORK/b001\" && ls\n");
+		fprintf(f, "# %s\n", _("each stage with the flags of go's own gcc command for "
+				      "cgo.cgo2.c, e.g."));
+		fprintf(f, "gcc -I . -fPIC -m64 -pthread -O2 -g -E cgo.cgo2.c -o cgo.cgo2.i\n"
 			   "gcc -fPIC -m64 -pthread -O2 -g -S cgo.cgo2.i -o cgo.cgo2.s\n"
-			   "gcc -fPIC -m64 -pthread -O2 -g -c cgo.cgo2.s -o cgo.cgo2.o\n"
-			   "# go's link of the C objects into _cgo_.o, with cgo.cgo2.o in place of "
-			   "its own\n"
-			   "gcc -fPIC -m64 -pthread -o cgo.cgo2 _cgo_main.o _x001.o cgo.cgo2.o\n"
-			   "readelf -d cgo.cgo2 | grep NEEDED\n", line ? line : "?");
+			   "gcc -fPIC -m64 -pthread -O2 -g -c cgo.cgo2.s -o cgo.cgo2.o\n");
+		fprintf(f, "# %s\n", _("go's link of the C objects into _cgo_.o, with cgo.cgo2.o in "
+				      "place of its own"));
+		fprintf(f, "gcc -fPIC -m64 -pthread -o cgo.cgo2 _cgo_main.o _x001.o cgo.cgo2.o\n"
+			   "readelf -d cgo.cgo2 | grep NEEDED\n");
 		free(line);
 	}
 	if (fclose(f) != 0) {
@@ -1074,20 +1080,23 @@ static void golab_put_status(FILE *f, const struct proc_result *p)
 	const char *sig = p->err ? strstr(p->err, "[signal SIG") : NULL;
 	switch (p->kind) {
 	case PROC_EXITED:
-		if (p->exit_code != 0 && sig)
-			fprintf(f, "exit %d (%.*s)", p->exit_code, (int)strcspn(sig + 8, ": ]"),
-				sig + 8);
-		else
-			fprintf(f, "exit %d", p->exit_code);
+		if (p->exit_code != 0 && sig) {
+			char name[32];
+			snprintf(name, sizeof name, "%.*s", (int)strcspn(sig + 8, ": ]"), sig + 8);
+			/* TRANSLATORS: a Go program's exit status and the signal its runtime named */
+			fprintf(f, _("exit %1$d (%2$s)"), p->exit_code, name);
+		} else {
+			fprintf(f, _("exit %d"), p->exit_code);
+		}
 		break;
 	case PROC_SIGNALED:
 		fprintf(f, "SIG%s", sigabbrev_np(p->signo) ? sigabbrev_np(p->signo) : "?");
 		break;
 	case PROC_TIMED_OUT:
-		fprintf(f, "timed out");
+		fputs(_("timed out"), f);
 		break;
 	case PROC_SPAWN_FAILED:
-		fprintf(f, "not started");
+		fputs(_("not started"), f);
 		break;
 	}
 }
@@ -1125,7 +1134,7 @@ static void golab_put_run(FILE *f, const char *label, const struct proc_result *
 	if (p->err_len)
 		golab_put_lines(f, p->err, p->err_len, "      ", 6);
 	if (!p->out_len && !p->err_len)
-		fprintf(f, "      (it printed nothing)\n");
+		fprintf(f, "      %s\n", _("(it printed nothing)"));
 }
 
 static void golab_put_facts(FILE *f, const struct golab_build *b);
@@ -1136,7 +1145,8 @@ static void golab_put_build(FILE *f, const struct golab_build *b)
 	fprintf(f, "$ %s\n", b->command ? b->command : "?");
 	enum run_state st = golab_state(b);
 	if (st == RUN_SKIPPED || st == RUN_PENDING || st == RUN_RUNNING) {
-		fprintf(f, "(not built: %s)\n", b->skip_reason ? b->skip_reason : "not finished");
+		fprintf(f, _("(not built: %s)"), b->skip_reason ? b->skip_reason : _("not finished"));
+		fputc('\n', f);
 		return;
 	}
 	const struct proc_result *p = &b->build;
@@ -1145,9 +1155,10 @@ static void golab_put_build(FILE *f, const struct golab_build *b)
 	if (p->err_len)
 		golab_put_lines(f, p->err, p->err_len, "", (size_t)-1);
 	if (!p->out_len && !p->err_len)
-		fprintf(f, "(go build printed nothing)\n");
+		fprintf(f, "%s\n", _("(go build printed nothing)"));
 	if (st != RUN_OK) {
-		fprintf(f, "(go build: %s; no program)\n", proc_describe(p));
+		fprintf(f, _("(go build: %s; no program)"), proc_describe(p));
+		fputc('\n', f);
 		return;
 	}
 	golab_put_facts(f, b);
@@ -1156,18 +1167,22 @@ static void golab_put_build(FILE *f, const struct golab_build *b)
 /* What a built program is: size, ELF facts, ldd, its run and its run in an empty root. */
 static void golab_put_facts(FILE *f, const struct golab_build *b)
 {
-	fprintf(f, "  %-11s %s, %lld bytes\n", "program", b->name, b->size);
+	/* a label a row, padded to 11 columns (ELF, INTERP, NEEDED and ldd are names) */
+	fprintf(f, "  %-11s ", _("program"));
+	fprintf(f, ngettext("%1$s, %2$lld byte", "%1$s, %2$lld bytes", (unsigned long)b->size),
+		b->name, b->size);
+	fputc('\n', f);
 	if (b->elf_ok) {
 		fprintf(f, "  %-11s %s; ", "ELF", elfinfo_kind_label(&b->elf));
 		if (b->elf.interp)
 			fprintf(f, "INTERP %s", b->elf.interp);
 		else
-			fprintf(f, "no INTERP");
+			fputs(_("no INTERP"), f);
 		for (size_t i = 0; i < b->elf.n_needed; i++)
 			fprintf(f, "%s%s", i ? ", " : "; NEEDED ", b->elf.needed[i]);
 		fputc('\n', f);
 	} else {
-		fprintf(f, "  %-11s %s\n", "ELF", b->elf.error[0] ? b->elf.error : "not read");
+		fprintf(f, "  %-11s %s\n", "ELF", b->elf.error[0] ? b->elf.error : _("not read"));
 	}
 	char *cmd = b->ldd.argv ? proc_argv_string(b->ldd.argv) : NULL;
 	fprintf(f, "  %-11s $ %s\n", "ldd", cmd ? cmd : "?");
@@ -1185,12 +1200,14 @@ static void golab_put_facts(FILE *f, const struct golab_build *b)
 			q += l + (q[l] == '\n');
 		}
 	}
-	golab_put_run(f, "run", &b->run);
-	if (b->empty_root_ran)
-		golab_put_run(f, "empty root", &b->empty_root);
-	else
-		fprintf(f, "  %-11s not tried: %s\n", "empty root",
-			b->empty_root_note ? b->empty_root_note : "?");
+	golab_put_run(f, _("run"), &b->run);
+	if (b->empty_root_ran) {
+		golab_put_run(f, _("empty root"), &b->empty_root);
+	} else {
+		fprintf(f, "  %-11s ", _("empty root"));
+		fprintf(f, _("not tried: %s"), b->empty_root_note ? b->empty_root_note : "?");
+		fputc('\n', f);
+	}
 }
 
 /* One row of a summary table. */
@@ -1198,11 +1215,12 @@ static void golab_put_row(FILE *f, const char *lead, const struct golab_build *b
 {
 	fprintf(f, "%s%-13s ", lead, b->name);
 	if (golab_state(b) != RUN_OK) {
-		fprintf(f, "%s\n", golab_state(b) == RUN_FAILED ? "go build failed" : "not built");
+		fprintf(f, "%s\n", golab_state(b) == RUN_FAILED ? _("go build failed") :
+			_("not built"));
 		return;
 	}
 	int st = golab_is_static(b);
-	fprintf(f, "%-8s %-9lld ", st < 0 ? "?" : st ? "static" : "dynamic", b->size);
+	fprintf(f, "%-8s %-9lld ", st < 0 ? "?" : st ? _("static") : _("dynamic"), b->size);
 	char *run = NULL, *root = NULL;
 	size_t len;
 	FILE *m = open_memstream(&run, &len);
@@ -1215,7 +1233,7 @@ static void golab_put_row(FILE *f, const char *lead, const struct golab_build *b
 		if (b->empty_root_ran)
 			golab_put_status(m, &b->empty_root);
 		else
-			fputs("not tried", m);
+			fputs(_("not tried"), m);
 		fclose(m);
 	}
 	fprintf(f, "%-17s %s\n", run ? run : "?", root ? root : "?");
@@ -1225,31 +1243,37 @@ static void golab_put_row(FILE *f, const char *lead, const struct golab_build *b
 
 static void golab_put_scenarios(FILE *f, const struct golab *g)
 {
-	static const char *const lib[GOLAB_STD_COUNT] = { "cgo", "pure Go" };
-	static const char *const code[GOLAB_CODE_COUNT] = { "NSS", "no NSS", "none" };
-	fprintf(f, "Each program built with -ldflags '-extldflags -static', which asks for a static "
-		   "one;\nthe pure-Go standard library with -tags " GOLAB_TAGS ".\n\n");
-	fprintf(f, "%-4s %-8s %-9s %-13s %-8s %-9s %-17s %s\n", "case", "library", "your cgo",
-		"program", "ELF", "bytes", "run", "empty root");
+	/* (cgo and NSS are names) */
+	static const char *const lib[GOLAB_STD_COUNT] = { "cgo", N_("pure Go") };
+	static const char *const code[GOLAB_CODE_COUNT] = { "NSS", N_("no NSS"), N_("none") };
+	fprintf(f, _("Each program built with -ldflags '-extldflags -static', which asks for a "
+		     "static one;\nthe pure-Go standard library with -tags %s."), GOLAB_TAGS);
+	fputs("\n\n", f);
+	fprintf(f, "%-4s %-8s %-9s %-13s %-8s %-9s %-17s %s\n", _("case"), _("library"),
+		_("your cgo"), _("program"), "ELF", _("bytes"), _("run"), _("empty root"));
 	for (int r = 0; r < GOLAB_STD_COUNT; r++)
 		for (int c = 0; c < GOLAB_CODE_COUNT; c++) {
-			char lead[40];
+			char lead[80];
 			snprintf(lead, sizeof lead, "%-4d %-8s %-9s ", r * GOLAB_CODE_COUNT + c + 1,
-				 lib[r], code[c]);
+				 _(lib[r]), _(code[c]));
 			golab_put_row(f, lead, &g->cell[r][c]);
 		}
 	for (int r = 0; r < GOLAB_STD_COUNT; r++)
 		for (int c = 0; c < GOLAB_CODE_COUNT; c++) {
-			fprintf(f, "\n%d. %s; %s (%s)\n", r * GOLAB_CODE_COUNT + c + 1,
-				golab_std_titles[r], golab_code_titles[c], g->cell[r][c].source);
+			fputc('\n', f);
+			/* TRANSLATORS: a case's number, its two titles and its sample */
+			fprintf(f, _("%1$d. %2$s; %3$s (%4$s)"), r * GOLAB_CODE_COUNT + c + 1,
+				golab_std_title((enum golab_std)r), golab_code_title((enum golab_code)c),
+				g->cell[r][c].source);
+			fputc('\n', f);
 			golab_put_build(f, &g->cell[r][c]);
 		}
 }
 
 static void golab_put_experiments(FILE *f, const struct golab *g)
 {
-	fprintf(f, "%-4s %-13s %-8s %-9s %-17s %s\n", "exp", "program", "ELF", "bytes", "run",
-		"empty root");
+	fprintf(f, "%-4s %-13s %-8s %-9s %-17s %s\n", _("exp"), _("program"), "ELF", _("bytes"),
+		_("run"), _("empty root"));
 	for (int e = 0; e < GOLAB_EXP_COUNT; e++) {
 		char lead[16];
 		if (e == GOLAB_EXP_PIE)
@@ -1259,7 +1283,7 @@ static void golab_put_experiments(FILE *f, const struct golab *g)
 		golab_put_row(f, lead, &g->exp[e]);
 	}
 	for (int e = 0; e < GOLAB_EXP_COUNT; e++) {
-		fprintf(f, "\n%s\n", golab_exp_titles[e]);
+		fprintf(f, "\n%s\n", golab_exp_title((enum golab_exp)e));
 		golab_put_build(f, &g->exp[e]);
 	}
 }
@@ -1297,7 +1321,13 @@ static void golab_put_size(FILE *f, const struct golab_cgo *c, const char *name)
 	if (in)
 		fclose(in);
 	free(path);
-	fprintf(f, "  %s: %zu lines, %zu bytes\n", name, lines, bytes);
+	char nl[64], nb[64];
+	snprintf(nl, sizeof nl, ngettext("%zu line", "%zu lines", lines), lines);
+	snprintf(nb, sizeof nb, ngettext("%zu byte", "%zu bytes", bytes), bytes);
+	fputs("  ", f);
+	/* TRANSLATORS: a file, its lines and its bytes */
+	fprintf(f, _("%1$s: %2$s, %3$s"), name, nl, nb);
+	fputc('\n', f);
 }
 
 /* objdir as go's trace writes it, after $WORK ("/b001"); all of it when it is elsewhere. */
@@ -1325,7 +1355,9 @@ static void golab_put_generated(FILE *f, const struct golab_cgo *c)
 	char *wraps = NULL;
 	size_t wlen = 0;
 	FILE *w = open_memstream(&wraps, &wlen);
-	fprintf(f, "\nIn %s, the #line directives say where each part comes from:\n", c->walked);
+	fputc('\n', f);
+	fprintf(f, _("In %s, the #line directives say where each part comes from:"), c->walked);
+	fputc('\n', f);
 	while (fgets(line, sizeof line, in)) {
 		nline++;
 		if (strncmp(line, "#line ", 6) == 0)
@@ -1338,8 +1370,8 @@ static void golab_put_generated(FILE *f, const struct golab_cgo *c)
 	}
 	fclose(in);
 	if (w && fclose(w) == 0 && nwrap)
-		fprintf(f, "and the wrappers it holds, one for each C function the Go code calls:\n%s",
-			wraps);
+		fprintf(f, "%s\n%s", _("and the wrappers it holds, one for each C function the Go "
+				     "code calls:"), wraps);
 	free(wraps);
 }
 
@@ -1349,38 +1381,59 @@ static void golab_put_cgo(FILE *f, const struct golab *g)
 	const struct golab_build *b = &c->build;
 	fprintf(f, "$ %s\n", b->command ? b->command : "?");
 	if (golab_state(b) == RUN_SKIPPED) {
-		fprintf(f, "(not built: %s)\n", b->skip_reason ? b->skip_reason : "?");
+		fprintf(f, _("(not built: %s)"), b->skip_reason ? b->skip_reason : "?");
+		fputc('\n', f);
 		return;
 	}
 	size_t lines = 0;
 	for (size_t i = 0; i < b->build.err_len; i++)
 		lines += b->build.err[i] == '\n';
-	fprintf(f, "(%s; the trace, on stderr, has %zu lines)\n", proc_describe(&b->build), lines);
+	fprintf(f, ngettext("(%1$s; the trace, on stderr, has %2$zu line)",
+			    "(%1$s; the trace, on stderr, has %2$zu lines)", lines),
+		proc_describe(&b->build), lines);
+	fputc('\n', f);
 	if (c->work)
 		fprintf(f, "WORK=%s\n", c->work);
 	if (c->n_files) {
-		fprintf(f, "\nWhat cgo wrote for the package in $WORK%s:\n", golab_in_work(c));
+		fputc('\n', f);
+		fprintf(f, _("What cgo wrote for the package in $WORK%s:"), golab_in_work(c));
+		fputc('\n', f);
 		for (int want_c = 1; want_c >= 0; want_c--)
-			for (size_t i = 0; i < c->n_files; i++)
-				if (c->files[i].is_c == want_c)
-					fprintf(f, "  %-4s %-18s %6lld bytes %5zu lines\n",
-						want_c ? "C" : "Go", c->files[i].name,
-						c->files[i].size, c->files[i].lines);
+			for (size_t i = 0; i < c->n_files; i++) {
+				const struct golab_file *x = &c->files[i];
+				if (x->is_c != want_c)
+					continue;
+				/* columns: the language, the name, bytes and lines aligned */
+				fprintf(f, "  %-4s %-18s ", want_c ? "C" : "Go", x->name);
+				fprintf(f, ngettext("%6lld byte", "%6lld bytes", (unsigned long)x->size),
+					x->size);
+				fputc(' ', f);
+				fprintf(f, ngettext("%5zu line", "%5zu lines", x->lines), x->lines);
+				fputc('\n', f);
+			}
 	}
 	golab_put_generated(f, c);
 	if (c->n_gcc) {
-		fprintf(f, "\nThe C compiler in the trace (a command ending in \"|| true\" asks gcc "
-			   "whether it takes a flag):\n");
+		fprintf(f, "\n%s\n", _("The C compiler in the trace (a command ending in \"|| true\" "
+				      "asks gcc whether it takes a flag):"));
 		for (size_t i = 0; i < c->n_gcc; i++)
 			fprintf(f, "%s\n", c->gcc[i]);
 	}
-	fprintf(f, "\n%s through the four stages, in $WORK%s, with go's flags for it:\n",
-		c->walked ? c->walked : "the generated C file", golab_in_work(c));
+	fputc('\n', f);
+	if (c->walked)
+		fprintf(f, _("%1$s through the four stages, in $WORK%2$s, with go's flags for it:"),
+			c->walked, golab_in_work(c));
+	else
+		fprintf(f, _("the generated C file through the four stages, in $WORK%s, with go's "
+			     "flags for it:"), golab_in_work(c));
+	fputc('\n', f);
 	for (int st = 0; st < STAGE_COUNT; st++) {
 		const struct stage_run *s = &c->stage[st];
 		fprintf(f, "\n%s\n", walk_stage_title((enum stage_id)st));
 		if (walk_state(s) == RUN_SKIPPED) {
-			fprintf(f, "  (not run: %s)\n", s->skip_reason ? s->skip_reason : "?");
+			fputs("  ", f);
+			fprintf(f, _("(not run: %s)"), s->skip_reason ? s->skip_reason : "?");
+			fputc('\n', f);
 			continue;
 		}
 		golab_put_argv(f, c, s->proc.argv);
@@ -1396,16 +1449,26 @@ static void golab_put_cgo(FILE *f, const struct golab *g)
 			struct elfinfo e;
 			char *path = xfmt("%s/%s", c->objdir, s->artifact);
 			if (path && elfinfo_read(path, &e) == 0) {
-				fprintf(f, "  %s: %s, %lld bytes\n", s->artifact, elfinfo_kind_label(&e),
-					s->artifact_size);
+				fputs("  ", f);
+				fprintf(f, ngettext("%1$s: %2$s, %3$lld byte", "%1$s: %2$s, %3$lld bytes",
+						    (unsigned long)s->artifact_size), s->artifact,
+					elfinfo_kind_label(&e), s->artifact_size);
+				fputc('\n', f);
 				elfinfo_free(&e);
 			}
 			free(path);
 		} else {
-			fprintf(f, "  %s: %lld bytes", s->artifact, s->artifact_size);
 			const struct elfinfo *e = &c->link_elf;
+			unsigned long n = (unsigned long)s->artifact_size;
+			fputs("  ", f);
+			if (c->link_elf_ok)
+				fprintf(f, ngettext("%1$s: %2$lld byte, %3$s", "%1$s: %2$lld bytes, %3$s",
+						    n), s->artifact, s->artifact_size,
+					elfinfo_kind_label(e));
+			else
+				fprintf(f, ngettext("%1$s: %2$lld byte", "%1$s: %2$lld bytes", n),
+					s->artifact, s->artifact_size);
 			if (c->link_elf_ok) {
-				fprintf(f, ", %s", elfinfo_kind_label(e));
 				for (size_t i = 0; i < e->n_needed; i++)
 					fprintf(f, "%s%s", i ? ", " : "; NEEDED ", e->needed[i]);
 			}
@@ -1413,7 +1476,7 @@ static void golab_put_cgo(FILE *f, const struct golab *g)
 		}
 	}
 	if (golab_state(b) == RUN_OK) {
-		fprintf(f, "\nThe program go built:\n");
+		fprintf(f, "\n%s\n", _("The program go built:"));
 		golab_put_facts(f, b);
 	}
 	/* What go learned from its own link of these objects. */
@@ -1425,9 +1488,12 @@ static void golab_put_cgo(FILE *f, const struct golab *g)
 		while (fgets(line, sizeof line, in)) {
 			if (strncmp(line, "//go:cgo_import_dynamic", 23) != 0)
 				continue;
-			if (first)
-				fprintf(f, "\nWhat cgo -dynimport read from go's own _cgo_.o "
-					   "($WORK%s/_cgo_import.go):\n", golab_in_work(c));
+			if (first) {
+				fputc('\n', f);
+				fprintf(f, _("What cgo -dynimport read from go's own _cgo_.o "
+					     "($WORK%s/_cgo_import.go):"), golab_in_work(c));
+				fputc('\n', f);
+			}
 			first = 0;
 			fputs(line, f);
 		}
@@ -1443,7 +1509,7 @@ char *golab_text(const struct golab *g, enum golab_part part)
 	char *out = NULL;
 	size_t len = 0;
 	if (g->no_go)
-		return xfmt("Not measured: %s.\n", g->no_go);
+		return xfmt(_("Not measured: %s.\n"), g->no_go);
 	FILE *f = open_memstream(&out, &len);
 	if (!f)
 		return NULL;
