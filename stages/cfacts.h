@@ -228,13 +228,19 @@ const char *cfacts_section_intern(const char *name);
  * prediction: check it against the calls in the .s. */
 const char *cfacts_builtin_rewrite(const struct cfacts_call *c, char *out, size_t len);
 
-/* "none", "internal", "unique external", "external", "invalid". */
+/* "none", "internal", "unique external", "external", "invalid": in the user's language. */
 const char *cfacts_linkage_name(enum cfacts_linkage l);
 
-/* "none", "extern", "static", "other". */
+/* The same in English, whatever the locale: for the JSON. */
+const char *cfacts_linkage_name_en(enum cfacts_linkage l);
+
+/* "none", "extern", "static", "other": the C keyword of the storage class, not translated. */
 const char *cfacts_storage_name(enum cfacts_storage s);
 
-/* "ignored", "note", "warning", "error", "fatal error". */
+/* "ignored", "note", "warning", "error", "fatal error": in the user's language. */
 const char *cfacts_severity_name(enum cfacts_severity s);
+
+/* The same in English, whatever the locale: for the JSON. */
+const char *cfacts_severity_name_en(enum cfacts_severity s);
 
 #endif

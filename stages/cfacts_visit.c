@@ -17,19 +17,25 @@
 #include <unistd.h>
 
 #include "stages/cfacts_int.h"
+#include "stages/i18n.h"
 
 /*
  * Names for the enums.
  */
-const char *cfacts_linkage_name(enum cfacts_linkage l)
+const char *cfacts_linkage_name_en(enum cfacts_linkage l)
 {
 	switch (l) {
-	case CFACTS_LINKAGE_NONE: return "none";
-	case CFACTS_LINKAGE_INTERNAL: return "internal";
-	case CFACTS_LINKAGE_UNIQUE_EXTERNAL: return "unique external";
-	case CFACTS_LINKAGE_EXTERNAL: return "external";
-	default: return "invalid";
+	case CFACTS_LINKAGE_NONE: return N_("none");
+	case CFACTS_LINKAGE_INTERNAL: return N_("internal");
+	case CFACTS_LINKAGE_UNIQUE_EXTERNAL: return N_("unique external");
+	case CFACTS_LINKAGE_EXTERNAL: return N_("external");
+	default: return N_("invalid");
 	}
+}
+
+const char *cfacts_linkage_name(enum cfacts_linkage l)
+{
+	return _(cfacts_linkage_name_en(l));
 }
 
 const char *cfacts_storage_name(enum cfacts_storage s)
@@ -42,15 +48,20 @@ const char *cfacts_storage_name(enum cfacts_storage s)
 	}
 }
 
-const char *cfacts_severity_name(enum cfacts_severity s)
+const char *cfacts_severity_name_en(enum cfacts_severity s)
 {
 	switch (s) {
-	case CFACTS_SEV_IGNORED: return "ignored";
-	case CFACTS_SEV_NOTE: return "note";
-	case CFACTS_SEV_WARNING: return "warning";
-	case CFACTS_SEV_ERROR: return "error";
-	default: return "fatal error";
+	case CFACTS_SEV_IGNORED: return N_("ignored");
+	case CFACTS_SEV_NOTE: return N_("note");
+	case CFACTS_SEV_WARNING: return N_("warning");
+	case CFACTS_SEV_ERROR: return N_("error");
+	default: return N_("fatal error");
 	}
+}
+
+const char *cfacts_severity_name(enum cfacts_severity s)
+{
+	return _(cfacts_severity_name_en(s));
 }
 
 /* The walk's stack: a cursor, the function it is in, and its parent's frame. */

@@ -1,6 +1,7 @@
 /* elfinfo: the facts of one ELF file, read with libelf. See elfinfo.h. */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
 #include <stdarg.h>
@@ -10,12 +11,20 @@
 #include <unistd.h>
 
 #include "stages/elfinfo.h"
+#include "stages/i18n.h"
 
-static int elfinfo_fail(struct elfinfo *e, const char *fmt, ...)
+/* Say why reading failed: msgid (marked N_()) in the user's language into e->error and in
+ * English into e->error_en. errno is kept for a %m. */
+static int elfinfo_fail(struct elfinfo *e, const char *msgid, ...)
 {
+	int saved = errno;
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(e->error, sizeof e->error, fmt, ap);
+	va_start(ap, msgid);
+	vsnprintf(e->error_en, sizeof e->error_en, msgid, ap);
+	va_end(ap);
+	errno = saved;
+	va_start(ap, msgid);
+	vsnprintf(e->error, sizeof e->error, _(msgid), ap);
 	va_end(ap);
 	return -1;
 }
@@ -51,19 +60,19 @@ int elfinfo_read(const char *path, struct elfinfo *e)
 {
 	memset(e, 0, sizeof *e);
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		return elfinfo_fail(e, "libelf is too old: %s", elf_errmsg(-1));
+		return elfinfo_fail(e, N_("libelf is too old: %s"), elf_errmsg(-1));
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return elfinfo_fail(e, "cannot open %s: %m", path);
+		return elfinfo_fail(e, N_("cannot open %s: %m"), path);
 	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
 	int rc = -1;
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		elfinfo_fail(e, "%s is not an ELF file", path);
+		elfinfo_fail(e, N_("%s is not an ELF file"), path);
 		goto out;
 	}
 	GElf_Ehdr eh;
 	if (!gelf_getehdr(elf, &eh)) {
-		elfinfo_fail(e, "%s: bad ELF header: %s", path, elf_errmsg(-1));
+		elfinfo_fail(e, N_("%1$s: bad ELF header: %2$s"), path, elf_errmsg(-1));
 		goto out;
 	}
 	e->type = eh.e_type;
@@ -128,22 +137,27 @@ const char *elfinfo_type_name(unsigned type)
 	}
 }
 
-const char *elfinfo_kind_label(const struct elfinfo *e)
+const char *elfinfo_kind_label_en(const struct elfinfo *e)
 {
 	switch (e->type) {
 	case ET_REL:
-		return "relocatable object (REL)";
+		return N_("relocatable object (REL)");
 	case ET_EXEC:
-		return e->interp ? "dynamic executable (EXEC)" : "static executable (EXEC)";
+		return e->interp ? N_("dynamic executable (EXEC)") : N_("static executable (EXEC)");
 	case ET_DYN:
 		if (e->interp)
-			return "PIE executable (DYN)";
-		return e->pie ? "static PIE (DYN)" : "shared object (DYN)";
+			return N_("PIE executable (DYN)");
+		return e->pie ? N_("static PIE (DYN)") : N_("shared object (DYN)");
 	case ET_CORE:
-		return "core dump (CORE)";
+		return N_("core dump (CORE)");
 	default:
-		return "unknown ELF type";
+		return N_("unknown ELF type");
 	}
+}
+
+const char *elfinfo_kind_label(const struct elfinfo *e)
+{
+	return _(elfinfo_kind_label_en(e));
 }
 
 void elfinfo_free(struct elfinfo *e)

@@ -26,7 +26,8 @@ struct elfinfo {
 	size_t n_needed;
 	struct elfinfo_section *sections;
 	size_t n_sections;
-	char error[160];
+	char error[160];    /* in the user's language */
+	char error_en[160]; /* the same in English, for the JSON */
 };
 
 /* Read path; 0 on success, -1 with e->error set. */
@@ -36,8 +37,12 @@ int elfinfo_read(const char *path, struct elfinfo *e);
 const char *elfinfo_type_name(unsigned type);
 
 /* A learner's label: "static executable (EXEC)", "static PIE (DYN)", "PIE executable (DYN)",
- * "executable (EXEC, dynamic)", "shared object (DYN)", "relocatable object (REL)". */
+ * "executable (EXEC, dynamic)", "shared object (DYN)", "relocatable object (REL)", in the
+ * user's language. */
 const char *elfinfo_kind_label(const struct elfinfo *e);
+
+/* The same label in English, whatever the locale: for the JSON. */
+const char *elfinfo_kind_label_en(const struct elfinfo *e);
 
 /* How elfinfo_section_flags() writes a section's flags. */
 enum elfinfo_flags_style {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "stages/emptyroot.h"
+#include "stages/i18n.h"
 
 int emptyroot_copy(const char *from, const char *to, unsigned mode)
 {
@@ -33,17 +34,36 @@ int emptyroot_copy(const char *from, const char *to, unsigned mode)
 	return rc;
 }
 
-int emptyroot_run(const char *dir, const char *exe, const char *label, int timeout_ms,
-		  size_t out_cap, struct proc_result *r, char **note)
+/* *note and *note_en: the sentence msgid (marked N_()) with one argument, arg in the user's
+ * language and arg_en in English; each NULL when out of memory. */
+static void emptyroot_say(char **note, char **note_en, const char *msgid, const char *arg,
+			  const char *arg_en)
+{
+	if (asprintf(note, _(msgid), arg) < 0)
+		*note = NULL;
+	if (asprintf(note_en, msgid, arg_en) < 0)
+		*note_en = NULL;
+}
+
+/* Cut s (or nothing, when NULL) at its first newline. */
+static void emptyroot_first_line(char *s)
+{
+	char *nl = s ? strchr(s, '\n') : NULL;
+	if (nl)
+		*nl = '\0';
+}
+
+int emptyroot_run_en(const char *dir, const char *exe, const char *label, int timeout_ms,
+		     size_t out_cap, struct proc_result *r, char **note, char **note_en)
 {
 	char *root = NULL, *inside = NULL, *from = NULL, *slash = NULL;
 	int ran = 0;
-	*note = NULL;
+	*note = *note_en = NULL;
 	memset(r, 0, sizeof *r);
 	if (asprintf(&root, "root-%s", label) < 0 || asprintf(&inside, "%s/%s/%s", dir, root, exe) < 0 ||
 	    asprintf(&from, "%s/%s", dir, exe) < 0 || asprintf(&slash, "/%s", exe) < 0) {
-		if (asprintf(note, "out of memory") < 0)
-			*note = NULL;
+		*note = strdup(_("out of memory"));
+		*note_en = strdup("out of memory");
 		goto out;
 	}
 	char *full = NULL;
@@ -51,8 +71,9 @@ int emptyroot_run(const char *dir, const char *exe, const char *label, int timeo
 		   (mkdir(full, 0755) == 0 || errno == EEXIST);
 	free(full);
 	if (!made || emptyroot_copy(from, inside, 0755) < 0) {
-		if (asprintf(note, "could not prepare an empty root: %s", strerror(errno)) < 0)
-			*note = NULL;
+		int e = errno;
+		emptyroot_say(note, note_en, N_("could not prepare an empty root: %s"), strerror(e),
+			      strerrordesc_np(e) ? strerrordesc_np(e) : "?");
 		goto out;
 	}
 	/* the root is named from dir, where the command runs, as a learner would type it */
@@ -68,12 +89,11 @@ int emptyroot_run(const char *dir, const char *exe, const char *label, int timeo
 		refused = r->kind == PROC_SPAWN_FAILED;
 	}
 	if (refused) {
-		if (asprintf(note, "this machine allows neither unshare -r nor chroot (%s)",
-			     r->err_len ? r->err : proc_describe(r)) < 0)
-			*note = NULL;
-		char *nl = *note ? strchr(*note, '\n') : NULL;
-		if (nl)
-			*nl = '\0';
+		emptyroot_say(note, note_en, N_("this machine allows neither unshare -r nor chroot "
+						"(%s)"), r->err_len ? r->err : proc_describe(r),
+			      r->err_len ? r->err : proc_describe_en(r));
+		emptyroot_first_line(*note);
+		emptyroot_first_line(*note_en);
 	} else {
 		ran = 1;
 	}
@@ -82,5 +102,14 @@ out:
 	free(inside);
 	free(from);
 	free(slash);
+	return ran;
+}
+
+int emptyroot_run(const char *dir, const char *exe, const char *label, int timeout_ms,
+		  size_t out_cap, struct proc_result *r, char **note)
+{
+	char *note_en = NULL;
+	int ran = emptyroot_run_en(dir, exe, label, timeout_ms, out_cap, r, note, &note_en);
+	free(note_en);
 	return ran;
 }

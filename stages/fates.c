@@ -10,18 +10,28 @@
 #include "stages/i18n.h"
 #include "stages/xfmt.h"
 
+const char *fates_func_name_en(enum fates_func_kind k)
+{
+	static const char *const names[] = { N_("emitted"), N_("moved"), N_("cloned"),
+					      N_("inline only"), N_("gone"), N_("not defined here") };
+	return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
+}
+
 const char *fates_func_name(enum fates_func_kind k)
 {
-	static const char *const names[] = { "emitted", "moved", "cloned", "inline only", "gone",
-					      "not defined here" };
+	return _(fates_func_name_en(k));
+}
+
+const char *fates_call_name_en(enum fates_call_kind k)
+{
+	static const char *const names[] = { N_("kept"), N_("rewritten"), N_("inlined"), N_("gone"),
+					      N_("indirect"), N_("unknown") };
 	return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
 const char *fates_call_name(enum fates_call_kind k)
 {
-	static const char *const names[] = { "kept", "rewritten", "inlined", "gone", "indirect",
-					      "unknown" };
-	return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
+	return _(fates_call_name_en(k));
 }
 
 static const char *fates_symbol(const struct cfacts_func *f)

@@ -71,10 +71,14 @@ int fates_build(struct fates *f, const struct cfacts *cf, const struct asmmap *m
 
 void fates_free(struct fates *f);
 
-/* "emitted", "moved", "cloned", "inline only", "gone", "not defined here". */
+/* "emitted", "moved", "cloned", "inline only", "gone", "not defined here", in the user's
+ * language; fates_func_name_en: the same in English, whatever the locale (for the JSON). */
 const char *fates_func_name(enum fates_func_kind k);
+const char *fates_func_name_en(enum fates_func_kind k);
 
-/* "kept", "rewritten", "inlined", "gone", "indirect", "unknown". */
+/* "kept", "rewritten", "inlined", "gone", "indirect", "unknown", in the user's language;
+ * fates_call_name_en: the same in English (for the JSON). */
 const char *fates_call_name(enum fates_call_kind k);
+const char *fates_call_name_en(enum fates_call_kind k);
 
 #endif

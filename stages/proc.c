@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "stages/i18n.h"
 #include "stages/proc.h"
 
 extern char **environ;
@@ -444,26 +445,43 @@ void proc_result_free(struct proc_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-const char *proc_describe(const struct proc_result *r)
+/* The account of r in buf, in English (en: for the JSON, which never changes with the locale)
+ * or in the user's language. */
+static const char *proc_describe_in(const struct proc_result *r, int en, char *buf, size_t len)
 {
-	static _Thread_local char buf[160];
 	switch (r->kind) {
 	case PROC_EXITED:
-		snprintf(buf, sizeof buf, "exit %d", r->exit_code);
+		snprintf(buf, len, en ? "exit %d" : _("exit %d"), r->exit_code);
 		break;
 	case PROC_SIGNALED:
-		snprintf(buf, sizeof buf, "killed by SIG%s (%s)",
+		snprintf(buf, len, en ? "killed by SIG%1$s (%2$s)" : _("killed by SIG%1$s (%2$s)"),
 			 sigabbrev_np(r->signo) ? sigabbrev_np(r->signo) : "?",
-			 strsignal(r->signo));
+			 en ? (sigdescr_np(r->signo) ? sigdescr_np(r->signo) : "?") :
+			      strsignal(r->signo));
 		break;
 	case PROC_TIMED_OUT:
-		snprintf(buf, sizeof buf, "timed out after %.1f s, killed", r->wall_ms / 1000);
+		snprintf(buf, len, en ? "timed out after %.1f s, killed" :
+			 _("timed out after %.1f s, killed"), r->wall_ms / 1000);
 		break;
 	case PROC_SPAWN_FAILED:
-		snprintf(buf, sizeof buf, "could not start: %s", strerror(r->spawn_errno));
+		snprintf(buf, len, en ? "could not start: %s" : _("could not start: %s"),
+			 en ? (strerrordesc_np(r->spawn_errno) ? strerrordesc_np(r->spawn_errno) : "?") :
+			      strerror(r->spawn_errno));
 		break;
 	}
 	return buf;
+}
+
+const char *proc_describe(const struct proc_result *r)
+{
+	static _Thread_local char buf[160];
+	return proc_describe_in(r, 0, buf, sizeof buf);
+}
+
+const char *proc_describe_en(const struct proc_result *r)
+{
+	static _Thread_local char buf[160];
+	return proc_describe_in(r, 1, buf, sizeof buf);
 }
 
 /* True when s needs quoting for a POSIX shell. */

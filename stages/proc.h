@@ -62,8 +62,13 @@ void proc_result_free(struct proc_result *r);
 int proc_ok(const struct proc_result *r);
 
 /* A human-readable account: "exit 0", "exit 1", "killed by SIGSEGV", "timed out after 5 s",
- * "could not start: No such file or directory". Static storage per thread. */
+ * "could not start: No such file or directory", in the user's language. Static storage per
+ * thread. */
 const char *proc_describe(const struct proc_result *r);
+
+/* The same account in English, whatever the locale (the signal's and the error's
+ * descriptions too): for the JSON. Static storage per thread, apart from proc_describe's. */
+const char *proc_describe_en(const struct proc_result *r);
 
 /* The argv as a line a learner can paste into a POSIX shell (quoted where needed). The caller
  * frees it. */

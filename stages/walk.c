@@ -19,6 +19,7 @@
 #include "stages/cfwire.h"
 #include "stages/emptyroot.h"
 #include "stages/files.h"
+#include "stages/i18n.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "stages/xfmt.h"
@@ -27,13 +28,16 @@
 #define WALK_MAX_ARGS 64
 #define WALK_BACKGROUND_NICE 10 /* gcc -S -g, libclang and the tools on the .o */
 
+/* Identifiers (a --stage argument, a lesson's name, a JSON value): never translated. */
 static const char *const walk_names[STAGE_COUNT] = { "preprocess", "compile", "assemble", "link" };
-static const char *const walk_titles[STAGE_COUNT] = { "Preprocess", "Compile", "Assemble", "Link" };
+static const char *const walk_titles[STAGE_COUNT] = { N_("Preprocess"), N_("Compile"),
+						      N_("Assemble"), N_("Link") };
+/* Identifiers too (a JSON value, the name of a directory of the walk). */
 static const char *const walk_link_names[LINK_COUNT] = { "dynamic", "static", "static-pie",
 								 "musl" };
 static const char *const walk_link_titles[LINK_COUNT] = {
-	"dynamic (the default)", "static (-static)", "static PIE (-static-pie)",
-	"musl (musl-gcc -static)",
+	N_("dynamic (the default)"), N_("static (-static)"), N_("static PIE (-static-pie)"),
+	N_("musl (musl-gcc -static)"),
 };
 /* What each variant's program is called, after the source's base name. */
 static const char *const walk_link_suffix[LINK_COUNT] = { "", "-static", "-static-pie", "-musl" };
@@ -43,9 +47,14 @@ const char *walk_stage_name(enum stage_id id)
 	return id < STAGE_COUNT ? walk_names[id] : "?";
 }
 
-const char *walk_stage_title(enum stage_id id)
+const char *walk_stage_title_en(enum stage_id id)
 {
 	return id < STAGE_COUNT ? walk_titles[id] : "?";
+}
+
+const char *walk_stage_title(enum stage_id id)
+{
+	return _(walk_stage_title_en(id));
 }
 
 int walk_stage_from_name(const char *name)
@@ -79,11 +88,11 @@ const char *walk_link_name(enum link_kind k)
 const char *walk_unresolved_why(const struct walk *w, const char *name)
 {
 	if (strcmp(name, "_GLOBAL_OFFSET_TABLE_") == 0)
-		return "none needed: ld itself makes the GOT, nothing looks it up at run time";
+		return _("none needed: ld itself makes the GOT, nothing looks it up at run time");
 	long i = w->obj_syms_ok ? symbols_find(&w->obj_syms, name) : -1;
 	if (i >= 0 && w->obj_syms.syms[i].bind == STB_WEAK &&
 	    w->obj_syms.syms[i].shndx == SHN_UNDEF)
-		return "none: a weak reference (nm w), left 0 when nothing defines it";
+		return _("none: a weak reference (nm w), left 0 when nothing defines it");
 	return NULL;
 }
 
@@ -96,17 +105,22 @@ const char *walk_input_name(const struct walk *w, const char *path, char *buf, s
 	if (!temp)
 		snprintf(buf, len, "%s", b);
 	else if (w->n_extra)
-		snprintf(buf, len, "one of the sources as the link command compiled it (%s)", b);
+		snprintf(buf, len, _("one of the sources as the link command compiled it (%s)"), b);
 	else {
 		const char *s = strrchr(w->src_path, '/');
-		snprintf(buf, len, "%s as the link command compiled it", s ? s + 1 : w->src_path);
+		snprintf(buf, len, _("%s as the link command compiled it"), s ? s + 1 : w->src_path);
 	}
 	return buf;
 }
 
-const char *walk_link_title(enum link_kind k)
+const char *walk_link_title_en(enum link_kind k)
 {
 	return k < LINK_COUNT ? walk_link_titles[k] : "?";
+}
+
+const char *walk_link_title(enum link_kind k)
+{
+	return _(walk_link_title_en(k));
 }
 
 /* Is prog an executable file in one of PATH's directories? */
@@ -139,6 +153,47 @@ enum run_state walk_state(const struct stage_run *s)
 static void walk_publish(struct stage_run *s, enum run_state st)
 {
 	__atomic_store_n(&s->state, (int)st, __ATOMIC_RELEASE);
+}
+
+/* Mark s skipped, saying why: why in the user's language, why_en in English (for the JSON);
+ * both allocated, either NULL when memory ran out. */
+static void walk_skip(struct stage_run *s, char *why, char *why_en)
+{
+	s->skip_reason = why;
+	s->skip_reason_en = why_en;
+	walk_publish(s, RUN_SKIPPED);
+}
+
+/* A sentence from a table or the catalogue with its arguments, allocated; NULL when memory
+ * ran out. */
+static char *walk_vfmt(const char *fmt, va_list ap)
+{
+	char *p = NULL;
+	return vasprintf(&p, fmt, ap) < 0 ? NULL : p;
+}
+
+static char *walk_fmt(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = walk_vfmt(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/* Mark s skipped with the sentence msgid (marked N_()) and its arguments, which read the
+ * same in both languages. */
+static void walk_skip_say(struct stage_run *s, const char *msgid, ...)
+	__attribute__((format(printf, 2, 3)));
+static void walk_skip_say(struct stage_run *s, const char *msgid, ...)
+{
+	va_list ap, aq;
+	va_start(ap, msgid);
+	va_copy(aq, ap);
+	char *why = walk_vfmt(_(msgid), ap), *why_en = walk_vfmt(msgid, aq);
+	va_end(aq);
+	va_end(ap);
+	walk_skip(s, why, why_en);
 }
 
 int walk_variant_finished(const struct link_variant *v)
@@ -190,18 +245,18 @@ static const struct {
 	const char *needle;
 	const char *hint;
 } walk_hints[] = {
-	{ "cannot find -lc:", "the static C library, libc.a, is missing; on Debian it comes "
-			      "with libc6-dev (apt-get install libc6-dev)" },
-	{ "cannot find -lc\n", "the static C library, libc.a, is missing; on Debian it comes "
-				"with libc6-dev (apt-get install libc6-dev)" },
-	{ "cannot find crt1.o", "the C start-up files are missing; on Debian they come with "
-				"libc6-dev (apt-get install libc6-dev)" },
-	{ "cannot find Scrt1.o", "the C start-up files are missing; on Debian they come with "
-				 "libc6-dev (apt-get install libc6-dev)" },
-	{ "cannot find rcrt1.o", "the start-up file for static PIE, rcrt1.o, is missing; on "
-				 "Debian it comes with libc6-dev (apt-get install libc6-dev)" },
-	{ "No space left on device", "the disk that holds the walk directory is full: free some "
-				     "space, or point TMPDIR at another disk" },
+	{ "cannot find -lc:", N_("the static C library, libc.a, is missing; on Debian it comes "
+				 "with libc6-dev (apt-get install libc6-dev)") },
+	{ "cannot find -lc\n", N_("the static C library, libc.a, is missing; on Debian it comes "
+				   "with libc6-dev (apt-get install libc6-dev)") },
+	{ "cannot find crt1.o", N_("the C start-up files are missing; on Debian they come with "
+				   "libc6-dev (apt-get install libc6-dev)") },
+	{ "cannot find Scrt1.o", N_("the C start-up files are missing; on Debian they come with "
+				    "libc6-dev (apt-get install libc6-dev)") },
+	{ "cannot find rcrt1.o", N_("the start-up file for static PIE, rcrt1.o, is missing; on "
+				    "Debian it comes with libc6-dev (apt-get install libc6-dev)") },
+	{ "No space left on device", N_("the disk that holds the walk directory is full: free "
+					"some space, or point TMPDIR at another disk") },
 };
 
 /* Tools that may be missing, and the Debian package that has each. */
@@ -213,18 +268,21 @@ static const struct {
 	{ "objdump", "binutils" }, { "nm", "binutils" }, { "readelf", "binutils" },
 };
 
-const char *walk_hint(const struct proc_result *p)
+/* walk_hint in the user's language, or in English when en (in a buffer of its own). */
+static const char *walk_hint_in(const struct proc_result *p, int en)
 {
-	static _Thread_local char buf[160];
+	static _Thread_local char buf[2][160];
 	if (p->kind == PROC_SPAWN_FAILED && p->spawn_errno == ENOENT && p->argv && p->argv[0]) {
 		const char *tool = strrchr(p->argv[0], '/');
 		tool = tool ? tool + 1 : p->argv[0];
 		for (size_t i = 0; i < sizeof walk_packages / sizeof *walk_packages; i++) {
 			if (strcmp(tool, walk_packages[i].tool) != 0)
 				continue;
-			snprintf(buf, sizeof buf, "%s is not installed (on Debian: apt-get install %s)",
-				 tool, walk_packages[i].package);
-			return buf;
+			static const char msgid[] = N_("%1$s is not installed (on Debian: apt-get "
+						       "install %2$s)");
+			snprintf(buf[en], sizeof buf[en], en ? msgid : _(msgid), tool,
+				 walk_packages[i].package);
+			return buf[en];
 		}
 		return NULL;
 	}
@@ -232,8 +290,18 @@ const char *walk_hint(const struct proc_result *p)
 		return NULL;
 	for (size_t i = 0; i < sizeof walk_hints / sizeof *walk_hints; i++)
 		if (strstr(p->err, walk_hints[i].needle))
-			return walk_hints[i].hint;
+			return en ? walk_hints[i].hint : _(walk_hints[i].hint);
 	return NULL;
+}
+
+const char *walk_hint(const struct proc_result *p)
+{
+	return walk_hint_in(p, 0);
+}
+
+const char *walk_hint_en(const struct proc_result *p)
+{
+	return walk_hint_in(p, 1);
 }
 
 /* Tell a file that is surely not C source from one that may be, by its first bytes, so a
@@ -243,7 +311,7 @@ static int walk_check_text(const char *src, char *err, size_t errlen)
 {
 	FILE *f = fopen(src, "rb");
 	if (!f) {
-		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+		snprintf(err, errlen, _("cannot read %1$s: %2$s"), src, strerror(errno));
 		return -1;
 	}
 	static const size_t head_max = 64 * 1024;
@@ -252,23 +320,23 @@ static int walk_check_text(const char *src, char *err, size_t errlen)
 	int bad = head && ferror(f);
 	fclose(f);
 	if (bad) {
-		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+		snprintf(err, errlen, _("cannot read %1$s: %2$s"), src, strerror(errno));
 		free(head);
 		return -1;
 	}
 	const unsigned char *nul = n ? memchr(head, '\0', n) : NULL;
 	int rc = -1;
 	if (n >= 4 && memcmp(head, "\177ELF", 4) == 0)
-		snprintf(err, errlen, "%s is an ELF file (a compiled program or object file), not C "
-			 "source: give lesson the .c file it was built from", src);
+		snprintf(err, errlen, _("%s is an ELF file (a compiled program or object file), not "
+					"C source: give lesson the .c file it was built from"), src);
 	else if (n >= 8 && memcmp(head, "!<arch>\n", 8) == 0)
-		snprintf(err, errlen, "%s is an ar archive (a static library), not C source", src);
+		snprintf(err, errlen, _("%s is an ar archive (a static library), not C source"), src);
 	else if (n >= 2 && ((head[0] == 0xff && head[1] == 0xfe) || (head[0] == 0xfe && head[1] == 0xff)))
-		snprintf(err, errlen, "%s is text in UTF-16, which gcc cannot read: convert it to "
-			 "UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8", src);
+		snprintf(err, errlen, _("%s is text in UTF-16, which gcc cannot read: convert it to "
+					"UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8"), src);
 	else if (nul)
-		snprintf(err, errlen, "%s holds binary data (a NUL byte at offset %zu), not C source",
-			 src, (size_t)(nul - head));
+		snprintf(err, errlen, _("%1$s holds binary data (a NUL byte at offset %2$zu), not C "
+					"source"), src, (size_t)(nul - head));
 	else
 		rc = 0;
 	free(head);
@@ -280,19 +348,19 @@ static int walk_check_input(const char *src, char *err, size_t errlen)
 {
 	struct stat st;
 	if (stat(src, &st) < 0) {
-		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+		snprintf(err, errlen, _("cannot read %1$s: %2$s"), src, strerror(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s is a directory, not a C source file", src);
+		snprintf(err, errlen, _("%s is a directory, not a C source file"), src);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s is not a regular file", src);
+		snprintf(err, errlen, _("%s is not a regular file"), src);
 		return -1;
 	}
 	if (access(src, R_OK) < 0) {
-		snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+		snprintf(err, errlen, _("cannot read %1$s: %2$s"), src, strerror(errno));
 		return -1;
 	}
 	return walk_check_text(src, err, errlen);
@@ -307,20 +375,20 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 		if (walk_check_input(o->extra_srcs[i], err, errlen) < 0)
 			return NULL;
 	if (o && o->n_link_args + o->n_extra_srcs > WALK_MAX_ARGS - 16) {
-		snprintf(err, errlen, "too many files and link arguments (at most %d in all)",
+		snprintf(err, errlen, _("too many files and link arguments (at most %d in all)"),
 			 WALK_MAX_ARGS - 16);
 		return NULL;
 	}
 	struct walk *w = calloc(1, sizeof *w);
 	if (!w) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	if (o)
 		w->opts = *o;
 	if (w->opts.opt_level && !walk_opt_flag(w->opts.opt_level)) {
-		snprintf(err, errlen, "unknown optimisation level %s (one of -O0, -O1, -O2, -O3, "
-			 "-Os, -Og)", w->opts.opt_level);
+		snprintf(err, errlen, _("unknown optimisation level %s (one of -O0, -O1, -O2, -O3, "
+					"-Os, -Og)"), w->opts.opt_level);
 		free(w);
 		return NULL;
 	}
@@ -345,13 +413,13 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 		w->variant[k].link.artifact_size = -1;
 	}
 	if (!w->src_path || !w->src_abs || !w->base || !w->dir) {
-		snprintf(err, errlen, "cannot resolve %s: %s", src, strerror(errno));
+		snprintf(err, errlen, _("cannot resolve %1$s: %2$s"), src, strerror(errno));
 		walk_free(w);
 		return NULL;
 	}
 	w->extra = calloc(w->opts.n_extra_srcs + 1, sizeof *w->extra);
 	if (!w->extra) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		walk_free(w);
 		return NULL;
 	}
@@ -369,7 +437,7 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 		x->cc.artifact_size = -1;
 		free(base);
 		if (!x->src_path || !x->src_abs || !x->obj) {
-			snprintf(err, errlen, "cannot resolve %s: %s", w->opts.extra_srcs[i],
+			snprintf(err, errlen, _("cannot resolve %1$s: %2$s"), w->opts.extra_srcs[i],
 				 strerror(errno));
 			walk_free(w);
 			return NULL;
@@ -384,8 +452,7 @@ static void walk_exec_derive(struct walk *w, struct stage_run *s, char **argv, c
 			     void (*derive)(struct walk *w, const char *path))
 {
 	if (__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE)) {
-		s->skip_reason = strdup("the walk was stopped");
-		walk_publish(s, RUN_SKIPPED);
+		walk_skip_say(s, N_("the walk was stopped"));
 		return;
 	}
 	walk_publish(s, RUN_RUNNING);
@@ -506,8 +573,7 @@ static void *walk_lib(void *arg)
 {
 	struct walk *w = arg;
 	if (__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE)) {
-		w->lib_run.skip_reason = strdup("the walk was stopped");
-		walk_publish(&w->lib_run, RUN_SKIPPED);
+		walk_skip_say(&w->lib_run, N_("the walk was stopped"));
 		return NULL;
 	}
 	walk_publish(&w->lib_run, RUN_RUNNING);
@@ -632,9 +698,10 @@ static void *walk_clang(void *arg)
 	}
 	struct walk *w = j->w;
 	w->cf = cf;
-	if (!ok)
-		w->clang.skip_reason = strdup(err);
-	walk_publish(&w->clang, ok ? RUN_OK : RUN_SKIPPED);
+	if (ok)
+		walk_publish(&w->clang, RUN_OK);
+	else /* libclang's own words, or the parse's error as cfacts wrote it */
+		walk_skip(&w->clang, strdup(err), strdup(err));
 	j->finished = 1;
 	pthread_mutex_unlock(&j->lock);
 	walk_clang_arrive(w);
@@ -662,8 +729,7 @@ static struct walk_clang_job *walk_clang_start(struct walk *w, pthread_t *th)
 		return j;
 	walk_clang_job_free(j);
 fail:
-	w->clang.skip_reason = strdup("libclang's parse could not start");
-	walk_publish(&w->clang, RUN_SKIPPED);
+	walk_skip_say(&w->clang, N_("libclang's parse could not start"));
 	walk_clang_arrive(w);
 	return NULL;
 }
@@ -699,11 +765,13 @@ static void walk_clang_wait(struct walk *w, struct walk_clang_job *j, pthread_t 
 			return;
 		}
 		j->abandoned = 1;
-		w->clang.skip_reason = cancelled ? strdup("the walk was stopped") :
-				       xfmt("libclang did not finish within %d s (does the source "
-						"include a file that never ends, such as a FIFO?)",
-						w->opts.tool_timeout_ms / 1000);
-		walk_publish(&w->clang, RUN_SKIPPED);
+		if (cancelled)
+			walk_skip_say(&w->clang, N_("the walk was stopped"));
+		else
+			walk_skip_say(&w->clang, N_("libclang did not finish within %d s (does the "
+						    "source include a file that never ends, such "
+						    "as a FIFO?)"),
+				      w->opts.tool_timeout_ms / 1000);
 		pthread_mutex_unlock(&j->lock);
 		pthread_detach(th);
 		walk_clang_arrive(w);
@@ -726,28 +794,38 @@ static void *walk_gline(void *arg)
 	return NULL;
 }
 
-static void walk_skip(struct stage_run *s, char *why)
+/* Mark s skipped because an earlier run did not succeed: stage failed of the walk (when
+ * failed >= 0), or else the compile of the program's other source xf. */
+static void walk_skip_after(struct stage_run *s, const struct walk *w, int failed,
+			    const struct walk_extra *xf)
 {
-	s->skip_reason = why;
-	walk_publish(s, RUN_SKIPPED);
-}
-
-/* Why a later stage was not reached, given the first stage that did not succeed. */
-static char *walk_why_skipped(const struct walk *w, int failed)
-{
+	static const char *const failed_msgid[3] = {
+		N_("the preprocess stage failed (%s)"),
+		N_("the compile stage failed (%s)"),
+		N_("the assemble stage failed (%s)"),
+	};
+	static const char compile_msgid[] = N_("the compile of %1$s failed (%2$s)");
+	if (failed < 0) {
+		walk_skip(s, walk_fmt(_(compile_msgid), xf->src_path, proc_describe(&xf->cc.proc)),
+			  walk_fmt(compile_msgid, xf->src_path, proc_describe_en(&xf->cc.proc)));
+		return;
+	}
 	const struct stage_run *f = &w->stage[failed];
-	if (walk_state(f) == RUN_SKIPPED)
-		return strdup(f->skip_reason);
-	return xfmt("the %s stage failed (%s)", walk_names[failed],
-			proc_describe(&f->proc));
+	if (walk_state(f) == RUN_SKIPPED) {
+		walk_skip(s, f->skip_reason ? strdup(f->skip_reason) : NULL,
+			  f->skip_reason_en ? strdup(f->skip_reason_en) : NULL);
+		return;
+	}
+	walk_skip(s, walk_fmt(_(failed_msgid[failed]), proc_describe(&f->proc)),
+		  walk_fmt(failed_msgid[failed], proc_describe_en(&f->proc)));
 }
 
 /* Run the program alone in an empty root: no loader, no libraries, no /etc. */
 static void walk_empty_root(struct walk *w, struct link_variant *v, const char *exe)
 {
-	v->empty_root_ran = emptyroot_run(w->dir, exe, walk_link_names[v->kind],
-					  w->opts.run_timeout_ms, WALK_RUN_CAP, &v->empty_root,
-					  &v->empty_root_note);
+	v->empty_root_ran = emptyroot_run_en(w->dir, exe, walk_link_names[v->kind],
+					     w->opts.run_timeout_ms, WALK_RUN_CAP, &v->empty_root,
+					     &v->empty_root_note, &v->empty_root_note_en);
 }
 
 /* Who resolved the object's undefined symbols: the link map's archive members for a static
@@ -791,8 +869,8 @@ static void *walk_variant(void *arg)
 	if (v->kind == LINK_MUSL) {
 		const char *musl = w->opts.musl_cc ? w->opts.musl_cc : "musl-gcc";
 		if (!walk_in_path(musl)) {
-			walk_skip(&v->link, xfmt("%s is not installed (on Debian: apt-get install "
-						     "musl-tools)", musl));
+			walk_skip_say(&v->link, N_("%1$s is not installed (on Debian: apt-get "
+						   "install %2$s)"), musl, "musl-tools");
 			walk_msgs_arrive(w, v);
 			free(obj);
 			free(exe);
@@ -922,7 +1000,7 @@ void walk_run(struct walk *w)
 	for (int k = 0; k < LINK_COUNT; k++)
 		__atomic_store_n(&w->variant[k].msgs_pending, 2, __ATOMIC_RELEASE);
 	if (w->opts.no_clang) {
-		walk_skip(&w->clang, strdup("libclang was not asked for"));
+		walk_skip_say(&w->clang, N_("libclang was not asked for"));
 		walk_clang_arrive(w);
 	} else
 		clang_job = walk_clang_start(w, &clang_th);
@@ -931,9 +1009,9 @@ void walk_run(struct walk *w)
 	int failed = -1;
 	for (int k = 0; k < 3; k++) {
 		if (failed >= 0) {
-			walk_skip(&w->stage[k], walk_why_skipped(w, failed));
+			walk_skip_after(&w->stage[k], w, failed, NULL);
 			if (k == STAGE_COMPILE) {
-				walk_skip(&w->gline, walk_why_skipped(w, failed));
+				walk_skip_after(&w->gline, w, failed, NULL);
 				walk_fates_arrive(w);
 			}
 			continue;
@@ -965,12 +1043,11 @@ void walk_run(struct walk *w)
 			walk_tools(&tjob);
 	}
 	/* The program's other sources, each straight to its object file, as gcc -c does. */
-	char *extra_failed = NULL;
+	const struct walk_extra *extra_failed = NULL; /* the first that did not compile */
 	for (size_t e = 0; e < w->n_extra; e++) {
 		struct walk_extra *x = &w->extra[e];
 		if (failed >= 0 || extra_failed) {
-			walk_skip(&x->cc, failed >= 0 ? walk_why_skipped(w, failed) :
-				  strdup(extra_failed));
+			walk_skip_after(&x->cc, w, failed, extra_failed);
 			continue;
 		}
 		char *eargv[8];
@@ -990,18 +1067,17 @@ void walk_run(struct walk *w)
 			free(path);
 		}
 		if (walk_state(&x->cc) != RUN_OK)
-			extra_failed = xfmt("the compile of %s failed (%s)", x->src_path,
-						proc_describe(&x->cc.proc));
+			extra_failed = x;
 	}
 	if (failed < 0 && extra_failed) {
 		for (int k = 0; k < LINK_COUNT; k++) {
-			walk_skip(&w->variant[k].link, strdup(extra_failed));
+			walk_skip_after(&w->variant[k].link, w, failed, extra_failed);
 			walk_msgs_arrive(w, &w->variant[k]);
 			__atomic_store_n(&w->variant[k].finished, 1, __ATOMIC_RELEASE);
 		}
 	} else if (failed >= 0) {
 		for (int k = 0; k < LINK_COUNT; k++) {
-			walk_skip(&w->variant[k].link, walk_why_skipped(w, failed));
+			walk_skip_after(&w->variant[k].link, w, failed, NULL);
 			walk_msgs_arrive(w, &w->variant[k]);
 			__atomic_store_n(&w->variant[k].finished, 1, __ATOMIC_RELEASE);
 		}
@@ -1032,12 +1108,12 @@ void walk_run(struct walk *w)
 		pthread_join(lib_th, NULL);
 	else if (walk_state(&w->lib_run) == RUN_PENDING) {
 		if (w->n_extra == 0)
-			walk_skip(&w->lib_run, strdup("one source: no other files to make a library "
+			walk_skip_say(&w->lib_run, N_("one source: no other files to make a library "
 						      "of"));
 		else if (failed >= 0)
-			walk_skip(&w->lib_run, walk_why_skipped(w, failed));
+			walk_skip_after(&w->lib_run, w, failed, NULL);
 		else if (extra_failed)
-			walk_skip(&w->lib_run, strdup(extra_failed));
+			walk_skip_after(&w->lib_run, w, failed, extra_failed);
 		else
 			walk_lib(w); /* its thread could not start */
 	}
@@ -1047,7 +1123,6 @@ void walk_run(struct walk *w)
 		pthread_join(gline_th, NULL);
 	if (clang_job)
 		walk_clang_wait(w, clang_job, clang_th, &t0);
-	free(extra_failed);
 	free(i);
 	free(s);
 	free(o);
@@ -1090,6 +1165,7 @@ static void walk_run_free(struct stage_run *s)
 	proc_result_free(&s->proc);
 	free(s->artifact);
 	free(s->skip_reason);
+	free(s->skip_reason_en);
 }
 
 void walk_free(struct walk *w)
@@ -1135,6 +1211,7 @@ void walk_free(struct walk *w)
 		proc_result_free(&v->run);
 		proc_result_free(&v->empty_root);
 		free(v->empty_root_note);
+		free(v->empty_root_note_en);
 		if (v->map_ok)
 			linkmap_free(&v->map);
 		if (walk_msgs_ready(v))

@@ -66,7 +66,8 @@ struct stage_run {
 	struct proc_result proc;
 	char *artifact;           /* file name inside the walk directory, or NULL */
 	long long artifact_size;  /* bytes, -1 when absent */
-	char *skip_reason;        /* for RUN_SKIPPED */
+	char *skip_reason;        /* for RUN_SKIPPED, in the user's language */
+	char *skip_reason_en;     /* the same in English, for the JSON */
 };
 
 /* One way of linking, and what the result does. */
@@ -82,7 +83,8 @@ struct link_variant {
 	 * empty_root_ran says whether it could be tried; empty_root_note says why not. */
 	struct proc_result empty_root;
 	int empty_root_ran;
-	char *empty_root_note;
+	char *empty_root_note;    /* in the user's language */
+	char *empty_root_note_en; /* the same in English, for the JSON */
 	/* Who resolved the object's undefined symbols. Static links write a link map
 	 * (-Wl,-Map): the archive members ld took, and why. The dynamic link: the shared
 	 * library, in ldd's load order, whose .dynsym defines each symbol. */
@@ -238,26 +240,33 @@ const struct stage_run *walk_stage_run(const struct walk *w, enum stage_id id);
 /* Full path of a file in the walk directory; the caller frees it. */
 char *walk_path(const struct walk *w, const char *name);
 
-/* "preprocess", "compile", "assemble", "link" and their titles "Preprocess", ... */
+/* "preprocess", "compile", "assemble", "link" (identifiers: never translated) and their
+ * titles "Preprocess", ... in the user's language; walk_stage_title_en: the titles in
+ * English, whatever the locale (for the JSON). */
 const char *walk_stage_name(enum stage_id id);
 const char *walk_stage_title(enum stage_id id);
+const char *walk_stage_title_en(enum stage_id id);
 /* -1 when name is not a stage. */
 int walk_stage_from_name(const char *name);
 
 /* What a learner can do when p failed for a cause that installing a Debian package or
  * freeing disk space fixes (no libc.a, no ldd, no gcc, a full disk), as a sentence without
- * a final period; NULL when p did not fail that way. Static storage per thread. */
+ * a final period, in the user's language; NULL when p did not fail that way. Static storage
+ * per thread. walk_hint_en: the same in English, whatever the locale (for the JSON). */
 const char *walk_hint(const struct proc_result *p);
+const char *walk_hint_en(const struct proc_result *p);
 
 /* The optimisation flag for a level given as "2", "O2" or "-O2" (levels 0, 1, 2, 3, s, g):
  * a static string such as "-O2", or NULL when level is not one of them. */
 const char *walk_opt_flag(const char *level);
 
-/* "dynamic", "static", "static-pie", "musl". */
+/* "dynamic", "static", "static-pie", "musl": identifiers, never translated. */
 const char *walk_link_name(enum link_kind k);
 
-/* A column heading: "dynamic (the default)", "static (-static)", ... */
+/* A column heading: "dynamic (the default)", "static (-static)", ... in the user's language;
+ * walk_link_title_en: in English, whatever the locale (for the JSON). */
 const char *walk_link_title(enum link_kind k);
+const char *walk_link_title_en(enum link_kind k);
 
 /* An input of a link as a learner knows it, from the path ld gave (a link map's "needed
  * by"): its base name; but gcc's temporary object of a source that the link command

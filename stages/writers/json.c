@@ -179,7 +179,7 @@ static json_t *json_of_exit(struct json_ctx *c, const struct proc_result *p)
 		json_add(c, o, "error", json_from_str(c, strerror(p->spawn_errno)));
 		break;
 	}
-	json_add(c, o, "description", json_from_str(c, proc_describe(p)));
+	json_add(c, o, "description", json_from_str(c, proc_describe_en(p)));
 	return o;
 }
 
@@ -206,7 +206,7 @@ static void json_add_run(struct json_ctx *c, json_t *o, const struct proc_result
 	json_add(c, o, "stdout_truncated", ran ? json_boolean(p->out_truncated) : json_null());
 	json_add(c, o, "stderr", ran ? json_from_text(c, p->err, p->err_len) : json_null());
 	json_add(c, o, "stderr_truncated", ran ? json_boolean(p->err_truncated) : json_null());
-	json_add(c, o, "hint", json_from_str(c, ran ? walk_hint(p) : NULL));
+	json_add(c, o, "hint", json_from_str(c, ran ? walk_hint_en(p) : NULL));
 }
 
 /* A run of its own (ldd, the program, a tool), or null when it never ran. */
@@ -224,7 +224,7 @@ static void json_add_stage_run(struct json_ctx *c, json_t *o, const struct stage
 {
 	enum run_state st = walk_state(s);
 	json_add(c, o, "state", json_from_name(c, json_state_name(st)));
-	json_add(c, o, "skip_reason", json_from_str(c, st == RUN_SKIPPED ? s->skip_reason : NULL));
+	json_add(c, o, "skip_reason", json_from_str(c, st == RUN_SKIPPED ? s->skip_reason_en : NULL));
 	json_add_run(c, o, &s->proc);
 	json_add(c, o, "artifact", json_from_str(c, s->artifact));
 	json_add(c, o, "artifact_size",
@@ -278,7 +278,7 @@ static json_t *json_of_elf(struct json_ctx *c, const struct elfinfo *e)
 {
 	json_t *o = json_new_object(c), *needed = json_new_array(c), *sections = json_new_array(c);
 	json_add(c, o, "type", json_from_name(c, elfinfo_type_name(e->type)));
-	json_add(c, o, "kind", json_from_name(c, elfinfo_kind_label(e)));
+	json_add(c, o, "kind", json_from_name(c, elfinfo_kind_label_en(e)));
 	json_add(c, o, "pie", json_boolean(e->pie));
 	json_add(c, o, "has_dynamic", json_boolean(e->has_dynamic));
 	json_add(c, o, "interp", json_from_str(c, e->interp));
@@ -360,7 +360,7 @@ static json_t *json_of_object_file(struct json_ctx *c)
 	json_add(c, o, "file", json_from_str(c, s->artifact));
 	json_add(c, o, "elf", w->obj_elf_ok ? json_of_elf(c, &w->obj_elf) : json_null());
 	json_add(c, o, "elf_error",
-		 json_from_str(c, !w->obj_elf_ok && w->obj_elf.error[0] ? w->obj_elf.error : NULL));
+		 json_from_str(c, !w->obj_elf_ok && w->obj_elf.error_en[0] ? w->obj_elf.error_en : NULL));
 	if (w->obj_syms_ok) {
 		json_add(c, o, "symbols", json_of_symbols(c, &w->obj_syms));
 		json_add(c, o, "relocations", json_of_relocations(c, &w->obj_syms));
@@ -503,7 +503,7 @@ static json_t *json_of_empty_root(struct json_ctx *c, const struct link_variant 
 {
 	json_t *o = json_new_object(c);
 	json_add(c, o, "tried", json_boolean(v->empty_root_ran));
-	json_add(c, o, "note", json_from_str(c, v->empty_root_ran ? NULL : v->empty_root_note));
+	json_add(c, o, "note", json_from_str(c, v->empty_root_ran ? NULL : v->empty_root_note_en));
 	if (v->empty_root_ran) {
 		json_add_run(c, o, &v->empty_root);
 	} else {
@@ -598,7 +598,7 @@ static json_t *json_of_library(struct json_ctx *c)
 	enum run_state st = walk_state(&w->lib_run);
 	json_add(c, o, "state", json_from_name(c, json_state_name(st)));
 	json_add(c, o, "skip_reason",
-		 json_from_str(c, st == RUN_SKIPPED ? w->lib_run.skip_reason : NULL));
+		 json_from_str(c, st == RUN_SKIPPED ? w->lib_run.skip_reason_en : NULL));
 	json_add(c, o, "error", json_from_str(c, st == RUN_FAILED ? lb->error : NULL));
 	if (st == RUN_SKIPPED)
 		return o;
@@ -627,11 +627,11 @@ static json_t *json_of_variant(struct json_ctx *c, const struct link_variant *v)
 	json_t *o = json_new_object(c);
 	int linked = walk_state(&v->link) == RUN_OK;
 	json_add(c, o, "kind", json_from_name(c, walk_link_name(v->kind)));
-	json_add(c, o, "title", json_from_name(c, walk_link_title(v->kind)));
+	json_add(c, o, "title", json_from_name(c, walk_link_title_en(v->kind)));
 	json_add_stage_run(c, o, &v->link);
 	json_add(c, o, "elf", linked && v->elf_ok ? json_of_elf(c, &v->elf) : json_null());
 	json_add(c, o, "elf_error",
-		 json_from_str(c, linked && !v->elf_ok && v->elf.error[0] ? v->elf.error : NULL));
+		 json_from_str(c, linked && !v->elf_ok && v->elf.error_en[0] ? v->elf.error_en : NULL));
 	json_add(c, o, "ldd", linked ? json_of_run(c, &v->ldd) : json_null());
 	json_add(c, o, "run", linked ? json_of_run(c, &v->run) : json_null());
 	json_add(c, o, "empty_root", linked ? json_of_empty_root(c, v) : json_null());
@@ -918,7 +918,7 @@ static json_t *json_of_cfuncs(struct json_ctx *c, const struct cfacts *cf)
 		json_add(c, x, "line", json_from_u64(c, f->line));
 		json_add(c, x, "column", json_from_u64(c, f->col));
 		json_add(c, x, "is_definition", json_boolean(f->is_definition));
-		json_add(c, x, "linkage", json_from_name(c, cfacts_linkage_name(f->linkage)));
+		json_add(c, x, "linkage", json_from_name(c, cfacts_linkage_name_en(f->linkage)));
 		json_add(c, x, "storage", json_from_name(c, cfacts_storage_name(f->storage)));
 		json_add(c, x, "inline", json_boolean(f->inlined));
 		json_add(c, x, "variadic", json_boolean(f->variadic));
@@ -943,7 +943,7 @@ static json_t *json_of_cvars(struct json_ctx *c, const struct cfacts *cf)
 		json_add(c, x, "name", json_from_str(c, v->name));
 		json_add(c, x, "line", json_from_u64(c, v->line));
 		json_add(c, x, "column", json_from_u64(c, v->col));
-		json_add(c, x, "linkage", json_from_name(c, cfacts_linkage_name(v->linkage)));
+		json_add(c, x, "linkage", json_from_name(c, cfacts_linkage_name_en(v->linkage)));
 		json_add(c, x, "storage", json_from_name(c, cfacts_storage_name(v->storage)));
 		json_add(c, x, "file_scope", json_boolean(v->file_scope));
 		json_add(c, x, "static_local", json_boolean(v->static_local));
@@ -1009,7 +1009,7 @@ static json_t *json_of_diagnostics(struct json_ctx *c, const struct cfacts *cf)
 	for (size_t i = 0; i < cf->n_diags; i++) {
 		const struct cfacts_diag *d = &cf->diags[i];
 		json_t *x = json_new_object(c), *fixits = json_new_array(c);
-		json_add(c, x, "severity", json_from_name(c, cfacts_severity_name(d->severity)));
+		json_add(c, x, "severity", json_from_name(c, cfacts_severity_name_en(d->severity)));
 		json_add(c, x, "file", json_from_str(c, d->file));
 		json_add(c, x, "line", d->file ? json_from_u64(c, d->line) : json_null());
 		json_add(c, x, "column", d->file ? json_from_u64(c, d->col) : json_null());
@@ -1043,7 +1043,7 @@ static json_t *json_of_clang(struct json_ctx *c)
 	enum run_state st = walk_state(&w->clang);
 	json_t *o = json_new_object(c);
 	json_add(c, o, "state", json_from_name(c, json_state_name(st)));
-	json_add(c, o, "skip_reason", json_from_str(c, st == RUN_SKIPPED ? w->clang.skip_reason :
+	json_add(c, o, "skip_reason", json_from_str(c, st == RUN_SKIPPED ? w->clang.skip_reason_en :
 						       NULL));
 	if (st != RUN_OK) {
 		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
@@ -1096,7 +1096,7 @@ static json_t *json_of_fates(struct json_ctx *c)
 		json_add(c, x, "function", json_from_index(c, fi));
 		json_add(c, x, "name", json_from_str(c, f->cf->name));
 		json_add(c, x, "line", json_from_u64(c, f->cf->line));
-		json_add(c, x, "kind", json_from_name(c, fates_func_name(f->kind)));
+		json_add(c, x, "kind", json_from_name(c, fates_func_name_en(f->kind)));
 		json_add(c, x, "section", json_from_str(c, f->section));
 		json_add(c, x, "clones", json_of_name_list(c, f->clones));
 		json_add(c, x, "why", json_from_str(c, f->why));
@@ -1113,7 +1113,7 @@ static json_t *json_of_fates(struct json_ctx *c)
 		json_add(c, x, "callee", json_from_str(c, k->cf->callee));
 		json_add(c, x, "caller", json_from_str(c, k->cf->caller));
 		json_add(c, x, "line", json_from_u64(c, k->cf->line));
-		json_add(c, x, "kind", json_from_name(c, fates_call_name(k->kind)));
+		json_add(c, x, "kind", json_from_name(c, fates_call_name_en(k->kind)));
 		json_add(c, x, "now", json_from_str(c, k->now));
 		json_add(c, x, "s_line", k->s_line ? json_from_u64(c, k->s_line) : json_null());
 		json_add(c, x, "why", json_from_str(c, k->why));
@@ -1156,7 +1156,7 @@ static json_t *json_of_stage(struct json_ctx *c, enum stage_id id)
 {
 	json_t *o = json_new_object(c);
 	json_add(c, o, "name", json_from_name(c, walk_stage_name(id)));
-	json_add(c, o, "title", json_from_name(c, walk_stage_title(id)));
+	json_add(c, o, "title", json_from_name(c, walk_stage_title_en(id)));
 	json_add_stage_run(c, o, &c->w->stage[id]);
 	if (id == STAGE_PREPROCESS)
 		json_add(c, o, "linemarkers", c->w->pp_ok ? json_of_linemarkers(c, &c->w->pp) :
