@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "stages/files.h"
+#include "stages/i18n.h"
 #include "stages/linkmap.h"
 
 #define LINKMAP_ARCHIVE_HEADER "Archive member included to satisfy reference by file (symbol)"
@@ -72,6 +73,8 @@ struct linkmap_parser {
 	size_t cap_members, cap_outputs, cap_inputs, cap_pieces;
 };
 
+static int linkmap_fail(struct linkmap *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 static int linkmap_fail(struct linkmap *m, const char *fmt, ...)
 {
 	va_list ap;
@@ -214,7 +217,7 @@ static int linkmap_add_member(struct linkmap_parser *p, const char *file, size_t
 		return 0;
 	}
 	if (linkmap_grow((void **)&m->members, &p->cap_members, m->n_members, sizeof *m->members))
-		return linkmap_fail(m, "out of memory reading the archive members");
+		return linkmap_fail(m, _("out of memory reading the archive members"));
 	file_len = linkmap_trimmed_len(file, file_len);
 	/* the member's name follows the '(' after the archive's last '/': members have no
 	 * directories, archive paths may */
@@ -254,7 +257,7 @@ static int linkmap_add_member(struct linkmap_parser *p, const char *file, size_t
 	};
 	m->n_members++;
 	if (!e->file || !e->archive || !e->member || !e->by || !e->symbol)
-		return linkmap_fail(m, "out of memory reading the archive members");
+		return linkmap_fail(m, _("out of memory reading the archive members"));
 	return 0;
 }
 
@@ -289,7 +292,7 @@ static int linkmap_archive_line(struct linkmap_parser *p, const char *line)
 	    line[LINKMAP_MEMBER_COLUMN - 1] == ' ' && line[LINKMAP_MEMBER_COLUMN] != ' ')
 		return linkmap_add_member(p, line, name_len, line + LINKMAP_MEMBER_COLUMN);
 	p->member_wait = linkmap_strndup(line, len);
-	return p->member_wait ? 0 : linkmap_fail(p->m, "out of memory reading the map");
+	return p->member_wait ? 0 : linkmap_fail(p->m, _("out of memory reading the map"));
 }
 
 /* Something starts at addr in the current output section: the latest piece cannot reach
@@ -324,11 +327,11 @@ static int linkmap_add_output(struct linkmap_parser *p, const char *name, size_t
 		return 0;
 	}
 	if (linkmap_grow((void **)&m->outputs, &p->cap_outputs, m->n_outputs, sizeof *m->outputs))
-		return linkmap_fail(m, "out of memory reading the output sections");
+		return linkmap_fail(m, _("out of memory reading the output sections"));
 	struct linkmap_output *o = &m->outputs[m->n_outputs];
 	*o = (struct linkmap_output){ .name = linkmap_strndup(name, name_len) };
 	if (!o->name)
-		return linkmap_fail(m, "out of memory reading the output sections");
+		return linkmap_fail(m, _("out of memory reading the output sections"));
 	p->out = (long)m->n_outputs++;
 	return 0;
 }
@@ -353,7 +356,7 @@ static int linkmap_add_piece(struct linkmap_parser *p, const char *rest)
 	}
 	char *name = linkmap_strndup(file, file_len);
 	if (!name)
-		return linkmap_fail(m, "out of memory reading the memory map");
+		return linkmap_fail(m, _("out of memory reading the memory map"));
 	long in = linkmap_index_find(&p->inputs, m, linkmap_input_key, name);
 	if (in < 0) {
 		if (m->n_inputs >= LINKMAP_MAX_ENTRIES) {
@@ -364,17 +367,17 @@ static int linkmap_add_piece(struct linkmap_parser *p, const char *rest)
 		if (linkmap_grow((void **)&m->inputs, &p->cap_inputs, m->n_inputs,
 				 sizeof *m->inputs)) {
 			free(name);
-			return linkmap_fail(m, "out of memory reading the memory map");
+			return linkmap_fail(m, _("out of memory reading the memory map"));
 		}
 		in = (long)m->n_inputs++;
 		m->inputs[in] = (struct linkmap_input){ .file = name };
 		if (linkmap_index_add(&p->inputs, m, linkmap_input_key, (size_t)in))
-			return linkmap_fail(m, "out of memory reading the memory map");
+			return linkmap_fail(m, _("out of memory reading the memory map"));
 	} else {
 		free(name);
 	}
 	if (linkmap_grow((void **)&m->pieces, &p->cap_pieces, m->n_pieces, sizeof *m->pieces))
-		return linkmap_fail(m, "out of memory reading the memory map");
+		return linkmap_fail(m, _("out of memory reading the memory map"));
 	p->last_piece = (long)m->n_pieces;
 	m->pieces[m->n_pieces++] = (struct linkmap_piece){
 		.input = (size_t)in, .output = (size_t)p->out, .addr = addr, .size = size,
@@ -524,7 +527,7 @@ static int linkmap_link_members(struct linkmap *m, const struct linkmap_index *i
 		e->parent = linkmap_index_find(&members, m, linkmap_member_key, e->by);
 		if (linkmap_index_find(&members, m, linkmap_member_key, e->file) < 0 &&
 		    linkmap_index_add(&members, m, linkmap_member_key, i))
-			rc = linkmap_fail(m, "out of memory linking the archive members");
+			rc = linkmap_fail(m, _("out of memory linking the archive members"));
 	}
 	free(members.slot);
 	return rc;
@@ -540,7 +543,8 @@ int linkmap_parse(const char *text, size_t len, struct linkmap *m)
 	/* a private copy, cut into NUL-terminated lines */
 	char *buf = malloc(len + 1);
 	if (!buf)
-		return linkmap_fail(m, "out of memory: the map is %zu bytes", len);
+		return linkmap_fail(m, ngettext("out of memory: the map is %zu byte",
+					    "out of memory: the map is %zu bytes", len), len);
 	memcpy(buf, text, len);
 	buf[len] = '\0';
 	struct linkmap_parser p = { .m = m, .out = -1, .last_piece = -1 };
@@ -587,9 +591,9 @@ int linkmap_read(const char *path, struct linkmap *m)
 	int too_big = 0;
 	char *buf = files_slurp(path, LINKMAP_MAX_TEXT, &n, &too_big);
 	if (!buf && errno == ENOMEM)
-		return linkmap_fail(m, "out of memory reading %s", path);
+		return linkmap_fail(m, _("out of memory reading %s"), path);
 	if (!buf)
-		return linkmap_fail(m, "cannot read %s: %s", path, strerror(errno));
+		return linkmap_fail(m, _("cannot read %1$s: %2$s"), path, strerror(errno));
 	int rc = linkmap_parse(buf, n, m);
 	if (too_big)
 		m->truncated = 1;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "stages/files.h"
+#include "stages/i18n.h"
 #include "stages/ppmap.h"
 
 /* gcc keeps line numbers in an unsigned int and rejects larger ones in a #line; a bigger
@@ -449,12 +450,12 @@ static int ppmap_build_main_refs(struct ppmap *m)
 static int ppmap_fail(struct ppmap *m, char *err, size_t errlen, const char *what)
 {
 	if (err && errlen)
-		snprintf(err, errlen, "%s", what);
+		snprintf(err, errlen, "%s", _(what));
 	ppmap_free(m);
 	return -1;
 }
 
-static const char ppmap_nomem[] = "Out of memory while reading the preprocessed file.";
+static const char ppmap_nomem[] = N_("Out of memory while reading the preprocessed file.");
 
 /* ppmap_read() on text that *m already owns: len bytes at m->text, NUL-terminated. */
 static int ppmap_parse_text(struct ppmap *m, size_t len, char *err, size_t errlen)
@@ -553,7 +554,7 @@ int ppmap_load_file(struct ppmap *m, const char *path, char *err, size_t errlen)
 		if (errno == ENOMEM)
 			return ppmap_fail(m, err, errlen, ppmap_nomem);
 		if (err && errlen)
-			snprintf(err, errlen, "Cannot read %s: %s.", path, strerror(errno));
+			snprintf(err, errlen, _("Cannot read %1$s: %2$s."), path, strerror(errno));
 		return -1;
 	}
 	return ppmap_parse_text(m, len, err, errlen);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stages/i18n.h"
 #include "stages/resolve.h"
 #include "stages/symbols.h"
 
@@ -17,6 +18,8 @@ struct resolve_defs {
 	size_t n;
 };
 
+static int resolve_fail(struct resolve *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 static int resolve_fail(struct resolve *r, const char *fmt, ...)
 {
 	va_list ap;
@@ -227,16 +230,16 @@ int resolve_symbols(const char *const *names, size_t n, const struct resolve_lib
 	r->bindings = calloc(n ? n : 1, sizeof *r->bindings);
 	int rc = 0;
 	if (!defs || !r->lib_errors || !r->bindings) {
-		rc = resolve_fail(r, "out of memory resolving %zu symbols", n);
+		rc = resolve_fail(r, _("out of memory resolving %zu symbols"), n);
 		goto out;
 	}
 	r->n_libs = n_libs;
 	for (size_t i = 0; i < n_libs && rc == 0; i++)
 		if (resolve_load(&libs[i], &defs[i], &r->lib_errors[i]))
-			rc = resolve_fail(r, "out of memory reading %s", libs[i].path);
+			rc = resolve_fail(r, _("out of memory reading %s"), libs[i].path);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (resolve_one(names[i], defs, n_libs, &r->bindings[i]))
-			rc = resolve_fail(r, "out of memory resolving %s", names[i]);
+			rc = resolve_fail(r, _("out of memory resolving %s"), names[i]);
 		r->n = i + 1;
 	}
 out:
