@@ -13,8 +13,10 @@
  *   stages/cfacts_say.c   placements (struct cfacts_place's reason) and gcc's call rewrites
  *   stages/libbuild.c     libbuild_explain(): the library walk's sentences (one section)
  *   stages/linkmsg.c      the linker's messages explained (one section, "The explanations")
- *   stages/asmmap.c, stages/symbols.c, stages/fates.c, stages/golab.c: one table or one
- *                         section each, marked with N_() and put through _() where used
+ *   stages/asmmap_explain.c, stages/symbols.c, stages/fates.c, stages/golab_text.c: one
+ *                         table or one section each, marked with N_(), put through _()
+ *                         where used
+ *   stages/writers/report.c, tui/ (each view's file): their own, whole, in place
  */
 #ifndef CSTAGES_SAY_H
 #define CSTAGES_SAY_H

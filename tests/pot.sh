@@ -30,7 +30,7 @@ has cfacts_say.c "#pragma weak %1\$s = %2\$s makes it a weak alias of %2\$s"
 has cfacts_say.c "printf(%1\$s) prints a string with no %% conversion that ends in a newline."
 has libbuild.c "the loader found %2\$s through the program's DT_RUNPATH: %3\$s."
 has linkmsg.c "is in the maths library, libm, which gcc does not link unless asked."
-has asmmap.c "the call frame information"
+has asmmap_explain.c "the call frame information"
 has symbols.c "a global symbol"
 has say.c " and "
 
