@@ -38,6 +38,19 @@ static const char *chrome_mark(const struct tui *t, enum run_state st)
 	}
 }
 
+/* "go to stage 1 Preprocess, 2 Compile, 3 Assemble, 4 Link", from the stages. */
+static void chrome_stages_help(char *buf, size_t len)
+{
+	char list[400] = "";
+	size_t used = 0;
+	for (int s = 0; s < STAGE_COUNT && used < sizeof list; s++)
+		/* TRANSLATORS: a stage's number and title in the help's list of stages */
+		used += (size_t)snprintf(list + used, sizeof list - used, _("%1$s%2$d %3$s"),
+					 s ? ", " : "", s + 1, walk_stage_title((enum stage_id)s));
+	/* TRANSLATORS: %s is the list of stages with their numbers */
+	snprintf(buf, len, _("go to stage %s"), list);
+}
+
 /* The help screen, generated from the key table, laid out at the help pane's width. */
 void chrome_help(struct tui *t, int width)
 {
@@ -66,8 +79,15 @@ void chrome_help(struct tui *t, int width)
 				continue;
 			keys_describe((enum keys_action)a, 0, t->utf8, keys, sizeof keys);
 			struct sty_doc help = { 0 };
-			sty_add_text(&help, ROLE_TEXT, keys_help((enum keys_action)a), (size_t)-1,
-				       width - keyw, 0);
+			/* the stages' and the views' names come from their tables */
+			char gen[1200];
+			const char *text = keys_help((enum keys_action)a);
+			if (a == KEYS_VIEW)
+				view_help(t, gen, sizeof gen);
+			else if (a == KEYS_STAGE)
+				chrome_stages_help(gen, sizeof gen);
+			sty_add_text(&help, ROLE_TEXT, a == KEYS_VIEW || a == KEYS_STAGE ? gen : text,
+				     (size_t)-1, width - keyw, 0);
 			int kw = sty_width(keys, strlen(keys));
 			for (size_t i = 0; i < help.n || i == 0; i++) {
 				struct sty_line *l = sty_newline(&p->body);

@@ -25,12 +25,10 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 #define KEYS_ACTIONS(X)                                                                         \
 	X(NEXT, N_("next"), N_("next stage"), KEYS_GROUP_STAGES)                                \
 	X(PREV, N_("prev"), N_("previous stage"), KEYS_GROUP_STAGES)                            \
-	X(STAGE, N_("stage"), N_("go to stage 1 Preprocess, 2 Compile, 3 Assemble, 4 Link"),    \
+	X(STAGE, N_("stage"), N_("go to a stage by its number (the help lists them)"),         \
 	  KEYS_GROUP_STAGES)                                                                    \
-	X(VIEW, N_("view"), N_("the output pane's next view: at Preprocess the .i, the include tree " \
-	  "or the macros; at Compile the .s or the functions and calls; at Assemble the "       \
-	  "object's facts, or nm, readelf, objdump; at Link the links side by side, or a "      \
-	  "static link's archive members"), KEYS_GROUP_STAGES)                                  \
+	X(VIEW, N_("view"), N_("the output pane's next view (the help lists each stage's, from "  \
+	  "the view table)"), KEYS_GROUP_STAGES)                                                \
 	X(VIEW_PREV, NULL, N_("the output pane's previous view"), KEYS_GROUP_STAGES)            \
 	X(ASM_ALL, NULL, N_("at Compile, show the .s as gcc wrote it, every directive, or back to " \
 	  "the usual groups"), KEYS_GROUP_STAGES)                                               \

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "stages/files.h"
+#include "stages/say.h"
 #include "tui/ui.h"
 #include "tui/vdoc.h"
 #include "tui/view.h"
@@ -354,6 +355,29 @@ int view_need(struct tui *t)
 {
 	const struct view_ops *v = view_current(t);
 	return v && v->need ? v->need(t, v->arg) : 0;
+}
+
+void view_help(const struct tui *t, char *buf, size_t len)
+{
+	struct say s;
+	say_init(&s, buf, len);
+	say_put(&s, "%s", _("the output pane's next view."));
+	for (int st = 0; st < STAGE_COUNT; st++) {
+		int n = view_count(t, st);
+		char names[400] = "";
+		size_t used = 0;
+		for (int v = 0; v < n && used < sizeof names; v++) {
+			const struct view_ops *o = view_at(t, st, v);
+			int first_of_group = o->group &&
+					     (v == 0 || view_at(t, st, v - 1)->group != o->group);
+			used += (size_t)snprintf(names + used, sizeof names - used, "%s%s%s%s",
+						 say_list_sep((size_t)v, (size_t)n),
+						 first_of_group ? _(o->group) : "",
+						 first_of_group ? " " : "", _(o->name));
+		}
+		/* TRANSLATORS: a stage's title, then the names of its views, as a list */
+		say_sentence(&s, _("At %1$s: %2$s."), walk_stage_title((enum stage_id)st), names);
+	}
 }
 
 /* What clang's facts say when they are not in: still parsing, or why they are missing. */

@@ -93,6 +93,10 @@ int view_key(struct tui *t, enum keys_action a, int arg);
 int view_need(struct tui *t);
 int view_idea(struct tui *t, int line);
 
+/* The help for `o`, from the table: "the output pane's next view. At Preprocess: the .i,
+ * include tree and macros. ..." for this walk's views. */
+void view_help(const struct tui *t, char *buf, size_t len);
+
 /* Every view forgets what it derived from the walk, and the current one is left. */
 void view_forget(struct tui *t);
 void view_leave(struct tui *t);
