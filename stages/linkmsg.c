@@ -337,6 +337,10 @@ static void linkmsg_item_free(struct linkmsg_item *it)
 	free(it->where);
 	free(it->explain);
 	free(it->fix);
+	free(it->lib_header);
+	free(it->lib_package);
+	free(it->lib_pc);
+	free(it->lib_flags);
 }
 
 void linkmsg_free(struct linkmsg *m)
@@ -655,6 +659,7 @@ static void linkmsg_explain_undefined(struct linkmsg_parser *ps, struct linkmsg_
 		it->fix = linkmsg_fmt(ps, _("add the file or library (-lNAME) that defines %s, "
 				      "after the files that use it"), s);
 		it->lesson = "link";
+		it->lib_unknown = 1;
 	}
 	if (it->more)
 		linkmsg_lead(ps, it, linkmsg_fmt(ps, _("ld lists only the first few references to one "
@@ -1179,4 +1184,99 @@ int linkmsg_parse(struct linkmsg *m, const char *err, size_t len, const struct c
 		return -1;
 	}
 	return 0;
+}
+
+int linkmsg_name_library(struct linkmsg_item *it, const char *header, const char *package,
+			 const char *pc, const char *flags, const char *file)
+{
+	char *ex = NULL, *fix = NULL, *h = NULL, *pk = NULL, *m = NULL, *fl = NULL;
+	const char *s = it->symbol ? it->symbol : "";
+	int rc;
+	if (pc)
+		/* TRANSLATORS: %1$s a symbol, %2$s a header's path, %3$s a package, %4$s a
+		   pkg-config module, %5$s linker options ("-lz") */
+		rc = asprintf(&ex, _("%1$s is declared in %2$s, which the source includes; that "
+				     "header comes with the package %3$s, which tells pkg-config "
+				     "how to link its library: pkg-config --libs %4$s prints %5$s. "
+				     "The header lets the file compile; only the library has the "
+				     "code, and gcc links no library but libc unless asked. Put "
+				     "%5$s on the link command after the files that use it."),
+			      s, header, package, pc, flags);
+	else
+		/* TRANSLATORS: %1$s a symbol, %2$s a header's path, %3$s a package, %4$s linker
+		   options ("-lz") */
+		rc = asprintf(&ex, _("%1$s is declared in %2$s, which the source includes; that "
+				     "header comes with the package %3$s, which also installs the "
+				     "library that %4$s links. The header lets the file compile; "
+				     "only the library has the code, and gcc links no library but "
+				     "libc unless asked. Put %4$s on the link command after the "
+				     "files that use it."), s, header, package, flags);
+	if (rc < 0)
+		ex = NULL;
+	/* TRANSLATORS: %1$s and %2$s are linker options ("-lz"), %3$s a source file */
+	if (asprintf(&fix, _("gcc -o prog prog.o %1$s   (here: lesson %3$s -- %2$s)"), flags,
+		     flags, file ? file : "FILE.c") < 0)
+		fix = NULL;
+	h = strdup(header);
+	pk = strdup(package);
+	m = pc ? strdup(pc) : NULL;
+	fl = strdup(flags);
+	if (!ex || !fix || !h || !pk || (pc && !m) || !fl) {
+		free(ex);
+		free(fix);
+		free(h);
+		free(pk);
+		free(m);
+		free(fl);
+		return -1;
+	}
+	free(it->explain);
+	free(it->fix);
+	free(it->lib_header);
+	free(it->lib_package);
+	free(it->lib_pc);
+	free(it->lib_flags);
+	it->explain = ex;
+	it->fix = fix;
+	it->lib_header = h;
+	it->lib_package = pk;
+	it->lib_pc = m;
+	it->lib_flags = fl;
+	it->lesson = "libraries";
+	return 0;
+}
+
+char *linkmsg_say_musl_libm(const char *symbol, const char *member)
+{
+	char *s = NULL;
+	/* TRANSLATORS: %1$s a maths function, %2$s the archive member musl's link took for it,
+	   "libc.a(cbrt.o)" */
+	if (asprintf(&s, _("The musl link needed no -lm: %1$s came from %2$s. musl's C library "
+			   "holds the maths functions itself; it has no separate libm, and its "
+			   "libm.a is an empty archive, kept so that -lm still works."),
+		     symbol, member) < 0)
+		return NULL;
+	return s;
+}
+
+char *linkmsg_say_dropped(const char *lib, int as_needed)
+{
+	char *s = NULL;
+	int rc;
+	if (as_needed)
+		/* TRANSLATORS: %1$s and %2$s are a library's name, "m" for -lm */
+		rc = asprintf(&s, _("-l%1$s is on the link command, but NEEDED does not list "
+				    "lib%2$s: gcc on this machine passes --as-needed to ld (gcc "
+				    "-dumpspecs shows it; Debian's gcc does, upstream GCC does not), "
+				    "so ld records a shared library only when the program uses one "
+				    "of its symbols, and this program uses none of it."), lib, lib);
+	else
+		/* TRANSLATORS: %1$s and %2$s are a library's name, "m" for -lm */
+		rc = asprintf(&s, _("-l%1$s is on the link command, but NEEDED does not list "
+				    "lib%2$s. gcc -dumpspecs does not show gcc passing --as-needed "
+				    "to ld, so the library itself asked for it: its .so may be a "
+				    "linker script that names it inside AS_NEEDED ( ... ), and ld "
+				    "then records it only when the program uses one of its "
+				    "symbols."), lib, lib);
+	return rc < 0 ? NULL : s;
 }

@@ -88,6 +88,13 @@ struct linkmsg_item {
 	char *fix;              /* a short fix: a command line or a change to the code; NULL
 				   for a warning that has no one fix */
 	const char *lesson;     /* a lesson's name (lessons/NAME.md), static; or NULL */
+	/* UNDEFINED: 1 when nothing in the source says where the symbol is defined (the fix
+	 * then names no library); the caller may look for its library (linkmsg_name_library) */
+	int lib_unknown;
+	/* The library found for it by the caller, or NULL: the header that declares the
+	 * symbol, the package that has that header, the pkg-config module that package ships
+	 * (or NULL), and the options that link the library ("-lz") */
+	char *lib_header, *lib_package, *lib_pc, *lib_flags;
 };
 
 struct linkmsg {
@@ -102,6 +109,25 @@ struct linkmsg {
 int linkmsg_parse(struct linkmsg *m, const char *err, size_t len, const struct cfacts *cf);
 
 void linkmsg_free(struct linkmsg *m);
+
+/* The library of an undefined symbol, as found on this machine: the header of the .i that
+ * declares the symbol (header), the package that has it (dpkg -S), the package's pkg-config
+ * module (pc, or NULL when it ships none) and the options that link it (flags: pkg-config
+ * --libs, or -lNAME from the package's libNAME.so or .a). The item's explanation and fix
+ * then name it; file is the source's name for the command ("zpipe.c"). 0, or -1 when
+ * memory runs out (the item is then unchanged). */
+int linkmsg_name_library(struct linkmsg_item *it, const char *header, const char *package,
+			 const char *pc, const char *flags, const char *file);
+
+/* A sentence for a maths function that glibc's link could not find and musl's link found
+ * inside musl's libc.a (member: "libc.a(cbrt.o)", from musl's link map). malloc'd, or NULL
+ * when memory runs out. */
+char *linkmsg_say_musl_libm(const char *symbol, const char *member);
+
+/* A sentence for -lNAME given on the link command (lib: "m") that the dynamic program's
+ * NEEDED does not list: as_needed says whether gcc -dumpspecs shows gcc passing --as-needed
+ * to ld. malloc'd, or NULL when memory runs out. */
+char *linkmsg_say_dropped(const char *lib, int as_needed);
 
 /* "undefined", "multiple", "static-nss", "no-main", "cannot-find", "warning", "no-header";
  * "unknown" for a value out of range. Stable: the JSON output uses them. */

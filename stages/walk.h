@@ -102,6 +102,12 @@ struct link_variant {
 	int msgs_pending;        /* accessed atomically: the link and libclang still to finish */
 	int finished;            /* accessed atomically: 1 once elf, ldd and run are filled in
 				    (or will never be); read it with walk_variant_finished() */
+	/* The dynamic link: the libraries named -lNAME on the command whose libNAME.so* the
+	 * program's NEEDED does not list ("m" for -lm), and whether gcc -dumpspecs shows gcc
+	 * passing --as-needed to ld. Filled in before finished. */
+	char **dropped;
+	size_t n_dropped;
+	int as_needed;
 };
 
 struct walk_opts {
@@ -204,6 +210,10 @@ void walk_wait(struct walk *w);
 
 /* Stop a running walk: kill what runs now, and skip what has not started. */
 void walk_cancel(struct walk *w);
+
+/* The archive member musl's link took for symbol name, "libc.a(cbrt.o)", into buf (len
+ * bytes), once the musl variant linked and is finished: buf, or NULL when it took none. */
+const char *walk_musl_member(const struct walk *w, const char *name, char *buf, size_t len);
 
 /* The object file of the program's other sources that defines symbol name (a global or
  * weak definition), or NULL: a symbol the static linker resolves before any library. */
