@@ -13,6 +13,7 @@
  *   stages/cfacts_say.c   placements (struct cfacts_place's reason) and gcc's call rewrites
  *   stages/libbuild.c     libbuild_explain(): the library walk's sentences (one section)
  *   stages/linkmsg.c      the linker's messages explained (one section, "The explanations")
+ *   stages/ccdiag.c       the compiler's diagnostics explained (ccdiag_explain)
  *   stages/asmmap_explain.c, stages/symbols.c, stages/fates.c, stages/golab_text.c: one
  *                         table or one section each, marked with N_(), put through _()
  *                         where used
