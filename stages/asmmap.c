@@ -394,6 +394,37 @@ const char *asmmap_line_text(const struct asmmap *m, size_t n)
 	return m->text + m->lines[n].off;
 }
 
+/* Whether a line of the -g compile may be one the compile without -g lacks: the line table,
+ * the debug sections, and the labels and section switches that go with them. Anything else
+ * (an instruction, data, a symbol or .cfi directive) must pair, so the scan for a partner
+ * stops there. */
+static int asmmap_pair_skippable(int kind)
+{
+	return kind == ASMMAP_LOC || kind == ASMMAP_DEBUG || kind == ASMMAP_LABEL ||
+	       kind == ASMMAP_SECTION || kind == ASMMAP_BLANK || kind == ASMMAP_OTHER;
+}
+
+unsigned *asmmap_pair(const struct asmmap *s, const struct asmmap *g)
+{
+	unsigned *map = calloc(s->n_lines + 1, sizeof *map);
+	if (!map)
+		return NULL;
+	size_t next = 1; /* g's first line not yet paired or passed */
+	for (size_t n = 1; n <= s->n_lines; n++) {
+		const char *text = asmmap_line_text(s, n);
+		for (size_t k = next; k <= g->n_lines; k++) {
+			if (strcmp(asmmap_line_text(g, k), text) == 0) {
+				map[n] = (unsigned)k;
+				next = k + 1;
+				break;
+			}
+			if (!asmmap_pair_skippable(g->lines[k].kind))
+				break;
+		}
+	}
+	return map;
+}
+
 int asmmap_file_find(const struct asmmap *m, const char *path)
 {
 	if (!m || !path || !path[0] || !m->n_files)

@@ -184,6 +184,15 @@ int asmmap_file_find(const struct asmmap *m, const char *path);
 size_t asmmap_ranges_for(const struct asmmap *m, int file, unsigned line,
 			 const struct asmmap_range **first);
 
+/* The lines of s, the .s of a compile, paired with those of g, the same compile with -g
+ * (gcc makes the same code with and without -g, so instructions, labels and directives come
+ * in the same order; g adds the line table, the debug sections and their labels): a new
+ * array of s->n_lines + 1 entries, entry n the line of g that is line n of s, or 0 when g
+ * has none (s's `.file "x.c"` can be one). Pairs only lines of identical text, in order; a
+ * line of g that is neither line table, debug information, a label nor a section switch is
+ * never passed over. NULL when out of memory; the caller frees it. */
+unsigned *asmmap_pair(const struct asmmap *s, const struct asmmap *g);
+
 /* The index in m->funcs of the function called name, or -1. */
 long asmmap_func_find(const struct asmmap *m, const char *name);
 

@@ -480,13 +480,43 @@ static void walk_read_pp(struct walk *w, const char *path)
 	w->pp_ok = path && ppmap_load_file(&w->pp, path, err, sizeof err) == 0;
 }
 
-static void walk_read_asm(struct walk *w, const char *path)
+/* Read the .s at path into m: 1 when it is read. */
+static int walk_read_asm_into(struct asmmap *m, const char *path)
 {
 	char err[256];
 	size_t len = 0;
 	char *text = path ? files_slurp(path, ASMMAP_MAX_TEXT - 1, &len, NULL) : NULL;
-	w->asmm_ok = text && asmmap_read(&w->asmm, text, len, err, sizeof err) == 0;
+	int ok = text && asmmap_read(m, text, len, err, sizeof err) == 0;
 	free(text);
+	return ok;
+}
+
+int walk_asm_pair_ready(const struct walk *w)
+{
+	return __atomic_load_n(&w->asm_pair_ok, __ATOMIC_ACQUIRE);
+}
+
+/* One of the two compiles is read: the last of the two pairs their lines, before its run is
+ * published. */
+static void walk_asm_pair_arrive(struct walk *w)
+{
+	if (__atomic_sub_fetch(&w->asm_pair_pending, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	if (w->asmm_ok && w->asms_ok && (w->asm_pair = asmmap_pair(&w->asms, &w->asmm)) != NULL)
+		__atomic_store_n(&w->asm_pair_ok, 1, __ATOMIC_RELEASE);
+}
+
+static void walk_read_asm(struct walk *w, const char *path)
+{
+	w->asmm_ok = walk_read_asm_into(&w->asmm, path);
+	walk_asm_pair_arrive(w);
+}
+
+/* The .s of the compile shown. */
+static void walk_read_asm_shown(struct walk *w, const char *path)
+{
+	w->asms_ok = walk_read_asm_into(&w->asms, path);
+	walk_asm_pair_arrive(w);
 }
 
 const char *walk_extra_defines(const struct walk *w, const char *name)
@@ -1195,6 +1225,7 @@ void walk_run(struct walk *w)
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	__atomic_store_n(&w->fates_pending, 2, __ATOMIC_RELEASE);
+	__atomic_store_n(&w->asm_pair_pending, 2, __ATOMIC_RELEASE);
 	for (int k = 0; k < LINK_COUNT; k++)
 		__atomic_store_n(&w->variant[k].msgs_pending, 2, __ATOMIC_RELEASE);
 	if (w->opts.no_clang) {
@@ -1220,7 +1251,8 @@ void walk_run(struct walk *w)
 				walk_gline(&gjob);
 		}
 		walk_exec_derive(w, &w->stage[k], argvs[k], arts[k],
-				 k == STAGE_PREPROCESS ? walk_read_pp : NULL);
+				 k == STAGE_PREPROCESS ? walk_read_pp :
+				 k == STAGE_COMPILE ? walk_read_asm_shown : NULL);
 		if (walk_state(&w->stage[k]) != RUN_OK)
 			failed = k;
 	}
@@ -1394,6 +1426,9 @@ void walk_free(struct walk *w)
 	walk_run_free(&w->gline);
 	if (w->asmm_ok)
 		asmmap_free(&w->asmm);
+	if (w->asms_ok)
+		asmmap_free(&w->asms);
+	free(w->asm_pair);
 	walk_run_free(&w->clang);
 	cfacts_free(&w->cf);
 	walk_run_free(&w->lib_run);

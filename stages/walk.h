@@ -174,6 +174,14 @@ struct walk {
 	struct stage_run gline;    /* gcc -S -g: the line table of the compile */
 	struct asmmap asmm;        /* gline's .s, valid when gline is RUN_OK and asmm_ok */
 	int asmm_ok;
+	/* The .s of the compile shown (stage[COMPILE]'s artifact), and each of its lines paired
+	 * with its line in asmm (asmmap_pair): made by whichever of the two compiles is read
+	 * last, before it is published; read them once walk_asm_pair_ready() */
+	struct asmmap asms;
+	int asms_ok;
+	unsigned *asm_pair;
+	int asm_pair_ok;           /* accessed atomically */
+	int asm_pair_pending;      /* accessed atomically: the two compiles still to be read */
 	/* libclang's facts: clang.state RUN_OK when cf is filled, RUN_SKIPPED with skip_reason
 	 * when libclang could not be loaded or could not parse (proc is unused) */
 	struct stage_run clang;
@@ -227,6 +235,10 @@ const char *walk_unresolved_why(const struct walk *w, const char *name);
 
 /* 1 once the fates are in (never, when gline or clang did not succeed). */
 int walk_fates_ready(const struct walk *w);
+
+/* 1 once asms and asm_pair are in: both compiles succeeded and were read (never, when
+ * either did not). */
+int walk_asm_pair_ready(const struct walk *w);
 
 /* 1 once every stage is finished. */
 int walk_is_done(const struct walk *w);

@@ -219,14 +219,14 @@ static int input_goto(struct tui *t, long n)
 	return tui_pane_dirty[t->focus] | TUI_DRAW_KEYS;
 }
 
-/* The tied output's cursor to the first row at or after .i or .s line goto_line, now that
- * the rows are made. */
+/* The tied output's cursor to the first row at or after .i or .s line goto_line (as the
+ * gutter numbers it), now that the rows are made. */
 void input_goto_land(struct tui *t)
 {
 	if (!t->goto_line || !view_tied(t))
 		return;
 	size_t i = 0;
-	while (i + 1 < t->n_rows && (t->rows[i].fold || t->rows[i].line < (size_t)t->goto_line))
+	while (i + 1 < t->n_rows && (t->rows[i].fold || t->rows[i].num < t->goto_line))
 		i++;
 	t->out_cur = i;
 	t->src_drives = 0;

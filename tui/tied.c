@@ -124,9 +124,9 @@ static void tied_region_label(const struct ppmap *pp, const struct tui_region *r
 		snprintf(buf, len, "%s", all);
 }
 
-static void tied_row_add(struct tui *t, size_t line, int fold)
+static void tied_row_add(struct tui *t, size_t line, int fold, long num)
 {
-	t->rows[t->n_rows++] = (struct tui_tiedrow){ line, fold };
+	t->rows[t->n_rows++] = (struct tui_tiedrow){ line, fold, num };
 }
 
 /* The text of artifact line n, and its length. */
@@ -167,6 +167,12 @@ static const char *tied_line_text(const struct tui *t, size_t n, size_t *len)
 	return t->w->asmm.text + l->off;
 }
 
+/* At Compile, the kind of a row's line: as the shown .s has it, or the -g line's. */
+static int tied_asm_kind(const struct tui *t, const struct tui_tiedrow *r)
+{
+	return r->num > 0 ? t->w->asms.lines[r->num].kind : t->w->asmm.lines[r->line].kind;
+}
+
 /* Whether a line holds only blanks. */
 static int tied_blank(const char *s, size_t len)
 {
@@ -205,22 +211,33 @@ static void tied_make_rows(struct tui *t, unsigned hide)
 				k++;
 			int in = k < nr && reg[k].first <= i;
 			if (in && reg[k].text > 0 && !t->wv.fold_open[k]) {
-				tied_row_add(t, reg[k].first, (int)k + 1);
+				tied_row_add(t, reg[k].first, (int)k + 1, (long)reg[k].first);
 				i = reg[k].last;
 				continue;
 			}
-			tied_row_add(t, i, 0);
+			tied_row_add(t, i, 0, (long)i);
 		}
 		return;
 	}
-	const struct asmmap *m = &t->w->asmm;
-	if (tied_rows_room(t, m->n_lines + 1) < 0)
+	/* The .s the shown command made, each line numbered as in that file and tied to the
+	 * source through its pair in the -g compile; the -g compile's own line table and debug
+	 * sections between them, unnumbered, when those groups are shown. */
+	const struct asmmap *g = &t->w->asmm, *s = &t->w->asms;
+	const unsigned *pair = t->w->asm_pair;
+	if (tied_rows_room(t, s->n_lines + g->n_lines + 1) < 0)
 		return;
-	for (size_t i = 1; i <= m->n_lines; i++) {
-		int k = m->lines[i].kind;
-		if (hide & (1u << k))
-			continue;
-		tied_row_add(t, i, 0);
+	size_t next = 1; /* the first line of the -g compile not yet passed */
+	for (size_t n = 1; n <= s->n_lines + 1; n++) {
+		size_t upto = n <= s->n_lines ? pair[n] : g->n_lines + 1;
+		for (; upto && next < upto; next++) {
+			int k = g->lines[next].kind;
+			if ((k == ASMMAP_LOC || k == ASMMAP_DEBUG) && !(hide & (1u << k)))
+				tied_row_add(t, next, 0, -1);
+		}
+		if (upto)
+			next = upto + 1;
+		if (n <= s->n_lines && !(hide & (1u << s->lines[n].kind)))
+			tied_row_add(t, pair[n], 0, (long)n);
 	}
 }
 
@@ -253,9 +270,9 @@ void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct tui_tiedrow *row = &t->rows[i];
 		struct sty_line *l = sty_newline(&p->body);
-		l->num = (long)row->line;
-		if ((long)row->line > max)
-			max = (long)row->line;
+		l->num = row->num;
+		if (row->num > max)
+			max = row->num;
 		if (row->fold) {
 			const struct tui_region *reg = &t->wv.regs[row->fold - 1];
 			size_t n = reg->last - reg->first + 1;
@@ -268,6 +285,12 @@ void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 				 t->utf8 ? "▸" : ">", n, label);
 			sty_add(l, ROLE_DIM, text, (size_t)-1);
 			l->item = 1;
+		} else if (t->stage == STAGE_COMPILE && !row->line) {
+			/* a line of the shown .s the -g compile lacks: tied to nothing */
+			const struct asmmap_line *sl = &t->w->asms.lines[row->num];
+			int k = sl->kind;
+			sty_add(l, k == ASMMAP_INSN || k == ASMMAP_LABEL ? ROLE_TEXT : ROLE_CODE,
+				t->w->asms.text + sl->off, sl->len);
 		} else {
 			size_t len;
 			const char *text = tied_line_text(t, row->line, &len);
@@ -283,7 +306,7 @@ void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 			}
 			enum sty_role role = marker ? ROLE_DIM : ROLE_TEXT;
 			if (t->stage == STAGE_COMPILE) {
-				int k = t->w->asmm.lines[row->line].kind;
+				int k = tied_asm_kind(t, row);
 				role = k == ASMMAP_INSN || k == ASMMAP_LABEL ? ROLE_TEXT :
 				       k == ASMMAP_LOC || k == ASMMAP_CFI || k == ASMMAP_DEBUG ? ROLE_DIM :
 				       ROLE_CODE;
@@ -294,7 +317,7 @@ void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 				sty_add(l, role, text, len);
 			l->band = tied_band(from);
 			if (t->stage == STAGE_COMPILE) {
-				int f = t->w->asmm.lines[row->line].func;
+				int f = row->line ? t->w->asmm.lines[row->line].func : -1;
 				l->item = f >= 0 && t->w->asmm.funcs[f].first == row->line;
 			}
 		}
@@ -317,18 +340,21 @@ void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 		}
 		t->out_home = 0;
 	}
-	size_t all = t->stage == STAGE_PREPROCESS ? pp->n_lines : t->w->asmm.n_lines;
+	size_t all = t->stage == STAGE_PREPROCESS ? pp->n_lines : t->w->asms.n_lines, shown = 0;
+	for (size_t i = 0; i < t->n_rows; i++)
+		shown += t->stage == STAGE_PREPROCESS || t->rows[i].num > 0;
 	/* TRANSLATORS: %1$zu lines shown of %2$zu */
 	snprintf(p->info, sizeof p->info, ngettext("%1$zu of %2$zu line", "%1$zu of %2$zu lines",
-						   all), t->n_rows, all);
+						   all), shown, all);
 	/* What the cursor's line is: a call gcc kept or rewrote, a function's fate, or what
 	 * its directive does; one line under the head. */
 	if (t->stage == STAGE_COMPILE && !t->src_drives && t->out_cur < t->n_rows &&
 	    !(t->o->demo && t->demo_item < 0)) {
-		size_t line = t->rows[t->out_cur].line;
+		const struct tui_tiedrow *row = &t->rows[t->out_cur];
+		size_t line = row->line;
 		const char *why = NULL;
 		char buf[600];
-		if (walk_fates_ready(t->w)) {
+		if (line && walk_fates_ready(t->w)) {
 			const struct fates *ft = &t->w->fates;
 			for (size_t i = 0; !why && i < ft->n_calls; i++)
 				if (ft->calls[i].s_line == line) {
@@ -347,7 +373,8 @@ void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 				}
 		}
 		if (!why)
-			why = asmmap_explain(asmmap_line_text(&t->w->asmm, line));
+			why = asmmap_explain(line ? asmmap_line_text(&t->w->asmm, line) :
+					     asmmap_line_text(&t->w->asms, (size_t)row->num));
 		if (why) {
 			struct sty_doc tmp = { 0 };
 			sty_add_text(&tmp, ROLE_QUOTE, why, (size_t)-1, width, 2);

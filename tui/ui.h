@@ -87,8 +87,11 @@ struct tui_lesson {
 /* A row of a tied view: the artifact line it shows (1-based), or the header region it
  * stands for when folded. */
 struct tui_tiedrow {
-	size_t line;
+	size_t line; /* the .i line; at Compile the line of the -g compile's .s (asmm), 0 for a
+			line of the shown .s it lacks */
 	int fold; /* 1 + the region's index when the row is a folded region; 0 for a line */
+	long num; /* the number shown: the .i line, or the line of the .s the shown command
+		     made (asms); -1 for a -g line that .s lacks (a .loc line, debug) */
 };
 
 /* The .i's header regions: runs of lines that are not the source's own. */

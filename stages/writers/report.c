@@ -536,19 +536,27 @@ static void report_compile_facts(FILE *f, const struct walk *w)
 		fputc('\n', f);
 		free(cmd);
 	}
-	if (w->asmm_ok) {
-		const struct asmmap *m = &w->asmm;
-		char nl[64], ni[64], nlab[64];
+	if (walk_asm_pair_ready(w)) {
+		/* the .s the command above made, counted as it is; then what -g adds */
+		const struct asmmap *m = &w->asms, *g = &w->asmm;
+		char nl[64], ni[64], nlab[64], gl[64];
 		size_t insns = m->n_kind[ASMMAP_INSN], labels = m->n_kind[ASMMAP_LABEL];
 		snprintf(ni, sizeof ni, ngettext("%zu instruction", "%zu instructions", insns), insns);
 		snprintf(nlab, sizeof nlab, ngettext("%zu label", "%zu labels", labels), labels);
 		fputc('\n', f);
-		fprintf(f, _("Its %1$s by kind: %2$s, %3$s, %4$zu data, %5$zu symbol and %6$zu section "
-			     "directives, %7$zu of call frame information; with -g also %8$zu of line "
-			     "table and %9$zu of debug information."),
+		/* TRANSLATORS: %1$s is the .s ("hello.s"), %2$s its lines ("116 lines") */
+		fprintf(f, _("`%1$s`: its %2$s by kind: %3$s, %4$s, %5$zu data, %6$zu symbol and %7$zu "
+			     "section directives, %8$zu of call frame information."),
+			report_esc(report_base(w->stage[STAGE_COMPILE].artifact)),
 			report_lines(nl, sizeof nl, m->n_lines), ni, nlab, m->n_kind[ASMMAP_DATA],
-			m->n_kind[ASMMAP_SYMBOL], m->n_kind[ASMMAP_SECTION], m->n_kind[ASMMAP_CFI],
-			m->n_kind[ASMMAP_LOC], m->n_kind[ASMMAP_DEBUG]);
+			m->n_kind[ASMMAP_SYMBOL], m->n_kind[ASMMAP_SECTION], m->n_kind[ASMMAP_CFI]);
+		fputc(' ', f);
+		/* TRANSLATORS: %1$s is the -g compile's .s ("hello.g.s"), %2$s its lines ("532
+		   lines") */
+		fprintf(f, _("`%1$s`, made with -g, has %2$s: the same code, with %3$zu of line table "
+			     "and %4$zu of debug information."),
+			report_esc(report_base(w->gline.artifact)), report_lines(gl, sizeof gl, g->n_lines),
+			g->n_kind[ASMMAP_LOC], g->n_kind[ASMMAP_DEBUG]);
 		fputc('\n', f);
 	}
 	if (walk_state(&w->clang) != RUN_OK) {

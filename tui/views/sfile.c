@@ -1,6 +1,8 @@
-/* sfile: the .s of the -g compile, tied to the source by its .loc lines: a cursor in each
- * pane, the head explaining the cursor's line, the groups of directives shown or hidden (d
- * opens a chooser on the key line, D shows the file as gcc wrote it). Until the line map is
+/* sfile: the .s the shown command made, numbered as that file is, tied to the source by the
+ * .loc lines of the same compile with -g (each line paired with its twin there: asmmap_pair):
+ * a cursor in each pane, the head explaining the cursor's line, the groups of directives
+ * shown or hidden (d opens a chooser on the key line, D shows them all; the -g compile's line
+ * table and debug sections then show between the lines, unnumbered). Until the line map is
  * in, the .s as gcc wrote it. */
 #include "config.h"
 
@@ -22,6 +24,8 @@ static const struct {
 	{ ASMMAP_SECTION, N_("sections") }, { ASMMAP_DATA, N_("data") },
 };
 #define SFILE_N_GROUPS (sizeof sfile_groups / sizeof sfile_groups[0])
+/* The groups only the -g compile has: shown between the lines of the .s, unnumbered. */
+#define SFILE_G_ONLY ((1u << ASMMAP_LOC) | (1u << ASMMAP_DEBUG))
 #define SFILE_DEFAULT_HIDE ((1u << ASMMAP_LOC) | (1u << ASMMAP_CFI) | (1u << ASMMAP_DEBUG))
 
 struct sfile_state {
@@ -42,14 +46,19 @@ static unsigned sfile_hide(const struct tui *t)
 
 static int sfile_tied(const struct tui *t)
 {
-	return walk_state(&t->w->gline) == RUN_OK && t->w->asmm_ok && t->w->asmm.primary_file >= 0;
+	return walk_state(&t->w->gline) == RUN_OK && t->w->asmm_ok && t->w->asmm.primary_file >= 0 &&
+	       walk_asm_pair_ready(t->w);
 }
 
-/* "Shown: the same with -g, whose .loc lines tie code to source lines; hidden: .loc, .cfi,
- * debug (d chooses, D all)". */
+/* "Lines as in hello.s, tied to the source by the .loc lines of gcc -S -g. Hidden: .loc,
+ * .cfi, debug (d chooses, D shows all)." */
 static void sfile_add_groups(const struct tui *t, struct sty_doc *d, int width)
 {
-	char line[400], hidden[200] = "";
+	char line[600], hidden[200] = "", tie[300];
+	const char *s_name = t->w->stage[STAGE_COMPILE].artifact;
+	/* TRANSLATORS: %s is the .s the command shown made ("hello.s") */
+	snprintf(tie, sizeof tie, _("Lines as in %s, tied to the source by the .loc lines of "
+				    "gcc -S -g."), s_name ? s_name : ".s");
 	unsigned hide = sfile_hide(t);
 	for (size_t i = 0; i < SFILE_N_GROUPS; i++)
 		if (hide & (1u << sfile_groups[i].kind)) {
@@ -58,15 +67,21 @@ static void sfile_add_groups(const struct tui *t, struct sty_doc *d, int width)
 				 _(sfile_groups[i].name));
 		}
 	if (hide)
-		/* TRANSLATORS: %s lists the groups of directives hidden, ".loc, .cfi, debug"; d and
-		   D are keys */
-		snprintf(line, sizeof line, _("Shown: the same with -g, whose .loc lines tie code to "
-					      "source lines; hidden: %s (d chooses, D shows all)"),
+		/* TRANSLATORS: %1$s is a sentence ("Lines as in hello.s, ..."), %2$s lists the
+		   groups of directives hidden, ".loc, .cfi, debug"; d and D are keys */
+		snprintf(line, sizeof line, _("%1$s Hidden: %2$s (d chooses, D shows all)."), tie,
 			 hidden);
 	else
-		snprintf(line, sizeof line, "%s", _("Shown: the same with -g, whose .loc lines tie "
-						    "code to source lines; every directive (d "
-						    "chooses, D hides the usual)"));
+		/* TRANSLATORS: %s is a sentence ("Lines as in hello.s, ..."); d and D are keys */
+		snprintf(line, sizeof line, _("%s Every directive shown (d chooses, D hides the "
+					      "usual)."), tie);
+	if ((hide & SFILE_G_ONLY) != SFILE_G_ONLY) {
+		size_t n = strlen(line);
+		/* TRANSLATORS: follows the sentences above: the .loc lines and debug sections,
+		   when shown, come from the -g compile's file and are not in the .s */
+		snprintf(line + n, sizeof line - n, " %s", _("The lines only the -g compile has "
+							     "show without a number."));
+	}
 	sty_add_text(d, ROLE_DIM, line, (size_t)-1, width, 2);
 }
 
