@@ -640,16 +640,174 @@ static int lesson_cells(const char *s, size_t len, char **cells, int max, char *
 }
 
 #define LESSON_TABLE_COLS 16
+/* a column narrower than this reads badly: such a table is shown a record a row instead */
+#define LESSON_TABLE_MINCOL 16
+
+/* One line of a wrapped cell: [s, s+n). */
+struct lesson_piece {
+	const char *s;
+	size_t n;
+};
+
+/* A tree's indent ("· · "): kept with what follows it. */
+static int lesson_only_dots(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && strncmp(s + i, "·", strlen("·")) != 0)
+			return 0;
+		else if (s[i] != ' ')
+			i += strlen("·") - 1;
+	return 1;
+}
+
+/* Wrap cell t into lines of at most w columns: at spaces, else after a '/' or ',' (a
+ * path, a list), else where the line is full; returns the count, the pieces in *out (caller
+ * frees). An empty cell is one empty line. */
+static int lesson_wrap_cell(const char *t, int w, struct lesson_piece **out)
+{
+	size_t len = strlen(t), i = 0;
+	int n = 0, cap = 4;
+	struct lesson_piece *p = lesson_xrealloc(NULL, sizeof *p * (size_t)cap);
+
+	if (w < 1)
+		w = 1;
+	do {
+		while (i < len && t[i] == ' ')
+			i++;
+		size_t k = i, space = 0, after = 0;
+		int used = 0;
+		while (k < len) {
+			size_t c = lesson_u8len(t + k, len - k);
+			int cw = sty_width(t + k, c);
+			if (used + cw > w)
+				break;
+			if (t[k] == ' ' && k > i && !lesson_only_dots(t + i, k - i))
+				space = k;
+			used += cw;
+			k += c;
+			if (k < len && strchr("/,", t[k - 1]) != NULL)
+				after = k;
+		}
+		size_t e = k;
+		if (k < len) {
+			if (space > i && !(k < len && t[k] == ' '))
+				e = space;
+			else if (after > i && t[k] != ' ')
+				e = after;
+			if (e == i) /* one character wider than the column */
+				e = i + lesson_u8len(t + i, len - i);
+		}
+		size_t trim = e;
+		while (trim > i && t[trim - 1] == ' ')
+			trim--;
+		if (n == cap) {
+			cap *= 2;
+			p = lesson_xrealloc(p, sizeof *p * (size_t)cap);
+		}
+		p[n].s = t + i;
+		p[n].n = trim - i;
+		n++;
+		i = e;
+		while (i < len && t[i] == ' ')
+			i++;
+	} while (i < len);
+	*out = p;
+	return n;
+}
+
+/* One table row as lines: each cell wrapped to its column's width[c], right-aligned where
+ * right[c] says, the columns two spaces apart. */
+static void lesson_table_row(struct lesson_render *r, char **cells, int n, int ncol,
+			     const int *width, const int *right, const enum sty_role *role)
+{
+	struct lesson_piece *pieces[LESSON_TABLE_COLS];
+	int np[LESSON_TABLE_COLS], height = 1, used;
+
+	for (int c = 0; c < ncol; c++) {
+		np[c] = lesson_wrap_cell(c < n ? cells[c] : "", width[c], &pieces[c]);
+		if (np[c] > height)
+			height = np[c];
+	}
+	for (int k = 0; k < height; k++) {
+		struct sty_line *l = lesson_begin_line(r, 0, &used);
+		int pending = 2; /* spaces owed before the next text */
+		for (int c = 0; c < ncol; c++) {
+			const struct lesson_piece *p = k < np[c] ? &pieces[c][k] : NULL;
+			int w = p ? sty_width(p->s, p->n) : 0, pad = width[c] - w;
+			if (c)
+				pending += 2;
+			if (right[c])
+				pending += pad;
+			if (w) {
+				lesson_add_spaces(l, pending);
+				pending = 0;
+				sty_add(l, role[c], p->s, p->n);
+			}
+			if (!right[c])
+				pending += pad;
+		}
+	}
+	for (int c = 0; c < ncol; c++)
+		free(pieces[c]);
+}
+
+/* A table with too many columns for the page: each row a record, each cell after its
+ * heading (strong), the record's lines wrapped, a blank line between records. A table
+ * whose first heading is empty has its rows named by their first cell: that is the
+ * record's title. */
+static void lesson_table_records(struct lesson_render *r, int first, int last, int ncol)
+{
+	char *head[LESSON_TABLE_COLS], *hbuf, *cells[LESSON_TABLE_COLS], *buf;
+	const char *s;
+	size_t len;
+	int width[2] = { 0, 0 }, right[2] = { 0, 0 };
+	enum sty_role role[2] = { ROLE_STRONG, ROLE_TEXT };
+
+	s = lesson_src_line(r->src, first, &len);
+	int nh = lesson_cells(s, len, head, LESSON_TABLE_COLS, &hbuf);
+	for (int c = 0; c < nh && c < ncol; c++) {
+		int w = sty_width(head[c], strlen(head[c]));
+		if (w > width[0])
+			width[0] = w;
+	}
+	if (width[0] > r->width / 3)
+		width[0] = r->width / 3;
+	width[1] = r->width - 4 - width[0];
+	for (int ln = first + 2; ln <= last; ln++) {
+		s = lesson_src_line(r->src, ln, &len);
+		if (s == NULL)
+			break;
+		int n = lesson_cells(s, len, cells, LESSON_TABLE_COLS, &buf);
+		if (ln > first + 2)
+			lesson_begin_line(r, 1, &(int){ 0 });
+		for (int c = 0; c < ncol; c++) {
+			char *pair[2] = { c < nh ? head[c] : "", c < n ? cells[c] : "" };
+			if (c == 0 && !*pair[0]) {
+				int w[1] = { r->width - 2 }, rt[1] = { 0 };
+				enum sty_role ro[1] = { ROLE_STRONG };
+				lesson_table_row(r, pair + 1, 1, 1, w, rt, ro);
+				continue;
+			}
+			lesson_table_row(r, pair, 2, 2, width, right, role);
+		}
+		free(buf);
+	}
+	free(hbuf);
+}
 
 /* libcmark's core has no tables, so a GFM pipe table arrives as a paragraph: a row with '|'
  * then a delimiter row of '|', '-' and ':'. It is laid out in columns, the header row
- * strong and each column aligned as its delimiter says; a table too wide for the page, or
- * with more than LESSON_TABLE_COLS columns, is shown as its source. */
+ * strong and each column aligned as its delimiter says. A table wider than the page has its
+ * widest columns narrowed and their cells wrapped, at spaces where it can; one with so many
+ * columns that they would be too narrow to read is shown a record a row, each cell under its
+ * heading; one with more than LESSON_TABLE_COLS columns is shown as its source. */
 static int lesson_table(struct lesson_render *r, cmark_node *para)
 {
 	int first = cmark_node_get_start_line(para), last = cmark_node_get_end_line(para);
 	int skip = cmark_node_get_start_column(para) - 1, ln, ncol = 0, ok = 1;
 	int width[LESSON_TABLE_COLS] = { 0 }, right[LESSON_TABLE_COLS] = { 0 };
+	int body[LESSON_TABLE_COLS] = { 0 }, word[LESSON_TABLE_COLS] = { 0 };
+	enum sty_role role[LESSON_TABLE_COLS];
 	const char *s;
 	size_t len;
 
@@ -685,13 +843,20 @@ static int lesson_table(struct lesson_render *r, cmark_node *para)
 			int w = sty_width(cells[c], strlen(cells[c]));
 			if (w > width[c])
 				width[c] = w;
+			if (ln > first && w > body[c])
+				body[c] = w;
+			/* the heading's longest word, the narrowest it wraps to */
+			for (const char *h = cells[c]; ln == first && *h;) {
+				size_t k = strcspn(h, " ");
+				int hw = sty_width(h, k);
+				if (hw > word[c])
+					word[c] = hw;
+				h += k + (h[k] == ' ');
+			}
 		}
 		free(buf);
 	}
-	int total = 2;
-	for (int c = 0; c < ncol; c++)
-		total += width[c] + (c ? 2 : 0);
-	if (!ok || total > r->width) {
+	if (!ok) {
 		/* as its source */
 		for (ln = first; ln <= last; ln++) {
 			s = lesson_src_line(r->src, ln, &len);
@@ -705,29 +870,45 @@ static int lesson_table(struct lesson_render *r, cmark_node *para)
 		}
 		return 1;
 	}
+	/* the room for the cells: the page less the indent and the gaps; too little, and the
+	 * widest columns are capped at the level that fits (a column narrower keeps its width) */
+	int room = r->width - 2 - 2 * (ncol - 1), total = 0, cap = 0;
+	for (int c = 0; c < ncol; c++)
+		total += width[c];
+	if (total > room) /* first the headings wrap, to the width of their column's cells */
+		for (int c = 0; c < ncol; c++)
+			width[c] = body[c] > word[c] ? body[c] : word[c];
+	total = 0;
+	for (int c = 0; c < ncol; c++) {
+		total += width[c];
+		if (width[c] > cap)
+			cap = width[c];
+	}
+	if (total > room) {
+		for (; cap > 0; cap--) {
+			int sum = 0;
+			for (int c = 0; c < ncol; c++)
+				sum += width[c] < cap ? width[c] : cap;
+			if (sum <= room)
+				break;
+		}
+		if (cap < LESSON_TABLE_MINCOL)
+			return lesson_table_records(r, first, last, ncol), 1;
+		for (int c = 0; c < ncol; c++)
+			if (width[c] > cap)
+				width[c] = cap;
+	}
 	for (ln = first; ln <= last; ln++) {
 		char *cells[LESSON_TABLE_COLS], *buf;
-		int used;
 		if (ln == first + 1)
 			continue;
 		s = lesson_src_line(r->src, ln, &len);
 		if (s == NULL)
 			break;
 		int n = lesson_cells(s, len, cells, LESSON_TABLE_COLS, &buf);
-		struct sty_line *l = lesson_begin_line(r, 0, &used);
-		lesson_add_spaces(l, 2);
-		for (int c = 0; c < ncol; c++) {
-			const char *t = c < n ? cells[c] : "";
-			int pad = width[c] - sty_width(t, strlen(t));
-			if (c)
-				lesson_add_spaces(l, 2);
-			if (right[c])
-				lesson_add_spaces(l, pad);
-			if (*t)
-				sty_add(l, ln == first ? ROLE_STRONG : ROLE_TEXT, t, strlen(t));
-			if (!right[c] && c + 1 < ncol)
-				lesson_add_spaces(l, pad);
-		}
+		for (int c = 0; c < ncol; c++)
+			role[c] = ln == first ? ROLE_STRONG : ROLE_TEXT;
+		lesson_table_row(r, cells, n, ncol, width, right, role);
 		free(buf);
 	}
 	return 1;

@@ -1269,7 +1269,7 @@ char *linkmsg_say_dropped(const char *lib, int as_needed)
 				    "lib%2$s: gcc on this machine passes --as-needed to ld (gcc "
 				    "-dumpspecs shows it; Debian's gcc does, upstream GCC does not), "
 				    "so ld records a shared library only when the program uses one "
-				    "of its symbols, and this program uses none of it."), lib, lib);
+				    "of its symbols, and this program uses none of them."), lib, lib);
 	else
 		/* TRANSLATORS: %1$s and %2$s are a library's name, "m" for -lm */
 		rc = asprintf(&s, _("-l%1$s is on the link command, but NEEDED does not list "

@@ -48,12 +48,14 @@ enum {
 	OPT_NO_COLOR,
 	OPT_HEADLESS,
 	OPT_KEYS,
+	OPT_FULL,
 };
 
 static const struct option main_options[] = {
 	{ "stage", required_argument, NULL, OPT_STAGE },
 	{ "topic", required_argument, NULL, OPT_TOPIC },
 	{ "list", no_argument, NULL, OPT_LIST },
+	{ "full", no_argument, NULL, OPT_FULL },
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "demo", optional_argument, NULL, OPT_DEMO },
@@ -82,6 +84,9 @@ static void main_usage(FILE *f)
 	/* TRANSLATORS: translate the descriptions, not the options; keep the columns */
 	fputs(_("  --stage=STAGE   print the lesson for STAGE and exit; STAGE is one of\n"
 		"                  preprocess, compile, assemble, link (runs no tool)\n"
+		"  --stage=STAGE FILE  the lesson, then FILE's results at STAGE; a static\n"
+		"                  link's archive members are summarized (the biggest)\n"
+		"      --full      with --stage and FILE: every archive member, in full\n"
 		"  --topic=NAME    print the lesson on topic NAME and exit\n"
 		"  --list          list the stages and topics, in teaching order\n"
 		"      --report    print the whole walkthrough of FILE as Markdown\n"
@@ -288,12 +293,12 @@ static int main_list(void)
 }
 
 /* lesson --stage NAME FILE.c: the stage's section of the report, laid out like a lesson. */
-static int main_stage_results(const struct walk *w, enum stage_id id, int no_color)
+static int main_stage_results(const struct walk *w, enum stage_id id, int no_color, int full)
 {
 	char *md = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&md, &len);
-	if (!f || report_write_stage(w, id, f) < 0 || fclose(f) != 0) {
+	if (!f || report_write_stage(w, id, f, full) < 0 || fclose(f) != 0) {
 		fprintf(stderr, _("lesson: cannot format the results: %s\n"), strerror(errno));
 		free(md);
 		return EXIT_INPUT;
@@ -344,7 +349,7 @@ int main(int argc, char **argv)
 	i18n_init();
 	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
 	int report = 0, json = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
-	int headless = 0, hw = 0, hh = 0, demo = 0, demo_secs = 0;
+	int headless = 0, hw = 0, hh = 0, demo = 0, demo_secs = 0, full = 0;
 
 	/* Everything after the first "--" is for the linker; getopt must not see it. */
 	int nopt = argc;
@@ -370,6 +375,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_LIST:
 			list = 1;
+			break;
+		case OPT_FULL:
+			full = 1;
 			break;
 		case OPT_REPORT:
 			report = 1;
@@ -429,6 +437,9 @@ int main(int argc, char **argv)
 					list ? "list" : "headless");
 	char **link_args = nopt < argc ? argv + nopt + 1 : NULL;
 	size_t n_link_args = nopt < argc ? (size_t)(argc - nopt - 1) : 0;
+	/* --full lengthens the results of a file at one stage; elsewhere nothing is cut */
+	if (full && (!stage || (nfiles == 0 && !n_link_args) || json || report || list || topic))
+		return main_usage_error(_("--full goes with --stage=STAGE and a FILE"));
 
 	if (list)
 		return main_list();
@@ -514,7 +525,7 @@ int main(int argc, char **argv)
 	int rc = 0;
 	if (stage_id >= 0) {
 		walk_run(w);
-		rc = main_stage_results(w, (enum stage_id)stage_id, no_color);
+		rc = main_stage_results(w, (enum stage_id)stage_id, no_color, full);
 	} else if (json) {
 		walk_run(w);
 		if (json_write_walk(stdout, w) < 0) {

@@ -542,6 +542,15 @@ static json_t *json_of_linkmsgs(struct json_ctx *c, const struct link_variant *v
 		json_add(c, o, "explain", json_from_str(c, x->explain));
 		json_add(c, o, "fix", json_from_str(c, x->fix));
 		json_add(c, o, "lesson", json_from_str(c, x->lesson));
+		json_t *lib = json_null();
+		if (x->lib_flags) {
+			lib = json_new_object(c);
+			json_add(c, lib, "header", json_from_str(c, x->lib_header));
+			json_add(c, lib, "package", json_from_str(c, x->lib_package));
+			json_add(c, lib, "pkg_config", json_from_str(c, x->lib_pc));
+			json_add(c, lib, "flags", json_from_str(c, x->lib_flags));
+		}
+		json_add(c, o, "library", lib);
 		json_append(c, a, o);
 	}
 	return a;
@@ -639,6 +648,13 @@ static json_t *json_of_variant(struct json_ctx *c, const struct link_variant *v)
 	json_add(c, o, "libraries", linked ? json_of_libraries(c, v) : json_null());
 	json_add(c, o, "resolved", linked ? json_of_resolved(c, v) : json_null());
 	json_add(c, o, "messages_explained", json_of_linkmsgs(c, v));
+	/* the dynamic link: -lNAME on the command that NEEDED leaves out */
+	json_t *dropped = json_new_array(c);
+	for (size_t i = 0; linked && i < v->n_dropped; i++)
+		json_append(c, dropped, json_from_str(c, v->dropped[i]));
+	json_add(c, o, "needed_dropped", dropped);
+	json_add(c, o, "gcc_passes_as_needed",
+		 linked && v->n_dropped ? json_boolean(v->as_needed) : json_null());
 	return o;
 }
 

@@ -808,6 +808,34 @@ static void report_members(FILE *f, const struct walk *w, const struct linkmap *
 	free(rows);
 }
 
+/* lesson --stage link FILE.c without --full: a static link's hundreds of members are
+ * summarized, the biggest few as a table, the whole tree left to --full and the report. */
+static int report_brief;
+#define REPORT_BRIEF_MEMBERS 12
+#define REPORT_BIGGEST 8
+
+static void report_biggest(FILE *f, const struct walk *w, const struct linkmap *m)
+{
+	size_t top[REPORT_BIGGEST];
+	size_t n = linkmap_biggest(m, top, REPORT_BIGGEST);
+	report_table_head(f, "lrl", N_("member"), N_("bytes"), N_("for"));
+	for (size_t i = 0; i < n; i++) {
+		const struct linkmap_member *x = &m->members[top[i]];
+		const char *slash = strrchr(x->archive, '/');
+		long long size = linkmap_member_size(m, top[i]);
+		fprintf(f, "| `%s(%s)` | %lld | `%s` |\n", slash ? slash + 1 : x->archive,
+			x->member, size >= 0 ? size : 0LL, x->symbol);
+	}
+	fputc('\n', f);
+	/* TRANSLATORS: %1$zu is a count, %2$s a file name in a command */
+	fprintf(f, ngettext("All %1$zu member, in the tree of which needed which: `lesson --full "
+			    "--stage link %2$s`, or the report (`lesson --report %2$s`).",
+			    "All %1$zu members, in the tree of which needed which: `lesson --full "
+			    "--stage link %2$s`, or the report (`lesson --report %2$s`).",
+			    m->n_members), m->n_members, w->src_path);
+	fputc('\n', f);
+}
+
 /* Who resolved the object's undefined symbols in this variant. */
 static void report_resolved(FILE *f, const struct walk *w, const struct link_variant *v)
 {
@@ -845,6 +873,16 @@ static void report_resolved(FILE *f, const struct walk *w, const struct link_var
 	snprintf(nm, sizeof nm, ngettext("%zu member", "%zu members", v->map.n_members),
 		 v->map.n_members);
 	fputc('\n', f);
+	if (report_brief && v->map.n_members > REPORT_BRIEF_MEMBERS) {
+		fprintf(f, _("What the linker copied in from archives (from its map, `-Wl,-Map`): "
+			     "%1$s, %2$s of code and data (`.bss` included, which takes memory when the "
+			     "program runs but no room in the file). Each member was taken for one "
+			     "symbol that something before it needed. The biggest:"), nm,
+			report_bytes(nb, sizeof nb, (long long)total));
+		fputs("\n\n", f);
+		report_biggest(f, w, &v->map);
+		return;
+	}
 	fprintf(f, _("What the linker copied in from archives (from its map, `-Wl,-Map`): %1$s, %2$s "
 		     "of code and data (`.bss` included, which takes memory when the program runs but "
 		     "no room in the file). Each member was taken for one symbol that something "
@@ -1232,13 +1270,15 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 		report_compile_facts(f, w);
 }
 
-int report_write_stage(const struct walk *w, enum stage_id id, FILE *f)
+int report_write_stage(const struct walk *w, enum stage_id id, FILE *f, int full)
 {
 	errno = 0;
+	report_brief = !full;
 	fputs("## ", f);
 	fprintf(f, _("`%1$s` at the %2$s stage"), report_esc(w->src_path), walk_stage_name(id));
 	fputs("\n\n", f);
 	report_stage(w, id, f);
+	report_brief = 0;
 	report_esc_free();
 	fflush(f);
 	return ferror(f) ? -1 : 0;

@@ -16,7 +16,8 @@
  * error (errno set). */
 int report_write(const struct walk *w, const char *datadir, FILE *f);
 
-/* Write only stage id's results (no lesson summary), for `lesson --stage NAME FILE.c`. */
-int report_write_stage(const struct walk *w, enum stage_id id, FILE *f);
+/* Write only stage id's results (no lesson summary), for `lesson --stage NAME FILE.c`; unless
+ * full, a link's archive members are summarized (their count, bytes and the biggest few). */
+int report_write_stage(const struct walk *w, enum stage_id id, FILE *f, int full);
 
 #endif

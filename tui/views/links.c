@@ -5,6 +5,7 @@
 
 #include <gelf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui/ui.h"
@@ -76,37 +77,59 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 	const char *arrow = t->utf8 ? " → " : " -> ";
 	char buf[512], ver[96];
 
-	if (v->resolved_ok && v->resolved.n) {
+	/* the program's other objects define some at link time; the libraries the rest, at
+	 * run time: each under its own heading */
+	size_t n_obj = 0, n_lib = 0;
+	for (size_t i = 0; v->resolved_ok && i < v->resolved.n; i++) {
+		const struct resolve_binding *b = &v->resolved.bindings[i];
+		if (b->lib < 0 && walk_extra_defines(t->w, b->symbol))
+			n_obj++;
+		else
+			n_lib++;
+	}
+	if (n_obj) {
+		vdoc_add_blank(d);
+		sty_add_text(d, ROLE_DIM, _("resolved at link time, by the program's other objects:"),
+			       (size_t)-1, width, 2);
+		for (size_t i = 0; i < v->resolved.n; i++) {
+			const struct resolve_binding *b = &v->resolved.bindings[i];
+			const char *obj = b->lib < 0 ? walk_extra_defines(t->w, b->symbol) : NULL;
+			if (!obj)
+				continue;
+			struct vdoc_span sp[] = {
+				{ ROLE_CODE, b->symbol }, { ROLE_DIM, arrow }, { ROLE_TEXT, obj },
+			};
+			vdoc_add_spans(d, sp, sizeof sp / sizeof sp[0], 2, width, 4);
+		}
+	}
+	if (n_lib) {
 		vdoc_add_blank(d);
 		sty_add_text(d, ROLE_DIM, _("resolved at run time:"), (size_t)-1, width, 2);
 		for (size_t i = 0; i < v->resolved.n; i++) {
 			const struct resolve_binding *b = &v->resolved.bindings[i];
+			if (b->lib < 0 && walk_extra_defines(t->w, b->symbol))
+				continue;
 			ver[0] = '\0';
 			if (b->lib >= 0 && b->version)
 				snprintf(ver, sizeof ver, " (%s)", b->version);
-			const char *obj = b->lib < 0 ? walk_extra_defines(t->w, b->symbol) : NULL;
-			char in[300];
-			if (obj)
-				snprintf(in, sizeof in, _("%s, linked into the program"), obj);
-			const char *why = b->lib < 0 && !obj ? walk_unresolved_why(t->w, b->symbol) :
-				NULL;
+			const char *why = b->lib < 0 ? walk_unresolved_why(t->w, b->symbol) : NULL;
 			struct vdoc_span sp[] = {
 				{ ROLE_CODE, b->symbol },
 				{ ROLE_DIM, arrow },
-				{ b->lib >= 0 || obj ? ROLE_TEXT : why ? ROLE_DIM : ROLE_ERROR,
-				  b->lib >= 0 ? v->libs.libs[b->lib].name : obj ? in : why ? why :
+				{ b->lib >= 0 ? ROLE_TEXT : why ? ROLE_DIM : ROLE_ERROR,
+				  b->lib >= 0 ? v->libs.libs[b->lib].name : why ? why :
 				  _("no library defines it") },
 				{ ROLE_DIM, ver },
 			};
 			vdoc_add_spans(d, sp, sizeof sp / sizeof sp[0], 2, width, 4);
 		}
-		for (size_t i = 0; i < v->resolved.n_libs && i < v->libs.n; i++) {
-			if (!v->resolved.lib_errors || !v->resolved.lib_errors[i])
-				continue;
-			snprintf(buf, sizeof buf, _("%1$s could not be read: %2$s"), v->libs.libs[i].name,
-				 v->resolved.lib_errors[i]);
-			sty_add_text(d, ROLE_WARN, buf, (size_t)-1, width, 4);
-		}
+	}
+	for (size_t i = 0; v->resolved_ok && i < v->resolved.n_libs && i < v->libs.n; i++) {
+		if (!v->resolved.lib_errors || !v->resolved.lib_errors[i])
+			continue;
+		snprintf(buf, sizeof buf, _("%1$s could not be read: %2$s"), v->libs.libs[i].name,
+			 v->resolved.lib_errors[i]);
+		sty_add_text(d, ROLE_WARN, buf, (size_t)-1, width, 4);
 	}
 	if (!v->map_ok || !v->map.n_members)
 		return;
@@ -247,6 +270,13 @@ static void links_link_column(struct tui *t, int k, struct sty_doc *d, int width
 					    v->elf.interp ? v->elf.interp : _("none") };
 		f[3] = (struct vdoc_field){ "NEEDED:", buf[0] ? buf : _("none") };
 		vdoc_add_fields(d, f, 4, width);
+	}
+	/* a library the command named that NEEDED leaves out, and why */
+	for (size_t i = 0; i < v->n_dropped; i++) {
+		char *why = linkmsg_say_dropped(v->dropped[i], v->as_needed);
+		if (why)
+			sty_add_text(d, ROLE_DIM, why, (size_t)-1, width, 2);
+		free(why);
 	}
 	links_resolved(t, k, d, width);
 	vdoc_add_blank(d);
@@ -460,6 +490,16 @@ static void links_add_msgs(struct tui *t, struct sty_doc *d, int width)
 				       head, (size_t)-1, width, 2);
 			if (x->explain)
 				sty_add_text(d, ROLE_TEXT, x->explain, (size_t)-1, width, 2);
+			/* a maths function that musl's link found in its own libc.a */
+			char member[300];
+			if (x->kind == LINKMSG_UNDEFINED && k != LINK_MUSL &&
+			    linkmsg_is_libm(x->symbol) &&
+			    walk_musl_member(w, x->symbol, member, sizeof member)) {
+				char *musl = linkmsg_say_musl_libm(x->symbol, member);
+				if (musl)
+					sty_add_text(d, ROLE_TEXT, musl, (size_t)-1, width, 2);
+				free(musl);
+			}
 			if (x->fix) {
 				char fix[600];
 				snprintf(fix, sizeof fix, _("Fix: %s"), x->fix);
