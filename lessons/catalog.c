@@ -8,6 +8,8 @@
 static const struct catalog_entry catalog_entries[] = {
 	{ "pipeline", CATALOG_TOPIC },
 	{ "preprocess", CATALOG_STAGE },
+	/* the feature-test macros are preprocessor macros: read beside the preprocessor */
+	{ "standards", CATALOG_TOPIC },
 	{ "compile", CATALOG_STAGE },
 	{ "assemble", CATALOG_STAGE },
 	{ "link", CATALOG_STAGE },
@@ -15,7 +17,6 @@ static const struct catalog_entry catalog_entries[] = {
 	{ "dynamic-linking", CATALOG_TOPIC },
 	{ "dlopen", CATALOG_TOPIC },
 	{ "dynamic-costs", CATALOG_TOPIC },
-	{ "standards", CATALOG_TOPIC },
 	{ "libcs", CATALOG_TOPIC },
 	{ "glibc-static", CATALOG_TOPIC },
 	{ "musl", CATALOG_TOPIC },

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,43 @@ START_TEST(test_misspellings_are_suggested)
 			      s ? s->name : "nothing");
 	}
 	ck_assert_ptr_null(catalog_suggest("xylophone-orchestra"));
+}
+END_TEST
+
+/* The feature-test macros are preprocessor macros: "standards" is read right after the
+ * preprocessor's lesson, before the compiler's. */
+START_TEST(test_standards_follows_the_preprocessor)
+{
+	size_t n, pre = (size_t)-1, std = (size_t)-1;
+	const struct catalog_entry *all = catalog_all(&n);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(all[i].name, "preprocess") == 0)
+			pre = i;
+		if (strcmp(all[i].name, "standards") == 0)
+			std = i;
+	}
+	ck_assert_uint_ne(pre, (size_t)-1);
+	ck_assert_uint_eq(std, pre + 1);
+}
+END_TEST
+
+/* A lesson is read in the TUI, printed by --stage and --topic, and written into reports:
+ * it never speaks of a pane, which only one of them has. */
+START_TEST(test_lessons_name_no_pane)
+{
+	size_t n;
+	const struct catalog_entry *all = catalog_all(&n);
+	for (size_t i = 0; i < n; i++) {
+		struct lesson l;
+		char err[512];
+		if (lesson_load(test_datadir(), all[i].name, &l, err, sizeof err) < 0)
+			continue; /* test_every_catalog_lesson_loads reports it */
+		for (const char *p = l.text; (p = strstr(p, "pane")) != NULL; p++) {
+			int word_start = p == l.text || !isalpha((unsigned char)p[-1]);
+			ck_assert_msg(!word_start, "%s speaks of a pane: %.40s", all[i].name, p);
+		}
+		lesson_free(&l);
+	}
 }
 END_TEST
 
@@ -187,6 +225,8 @@ static Suite *catalog_suite(void)
 	tcase_add_loop_test(tc, test_every_catalog_lesson_loads, 0, (int)n);
 	tcase_add_test(tc, test_stages_are_the_walks_stages);
 	tcase_add_test(tc, test_misspellings_are_suggested);
+	tcase_add_test(tc, test_standards_follows_the_preprocessor);
+	tcase_add_test(tc, test_lessons_name_no_pane);
 	tcase_add_test(tc, test_live_blocks_name_real_samples);
 	suite_add_tcase(s, tc);
 	TCase *tl = tcase_create("live");

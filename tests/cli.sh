@@ -124,7 +124,7 @@ grep -q 'stage:link' "$state/cstages/progress" && fail "progress: the link stage
 env -u CSTAGES_NO_PROGRESS XDG_STATE_HOME="$state" LC_ALL=C "$LESSON" --list >"$scratch/list" ||
 	fail "--list with progress exited $?"
 grep -q '^ 2 stage  preprocess  *+ ' "$scratch/list" || fail "--list: preprocess not marked seen: $(sed -n 3p "$scratch/list")"
-grep -q '^ 5 stage  link  *[^+ ]' "$scratch/list" || fail "--list: link marked seen: $(grep ' link ' "$scratch/list")"
+grep -q '^ 6 stage  link  *[^+ ]' "$scratch/list" || fail "--list: link marked seen: $(grep ' link ' "$scratch/list")"
 XDG_STATE_HOME="$scratch/state2" "$LESSON" --headless=100x30 --keys='2' "$hello" >/dev/null 2>&1
 [ ! -e "$scratch/state2" ] || fail "CSTAGES_NO_PROGRESS=$CSTAGES_NO_PROGRESS still wrote $scratch/state2"
 
