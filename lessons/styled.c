@@ -42,6 +42,7 @@ struct sty_line *sty_newline(struct sty_doc *d)
 	l->band = 0;
 	l->hl = STY_HL_NONE;
 	l->item = 0;
+	l->mark = STY_MARK_NONE;
 	return l;
 }
 

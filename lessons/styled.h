@@ -47,10 +47,13 @@ struct sty_line {
 	int hl;     /* STY_HL_LINKED: tied to the other pane's cursor; STY_HL_CURSOR: the cursor */
 	int item;   /* the line starts one idea the classroom demo steps to (a header, a macro
 		       use, a function, a call, a symbol) */
+	int mark;   /* a numbered pane's gutter mark after the number: STY_MARK_ERROR or
+		       STY_MARK_WARN, the compiler's diagnostic at this line; 0: none */
 };
 
 #define STY_BANDS 6
 enum { STY_HL_NONE, STY_HL_LINKED, STY_HL_CURSOR };
+enum { STY_MARK_NONE, STY_MARK_ERROR, STY_MARK_WARN };
 
 struct sty_doc {
 	struct sty_line *lines;

@@ -348,8 +348,8 @@ static void ccdiag_explain(struct ccdiag_parser *ps, struct ccdiag_item *it)
 			it->explain = ccdiag_fmt(ps, _("A ';' is missing at line %1$u: every declaration "
 				"and statement in C ends with one. gcc noticed at the token after the "
 				"gap, %2$s, which is why its caret points just before it."), it->line, sym);
-			it->fix = ccdiag_fmt(ps, _("add ';' at line %1$u, column %2$u, where gcc's caret "
-				"points"), it->line, it->col);
+			it->fix = ccdiag_fmt(ps, _("end the statement or declaration at line %u with "
+				"';'"), it->line);
 		}
 		it->lesson = "compile";
 		break;

@@ -332,6 +332,9 @@ int input_key(struct tui *t, int ch)
 		search_free(&t->search);
 		return TUI_BUILD_OUTPUT | TUI_BUILD_LESSON | TUI_BUILD_SOURCE | TUI_DRAW_PANES |
 		       TUI_DRAW_KEYS;
+	case KEYS_DIAG_NEXT:
+	case KEYS_DIAG_PREV:
+		return diag_step(t, a == KEYS_DIAG_NEXT ? 1 : -1);
 	case KEYS_PREV:
 		return tui_set_stage(t, t->stage - 1);
 	case KEYS_STAGE:

@@ -94,6 +94,8 @@ static const struct keys_binding keys_table[] = {
 	{ 'n', KEYS_SEARCH_NEXT, 0, "n", NULL, 1, KEYS_MODE_SEARCH },
 	{ 'N', KEYS_SEARCH_PREV, 0, "N", NULL, 1, KEYS_MODE_SEARCH },
 	{ 27, KEYS_SEARCH_CLEAR, 0, "Esc", NULL, 1, KEYS_MODE_SEARCH },
+	{ 'e', KEYS_DIAG_NEXT, 0, "e", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'E', KEYS_DIAG_PREV, 0, "E", NULL, 1, KEYS_MODE_NORMAL },
 	{ ' ', KEYS_DEMO_NEXT, 0, "Space", NULL, 1, KEYS_MODE_DEMO },
 	{ KEY_BACKSPACE, KEYS_DEMO_BACK, 0, "Backspace", NULL, 1, KEYS_MODE_DEMO },
 	{ 127, KEYS_DEMO_BACK, 0, "Backspace", NULL, 0, KEYS_MODE_DEMO },

@@ -71,6 +71,11 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	  KEYS_GROUP_SCROLL)                                                                    \
 	X(SEARCH_CLEAR, NULL, N_("while a search is active: forget it (n is the next-stage key " \
 	  "again)"), KEYS_GROUP_SCROLL)                                                         \
+	X(DIAG_NEXT, NULL, N_("at Preprocess and Compile, go to gcc's next error or " \
+	  "warning: the source pane shows the line that causes it (marked ! or * in its "       \
+	  "gutter), the output pane its explanation"), KEYS_GROUP_SCROLL)                       \
+	X(DIAG_PREV, NULL, N_("at Preprocess and Compile, go to gcc's previous error or warning"), \
+	  KEYS_GROUP_SCROLL)                                                                    \
 	X(DEMO_NEXT, N_("next idea"), N_("in the classroom demo: show the next idea (the next header, " \
 	  "macro, function, call, symbol or view; then the next stage)"), KEYS_GROUP_STAGES)    \
 	X(DEMO_BACK, N_("back"), N_("in the classroom demo: go back one idea"), KEYS_GROUP_STAGES) \

@@ -455,6 +455,11 @@ void panes_draw(struct panes_pane *p)
 			if (l->band > 0 && l->band <= STY_BANDS && colors_enabled())
 				na = colors_attr(COLORS_BAND1 + l->band - 1);
 			panes_draw_text(p->win, y, x, gutter, num, na, p->utf8);
+			/* the compiler's diagnostic at this line: a mark in the gutter's last
+			 * column, so that it shows without colour too */
+			if (l->mark != STY_MARK_NONE && gutter >= 2)
+				panes_put(p->win, y, x + gutter - 1, l->mark == STY_MARK_ERROR ? '!' : '*',
+					  colors_attr(l->mark == STY_MARK_ERROR ? ROLE_ERROR : ROLE_WARN));
 		}
 		if (l->hl != STY_HL_NONE) {
 			/* Tied lines stand out across the whole width, colour or not. */

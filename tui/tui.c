@@ -30,6 +30,7 @@ void tui_walkview_free(struct tui_walkview *v)
 	free(v->regs);
 	free(v->fold_open);
 	free(v->inactive);
+	diag_free(v);
 	memset(v, 0, sizeof *v);
 }
 
@@ -122,6 +123,7 @@ static void tui_draw(struct tui *t, int dirty)
 		if (!(dirty & TUI_LAYOUT))
 			source_build(t);
 		tied_tie_source(t);
+		diag_mark_source(t);
 		if (dirty & TUI_BUILD_SOURCE)
 			dirty |= TUI_FOLLOW;
 		dirty |= TUI_DRAW_SOURCE;

@@ -19,6 +19,7 @@
 #include "lessons/catalog.h"
 #include "lessons/lesson.h"
 #include "lessons/livefill.h"
+#include "stages/ccdiag.h"
 #include "stages/i18n.h"
 #include "stages/walk.h"
 #include "tui/keys.h"
@@ -114,6 +115,13 @@ struct tui_walkview {
 	size_t n_folds;
 	unsigned char *inactive;  /* source lines a false #if left out of the .i */
 	size_t n_inactive;
+	/* gcc's diagnostics of the preprocess and compile stages (diag.c), each made once the
+	 * stage is finished: diag_made 1 without libclang's facts, 2 with them */
+	struct ccdiag diag[2];
+	int diag_made[2];
+	int *diag_row[2];  /* the output body line of each item's explanation; -1: not shown */
+	size_t diag_cur[2]; /* the item the diagnostic key chose, 1-based; 0: none yet */
+	int diag_shown[2]; /* the source pane was scrolled to the first of a failed stage's */
 };
 
 /* Where the demo stood before a Space: its stage, view, idea and the panes' scroll. */
@@ -254,6 +262,32 @@ int tied_key_move(struct tui *t, enum keys_action a);
 /* The demo's idea at output body line `line` becomes the output cursor: what that makes out
  * of date, or 0 when the line is not one of the rows. */
 int tied_idea(struct tui *t, int line);
+
+/* --- diag.c: gcc's diagnostics of the preprocess and compile stages ------------------------ */
+
+/* The diagnostics of stage s (STAGE_PREPROCESS or STAGE_COMPILE) once it is finished and
+ * gcc printed some, explained (stages/ccdiag.h), with libclang's facts once they are in;
+ * NULL otherwise. */
+const struct ccdiag *diag_get(struct tui *t, int s);
+
+/* Under gcc's text in the output pane's body d (a failed stage): each diagnostic in words,
+ * at the line that causes it, with its fix and lesson; records where each one starts. */
+void diag_add_explained(struct tui *t, struct sty_doc *d, int s, int width);
+
+/* In a head (a stage that succeeded): how many warnings gcc gave and the key that steps
+ * through them; the one the key chose, explained. */
+void diag_add_head(struct tui *t, struct sty_doc *head, int s, int width);
+
+/* Mark the source pane's lines that the stage shown has diagnostics for (gutter marks), and
+ * scroll to the first one of a failed stage once. */
+void diag_mark_source(struct tui *t);
+
+/* The diagnostic key: the next (dir 1) or previous (-1) diagnostic of the stage shown; what
+ * that made out of date, or 0 when it has none. */
+int diag_step(struct tui *t, int dir);
+
+/* Free what diag.c keeps in the walk's view. */
+void diag_free(struct tui_walkview *v);
 
 /* --- lessonpane.c: the lesson pane and the lesson list ------------------------------------- */
 

@@ -207,9 +207,10 @@ static void view_unfinished(struct tui *t, struct panes_pane *p, int s, enum run
 }
 
 /* A finished stage that did not make its artifact. */
-static int view_not_ok(struct panes_pane *p, const struct stage_run *r, enum run_state st,
+static int view_not_ok(struct tui *t, struct panes_pane *p, int s, enum run_state st,
 			    int width)
 {
+	const struct stage_run *r = &t->w->stage[s];
 	if (st == RUN_SKIPPED) {
 		view_skipped(&p->body, r, width);
 		snprintf(p->info, sizeof p->info, "%s", _("not run"));
@@ -230,6 +231,8 @@ static int view_not_ok(struct panes_pane *p, const struct stage_run *r, enum run
 	sty_add_text(&p->body, ROLE_ERROR, r->proc.err, r->proc.err_len, width, 2);
 	if (r->proc.out_len > 0)
 		sty_add_text(&p->body, ROLE_TEXT, r->proc.out, r->proc.out_len, width, 2);
+	/* gcc's messages in words, under its own text */
+	diag_add_explained(t, &p->body, s, width);
 	snprintf(p->info, sizeof p->info, "%s", _("failed"));
 	return 1;
 }
@@ -243,6 +246,7 @@ void view_text_artifact(struct tui *t, struct panes_pane *p, int s, int width)
 	const char *text = view_artifact(t, s, &len);
 
 	vdoc_add_command(&p->head, r->proc.argv, width);
+	diag_add_head(t, &p->head, s, width);
 	/* The body has a gutter of line numbers; what is wrapped must fit beside it. */
 	p->numbered = text != NULL;
 	width = panes_text_width(p);
@@ -405,7 +409,7 @@ int view_stage_ready(struct tui *t, struct panes_pane *p, int s, int width)
 		view_unfinished(t, p, s, st, width);
 		return 0;
 	}
-	return !view_not_ok(p, &t->w->stage[s], st, width);
+	return !view_not_ok(t, p, s, st, width);
 }
 
 void view_build(struct tui *t)

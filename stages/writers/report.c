@@ -20,6 +20,7 @@
 #include "lessons/lesson.h"
 #include "lessons/styled.h"
 #include "stages/files.h"
+#include "stages/ccdiag.h"
 #include "stages/i18n.h"
 #include "stages/linkmsg.h"
 #include "stages/writers/report.h"
@@ -1215,6 +1216,62 @@ static void report_library(FILE *f, const struct walk *w)
 }
 
 /* One stage's section: its command, result, artifact and messages. */
+/* gcc's diagnostics of the preprocess or compile stage explained (stages/ccdiag.h): each at
+ * the line that causes it, what it means, the fix and the lesson. */
+static void report_ccdiags(FILE *f, const struct walk *w, const struct proc_result *p)
+{
+	if (!p->err || p->err_len == 0)
+		return;
+	size_t src_len = 0;
+	char *src = files_slurp(w->src_abs, 0, &src_len, NULL);
+	struct ccdiag d;
+	int ok = ccdiag_parse(&d, p->err, p->err_len, w->src_abs, src, src_len,
+			      walk_state(&w->clang) == RUN_OK ? &w->cf : NULL) == 0;
+	free(src);
+	if (!ok)
+		return;
+	if (d.n)
+		fprintf(f, "\n%s\n\n", _("What its messages mean, each at the line that causes it:"));
+	for (size_t i = 0; i < d.n; i++) {
+		const struct ccdiag_item *x = &d.items[i];
+		char head[600];
+		if (x->option)
+			snprintf(head, sizeof head, "**%s** (`%s`)", ccdiag_kind_label(x->kind),
+				 x->option);
+		else
+			snprintf(head, sizeof head, "**%s**", ccdiag_kind_label(x->kind));
+		const char *explain = report_esc_prose(x->explain ? x->explain : "");
+		fputs("- ", f);
+		if (!x->in_main)
+			/* TRANSLATORS: %1$s a kind of diagnostic, %2$s a file, %3$u its line, %4$s
+			 * what it means */
+			fprintf(f, _("%1$s at %2$s, line %3$u: %4$s"), head, report_esc(x->file),
+				x->line, explain);
+		else if (x->cause_line != x->line)
+			/* TRANSLATORS: %1$s a kind of diagnostic, %2$u the line that causes it, %3$u
+			 * the line gcc names, %4$s what it means */
+			fprintf(f, _("%1$s at line %2$u (gcc says line %3$u): %4$s"), head,
+				x->cause_line, x->line, explain);
+		else
+			/* TRANSLATORS: %1$s a kind of diagnostic, %2$u its line, %3$s what it means */
+			fprintf(f, _("%1$s at line %2$u: %3$s"), head, x->cause_line, explain);
+		if (x->fix) {
+			fputc(' ', f);
+			fprintf(f, _("Fix: %s"), report_esc_prose(x->fix));
+		}
+		const struct catalog_entry *e = x->lesson ? catalog_find(x->lesson) : NULL;
+		if (e)
+			fprintf(f, " (`lesson --%s %s`)", e->kind == CATALOG_STAGE ? "stage" : "topic",
+				e->name);
+		fputc('\n', f);
+	}
+	if (d.truncated)
+		fprintf(f, "\n%s\n", _("gcc printed more messages than are explained here."));
+	if (d.n)
+		fputc('\n', f);
+	ccdiag_free(&d);
+}
+
 static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 {
 	if (id == STAGE_LINK) {
@@ -1264,6 +1321,7 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 		report_excerpt(f, w, s, id == STAGE_PREPROCESS, id == STAGE_PREPROCESS ? "c" : "asm");
 	}
 	report_messages(f, &s->proc);
+	report_ccdiags(f, w, &s->proc);
 	if (id == STAGE_PREPROCESS && st == RUN_OK)
 		report_preprocess_facts(f, w);
 	if (id == STAGE_COMPILE && (st == RUN_OK || st == RUN_FAILED))

@@ -25,6 +25,7 @@ static void ifile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 	}
 	view_strip(t, &p->head, width);
 	vdoc_add_command(&p->head, t->w->stage[STAGE_PREPROCESS].proc.argv, width);
+	diag_add_head(t, &p->head, STAGE_PREPROCESS, width);
 	/* A hint, where the body keeps room for the headers' row and the code after it */
 	struct sty_doc tmp = { 0 };
 	sty_add_text(&tmp, ROLE_DIM, _("Enter folds and unfolds a header; the cursor's line and the "

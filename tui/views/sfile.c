@@ -96,6 +96,7 @@ static void sfile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 	}
 	view_strip(t, &p->head, width);
 	vdoc_add_command(&p->head, t->w->stage[STAGE_COMPILE].proc.argv, width);
+	diag_add_head(t, &p->head, STAGE_COMPILE, width);
 	sfile_add_groups(t, &p->head, width);
 	tied_build(t, p, sfile_hide(t));
 }
