@@ -1,9 +1,10 @@
 /* check_views: the output pane's views (tui/view.h), built with no terminal from real walks
  * of the samples, and their rows held against the toolchain's own output: gcc -E, gcc -H,
- * gcc -S -g, nm, readelf, objdump, stat of programs linked by hand, and the link maps of
- * those links. Every expectation comes from running the tools (tests/oracle.c), never from
- * a typed value. One walk per sample, made once in an unchecked fixture and shared by the
- * forked tests. Skips (77) when gcc, binutils or musl-gcc is missing. */
+ * gcc -S and gcc -S -g, grep -c on the .i, nm, readelf, objdump, stat of programs linked by
+ * hand, and the link maps of those links. Every expectation comes from running the tools
+ * (tests/oracle.c), never from a typed value. One walk per sample, made once in an unchecked
+ * fixture and shared by the forked tests. Skips (77) when gcc, binutils or musl-gcc is
+ * missing. */
 #include "config.h"
 
 #include <check.h>
@@ -529,56 +530,153 @@ END_TEST
 
 /* ------------------------------------------------------------------ compile */
 
-START_TEST(test_sfile_rows_are_gcc_S_g)
+/* The .s view shows the .s of the command it shows, numbered as that file is: the shown
+ * command run again by hand makes the oracle. Every row is that file's line of that number,
+ * in order; the hidden ones are directives; each instruction is tied to a source line (by
+ * the -g compile's .loc lines). With the line table shown (d l), the -g compile's .loc lines
+ * come between, unnumbered, each one gcc -S -g wrote, and the numbered rows do not change. */
+START_TEST(test_sfile_rows_are_the_shown_gcc_S)
 {
 	struct fix *f = &fx[HELLO];
+	struct tui *t = &f->t;
+	char *const *argv = f->w->stage[STAGE_COMPILE].proc.argv;
+	char *qdir = oracle_quote(f->w->dir);
+	char *cmd = xasprintf("cd %s &&", qdir);
+	free(qdir);
+	for (size_t i = 0; argv[i]; i++) {
+		/* the same command, its -o FILE made -o - */
+		const char *a = i > 0 && !strcmp(argv[i - 1], "-o") ? "-" : argv[i];
+		char *q = oracle_quote(a), *more = xasprintf("%s %s", cmd, q);
+		free(q);
+		free(cmd);
+		cmd = more;
+	}
+	struct olines want = split_lines(oracle_sh(NULL, "%s", cmd));
 	char *qi = qpath(f->w, f->w->stage[STAGE_PREPROCESS].artifact);
 	char *qd = oracle_quote(f->w->dir);
-	struct olines want = split_lines(oracle_sh(NULL, "cd %s && gcc -S -g -o - %s", qd, qi));
+	struct olines g = split_lines(oracle_sh(NULL, "cd %s && gcc -S -g -o - %s", qd, qi));
 	free(qi);
 	free(qd);
-	struct panes_pane *p = build_view(&f->t, &view_sfile);
-	ck_assert(view_tied(&f->t));
+	free(cmd);
+	ck_assert_uint_gt(want.n, 0);
+	ck_assert_uint_gt(g.n, want.n); /* the -g compile is the longer one */
+	struct panes_pane *p = build_view(t, &view_sfile);
+	ck_assert(view_tied(t));
+	/* the head names the file the command made */
+	ck_assert_int_ge(doc_find(&p->head, 0, f->w->stage[STAGE_COMPILE].artifact), 0);
 	char *shown = calloc(want.n + 2, 1);
-	size_t last = 0;
+	size_t last = 0, rows = 0, insns = 0;
 	for (size_t k = 0; k < p->body.n; k++) {
 		const struct sty_line *l = &p->body.lines[k];
 		char *s = line_text(l);
 		ck_assert_msg(l->num > (long)last && (size_t)l->num <= want.n, "row %zu: line %ld",
 			      k, l->num);
 		last = (size_t)l->num;
-		ck_assert_msg(!strcmp(s, want.v[last - 1]), "row %zu (.s line %zu): \"%s\", gcc -S "
-			      "-g: \"%s\"", k, last, s, want.v[last - 1]);
+		ck_assert_msg(!strcmp(s, want.v[last - 1]), "row %zu (.s line %zu): \"%s\", the "
+			      "shown command's: \"%s\"", k, last, s, want.v[last - 1]);
+		const char *w = s + strspn(s, " \t");
+		if ((*s == '\t' || *s == ' ') && *w && *w != '.') {
+			/* an instruction: tied to the source's line */
+			ck_assert_msg(l->band > 0, ".s line %zu is tied to no source line: %s", last,
+				      s);
+			insns++;
+		}
 		shown[last] = 1;
+		rows++;
 		free(s);
 	}
-	/* hidden: only directives (.loc, .cfi_*, what goes in .debug_* sections) and the
-	 * labels of the debug sections; every instruction and every function's label shows */
-	int in_debug = 0;
-	size_t hidden = 0, locs = 0;
+	ck_assert_uint_gt(insns, 0);
+	size_t hidden = 0;
 	for (size_t i = 1; i <= want.n; i++) {
-		const char *l = want.v[i - 1], *s = l + strspn(l, " \t");
-		if (!strncmp(s, ".section", 8) || !strncmp(s, ".text", 5) || !strncmp(s, ".data", 5) ||
-		    !strncmp(s, ".bss", 4))
-			in_debug = strstr(s, ".debug_") != NULL;
-		if (!strncmp(s, ".loc", 4) || !strncmp(s, ".cfi_", 5)) {
-			ck_assert_msg(!shown[i], ".s line %zu is shown: %s", i, l);
-			locs++;
-			continue;
-		}
+		const char *l = want.v[i - 1], *w = l + strspn(l, " \t");
 		if (shown[i])
 			continue;
 		hidden++;
-		ck_assert_msg(*s == '.' || in_debug, ".s line %zu is hidden but is neither a "
-			      "directive nor in a debug section: %s", i, l);
+		ck_assert_msg(*w == '.', ".s line %zu is hidden but is no directive: %s", i, l);
 	}
-	ck_assert_uint_gt(locs, 0);
 	ck_assert_uint_gt(hidden, 0);
 	char info[64];
-	snprintf(info, sizeof info, "%zu of %zu lines", p->body.n, want.n);
+	snprintf(info, sizeof info, "%zu of %zu lines", rows, want.n);
 	ck_assert_str_eq(p->info, info);
+
+	/* the line table shown: gcc -S -g's .loc lines, unnumbered, between the same rows */
+	ck_assert_int_ge(view_key(t, KEYS_ASM_GROUP, ASMMAP_LOC), 0);
+	p = build_view(t, &view_sfile);
+	size_t locs = 0, numbered = 0, gi = 0;
+	for (size_t k = 0; k < p->body.n; k++) {
+		const struct sty_line *l = &p->body.lines[k];
+		char *s = line_text(l);
+		if (l->num > 0) {
+			ck_assert_str_eq(s, want.v[l->num - 1]);
+			numbered++;
+		} else {
+			ck_assert_int_lt(l->num, 0);
+			/* in gcc -S -g's output, after the line found last */
+			while (gi < g.n && strcmp(g.v[gi], s))
+				gi++;
+			ck_assert_msg(gi < g.n, "unnumbered row %zu, \"%s\", is not gcc -S -g's", k, s);
+			gi++;
+			locs++;
+		}
+		free(s);
+	}
+	ck_assert_uint_eq(numbered, rows);
+	ck_assert_uint_gt(locs, 0);
+	ck_assert_str_eq(p->info, info);
+	ck_assert_int_ge(view_key(t, KEYS_ASM_GROUP, ASMMAP_LOC), 0);
 	free(shown);
 	olines_free(&want);
+	olines_free(&g);
+}
+END_TEST
+
+/* / in the .i finds every line of the .i that holds the pattern, those in folded header
+ * regions too (grep -c on the .i counts them), and n brings each to the cursor, unfolding
+ * its region as : does. */
+START_TEST(test_ifile_search_finds_folded)
+{
+	struct fix *f = &fx[HELLO];
+	struct tui *t = &f->t;
+	const char *pat = "printf";
+	char *qi = qpath(f->w, f->w->stage[STAGE_PREPROCESS].artifact);
+	char *out = oracle_sh(NULL, "grep -c %s %s", pat, qi);
+	free(qi);
+	size_t want = strtoul(out, NULL, 10);
+	free(out);
+	struct panes_pane *p = build_view(t, &view_ifile);
+	ck_assert(view_tied(t));
+	/* some hits are folded away at first */
+	size_t visible = 0;
+	for (size_t k = 0; k < p->body.n; k++) {
+		char *s = body_text(p, k);
+		visible += strstr(s, pat) != NULL;
+		free(s);
+	}
+	ck_assert_uint_lt(visible, want);
+	t->focus = TUI_OUTPUT;
+	input_key(t, '/');
+	for (const char *c = pat; *c; c++)
+		input_key(t, *c);
+	int dirty = input_key(t, '\n');
+	ck_assert_uint_eq(t->search.n_hits, want);
+	for (size_t step = 0; step < want; step++) {
+		if (step)
+			dirty = input_key(t, 'n');
+		if (dirty & TUI_BUILD_OUTPUT) {
+			view_build(t);
+			input_goto_land(t);
+		}
+		/* the cursor is on the hit's .i line, shown */
+		ck_assert_uint_lt(t->out_cur, t->n_rows);
+		const struct tui_tiedrow *r = &t->rows[t->out_cur];
+		ck_assert_int_eq(r->fold, 0);
+		ck_assert_uint_eq(r->line, t->search_cur + 1);
+		char *s = body_text(p, (size_t)t->rows_from + t->out_cur);
+		ck_assert_msg(strstr(s, pat), ".i line %zu: \"%s\"", r->line, s);
+		free(s);
+		ck_assert_uint_eq(search_rank(&t->search, t->search_cur), step + 1);
+	}
+	search_free(&t->search);
 }
 END_TEST
 
@@ -910,7 +1008,8 @@ static Suite *views_suite(void)
 	tcase_add_loop_test(tc, test_ifile_rows_are_gcc_E, 0, 2);
 	tcase_add_test(tc, test_includes_are_gcc_H);
 	tcase_add_test(tc, test_macros_are_the_sources_defines);
-	tcase_add_test(tc, test_sfile_rows_are_gcc_S_g);
+	tcase_add_test(tc, test_sfile_rows_are_the_shown_gcc_S);
+	tcase_add_test(tc, test_ifile_search_finds_folded);
 	tcase_add_test(tc, test_functions_are_nms);
 	tcase_add_test(tc, test_objfacts_lists_every_nm_symbol);
 	tcase_add_loop_test(tc, test_tools_line_for_line, 0, OBJ_TOOL_COUNT);

@@ -31,7 +31,9 @@ lessons=$top_srcdir/lessons
 mkdir "$scratch/byhand" || hard_error "mkdir failed"
 build_by_hand "$scratch/byhand" "$hello"
 h=$scratch/byhand/hello
-# the compile view shows the same compile with -g, whose .loc lines tie code to source lines
+# the compile view shows the .s of the command it shows, tied to the source by the .loc
+# lines of the same compile with -g
+[ -f "$h.s" ] || hard_error "gcc -S made no hello.s by hand"
 (cd "$scratch/byhand" && gcc -S -g hello.i -o hello.g.s) || hard_error "gcc -S -g failed"
 [ -f "$h.o" ] || hard_error "gcc could not take hello.c to an object file by hand"
 [ -f "$h" ] || hard_error "gcc could not link hello.o by hand"
@@ -99,9 +101,9 @@ check_preprocess() { # FILE WHAT
 check_compile() {
 	tail -n 1 "$1" | grep -q 'o view' || fail "$2: the key line lacks 'o view' (the .s, functions and calls): $(tail -n 1 "$1")"
 	title_has "$1" "hello.s" "$2: the output pane's title"
-	title_has "$1" "of $(wc -l <"$h.g.s") lines" "$2: the -g .s's line count (wc -l) in the title"
+	title_has "$1" "of $(wc -l <"$h.s") lines" "$2: the line count (wc -l) of the .s the command made, in the title"
 	assert_has "$1" '$ gcc -S hello.i -o hello.s' "$2: the command"
-	short_lines "$h.g.s" 1 2 >"$scratch/want"
+	short_lines "$h.s" 1 2 >"$scratch/want"
 	[ -s "$scratch/want" ] || hard_error "no short line near the top of hello.s"
 	while IFS= read -r line; do
 		assert_has "$1" "$line" "$2: a line of gcc -S's own output"
@@ -265,10 +267,10 @@ set -- 'n n n G p p p 4 1' 'L <Esc>' '3 z <PgDn> <PgDn>' '3 o o o z <PgDn> <PgDn
 [ -z "$openkeys" ] || set -- "$@" "$openkeys"
 shared_walk "$scratch/w200" "$@" -- --headless=200x50 "$hello" || fail "lesson --headless=200x50 exited $?"
 # 120x40: search; the tied source; goto; a search at the .s; the mouse; the directives; ] and
-# [; nm's view; the members views; + (last: it starts another walk).
+# [; nm's view; the members views; a search at the .i; + (last: it starts another walk).
 shared_walk "$scratch/w120" '<Tab><Tab> /printf<Enter> n <Esc> n' "2 <Tab><Tab> $downs" \
 	":$fline<Enter>" '2 /puts@PLT<Enter>' '3 <WheelDown:80,10> <Click:10,10> <Down>' \
-	'2 d s d D' '4 ] [' '3 o O' '4 o o o' '2 +' \
+	'2 d s d D' '4 ] [' '3 o O' '4 o o o' '/printf<Enter> n' '2 +' \
 	-- --headless=120x40 "$hello" || fail "lesson --headless=120x40 exited $?"
 
 for size in 80x24 200x50; do
@@ -344,8 +346,14 @@ awk -v l="$bye" '$1 == ".loc" { on = ($3 == l) } on && /call/' "$h.g.s" | grep -
 	hard_error "gcc -S -g does not call puts for line $bye of hello.c"
 mv "$scratch/w120.2" "$scratch/tied"
 screen 3 "$scratch/tied" | grep -q 'call.*puts@PLT' && hard_error "puts is in view before the cursor moves"
-screen "$(($(screen_count "$scratch/tied") - 1))" "$scratch/tied" | grep -q 'call.*puts@PLT' ||
+screen "$(($(screen_count "$scratch/tied") - 1))" "$scratch/tied" >"$scratch/t-last"
+grep -q 'call.*puts@PLT' "$scratch/t-last" ||
 	fail "the source cursor on line $bye did not bring its call of puts into view"
+# ... at the line number it has in the hello.s that the shown command makes by hand
+pline=$(grep -n 'call.*puts@PLT' "$h.s" | head -n 1 | cut -d: -f1)
+[ -n "$pline" ] || hard_error "hello.s made by hand does not call puts@PLT"
+grep -q "│ *$pline  *call  *puts@PLT" "$scratch/t-last" ||
+	fail "call puts@PLT is not numbered $pline as in hello.s: $(grep 'call.*puts@PLT' "$scratch/t-last")"
 
 # : goes to a line: at the .i, a line inside the folded headers (stdio.h's declaration of
 # FILE, from a header of its, as gcc -E wrote it) unfolds its region and comes into view with its number.
@@ -360,13 +368,26 @@ mv "$scratch/w120.4" "$scratch/scur"
 screen "$(($(screen_count "$scratch/scur") - 1))" "$scratch/scur" >"$scratch/sc-last"
 assert_has "$scratch/sc-last" "gcc calls puts instead of printf" "/puts@PLT at the .s: the head explains the hit's line"
 
+# / at the .i finds every line of the .i with the pattern, those of the folded headers too
+# (grep -c counts them), and n unfolds the header that holds the next one, as : does.
+ihits=$(grep -c printf "$h.i")
+mv "$scratch/w120.10" "$scratch/isearch"
+isn=$(screen_count "$scratch/isearch") # the screens after Enter and after n are the last two
+screen $((isn - 2)) "$scratch/isearch" | tail -n 1 | grep -qF "/printf  1 of $ihits" ||
+	fail "/printf at the .i: want '1 of $ihits' (grep -c): $(screen $((isn - 2)) "$scratch/isearch" | tail -n 1)"
+screen $((isn - 1)) "$scratch/isearch" >"$scratch/is2"
+tail -n 1 "$scratch/is2" | grep -qF "/printf  2 of $ihits" ||
+	fail "n at the .i: want '2 of $ihits': $(tail -n 1 "$scratch/is2")"
+grep -q "│ *[0-9][0-9]* [A-Za-z0-9_.-]*\.h:[0-9]*  .*printf" "$scratch/is2" ||
+	fail "n at the .i: no unfolded header line with printf in view: $(cat "$scratch/is2")"
+
 # + compiles again at the next level: the bar, the command and the .s say -O1.
-(cd "$scratch/byhand" && gcc -S -g -O1 hello.i -o hello-O1.g.s) || hard_error "gcc -S -g -O1 failed"
-mv "$scratch/w120.10" "$scratch/plus"
+(cd "$scratch/byhand" && gcc -S -O1 hello.i -o hello-O1.s) || hard_error "gcc -S -O1 failed"
+mv "$scratch/w120.11" "$scratch/plus"
 screen 2 "$scratch/plus" >"$scratch/p2"
 head -n 1 "$scratch/p2" | grep -q 'hello.c -O1' || fail "+: the bar does not say -O1: $(head -n 1 "$scratch/p2")"
 assert_has "$scratch/p2" '$ gcc -S -O1 hello.i -o hello.s' "+: the compile command"
-title_has "$scratch/p2" "of $(wc -l <"$scratch/byhand/hello-O1.g.s") lines" "+: the -O1 .s's line count"
+title_has "$scratch/p2" "of $(wc -l <"$scratch/byhand/hello-O1.s") lines" "+: the -O1 .s's line count"
 
 # The mouse: the wheel scrolls the pane under the pointer (three lines), a click focuses the
 # pane under it, so the arrow keys then move that pane.
@@ -377,8 +398,8 @@ screen 4 "$scratch/mouse" | grep -q 'lines 2-[0-9]* of [0-9]* ─┘└' ||
 	fail "a click on the source did not focus it: $(screen 4 "$scratch/mouse" | grep 'lines [0-9]' | head -n 1)"
 
 # The .s view's groups of directives: d opens the chooser, s hides the symbol directives
-# (.globl, .type, .size...), so the view's row count drops by as many lines as the -g .s has
-# of them outside the debug sections; D shows every line gcc wrote.
+# (.globl, .type, .size...), so the view's row count drops by as many lines as the .s has
+# of them; D shows every line gcc wrote.
 mv "$scratch/w120.6" "$scratch/dirs"
 rows_of() { screen "$1" "$scratch/dirs" | sed -n 2p | sed -n 's/.* \([0-9][0-9]*\) of \([0-9][0-9]*\) lines.*/\1 \2/p'; }
 set -- $(rows_of 1)
@@ -390,8 +411,8 @@ all=$1
 symdirs=$(awk '/^[ \t]*\.section[ \t]+\.debug/ { dbg = 1; next }
 	/^[ \t]*\.(text|data|bss|section|previous)/ { dbg = 0 }
 	!dbg && /^[ \t]*\.(globl|global|local|weak|type|size|hidden|protected|internal|comm|lcomm|set|equ|symver)[ \t]/ { n++ }
-	END { print n + 0 }' "$h.g.s")
-[ "$symdirs" -gt 0 ] || hard_error "hello's -g .s has no symbol directive"
+	END { print n + 0 }' "$h.s")
+[ "$symdirs" -gt 0 ] || hard_error "hello.s has no symbol directive"
 [ -n "$before" ] && [ $((before - after)) -eq "$symdirs" ] ||
 	fail "d s: the .s view went from '$before' to '$after' rows, want $symdirs fewer (the symbol directives)"
 screen 2 "$scratch/dirs" | tail -n 1 | grep -q 'directives:.*s symbols shown' ||

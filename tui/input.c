@@ -110,13 +110,59 @@ static const char *input_flat_line(void *ctx, size_t i, size_t *len)
 	return t->flat;
 }
 
+/* Line i of the .i, as gcc wrote it. */
+static const char *input_iline(void *ctx, size_t i, size_t *len)
+{
+	const struct ppmap *pp = &((struct tui *)ctx)->w->pp;
+	*len = pp->lines[i].len;
+	return pp->text + pp->lines[i].off;
+}
+
+/* Whether a search of the pane searches the .i's own lines, folded headers and all, rather
+ * than the rows shown: at the .i view. */
+static int input_search_in_i(const struct tui *t)
+{
+	return t->search_pane == TUI_OUTPUT && t->stage == STAGE_PREPROCESS && view_tied(t) &&
+	       t->w->pp_ok;
+}
+
+/* Run the search on the pane, or on the .i's lines (search_ilines). */
+static void input_search_run(struct tui *t)
+{
+	int in_i = input_search_in_i(t);
+	if (in_i != t->search_ilines)
+		t->search_cur = 0; /* its lines are counted another way now */
+	t->search_ilines = in_i;
+	if (in_i)
+		search_run(&t->search, input_iline, t, t->w->pp.n_lines);
+	else
+		search_run(&t->search, input_flat_line, t, t->pane[t->search_pane].body.n);
+}
+
 /* Search the pane again: its lines were rebuilt (tied_apply_hl marks the hits). */
 void input_search_mark(struct tui *t)
 {
 	if (!t->search.pattern)
 		return;
-	struct panes_pane *p = &t->pane[t->search_pane];
-	search_run(&t->search, input_flat_line, t, p->body.n);
+	input_search_run(t);
+}
+
+/* A hit in the .i: the cursor goes to its line, unfolding the header region that holds
+ * it, as : does. */
+static int input_search_land_i(struct tui *t, size_t hit)
+{
+	int folded;
+	long r = tied_row_of_iline(t, hit + 1, &folded);
+	if (r >= 0 && !folded) {
+		t->out_cur = (size_t)r;
+		t->src_drives = 0;
+		tied_show_line(&t->pane[TUI_OUTPUT], t->rows_from + (int)r);
+		return TUI_HL | TUI_FOLLOW | TUI_DRAW_PANES | TUI_DRAW_KEYS | view_cursor_dirty(t);
+	}
+	if (folded)
+		t->wv.fold_open[t->rows[r].fold - 1] = 1;
+	t->goto_line = (long)hit + 1;
+	return TUI_BUILD_OUTPUT | TUI_HL | TUI_FOLLOW | TUI_DRAW_PANES | TUI_DRAW_KEYS;
 }
 
 /* The next (dir 1), previous (-1) or first from the top (0) hit, brought into view. */
@@ -124,9 +170,18 @@ static int input_search_step(struct tui *t, int dir)
 {
 	struct panes_pane *p = &t->pane[t->search_pane];
 	size_t from = dir == 0 ? (size_t)p->top : t->search_cur;
+	if (t->search_ilines && dir == 0) {
+		/* from the .i line at the top of the pane */
+		long r = (long)p->top - t->rows_from;
+		from = r >= 0 && (size_t)r < t->n_rows ? t->rows[r].line - 1 : 0;
+	}
 	size_t hit = search_next(&t->search, from, dir, &t->search_wrapped);
 	if (hit == SEARCH_NONE)
 		return TUI_HL | TUI_DRAW_PANES | TUI_DRAW_KEYS;
+	if (t->search_ilines) {
+		t->search_cur = hit;
+		return input_search_land_i(t, hit);
+	}
 	t->search_cur = hit;
 	tied_show_line(p, (int)hit);
 	/* at a tied view the hit is also the cursor, as j and k move it: the other pane shows
@@ -250,7 +305,7 @@ static int input_prompt_key(struct tui *t, int ch)
 		if (!t->search.pattern)
 			return TUI_DRAW_ALL | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON | TUI_BUILD_SOURCE;
 		t->search_pane = t->focus;
-		search_run(&t->search, input_flat_line, t, t->pane[t->focus].body.n);
+		input_search_run(t);
 		return input_search_step(t, 0);
 	}
 	if (ch == 27) {

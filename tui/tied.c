@@ -471,7 +471,21 @@ void tied_apply_hl(struct tui *t)
 				l->hl = STY_HL_LINKED;
 		}
 	}
-	if (t->search.pattern) {
+	if (t->search.pattern && t->search_ilines) {
+		/* hits are .i lines: each on its row, or on the folded region that holds it */
+		struct panes_pane *p = &t->pane[TUI_OUTPUT];
+		for (size_t i = 0; i < t->search.n_hits; i++) {
+			int folded;
+			long r = tied_row_of_iline(t, t->search.hits[i] + 1, &folded);
+			size_t b = (size_t)t->rows_from + (size_t)r;
+			if (r < 0 || b >= p->body.n)
+				continue;
+			if (t->search.hits[i] == t->search_cur && !folded)
+				p->body.lines[b].hl = STY_HL_CURSOR;
+			else if (p->body.lines[b].hl != STY_HL_CURSOR)
+				p->body.lines[b].hl = STY_HL_LINKED;
+		}
+	} else if (t->search.pattern) {
 		struct panes_pane *p = &t->pane[t->search_pane];
 		for (size_t i = 0; i < t->search.n_hits; i++)
 			if (t->search.hits[i] < p->body.n)
@@ -479,6 +493,30 @@ void tied_apply_hl(struct tui *t)
 					t->search.hits[i] == t->search_cur ? STY_HL_CURSOR :
 					STY_HL_LINKED;
 	}
+}
+
+long tied_row_of_iline(const struct tui *t, size_t n, int *folded)
+{
+	/* rows are in .i line order; a folded region's row stands for its first line */
+	size_t lo = 0, hi = t->n_rows;
+	*folded = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->rows[mid].line <= n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return -1;
+	const struct tui_tiedrow *r = &t->rows[lo - 1];
+	if (r->line == n && !r->fold)
+		return (long)lo - 1;
+	if (r->fold && n <= t->wv.regs[r->fold - 1].last) {
+		*folded = 1;
+		return (long)lo - 1;
+	}
+	return -1;
 }
 
 /* Bring body line i of p into view, a third from the top, unless it is in view already. */

@@ -177,7 +177,10 @@ struct tui {
 	/* Search: '/' types a pattern (prompt), Enter runs it on the focused pane. */
 	struct search search;    /* active when search.pattern is set */
 	int search_pane;         /* the pane it searched */
-	size_t search_cur;       /* the body line of the hit shown */
+	size_t search_cur;       /* the body line of the hit shown (an .i line less one when
+				    search_ilines) */
+	int search_ilines;       /* the search ran over the .i's own lines, those of folded
+				    headers too: hits and search_cur are .i lines less one */
 	int search_wrapped;      /* the last step went round the end */
 	int prompt;              /* the key line reads: 1 a pattern (/), 2 a line number (:) */
 	long goto_line;          /* a line of the tied output to put the cursor on once built */
@@ -254,6 +257,10 @@ void tied_follow(struct tui *t);
 
 /* Enter on a folded region unfolds it; on an unfolded header line folds its region again. */
 int tied_fold(struct tui *t);
+
+/* The index in rows of the row of .i line n (1-based): its own row, or the folded region's
+ * that holds it (then *folded is 1); -1 when there is none. */
+long tied_row_of_iline(const struct tui *t, size_t n, int *folded);
 
 /* A key of the view's moves (up, down, a page, the top, the bottom) moves the focused pane's
  * cursor; -1 for any other action. */
