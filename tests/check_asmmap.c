@@ -1,5 +1,6 @@
 /* check_asmmap: the .s reader on real gcc output (gcc -S -g at -O0 to -O3 and -Os, on the
- * samples and on a generated file that gcc clones). Every expectation comes from the
+ * samples and on a generated file that gcc clones), and its pairing with gcc -S's without
+ * -g. Every expectation comes from the
  * toolchain run on the same .s: the symbol table (nm, readelf -s) for the functions and
  * objects, the relocations (readelf -r) and nm -u for the calls, the DWARF line table that
  * gas built from the .loc directives (objdump --dwarf=decodedline) for the line map, the
@@ -1202,6 +1203,62 @@ START_TEST(test_file_table_is_normalised)
 }
 END_TEST
 
+/* asmmap_pair: the .s gcc makes without -g, paired with the -g one of the same compile.
+ * gcc makes the same code either way, so every instruction of each pairs with one of the
+ * other, in order; every line pairs with a line of the same text, later than the last one
+ * paired; and the lines left unpaired are the ones whose text the -g .s lacks altogether
+ * (grep -x counts them). */
+START_TEST(test_pair_without_g_is_the_same_code)
+{
+	struct asmmap g, s;
+	test_load(_i, &g);
+	char name[32];
+	snprintf(name, sizeof name, "case%d.plain.s", _i);
+	char *plain = test_cat(scratch, "/", name);
+	char *src = test_cases[_i].src ? test_src[_i] : "gen.c";
+	char *cc[] = { "gcc", "-S", (char *)test_cases[_i].opt, src, "-o", plain, NULL };
+	free(test_need(cc));
+	/* the lines of the plain .s that the -g .s has nowhere, by grep */
+	char *grep[] = { "sh", "-c", "grep -cvxFf \"$1\" \"$2\" || true", "sh", test_s[_i], plain,
+			 NULL };
+	char *out = test_need(grep);
+	size_t absent = strtoul(out, NULL, 10);
+	free(out);
+	size_t len;
+	char *text = test_read(plain, &len), err[160];
+	ck_assert_msg(asmmap_read(&s, text, len, err, sizeof err) == 0, "%s", err);
+	free(text);
+	unsigned *pair = asmmap_pair(&s, &g);
+	ck_assert_ptr_nonnull(pair);
+	ck_assert_uint_lt(s.n_lines, g.n_lines);
+	size_t unpaired = 0, insns = 0;
+	unsigned last = 0;
+	for (size_t n = 1; n <= s.n_lines; n++) {
+		if (!pair[n]) {
+			unpaired++;
+			test_expect(s.lines[n].kind != ASMMAP_INSN, "%s %s: instruction at line %zu "
+				    "has no pair: %s", src, test_cases[_i].opt, n,
+				    asmmap_line_text(&s, n));
+			continue;
+		}
+		test_expect(pair[n] > last && pair[n] <= g.n_lines, "line %zu pairs with %u after %u",
+			    n, pair[n], last);
+		last = pair[n];
+		test_expect(!strcmp(asmmap_line_text(&s, n), asmmap_line_text(&g, pair[n])),
+			    "line %zu \"%s\" pairs with \"%s\"", n, asmmap_line_text(&s, n),
+			    asmmap_line_text(&g, pair[n]));
+		insns += g.lines[pair[n]].kind == ASMMAP_INSN;
+	}
+	ck_assert_uint_eq(insns, s.n_kind[ASMMAP_INSN]);
+	ck_assert_uint_eq(insns, g.n_kind[ASMMAP_INSN]);
+	ck_assert_uint_eq(unpaired, absent);
+	free(pair);
+	free(plain);
+	asmmap_free(&s);
+	asmmap_free(&g);
+}
+END_TEST
+
 static Suite *test_suite(void)
 {
 	Suite *s = suite_create("asmmap");
@@ -1222,6 +1279,7 @@ static Suite *test_suite(void)
 	tcase_add_loop_test(tc, test_file_names_are_joined, 0, TEST_N_CASES);
 	tcase_add_test(tc, test_data_explanations_match_gas);
 	tcase_add_loop_test(tc, test_crlf_and_last_line, 0, TEST_N_CASES);
+	tcase_add_loop_test(tc, test_pair_without_g_is_the_same_code, 0, TEST_N_CASES);
 	tcase_add_loop_test(tc, test_garbage_never_crashes, 0, 2);
 	suite_add_tcase(s, tc);
 	TCase *plain = tcase_create("text");
