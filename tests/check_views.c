@@ -28,7 +28,7 @@
 /* Every view the header declares: what the table of view.c must hold. */
 static const struct view_ops *const declared[] = {
 	&view_ifile, &view_includes, &view_macros, &view_sfile, &view_functions,
-	&view_objfacts, &view_nm, &view_readelf, &view_objdump, &view_links,
+	&view_objfacts, &view_nm, &view_readelf, &view_objdump, &view_objects, &view_links,
 	&view_members_static, &view_members_static_pie, &view_members_musl, &view_library,
 };
 #define N_DECLARED (sizeof declared / sizeof declared[0])
@@ -946,6 +946,108 @@ START_TEST(test_library_sizes_are_stats)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ several sources */
+
+/* main.c util.c: the Assemble stage's view of every object names each one with the size
+ * stat gives, the gcc -c command that made it, and the global symbols nm -g says it defines
+ * and leaves undefined. */
+START_TEST(test_objects_are_every_gcc_c)
+{
+	struct fix *f = &fx[MULTI];
+	ck_assert_int_ge(view_index(&f->t, &view_objects), 0);
+	ck_assert_int_lt(view_index(&fx[HELLO].t, &view_objects), 0);
+	struct panes_pane *p = build_view(&f->t, &view_objects);
+	const char *objs[] = { f->w->stage[STAGE_ASSEMBLE].artifact, f->w->extra[0].obj };
+	const char *srcs[] = { "main.c", "util.c" };
+	char *qd = oracle_quote(f->w->dir);
+	for (int k = 0; k < 2; k++) {
+		struct stat st;
+		char *path = walk_path(f->w, objs[k]);
+		ck_assert_int_eq(stat(path, &st), 0);
+		free(path);
+		char *want = xasprintf("%s, from %s: %lld bytes", objs[k], srcs[k],
+				       (long long)st.st_size);
+		long at = doc_find(&p->body, 0, want);
+		ck_assert_msg(at >= 0, "no heading \"%s\"", want);
+		free(want);
+		char *cmd = xasprintf(k ? "-c %s -o %s" : "-c main.s -o %s",
+				      k ? f->src2 : objs[k], objs[k]);
+		ck_assert_msg(doc_find(&p->body, (size_t)at, cmd) == at + 1, "no command %s", cmd);
+		free(cmd);
+		char *qo = oracle_quote(objs[k]);
+		for (int u = 0; u < 2; u++) {
+			struct olines names = split_lines(oracle_sh(NULL, "cd %s && nm -g %s %s | "
+				"awk '{print $NF}'", qd, u ? "-u" : "--defined-only", qo));
+			long row = doc_find(&p->body, (size_t)at, u ? "undefined:" : "defines:");
+			ck_assert_int_ge(row, 0);
+			/* the field's value may wrap onto the next lines */
+			char *s = body_text(p, (size_t)row);
+			for (size_t i = (size_t)row + 1; i < p->body.n && i < (size_t)row + 4; i++) {
+				char *more = body_text(p, i);
+				if (strchr(more, ':')) {
+					free(more);
+					break;
+				}
+				char *j = xasprintf("%s %s", s, more);
+				free(s);
+				free(more);
+				s = j;
+			}
+			for (size_t i = 0; i < names.n; i++)
+				ck_assert_msg(has_word(s, names.v[i]), "%s: nm %s lists %s; the "
+					      "view says \"%s\"", objs[k], u ? "-u" : "-g", names.v[i], s);
+			free(s);
+			olines_free(&names);
+		}
+		free(qo);
+	}
+	free(qd);
+}
+END_TEST
+
+/* main.c util.c: in the links' columns, each symbol main.o leaves undefined that util.o
+ * defines (nm) is listed under "resolved at link time, by the program's other objects",
+ * never under "resolved at run time"; the dynamic column is built alone, one column wide. */
+START_TEST(test_links_put_objects_at_link_time)
+{
+	struct fix *f = &fx[MULTI];
+	char *qd = oracle_quote(f->w->dir);
+	char *qm = oracle_quote(f->w->stage[STAGE_ASSEMBLE].artifact);
+	char *qu = oracle_quote(f->w->extra[0].obj);
+	char *qs = oracle_quote(oracle_scratch());
+	struct olines names = split_lines(oracle_sh(NULL, "cd %s && nm -u %s | awk '{print $NF}' "
+		"| sort >%s/multi-u.txt && nm -g --defined-only %s | awk '{print $NF}' | sort | "
+		"comm -12 %s/multi-u.txt -", qd, qm, qs, qu, qs));
+	free(qs);
+	ck_assert_uint_gt(names.n, 0);
+	struct panes_pane *p = build_at(&f->t, STAGE_LINK, view_index(&f->t, &view_links), 40);
+	long link = doc_find(&p->body, 0, "resolved at link time, by");
+	long run = doc_find(&p->body, 0, "resolved at run time:");
+	ck_assert_int_ge(link, 0);
+	ck_assert_int_gt(run, link);
+	for (size_t i = 0; i < names.n; i++) {
+		char *want = xasprintf("%s -> %s", names.v[i], f->w->extra[0].obj);
+		long at = doc_find(&p->body, (size_t)link, want);
+		ck_assert_msg(at > link && at < run, "%s is not under the link-time heading", want);
+		free(want);
+		for (long k = run; k < (long)p->body.n; k++) {
+			char *s = body_text(p, (size_t)k);
+			if (!*s) {
+				free(s);
+				break;
+			}
+			ck_assert_msg(!has_word(s, names.v[i]), "%s is under \"resolved at run "
+				      "time\": %s", names.v[i], s);
+			free(s);
+		}
+	}
+	olines_free(&names);
+	free(qd);
+	free(qm);
+	free(qu);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ a failed compile */
 
 /* syntax-error.c: the .i as gcc -E makes it; the .s view says gcc -S failed, with gcc's own
@@ -1017,6 +1119,8 @@ static Suite *views_suite(void)
 	tcase_add_loop_test(tc, test_members_count_is_the_maps, 0, 3);
 	tcase_add_test(tc, test_library_sizes_are_stats);
 	tcase_add_test(tc, test_failed_compile_views);
+	tcase_add_test(tc, test_objects_are_every_gcc_c);
+	tcase_add_test(tc, test_links_put_objects_at_link_time);
 	suite_add_tcase(s, tc);
 	return s;
 }

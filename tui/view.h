@@ -131,7 +131,8 @@ const char *view_link_step(const struct proc_result *p);
 
 /* The views, one file each under tui/views/. */
 extern const struct view_ops view_ifile, view_includes, view_macros, view_sfile,
-	view_functions, view_objfacts, view_nm, view_readelf, view_objdump, view_links,
+	view_functions, view_objfacts, view_nm, view_readelf, view_objdump, view_objects,
+	view_links,
 	view_members_static, view_members_static_pie, view_members_musl, view_library;
 
 #endif

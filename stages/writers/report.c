@@ -693,7 +693,7 @@ static void report_placements(FILE *f, const struct walk *w)
 /* What the linker said, explained: each message it printed that lesson knows, where in the
  * source it comes from (libclang), what it means, the fix and the lesson. The engine parsed
  * them once (walk.h: msgs). */
-static void report_linkmsgs(FILE *f, const struct link_variant *v)
+static void report_linkmsgs(FILE *f, const struct walk *w, const struct link_variant *v)
 {
 	if (!walk_msgs_ready(v))
 		return;
@@ -729,6 +729,16 @@ static void report_linkmsgs(FILE *f, const struct link_variant *v)
 		else
 			/* TRANSLATORS: a linker message (its kind and symbol) and what it means */
 			fprintf(f, _("%1$s: %2$s"), head, explain);
+		/* a maths function that musl's link found in its libc.a */
+		char member[300];
+		if (x->kind == LINKMSG_UNDEFINED && v->kind != LINK_MUSL &&
+		    linkmsg_is_libm(x->symbol) &&
+		    walk_musl_member(w, x->symbol, member, sizeof member)) {
+			char *musl = linkmsg_say_musl_libm(x->symbol, member);
+			if (musl)
+				fprintf(f, " %s", report_esc_prose(musl));
+			free(musl);
+		}
 		if (x->fix) {
 			fputc(' ', f);
 			fprintf(f, _("Fix: %s"), report_esc_prose(x->fix));
@@ -840,31 +850,49 @@ static void report_biggest(FILE *f, const struct walk *w, const struct linkmap *
 /* Who resolved the object's undefined symbols in this variant. */
 static void report_resolved(FILE *f, const struct walk *w, const struct link_variant *v)
 {
-	if (v->resolved_ok && v->resolved.n) {
+	/* the program's other objects resolve some at link time, in every link; the libraries
+	 * the rest, at run time or from archives: each under its own heading */
+	const struct symbols *os = w->obj_syms_ok ? &w->obj_syms : NULL;
+	size_t n_obj = 0, n_lib = 0;
+	/* (musl-gcc compiles the sources again, into objects of its own) */
+	for (size_t i = 1; os && w->n_extra && v->kind != LINK_MUSL && i < os->n_syms; i++)
+		n_obj += os->syms[i].shndx == SHN_UNDEF && *os->syms[i].name &&
+			 walk_extra_defines(w, os->syms[i].name) != NULL;
+	for (size_t i = 0; v->resolved_ok && i < v->resolved.n; i++) {
+		const struct resolve_binding *b = &v->resolved.bindings[i];
+		n_lib += !(b->lib < 0 && walk_extra_defines(w, b->symbol));
+	}
+	if (n_obj) {
 		fputc('\n', f);
-		if (w->n_extra)
-			fprintf(f, _("Who resolves each undefined symbol of `%s.o`: the program's other "
-				     "objects, at link time; otherwise the first library, in the loader's "
-				     "order (`ldd`), whose dynamic symbol table defines it, at run time:"),
-				w->base);
-		else
-			fprintf(f, _("Who resolves each undefined symbol of `%s.o`: the first library, in "
-				     "the loader's order (`ldd`), whose dynamic symbol table defines it, at "
-				     "run time:"), w->base);
+		fprintf(f, _("Resolved at link time: the undefined symbols of `%s.o` that the "
+			     "program's other objects define, which ld linked into the program:"),
+			w->base);
+		fputs("\n\n", f);
+		report_table_head(f, "ll", N_("symbol"), N_("object"));
+		for (size_t i = 1; i < os->n_syms; i++) {
+			const char *obj = os->syms[i].shndx == SHN_UNDEF && *os->syms[i].name ?
+				walk_extra_defines(w, os->syms[i].name) : NULL;
+			if (obj)
+				fprintf(f, "| `%s` | `%s` |\n", os->syms[i].name, obj);
+		}
+	}
+	if (n_lib) {
+		fputc('\n', f);
+		fprintf(f, _("Who resolves each undefined symbol of `%s.o`: the first library, in "
+			     "the loader's order (`ldd`), whose dynamic symbol table defines it, at "
+			     "run time:"), w->base);
 		fputs("\n\n", f);
 		report_table_head(f, "lll", N_("symbol"), N_("library"), N_("version"));
 		for (size_t i = 0; i < v->resolved.n; i++) {
 			const struct resolve_binding *b = &v->resolved.bindings[i];
-			const char *obj = b->lib < 0 ? walk_extra_defines(w, b->symbol) : NULL;
-			char in[300], none[64];
+			if (b->lib < 0 && walk_extra_defines(w, b->symbol))
+				continue;
+			char none[64];
 			snprintf(none, sizeof none, "**%s**", _("none"));
-			if (obj)
-				snprintf(in, sizeof in, _("`%s`, linked into the program"), obj);
-			const char *why = b->lib < 0 && !obj ? walk_unresolved_why(w, b->symbol) :
-				NULL;
+			const char *why = b->lib < 0 ? walk_unresolved_why(w, b->symbol) : NULL;
 			fprintf(f, "| `%s` | %s | %s |\n", b->symbol,
-				b->lib >= 0 ? v->libs.libs[b->lib].name : obj ? in : why ? why :
-				none, b->version ? b->version : "—");
+				b->lib >= 0 ? v->libs.libs[b->lib].name : why ? why : none,
+				b->version ? b->version : "—");
 		}
 	}
 	if (!v->map_ok || !v->map.n_members)
@@ -1007,9 +1035,16 @@ static void report_link(FILE *f, const struct walk *w)
 		}
 		report_command(f, &v->link.proc);
 		report_messages(f, &v->link.proc);
-		report_linkmsgs(f, v);
+		report_linkmsgs(f, w, v);
 		if (st != RUN_OK)
 			continue;
+		/* -lNAME on the command, not in NEEDED */
+		for (size_t i = 0; walk_variant_finished(v) && i < v->n_dropped; i++) {
+			char *why = linkmsg_say_dropped(v->dropped[i], v->as_needed);
+			if (why)
+				fprintf(f, "\n%s\n", report_esc_prose(why));
+			free(why);
+		}
 		char *ldd = proc_argv_string(v->ldd.argv);
 		fputc('\n', f);
 		fprintf(f, v->ldd.kind == PROC_SPAWN_FAILED ? _("`%1$s` (%2$s).") :

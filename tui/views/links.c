@@ -77,27 +77,29 @@ static void links_resolved(struct tui *t, int k, struct sty_doc *d, int width)
 	const char *arrow = t->utf8 ? " → " : " -> ";
 	char buf[512], ver[96];
 
-	/* the program's other objects define some at link time; the libraries the rest, at
-	 * run time: each under its own heading */
+	/* the program's other objects define some at link time, in every link; the libraries
+	 * the rest, at run time or from archives: each under its own heading */
+	const struct symbols *os = t->w->obj_syms_ok ? &t->w->obj_syms : NULL;
 	size_t n_obj = 0, n_lib = 0;
+	/* (musl-gcc compiles the sources again, into objects of its own) */
+	for (size_t i = 1; os && t->w->n_extra && v->kind != LINK_MUSL && i < os->n_syms; i++)
+		n_obj += os->syms[i].shndx == SHN_UNDEF && *os->syms[i].name &&
+			 walk_extra_defines(t->w, os->syms[i].name) != NULL;
 	for (size_t i = 0; v->resolved_ok && i < v->resolved.n; i++) {
 		const struct resolve_binding *b = &v->resolved.bindings[i];
-		if (b->lib < 0 && walk_extra_defines(t->w, b->symbol))
-			n_obj++;
-		else
-			n_lib++;
+		n_lib += !(b->lib < 0 && walk_extra_defines(t->w, b->symbol));
 	}
 	if (n_obj) {
 		vdoc_add_blank(d);
 		sty_add_text(d, ROLE_DIM, _("resolved at link time, by the program's other objects:"),
 			       (size_t)-1, width, 2);
-		for (size_t i = 0; i < v->resolved.n; i++) {
-			const struct resolve_binding *b = &v->resolved.bindings[i];
-			const char *obj = b->lib < 0 ? walk_extra_defines(t->w, b->symbol) : NULL;
+		for (size_t i = 1; i < os->n_syms; i++) {
+			const char *obj = os->syms[i].shndx == SHN_UNDEF && *os->syms[i].name ?
+				walk_extra_defines(t->w, os->syms[i].name) : NULL;
 			if (!obj)
 				continue;
 			struct vdoc_span sp[] = {
-				{ ROLE_CODE, b->symbol }, { ROLE_DIM, arrow }, { ROLE_TEXT, obj },
+				{ ROLE_CODE, os->syms[i].name }, { ROLE_DIM, arrow }, { ROLE_TEXT, obj },
 			};
 			vdoc_add_spans(d, sp, sizeof sp / sizeof sp[0], 2, width, 4);
 		}
