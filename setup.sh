@@ -41,10 +41,13 @@ esac
 #   gettext                                  xgettext, for make pot (the translation template)
 #   pandoc                                   (./setup.sh check only) the handout test renders
 #                                            the report with pandoc
+#   locales                                  (./setup.sh check only) localedef and the C
+#                                            library's Chinese messages (ldd's), for the test
+#                                            that walks a program under LANG=zh_CN.UTF-8
 packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libcmark-dev
 libjansson-dev libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
 golang-go clang valgrind gettext"
-[ "$mode" = check ] && packages="$packages pandoc"
+[ "$mode" = check ] && packages="$packages pandoc locales"
 
 jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 
@@ -114,6 +117,24 @@ if command -v dpkg-query >/dev/null 2>&1; then
 else
 	say "no dpkg here: install the equivalents of these Debian packages yourself:"
 	say "  $(printf '%s' "$packages" | tr '\n' ' ')"
+fi
+
+# 1b. A non-English locale for the tests (tests/locale.sh), generated without the locales
+# package's configuration: binutils' and the C library's Chinese messages come with Debian.
+if [ "$mode" = check ] && command -v localedef >/dev/null 2>&1 &&
+	! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\{0,1\}8$'; then
+	if [ "$(id -u)" = 0 ]; then
+		as_root=
+	elif command -v sudo >/dev/null 2>&1; then
+		as_root=sudo
+	else
+		as_root=none
+	fi
+	if [ "$as_root" != none ] && $as_root localedef -i zh_CN -f UTF-8 zh_CN.UTF-8 2>/dev/null; then
+		say "generated the zh_CN.UTF-8 locale"
+	else
+		say "could not generate zh_CN.UTF-8 (localedef -i zh_CN -f UTF-8 zh_CN.UTF-8, as root): tests/locale.sh will be skipped"
+	fi
 fi
 
 # True when file $1 was modified after file $2 (test -nt is not POSIX).

@@ -76,8 +76,12 @@ int emptyroot_run_en(const char *dir, const char *exe, const char *label, int ti
 			      strerrordesc_np(e) ? strerrordesc_np(e) : "?");
 		goto out;
 	}
-	/* the root is named from dir, where the command runs, as a learner would type it */
-	struct proc_opts o = { .cwd = dir, .timeout_ms = timeout_ms, .out_cap = out_cap };
+	/* the root is named from dir, where the command runs, as a learner would type it; the
+	 * run ends when its output passes the cap. unshare's and chroot's messages are read
+	 * (and explained) in English, and the program, alone in the root, has no locale to load
+	 * anyway: the C locale, as for every tool */
+	struct proc_opts o = { .cwd = dir, .timeout_ms = timeout_ms, .out_cap = out_cap,
+			       .stop_at_cap = 1 };
 	char *ns_argv[] = { "unshare", "-r", "chroot", root, slash, NULL };
 	proc_run(ns_argv, &o, r);
 	int refused = r->kind == PROC_SPAWN_FAILED ||

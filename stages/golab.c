@@ -385,7 +385,8 @@ void golab_build(struct golab *g, struct golab_build *b, const struct golab_spec
 		proc_run(ldd_argv, &lo, &b->ldd);
 		char *run_argv[] = { dot, NULL };
 		struct proc_opts ro = { .cwd = g->dir, .timeout_ms = g->opts.run_timeout_ms,
-					.out_cap = GOLAB_RUN_CAP };
+					.out_cap = GOLAB_RUN_CAP, .stop_at_cap = 1,
+					.user_locale = 1 };
 		proc_run(run_argv, &ro, &b->run);
 		free(dot);
 		golab_empty_root(g, b);

@@ -160,6 +160,9 @@ static void golab_put_status(FILE *f, const struct proc_result *p)
 	case PROC_TIMED_OUT:
 		fputs(_("timed out"), f);
 		break;
+	case PROC_CAPPED:
+		fputs(_("stopped at the output limit"), f);
+		break;
 	case PROC_SPAWN_FAILED:
 		fputs(_("not started"), f);
 		break;

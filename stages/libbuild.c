@@ -489,7 +489,11 @@ static void libbuild_load(const struct libbuild_ctx *c, struct libbuild_prog *p,
 		if (libbuild_parse_trace(l->trace.err, l->trace.out, &l->lookups, &l->n_lookups) < 0)
 			l->n_lookups = 0;
 	}
-	libbuild_exec(c, run_argv, c->run_ms, LIBBUILD_RUN_CAP, env, &l->run);
+	/* the program itself: in the learner's locale, ended when its output passes the cap */
+	struct proc_opts ro = { .cwd = c->lb->dir, .timeout_ms = c->run_ms,
+				.out_cap = LIBBUILD_RUN_CAP, .envp = env, .stop_at_cap = 1,
+				.user_locale = 1 };
+	proc_run(run_argv, &ro, &l->run);
 out:
 	free(set);
 	free(dotexe);

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -250,6 +252,46 @@ static char **proc_argv_copy(char *const argv[])
 	return c;
 }
 
+/* The C locale a tool runs in: C.UTF-8 when this process's character set is UTF-8 and the
+ * system has C.UTF-8 (so gcc quotes with ‘ ’ and prints UTF-8 names as a UTF-8 terminal
+ * shows them, as it would for the learner in English), else C. Either way its messages are
+ * English, LANGUAGE being unset. */
+static const char *proc_tool_locale(void)
+{
+	static atomic_int has_c_utf8; /* 0: not asked yet, 1: yes, 2: no */
+	const char *codeset = nl_langinfo(CODESET);
+	if (!codeset || strcmp(codeset, "UTF-8") != 0)
+		return "LC_ALL=C";
+	if (atomic_load(&has_c_utf8) == 0) {
+		locale_t l = newlocale(LC_ALL_MASK, "C.UTF-8", (locale_t)0);
+		if (l)
+			freelocale(l);
+		atomic_store(&has_c_utf8, l ? 1 : 2);
+	}
+	return atomic_load(&has_c_utf8) == 1 ? "LC_ALL=C.UTF-8" : "LC_ALL=C";
+}
+
+/* The environment a tool runs in: base without LC_ALL and LANGUAGE, and LC_ALL=C (or
+ * C.UTF-8, proc_tool_locale) at its end, so its messages (gettext's catalogs: binutils', ld's,
+ * the C library's for ldd) and its formats are English whatever the user's locale. The
+ * strings are base's; the caller frees only the array. NULL when out of memory. */
+static char **proc_c_locale_env(char *const *base)
+{
+	size_t n = 0;
+	while (base[n])
+		n++;
+	char **e = calloc(n + 2, sizeof *e);
+	if (!e)
+		return NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(base[i], "LC_ALL=", 7) != 0 && strncmp(base[i], "LANGUAGE=", 9) != 0)
+			e[k++] = base[i];
+	e[k++] = (char *)proc_tool_locale();
+	e[k] = NULL;
+	return e;
+}
+
 static int proc_pidfd(pid_t pid)
 {
 #ifdef SYS_pidfd_open
@@ -281,7 +323,10 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 	r->argv = proc_argv_copy(argv);
 	struct proc_buf out = { .cap = o->out_cap ? o->out_cap : PROC_DEFAULT_CAP };
 	struct proc_buf err = { .cap = out.cap };
+	r->out_cap = out.cap;
 	double start = proc_now_ms();
+	char *const *envp = o->envp ? o->envp : environ;
+	char **c_env = o->user_locale ? NULL : proc_c_locale_env(envp);
 
 	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
 	posix_spawn_file_actions_t fa;
@@ -291,6 +336,10 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 	pid_t pid = -1;
 	int rc = -1;
 
+	if (!o->user_locale && !c_env) {
+		rc = ENOMEM;
+		goto spawn_failed;
+	}
 	if (pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0) {
 		rc = errno;
 		goto spawn_failed;
@@ -318,7 +367,7 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 	if (atomic_load(&proc_stopping))
 		rc = ECANCELED; /* the process is dying: start nothing more */
 	else
-		rc = posix_spawnp(&pid, argv[0], &fa, &sa, argv, o->envp ? o->envp : environ);
+		rc = posix_spawnp(&pid, argv[0], &fa, &sa, argv, c_env ? c_env : envp);
 	if (rc == 0)
 		proc_register(pid);
 	pthread_mutex_unlock(&proc_spawn_lock);
@@ -329,7 +378,7 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 	po[1] = pe[1] = -1;
 
 	int pidfd = proc_pidfd(pid);
-	int out_open = 1, err_open = 1, reaped = 0, status = 0, timed_out = 0;
+	int out_open = 1, err_open = 1, reaped = 0, status = 0, timed_out = 0, capped = 0;
 	double deadline = o->timeout_ms > 0 ? start + o->timeout_ms : 0;
 	while (out_open || err_open || !reaped) {
 		struct pollfd pf[3];
@@ -368,6 +417,12 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 			out_open = proc_drain(po[0], &out);
 		if (ie >= 0 && pf[ie].revents)
 			err_open = proc_drain(pe[0], &err);
+		/* past the cap nothing more is kept: end it now rather than at its time limit */
+		if (o->stop_at_cap && !reaped && !capped && !timed_out &&
+		    (out.truncated || err.truncated)) {
+			kill(-pid, SIGKILL);
+			capped = 1;
+		}
 		if (!reaped && (ip < 0 || pf[ip].revents)) {
 			pid_t w = waitpid(pid, &status, WNOHANG);
 			if (w == pid) {
@@ -400,6 +455,9 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 	proc_set_status(r, status);
 	if (timed_out)
 		r->kind = PROC_TIMED_OUT;
+	/* the cap's kill ended it, unless it had ended by itself before the kill arrived */
+	else if (capped && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+		r->kind = PROC_CAPPED;
 	r->wall_ms = proc_now_ms() - start;
 	r->out = proc_buf_take(&out, &r->out_len);
 	r->out_truncated = out.truncated;
@@ -409,6 +467,7 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 	close(pe[0]);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&sa);
+	free(c_env);
 	return proc_ok(r) ? 0 : 1;
 
 spawn_failed:
@@ -420,6 +479,7 @@ spawn_failed:
 	}
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&sa);
+	free(c_env);
 	r->kind = PROC_SPAWN_FAILED;
 	r->spawn_errno = rc;
 	r->wall_ms = proc_now_ms() - start;
@@ -462,6 +522,12 @@ static const char *proc_describe_in(const struct proc_result *r, int en, char *b
 	case PROC_TIMED_OUT:
 		snprintf(buf, len, en ? "timed out after %.1f s, killed" :
 			 _("timed out after %.1f s, killed"), r->wall_ms / 1000);
+		break;
+	case PROC_CAPPED:
+		snprintf(buf, len, en ? (r->out_cap == 1 ? "killed when its output passed %zu byte" :
+					 "killed when its output passed %zu bytes") :
+			 ngettext("killed when its output passed %zu byte",
+				  "killed when its output passed %zu bytes", r->out_cap), r->out_cap);
 		break;
 	case PROC_SPAWN_FAILED:
 		snprintf(buf, len, en ? "could not start: %s" : _("could not start: %s"),

@@ -3,8 +3,16 @@
  * Contract: proc_run() spawns argv[0] (looked up in PATH) in its own process group, with
  * stdin from o->stdin_path (or /dev/null), in o->cwd, and collects stdout and stderr
  * separately, each capped at o->out_cap bytes (the rest is read and dropped, and the
- * record says so). At o->timeout_ms the whole process group is killed with SIGKILL and the
- * record says it timed out. It always fills *r, even when the spawn fails (then r->kind is
+ * record says so; with o->stop_at_cap the whole process group is killed as soon as either
+ * stream passes its cap, and the record says the cap ended it). At o->timeout_ms the whole
+ * process group is killed with SIGKILL and the record says it timed out.
+ *
+ * The locale: a tool's output is read by the engine, which reads English, so unless
+ * o->user_locale the program runs with LC_ALL=C and without LANGUAGE (which gettext honours
+ * over LC_MESSAGES under any locale but C), whatever the user's locale; LC_ALL=C.UTF-8
+ * instead when the calling process's character set is UTF-8 and the system has C.UTF-8, so
+ * the characters are the learner's, only the language English. The rest of the environment
+ * is the caller's (or o->envp). The argv, and so the command shown, is unchanged. It always fills *r, even when the spawn fails (then r->kind is
  * PROC_SPAWN_FAILED and r->spawn_errno says why). The caller owns *r and frees it with
  * proc_result_free(). Thread-safe: no global state but the registry of running groups that
  * proc_kill_all() uses from a signal handler.
@@ -26,6 +34,7 @@ enum proc_kind {
 	PROC_SIGNALED,     /* signo is valid */
 	PROC_TIMED_OUT,    /* killed by us at the time limit */
 	PROC_SPAWN_FAILED, /* spawn_errno is valid; nothing ran */
+	PROC_CAPPED,       /* killed by us when its output passed out_cap (o->stop_at_cap) */
 };
 
 struct proc_opts {
@@ -34,6 +43,9 @@ struct proc_opts {
 	char *const *envp;      /* NULL: the caller's environment */
 	int timeout_ms;         /* <= 0: no limit */
 	size_t out_cap;         /* per stream; 0: 1 MiB */
+	int stop_at_cap;        /* kill the process group once a stream passes out_cap */
+	int user_locale;        /* keep the caller's locale (the program under study, whose
+				 * output is shown, never read); else LC_ALL=C, no LANGUAGE */
 };
 
 struct proc_result {
@@ -42,6 +54,7 @@ struct proc_result {
 	int exit_code;
 	int signo;
 	int spawn_errno;
+	size_t out_cap; /* the cap each stream had, in bytes */
 	double wall_ms;
 	char *out; /* NUL-terminated, out_len bytes before the NUL */
 	size_t out_len;
@@ -62,8 +75,8 @@ void proc_result_free(struct proc_result *r);
 int proc_ok(const struct proc_result *r);
 
 /* A human-readable account: "exit 0", "exit 1", "killed by SIGSEGV", "timed out after 5 s",
- * "could not start: No such file or directory", in the user's language. Static storage per
- * thread. */
+ * "killed when its output passed 65536 bytes", "could not start: No such file or directory",
+ * in the user's language. Static storage per thread. */
 const char *proc_describe(const struct proc_result *r);
 
 /* The same account in English, whatever the locale (the signal's and the error's

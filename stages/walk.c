@@ -1147,8 +1147,11 @@ static void *walk_variant(void *arg)
 		struct proc_opts lo = { .cwd = w->dir, .timeout_ms = w->opts.tool_timeout_ms };
 		proc_run(ldd_argv, &lo, &v->ldd);
 		char *run_argv[] = { dotexe, NULL };
+		/* the program under study runs as the learner would run it, in their locale; it
+		 * ends when its output passes the cap, as nothing more would be kept */
 		struct proc_opts ro = { .cwd = w->dir, .timeout_ms = w->opts.run_timeout_ms,
-					.out_cap = WALK_RUN_CAP };
+					.out_cap = WALK_RUN_CAP, .stop_at_cap = 1,
+					.user_locale = 1 };
 		proc_run(run_argv, &ro, &v->run);
 		free(dotexe);
 		walk_who_resolved(w, v, exe, map_arg != NULL);

@@ -3,6 +3,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,63 @@ START_TEST(test_output_cap)
 	ck_assert_int_eq(r.kind, PROC_EXITED);
 	ck_assert_uint_eq(r.out_len, 1000);
 	ck_assert(r.out_truncated);
+	proc_result_free(&r);
+}
+END_TEST
+
+/* A writer that never stops ends when its output passes the cap, not at its time limit: the
+ * record says the cap ended it, and its whole group is gone. */
+START_TEST(test_stop_at_cap)
+{
+	char *argv[] = { "sh", "-c", "sleep 300 & echo $!; exec yes", NULL };
+	struct proc_opts o = { .out_cap = 100000, .stop_at_cap = 1, .timeout_ms = 600000 };
+	struct proc_result r;
+	ck_assert_int_eq(proc_run(argv, &o, &r), 1);
+	ck_assert_int_eq(r.kind, PROC_CAPPED);
+	ck_assert(r.out_truncated);
+	ck_assert_uint_eq(r.out_len, 100000);
+	ck_assert_uint_eq(r.out_cap, 100000);
+	ck_assert_str_eq(proc_describe_en(&r), "killed when its output passed 100000 bytes");
+	pid_t bg = (pid_t)atol(r.out);
+	ck_assert_int_gt(bg, 0);
+	char *state = oracle_sh(NULL, "awk '{print $3}' /proc/%ld/stat 2>/dev/null", (long)bg);
+	ck_assert_msg(state[0] == '\0' || state[0] == 'Z', "background child still %s", state);
+	free(state);
+	proc_result_free(&r);
+	/* without the option, the same cap only cuts what is kept */
+	char *head[] = { "head", "-c", "200000", "/dev/zero", NULL };
+	struct proc_opts keep = { .out_cap = 1000 };
+	proc_run(head, &keep, &r);
+	ck_assert_int_eq(r.kind, PROC_EXITED);
+	proc_result_free(&r);
+}
+END_TEST
+
+/* A tool runs with LC_ALL=C and no LANGUAGE whatever the caller's locale; the program under
+ * study (user_locale) keeps it. */
+START_TEST(test_locale)
+{
+	char *env[] = { "LANG=zh_CN.UTF-8", "LC_ALL=zh_CN.UTF-8", "LANGUAGE=zh_CN", "KEEP=1", NULL };
+	char *argv[] = { "sh", "-c", "printf '%s|%s|%s|%s' \"$LANG\" \"$LC_ALL\" \"${LANGUAGE-none}\" "
+			 "\"$KEEP\"", NULL };
+	struct proc_opts o = { .envp = env };
+	struct proc_result r;
+	ck_assert_int_eq(proc_run(argv, &o, &r), 0);
+	ck_assert_str_eq(r.out, "zh_CN.UTF-8|C|none|1");
+	proc_result_free(&r);
+	/* under a UTF-8 locale, the same characters in English: C.UTF-8, where the system has it */
+	locale_t cu = newlocale(LC_ALL_MASK, "C.UTF-8", (locale_t)0);
+	if (cu && setlocale(LC_ALL, "C.UTF-8")) {
+		ck_assert_int_eq(proc_run(argv, &o, &r), 0);
+		ck_assert_str_eq(r.out, "zh_CN.UTF-8|C.UTF-8|none|1");
+		proc_result_free(&r);
+		setlocale(LC_ALL, "C");
+	}
+	if (cu)
+		freelocale(cu);
+	o.user_locale = 1;
+	ck_assert_int_eq(proc_run(argv, &o, &r), 0);
+	ck_assert_str_eq(r.out, "zh_CN.UTF-8|zh_CN.UTF-8|zh_CN|1");
 	proc_result_free(&r);
 }
 END_TEST
@@ -203,6 +261,8 @@ static Suite *proc_suite(void)
 	tcase_add_test(tc, test_time_limit_kills_the_group);
 	tcase_add_test(tc, test_background_child_ends_with_parent);
 	tcase_add_test(tc, test_output_cap);
+	tcase_add_test(tc, test_stop_at_cap);
+	tcase_add_test(tc, test_locale);
 	tcase_add_test(tc, test_stdin_is_empty_and_cwd_is_set);
 	tcase_add_test(tc, test_argv_string_round_trips_through_sh);
 	suite_add_tcase(s, tc);

@@ -2,7 +2,9 @@
 # hostile.sh: the programs a learner walks are theirs, and may misbehave. Each program in
 # tests/hostile/ is walked with `lesson --report` (exit status 0: whatever the program does
 # is a result) and the report must say what happened: one that loops forever is killed at its
-# time limit; one that floods stdout and stderr is cut, and the report says so; one that reads
+# time limit; one that floods stdout and stderr is cut, and the report says so, and one that
+# never stops writing ends as soon as its output is full, not at its time limit; one whose .i
+# is a line of megabytes has it cut in the report, which stays small; one that reads
 # stdin meets end of file at once, even when lesson's own stdin is a file; one that crashes is
 # named the signal that killed it (the same one a run by hand gets); one that forks children,
 # or leaves its session as a daemon does, leaves nothing running; one that litters its
@@ -83,17 +85,56 @@ every_cell "$scratch/loop.md" "program ended" "timed out after" "loop.c"
 every_cell "$scratch/loop.md" "program ended" "killed" "loop.c"
 nothing_left "loop.c"
 
-# Floods both streams: cut, said so, and the report stays small.
+# Floods both streams: cut, said so, ended once its output was full (it would exit 0 after
+# writing it all), and the report stays small.
 walk flood
-every_cell "$scratch/flood.md" "program ended" "exit 0" "flood.c"
+every_cell "$scratch/flood.md" "program ended" "killed when its output passed" "flood.c"
 n=$(cells "$scratch/flood.md" "program ended" | wc -l)
-[ "$(grep -c '^_Its output was cut after [0-9]* bytes\._$' "$scratch/flood.md")" -eq "$n" ] ||
+# each variant's run, and its run in an empty root where that got as far as the program
+[ "$(grep -c '^_Its output was cut after [0-9]* bytes\._$' "$scratch/flood.md")" -ge "$n" ] ||
 	fail "flood.c: not every variant says its output was cut"
-[ "$(grep -c '^_What it wrote on standard error was cut after [0-9]* bytes\._$' "$scratch/flood.md")" -eq "$n" ] ||
-	fail "flood.c: not every variant says its standard error was cut"
+# (killed once its standard output was full, it wrote less than the cap on standard error)
+# What each run wrote on standard error is labelled, in an empty root too.
+roots=$(grep -c '^Alone in an empty root directory, .* It printed:$' "$scratch/flood.md")
+[ "$(grep -c '^and on standard error:$' "$scratch/flood.md")" -eq $((n + roots)) ] ||
+	fail "flood.c: not every run's standard error is labelled ($n runs, $roots in an empty root)"
 size=$(wc -c <"$scratch/flood.md")
 [ "$size" -lt 2000000 ] || fail "flood.c: a report of $size bytes"
 nothing_left "flood.c"
+
+# Writes for ever: every run, and every run in an empty root that reached the program, is
+# ended by the output cap (the record's exit kind), not by its time limit.
+TMPDIR=$tmp "$LESSON" --json "$hostile/endless.c" >"$scratch/endless.json" 2>"$scratch/endless.err" ||
+	fail "endless.c: lesson exited $?: $(cat "$scratch/endless.err")"
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$scratch/endless.json" <<'PY' || fail "endless.c: a run was not ended by the output cap"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+runs = [(l["kind"], "run", l["run"]) for l in doc["link"] if l.get("run")]
+runs += [(l["kind"], "empty root", l["empty_root"]) for l in doc["link"]
+         if l.get("empty_root") and l["empty_root"]["stdout"]]
+bad = [(v, what, r["exit"]["kind"]) for v, what, r in runs
+       if r["exit"]["kind"] != "output_capped" or not r["stdout_truncated"]
+       or r["exit"]["cap_bytes"] != len(r["stdout"].encode())]
+if not runs or bad:
+    print("endless.c:", bad or "no run", file=sys.stderr)
+    sys.exit(1)
+PY
+else
+	echo "hostile.sh: python3 not installed: endless.c's JSON was not read"
+fi
+nothing_left "endless.c"
+
+# A .i whose one line is megabytes long: the report cuts it, says so, and stays far smaller.
+gcc -E "$hostile/longline.c" -o "$scratch/longline.i" || hard_error "gcc -E longline.c failed"
+isize=$(wc -c <"$scratch/longline.i")
+walk longline
+grep -q '^_1 line was longer than [0-9]* bytes: it was cut there\._$' "$scratch/longline.md" ||
+	fail "longline.c: the report does not say it cut the .i's long line"
+size=$(wc -c <"$scratch/longline.md")
+[ "$size" -lt 1000000 ] && [ "$size" -lt "$isize" ] ||
+	fail "longline.c: a report of $size bytes for a .i of $isize"
+nothing_left "longline.c"
 
 # Reads stdin: end of file at once, though lesson's own stdin is a file with text in it.
 gcc "$hostile/stdin.c" -o "$scratch/stdin-byhand" || hard_error "gcc cannot build stdin.c"

@@ -395,6 +395,8 @@ void vdoc_add_run(struct sty_doc *d, const struct proc_result *r, int width, int
 	if (r->out_truncated)
 		sty_add_text(d, ROLE_DIM, _("(output cut here)"), (size_t)-1, width, 2);
 	vdoc_add_output(d, ROLE_WARN, r->err, r->err_len, width);
+	if (r->err_truncated)
+		sty_add_text(d, ROLE_DIM, _("(standard error cut here)"), (size_t)-1, width, 2);
 	if (!proc_ok(r) || show_ok) {
 		char msg[256];
 		snprintf(msg, sizeof msg, "%s %s", utf8 ? "→" : "->", proc_describe(r));

@@ -173,6 +173,10 @@ static json_t *json_of_exit(struct json_ctx *c, const struct proc_result *p)
 	case PROC_TIMED_OUT:
 		json_add(c, o, "kind", json_from_name(c, "timed_out"));
 		break;
+	case PROC_CAPPED:
+		json_add(c, o, "kind", json_from_name(c, "output_capped"));
+		json_add(c, o, "cap_bytes", json_from_int(c, (long long)p->out_cap));
+		break;
 	case PROC_SPAWN_FAILED:
 		json_add(c, o, "kind", json_from_name(c, "spawn_failed"));
 		json_add(c, o, "errno", json_from_name(c, strerrorname_np(p->spawn_errno)));

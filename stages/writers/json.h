@@ -20,7 +20,7 @@
 #include "stages/walk.h"
 
 /* The document's "version": raised only when a key changes meaning or goes away. */
-#define JSON_FORMAT_VERSION 2
+#define JSON_FORMAT_VERSION 3
 
 /* Write w as JSON (indented by two spaces, keys in a fixed order, a final newline) to out
  * and flush it. Returns 0, or -1 with errno set: on a write error (ENOSPC, EPIPE...), when

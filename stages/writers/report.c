@@ -26,6 +26,9 @@
 #include "stages/writers/report.h"
 
 #define REPORT_EXCERPT_LINES 24
+/* A line of a code block longer than this is cut here, so that the report stays within a few
+ * megabytes whatever the shape of what it quotes (a one-line .i of 200 MB). */
+#define REPORT_LINE_MAX 2000
 
 /* Write len bytes of text that a tool or the program under study printed, so that a terminal
  * shows it and never obeys it: control characters (but tabs and newlines, unless inline) and
@@ -70,15 +73,38 @@ static int report_fence_len(const char *text, size_t len)
 	return longest >= 3 ? longest + 1 : 3;
 }
 
-/* Write text (len bytes) as a fenced code block with the info string lang. */
+/* Write text (len bytes) as a fenced code block with the info string lang: each line cut
+ * after REPORT_LINE_MAX bytes (at a character's start), and then a sentence says how many
+ * were cut. */
 static void report_code(FILE *f, const char *lang, const char *text, size_t len)
 {
 	int fence = report_fence_len(text, len);
+	size_t cut = 0;
 	fprintf(f, "\n%.*s%s\n", fence, "````````````````````````````````", lang);
-	report_put(f, text, len, 0);
-	if (len && text[len - 1] != '\n')
-		fputc('\n', f);
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) + 1 : len, keep = end - i;
+		if (keep > REPORT_LINE_MAX) {
+			keep = REPORT_LINE_MAX;
+			/* not inside a UTF-8 sequence */
+			while (keep > REPORT_LINE_MAX - 4 && ((unsigned char)text[i + keep] & 0xc0) == 0x80)
+				keep--;
+			cut++;
+		}
+		report_put(f, text + i, keep, 0);
+		if (text[i + keep - 1] != '\n')
+			fputc('\n', f); /* a cut line, or the last one without its newline */
+		i = end;
+	}
 	fprintf(f, "%.*s\n", fence, "````````````````````````````````");
+	if (cut) {
+		fputs("\n_", f);
+		/* TRANSLATORS: the count that chooses the plural form is the first, the lines */
+		fprintf(f, ngettext("%1$zu line was longer than %2$d bytes: it was cut there.",
+				    "%1$zu lines were longer than %2$d bytes: each was cut there.", cut),
+			cut, REPORT_LINE_MAX);
+		fputs("_\n", f);
+	}
 }
 
 static size_t report_count_lines(const char *text, size_t len)
@@ -921,6 +947,31 @@ static void report_resolved(FILE *f, const struct walk *w, const struct link_var
 	report_members(f, w, &v->map);
 }
 
+/* What a run of the program printed: its output, its standard error under a label of its own,
+ * and whether either was cut. */
+static void report_run_output(FILE *f, const struct proc_result *p)
+{
+	if (p->out_len)
+		report_code(f, "text", p->out, p->out_len);
+	if (p->err_len) {
+		fprintf(f, "\n%s\n", _("and on standard error:"));
+		report_code(f, "text", p->err, p->err_len);
+	}
+	if (p->out_truncated) {
+		fputs("\n_", f);
+		fprintf(f, ngettext("Its output was cut after %zu byte.",
+				    "Its output was cut after %zu bytes.", p->out_len), p->out_len);
+		fputs("_\n", f);
+	}
+	if (p->err_truncated) {
+		fputs("\n_", f);
+		fprintf(f, ngettext("What it wrote on standard error was cut after %zu byte.",
+				    "What it wrote on standard error was cut after %zu bytes.",
+				    p->err_len), p->err_len);
+		fputs("_\n", f);
+	}
+}
+
 /* The run alone in an empty root directory. */
 static void report_empty_root(FILE *f, const struct link_variant *v)
 {
@@ -940,12 +991,8 @@ static void report_empty_root(FILE *f, const struct link_variant *v)
 		cmd ? cmd : "?", v->empty_root.wall_ms, proc_describe(&v->empty_root));
 	fputc('\n', f);
 	free(cmd);
-	if (quiet)
-		return;
-	if (v->empty_root.out_len)
-		report_code(f, "text", v->empty_root.out, v->empty_root.out_len);
-	if (v->empty_root.err_len)
-		report_code(f, "text", v->empty_root.err, v->empty_root.err_len);
+	if (!quiet)
+		report_run_output(f, &v->empty_root);
 }
 
 static void report_library(FILE *f, const struct walk *w);
@@ -1066,26 +1113,7 @@ static void report_link(FILE *f, const struct walk *w)
 			report_esc(run), v->run.wall_ms, proc_describe(&v->run));
 		fputc('\n', f);
 		free(run);
-		if (v->run.out_len)
-			report_code(f, "text", v->run.out, v->run.out_len);
-		if (v->run.err_len) {
-			fprintf(f, "\n%s\n", _("and on standard error:"));
-			report_code(f, "text", v->run.err, v->run.err_len);
-		}
-		if (v->run.out_truncated) {
-			fputs("\n_", f);
-			fprintf(f, ngettext("Its output was cut after %zu byte.",
-					    "Its output was cut after %zu bytes.", v->run.out_len),
-				v->run.out_len);
-			fputs("_\n", f);
-		}
-		if (v->run.err_truncated) {
-			fputs("\n_", f);
-			fprintf(f, ngettext("What it wrote on standard error was cut after %zu byte.",
-					    "What it wrote on standard error was cut after %zu bytes.",
-					    v->run.err_len), v->run.err_len);
-			fputs("_\n", f);
-		}
+		report_run_output(f, &v->run);
 		report_empty_root(f, v);
 		report_resolved(f, w, v);
 	}
@@ -1168,10 +1196,7 @@ static void report_lib_load(FILE *f, const struct libbuild *lb, const struct lib
 				how);
 		fputc('\n', f);
 		free(cmd);
-		if (l->run.out_len)
-			report_code(f, "text", l->run.out, l->run.out_len);
-		if (l->run.err_len)
-			report_code(f, "text", l->run.err, l->run.err_len);
+		report_run_output(f, &l->run);
 	}
 }
 
