@@ -382,11 +382,15 @@ static void ccdiag_explain(struct ccdiag_parser *ps, struct ccdiag_item *it)
 		it->lesson = "compile";
 		break;
 	case CCDIAG_IMPLICIT:
-		it->explain = ccdiag_fmt(ps, _("%1$s is called at line %2$u before anything declares "
-			"it. Old C let such a call through, guessing that %1$s returns int and takes "
-			"any arguments; C99 removed that rule, gcc 12 still warns and goes on, and gcc "
-			"14 makes it an error. If no file or library defines %1$s, the link fails "
-			"with an undefined reference."), sym, at);
+		it->explain = ccdiag_fmt(ps, it->severity == CCDIAG_WARNING ?
+			_("%1$s is called at line %2$u before anything declares it. Old C let such a "
+			"call through, guessing that %1$s returns int and takes any arguments; C99 "
+			"removed that rule, but this gcc only warns and goes on (gcc 14 and later make "
+			"it an error). If no file or library defines %1$s, the link fails with an "
+			"undefined reference.") :
+			_("%1$s is called at line %2$u before anything declares it. Old C let such a "
+			"call through, guessing that %1$s returns int and takes any arguments; C99 "
+			"removed that rule, and this gcc makes it an error."), sym, at);
 		it->fix = ccdiag_fmt(ps, _("include the header that declares %s, or declare its "
 			"prototype above line %u"), sym, at);
 		it->lesson = "standards";
