@@ -120,6 +120,132 @@ START_TEST(test_lessons_name_no_pane)
 }
 END_TEST
 
+/* The text of lesson name (caller frees). */
+static char *lesson_text(const char *name)
+{
+	struct lesson l;
+	char err[512];
+	ck_assert_msg(lesson_load(test_datadir(), name, &l, err, sizeof err) == 0, "%s", err);
+	char *t = strdup(l.text);
+	lesson_free(&l);
+	return t;
+}
+
+static void assert_says(const char *name, const char *text, const char *phrase)
+{
+	ck_assert_msg(strstr(text, phrase) != NULL, "%s does not say \"%s\"", name, phrase);
+}
+
+/* What the lessons say about ldd, --as-needed, the line-0 markers, R_X86_64_PLT32 and
+ * -z now holds for this machine's tools: each fact is measured here, and the lesson is
+ * checked to state it. A fact the machine cannot show (no ldd, no static PIE, another
+ * architecture or distribution) is not checked. */
+START_TEST(test_lesson_claims_hold_here)
+{
+	const char *dir = oracle_scratch();
+	char *qd = oracle_quote(dir), *hello = NULL, *libm = NULL;
+	if (asprintf(&hello, "%s/samples/hello.c", test_datadir()) < 0 ||
+	    asprintf(&libm, "%s/samples/libm.c", test_datadir()) < 0)
+		abort();
+	char *qh = oracle_quote(hello), *qm = oracle_quote(libm);
+	char *link = lesson_text("link"), *spie = lesson_text("static-pie");
+	char *pre = lesson_text("preprocess"), *as = lesson_text("assemble");
+	char *dyn = lesson_text("dynamic-linking"), *libs = lesson_text("libraries");
+	int st;
+	char *out;
+
+	/* ldd asks the loader: a static EXEC is refused, a static PIE is run and says so */
+	out = oracle_sh(&st, "command -v ldd");
+	int have_ldd = st == 0;
+	free(out);
+	out = oracle_sh(&st, "cd %s && gcc -static %s -o h-static 2>/dev/null && ldd ./h-static 2>&1",
+			qd, qh);
+	if (have_ldd && strstr(out, "not a dynamic executable")) {
+		ck_assert_int_ne(st, 0);
+		assert_says("link", link, "\"not a dynamic executable\"");
+	}
+	free(out);
+	out = oracle_sh(&st, "cd %s && gcc -static-pie %s -o h-spie 2>/dev/null && ldd ./h-spie 2>&1",
+			qd, qh);
+	if (have_ldd && strstr(out, "statically linked")) {
+		ck_assert_int_eq(st, 0);
+		assert_says("link", link, "\"statically linked\"");
+		assert_says("static-pie", spie, "\"statically linked\"");
+		assert_says("static-pie", spie, "with status 0");
+	}
+	free(out);
+
+	/* with --as-needed in gcc's specs, -lm before the object is dropped; without the
+	 * option the same order links */
+	out = oracle_sh(&st, "gcc -dumpspecs | grep -c -e --as-needed");
+	if (st == 0) {
+		free(out);
+		out = oracle_sh(&st, "cd %s && gcc -lm %s -o m1 2>&1", qd, qm);
+		ck_assert_int_ne(st, 0);
+		free(out);
+		out = oracle_sh(&st, "cd %s && gcc -Wl,--no-as-needed -lm %s -o m2 2>&1", qd, qm);
+		ck_assert_msg(st == 0, "-Wl,--no-as-needed -lm before the object: %s", out);
+		assert_says("link", link, "--as-needed");
+		assert_says("libraries", libs, "Debian's own change to GCC's specs");
+		assert_says("link", link, "not upstream");
+	}
+	free(out);
+	out = oracle_sh(&st, "head -c 64 \"$(gcc -print-file-name=libm.so)\"");
+	if (strstr(out, "GNU ld script"))
+		assert_says("link", link, "linker script");
+	free(out);
+
+	/* the first markers of a .i carry line 0 and name <built-in> */
+	out = oracle_sh(&st, "gcc -E %s | head -n 3", qh);
+	if (strstr(out, "# 0 \"<built-in>\"")) {
+		assert_says("preprocess", pre, "line 0");
+		assert_says("preprocess", pre, "`<built-in>`");
+	}
+	free(out);
+
+	/* x86-64: a call of a function of the same file, and a call in -fno-pie code, are
+	 * R_X86_64_PLT32 too */
+	out = oracle_sh(&st, "gcc -dumpmachine");
+	int x86_64 = strncmp(out, "x86_64", 6) == 0;
+	free(out);
+	if (x86_64) {
+		char *src = oracle_write(dir, "same.c", "void callee(void) {}\n"
+					 "void caller(void) { callee(); }\n");
+		char *qs = oracle_quote(src);
+		for (int nopie = 0; nopie < 2; nopie++) {
+			out = oracle_sh(&st, "cd %s && gcc %s -c %s -o same.o && readelf -rW same.o "
+					"| grep -w callee", qd, nopie ? "-fno-pie" : "", qs);
+			ck_assert_msg(strstr(out, "R_X86_64_PLT32") != NULL, "%s: %s",
+				      nopie ? "-fno-pie" : "default", out);
+			free(out);
+		}
+		assert_says("assemble", as, "R_X86_64_PLT32");
+		assert_says("assemble", as, "-fno-pie");
+		free(qs);
+		free(src);
+	}
+
+	/* Debian's gcc links without -z now: no BIND_NOW, no NOW flag */
+	out = oracle_sh(&st, "test -e /etc/debian_version && cd %s && gcc %s -o h-dyn && "
+			"readelf -d h-dyn", qd, qh);
+	if (st == 0 && strstr(out, "(NEEDED)") && !strstr(out, "BIND_NOW") && !strstr(out, " NOW"))
+		assert_says("dynamic-linking", dyn, "Debian does not link with `-z now` by default");
+	free(out);
+
+	free(link);
+	free(spie);
+	free(pre);
+	free(as);
+	free(dyn);
+	free(libs);
+	free(qh);
+	free(qm);
+	free(qd);
+	free(hello);
+	free(libm);
+}
+END_TEST
+
 /* Every live block in every lesson names an existing sample and a known fact. */
 START_TEST(test_live_blocks_name_real_samples)
 {
@@ -227,6 +353,7 @@ static Suite *catalog_suite(void)
 	tcase_add_test(tc, test_misspellings_are_suggested);
 	tcase_add_test(tc, test_standards_follows_the_preprocessor);
 	tcase_add_test(tc, test_lessons_name_no_pane);
+	tcase_add_test(tc, test_lesson_claims_hold_here);
 	tcase_add_test(tc, test_live_blocks_name_real_samples);
 	suite_add_tcase(s, tc);
 	TCase *tl = tcase_create("live");
