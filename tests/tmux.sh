@@ -6,8 +6,8 @@
 # the four link variants and how many times the dynamic one each is; the lesson list opens,
 # opens a lesson full screen and goes back; o and O switch the output pane's views (nm's own
 # output at the assemble stage, a static link's archive members at the link stage). It
-# resizes the terminal (down to too small and back), and checks that q ends the program with
-# status 0 and gives the shell its screen back.
+# resizes the terminal (down to too small and back; at 80x24 up to 200x50 just before quitting),
+# and checks that q ends the program with status 0 and gives the shell its screen back.
 # Every wait is a bounded poll, never a time limit.
 . "${top_srcdir:-.}/tests/lib.sh"
 
@@ -148,6 +148,15 @@ for size in 120x40 80x24; do
 		see "[1 Preprocess $ok_mark]" "1 after the resizes"
 	fi
 
+	if [ "$size" = 80x24 ]; then
+		# Grown, then quit: a terminal that grew keeps the rows of the alternate screen
+		# above the cursor when it gives the shell its screen back, unless lesson leaves
+		# it blank. Wait until the 50th row has the key line, drawn at the new size.
+		T resize-window -t lesson -x 200 -y 50 || hard_error "tmux resize-window failed"
+		row50() { capture | sed -n 50p; }
+		wait_for 600 "quit" row50 || fail "200x50: no key line on the 50th row after growing:
+$(capture)"
+	fi
 	key q
 	see "EXITED-0" "q quits with status 0"
 	# The terminal is the shell's again: the walkthrough's screen is gone.

@@ -468,6 +468,11 @@ static int tui_run_terminal(struct tui *t)
 			t->demo_last = at;
 		}
 	}
+	/* Leave a blank screen behind: a terminal that grew while lesson ran (tmux) keeps the
+	 * rows above the cursor of a full alternate screen when it restores the shell's, so the
+	 * panes would stay on the shell's screen after quitting. */
+	erase();
+	refresh();
 	tui_free(t);
 	tui_restore();
 	delscreen(sp);
