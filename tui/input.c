@@ -267,6 +267,13 @@ static int input_goto(struct tui *t, long n)
 				if (t->wv.regs[k].first <= (size_t)n && (size_t)n <= t->wv.regs[k].last)
 					t->wv.fold_open[k] = 1;
 		t->goto_line = n;
+		if (t->stage != STAGE_PREPROCESS) {
+			/* no fold to open: the cursor lands now, and the head that explains its
+			 * line is made for it */
+			input_goto_land(t);
+			return TUI_HL | TUI_FOLLOW | TUI_DRAW_PANES | TUI_DRAW_KEYS |
+			       view_cursor_dirty(t);
+		}
 		return TUI_BUILD_OUTPUT | TUI_HL | TUI_FOLLOW | TUI_DRAW_PANES | TUI_DRAW_KEYS;
 	}
 	int at = (p->numbered ? p->number_from : 0) + (int)n - 1;
