@@ -252,23 +252,41 @@ static char **proc_argv_copy(char *const argv[])
 	return c;
 }
 
-/* The C locale a tool runs in: C.UTF-8 when this process's character set is UTF-8 and the
- * system has C.UTF-8 (so gcc quotes with ‘ ’ and prints UTF-8 names as a UTF-8 terminal
- * shows them, as it would for the learner in English), else C. Either way its messages are
- * English, LANGUAGE being unset. */
-static const char *proc_tool_locale(void)
+/* The value of variable name (such as "LANG") in env, or NULL. */
+static const char *proc_getenv(char *const *env, const char *name)
 {
-	static atomic_int has_c_utf8; /* 0: not asked yet, 1: yes, 2: no */
-	const char *codeset = nl_langinfo(CODESET);
-	if (!codeset || strcmp(codeset, "UTF-8") != 0)
+	size_t n = strlen(name);
+	for (; *env; env++)
+		if (strncmp(*env, name, n) == 0 && (*env)[n] == '=')
+			return *env + n + 1;
+	return NULL;
+}
+
+/* The C locale a tool runs in: C.UTF-8 when the character set of the locale that env
+ * chooses (LC_ALL, else LC_CTYPE, else LANG) is UTF-8 and the system has C.UTF-8, so gcc
+ * quotes with ‘ ’ and prints UTF-8 names as the learner's terminal shows them; else C.
+ * Either way its messages are English, LANGUAGE being unset. */
+static const char *proc_tool_locale(char *const *env)
+{
+	const char *name = NULL;
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	for (size_t i = 0; i < 3 && !(name && *name); i++)
+		name = proc_getenv(env, vars[i]);
+	if (!name || !*name)
 		return "LC_ALL=C";
-	if (atomic_load(&has_c_utf8) == 0) {
-		locale_t l = newlocale(LC_ALL_MASK, "C.UTF-8", (locale_t)0);
-		if (l)
-			freelocale(l);
-		atomic_store(&has_c_utf8, l ? 1 : 2);
+	int utf8 = 0;
+	locale_t l = newlocale(LC_CTYPE_MASK, name, (locale_t)0);
+	if (l) {
+		utf8 = strcmp(nl_langinfo_l(CODESET, l), "UTF-8") == 0;
+		freelocale(l);
 	}
-	return atomic_load(&has_c_utf8) == 1 ? "LC_ALL=C.UTF-8" : "LC_ALL=C";
+	if (!utf8)
+		return "LC_ALL=C";
+	l = newlocale(LC_ALL_MASK, "C.UTF-8", (locale_t)0);
+	if (!l)
+		return "LC_ALL=C";
+	freelocale(l);
+	return "LC_ALL=C.UTF-8";
 }
 
 /* The environment a tool runs in: base without LC_ALL and LANGUAGE, and LC_ALL=C (or
@@ -287,7 +305,7 @@ static char **proc_c_locale_env(char *const *base)
 	for (size_t i = 0; i < n; i++)
 		if (strncmp(base[i], "LC_ALL=", 7) != 0 && strncmp(base[i], "LANGUAGE=", 9) != 0)
 			e[k++] = base[i];
-	e[k++] = (char *)proc_tool_locale();
+	e[k++] = (char *)proc_tool_locale(base);
 	e[k] = NULL;
 	return e;
 }

@@ -10,8 +10,8 @@
  * The locale: a tool's output is read by the engine, which reads English, so unless
  * o->user_locale the program runs with LC_ALL=C and without LANGUAGE (which gettext honours
  * over LC_MESSAGES under any locale but C), whatever the user's locale; LC_ALL=C.UTF-8
- * instead when the calling process's character set is UTF-8 and the system has C.UTF-8, so
- * the characters are the learner's, only the language English. The rest of the environment
+ * instead when the environment's locale has the character set UTF-8 and the system has
+ * C.UTF-8, so the characters are the learner's, only the language English. The rest of the environment
  * is the caller's (or o->envp). The argv, and so the command shown, is unchanged. It always fills *r, even when the spawn fails (then r->kind is
  * PROC_SPAWN_FAILED and r->spawn_errno says why). The caller owns *r and frees it with
  * proc_result_free(). Thread-safe: no global state but the registry of running groups that
