@@ -446,7 +446,7 @@ static void report_preprocess_facts(FILE *f, const struct walk *w)
 			fprintf(f, "\n%s\n\n", _("The include tree, in the order gcc read the "
 						  "headers (as `gcc -H` lists them):"));
 			report_table_head(f, "llrr", N_("header"), N_("included from"),
-					  N_("lines of its own"), N_("with what it includes"));
+					  N_("its lines, blank ones too"), N_("with what it includes"));
 			any = 1;
 		}
 		const struct ppmap_node *up = n->parent >= 0 ? &pp->nodes[n->parent] : NULL;
