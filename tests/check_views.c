@@ -486,8 +486,46 @@ START_TEST(test_includes_are_gcc_H)
 	}
 	ck_assert_uint_gt(n, 0);
 	ck_assert_uint_eq(k, p->body.n);
+	/* the count in the title agrees with the tree: every file it lists (those gcc -H lists,
+	 * and stdc-predef.h from the command line), each once */
+	size_t distinct = 0;
+	for (size_t a = 0; a < p->body.n; a++) {
+		size_t b = 0;
+		while (b < a && strcmp(p->body.lines[b].spans[0].text, p->body.lines[a].spans[0].text))
+			b++;
+		distinct += b == a;
+	}
+	char *count = xasprintf("%zu headers", distinct);
+	ck_assert_msg(!strcmp(p->info, count), "the title says %s, the tree lists %s", p->info,
+		      count);
+	free(count);
 	free(pre);
 	olines_free(&h);
+}
+END_TEST
+
+/* The stage bar's Compile mark: done only once the -g compile that the compile views read is
+ * in; while gcc -S -g is still to come or running, the mark says running. */
+START_TEST(test_compile_mark_waits_for_gline)
+{
+	struct fix *f = &fx[HELLO];
+	ck_assert_int_eq(walk_stage_state(f->w, STAGE_COMPILE), RUN_OK);
+	ck_assert_int_eq(walk_state(&f->w->gline), RUN_OK);
+	ck_assert_int_eq(chrome_stage_state(&f->t, STAGE_COMPILE), RUN_OK);
+	static const enum run_state waiting[] = { RUN_PENDING, RUN_RUNNING };
+	for (size_t i = 0; i < 2; i++) {
+		__atomic_store_n(&f->w->gline.state, (int)waiting[i], __ATOMIC_RELEASE);
+		ck_assert_int_eq(chrome_stage_state(&f->t, STAGE_COMPILE), RUN_RUNNING);
+		/* the other stages keep their own marks */
+		ck_assert_int_eq(chrome_stage_state(&f->t, STAGE_PREPROCESS), RUN_OK);
+		ck_assert_int_eq(chrome_stage_state(&f->t, STAGE_ASSEMBLE), RUN_OK);
+	}
+	__atomic_store_n(&f->w->gline.state, (int)RUN_OK, __ATOMIC_RELEASE);
+	ck_assert_int_eq(chrome_stage_state(&f->t, STAGE_COMPILE), RUN_OK);
+	/* a compile that failed is marked failed, whatever the -g compile did */
+	struct fix *b = &fx[BROKEN];
+	ck_assert_int_eq(chrome_stage_state(&b->t, STAGE_COMPILE),
+			 walk_stage_state(b->w, STAGE_COMPILE));
 }
 END_TEST
 
@@ -1109,6 +1147,7 @@ static Suite *views_suite(void)
 	tcase_add_loop_test(tc, test_every_line_fits_its_width, 0, N_SAMPLES);
 	tcase_add_loop_test(tc, test_ifile_rows_are_gcc_E, 0, 2);
 	tcase_add_test(tc, test_includes_are_gcc_H);
+	tcase_add_test(tc, test_compile_mark_waits_for_gline);
 	tcase_add_test(tc, test_macros_are_the_sources_defines);
 	tcase_add_test(tc, test_sfile_rows_are_the_shown_gcc_S);
 	tcase_add_test(tc, test_ifile_search_finds_folded);

@@ -121,6 +121,17 @@ void chrome_help(struct tui *t, int width)
 /* The top line: the program and file, then the stages with their marks, the current one
  * bracketed (so it shows without colour too). Narrow screens drop the title, then name only
  * the current stage. */
+enum run_state chrome_stage_state(const struct tui *t, enum stage_id s)
+{
+	enum run_state st = walk_stage_state(t->w, s);
+	if (s == STAGE_COMPILE && st == RUN_OK) {
+		enum run_state g = walk_state(&t->w->gline);
+		if (g == RUN_PENDING || g == RUN_RUNNING)
+			return RUN_RUNNING;
+	}
+	return st;
+}
+
 void chrome_bar(struct tui *t)
 {
 	char title[256], item[STAGE_COUNT][64];
@@ -142,7 +153,7 @@ void chrome_bar(struct tui *t)
 		int compact = level >= 2, with_title = level == 0 || level == 2;
 		total = with_title ? tw : 0;
 		for (int s = 0; s < STAGE_COUNT; s++) {
-			enum run_state st = walk_stage_state(t->w, (enum stage_id)s);
+			enum run_state st = chrome_stage_state(t, (enum stage_id)s);
 			int cur = s == t->stage;
 			if (compact && !cur)
 				snprintf(item[s], sizeof item[s], " %d%s ", s + 1, chrome_mark(t, st));
@@ -160,7 +171,7 @@ void chrome_bar(struct tui *t)
 	if (level == 0 || level == 2)
 		x += panes_draw_text(t->bar, 0, 0, t->cols, title, colors_attr(COLORS_TITLE), t->utf8);
 	for (int s = 0; s < STAGE_COUNT && x < t->cols; s++) {
-		enum run_state st = walk_stage_state(t->w, (enum stage_id)s);
+		enum run_state st = chrome_stage_state(t, (enum stage_id)s);
 		int role = s == t->stage ? COLORS_STAGE_CURRENT :
 			   st == RUN_OK ? COLORS_STAGE_DONE :
 			   st == RUN_FAILED ? COLORS_STAGE_FAILED :
@@ -264,13 +275,22 @@ void chrome_keys(struct tui *t)
 		n++;
 	}
 	int used = lead;
-	for (int pass = 0; pass < 2; pass++) {
+	/* three passes: the keys that must stay (help, quit or back, the demo's, the search's
+	 * steps); then those that help most on a small screen (Tab to another pane, z to zoom
+	 * it, / to search it); then the rest in the table's order, while they fit */
+	for (int pass = 0; pass < 3; pass++) {
 		for (int i = 0; i < n; i++) {
-			int important = e[i].action == KEYS_HELP || e[i].action == KEYS_QUIT ||
-					e[i].action == KEYS_DEMO_NEXT || e[i].action == KEYS_DEMO_BACK ||
-					e[i].action == KEYS_BACK || e[i].action == KEYS_SEARCH_NEXT ||
-					e[i].action == KEYS_SEARCH_PREV;
-			if (pass == 0 ? !important : important || e[i].keep)
+			int a = e[i].action, rank;
+			if (a == KEYS_HELP || a == KEYS_QUIT || a == KEYS_DEMO_NEXT ||
+			    a == KEYS_DEMO_BACK || a == KEYS_BACK || a == KEYS_SEARCH_NEXT ||
+			    a == KEYS_SEARCH_PREV)
+				rank = 0;
+			else if (a == KEYS_FOCUS_NEXT || a == KEYS_FOCUS_PREV || a == KEYS_ZOOM ||
+				 a == KEYS_SEARCH)
+				rank = 1;
+			else
+				rank = 2;
+			if (rank != pass || e[i].keep)
 				continue;
 			e[i].w = 1 + sty_width(e[i].keys, strlen(e[i].keys)) + 1 +
 				 sty_width(e[i].label, strlen(e[i].label)) + 1;

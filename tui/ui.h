@@ -336,6 +336,10 @@ void chrome_help(struct tui *t, int width);
  * the current stage. */
 void chrome_bar(struct tui *t);
 
+/* A stage's state as the stage bar marks it: the walk's, except that the Compile stage is
+ * still running while the -g compile its views read (w->gline) is still to come. */
+enum run_state chrome_stage_state(const struct tui *t, enum stage_id s);
+
 /* The bottom line: the most useful keys, generated from the key table. Actions next to each
  * other with one label share an entry; help and quit (or back) are kept when room is short. */
 void chrome_keys(struct tui *t);

@@ -22,11 +22,14 @@ static void includes_build(struct tui *t, struct panes_pane *p, int width, int a
 	}
 	const struct ppmap *pp = &t->w->pp;
 	size_t text = pp->n_lines - pp->n_markers, own = pp->nodes[0].own_lines, n = 0, files = 0;
+	size_t pre = 0; /* the files gcc reads first from its command line: stdc-predef.h */
 	/* inclusions (the tree's rows, gcc -H's lines) and the distinct files among them: a
 	 * header without a guard, such as bits/wordsize.h, is entered several times */
 	for (size_t i = 1; i < pp->n_nodes; i++) {
-		if (pp->nodes[i].cmdline)
+		if (pp->nodes[i].cmdline) {
+			pre++;
 			continue;
+		}
 		n++;
 		size_t j = 1;
 		while (j < i && (pp->nodes[j].cmdline || pp->nodes[j].file != pp->nodes[i].file))
@@ -37,7 +40,21 @@ static void includes_build(struct tui *t, struct panes_pane *p, int width, int a
 	const char *src = vdoc_basename(t->w->src_path);
 	struct say s;
 	say_init(&s, msg, sizeof msg);
-	if (files != n)
+	if (pre) {
+		/* the tree lists them too: the count says so, in all and apart */
+		/* TRANSLATORS: %1$zu headers in all, %2$zu from gcc's command line (stdc-predef.h),
+		   %3$zu that the source file %4$s pulls in */
+		say_sentence(&s, ngettext("From gcc's linemarkers: %1$zu header in all, %2$zu read "
+					  "first from gcc's command line and %3$zu that %4$s pulls in.",
+					  "From gcc's linemarkers: %1$zu headers in all, %2$zu read "
+					  "first from gcc's command line and %3$zu that %4$s pulls in.",
+					  files + pre), files + pre, pre, files, src);
+		if (files != n)
+			/* TRANSLATORS: %1$s is the source file, %2$zu the inclusions of its headers */
+			say_sentence(&s, ngettext("%1$s's header is entered %2$zu times in all.",
+						  "%1$s's headers are entered %2$zu times in all.",
+						  files), src, n);
+	} else if (files != n)
 		/* TRANSLATORS: %2$zu distinct headers, %3$zu inclusions of them */
 		say_sentence(&s, ngettext("From gcc's linemarkers: %1$s pulls in %2$zu header, "
 					  "entered %3$zu times in all.", "From gcc's linemarkers: "
@@ -78,7 +95,8 @@ static void includes_build(struct tui *t, struct panes_pane *p, int width, int a
 		/* an idea of the demo: a header the source itself includes, with all it brings */
 		p->body.lines[p->body.n - 1].item = x->parent == 0;
 	}
-	snprintf(p->info, sizeof p->info, ngettext("%zu header", "%zu headers", files), files);
+	snprintf(p->info, sizeof p->info, ngettext("%zu header", "%zu headers", files + pre),
+		 files + pre);
 }
 
 const struct view_ops view_includes = {

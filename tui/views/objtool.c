@@ -130,7 +130,9 @@ static void objtool_build(struct tui *t, struct panes_pane *p, int width, int k)
 	sty_add_text(&p->body, ROLE_DIM, line, (size_t)-1, width, 2);
 }
 
-/* The tool's widest line, so that its columns are not cut. */
+/* The tool's widest line, so that its columns are not cut; and at least the width of the
+ * object's facts, so that the four views of the .o are laid out alike (nm's narrow output
+ * would otherwise keep the source beside it where the others take the screen). */
 static int objtool_need(struct tui *t, int k)
 {
 	if (walk_state(&t->w->stage[STAGE_ASSEMBLE]) != RUN_OK || !walk_tools_ready(t->w))
@@ -142,7 +144,8 @@ static int objtool_need(struct tui *t, int k)
 	const struct proc_result *r = &t->w->obj_tools[k];
 	if (!st->cols)
 		st->cols = vdoc_text_cols(r->out, r->out_len) + 1;
-	return st->cols + 2;
+	int facts = view_objfacts.need(t, 0);
+	return st->cols + 2 > facts ? st->cols + 2 : facts;
 }
 
 static void objtool_forget(struct tui *t, void *state)
