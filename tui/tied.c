@@ -338,6 +338,9 @@ void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 				p->top = (int)i - rows + 1;
 			break;
 		}
+		/* and the cursor with it, on the first row in view, not above it */
+		if (t->out_cur < (size_t)p->top)
+			t->out_cur = (size_t)p->top;
 		t->out_home = 0;
 	}
 	size_t all = t->stage == STAGE_PREPROCESS ? pp->n_lines : t->w->asms.n_lines, shown = 0;
