@@ -484,6 +484,61 @@ START_TEST(test_layout_rules)
 }
 END_TEST
 
+/* A table wider than the page: its columns narrowed and their cells wrapped at spaces, every
+ * line within the page, no cell's word lost or cut; a table of too many columns for the page
+ * is shown a record a row, each cell after its heading. */
+START_TEST(test_wide_tables)
+{
+	static const char md[] =
+		"# Tables\n\nIntro.\n\n"
+		"| name | what it does |\n|---|---|\n"
+		"| `alpha` | a long sentence of many words that will not fit in forty columns at all |\n"
+		"| /usr/include/x86_64-linux-gnu/bits/wordsize.h | short |\n\n"
+		"| | one | two | three | four | five |\n|---|---|---|---|---|---|\n"
+		"| row | a1 a1 a1 a1 | b2 b2 b2 b2 | c3 c3 c3 | d4 d4 d4 | e5 e5 e5 |\n";
+	static const char *const words[] = { "alpha", "sentence", "columns", "all", "short",
+					     "bits/wordsize.h", "many" };
+	struct lesson l = { .text = (char *)md };
+	struct sty_doc d = { 0 };
+	char buf[512], all[8192] = "";
+
+	setlocale(LC_ALL, "C");
+	lesson_render(&l, 40, &d);
+	for (size_t i = 0; i < d.n; i++) {
+		int w = d.lines[i].indent;
+		buf[0] = '\0';
+		for (size_t j = 0; j < d.lines[i].n; j++) {
+			const char *t = d.lines[i].spans[j].text;
+			w += sty_width(t, strlen(t));
+			strncat(buf, t, sizeof buf - strlen(buf) - 1);
+		}
+		ck_assert_msg(w <= 40, "line %zu is %d columns wide: %s", i, w, buf);
+		ck_assert_msg(strchr(buf, '|') == NULL, "a pipe is shown: %s", buf);
+		strncat(all, buf, sizeof all - strlen(all) - 2);
+		strcat(all, " ");
+	}
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		char pat[64];
+		snprintf(pat, sizeof pat, " %s ", words[i]);
+		ck_assert_msg(strstr(all, pat) || !strncmp(all, pat + 1, strlen(pat) - 1),
+			      "'%s' is lost or cut: %s", words[i], all);
+	}
+	/* the header row is strong; the narrowed columns keep apart ("name" over "alpha") */
+	const struct sty_line *ln = find_line(&d, "alpha", buf, sizeof buf);
+	ck_assert_ptr_nonnull(ln);
+	ln = find_line(&d, "what it", buf, sizeof buf);
+	ck_assert_ptr_nonnull(ln);
+	ck_assert_int_eq(ln->spans[0].role, ROLE_STRONG);
+	/* six columns in 40: a record, titled by its first cell, a cell under each heading */
+	ln = find_line(&d, "row", buf, sizeof buf);
+	ck_assert_ptr_nonnull(ln);
+	ck_assert_int_eq(ln->spans[0].role, ROLE_STRONG);
+	ck_assert_ptr_nonnull(find_line(&d, "one    a1 a1 a1 a1", buf, sizeof buf));
+	ck_assert_ptr_nonnull(find_line(&d, "five   e5 e5 e5", buf, sizeof buf));
+	sty_doc_free(&d);
+}
+END_TEST
+
 START_TEST(test_no_title)
 {
 	struct lesson l;
@@ -518,6 +573,7 @@ static Suite *lesson_suite(void)
 	tcase_add_loop_test(tc, test_stage_lessons_render, 0, N_STAGES * N_WIDTHS * N_LOCALES);
 	tcase_add_test(tc, test_bad_names);
 	tcase_add_test(tc, test_layout_rules);
+	tcase_add_test(tc, test_wide_tables);
 	tcase_add_test(tc, test_no_title);
 	suite_add_tcase(s, tc);
 	return s;
