@@ -72,7 +72,7 @@ for size in 120x40 80x24; do
 
 	key n
 	see "[2 Compile $ok_mark]" "n goes to the next stage"
-	see "of $(wc -l <"$h.g.s") lines" "the -g .s's line count"
+	see "of $(wc -l <"$h.s") lines" "the .s's line count, as wc -l says of the file gcc -S made"
 	key p
 	see "[1 Preprocess $ok_mark]" "p goes back"
 	key 3
