@@ -173,9 +173,22 @@ const char *tmpdir_create(const char *keep_dir)
 		errno = ENAMETOOLONG;
 		return NULL;
 	}
-	if (!mkdtemp(tmpdir_buf))
+	/* A signal between mkdtemp() and tmpdir_active would find no directory to remove and
+	 * leave it behind: the two happen with the signals held. */
+	sigset_t hold, was;
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGTERM);
+	sigaddset(&hold, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &hold, &was);
+	int made = mkdtemp(tmpdir_buf) != NULL;
+	int err = errno;
+	tmpdir_active = made;
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	if (!made) {
+		errno = err;
 		return NULL;
-	tmpdir_active = 1;
+	}
 	return tmpdir_buf;
 }
 
