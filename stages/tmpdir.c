@@ -137,12 +137,28 @@ static int tmpdir_clear_all(void)
 	return rmdir(tmpdir_buf) == 0 || errno == ENOENT ? 0 : -1;
 }
 
+/* SIGINT, SIGTERM and SIGHUP held in the calling thread (the old mask into was), or let go. */
+static void tmpdir_hold_signals(sigset_t *was)
+{
+	sigset_t hold;
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGTERM);
+	sigaddset(&hold, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &hold, was);
+}
+
 static void tmpdir_remove_now(void)
 {
 	if (!tmpdir_active || tmpdir_keep)
 		return;
+	/* A signal arriving while the directory is half removed would find it inactive and
+	 * leave the rest behind: it waits until the removal is done (then kills as usual). */
+	sigset_t was;
+	tmpdir_hold_signals(&was);
 	tmpdir_active = 0;
 	tmpdir_clear_all();
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
 }
 
 const char *tmpdir_create(const char *keep_dir)
@@ -175,12 +191,8 @@ const char *tmpdir_create(const char *keep_dir)
 	}
 	/* A signal between mkdtemp() and tmpdir_active would find no directory to remove and
 	 * leave it behind: the two happen with the signals held. */
-	sigset_t hold, was;
-	sigemptyset(&hold);
-	sigaddset(&hold, SIGINT);
-	sigaddset(&hold, SIGTERM);
-	sigaddset(&hold, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &hold, &was);
+	sigset_t was;
+	tmpdir_hold_signals(&was);
 	int made = mkdtemp(tmpdir_buf) != NULL;
 	int err = errno;
 	tmpdir_active = made;

@@ -6,6 +6,8 @@
  * terminal-restore hook, remove the directory, and then die of the same signal, so the shell
  * sees the usual status; a signal that was ignored when the program started (nohup, a
  * background job of a script) stays ignored. An atexit() hook removes it on a normal exit.
+ * Making the directory and removing it on the normal path happen with those signals held, so
+ * a signal in between never finds a directory it does not know of.
  * With keep set (from --keep DIR) the artifacts are left in that directory instead and
  * nothing is removed. One walk directory per process.
  */
