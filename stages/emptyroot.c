@@ -11,12 +11,15 @@
 
 #include "stages/emptyroot.h"
 #include "stages/i18n.h"
+#include "stages/proc.h"
 
 int emptyroot_copy(const char *from, const char *to, unsigned mode)
 {
 	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
 	if (in < 0)
 		return -1;
+	/* the copy is run next: no child may inherit it open for writing (proc.h) */
+	proc_hold_spawns();
 	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
 	if (out >= 0) {
 		char buf[65536];
@@ -30,20 +33,21 @@ int emptyroot_copy(const char *from, const char *to, unsigned mode)
 		if (n < 0 || close(out) != 0)
 			rc = -1;
 	}
+	proc_release_spawns();
 	close(in);
 	return rc;
 }
 
-/* *note and *note_en: the sentence msgid (marked N_()) with one argument, arg in the user's
- * language and arg_en in English; each NULL when out of memory. */
-static void emptyroot_say(char **note, char **note_en, const char *msgid, const char *arg,
-			  const char *arg_en)
-{
-	if (asprintf(note, _(msgid), arg) < 0)
-		*note = NULL;
-	if (asprintf(note_en, msgid, arg_en) < 0)
-		*note_en = NULL;
-}
+/* *note and *note_en: the sentence msgid (a literal, marked N_()) with one argument, arg in
+ * the user's language and arg_en in English; each NULL when out of memory. A macro, so that
+ * the format stays a literal that the compiler checks. */
+#define EMPTYROOT_SAY(note, note_en, msgid, arg, arg_en)                                        \
+	do {                                                                                    \
+		if (asprintf((note), _(msgid), (arg)) < 0)                                      \
+			*(note) = NULL;                                                         \
+		if (asprintf((note_en), (msgid), (arg_en)) < 0)                                 \
+			*(note_en) = NULL;                                                      \
+	} while (0)
 
 /* Cut s (or nothing, when NULL) at its first newline. */
 static void emptyroot_first_line(char *s)
@@ -72,7 +76,7 @@ int emptyroot_run_en(const char *dir, const char *exe, const char *label, int ti
 	free(full);
 	if (!made || emptyroot_copy(from, inside, 0755) < 0) {
 		int e = errno;
-		emptyroot_say(note, note_en, N_("could not prepare an empty root: %s"), strerror(e),
+		EMPTYROOT_SAY(note, note_en, N_("could not prepare an empty root: %s"), strerror(e),
 			      strerrordesc_np(e) ? strerrordesc_np(e) : "?");
 		goto out;
 	}
@@ -93,7 +97,7 @@ int emptyroot_run_en(const char *dir, const char *exe, const char *label, int ti
 		refused = r->kind == PROC_SPAWN_FAILED;
 	}
 	if (refused) {
-		emptyroot_say(note, note_en, N_("this machine allows neither unshare -r nor chroot "
+		EMPTYROOT_SAY(note, note_en, N_("this machine allows neither unshare -r nor chroot "
 						"(%s)"), r->err_len ? r->err : proc_describe(r),
 			      r->err_len ? r->err : proc_describe_en(r));
 		emptyroot_first_line(*note);

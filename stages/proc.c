@@ -140,6 +140,16 @@ void proc_kill_all(void)
  * takes a child that proc_run() has just started for its stray. */
 static pthread_mutex_t proc_spawn_lock = PTHREAD_MUTEX_INITIALIZER;
 
+void proc_hold_spawns(void)
+{
+	pthread_mutex_lock(&proc_spawn_lock);
+}
+
+void proc_release_spawns(void)
+{
+	pthread_mutex_unlock(&proc_spawn_lock);
+}
+
 struct proc_strays {
 	pid_t pid[256];
 	int n;

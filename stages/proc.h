@@ -91,6 +91,13 @@ char *proc_argv_string(char *const argv[]);
  * every other child of this process. */
 void proc_kill_all(void);
 
+/* Hold off every proc_run() start in any thread, and let them go again. A thread that writes
+ * a file it will run holds them while the file is open for writing: a child started in
+ * between would inherit the open descriptor until its exec, and running the file then fails
+ * with ETXTBSY ("Text file busy"). Not async-signal-safe. */
+void proc_hold_spawns(void);
+void proc_release_spawns(void);
+
 /* Async-signal-safe: from now on proc_run() starts nothing (it records a spawn failure,
  * ECANCELED), so a dying process does not start new children while it cleans up. */
 void proc_stop_spawning(void);
