@@ -96,7 +96,6 @@ static void tui_restart(struct tui *t)
 	tui_walkview_free(&t->wv);
 	view_forget(t);
 	t->out_cur = 0;
-	t->restarts++;
 	tui_snapshot(t, &t->snap);
 }
 
@@ -192,6 +191,9 @@ int tui_set_stage(struct tui *t, int s)
 		return 0;
 	view_leave(t);
 	t->stage = s;
+	/* the output cursor is a row of the view left; the source cursor, a source line, stays */
+	t->out_cur = 0;
+	t->goto_line = 0;
 	t->pane[TUI_OUTPUT].top = 0;
 	t->pane[TUI_LESSON].top = 0;
 	t->out_home = s == STAGE_PREPROCESS;
@@ -346,6 +348,9 @@ static void tui_reset(struct tui *t)
 	search_free(&t->search);
 	if (t->wv.fold_open)
 		memset(t->wv.fold_open, 0, t->wv.n_folds + 1);
+	/* what the diagnostic key chose, and the scroll to a failed stage's first diagnostic */
+	memset(t->wv.diag_cur, 0, sizeof t->wv.diag_cur);
+	memset(t->wv.diag_shown, 0, sizeof t->wv.diag_shown);
 	t->demo_item = -1;
 	t->demo_n = 0;
 	t->demo_back = 0;

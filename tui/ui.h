@@ -109,7 +109,6 @@ struct tui_walkview {
 	int art_err[3];
 	char *ztext[2];   /* the tied views' .i and -g .s, each line ended by a NUL: the rows'
 			     text, lent to the output pane's lines (sty_add_borrowed) */
-	int tool_cols[OBJ_TOOL_COUNT]; /* the widest line each tool printed; 0: not measured */
 	struct tui_region *regs;  /* the .i's header regions, n_folds of them */
 	unsigned char *fold_open; /* the .i's header regions the learner unfolded */
 	size_t n_folds;
@@ -197,7 +196,6 @@ struct tui {
 	size_t demo_n, demo_cap;
 	int demo_back;           /* the draw pass puts the panes' scroll back to demo_hist[demo_n] */
 	double demo_last;        /* when it last moved, for --demo=SECONDS */
-	int restarts;            /* walks started for another level */
 };
 
 /* --- tui.c: the loop and the draw pass ----------------------------------------------------- */

@@ -427,6 +427,8 @@ void view_build(struct tui *t)
 			 t->w->base, view_stages[s].ext);
 		snprintf(p->brief, sizeof p->brief, "%s%s", t->w->base, view_stages[s].ext);
 	}
+	/* every view's head opens with the strip naming the stage's views, whatever its state */
+	view_strip(t, &p->head, panes_text_width(p));
 	v->build(t, p, panes_text_width(p), v->arg);
 	panes_scroll_to(p, p->top);
 }

@@ -32,7 +32,8 @@ struct view_ops {
 	/* 1 when the view exists for this walk (the library view needs several sources); NULL:
 	 * always */
 	int (*available)(const struct tui *t);
-	/* Build the view into p's head and body, which are empty, at width text columns. */
+	/* Build the view into p's head and body at width text columns; the head holds the view
+	 * strip already (view_build puts it first), the body is empty. */
 	void (*build)(struct tui *t, struct panes_pane *p, int width, int arg);
 	/* Columns the view needs so that its lines are not cut, or 0 when it wraps to any width
 	 * (the layout gives it the room when it can); NULL: 0. */

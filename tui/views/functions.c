@@ -44,7 +44,6 @@ static void functions_say_call(char *buf, size_t len, const char *caller, const 
 static void functions_build(struct tui *t, struct panes_pane *p, int width, int arg)
 {
 	(void)arg;
-	view_strip(t, &p->head, width);
 	snprintf(p->title, sizeof p->title, _("Functions and calls: %s"),
 		 vdoc_basename(t->w->src_path));
 	if (view_clang_missing(t, p, width))

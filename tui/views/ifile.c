@@ -23,7 +23,6 @@ static void ifile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 		view_text_artifact(t, p, STAGE_PREPROCESS, width);
 		return;
 	}
-	view_strip(t, &p->head, width);
 	vdoc_add_command(&p->head, t->w->stage[STAGE_PREPROCESS].proc.argv, width);
 	diag_add_head(t, &p->head, STAGE_PREPROCESS, width);
 	/* A hint, where the body keeps room for the headers' row and the code after it */

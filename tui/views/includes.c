@@ -13,7 +13,6 @@
 static void includes_build(struct tui *t, struct panes_pane *p, int width, int arg)
 {
 	(void)arg;
-	view_strip(t, &p->head, width);
 	snprintf(p->title, sizeof p->title, _("Include tree: %s.i"), t->w->base);
 	if (!t->w->pp_ok) {
 		sty_add_text(&p->body, ROLE_DIM, tui_finished(walk_state(&t->w->stage[0])) ?

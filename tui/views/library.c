@@ -25,7 +25,6 @@ static void library_build(struct tui *t, struct panes_pane *p, int width, int ar
 	snprintf(p->title, sizeof p->title, _("%s: the other sources as a library"),
 		 _(view_stages[STAGE_LINK].what));
 	snprintf(p->brief, sizeof p->brief, "%s", _("library"));
-	view_strip(t, &p->head, width);
 	if (!tui_finished(st)) {
 		/* a spinner (or nothing), then the sentence */
 		snprintf(buf, sizeof buf, "%s %s", st == RUN_RUNNING ? chrome_spinner(t) : "",

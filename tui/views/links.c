@@ -543,7 +543,6 @@ static void links_build(struct tui *t, struct panes_pane *p, int width, int arg)
 	if (finished < LINK_COUNT)
 		snprintf(p->info, sizeof p->info, _("%1$d of %2$d done"), finished, LINK_COUNT);
 
-	view_strip(t, &p->head, width);
 	links_link_table(t, &p->body, width);
 	/* when a link fails or warns, why comes first, before the columns */
 	links_add_msgs(t, &p->body, width);

@@ -13,7 +13,6 @@
 static void macros_build(struct tui *t, struct panes_pane *p, int width, int arg)
 {
 	(void)arg;
-	view_strip(t, &p->head, width);
 	snprintf(p->title, sizeof p->title, _("Macros: %s"), vdoc_basename(t->w->src_path));
 	if (view_clang_missing(t, p, width))
 		return;
@@ -71,8 +70,6 @@ static void macros_build(struct tui *t, struct panes_pane *p, int width, int arg
 		if (asprintf(&arrow, "%s %s", t->utf8 ? "→" : "->", became) >= 0)
 			sty_add_text(&p->body, x->directive ? ROLE_DIM : ROLE_CODEBLOCK, arrow,
 				       (size_t)-1, width - 4, 2);
-		if (p->body.n)
-			p->body.lines[p->body.n - 1].indent += 0;
 		free(arrow);
 	}
 	snprintf(p->info, sizeof p->info, ngettext("%zu use", "%zu uses", cf->n_exps), cf->n_exps);

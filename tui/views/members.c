@@ -42,7 +42,6 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 		 t->w->base);
 	/* TRANSLATORS: %s is a link's name, "static" */
 	snprintf(p->brief, sizeof p->brief, _("%s members"), name);
-	view_strip(t, &p->head, width);
 	if (!tui_finished(st)) {
 		/* a spinner (or nothing), then the sentence */
 		snprintf(buf, sizeof buf, "%s %s", st == RUN_RUNNING ? chrome_spinner(t) : "",

@@ -86,7 +86,6 @@ static void objects_build(struct tui *t, struct panes_pane *p, int width, int ar
 						     w->n_extra + 1),
 		 _(view_stages[STAGE_ASSEMBLE].what), w->n_extra + 1);
 	snprintf(p->brief, sizeof p->brief, "%s", _("every object"));
-	view_strip(t, &p->head, width);
 	snprintf(buf, sizeof buf, _("Each source is compiled on its own into an object file; the "
 				    "link then joins them. The walkthrough follows %1$s through "
 				    "every stage (%2$s); the other sources go straight from .c to "

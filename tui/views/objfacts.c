@@ -221,7 +221,6 @@ static void objfacts_build(struct tui *t, struct panes_pane *p, int width, int a
 	(void)arg;
 	if (!view_stage_ready(t, p, STAGE_ASSEMBLE, width))
 		return;
-	view_strip(t, &p->head, width);
 	vdoc_format_bytes(r->artifact_size, p->info, sizeof p->info);
 	vdoc_add_command(&p->head, r->proc.argv, width);
 	vdoc_format_size(r->artifact_size, size, sizeof size);

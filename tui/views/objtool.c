@@ -117,7 +117,6 @@ static void objtool_build(struct tui *t, struct panes_pane *p, int width, int k)
 	const struct stage_run *r = &t->w->stage[STAGE_ASSEMBLE];
 	if (!view_stage_ready(t, p, STAGE_ASSEMBLE, width))
 		return;
-	view_strip(t, &p->head, width);
 	vdoc_format_bytes(r->artifact_size, p->info, sizeof p->info);
 	if (walk_tools_ready(t->w)) {
 		objtool_output(t, p, (enum obj_tool)k, width);

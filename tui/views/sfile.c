@@ -94,7 +94,6 @@ static void sfile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 		view_text_artifact(t, p, STAGE_COMPILE, width);
 		return;
 	}
-	view_strip(t, &p->head, width);
 	vdoc_add_command(&p->head, t->w->stage[STAGE_COMPILE].proc.argv, width);
 	diag_add_head(t, &p->head, STAGE_COMPILE, width);
 	sfile_add_groups(t, &p->head, width);
