@@ -51,8 +51,9 @@ static void functions_build(struct tui *t, struct panes_pane *p, int width, int 
 	const struct cfacts *cf = &t->w->cf;
 	if (walk_fates_ready(t->w)) {
 		const struct fates *ft = &t->w->fates;
-		char msg[300], cmd[64];
-		snprintf(cmd, sizeof cmd, "gcc -S -g%s%s", t->w->opts.opt_level ? " " : "",
+		char msg[400], cmd[200];
+		snprintf(cmd, sizeof cmd, "%s -S -g%s%s", t->w->opts.cc,
+			 t->w->opts.opt_level ? " " : "",
 			 t->w->opts.opt_level ? t->w->opts.opt_level : "");
 		/* TRANSLATORS: %1$s is a command, "gcc -S -g -O2"; the plural follows the calls
 		   rewritten */
@@ -91,7 +92,10 @@ static void functions_build(struct tui *t, struct panes_pane *p, int width, int 
 				sty_add_text(&p->body, ROLE_DIM, x->why, (size_t)-1, width - 2, 2);
 		}
 	} else if (!walk_is_done(t->w)) {
-		sty_add_text(&p->body, ROLE_DIM, _("waiting for gcc -S -g"), (size_t)-1, width, 2);
+		char msg[160];
+		/* TRANSLATORS: %s is the compiler, "gcc" */
+		snprintf(msg, sizeof msg, _("waiting for %s -S -g"), t->w->opts.cc);
+		sty_add_text(&p->body, ROLE_DIM, msg, (size_t)-1, width, 2);
 	} else {
 		sty_add_text(&p->body, ROLE_DIM, _("No .s to compare with: the compile stage did not "
 			       "succeed."), (size_t)-1, width, 2);

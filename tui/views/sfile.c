@@ -56,9 +56,9 @@ static void sfile_add_groups(const struct tui *t, struct sty_doc *d, int width)
 {
 	char line[600], hidden[200] = "", tie[300];
 	const char *s_name = t->w->stage[STAGE_COMPILE].artifact;
-	/* TRANSLATORS: %s is the .s the command shown made ("hello.s") */
-	snprintf(tie, sizeof tie, _("Lines as in %s, tied to the source by the .loc lines of "
-				    "gcc -S -g."), s_name ? s_name : ".s");
+	/* TRANSLATORS: %1$s is the .s the command shown made ("hello.s"), %2$s the compiler */
+	snprintf(tie, sizeof tie, _("Lines as in %1$s, tied to the source by the .loc lines of "
+				    "%2$s -S -g."), s_name ? s_name : ".s", t->w->opts.cc);
 	unsigned hide = sfile_hide(t);
 	for (size_t i = 0; i < SFILE_N_GROUPS; i++)
 		if (hide & (1u << sfile_groups[i].kind)) {
