@@ -255,14 +255,12 @@ static long tied_line(const struct tui *t)
  * the groups of directives in hide (1 << asmmap kind). The view has made the head. */
 void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 {
-	int width;
 	tied_make_rows(t, hide);
 	if (t->out_cur >= t->n_rows)
 		t->out_cur = t->n_rows ? t->n_rows - 1 : 0;
 	p->numbered = 1;
 	p->number_from = 0;
 	t->rows_from = 0;
-	width = panes_text_width(p);
 	long max = 0;
 	const struct ppmap *pp = &t->w->pp;
 	const char *z = tied_ztext(t);
@@ -349,48 +347,6 @@ void tied_build(struct tui *t, struct panes_pane *p, unsigned hide)
 	/* TRANSLATORS: %1$zu lines shown of %2$zu */
 	snprintf(p->info, sizeof p->info, ngettext("%1$zu of %2$zu line", "%1$zu of %2$zu lines",
 						   all), shown, all);
-	/* What the cursor's line is: a call gcc kept or rewrote, a function's fate, or what
-	 * its directive does; one line under the head. */
-	if (t->stage == STAGE_COMPILE && !t->src_drives && t->out_cur < t->n_rows &&
-	    !(t->o->demo && t->demo_item < 0)) {
-		const struct tui_tiedrow *row = &t->rows[t->out_cur];
-		size_t line = row->line;
-		const char *why = NULL;
-		char buf[600];
-		if (line && walk_fates_ready(t->w)) {
-			const struct fates *ft = &t->w->fates;
-			for (size_t i = 0; !why && i < ft->n_calls; i++)
-				if (ft->calls[i].s_line == line) {
-					snprintf(buf, sizeof buf, "%s: %s", fates_call_name(ft->calls[i].kind),
-						 ft->calls[i].why);
-					why = buf;
-				}
-			const struct asmmap *m = &t->w->asmm;
-			int f = m->lines[line].func;
-			for (size_t i = 0; !why && f >= 0 && i < ft->n_funcs; i++)
-				if (m->funcs[f].first == line && ft->funcs[i].cf &&
-				    strcmp(ft->funcs[i].cf->name, m->funcs[f].base) == 0) {
-					snprintf(buf, sizeof buf, "%s: %s", ft->funcs[i].cf->name,
-						 ft->funcs[i].why);
-					why = buf;
-				}
-		}
-		if (!why)
-			why = asmmap_explain(line ? asmmap_line_text(&t->w->asmm, line) :
-					     asmmap_line_text(&t->w->asms, (size_t)row->num));
-		if (why) {
-			struct sty_doc tmp = { 0 };
-			sty_add_text(&tmp, ROLE_QUOTE, why, (size_t)-1, width, 2);
-			/* two lines at most: the head must leave the body room */
-			for (size_t i = 0; i < tmp.n && i < 2; i++) {
-				struct sty_line *l = sty_newline(&p->head);
-				*l = tmp.lines[i];
-				tmp.lines[i].spans = NULL;
-				tmp.lines[i].n = 0;
-			}
-			sty_doc_free(&tmp);
-		}
-	}
 }
 
 /* Draw source line i (0-based) of p in role: every span of it. */

@@ -85,6 +85,52 @@ static void sfile_add_groups(const struct tui *t, struct sty_doc *d, int width)
 	sty_add_text(d, ROLE_DIM, line, (size_t)-1, width, 2);
 }
 
+/* What the cursor's line is, two lines at most under the head: a call gcc kept or rewrote,
+ * a function's fate, or what its directive does. */
+static void sfile_add_cursor_line(struct tui *t, struct panes_pane *p, int width)
+{
+	if (!t->src_drives && t->out_cur < t->n_rows &&
+	    !(t->o->demo && t->demo_item < 0)) {
+		const struct tui_tiedrow *row = &t->rows[t->out_cur];
+		size_t line = row->line;
+		const char *why = NULL;
+		char buf[600];
+		if (line && walk_fates_ready(t->w)) {
+			const struct fates *ft = &t->w->fates;
+			for (size_t i = 0; !why && i < ft->n_calls; i++)
+				if (ft->calls[i].s_line == line) {
+					snprintf(buf, sizeof buf, "%s: %s", fates_call_name(ft->calls[i].kind),
+						 ft->calls[i].why);
+					why = buf;
+				}
+			const struct asmmap *m = &t->w->asmm;
+			int f = m->lines[line].func;
+			for (size_t i = 0; !why && f >= 0 && i < ft->n_funcs; i++)
+				if (m->funcs[f].first == line && ft->funcs[i].cf &&
+				    strcmp(ft->funcs[i].cf->name, m->funcs[f].base) == 0) {
+					snprintf(buf, sizeof buf, "%s: %s", ft->funcs[i].cf->name,
+						 ft->funcs[i].why);
+					why = buf;
+				}
+		}
+		if (!why)
+			why = asmmap_explain(line ? asmmap_line_text(&t->w->asmm, line) :
+					     asmmap_line_text(&t->w->asms, (size_t)row->num));
+		if (why) {
+			struct sty_doc tmp = { 0 };
+			sty_add_text(&tmp, ROLE_QUOTE, why, (size_t)-1, width, 2);
+			/* two lines at most: the head must leave the body room */
+			for (size_t i = 0; i < tmp.n && i < 2; i++) {
+				struct sty_line *l = sty_newline(&p->head);
+				*l = tmp.lines[i];
+				tmp.lines[i].spans = NULL;
+				tmp.lines[i].n = 0;
+			}
+			sty_doc_free(&tmp);
+		}
+	}
+}
+
 static void sfile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 {
 	(void)arg;
@@ -98,6 +144,7 @@ static void sfile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 	diag_add_head(t, &p->head, STAGE_COMPILE, width);
 	sfile_add_groups(t, &p->head, width);
 	tied_build(t, p, sfile_hide(t));
+	sfile_add_cursor_line(t, p, panes_text_width(p));
 }
 
 static const enum keys_action sfile_actions[] = {
