@@ -45,7 +45,7 @@ int demo_step(struct tui *t, int dir)
 	if (dir < 0 && t->demo_n > 0) {
 		const struct tui_demo_at *a = &t->demo_hist[--t->demo_n];
 		int dirty = tui_set_stage(t, a->stage);
-		t->view[t->stage] = a->view;
+		view_show(t, a->view);
 		t->demo_item = a->item;
 		t->out_cur = a->out_cur;
 		t->src_cur = a->src_cur;
@@ -86,15 +86,15 @@ int demo_step(struct tui *t, int dir)
 	if (dir < 0 && t->demo_item >= 0) {
 		/* before the first idea: the view's opening screen */
 	} else if (dir > 0 && t->view[t->stage] + 1 < views) {
-		t->view[t->stage]++;
+		view_show(t, t->view[t->stage] + 1);
 	} else if (dir > 0 && t->stage + 1 < STAGE_COUNT) {
 		tui_set_stage(t, t->stage + 1);
-		t->view[t->stage] = 0;
+		view_show(t, 0);
 	} else if (dir < 0 && t->view[t->stage] > 0) {
-		t->view[t->stage]--;
+		view_show(t, t->view[t->stage] - 1);
 	} else if (dir < 0 && t->stage > 0) {
 		tui_set_stage(t, t->stage - 1);
-		t->view[t->stage] = view_count(t, t->stage) - 1;
+		view_show(t, view_count(t, t->stage) - 1);
 	} else {
 		return 0;
 	}
@@ -108,4 +108,26 @@ int demo_step(struct tui *t, int dir)
 	t->src_drives = 0;
 	t->out_home = t->stage == STAGE_PREPROCESS && t->view[t->stage] == 0 && t->demo_item < 0;
 	return TUI_LAYOUT;
+}
+
+void demo_mark(struct tui *t)
+{
+	struct panes_pane *op = &t->pane[TUI_OUTPUT];
+	if (t->demo_item >= (int)op->body.n && op->body.n) {
+		/* came back from the next view: its last idea */
+		t->demo_item = -1;
+		for (int i = (int)op->body.n - 1; i >= 0 && t->demo_item < 0; i--)
+			if (op->body.lines[i].item)
+				t->demo_item = i;
+		if (t->demo_item >= 0)
+			tied_show_line(op, t->demo_item);
+	}
+	if (t->demo_item >= 0 && t->demo_item < (int)op->body.n)
+		op->body.lines[t->demo_item].hl = STY_HL_CURSOR;
+	if (t->demo_back) {
+		/* Backspace: the scroll the panes had before the Space */
+		panes_scroll_to(op, t->demo_hist[t->demo_n].out_top);
+		panes_scroll_to(&t->pane[TUI_SOURCE], t->demo_hist[t->demo_n].src_top);
+		t->demo_back = 0;
+	}
 }

@@ -61,6 +61,8 @@ static void tui_snapshot(const struct tui *t, struct tui_snap *snap)
 	snap->lessons_walked = lpane_lessons_walked(t, NULL);
 	snap->gline = (int)walk_state(&t->w->gline);
 	snap->clang = (int)walk_state(&t->w->clang) * 2 + walk_fates_ready(t->w);
+	for (int i = 0; i < STAGE_LINK; i++)
+		snap->diag[i] = walk_diag_ready(t->w, (enum stage_id)i);
 	snap->obj = walk_obj_ready(t->w) * 2 + walk_tools_ready(t->w);
 	snap->done = walk_is_done(t->w);
 }
@@ -140,26 +142,8 @@ static void tui_draw(struct tui *t, int dirty)
 		tied_apply_hl(t);
 	if (dirty & TUI_FOLLOW)
 		tied_follow(t);
-	if (t->o->demo && rehl) {
-		struct panes_pane *op = &t->pane[TUI_OUTPUT];
-		if (t->demo_item >= (int)op->body.n && op->body.n) {
-			/* came back from the next view: its last idea */
-			t->demo_item = -1;
-			for (int i = (int)op->body.n - 1; i >= 0 && t->demo_item < 0; i--)
-				if (op->body.lines[i].item)
-					t->demo_item = i;
-			if (t->demo_item >= 0)
-				tied_show_line(op, t->demo_item);
-		}
-		if (t->demo_item >= 0 && t->demo_item < (int)op->body.n)
-			op->body.lines[t->demo_item].hl = STY_HL_CURSOR;
-		if (t->demo_back) {
-			/* Backspace: the scroll the panes had before the Space */
-			panes_scroll_to(op, t->demo_hist[t->demo_n].out_top);
-			panes_scroll_to(&t->pane[TUI_SOURCE], t->demo_hist[t->demo_n].src_top);
-			t->demo_back = 0;
-		}
-	}
+	if (t->o->demo && rehl)
+		demo_mark(t);
 	if (dirty & (TUI_LAYOUT | TUI_DRAW_BAR))
 		demo_draw_banner(t);
 	for (int i = 0; i < TUI_PANE_COUNT; i++)

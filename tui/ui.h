@@ -62,7 +62,8 @@ enum tui_dirty {
 
 /* What the stage bar and the panes were last drawn from: each stage's state, each link
  * variant's link state and whether all its facts are in, the lessons' sample walks, the
- * side runs (the -g compile, libclang, the object's facts and tools), and whether the walk
+ * side runs (the -g compile, libclang, the object's facts and tools), whether each stage's
+ * diagnostics are explained, and whether the walk
  * is done. Only ints, compared whole with memcmp. */
 struct tui_snap {
 	int stage[STAGE_LINK];
@@ -71,6 +72,7 @@ struct tui_snap {
 	int lessons_walked;
 	int gline;
 	int clang;   /* its state * 2 + whether the fates are in */
+	int diag[STAGE_LINK]; /* whether each stage's diagnostics are in (walk_diag_ready) */
 	int obj;     /* the object's facts * 2 + its tools' output */
 	int done;
 };
@@ -114,11 +116,10 @@ struct tui_walkview {
 	size_t n_folds;
 	unsigned char *inactive;  /* source lines a false #if left out of the .i */
 	size_t n_inactive;
-	/* gcc's diagnostics of the preprocess and compile stages (diag.c), each made once the
-	 * stage is finished: diag_made 1 without libclang's facts, 2 with them */
-	struct ccdiag diag[2];
-	int diag_made[2];
-	int *diag_row[2];  /* the output body line of each item's explanation; -1: not shown */
+	/* how gcc's diagnostics of the preprocess and compile stages (the walk's diag, read by
+	 * diag.c) are shown: */
+	int *diag_row[2];  /* the output body line of each item's explanation; -1: not shown;
+			      made when the walk's diagnostics are first shown */
 	size_t diag_cur[2]; /* the item the diagnostic key chose, 1-based; 0: none yet */
 	int diag_shown[2]; /* the source pane was scrolled to the first of a failed stage's */
 };
@@ -270,9 +271,9 @@ int tied_idea(struct tui *t, int line);
 
 /* --- diag.c: gcc's diagnostics of the preprocess and compile stages ------------------------ */
 
-/* The diagnostics of stage s (STAGE_PREPROCESS or STAGE_COMPILE) once it is finished and
- * gcc printed some, explained (stages/ccdiag.h), with libclang's facts once they are in;
- * NULL otherwise. */
+/* The diagnostics of stage s (STAGE_PREPROCESS or STAGE_COMPILE), explained (the walk's
+ * diag[s], stages/ccdiag.h), once the walk has them (walk_diag_ready: the stage and
+ * libclang's parse are finished) and gcc printed some; NULL otherwise. */
 const struct ccdiag *diag_get(struct tui *t, int s);
 
 /* Under gcc's text in the output pane's body d (a failed stage): each diagnostic in words,
@@ -359,6 +360,10 @@ void demo_draw_banner(struct tui *t);
  * tied cursor, so the source pane shows where it came from. Backspace goes back to where
  * the Space before it left from, scroll and all, so the room sees that screen again. */
 int demo_step(struct tui *t, int dir);
+
+/* In the draw pass, once the output pane is built: the idea shown picked out (the view's last
+ * when the demo came back from the next one), and Backspace's scroll put back. */
+void demo_mark(struct tui *t);
 
 /* --- input.c: keys, prompt, mouse, search -------------------------------------------------- */
 
