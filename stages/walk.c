@@ -206,6 +206,13 @@ int walk_msgs_ready(const struct link_variant *v)
 	return __atomic_load_n(&v->msgs_ok, __ATOMIC_ACQUIRE);
 }
 
+int walk_diag_ready(const struct walk *w, enum stage_id id)
+{
+	if ((int)id < 0 || id > STAGE_ASSEMBLE)
+		return 0;
+	return __atomic_load_n(&w->diag_ok[id], __ATOMIC_ACQUIRE);
+}
+
 int walk_is_done(const struct walk *w)
 {
 	return __atomic_load_n(&w->done, __ATOMIC_ACQUIRE);
@@ -446,6 +453,35 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 	return w;
 }
 
+/* What a failed link command failed at: the compile when the compiler stopped it (musl's
+ * variant compiles the source again: a line with "FILE:LINE:COL: error:" or "fatal error:"),
+ * else the link. */
+static enum link_failed_at walk_link_failed_at(const struct proc_result *p)
+{
+	const char *e = p->err, *end = p->err ? p->err + p->err_len : NULL;
+	for (const char *l = e; l && l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		size_t n = nl ? (size_t)(nl - l) : (size_t)(end - l);
+		const char *at = NULL;
+		for (size_t i = 0; i + 9 <= n && !at; i++)
+			if (memcmp(l + i, ": error: ", 9) == 0 ||
+			    (i + 15 <= n && memcmp(l + i, ": fatal error: ", 15) == 0))
+				at = l + i;
+		/* the compiler's place before it: ":LINE:COL" */
+		int colons = 0;
+		for (const char *q = at; at && q > l && colons < 2; q--) {
+			if (*(q - 1) == ':')
+				colons++;
+			else if (*(q - 1) < '0' || *(q - 1) > '9')
+				break;
+		}
+		if (colons == 2)
+			return LINK_FAILED_AT_COMPILE;
+		l = nl ? nl + 1 : end;
+	}
+	return LINK_FAILED_AT_LINK;
+}
+
 /* Run argv for stage run s, which should make the file artifact in the walk directory.
  * derive, when given, reads the artifact into the model before the run is published. */
 static void walk_exec_derive(struct walk *w, struct stage_run *s, char **argv, const char *artifact,
@@ -466,6 +502,10 @@ static void walk_exec_derive(struct walk *w, struct stage_run *s, char **argv, c
 	if (ok && derive)
 		derive(w, path);
 	free(path);
+	/* a link variant's failure: what stopped it, decided before it is published */
+	for (int k = 0; !ok && k < LINK_COUNT; k++)
+		if (s == &w->variant[k].link)
+			w->variant[k].failed_at = walk_link_failed_at(&s->proc);
 	walk_publish(s, ok ? RUN_OK : RUN_FAILED);
 }
 
@@ -825,10 +865,35 @@ static void walk_msgs_arrive(struct walk *w, struct link_variant *v)
 	__atomic_store_n(&v->msgs_ok, 1, __ATOMIC_RELEASE);
 }
 
+/* Stage k (PREPROCESS, COMPILE or ASSEMBLE) or libclang's parse is finished: the last of
+ * the two explains what gcc printed at that stage, with libclang's facts when the parse
+ * succeeded. */
+static void walk_diag_arrive(struct walk *w, int k)
+{
+	if (__atomic_sub_fetch(&w->diag_pending[k], 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	const struct stage_run *r = &w->stage[k];
+	enum run_state st = walk_state(r);
+	const struct cfacts *cf = walk_state(&w->clang) == RUN_OK ? &w->cf : NULL;
+	memset(&w->diag[k], 0, sizeof w->diag[k]);
+	if ((st == RUN_OK || st == RUN_FAILED) && r->proc.err && r->proc.err_len) {
+		size_t src_len = 0;
+		char *src = files_slurp(w->src_abs, 0, &src_len, NULL);
+		int rc = ccdiag_parse(&w->diag[k], r->proc.err, r->proc.err_len, w->src_abs, src,
+				      src ? src_len : 0, cf);
+		free(src);
+		if (rc != 0)
+			return;
+	}
+	__atomic_store_n(&w->diag_ok[k], 1, __ATOMIC_RELEASE);
+}
+
 /* libclang's parse is finished, or will never be: what waited for it goes on. */
 static void walk_clang_arrive(struct walk *w)
 {
 	walk_fates_arrive(w);
+	for (int k = 0; k < 3; k++)
+		walk_diag_arrive(w, k);
 	for (int k = 0; k < LINK_COUNT; k++)
 		walk_msgs_arrive(w, &w->variant[k]);
 }
@@ -1231,6 +1296,8 @@ void walk_run(struct walk *w)
 	__atomic_store_n(&w->asm_pair_pending, 2, __ATOMIC_RELEASE);
 	for (int k = 0; k < LINK_COUNT; k++)
 		__atomic_store_n(&w->variant[k].msgs_pending, 2, __ATOMIC_RELEASE);
+	for (int k = 0; k < 3; k++)
+		__atomic_store_n(&w->diag_pending[k], 2, __ATOMIC_RELEASE);
 	if (w->opts.no_clang) {
 		walk_skip_say(&w->clang, N_("libclang was not asked for"));
 		walk_clang_arrive(w);
@@ -1246,6 +1313,7 @@ void walk_run(struct walk *w)
 				walk_skip_after(&w->gline, w, failed, NULL);
 				walk_fates_arrive(w);
 			}
+			walk_diag_arrive(w, k);
 			continue;
 		}
 		if (k == STAGE_COMPILE) {
@@ -1256,6 +1324,7 @@ void walk_run(struct walk *w)
 		walk_exec_derive(w, &w->stage[k], argvs[k], arts[k],
 				 k == STAGE_PREPROCESS ? walk_read_pp :
 				 k == STAGE_COMPILE ? walk_read_asm_shown : NULL);
+		walk_diag_arrive(w, k);
 		if (walk_state(&w->stage[k]) != RUN_OK)
 			failed = k;
 	}
@@ -1432,6 +1501,9 @@ void walk_free(struct walk *w)
 	if (w->asms_ok)
 		asmmap_free(&w->asms);
 	free(w->asm_pair);
+	for (int k = 0; k < 3; k++)
+		if (walk_diag_ready(w, (enum stage_id)k))
+			ccdiag_free(&w->diag[k]);
 	walk_run_free(&w->clang);
 	cfacts_free(&w->cf);
 	walk_run_free(&w->lib_run);

@@ -18,7 +18,9 @@
  * the later ones are RUN_SKIPPED with skip_reason saying why.
  *
  * A link's messages are explained once, when both the link and libclang's parse have
- * finished, and kept with the variant (msgs), so that every reader formats the same items.
+ * finished, and kept with the variant (msgs), so that every reader formats the same items;
+ * so are gcc's diagnostics of each of the first three stages (diag), and what stopped a
+ * failed link (failed_at) is decided once, before the link is published.
  *
  * Beside the stages, and off their critical path: the .i's line map and include tree (read
  * before the preprocess stage is published); the same compile with -g (gcc -S -g, NAME.g.s),
@@ -33,6 +35,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include "stages/asmmap.h"
+#include "stages/ccdiag.h"
 #include "stages/cfacts.h"
 #include "stages/elfinfo.h"
 #include "stages/fates.h"
@@ -60,6 +63,10 @@ enum obj_tool { OBJ_NM, OBJ_READELF, OBJ_OBJDUMP, OBJ_TOOL_COUNT };
 
 enum link_kind { LINK_DYNAMIC, LINK_STATIC, LINK_STATIC_PIE, LINK_MUSL, LINK_COUNT };
 
+/* What stopped a failed link command: the compiler (musl's variant compiles the source
+ * again: "FILE:LINE:COL: error:" or "fatal error:" in its stderr) or the linker. */
+enum link_failed_at { LINK_FAILED_NOT, LINK_FAILED_AT_COMPILE, LINK_FAILED_AT_LINK };
+
 /* One program run and what it made. */
 struct stage_run {
 	int state; /* enum run_state, accessed atomically */
@@ -74,6 +81,8 @@ struct stage_run {
 struct link_variant {
 	enum link_kind kind;
 	struct stage_run link;   /* gcc ... -o NAME */
+	enum link_failed_at failed_at; /* set before link is published RUN_FAILED; else
+					  LINK_FAILED_NOT */
 	struct elfinfo elf;      /* valid when link.state == RUN_OK and elf_ok */
 	int elf_ok;
 	struct proc_result ldd;  /* ldd ./NAME */
@@ -146,6 +155,13 @@ struct walk {
 	int not_c;         /* the name does not end in .c: gcc is told -x c */
 	char *dir;         /* the walk directory (owned by tmpdir) */
 	struct stage_run stage[3]; /* PREPROCESS, COMPILE, ASSEMBLE */
+	/* What gcc printed at each of the three stages, explained (stages/ccdiag.h): parsed
+	 * once, with libclang's facts of the source when they are in, by whichever of the stage
+	 * and libclang's parse finishes last; read diag[k] once walk_diag_ready(w, k). Empty when
+	 * the stage printed nothing or never ran. */
+	struct ccdiag diag[3];
+	int diag_ok[3];            /* accessed atomically */
+	int diag_pending[3];       /* accessed atomically: the stage and libclang still to finish */
 	struct elfinfo obj_elf;    /* the .o, valid when obj_elf_ok */
 	int obj_elf_ok;
 	struct symbols obj_syms;   /* the .o's symbols and relocations, valid when obj_syms_ok */
@@ -249,6 +265,11 @@ int walk_variant_finished(const struct link_variant *v);
 /* 1 once the variant's link messages (v->msgs) are in: after its link and libclang's parse
  * have finished (or will never run); never when memory ran out parsing them. */
 int walk_msgs_ready(const struct link_variant *v);
+
+/* 1 once the diagnostics of stage id (PREPROCESS, COMPILE or ASSEMBLE: w->diag[id]) are in:
+ * after the stage and libclang's parse have finished (or will never run); never when memory
+ * ran out parsing them. */
+int walk_diag_ready(const struct walk *w, enum stage_id id);
 
 /* The state of a stage run, read with acquire semantics. */
 enum run_state walk_state(const struct stage_run *s);

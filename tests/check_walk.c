@@ -253,11 +253,20 @@ START_TEST(test_syntax_error_stops_at_compile)
 	ck_assert_ptr_nonnull(want);
 	want[strcspn(want, "\n")] = '\0';
 	ck_assert_ptr_nonnull(strstr(w->stage[STAGE_COMPILE].proc.err, want));
+	/* gcc's diagnostics, explained once in the model: none at the preprocess, the missing
+	 * ';' at the compile, placed on the line it ends (gcc names the '}' after it) */
+	ck_assert(walk_diag_ready(w, STAGE_PREPROCESS));
+	ck_assert_uint_eq(w->diag[STAGE_PREPROCESS].n, 0);
+	ck_assert(walk_diag_ready(w, STAGE_COMPILE));
+	ck_assert_uint_ge(w->diag[STAGE_COMPILE].n_errors, 1);
+	ck_assert_int_eq(w->diag[STAGE_COMPILE].items[0].kind, CCDIAG_MISSING_SEMI);
+	ck_assert_uint_eq(w->diag[STAGE_COMPILE].items[0].cause_line, 3);
 	ck_assert_int_eq(walk_stage_state(w, STAGE_ASSEMBLE), RUN_SKIPPED);
 	ck_assert_ptr_nonnull(strstr(w->stage[STAGE_ASSEMBLE].skip_reason, "compile"));
 	for (int k = 0; k < LINK_COUNT; k++) {
 		ck_assert_int_eq(walk_state(&w->variant[k].link), RUN_SKIPPED);
 		ck_assert_ptr_nonnull(strstr(w->variant[k].link.skip_reason, "compile"));
+		ck_assert_int_eq(w->variant[k].failed_at, LINK_FAILED_NOT);
 	}
 	walk_free(w);
 	free(src);
@@ -291,6 +300,8 @@ START_TEST(test_link_error_is_a_result)
 		const struct link_variant *v = &w->variant[k];
 		ck_assert_int_eq(walk_state(&v->link), RUN_FAILED);
 		ck_assert_ptr_nonnull(strstr(v->link.proc.err, want));
+		/* the source compiled (musl's too): the linker stopped it */
+		ck_assert_int_eq(v->failed_at, LINK_FAILED_AT_LINK);
 		ck_assert(walk_msgs_ready(v));
 		size_t undef = 0;
 		for (size_t i = 0; i < v->msgs.n; i++) {

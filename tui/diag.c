@@ -15,44 +15,30 @@ const struct ccdiag *diag_get(struct tui *t, int s)
 {
 	if (s != STAGE_PREPROCESS && s != STAGE_COMPILE)
 		return NULL;
-	const struct stage_run *r = &t->w->stage[s];
-	enum run_state st = walk_state(r);
-	if (st != RUN_OK && st != RUN_FAILED)
+	/* parsed once by the walk, when the stage and libclang's parse were both finished */
+	if (!walk_diag_ready(t->w, (enum stage_id)s))
 		return NULL;
-	if (!r->proc.err || r->proc.err_len == 0)
+	const struct ccdiag *d = &t->w->diag[s];
+	if (d->n == 0)
 		return NULL;
-	int with_cf = walk_state(&t->w->clang) == RUN_OK;
-	int want = with_cf ? 2 : 1;
-	if (t->wv.diag_made[s] < want) {
-		struct ccdiag d;
-		if (ccdiag_parse(&d, r->proc.err, r->proc.err_len, t->w->src_abs, t->src,
-				 t->src ? t->src_len : 0, with_cf ? &t->w->cf : NULL) != 0)
-			return t->wv.diag_made[s] ? &t->wv.diag[s] : NULL;
-		int *rows = d.n ? malloc(d.n * sizeof *rows) : NULL;
-		if (d.n && !rows) {
-			ccdiag_free(&d);
-			return t->wv.diag_made[s] ? &t->wv.diag[s] : NULL;
-		}
-		for (size_t i = 0; i < d.n; i++)
+	if (!t->wv.diag_row[s]) {
+		int *rows = malloc(d->n * sizeof *rows);
+		if (!rows)
+			return NULL;
+		for (size_t i = 0; i < d->n; i++)
 			rows[i] = -1;
-		ccdiag_free(&t->wv.diag[s]);
-		free(t->wv.diag_row[s]);
-		t->wv.diag[s] = d;
 		t->wv.diag_row[s] = rows;
-		t->wv.diag_made[s] = want;
-		if (t->wv.diag_cur[s] > d.n)
+		if (t->wv.diag_cur[s] > d->n)
 			t->wv.diag_cur[s] = 0;
 	}
-	return t->wv.diag[s].n ? &t->wv.diag[s] : NULL;
+	return d;
 }
 
 void diag_free(struct tui_walkview *v)
 {
 	for (int s = 0; s < 2; s++) {
-		ccdiag_free(&v->diag[s]);
 		free(v->diag_row[s]);
 		v->diag_row[s] = NULL;
-		v->diag_made[s] = 0;
 		v->diag_cur[s] = 0;
 		v->diag_shown[s] = 0;
 	}

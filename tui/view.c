@@ -432,32 +432,3 @@ void view_build(struct tui *t)
 	v->build(t, p, panes_text_width(p), v->arg);
 	panes_scroll_to(p, p->top);
 }
-
-/* What a failed link command failed at: "compile" when the compiler stopped it (musl's
- * variant compiles the source again, "FILE:LINE:COL: error:" or "fatal error:"), else
- * "link". */
-const char *view_link_step(const struct proc_result *p)
-{
-	const char *e = p->err, *end = p->err ? p->err + p->err_len : NULL;
-	for (const char *l = e; l && l < end;) {
-		const char *nl = memchr(l, '\n', (size_t)(end - l));
-		size_t n = nl ? (size_t)(nl - l) : (size_t)(end - l);
-		const char *at = NULL;
-		for (size_t i = 0; i + 9 <= n && !at; i++)
-			if (memcmp(l + i, ": error: ", 9) == 0 ||
-			    (i + 15 <= n && memcmp(l + i, ": fatal error: ", 15) == 0))
-				at = l + i;
-		/* the compiler's place before it: ":LINE:COL" */
-		int colons = 0;
-		for (const char *q = at; at && q > l && colons < 2; q--) {
-			if (*(q - 1) == ':')
-				colons++;
-			else if (*(q - 1) < '0' || *(q - 1) > '9')
-				break;
-		}
-		if (colons == 2)
-			return "compile";
-		l = nl ? nl + 1 : end;
-	}
-	return "link";
-}

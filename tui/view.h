@@ -126,10 +126,6 @@ void view_skipped(struct sty_doc *d, const struct stage_run *r, int width);
  * p's body: 1 when it said so, 0 when the facts are in. */
 int view_clang_missing(struct tui *t, struct panes_pane *p, int width);
 
-/* What a failed link command failed at: "compile" when the compiler stopped it (musl's
- * variant compiles the source again), else "link". */
-const char *view_link_step(const struct proc_result *p);
-
 /* The views, one file each under tui/views/. */
 extern const struct view_ops view_ifile, view_includes, view_macros, view_sfile,
 	view_functions, view_objfacts, view_nm, view_readelf, view_objdump, view_objects,

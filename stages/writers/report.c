@@ -1276,24 +1276,17 @@ static void report_library(FILE *f, const struct walk *w)
 }
 
 /* One stage's section: its command, result, artifact and messages. */
-/* gcc's diagnostics of the preprocess or compile stage explained (stages/ccdiag.h): each at
- * the line that causes it, what it means, the fix and the lesson. */
-static void report_ccdiags(FILE *f, const struct walk *w, const struct proc_result *p)
+/* gcc's diagnostics of a stage explained (the walk's diag, stages/ccdiag.h): each at the line
+ * that causes it, what it means, the fix and the lesson. */
+static void report_ccdiags(FILE *f, const struct walk *w, enum stage_id id)
 {
-	if (!p->err || p->err_len == 0)
+	if (!walk_diag_ready(w, id))
 		return;
-	size_t src_len = 0;
-	char *src = files_slurp(w->src_abs, 0, &src_len, NULL);
-	struct ccdiag d;
-	int ok = ccdiag_parse(&d, p->err, p->err_len, w->src_abs, src, src_len,
-			      walk_state(&w->clang) == RUN_OK ? &w->cf : NULL) == 0;
-	free(src);
-	if (!ok)
-		return;
-	if (d.n)
+	const struct ccdiag *dg = &w->diag[id];
+	if (dg->n)
 		fprintf(f, "\n%s\n\n", _("What its messages mean, each at the line that causes it:"));
-	for (size_t i = 0; i < d.n; i++) {
-		const struct ccdiag_item *x = &d.items[i];
+	for (size_t i = 0; i < dg->n; i++) {
+		const struct ccdiag_item *x = &dg->items[i];
 		char head[600];
 		if (x->option)
 			snprintf(head, sizeof head, "**%s** (`%s`)", ccdiag_kind_label(x->kind),
@@ -1325,11 +1318,10 @@ static void report_ccdiags(FILE *f, const struct walk *w, const struct proc_resu
 				e->name);
 		fputc('\n', f);
 	}
-	if (d.truncated)
+	if (dg->truncated)
 		fprintf(f, "\n%s\n", _("gcc printed more messages than are explained here."));
-	if (d.n)
+	if (dg->n)
 		fputc('\n', f);
-	ccdiag_free(&d);
 }
 
 static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
@@ -1381,7 +1373,7 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 		report_excerpt(f, w, s, id == STAGE_PREPROCESS, id == STAGE_PREPROCESS ? "c" : "asm");
 	}
 	report_messages(f, &s->proc);
-	report_ccdiags(f, w, &s->proc);
+	report_ccdiags(f, w, id);
 	if (id == STAGE_PREPROCESS && st == RUN_OK)
 		report_preprocess_facts(f, w);
 	if (id == STAGE_COMPILE && (st == RUN_OK || st == RUN_FAILED))

@@ -52,9 +52,10 @@ static void links_say_msg_head(char *buf, size_t len, const char *kind, const ch
 
 /* What a failed link command failed at, as a sentence: the compile (musl's variant compiles
  * the source again) or the link; how reads "exited with status 1". */
-static void links_say_failed(char *buf, size_t len, const struct proc_result *proc)
+static void links_say_failed(char *buf, size_t len, const struct link_variant *v)
 {
-	if (strcmp(view_link_step(proc), "compile") == 0)
+	const struct proc_result *proc = &v->link.proc;
+	if (v->failed_at == LINK_FAILED_AT_COMPILE)
 		snprintf(buf, len, _("compile failed: %s"), proc_describe(proc));
 	else
 		snprintf(buf, len, _("link failed: %s"), proc_describe(proc));
@@ -235,7 +236,7 @@ static void links_link_column(struct tui *t, int k, struct sty_doc *d, int width
 	}
 	vdoc_add_command(d, v->link.proc.argv, width);
 	if (st == RUN_FAILED) {
-		links_say_failed(buf, sizeof buf, &v->link.proc);
+		links_say_failed(buf, sizeof buf, v);
 		sty_add_text(d, ROLE_ERROR, buf, (size_t)-1, width, 2);
 		sty_add_text(d, ROLE_ERROR, v->link.proc.err, v->link.proc.err_len, width, 2);
 		return;
@@ -329,7 +330,7 @@ static void links_link_row(struct tui *t, int k, struct links_link_row *r)
 		return;
 	}
 	if (st == RUN_FAILED) {
-		links_say_failed(r->note, sizeof r->note, &v->link.proc);
+		links_say_failed(r->note, sizeof r->note, v);
 		r->note_role = ROLE_ERROR;
 		return;
 	}

@@ -55,7 +55,7 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 	}
 	vdoc_add_command(&p->head, v->link.proc.argv, width);
 	if (st == RUN_FAILED) {
-		if (strcmp(view_link_step(&v->link.proc), "compile") == 0)
+		if (v->failed_at == LINK_FAILED_AT_COMPILE)
 			snprintf(buf, sizeof buf, _("compile failed: %s"), proc_describe(&v->link.proc));
 		else
 			snprintf(buf, sizeof buf, _("link failed: %s"), proc_describe(&v->link.proc));
