@@ -44,10 +44,12 @@ esac
 #   locales                                  (./setup.sh check only) localedef and the C
 #                                            library's Chinese messages (ldd's), for the test
 #                                            that walks a program under LANG=zh_CN.UTF-8
+#   jq                                       (./setup.sh check only) tests/linkfacts.sh reads
+#                                            the JSON's link facts with jq
 packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libcmark-dev
 libjansson-dev libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
 golang-go clang valgrind gettext"
-[ "$mode" = check ] && packages="$packages pandoc locales"
+[ "$mode" = check ] && packages="$packages pandoc locales jq"
 
 jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 
