@@ -20,6 +20,7 @@
 #include "stages/emptyroot.h"
 #include "stages/files.h"
 #include "stages/i18n.h"
+#include "stages/libname.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "stages/xfmt.h"
@@ -705,149 +706,6 @@ const char *walk_musl_member(const struct walk *w, const char *name, char *buf, 
 	return NULL;
 }
 
-/* The header, outside the main file, whose text in the .i declares name: a line of it with
- * name as a word followed by '('. Its index in w->pp's files, or -1. */
-static int walk_declaring_header(const struct walk *w, const char *name)
-{
-	const struct ppmap *m = &w->pp;
-	size_t k = strlen(name);
-	for (size_t i = 0; k && i < m->n_lines; i++) {
-		const struct ppmap_line *l = &m->lines[i];
-		if (l->is_marker || l->file < 0 || l->file == m->main_file ||
-		    m->files[l->file].pseudo)
-			continue;
-		const char *t = m->text + l->off, *end = t + l->len;
-		for (const char *p = t; p + k <= end; p++) {
-			p = memchr(p, name[0], (size_t)(end - p));
-			if (!p || p + k > end)
-				break;
-			if (memcmp(p, name, k) != 0 ||
-			    (p > t && (isalnum((unsigned char)p[-1]) || p[-1] == '_')))
-				continue;
-			const char *q = p + k;
-			while (q < end && (*q == ' ' || *q == '\t'))
-				q++;
-			if (q < end && *q == '(')
-				return l->file;
-		}
-	}
-	return -1;
-}
-
-/* The first line of a tool's output, trimmed; NULL when it printed nothing. malloc'd. */
-static char *walk_first_line(const struct proc_result *r)
-{
-	if (!proc_ok(r) || !r->out)
-		return NULL;
-	size_t n = strcspn(r->out, "\n");
-	while (n > 0 && isspace((unsigned char)r->out[n - 1]))
-		n--;
-	size_t b = strspn(r->out, " \t");
-	return n > b ? strndup(r->out + b, n - b) : NULL;
-}
-
-/* The package that installed header, its pkg-config module and the options that link its
- * library, asked of dpkg -S, dpkg -L and pkg-config --libs. 0 when all are found. */
-static int walk_find_library(struct walk *w, const char *header, char **package, char **pc,
-			     char **flags)
-{
-	struct proc_opts o = { .cwd = w->dir, .timeout_ms = w->opts.tool_timeout_ms };
-	struct proc_result r;
-	*package = *pc = *flags = NULL;
-	char *s_argv[] = { "dpkg", "-S", (char *)header, NULL };
-	proc_run(s_argv, &o, &r);
-	char *line = walk_first_line(&r);
-	proc_result_free(&r);
-	/* "zlib1g-dev:amd64: /usr/include/zlib.h" */
-	char *colon = line ? strstr(line, ": ") : NULL;
-	if (!colon || strchr(line, ',')) {
-		free(line);
-		return -1;
-	}
-	*colon = '\0';
-	*package = line;
-	char *l_argv[] = { "dpkg", "-L", line, NULL };
-	proc_run(l_argv, &o, &r);
-	const char *base = strrchr(header, '/') ? strrchr(header, '/') + 1 : header;
-	size_t stem = strcspn(base, ".");
-	char *lib = NULL;
-	for (char *p = proc_ok(&r) ? r.out : NULL, *e; p && *p; p = e ? e + 1 : NULL) {
-		e = strchr(p, '\n');
-		if (e)
-			*e = '\0';
-		const char *b = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
-		size_t n = strlen(b);
-		if (strstr(p, "/pkgconfig/") && n > 3 && strcmp(b + n - 3, ".pc") == 0) {
-			/* the module named like the header, else the first */
-			int like = n - 3 == stem && strncmp(b, base, stem) == 0;
-			if (!*pc || like) {
-				free(*pc);
-				*pc = strndup(b, n - 3);
-			}
-		} else if (strncmp(b, "lib", 3) == 0 && n > 6 &&
-			   (strcmp(b + n - 3, ".so") == 0 || (!lib && strcmp(b + n - 2, ".a") == 0))) {
-			free(lib);
-			lib = strndup(b + 3, n - 3 - (b[n - 1] == 'a' ? 2 : 3));
-		}
-		if (!e)
-			break;
-	}
-	proc_result_free(&r);
-	if (*pc) {
-		char *c_argv[] = { "pkg-config", "--libs", *pc, NULL };
-		proc_run(c_argv, &o, &r);
-		*flags = walk_first_line(&r);
-		proc_result_free(&r);
-		if (!*flags) {
-			free(*pc);
-			*pc = NULL;
-		}
-	}
-	if (!*flags && lib)
-		*flags = xfmt("-l%s", lib);
-	free(lib);
-	return *flags ? 0 : -1;
-}
-
-/* For each undefined symbol whose source says nothing of its library, the library that the
- * header declaring it belongs to, asked of the package manager on this machine. */
-static void walk_name_libraries(struct walk *w, struct linkmsg *m)
-{
-	struct { int file, found; char *package, *pc, *flags; } seen[8];
-	size_t n_seen = 0;
-	const char *file = strrchr(w->src_path, '/') ? strrchr(w->src_path, '/') + 1 : w->src_path;
-	if (!w->pp_ok)
-		return;
-	for (size_t i = 0; i < m->n; i++) {
-		struct linkmsg_item *it = &m->items[i];
-		if (it->kind != LINKMSG_UNDEFINED || !it->lib_unknown || !it->symbol)
-			continue;
-		int h = walk_declaring_header(w, it->symbol);
-		if (h < 0)
-			continue;
-		size_t j = 0;
-		while (j < n_seen && seen[j].file != h)
-			j++;
-		if (j == n_seen) {
-			if (n_seen == sizeof seen / sizeof seen[0])
-				continue;
-			seen[j].file = h;
-			seen[j].found = walk_find_library(w, ppmap_file_name(&w->pp, h),
-							  &seen[j].package, &seen[j].pc,
-							  &seen[j].flags) == 0;
-			n_seen++;
-		}
-		if (seen[j].found)
-			linkmsg_name_library(it, ppmap_file_name(&w->pp, h), seen[j].package,
-					     seen[j].pc, seen[j].flags, file);
-	}
-	for (size_t j = 0; j < n_seen; j++) {
-		free(seen[j].package);
-		free(seen[j].pc);
-		free(seen[j].flags);
-	}
-}
-
 /* The variant's link or libclang's parse is finished: the last of the two explains what the
  * link printed, with libclang's facts when the parse succeeded. */
 static void walk_msgs_arrive(struct walk *w, struct link_variant *v)
@@ -861,7 +719,8 @@ static void walk_msgs_arrive(struct walk *w, struct link_variant *v)
 	if ((st == RUN_OK || st == RUN_FAILED) && r->proc.err_len &&
 	    linkmsg_parse(&v->msgs, r->proc.err, r->proc.err_len, cf) < 0)
 		return;
-	walk_name_libraries(w, &v->msgs);
+	if (w->pp_ok)
+		libname_explain(&v->msgs, &w->pp, w->src_path, w->dir, w->opts.tool_timeout_ms);
 	__atomic_store_n(&v->msgs_ok, 1, __ATOMIC_RELEASE);
 }
 
