@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,12 +114,29 @@ static int libname_find(const char *header, const char *dir, int timeout_ms, cha
 	return *flags ? 0 : -1;
 }
 
-void libname_explain(struct linkmsg *m, const struct ppmap *pp, const char *src_path,
-		     const char *dir, int timeout_ms)
+void libname_cache_init(struct libname_cache *c)
 {
-	struct { int file, found; char *package, *pc, *flags; } seen[8];
-	size_t n_seen = 0;
+	memset(c, 0, sizeof *c);
+	pthread_mutex_init(&c->lock, NULL);
+}
+
+void libname_cache_free(struct libname_cache *c)
+{
+	for (size_t j = 0; j < c->n; j++) {
+		free(c->e[j].package);
+		free(c->e[j].pc);
+		free(c->e[j].flags);
+	}
+	pthread_mutex_destroy(&c->lock);
+	memset(c, 0, sizeof *c);
+}
+
+void libname_explain(struct linkmsg *m, const struct ppmap *pp, const char *src_path,
+		     const char *dir, int timeout_ms, struct libname_cache *c)
+{
 	const char *file = strrchr(src_path, '/') ? strrchr(src_path, '/') + 1 : src_path;
+	/* held while asking: a variant that comes second finds the answers of the first */
+	pthread_mutex_lock(&c->lock);
 	for (size_t i = 0; i < m->n; i++) {
 		struct linkmsg_item *it = &m->items[i];
 		if (it->kind != LINKMSG_UNDEFINED || !it->lib_unknown || !it->symbol)
@@ -127,24 +145,20 @@ void libname_explain(struct linkmsg *m, const struct ppmap *pp, const char *src_
 		if (h < 0)
 			continue;
 		size_t j = 0;
-		while (j < n_seen && seen[j].file != h)
+		while (j < c->n && c->e[j].file != h)
 			j++;
-		if (j == n_seen) {
-			if (n_seen == sizeof seen / sizeof seen[0])
+		if (j == c->n) {
+			if (c->n == LIBNAME_MAX)
 				continue;
-			seen[j].file = h;
-			seen[j].found = libname_find(ppmap_file_name(pp, h), dir, timeout_ms,
-						     &seen[j].package, &seen[j].pc,
-						     &seen[j].flags) == 0;
-			n_seen++;
+			c->e[j].file = h;
+			c->e[j].found = libname_find(ppmap_file_name(pp, h), dir, timeout_ms,
+						     &c->e[j].package, &c->e[j].pc,
+						     &c->e[j].flags) == 0;
+			c->n++;
 		}
-		if (seen[j].found)
-			linkmsg_name_library(it, ppmap_file_name(pp, h), seen[j].package,
-					     seen[j].pc, seen[j].flags, file);
+		if (c->e[j].found)
+			linkmsg_name_library(it, ppmap_file_name(pp, h), c->e[j].package,
+					     c->e[j].pc, c->e[j].flags, file);
 	}
-	for (size_t j = 0; j < n_seen; j++) {
-		free(seen[j].package);
-		free(seen[j].pc);
-		free(seen[j].flags);
-	}
+	pthread_mutex_unlock(&c->lock);
 }

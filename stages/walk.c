@@ -392,6 +392,7 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
+	libname_cache_init(&w->libnames);
 	if (o)
 		w->opts = *o;
 	if (w->opts.opt_level && !walk_opt_flag(w->opts.opt_level)) {
@@ -720,7 +721,8 @@ static void walk_msgs_arrive(struct walk *w, struct link_variant *v)
 	    linkmsg_parse(&v->msgs, r->proc.err, r->proc.err_len, cf) < 0)
 		return;
 	if (w->pp_ok)
-		libname_explain(&v->msgs, &w->pp, w->src_path, w->dir, w->opts.tool_timeout_ms);
+		libname_explain(&v->msgs, &w->pp, w->src_path, w->dir, w->opts.tool_timeout_ms,
+				&w->libnames);
 	__atomic_store_n(&v->msgs_ok, 1, __ATOMIC_RELEASE);
 }
 
@@ -1336,6 +1338,7 @@ void walk_free(struct walk *w)
 	walk_wait(w);
 	for (int i = 0; i < 3; i++)
 		walk_run_free(&w->stage[i]);
+	libname_cache_free(&w->libnames);
 	if (w->obj_elf_ok)
 		elfinfo_free(&w->obj_elf);
 	if (w->obj_syms_ok)

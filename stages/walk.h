@@ -41,6 +41,7 @@
 #include "stages/fates.h"
 #include "stages/libbuild.h"
 #include "stages/linkmap.h"
+#include "stages/libname.h"
 #include "stages/linkmsg.h"
 #include "stages/ppmap.h"
 #include "stages/proc.h"
@@ -178,6 +179,9 @@ struct walk {
 	struct walk_extra *extra;  /* opts.n_extra_srcs of them, compiled before the links */
 	size_t n_extra;
 	struct link_variant variant[LINK_COUNT];
+	/* the libraries the variants' undefined symbols were named from, each header asked of
+	 * once for all of them (stages/libname.h) */
+	struct libname_cache libnames;
 	/* With more than one source: the other sources built into libX.a and libX.so, and the
 	 * program linked against each (stages/libbuild.h), beside the variants. lib_run is
 	 * RUN_OK when all three programs linked, RUN_FAILED (lib.error says why) when a step
