@@ -8,6 +8,9 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #include "lessons/lesson.h"
 #include "lessons/live.h"
 #include "stages/cfwire.h"
+#include "stages/linkargs.h"
 #include "stages/i18n.h"
 #include "stages/i18n.h"
 #include "stages/tmpdir.h"
@@ -130,14 +134,68 @@ __attribute__((format(printf, 1, 2))) static int main_usage_error(const char *fm
 	return EXIT_USAGE;
 }
 
+/* Set when stdout's reader went away while a walk directory existed (main_write_error):
+ * main then removes the directory and ends as a filter does, killed by SIGPIPE. */
+static int main_reader_left;
+
+/* A caught SIGPIPE: the write that raised it fails with EPIPE instead, and main cleans up.
+ * A handler, not SIG_IGN, so that no program lesson runs inherits it (exec resets it). */
+static void main_on_sigpipe(int sig)
+{
+	(void)sig;
+}
+
+/* Whether stdout is a pipe (or socket) whose reader has gone: `lesson --report | head -1`. */
+static int main_reader_gone(void)
+{
+	struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
+/* A write to stdout failed with e: say so (a full disk), or, when the reader went away,
+ * note it for main_end and say nothing, as a filter whose reader stopped early. */
+static int main_write_error(int e)
+{
+	if (e == EPIPE || main_reader_gone()) {
+		main_reader_left = 1;
+		return EXIT_INPUT;
+	}
+	fprintf(stderr, _("lesson: write error: %s\n"), strerror(e));
+	return EXIT_INPUT;
+}
+
 /* Flush stdout and say so if the text did not get out (a full disk, a closed pipe). */
 static int main_flush(int rc)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
-		return EXIT_INPUT;
-	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return main_write_error(errno);
 	return rc;
+}
+
+/* The end of a run that made a walk directory, once it is removed: when stdout's reader
+ * went away, die of SIGPIPE as any filter would (status 141 in the shell, which prints
+ * nothing for it); else return rc. */
+static int main_end(int rc)
+{
+	if (!main_reader_left)
+		return rc;
+	signal(SIGPIPE, SIG_DFL);
+	sigset_t pipe_only;
+	sigemptyset(&pipe_only);
+	sigaddset(&pipe_only, SIGPIPE);
+	pthread_sigmask(SIG_UNBLOCK, &pipe_only, NULL);
+	raise(SIGPIPE);
+	_exit(128 + SIGPIPE);
+}
+
+/* Refuse the link argument that linkargs_check found, naming it as it was typed. */
+static int main_refuse_link_arg(enum linkargs_why why, char **args, const struct linkargs_bad *bad)
+{
+	char arg[300], msg[1024];
+	snprintf(arg, sizeof arg, "'%s%s%s'", args[bad->at], bad->n > 1 ? " " : "",
+		 bad->n > 1 ? args[bad->at + 1] : "");
+	linkargs_say(why, arg, msg, sizeof msg);
+	return main_usage_error("%s", msg);
 }
 
 /* The width to lay a lesson out at: the terminal's, kept readable, or 80 in a pipe. */
@@ -244,11 +302,7 @@ static int main_topic_report(const char *name, const char *dir)
 		lesson_free(&l);
 	}
 	livefill_free(&lf);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
-		return EXIT_INPUT;
-	}
-	return rc;
+	return main_flush(rc);
 }
 
 /* lesson --list: every lesson in teaching order, a line each with its summary. */
@@ -307,11 +361,7 @@ static int main_stage_results(const struct walk *w, enum stage_id id, int no_col
 	putchar('\n');
 	lesson_print(&results, stdout, main_text_width(), isatty(STDOUT_FILENO) && !no_color);
 	free(md);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
-		return EXIT_INPUT;
-	}
-	return 0;
+	return main_flush(0);
 }
 
 /* A file whose name starts with '-' reads as options; if one was meant, say how to name it. */
@@ -440,6 +490,11 @@ int main(int argc, char **argv)
 	/* --full lengthens the results of a file at one stage; elsewhere nothing is cut */
 	if (full && (!stage || (nfiles == 0 && !n_link_args) || json || report || list || topic))
 		return main_usage_error(_("--full goes with --stage=STAGE and a FILE"));
+	/* lesson chooses where each link writes and what it makes */
+	struct linkargs_bad bad;
+	enum linkargs_why why = linkargs_check(link_args, n_link_args, &bad);
+	if (why != LINKARGS_OK)
+		return main_refuse_link_arg(why, link_args, &bad);
 
 	if (list)
 		return main_list();
@@ -484,6 +539,10 @@ int main(int argc, char **argv)
 
 	tmpdir_install_signals();
 	tmpdir_set_restore_hook(tui_restore);
+	/* a reader that stops early (| head) makes writes fail with EPIPE: main_write_error */
+	struct sigaction on_pipe = { .sa_handler = main_on_sigpipe };
+	sigemptyset(&on_pipe.sa_mask);
+	sigaction(SIGPIPE, &on_pipe, NULL);
 	const char *dir = tmpdir_create(keep);
 	if (!dir) {
 		int e = errno;
@@ -503,7 +562,7 @@ int main(int argc, char **argv)
 	if (topic) {
 		int rc = main_topic_report(topic, dir);
 		tmpdir_remove();
-		return rc;
+		return main_end(rc);
 	}
 	/* FILE.c OTHER.c...: the first is walked stage by stage, the others are compiled with
 	 * gcc -c beside it and linked with it */
@@ -528,16 +587,12 @@ int main(int argc, char **argv)
 		rc = main_stage_results(w, (enum stage_id)stage_id, no_color, full);
 	} else if (json) {
 		walk_run(w);
-		if (json_write_walk(stdout, w) < 0) {
-			fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
-			rc = EXIT_INPUT;
-		}
+		if (json_write_walk(stdout, w) < 0 || fflush(stdout) != 0)
+			rc = main_write_error(errno);
 	} else if (report) {
 		walk_run(w);
-		if (report_write(w, datadir, stdout) < 0 || fflush(stdout) != 0) {
-			fprintf(stderr, _("lesson: write error: %s\n"), strerror(errno));
-			rc = EXIT_INPUT;
-		}
+		if (report_write(w, datadir, stdout) < 0 || fflush(stdout) != 0)
+			rc = main_write_error(errno);
 	} else {
 		struct tui_opts to = { .datadir = datadir, .no_color = no_color, .demo = demo,
 				       .demo_secs = demo_secs };
@@ -553,10 +608,13 @@ int main(int argc, char **argv)
 		}
 		rc = tui_run(&w, &to);
 		walk_cancel(w);
+		/* the screens of --headless went to a reader that may have stopped early */
+		if (headless && rc == 0)
+			rc = main_flush(rc);
 	}
 	walk_free(w);
 	tmpdir_remove();
 	if (keep && rc == 0 && !headless)
 		fprintf(stderr, _("lesson: the artifacts are kept in %s\n"), dir);
-	return rc;
+	return main_end(rc);
 }
