@@ -1078,7 +1078,7 @@ static void *walk_variant(void *arg)
 		struct proc_opts ro = { .cwd = w->dir, .timeout_ms = w->opts.run_timeout_ms,
 					.out_cap = WALK_RUN_CAP, .stop_at_cap = 1,
 					.user_locale = 1 };
-		proc_run(run_argv, &ro, &v->run);
+		jail_run(run_argv, &ro, &w->jail, &v->run, &v->run_left);
 		free(dotexe);
 		walk_who_resolved(w, v, exe, map_arg != NULL);
 		if (v->kind == LINK_DYNAMIC && v->elf_ok)
@@ -1277,6 +1277,8 @@ void walk_run(struct walk *w)
 			walk_skip_after(&w->lib_run, w, failed, NULL);
 		else if (extra_failed)
 			walk_skip_after(&w->lib_run, w, failed, extra_failed);
+		/* how the programs will run confined: asked once, before any of them runs */
+		jail_probe(w->dir, &w->jail);
 		else
 			walk_lib(w); /* its thread could not start */
 	}
@@ -1399,3 +1401,4 @@ void walk_free(struct walk *w)
 	free(w->dir);
 	free(w);
 }
+		free(v->run_left);

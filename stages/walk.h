@@ -39,6 +39,7 @@
 #include "stages/cfacts.h"
 #include "stages/elfinfo.h"
 #include "stages/fates.h"
+#include "stages/jail.h"
 #include "stages/libbuild.h"
 #include "stages/linkmap.h"
 #include "stages/libname.h"
@@ -87,7 +88,9 @@ struct link_variant {
 	struct elfinfo elf;      /* valid when link.state == RUN_OK and elf_ok */
 	int elf_ok;
 	struct proc_result ldd;  /* ldd ./NAME */
-	struct proc_result run;  /* ./NAME, stdin /dev/null */
+	struct proc_result run;  /* ./NAME, stdin /dev/null, confined as walk.jail says */
+	char *run_left;          /* what the run left in its fresh /tmp and the like, which
+				    vanished with it: paths one a line (jail.h); NULL: nothing */
 	/* The program copied alone into an empty directory and run there as its root:
 	 * `unshare -r chroot DIR /NAME` (plain chroot when that is refused and we are root).
 	 * empty_root_ran says whether it could be tried; empty_root_note says why not. */
@@ -159,6 +162,8 @@ struct walk {
 	/* What gcc printed at each of the three stages, explained (stages/ccdiag.h): parsed
 	 * once, with libclang's facts of the source when they are in, by whichever of the stage
 	 * and libclang's parse finishes last; read diag[k] once walk_diag_ready(w, k). Empty when
+	struct jail jail;  /* how the program under study runs confined (stages/jail.h):
+			      probed once before the variants start */
 	 * the stage printed nothing or never ran. */
 	struct ccdiag diag[3];
 	int diag_ok[3];            /* accessed atomically */

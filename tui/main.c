@@ -26,6 +26,7 @@
 #include "stages/linkargs.h"
 #include "stages/i18n.h"
 #include "stages/i18n.h"
+#include "stages/jail.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
 #include "lessons/datadir.h"
@@ -391,6 +392,9 @@ int main(int argc, char **argv)
 	 * its facts: LC_MESSAGES chooses the catalogue, LC_CTYPE the characters it is shown in. */
 	setlocale(LC_MESSAGES, "");
 	setlocale(LC_CTYPE, "");
+	/* the program under study, confined (stages/jail.h): before anything else */
+	if (argc > 1 && strcmp(argv[1], JAIL_ARG) == 0)
+		return jail_main(argc, argv);
 	i18n_init();
 	/* libclang's parse, in a child of the walk (cfwire.h): first, so nothing else prints */
 	if (argc > 1 && strcmp(argv[1], "--internal-cfacts") == 0)
