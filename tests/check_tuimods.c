@@ -949,6 +949,70 @@ START_TEST(test_progress_relative_state_home)
 }
 END_TEST
 
+/* A home that does not exist is never made (HOME=/nonexistent/x made
+ * /nonexistent/x/.local/state/cstages/progress); nor is the directory above XDG_STATE_HOME.
+ * Below one that exists, the missing directories are made: ~/.local/state/cstages in a home
+ * that has no .local, XDG_STATE_HOME itself. The marks still count for the run. */
+START_TEST(test_progress_missing_home)
+{
+	char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	char *tmp = make_tmpdir();
+	char *gone = path_join(tmp, "nonexistent");
+	char *home = path_join(gone, "x");
+	struct stat st;
+	struct progress p;
+
+	progress_env(NULL, home);
+	ck_assert_int_eq(progress_load(&p), 0);
+	ck_assert_int_eq(progress_mark(&p, "stage:link"), -1);
+	ck_assert_msg(strstr(p.err, home) != NULL, "err: %s", p.err);
+	ck_assert_int_eq(progress_seen(&p, "stage:link"), 1);
+	progress_free(&p);
+	ck_assert_int_eq(stat(gone, &st), -1);
+
+	char *state = path_join(home, "state");
+	progress_env(state, NULL);
+	ck_assert_int_eq(progress_load(&p), 0);
+	ck_assert_int_eq(progress_mark(&p, "stage:link"), -1);
+	ck_assert_msg(strstr(p.err, home) != NULL, "err: %s", p.err);
+	progress_free(&p);
+	ck_assert_int_eq(stat(gone, &st), -1);
+
+	/* the directory above XDG_STATE_HOME exists: XDG_STATE_HOME is made */
+	char *made = path_join(tmp, "state");
+	progress_env(made, NULL);
+	ck_assert_int_eq(progress_load(&p), 0);
+	ck_assert_int_eq(progress_mark(&p, "stage:compile"), 0);
+	progress_free(&p);
+	char *file = path_join(made, "cstages/progress");
+	ck_assert_int_eq(stat(file, &st), 0);
+
+	/* a home with no .local: .local/state/cstages is made in it */
+	char *bare = make_tmpdir();
+	progress_env(NULL, bare);
+	ck_assert_int_eq(progress_load(&p), 0);
+	ck_assert_int_eq(progress_mark(&p, "stage:compile"), 0);
+	progress_free(&p);
+	char *kept = path_join(bare, ".local/state/cstages/progress");
+	ck_assert_int_eq(stat(kept, &st), 0);
+
+	if (old_home) {
+		setenv("HOME", old_home, 1);
+		free(old_home);
+	}
+	unsetenv("XDG_STATE_HOME");
+	free(kept);
+	free(bare);
+	free(file);
+	free(made);
+	free(state);
+	free(home);
+	free(gone);
+	rm_tree(tmp);
+	free(tmp);
+}
+END_TEST
+
 static Suite *tuimods_suite(void)
 {
 	Suite *s = suite_create("tuimods");
@@ -978,6 +1042,7 @@ static Suite *tuimods_suite(void)
 	tcase_add_test(tp, test_progress_write_fails);
 	tcase_add_test(tp, test_progress_disabled);
 	tcase_add_test(tp, test_progress_relative_state_home);
+	tcase_add_test(tp, test_progress_missing_home);
 	suite_add_tcase(s, tp);
 	return s;
 }

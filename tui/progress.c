@@ -144,8 +144,10 @@ static char *progress_path_of(struct progress *p)
 {
 	const char *base = getenv("XDG_STATE_HOME");
 	const char *rest = "/cstages/progress";
+	int xdg = 1;
 	/* The XDG spec: a relative value is invalid and is ignored, as if unset. */
 	if (!base || base[0] != '/') {
+		xdg = 0;
 		base = getenv("HOME");
 		if (!base || base[0] != '/') {
 			struct passwd *pw = getpwuid(getuid());
@@ -162,6 +164,14 @@ static char *progress_path_of(struct progress *p)
 		n--;
 	if (n == 1)
 		n = 0; /* the root: "/" + "/cstages" would double the slash */
+	/* what must exist: the home itself, or the directory that holds XDG_STATE_HOME */
+	p->must_exist = n;
+	if (xdg) {
+		while (p->must_exist > 0 && base[p->must_exist - 1] != '/')
+			p->must_exist--;
+		while (p->must_exist > 0 && base[p->must_exist - 1] == '/')
+			p->must_exist--;
+	}
 	char *path;
 	if (asprintf(&path, "%.*s%s", (int)n, base, rest) < 0) {
 		progress_fail(p, "%s", _("out of memory"));
@@ -293,6 +303,21 @@ static int progress_save(struct progress *p)
 		return -1;
 	}
 	*strrchr(dir, '/') = '\0';
+	/* Never make a home, nor the directory above XDG_STATE_HOME: HOME=/nonexistent/x is a
+	 * mistake or a sandbox, not a place to fill. */
+	char *need = strndup(p->path, p->must_exist);
+	struct stat st;
+	if (!need || (*need && (stat(need, &st) != 0 || !S_ISDIR(st.st_mode)))) {
+		if (need)
+			progress_fail(p, _("progress is not kept: %s does not exist, and lesson makes "
+					   "no home directory"), need);
+		else
+			progress_fail(p, "%s", _("out of memory"));
+		free(need);
+		free(dir);
+		return -1;
+	}
+	free(need);
 	int rc = progress_mkdirs(p, dir) < 0 ? -1 : progress_replace(p, dir);
 	free(dir);
 	return rc;

@@ -12,7 +12,10 @@
  * read again and its keys are kept, so marks saved by another lesson since this one loaded
  * survive (two saves at the very same moment can still lose one). Lines that are not valid
  * keys are skipped when reading. A missing directory is made with mode 0700 (existing ones
- * keep theirs); the file has mode 0600.
+ * keep theirs), but only below one that must exist already: the home directory (lesson makes
+ * ~/.local/state/cstages, never a home: HOME=/nonexistent/x keeps nothing), or, with
+ * XDG_STATE_HOME set, the directory above it (XDG_STATE_HOME itself may be made, as the
+ * specification says). The file has mode 0600.
  *
  * Progress is a comfort, never a reason to stop: a missing file is an empty record; a file
  * that cannot be read, or a directory that cannot be written (a read-only home, a full disk),
@@ -35,6 +38,8 @@ struct progress {
 	char **keys;       /* sorted by strcmp, no duplicates */
 	size_t n, cap;
 	char *path;        /* the progress file; NULL when disabled or no home was found */
+	size_t must_exist; /* path's first must_exist bytes name the directory a save needs
+			      (the home, or the one above XDG_STATE_HOME); 0 for the root */
 	int disabled;      /* CSTAGES_NO_PROGRESS */
 	char err[512];     /* what went wrong last, "" when nothing did */
 };
