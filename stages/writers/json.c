@@ -635,7 +635,32 @@ static json_t *json_of_library(struct json_ctx *c)
 	return o;
 }
 
-static json_t *json_of_variant(struct json_ctx *c, const struct link_variant *v)
+/* How the variant's run was confined (stages/jail.h), in English. */
+static json_t *json_of_confinement(struct json_ctx *c, const struct jail *j,
+				   const struct link_variant *v)
+{
+	json_t *o = json_new_object(c);
+	json_add(c, o, "mode", json_from_name(c, jail_mode_name(j->mode)));
+	json_add(c, o, "landlock_abi", j->mode == JAIL_LANDLOCK ? json_from_int(c, j->landlock_abi) :
+		 json_null());
+	char *how = jail_say(j, 1), *why = jail_explain(j, &v->run, v->run_left, 1);
+	json_add(c, o, "summary", json_from_str(c, how));
+	json_add(c, o, "explanation", json_from_str(c, why));
+	free(how);
+	free(why);
+	json_t *left = json_new_array(c);
+	for (const char *p = v->run_left; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		if (*p != '+')
+			json_append(c, left, json_from_text(c, p, n));
+		p += n + (p[n] == '\n');
+	}
+	json_add(c, o, "vanished", left);
+	return o;
+}
+
+static json_t *json_of_variant(struct json_ctx *c, const struct link_variant *v,
+			       const struct jail *w_jail)
 {
 	json_t *o = json_new_object(c);
 	int linked = walk_state(&v->link) == RUN_OK;
@@ -647,6 +672,8 @@ static json_t *json_of_variant(struct json_ctx *c, const struct link_variant *v)
 		 json_from_str(c, linked && !v->elf_ok && v->elf.error_en[0] ? v->elf.error_en : NULL));
 	json_add(c, o, "ldd", linked ? json_of_run(c, &v->ldd) : json_null());
 	json_add(c, o, "run", linked ? json_of_run(c, &v->run) : json_null());
+	json_add(c, o, "confinement", linked && w_jail->probed ? json_of_confinement(c, w_jail, v) :
+		 json_null());
 	json_add(c, o, "empty_root", linked ? json_of_empty_root(c, v) : json_null());
 	json_add(c, o, "link_map", linked && v->map_ok ? json_of_linkmap(c, &v->map) : json_null());
 	json_add(c, o, "libraries", linked ? json_of_libraries(c, v) : json_null());
@@ -1204,7 +1231,7 @@ static json_t *json_of_walk(struct json_ctx *c)
 	json_add(c, root, "clang", json_of_clang(c));
 	json_add(c, root, "object", json_of_object_file(c));
 	for (int k = 0; k < LINK_COUNT; k++)
-		json_append(c, link, json_of_variant(c, &w->variant[k]));
+		json_append(c, link, json_of_variant(c, &w->variant[k], &w->jail));
 	json_add(c, root, "link", link);
 	json_add(c, root, "library", json_of_library(c));
 	return root;

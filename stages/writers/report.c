@@ -1074,6 +1074,13 @@ static void report_link(FILE *f, const struct walk *w)
 		enum run_state st = walk_state(&v->link);
 		fputs("\n### ", f);
 		fprintf(f, _("The %s link"), name);
+	/* how the programs ran: confined, and what was not (stages/jail.h) */
+	if (w->jail.probed) {
+		char *how = jail_say(&w->jail, 0);
+		if (how)
+			fprintf(f, "\n%s\n", report_esc_prose(how));
+		free(how);
+	}
 		fputs("\n\n", f);
 		if (st == RUN_SKIPPED) {
 			fprintf(f, _("Not reached: %s."), v->link.skip_reason);
@@ -1121,6 +1128,10 @@ static void report_link(FILE *f, const struct walk *w)
 }
 
 /* A command of the library's build, its result and what it printed. */
+		char *why = jail_explain(&w->jail, &v->run, v->run_left, 0);
+		if (why)
+			fprintf(f, "\n%s\n", report_esc_prose(why));
+		free(why);
 static void report_lib_step(FILE *f, const char *what, const struct proc_result *p,
 			    long long size)
 {
