@@ -895,6 +895,32 @@ static void walk_clang_wait(struct walk *w, struct walk_clang_job *j, pthread_t 
 	}
 }
 
+int walk_compare_start(struct walk *w, const char *flag, int wait)
+{
+	int k = flag ? ocmp_level_index(flag) : -1;
+	if (k < 0 || walk_state(&w->stage[STAGE_PREPROCESS]) != RUN_OK)
+		return -1;
+	if (__atomic_load_n(&w->cmp[k].state, __ATOMIC_ACQUIRE) != OCMP_IDLE)
+		return 0;
+	return ocmp_run_start(&w->cmp[k], w->opts.cc, w->dir, w->stage[STAGE_PREPROCESS].artifact,
+			      w->base, w->opts.opt_level, ocmp_levels[k], w->opts.tool_timeout_ms,
+			      &w->cancelled, wait);
+}
+
+const struct ocmp_run *walk_compare(const struct walk *w, const char *flag)
+{
+	int k = flag ? ocmp_level_index(flag) : -1;
+	return k < 0 ? NULL : &w->cmp[k];
+}
+
+int walk_compare_busy(const struct walk *w)
+{
+	for (int k = 0; k < OCMP_N_LEVELS; k++)
+		if (ocmp_run_busy(&w->cmp[k]))
+			return 1;
+	return 0;
+}
+
 struct walk_gline_job {
 	struct walk *w;
 	char **argv;
@@ -1188,6 +1214,9 @@ void walk_run(struct walk *w)
 		walk_diag_arrive(w, k);
 		if (walk_state(&w->stage[k]) != RUN_OK)
 			failed = k;
+		/* --compare: the two levels from the .i, off the critical path */
+		if (k == STAGE_PREPROCESS && failed < 0 && w->opts.compare_level)
+			walk_compare_start(w, w->opts.compare_level, 0);
 	}
 	pthread_t tools_th;
 	int tools_started = 0;
@@ -1286,6 +1315,8 @@ void walk_run(struct walk *w)
 	__atomic_store_n(&w->tools_ready, 1, __ATOMIC_RELEASE);
 	if (gline_started)
 		pthread_join(gline_th, NULL);
+	if (w->opts.compare_level && ocmp_level_index(w->opts.compare_level) >= 0)
+		ocmp_run_wait(&w->cmp[ocmp_level_index(w->opts.compare_level)]);
 	if (clang_job)
 		walk_clang_wait(w, clang_job, clang_th, &t0);
 	free(i);
@@ -1313,7 +1344,7 @@ int walk_start(struct walk *w)
 void walk_cancel(struct walk *w)
 {
 	__atomic_store_n(&w->cancelled, 1, __ATOMIC_RELEASE);
-	if (!walk_is_done(w))
+	if (!walk_is_done(w) || walk_compare_busy(w))
 		proc_kill_all();
 }
 
@@ -1338,6 +1369,8 @@ void walk_free(struct walk *w)
 	if (!w)
 		return;
 	walk_wait(w);
+	for (int k = 0; k < OCMP_N_LEVELS; k++)
+		ocmp_run_free(&w->cmp[k]);
 	for (int i = 0; i < 3; i++)
 		walk_run_free(&w->stage[i]);
 	libname_cache_free(&w->libnames);

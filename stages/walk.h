@@ -44,6 +44,7 @@
 #include "stages/linkmap.h"
 #include "stages/libname.h"
 #include "stages/linkmsg.h"
+#include "stages/ocompare.h"
 #include "stages/ppmap.h"
 #include "stages/proc.h"
 #include "stages/resolve.h"
@@ -139,6 +140,9 @@ struct walk_opts {
 	int clang_in_child;      /* parse in a child process, this program run with
 				    --internal-cfacts (stages/cfwire.h), so that libclang is never
 				    loaded here; 0: on a thread of this process */
+	const char *compare_level; /* --compare: compile the .i again at this level too (a
+				      flag such as "-O2", from walk_opt_flag) and compare the two
+				      (stages/ocompare.h); NULL: not asked */
 };
 
 /* A further source of the program: compiled straight to its object file. */
@@ -216,6 +220,11 @@ struct walk {
 	struct fates fates;
 	int fates_ok;              /* accessed atomically */
 	int fates_pending;         /* accessed atomically: gline and clang still to finish */
+	/* Two optimisation levels compared (stages/ocompare.h), one slot per second level
+	 * (index in ocmp_levels): started once the .i is in, when opts.compare_level asks (then
+	 * finished before done) or when walk_compare_start() does; read a slot once
+	 * ocmp_run_finished() says so. */
+	struct ocmp_run cmp[OCMP_N_LEVELS];
 	int done;          /* accessed atomically: 1 when every stage is finished */
 	int cancelled;     /* accessed atomically: set by walk_cancel() */
 	pthread_t worker;
@@ -264,6 +273,19 @@ int walk_fates_ready(const struct walk *w);
 /* 1 once asms and asm_pair are in: both compiles succeeded and were read (never, when
  * either did not). */
 int walk_asm_pair_ready(const struct walk *w);
+
+/* Compare the walk's level with flag (from walk_opt_flag): start its slot of w->cmp unless
+ * it started before, on a background thread (on this one when wait is set). 0 when it runs
+ * or ran; -1 when the .i is not in yet (or never will be), flag is not a level, or memory
+ * ran out. */
+int walk_compare_start(struct walk *w, const char *flag, int wait);
+
+/* The slot comparing the walk's level with flag, or NULL when flag is not a level; read it
+ * once ocmp_run_finished(). */
+const struct ocmp_run *walk_compare(const struct walk *w, const char *flag);
+
+/* 1 while a comparison runs. */
+int walk_compare_busy(const struct walk *w);
 
 /* 1 once every stage is finished. */
 int walk_is_done(const struct walk *w);

@@ -117,7 +117,7 @@ parse "$j" "hello.c"
 "$LESSON" --keep "$scratch/mark-run" --report "$hello" >"$scratch/r.md" 2>/dev/null ||
 	fail "--report exited $?"
 
-want "$j" .version 3
+want "$j" .version 4
 want "$j" .program '"lesson"'
 want "$j" .package_version "\"$("$LESSON" --version | sed -n '1s/.* //p')\""
 want "$j" .source.absolute_path "\"$hello\""

@@ -54,6 +54,7 @@ enum {
 	OPT_HEADLESS,
 	OPT_KEYS,
 	OPT_FULL,
+	OPT_COMPARE,
 };
 
 static const struct option main_options[] = {
@@ -67,6 +68,7 @@ static const struct option main_options[] = {
 	{ "keep", required_argument, NULL, OPT_KEEP },
 	{ "cc", required_argument, NULL, OPT_CC },
 	{ "optimize", required_argument, NULL, OPT_OPT },
+	{ "compare", required_argument, NULL, OPT_COMPARE },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -101,6 +103,8 @@ static void main_usage(FILE *f)
 		"                  SECONDS, it goes on by itself\n"
 		"      --keep=DIR  keep the artifacts in DIR instead of a temporary directory\n"
 		"  -O LEVEL        compile at -OLEVEL: 0, 1, 2, 3, s or g (default: gcc's -O0)\n"
+		"      --compare=LEVEL  compile at -OLEVEL too and show the two .s side by\n"
+		"                  side, function by function (in the walkthrough: c)\n"
 		"      --cc=CC     use CC instead of gcc\n"
 		"      --no-color  no colours (also when NO_COLOR is set)\n"
 		"  -h, --help      display this help and exit\n"
@@ -402,6 +406,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	i18n_init();
 	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
+	const char *compare = NULL; /* --compare: the second optimisation level */
 	int report = 0, json = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	int headless = 0, hw = 0, hh = 0, demo = 0, demo_secs = 0, full = 0;
 
@@ -463,6 +468,12 @@ int main(int argc, char **argv)
 			if (!opt)
 				return main_usage_error(_("-O takes 0, 1, 2, 3, s or g, not '%s'"),
 							optarg);
+			break;
+		case OPT_COMPARE:
+			compare = walk_opt_flag(optarg);
+			if (!compare)
+				return main_usage_error(_("--compare takes 0, 1, 2, 3, s or g, not "
+							  "'%s'"), optarg);
 			break;
 		case OPT_NO_COLOR:
 			no_color = 1;
@@ -570,7 +581,8 @@ int main(int argc, char **argv)
 	}
 	/* FILE.c OTHER.c...: the first is walked stage by stage, the others are compiled with
 	 * gcc -c beside it and linked with it */
-	struct walk_opts wo = { .cc = cc, .opt_level = opt, .link_args = link_args,
+	struct walk_opts wo = { .cc = cc, .opt_level = opt, .compare_level = compare,
+				.link_args = link_args,
 				.n_link_args = n_link_args,
 				.extra_srcs = nfiles > 1 ? argv + optind + 1 : NULL,
 				.n_extra_srcs = nfiles > 1 ? (size_t)(nfiles - 1) : 0,

@@ -1193,6 +1193,7 @@ static json_t *json_of_options(struct json_ctx *c)
 		json_append(c, args, json_from_str(c, op->link_args[i]));
 	json_add(c, o, "link_args", args);
 	json_add(c, o, "opt_level", json_from_str(c, op->opt_level));
+	json_add(c, o, "compare_level", json_from_str(c, op->compare_level));
 	json_add(c, o, "run_timeout_ms", json_from_int(c, op->run_timeout_ms));
 	json_add(c, o, "tool_timeout_ms", json_from_int(c, op->tool_timeout_ms));
 	json_add(c, o, "no_clang", json_boolean(op->no_clang));
@@ -1215,6 +1216,96 @@ static json_t *json_of_stage(struct json_ctx *c, enum stage_id id)
 	return o;
 }
 
+/* One function at one level of the comparison. */
+static json_t *json_of_cmp_side(struct json_ctx *c, const struct ocmp *cm, int k,
+				const struct ocmp_side *s)
+{
+	json_t *o = json_new_object(c), *names = json_new_array(c), *inl = json_new_array(c);
+	json_t *vec = json_new_array(c), *tail = json_new_array(c);
+	json_add(c, o, "level", json_from_name(c, cm->lv[k].flag));
+	json_add(c, o, "present", json_boolean(s->present));
+	for (size_t i = 0; i < s->n_names; i++)
+		json_append(c, names, json_from_str(c, s->names[i]));
+	json_add(c, o, "names", names);
+	json_add(c, o, "section", json_from_str(c, s->section));
+	json_add(c, o, "instructions", s->present ? json_from_int(c, (long long)s->n_insn) :
+		 json_null());
+	for (size_t i = 0; i < s->n_inl; i++) {
+		json_t *x = json_new_object(c);
+		json_add(c, x, "callee", json_from_str(c, s->inl[i].callee));
+		json_add(c, x, "where", json_from_str(c, s->inl[i].where));
+		json_add(c, x, "call_at_other_level", json_boolean(s->inl[i].call_at_other));
+		json_append(c, inl, x);
+	}
+	json_add(c, o, "inlined_calls", inl);
+	for (size_t i = 0; i < s->n_vec; i++) {
+		json_t *x = json_new_object(c);
+		json_add(c, x, "where", json_from_str(c, s->vec[i].vec->where));
+		json_add(c, x, "line", json_from_int(c, s->vec[i].vec->line));
+		json_add(c, x, "report", json_from_str(c, s->vec[i].vec->text));
+		json_append(c, vec, x);
+	}
+	json_add(c, o, "vectorized_loops", vec);
+	for (size_t i = 0; i < s->n_tail; i++) {
+		json_t *x = json_new_object(c);
+		json_add(c, x, "callee", json_from_str(c, s->tail[i].callee));
+		json_add(c, x, "line", json_from_int(c, s->tail[i].line));
+		json_add(c, x, "call_at_other_level", json_boolean(s->tail[i].call_at_other));
+		json_append(c, tail, x);
+	}
+	json_add(c, o, "tail_calls", tail);
+	json_add(c, o, "inlined_into", json_from_str(c, s->inlined_into));
+	json_add(c, o, "inlined_where", json_from_str(c, s->inlined_where));
+	return o;
+}
+
+/* --compare: the two levels side by side; null when not asked. */
+static json_t *json_of_compare(struct json_ctx *c)
+{
+	const struct ocmp_run *r = walk_compare(c->w, c->w->opts.compare_level);
+	if (!r || !ocmp_run_finished(r))
+		return json_null();
+	json_t *o = json_new_object(c), *lv = json_new_array(c), *runs = json_new_array(c);
+	json_t *funcs = json_new_array(c);
+	for (int k = 0; k < 2; k++)
+		json_append(c, lv, json_from_name(c, r->flag[k] ? r->flag[k] : "-O0"));
+	json_add(c, o, "levels", lv);
+	json_add(c, o, "ok", json_boolean(r->ok));
+	json_add(c, o, "error", json_from_str(c, ocmp_run_why(r, 1)));
+	for (int k = 0; k < 2; k++) {
+		json_t *x = json_new_object(c);
+		json_add(c, x, "level", json_from_name(c, r->flag[k] ? r->flag[k] : "-O0"));
+		json_add(c, x, "artifact", json_from_str(c, r->file[k]));
+		json_add(c, x, "inline_report", json_from_str(c, r->report[k]));
+		json_add(c, x, "vectorizer_report", json_from_str(c, r->vect[k]));
+		json_add_run(c, x, &r->proc[k]);
+		json_append(c, runs, x);
+	}
+	json_add(c, o, "compiles", runs);
+	char notes[4096];
+	for (size_t i = 0; r->ok && i < r->cmp.n_funcs; i++) {
+		const struct ocmp_func *f = &r->cmp.funcs[i];
+		json_t *x = json_new_object(c), *sides = json_new_array(c), *nl = json_new_array(c);
+		json_add(c, x, "name", json_from_str(c, f->name));
+		for (int k = 0; k < 2; k++)
+			json_append(c, sides, json_of_cmp_side(c, &r->cmp, k, &f->side[k]));
+		json_add(c, x, "levels", sides);
+		json_add(c, x, "rows", json_from_int(c, (long long)f->n_rows));
+		json_add(c, x, "rows_same", json_from_int(c, (long long)f->n_same));
+		ocmp_say_func(&r->cmp, f, 1, notes, sizeof notes);
+		for (char *p = notes, *e; *p; p = e + 1) {
+			e = strchr(p, '\n');
+			if (!e)
+				break;
+			json_append(c, nl, json_from_text(c, p, (size_t)(e - p)));
+		}
+		json_add(c, x, "notes", nl);
+		json_append(c, funcs, x);
+	}
+	json_add(c, o, "functions", funcs);
+	return o;
+}
+
 static json_t *json_of_walk(struct json_ctx *c)
 {
 	const struct walk *w = c->w;
@@ -1234,6 +1325,7 @@ static json_t *json_of_walk(struct json_ctx *c)
 		json_append(c, link, json_of_variant(c, &w->variant[k], &w->jail));
 	json_add(c, root, "link", link);
 	json_add(c, root, "library", json_of_library(c));
+	json_add(c, root, "compare", json_of_compare(c));
 	return root;
 }
 

@@ -7,7 +7,8 @@
  * source and what gcc did with each function and call; the object file (its ELF facts,
  * sections, symbols, relocations and the tools' listings); and each link variant (its link,
  * ELF facts, ldd, the run, the empty-root run, the archive members ld took and the library
- * that resolves each symbol). It computes nothing anew but what the report also derives from
+ * that resolves each symbol); and, when --compare asked, the two optimisation levels compared
+ * function by function (stages/ocompare.h). It computes nothing anew but what the report also derives from
  * the model (the source lines a false #if left out). Every key is documented in lesson(1).
  * Text from outside (tool output, file and symbol names) is written as JSON strings; a byte
  * that is not part of well-formed UTF-8 becomes U+FFFD, so the document is valid JSON
@@ -20,7 +21,7 @@
 #include "stages/walk.h"
 
 /* The document's "version": raised only when a key changes meaning or goes away. */
-#define JSON_FORMAT_VERSION 3
+#define JSON_FORMAT_VERSION 4
 
 /* Write w as JSON (indented by two spaces, keys in a fixed order, a final newline) to out
  * and flush it. Returns 0, or -1 with errno set: on a write error (ENOSPC, EPIPE...), when
