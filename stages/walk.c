@@ -1277,6 +1277,8 @@ void walk_run(struct walk *w)
 		/* The library, when there are other sources, off the critical path. */
 		if (w->n_extra > 0)
 			lib_started = walk_bg_start(&lib_th, &lib_bg, walk_lib, w);
+		/* how the programs will run confined: asked once, before any of them runs */
+		jail_probe(w->dir, &w->jail);
 		/* The variants do not depend on each other: link and run them side by side. */
 		struct walk_variant_job jobs[LINK_COUNT];
 		pthread_t th[LINK_COUNT];
@@ -1306,8 +1308,6 @@ void walk_run(struct walk *w)
 			walk_skip_after(&w->lib_run, w, failed, NULL);
 		else if (extra_failed)
 			walk_skip_after(&w->lib_run, w, failed, extra_failed);
-		/* how the programs will run confined: asked once, before any of them runs */
-		jail_probe(w->dir, &w->jail);
 		else
 			walk_lib(w); /* its thread could not start */
 	}
@@ -1414,6 +1414,7 @@ void walk_free(struct walk *w)
 			elfinfo_free(&v->elf);
 		proc_result_free(&v->ldd);
 		proc_result_free(&v->run);
+		free(v->run_left);
 		proc_result_free(&v->empty_root);
 		free(v->empty_root_note);
 		free(v->empty_root_note_en);
@@ -1434,4 +1435,3 @@ void walk_free(struct walk *w)
 	free(w->dir);
 	free(w);
 }
-		free(v->run_left);

@@ -162,12 +162,12 @@ struct walk {
 	char *base;        /* file name without directory and .c, e.g. "hello" */
 	int not_c;         /* the name does not end in .c: gcc is told -x c */
 	char *dir;         /* the walk directory (owned by tmpdir) */
+	struct jail jail;  /* how the program under study runs confined (stages/jail.h):
+			      probed once before the variants start */
 	struct stage_run stage[3]; /* PREPROCESS, COMPILE, ASSEMBLE */
 	/* What gcc printed at each of the three stages, explained (stages/ccdiag.h): parsed
 	 * once, with libclang's facts of the source when they are in, by whichever of the stage
 	 * and libclang's parse finishes last; read diag[k] once walk_diag_ready(w, k). Empty when
-	struct jail jail;  /* how the program under study runs confined (stages/jail.h):
-			      probed once before the variants start */
 	 * the stage printed nothing or never ran. */
 	struct ccdiag diag[3];
 	int diag_ok[3];            /* accessed atomically */

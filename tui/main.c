@@ -392,13 +392,13 @@ static int main_parse_size(const char *s, int *w, int *h)
 
 int main(int argc, char **argv)
 {
+	/* the program under study, confined (stages/jail.h): before anything else */
+	if (argc > 1 && strcmp(argv[1], JAIL_ARG) == 0)
+		return jail_main(argc, argv);
 	/* The messages' language (gettext, stages/i18n.h), in the libclang child too, which words
 	 * its facts: LC_MESSAGES chooses the catalogue, LC_CTYPE the characters it is shown in. */
 	setlocale(LC_MESSAGES, "");
 	setlocale(LC_CTYPE, "");
-	/* the program under study, confined (stages/jail.h): before anything else */
-	if (argc > 1 && strcmp(argv[1], JAIL_ARG) == 0)
-		return jail_main(argc, argv);
 	i18n_init();
 	/* libclang's parse, in a child of the walk (cfwire.h): first, so nothing else prints */
 	if (argc > 1 && strcmp(argv[1], "--internal-cfacts") == 0)

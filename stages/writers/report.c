@@ -1121,6 +1121,10 @@ static void report_link(FILE *f, const struct walk *w)
 		fputc('\n', f);
 		free(run);
 		report_run_output(f, &v->run);
+		char *why = jail_explain(&w->jail, &v->run, v->run_left, 0);
+		if (why)
+			fprintf(f, "\n%s\n", report_esc_prose(why));
+		free(why);
 		report_empty_root(f, v);
 		report_resolved(f, w, v);
 	}
@@ -1128,10 +1132,6 @@ static void report_link(FILE *f, const struct walk *w)
 }
 
 /* A command of the library's build, its result and what it printed. */
-		char *why = jail_explain(&w->jail, &v->run, v->run_left, 0);
-		if (why)
-			fprintf(f, "\n%s\n", report_esc_prose(why));
-		free(why);
 static void report_lib_step(FILE *f, const char *what, const struct proc_result *p,
 			    long long size)
 {

@@ -285,12 +285,12 @@ static void links_link_column(struct tui *t, int k, struct sty_doc *d, int width
 	vdoc_add_blank(d);
 	vdoc_add_run(d, &v->ldd, width, 0, t->utf8);
 	vdoc_add_blank(d);
+	vdoc_add_run(d, &v->run, width, 1, t->utf8);
 	/* a write the confinement refused, or what vanished with the run (stages/jail.h) */
 	char *why = jail_explain(&t->w->jail, &v->run, v->run_left, 0);
 	if (why)
 		sty_add_text(d, ROLE_WARN, why, (size_t)-1, width, 2);
 	free(why);
-	vdoc_add_run(d, &v->run, width, 1, t->utf8);
 	/* the same program alone in an empty root: no loader, no libraries, no /etc */
 	vdoc_add_blank(d);
 	sty_add_text(d, ROLE_DIM, _("alone in an empty root directory:"), (size_t)-1, width, 2);
@@ -572,6 +572,7 @@ static void links_build(struct tui *t, struct panes_pane *p, int width, int arg)
 		for (int j = 0; j < n; j++)
 			sty_doc_free(&col[j]);
 		memset(col, 0, sizeof col);
+	}
 	/* how the programs run: confined, and what is not; after the runs, once one has run */
 	if (finished > 0 && t->w->jail.probed) {
 		char *how = jail_say(&t->w->jail, 0);
@@ -580,7 +581,6 @@ static void links_build(struct tui *t, struct panes_pane *p, int width, int arg)
 			sty_add_text(&p->body, ROLE_DIM, how, (size_t)-1, width, 0);
 		}
 		free(how);
-	}
 	}
 }
 
