@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -98,4 +99,23 @@ char *files_base(const char *src)
 	}
 	*p = '\0';
 	return b;
+}
+
+char *files_abs_name(const char *src)
+{
+	const char *slash = strrchr(src, '/');
+	const char *name = slash ? slash + 1 : src;
+	char *dir = slash ? strndup(src, slash == src ? 1 : (size_t)(slash - src)) : strdup(".");
+	if (!dir)
+		return NULL;
+	char *real = realpath(dir, NULL);
+	free(dir);
+	if (!real)
+		return NULL;
+	char *abs = NULL;
+	/* the root's "/" is not doubled */
+	if (asprintf(&abs, "%s/%s", strcmp(real, "/") == 0 ? "" : real, name) < 0)
+		abs = NULL;
+	free(real);
+	return abs;
 }

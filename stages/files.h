@@ -5,8 +5,8 @@
  * file's size when it is known, NUL-terminated, with one error rule: NULL and errno set (the
  * open's or the read's errno, EIO when a read failed without one, ENOMEM, or EFBIG for a file
  * over the caller's bound). files_base() is the one rule that names artifacts after a source
- * (walk's hello.o from hello.c, libbuild's lib/util.o from util.c). No global state: safe from
- * any thread.
+ * (walk's hello.o from hello.c, libbuild's lib/util.o from util.c); files_abs_name() the one
+ * name gcc is given for a source. No global state: safe from any thread.
  */
 #ifndef CSTAGES_FILES_H
 #define CSTAGES_FILES_H
@@ -25,5 +25,13 @@ char *files_slurp(const char *path, size_t max, size_t *len, int *cut);
  * never take it for an option or a hidden file): "dir/hello.c" -> "hello", "-x.c" -> "_-x",
  * "a b.c" -> "a_b". New memory that the caller frees; NULL when memory runs out. */
 char *files_base(const char *src);
+
+/* The absolute name of source src as the learner named it, for gcc and libclang: its
+ * directory resolved (realpath), its own file name kept, so that a symbolic link
+ * "link.c -> notes.txt" is still link.c to gcc (which chooses the language from the name)
+ * and its "" includes are looked for beside the link, as `gcc link.c` by hand does. New
+ * memory that the caller frees; NULL with errno set when the directory cannot be resolved or
+ * memory runs out. */
+char *files_abs_name(const char *src);
 
 #endif

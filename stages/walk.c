@@ -151,6 +151,35 @@ enum run_state walk_state(const struct stage_run *s)
 	return (enum run_state)__atomic_load_n(&s->state, __ATOMIC_ACQUIRE);
 }
 
+/* A run that failed although its command exited 0: it made no artifact. */
+static int walk_run_made_nothing(const struct stage_run *s)
+{
+	return walk_state(s) == RUN_FAILED && proc_ok(&s->proc) && s->artifact_size < 0 &&
+	       s->artifact;
+}
+
+const char *walk_run_describe(const struct stage_run *s)
+{
+	static _Thread_local char buf[1024];
+	if (!walk_run_made_nothing(s))
+		return proc_describe(&s->proc);
+	/* TRANSLATORS: %1$s is how the command ended ("exit 0"), %2$s the file it should have
+	 * made */
+	snprintf(buf, sizeof buf, _("%1$s, but it made no %2$s"), proc_describe(&s->proc),
+		 s->artifact);
+	return buf;
+}
+
+const char *walk_run_describe_en(const struct stage_run *s)
+{
+	static _Thread_local char buf[1024];
+	if (!walk_run_made_nothing(s))
+		return proc_describe_en(&s->proc);
+	snprintf(buf, sizeof buf, "%s, but it made no %s", proc_describe_en(&s->proc),
+		 s->artifact);
+	return buf;
+}
+
 static void walk_publish(struct stage_run *s, enum run_state st)
 {
 	__atomic_store_n(&s->state, (int)st, __ATOMIC_RELEASE);
@@ -409,7 +438,7 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 	if (w->opts.tool_timeout_ms <= 0)
 		w->opts.tool_timeout_ms = 60000;
 	w->src_path = strdup(src);
-	w->src_abs = realpath(src, NULL);
+	w->src_abs = files_abs_name(src); /* a symbolic link keeps its name: files.h */
 	w->base = files_base(src);
 	size_t len = strlen(src);
 	w->not_c = len < 2 || strcmp(src + len - 2, ".c") != 0;
@@ -437,7 +466,7 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 		struct walk_extra *x = &w->extra[i];
 		char *base = files_base(w->opts.extra_srcs[i]);
 		x->src_path = strdup(w->opts.extra_srcs[i]);
-		x->src_abs = realpath(w->opts.extra_srcs[i], NULL);
+		x->src_abs = files_abs_name(w->opts.extra_srcs[i]);
 		/* util.c makes util.o; a name the program already uses gets a number */
 		int taken = base && strcmp(base, w->base) == 0;
 		for (size_t k = 0; base && k < i; k++)
@@ -958,8 +987,8 @@ static void walk_skip_after(struct stage_run *s, const struct walk *w, int faile
 			  f->skip_reason_en ? strdup(f->skip_reason_en) : NULL);
 		return;
 	}
-	walk_skip(s, walk_fmt(_(failed_msgid[failed]), proc_describe(&f->proc)),
-		  walk_fmt(failed_msgid[failed], proc_describe_en(&f->proc)));
+	walk_skip(s, walk_fmt(_(failed_msgid[failed]), walk_run_describe(f)),
+		  walk_fmt(failed_msgid[failed], walk_run_describe_en(f)));
 }
 
 /* Run the program alone in an empty root: no loader, no libraries, no /etc. */

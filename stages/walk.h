@@ -305,6 +305,13 @@ int walk_diag_ready(const struct walk *w, enum stage_id id);
 /* The state of a stage run, read with acquire semantics. */
 enum run_state walk_state(const struct stage_run *s);
 
+/* How run s ended, in words, for its result line: proc_describe()'s account ("exit 1"), and
+ * for a run that failed although its command exited 0, why it failed: "exit 0, but it made no
+ * link.i" (a result never says "failed" and "exit 0" alone). walk_run_describe_en: the same
+ * in English, for the JSON. Static storage per thread, one buffer each. */
+const char *walk_run_describe(const struct stage_run *s);
+const char *walk_run_describe_en(const struct stage_run *s);
+
 /* The overall state of a stage as the stage bar shows it (for LINK: the dynamic link). */
 enum run_state walk_stage_state(const struct walk *w, enum stage_id id);
 

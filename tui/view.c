@@ -222,9 +222,9 @@ static int view_not_ok(struct tui *t, struct panes_pane *p, int s, enum run_stat
 	if (r->proc.argv)
 		/* TRANSLATORS: %1$s is a command ("gcc"), %2$s how its run ended */
 		snprintf(msg, sizeof msg, _("%1$s failed: %2$s"), r->proc.argv[0],
-			 proc_describe(&r->proc));
+			 walk_run_describe(r));
 	else
-		snprintf(msg, sizeof msg, _("the command failed: %s"), proc_describe(&r->proc));
+		snprintf(msg, sizeof msg, _("the command failed: %s"), walk_run_describe(r));
 	vdoc_add_command(&p->head, r->proc.argv, width);
 	sty_add_text(&p->body, ROLE_ERROR, msg, (size_t)-1, width, 2);
 	vdoc_add_blank(&p->body);

@@ -245,7 +245,9 @@ static const char *report_lines(char *buf, size_t len, size_t n)
 	return buf;
 }
 
-static void report_command(FILE *f, const struct proc_result *p)
+/* The command and how it ended; how: that account in words when the caller has a better one
+ * than proc_describe's (walk_run_describe: "exit 0, but it made no link.i"), else NULL. */
+static void report_command_how(FILE *f, const struct proc_result *p, const char *how)
 {
 	char *cmd = proc_argv_string(p->argv);
 	fputs("- ", f);
@@ -254,6 +256,11 @@ static void report_command(FILE *f, const struct proc_result *p)
 	free(cmd);
 	fprintf(f, _("Result: %1$s, in %2$.1f ms"), proc_describe(p), p->wall_ms);
 	fputc('\n', f);
+}
+
+static void report_command(FILE *f, const struct proc_result *p)
+{
+	report_command_how(f, p, NULL);
 }
 
 /* What the learner can do about a failure with a known cause, if p had one. */
@@ -1027,7 +1034,7 @@ static void report_link(FILE *f, const struct walk *w)
 				break;
 			case 1:
 				snprintf(buf, sizeof buf, "%s", walk_state(&v->link) == RUN_SKIPPED
-					 ? _("not reached") : proc_describe(&v->link.proc));
+					 ? _("not reached") : walk_run_describe(&v->link));
 				break;
 			case 2:
 				if (ok)
@@ -1087,7 +1094,7 @@ static void report_link(FILE *f, const struct walk *w)
 			fputc('\n', f);
 			continue;
 		}
-		report_command(f, &v->link.proc);
+		report_command_how(f, &v->link.proc, walk_run_describe(&v->link));
 		report_messages(f, &v->link.proc);
 		report_linkmsgs(f, w, v);
 		if (st != RUN_OK)
@@ -1348,7 +1355,7 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 		fputc('\n', f);
 		return;
 	}
-	report_command(f, &s->proc);
+	report_command_how(f, &s->proc, walk_run_describe(s));
 	if (st == RUN_OK && id == STAGE_ASSEMBLE) {
 		report_object(f, w, s);
 		report_placements(f, w);

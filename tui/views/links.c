@@ -54,11 +54,10 @@ static void links_say_msg_head(char *buf, size_t len, const char *kind, const ch
  * the source again) or the link; how reads "exited with status 1". */
 static void links_say_failed(char *buf, size_t len, const struct link_variant *v)
 {
-	const struct proc_result *proc = &v->link.proc;
 	if (v->failed_at == LINK_FAILED_AT_COMPILE)
-		snprintf(buf, len, _("compile failed: %s"), proc_describe(proc));
+		snprintf(buf, len, _("compile failed: %s"), walk_run_describe(&v->link));
 	else
-		snprintf(buf, len, _("link failed: %s"), proc_describe(proc));
+		snprintf(buf, len, _("link failed: %s"), walk_run_describe(&v->link));
 }
 
 /* The bytes archive member i put into the program (0 when the map names none). */

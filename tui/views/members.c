@@ -56,9 +56,9 @@ static void members_build(struct tui *t, struct panes_pane *p, int width, int k)
 	vdoc_add_command(&p->head, v->link.proc.argv, width);
 	if (st == RUN_FAILED) {
 		if (v->failed_at == LINK_FAILED_AT_COMPILE)
-			snprintf(buf, sizeof buf, _("compile failed: %s"), proc_describe(&v->link.proc));
+			snprintf(buf, sizeof buf, _("compile failed: %s"), walk_run_describe(&v->link));
 		else
-			snprintf(buf, sizeof buf, _("link failed: %s"), proc_describe(&v->link.proc));
+			snprintf(buf, sizeof buf, _("link failed: %s"), walk_run_describe(&v->link));
 		sty_add_text(&p->body, ROLE_ERROR, buf, (size_t)-1, width, 2);
 		sty_add_text(&p->body, ROLE_ERROR, v->link.proc.err, v->link.proc.err_len, width,
 			       2);
