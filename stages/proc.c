@@ -4,11 +4,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +21,32 @@
 
 #include "stages/i18n.h"
 #include "stages/proc.h"
+#include "stages/spawn.h"
 
 extern char **environ;
 
 #define PROC_MAX_RUNNING 64
 #define PROC_DEFAULT_CAP (1u << 20)
+/* How long the pipes may stay open after the program ended and what it left was killed. */
+#define PROC_GRACE_MS 200
+/* The CPU time of a run without a time limit. */
+#define PROC_DEFAULT_CPU_S 600
+
+/* A build with AddressSanitizer reserves terabytes of address space and aborts under any
+ * RLIMIT_AS or RLIMIT_DATA a machine could have: the libclang child and the confining wrapper
+ * are this very program, so such a build puts no memory limit on any child. */
+#if defined(__SANITIZE_ADDRESS__)
+#define PROC_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PROC_ASAN 1
+#endif
+#endif
+#ifdef PROC_ASAN
+#define PROC_DEFAULT_MEM 0LL
+#else
+#define PROC_DEFAULT_MEM (4LL << 30)
+#endif
 
 /* Process groups being waited on, for proc_kill_all() from a signal handler. */
 static atomic_int proc_running[PROC_MAX_RUNNING];
@@ -342,6 +363,49 @@ static void proc_set_status(struct proc_result *r, int status)
 	}
 }
 
+/* Read the init's report (see spawn.h): the program's own wait status into *status, unless
+ * the init was killed before it could say; an exec that failed into *exec_errno. */
+static void proc_read_report(int fd, int *status, struct spawn_report *rep, int *exec_errno)
+{
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	struct spawn_report m;
+	while (read(fd, &m, sizeof m) == (ssize_t)sizeof m) {
+		if (m.tag == SPAWN_EXEC_FAILED) {
+			*exec_errno = m.value;
+		} else if (m.tag == SPAWN_ENDED) {
+			*status = m.value;
+			*rep = m;
+		}
+	}
+}
+
+/* Which of our limits ended a run that failed, from how it ended and what it said: the kernel
+ * stops a process at RLIMIT_CPU with SIGXCPU (SIGKILL a second on), and at RLIMIT_AS an
+ * allocation fails, which a compiler reports ("out of memory", "memory exhausted") and a
+ * program often dies of (SIGSEGV, SIGABRT) once it has grown to a good part of the limit. */
+static enum proc_limit proc_which_limit(const struct proc_result *r, const struct spawn_report *rep)
+{
+	if (proc_ok(r) || r->kind == PROC_SPAWN_FAILED)
+		return PROC_LIMIT_NONE;
+	int sig = r->kind == PROC_SIGNALED ? r->signo : 0;
+	const char *err = r->err ? r->err : "";
+	if (r->cpu_limit_s > 0 &&
+	    (sig == SIGXCPU || strstr(err, "CPU time limit exceeded") ||
+	     (sig == SIGKILL && rep->cpu_ms >= r->cpu_limit_s * 1000L)))
+		return PROC_LIMIT_CPU;
+	if (r->mem_limit > 0) {
+		static const char *const said[] = { "out of memory", "memory exhausted",
+						    "Cannot allocate memory", "std::bad_alloc" };
+		for (size_t i = 0; i < sizeof said / sizeof *said; i++)
+			if (strstr(err, said[i]))
+				return PROC_LIMIT_MEMORY;
+		if ((sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS || sig == SIGKILL) &&
+		    rep->maxrss_kb * 1024LL * 2 >= r->mem_limit)
+			return PROC_LIMIT_MEMORY;
+	}
+	return PROC_LIMIT_NONE;
+}
+
 int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *r)
 {
 	static const struct proc_opts defaults;
@@ -352,50 +416,54 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 	struct proc_buf out = { .cap = o->out_cap ? o->out_cap : PROC_DEFAULT_CAP };
 	struct proc_buf err = { .cap = out.cap };
 	r->out_cap = out.cap;
+	r->mem_limit = o->mem_limit < 0 ? 0 : o->mem_limit ? o->mem_limit : PROC_DEFAULT_MEM;
+	/* the time limit's seconds and one more: a program that runs on several threads (or a
+	 * build's passes, each with its own count) may use more CPU than time */
+	r->cpu_limit_s = o->cpu_limit_s < 0 ? 0 : o->cpu_limit_s ? o->cpu_limit_s :
+			 o->timeout_ms > 0 ? (o->timeout_ms + 999) / 1000 + 1 : PROC_DEFAULT_CPU_S;
 	double start = proc_now_ms();
 	char *const *envp = o->envp ? o->envp : environ;
 	char **c_env = o->user_locale ? NULL : proc_c_locale_env(envp);
 
-	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t sa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawnattr_init(&sa);
+	int po[2] = { -1, -1 }, pe[2] = { -1, -1 }, pr_[2] = { -1, -1 };
 	pid_t pid = -1;
 	int rc = -1;
+	char path[PATH_MAX];
 
 	if (!o->user_locale && !c_env) {
 		rc = ENOMEM;
 		goto spawn_failed;
 	}
-	if (pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0) {
+	if ((rc = spawn_resolve(argv[0], path, sizeof path)) != 0)
+		goto spawn_failed;
+	if (pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0 || pipe2(pr_, O_CLOEXEC) < 0) {
 		rc = errno;
 		goto spawn_failed;
 	}
-	posix_spawn_file_actions_addopen(&fa, 0, o->stdin_path ? o->stdin_path : "/dev/null",
-					 O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	if (o->cwd)
-		posix_spawn_file_actions_addchdir_np(&fa, o->cwd);
-	/* Its own process group, so a time limit or a signal ends its children too; default
-	 * signal dispositions and an empty mask, whatever the caller had. */
-	sigset_t none, all;
-	sigemptyset(&none);
-	sigfillset(&all);
-	posix_spawnattr_setpgroup(&sa, 0);
-	posix_spawnattr_setsigmask(&sa, &none);
-	posix_spawnattr_setsigdefault(&sa, &all);
-	posix_spawnattr_setflags(&sa, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-					      POSIX_SPAWN_SETSIGDEF);
+	struct spawn_req q = {
+		.path = path,
+		.argv = argv,
+		.envp = c_env ? c_env : envp,
+		.cwd = o->cwd,
+		.stdin_path = o->stdin_path,
+		.out_fd = po[1],
+		.err_fd = pe[1],
+		.report_fd = pr_[1],
+		.mem_limit = r->mem_limit,
+		.cpu_limit_s = r->cpu_limit_s,
+	};
 	/* What the program leaves running outside its group is handed to us when its parent
 	 * dies (not inherited across fork, so set it in whichever process runs this). */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	pthread_mutex_lock(&proc_spawn_lock);
-	if (atomic_load(&proc_stopping))
+	if (atomic_load(&proc_stopping)) {
 		rc = ECANCELED; /* the process is dying: start nothing more */
-	else
-		rc = posix_spawnp(&pid, argv[0], &fa, &sa, argv, c_env ? c_env : envp);
+	} else {
+		/* its own process group (and PID namespace where allowed), so a time limit or a
+		 * signal ends its children too; the init mirrors how the program ended */
+		pid = spawn_start(&q);
+		rc = pid < 0 ? errno : 0;
+	}
 	if (rc == 0)
 		proc_register(pid);
 	pthread_mutex_unlock(&proc_spawn_lock);
@@ -403,11 +471,12 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 		goto spawn_failed;
 	close(po[1]);
 	close(pe[1]);
-	po[1] = pe[1] = -1;
+	close(pr_[1]);
+	po[1] = pe[1] = pr_[1] = -1;
 
 	int pidfd = proc_pidfd(pid);
 	int out_open = 1, err_open = 1, reaped = 0, status = 0, timed_out = 0, capped = 0;
-	double deadline = o->timeout_ms > 0 ? start + o->timeout_ms : 0;
+	double deadline = o->timeout_ms > 0 ? start + o->timeout_ms : 0, grace = 0, end = 0;
 	while (out_open || err_open || !reaped) {
 		struct pollfd pf[3];
 		int n = 0, io = -1, ie = -1, ip = -1;
@@ -423,10 +492,8 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 			pf[n] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
 			ip = n++;
 		}
-		int wait_ms = 50; /* without a pidfd, check on the child this often */
-		if (pidfd >= 0 || reaped)
-			wait_ms = -1;
-		if (deadline > 0 && !timed_out) {
+		int wait_ms = pidfd >= 0 ? -1 : 50; /* without a pidfd, check on it this often */
+		if (deadline > 0 && !timed_out && !reaped) {
 			double left = deadline - proc_now_ms();
 			if (left <= 0) {
 				kill(-pid, SIGKILL);
@@ -436,8 +503,17 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 			if (wait_ms < 0 || left < wait_ms)
 				wait_ms = (int)left + 1;
 		}
-		if (reaped && wait_ms < 0)
-			wait_ms = 200; /* a leftover holder of the pipes was just killed */
+		if (reaped) {
+			/* It has ended, and what it left was killed: the pipes close as soon as
+			 * the killed are gone. One that holds them past the grace is not waited
+			 * for (its time limit is no reason to wait: the program is over). */
+			double left = grace - proc_now_ms();
+			if (left <= 0) {
+				r->held_open = 1;
+				break;
+			}
+			wait_ms = (int)left + 1;
+		}
 		int pr = poll(pf, (nfds_t)n, wait_ms);
 		if (pr < 0 && errno != EINTR)
 			break;
@@ -455,12 +531,18 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 			pid_t w = waitpid(pid, &status, WNOHANG);
 			if (w == pid) {
 				reaped = 1;
-				/* Whatever it left running in its group ends with it. */
+				end = proc_now_ms();
+				grace = end + PROC_GRACE_MS;
+				/* Whatever it left running in its group ends with it (in a PID
+				 * namespace, everything it left ended with its init already), and
+				 * so does what left the group (a daemon) and came to us: a daemon
+				 * holding the pipes would otherwise hold this run until its time
+				 * limit, and the run would look as if the program took that long. */
 				kill(-pid, SIGKILL);
+				if (out_open || err_open)
+					proc_sweep();
 			}
 		}
-		if (reaped && pr == 0)
-			break; /* pipes held open past the kill: stop waiting */
 	}
 	/* What is in the pipes already is the program's output, whoever still holds them: read
 	 * it without waiting for more. */
@@ -480,21 +562,37 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc_result *
 		close(pidfd);
 	proc_unregister(pid);
 	proc_sweep();
+	/* how the program itself ended, as its init saw it (the init's own status when the
+	 * init was killed: a time limit, the cap, a signal from outside) */
+	struct spawn_report rep = { 0 };
+	int exec_errno = 0;
+	if (reaped)
+		proc_read_report(pr_[0], &status, &rep, &exec_errno);
+	close(pr_[0]);
+	if (exec_errno) {
+		rc = exec_errno;
+		r->wall_ms = proc_now_ms() - start;
+		close(po[0]);
+		close(pe[0]);
+		po[0] = pe[0] = pr_[0] = -1;
+		goto spawn_failed;
+	}
 	proc_set_status(r, status);
+	r->peak_rss_kb = rep.maxrss_kb;
 	if (timed_out)
 		r->kind = PROC_TIMED_OUT;
 	/* the cap's kill ended it, unless it had ended by itself before the kill arrived */
 	else if (capped && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
 		r->kind = PROC_CAPPED;
-	r->wall_ms = proc_now_ms() - start;
+	r->wall_ms = (end > 0 ? end : proc_now_ms()) - start;
 	r->out = proc_buf_take(&out, &r->out_len);
 	r->out_truncated = out.truncated;
 	r->err = proc_buf_take(&err, &r->err_len);
 	r->err_truncated = err.truncated;
+	if (!timed_out && !capped)
+		r->limit = proc_which_limit(r, &rep);
 	close(po[0]);
 	close(pe[0]);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&sa);
 	free(c_env);
 	return proc_ok(r) ? 0 : 1;
 
@@ -504,13 +602,19 @@ spawn_failed:
 			close(po[i]);
 		if (pe[i] >= 0)
 			close(pe[i]);
+		if (pr_[i] >= 0)
+			close(pr_[i]);
 	}
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&sa);
 	free(c_env);
 	r->kind = PROC_SPAWN_FAILED;
 	r->spawn_errno = rc;
-	r->wall_ms = proc_now_ms() - start;
+	r->limit = PROC_LIMIT_NONE;
+	if (r->wall_ms == 0)
+		r->wall_ms = proc_now_ms() - start;
+	free(out.data);
+	free(err.data);
+	out.data = err.data = NULL;
+	out.len = err.len = 0;
 	r->out = proc_buf_take(&out, &r->out_len);
 	r->err = proc_buf_take(&err, &r->err_len);
 	return 1;
@@ -533,9 +637,44 @@ void proc_result_free(struct proc_result *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* The size of a limit as a learner reads it: "4 GiB", "512 MiB". */
+static void proc_size_words(long long bytes, char *buf, size_t len)
+{
+	if (bytes % (1LL << 30) == 0)
+		snprintf(buf, len, "%lld GiB", bytes >> 30);
+	else
+		snprintf(buf, len, "%lld MiB", bytes >> 20);
+}
+
+static const char *proc_account(const struct proc_result *r, int en, char *buf, size_t len);
+
 /* The account of r in buf, in English (en: for the JSON, which never changes with the locale)
- * or in the user's language. */
+ * or in the user's language; which limit stopped it first, when one did. */
 static const char *proc_describe_in(const struct proc_result *r, int en, char *buf, size_t len)
+{
+	char how[160], size[32];
+	switch (r->limit) {
+	case PROC_LIMIT_NONE:
+		break;
+	case PROC_LIMIT_MEMORY:
+		proc_account(r, en, how, sizeof how);
+		proc_size_words(r->mem_limit, size, sizeof size);
+		/* TRANSLATORS: 1: a size such as "4 GiB"; 2: how it ended, such as "exit 1" */
+		snprintf(buf, len, en ? "stopped by the memory limit (%1$s): %2$s" :
+			 _("stopped by the memory limit (%1$s): %2$s"), size, how);
+		return buf;
+	case PROC_LIMIT_CPU:
+		proc_account(r, en, how, sizeof how);
+		/* TRANSLATORS: 1: seconds of CPU time; 2: how it ended, such as "killed by SIGXCPU" */
+		snprintf(buf, len, en ? "stopped by the CPU-time limit (%1$d s): %2$s" :
+			 _("stopped by the CPU-time limit (%1$d s): %2$s"), r->cpu_limit_s, how);
+		return buf;
+	}
+	return proc_account(r, en, buf, len);
+}
+
+/* How r ended, in buf, whatever limit it was. */
+static const char *proc_account(const struct proc_result *r, int en, char *buf, size_t len)
 {
 	switch (r->kind) {
 	case PROC_EXITED:
@@ -568,13 +707,13 @@ static const char *proc_describe_in(const struct proc_result *r, int en, char *b
 
 const char *proc_describe(const struct proc_result *r)
 {
-	static _Thread_local char buf[160];
+	static _Thread_local char buf[256];
 	return proc_describe_in(r, 0, buf, sizeof buf);
 }
 
 const char *proc_describe_en(const struct proc_result *r)
 {
-	static _Thread_local char buf[160];
+	static _Thread_local char buf[256];
 	return proc_describe_in(r, 1, buf, sizeof buf);
 }
 

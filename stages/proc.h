@@ -17,12 +17,23 @@
  * proc_result_free(). Thread-safe: no global state but the registry of running groups that
  * proc_kill_all() uses from a signal handler.
  *
- * What a program leaves running outside its process group (a daemon's setsid) must not
- * outlive it either: proc_run() makes the calling process a child subreaper, so such a
- * process is handed to it when its parent dies, and after each run kills and reaps every
- * child of the calling process that is outside the process groups proc_run() is waiting on.
- * A process that uses proc_run() must therefore start no children of its own but through
- * proc_run().
+ * Containment (stages/spawn.h): each program runs under a small init of ours, in a PID
+ * namespace of its own where the kernel allows one, so that everything it starts (a compiler's
+ * passes, its children, a daemon) dies when it ends, and when this process dies by any means.
+ * Each process runs under a memory limit (RLIMIT_AS) and a CPU-time limit (RLIMIT_CPU), set
+ * in the child before its exec (no cgroup: rlimits need no delegation); r->limit says which
+ * stopped a run, and proc_describe() says it in words. A build with AddressSanitizer, which
+ * cannot run under an address-space limit, sets no memory limit on any child.
+ * The run ends when the program ends: whatever it left holding its output is killed, and the
+ * output held past a short grace is not waited for.
+ *
+ * What a program leaves running outside its process group (a daemon's setsid) where no PID
+ * namespace is allowed must not outlive it either: proc_run() makes the calling process a child
+ * subreaper, so such a process is handed to it when its parent dies, and after each run kills
+ * and reaps every child of the calling process that is outside the process groups proc_run()
+ * is waiting on. A process that uses proc_run() must therefore start no children of its own
+ * but through proc_run(). proc_run() waits in the thread that called it, which the child's
+ * parent-death signal is tied to.
  */
 #ifndef CSTAGES_PROC_H
 #define CSTAGES_PROC_H
@@ -37,6 +48,13 @@ enum proc_kind {
 	PROC_CAPPED,       /* killed by us when its output passed out_cap (o->stop_at_cap) */
 };
 
+/* Which of the limits each child runs under stopped a run (see proc_opts). */
+enum proc_limit {
+	PROC_LIMIT_NONE,
+	PROC_LIMIT_MEMORY, /* its address space reached mem_limit and it died of that */
+	PROC_LIMIT_CPU,    /* it used cpu_limit_s seconds of CPU time (SIGXCPU, then SIGKILL) */
+};
+
 struct proc_opts {
 	const char *cwd;        /* NULL: the caller's */
 	const char *stdin_path; /* NULL: /dev/null */
@@ -46,6 +64,10 @@ struct proc_opts {
 	int stop_at_cap;        /* kill the process group once a stream passes out_cap */
 	int user_locale;        /* keep the caller's locale (the program under study, whose
 				 * output is shown, never read); else LC_ALL=C, no LANGUAGE */
+	long long mem_limit;    /* address space of each process it starts, in bytes (RLIMIT_AS);
+				 * 0: 4 GiB (none in a build with AddressSanitizer); < 0: none */
+	int cpu_limit_s;        /* CPU seconds of each process (RLIMIT_CPU); 0: the time limit's
+				 * seconds and one more, or 600 without one; < 0: none */
 };
 
 struct proc_result {
@@ -62,6 +84,12 @@ struct proc_result {
 	char *err;
 	size_t err_len;
 	int err_truncated;
+	long long mem_limit; /* the limits it ran under (0: none) */
+	int cpu_limit_s;
+	enum proc_limit limit; /* which of them stopped it, if one did */
+	long peak_rss_kb;      /* the biggest peak resident size in its tree, KiB (0: unknown) */
+	int held_open;         /* its output was still held open PROC_GRACE_MS after it ended
+				 * and all it left was killed (a process out of reach holds it) */
 };
 
 /* Run argv to completion under the limits in o (NULL: defaults). Returns 0 when the program
@@ -76,7 +104,8 @@ int proc_ok(const struct proc_result *r);
 
 /* A human-readable account: "exit 0", "exit 1", "killed by SIGSEGV", "timed out after 5 s",
  * "killed when its output passed 65536 bytes", "could not start: No such file or directory",
- * in the user's language. Static storage per thread. */
+ * "stopped by the memory limit (4 GiB): exit 1", in the user's language. Static storage per
+ * thread. */
 const char *proc_describe(const struct proc_result *r);
 
 /* The same account in English, whatever the locale (the signal's and the error's

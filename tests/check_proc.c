@@ -3,6 +3,8 @@
 
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,11 +12,18 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "stages/proc.h"
+#include "stages/spawn.h"
 #include "stages/tmpdir.h"
 #include "tests/oracle.h"
+
+/* A shell line that leaves a sleeper in the background and prints its process ID as this
+ * process sees it (from /proc/self, which names it whatever PID namespace it runs in; $! would
+ * be the namespace's number). */
+#define BG_SLEEPER "{ sh -c 'read -r p rest </proc/self/stat; echo $p; exec sleep 300' & } | head -n 1"
 
 START_TEST(test_streams_and_status)
 {
@@ -59,7 +68,7 @@ END_TEST
 START_TEST(test_time_limit_kills_the_group)
 {
 	/* The shell starts a background sleeper in its group and then waits: both must die. */
-	char *argv[] = { "sh", "-c", "sleep 300 & echo $!; wait", NULL };
+	char *argv[] = { "sh", "-c", BG_SLEEPER "; sleep 300", NULL };
 	struct proc_opts o = { .timeout_ms = 300 };
 	struct proc_result r;
 	proc_run(argv, &o, &r);
@@ -77,7 +86,7 @@ END_TEST
 
 START_TEST(test_background_child_ends_with_parent)
 {
-	char *argv[] = { "sh", "-c", "sleep 300 & echo $!", NULL };
+	char *argv[] = { "sh", "-c", BG_SLEEPER, NULL };
 	struct proc_result r;
 	proc_run(argv, NULL, &r);
 	ck_assert_int_eq(r.kind, PROC_EXITED);
@@ -107,7 +116,7 @@ END_TEST
  * record says the cap ended it, and its whole group is gone. */
 START_TEST(test_stop_at_cap)
 {
-	char *argv[] = { "sh", "-c", "sleep 300 & echo $!; exec yes", NULL };
+	char *argv[] = { "sh", "-c", BG_SLEEPER "; exec yes", NULL };
 	struct proc_opts o = { .out_cap = 100000, .stop_at_cap = 1, .timeout_ms = 600000 };
 	struct proc_result r;
 	ck_assert_int_eq(proc_run(argv, &o, &r), 1);
@@ -249,6 +258,94 @@ START_TEST(test_tmpdir_removed_on_signal)
 }
 END_TEST
 
+/* A program that grows past its memory limit dies of it, and the record says that limit
+ * stopped it, with its size. */
+START_TEST(test_memory_limit)
+{
+	char *argv[] = { "awk", "BEGIN { s = \"x\"; while (1) s = s s }", NULL };
+	struct proc_opts o = { .mem_limit = 64LL << 20, .timeout_ms = 600000 };
+	struct proc_result r;
+	ck_assert_int_eq(proc_run(argv, &o, &r), 1);
+	ck_assert_int_eq(r.mem_limit, 64LL << 20);
+	ck_assert_msg(r.limit == PROC_LIMIT_MEMORY, "not the memory limit: %s", proc_describe_en(&r));
+	ck_assert_ptr_nonnull(strstr(proc_describe_en(&r), "stopped by the memory limit (64 MiB): "));
+	proc_result_free(&r);
+	/* without a limit the same kind of run is not said to have met one */
+	char *ok[] = { "awk", "BEGIN { s = \"x\"; for (i = 0; i < 10; i++) s = s s }", NULL };
+	ck_assert_int_eq(proc_run(ok, &o, &r), 0);
+	ck_assert_int_eq(r.limit, PROC_LIMIT_NONE);
+	proc_result_free(&r);
+}
+END_TEST
+
+/* A busy loop ends at its CPU-time limit (SIGXCPU), long before its time limit. */
+START_TEST(test_cpu_limit)
+{
+	char *argv[] = { "sh", "-c", "while :; do :; done", NULL };
+	struct proc_opts o = { .cpu_limit_s = 1, .timeout_ms = 600000 };
+	struct proc_result r;
+	proc_run(argv, &o, &r);
+	ck_assert_int_eq(r.kind, PROC_SIGNALED);
+	ck_assert_int_eq(r.signo, SIGXCPU);
+	ck_assert_int_eq(r.limit, PROC_LIMIT_CPU);
+	ck_assert_ptr_nonnull(strstr(proc_describe_en(&r), "stopped by the CPU-time limit (1 s): "));
+	proc_result_free(&r);
+}
+END_TEST
+
+/* Where the kernel gives one, the program runs in a PID namespace of its own. */
+START_TEST(test_pid_namespace)
+{
+	char *argv[] = { "readlink", "/proc/self/ns/pid", NULL };
+	struct proc_result r;
+	ck_assert_int_eq(proc_run(argv, NULL, &r), 0);
+	char mine[64] = "";
+	ssize_t k = readlink("/proc/self/ns/pid", mine, sizeof mine - 1);
+	ck_assert_int_gt(k, 0);
+	mine[k] = '\0';
+	r.out[strcspn(r.out, "\n")] = '\0';
+	if (spawn_mode() == SPAWN_PLAIN)
+		ck_assert_str_eq(r.out, mine);
+	else
+		ck_assert_str_ne(r.out, mine);
+	proc_result_free(&r);
+}
+END_TEST
+
+static void *close_later(void *arg)
+{
+	struct timespec ts = { 0, 30 * 1000 * 1000 };
+	nanosleep(&ts, NULL);
+	close(*(int *)arg);
+	return NULL;
+}
+
+/* A program whose file is still open for writing somewhere (another thread's child, until its
+ * exec) fails to start with ETXTBSY: the start is tried again, and it runs. */
+START_TEST(test_text_busy_retried)
+{
+	char dir[] = "/tmp/check_proc.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof path, "%s/busy", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0755);
+	ck_assert_int_ge(fd, 0);
+	const char text[] = "#!/bin/sh\necho ran\n";
+	ck_assert_int_eq(write(fd, text, sizeof text - 1), (ssize_t)sizeof text - 1);
+	pthread_t t;
+	pthread_create(&t, NULL, close_later, &fd);
+	char *argv[] = { path, NULL };
+	struct proc_result r;
+	int rc = proc_run(argv, NULL, &r);
+	pthread_join(t, NULL);
+	ck_assert_msg(rc == 0, "%s", proc_describe_en(&r));
+	ck_assert_str_eq(r.out, "ran\n");
+	proc_result_free(&r);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *proc_suite(void)
 {
 	Suite *s = suite_create("proc");
@@ -264,6 +361,10 @@ static Suite *proc_suite(void)
 	tcase_add_test(tc, test_locale);
 	tcase_add_test(tc, test_stdin_is_empty_and_cwd_is_set);
 	tcase_add_test(tc, test_argv_string_round_trips_through_sh);
+	tcase_add_test(tc, test_memory_limit);
+	tcase_add_test(tc, test_cpu_limit);
+	tcase_add_test(tc, test_pid_namespace);
+	tcase_add_test(tc, test_text_busy_retried);
 	suite_add_tcase(s, tc);
 	TCase *td = tcase_create("tmpdir");
 	tcase_set_timeout(td, 600);
