@@ -254,7 +254,7 @@ static void report_command_how(FILE *f, const struct proc_result *p, const char 
 	fprintf(f, _("Command: `%s`"), report_esc(cmd));
 	fputs("\n- ", f);
 	free(cmd);
-	fprintf(f, _("Result: %1$s, in %2$.1f ms"), proc_describe(p), p->wall_ms);
+	fprintf(f, _("Result: %1$s, in %2$.1f ms"), how ? how : proc_describe(p), p->wall_ms);
 	fputc('\n', f);
 }
 
