@@ -27,6 +27,8 @@ esac
 #   gcc make autoconf automake pkg-config   build from the git sources
 #   libncurses-dev libelf-dev libcmark-dev   the curses front end, ELF facts, lessons
 #   libjansson-dev                           lesson --json writes its document with jansson
+#   libdw-dev                                the -g compile's DWARF (elfutils' libdw): which
+#                                            stack slot or register is which variable
 #   libclang-dev                             ./configure requires libclang
 #   check                                    the unit test framework of make check
 #   binutils libc-bin libc6-dev              as, ld, nm, readelf, objdump, ldd, and
@@ -46,7 +48,7 @@ esac
 #                                            that walks a program under LANG=zh_CN.UTF-8
 #   jq                                       (./setup.sh check only) tests/linkfacts.sh reads
 #                                            the JSON's link facts with jq
-packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libcmark-dev
+packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libdw-dev libcmark-dev
 libjansson-dev libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
 golang-go clang valgrind gettext"
 [ "$mode" = check ] && packages="$packages pandoc locales jq"

@@ -580,6 +580,10 @@ static void walk_asm_pair_arrive(struct walk *w)
 static void walk_read_asm(struct walk *w, const char *path)
 {
 	w->asmm_ok = walk_read_asm_into(&w->asmm, path);
+	/* the variables' places: the -g .s assembled with a listing, its DWARF read */
+	w->dwv_ok = w->asmm_ok &&
+		    dwvars_make(&w->dwv, &w->asmm, w->opts.cc, path, w->dir,
+				w->opts.tool_timeout_ms, w->dwv_err, sizeof w->dwv_err) == 0;
 	walk_asm_pair_arrive(w);
 }
 
@@ -1424,6 +1428,8 @@ void walk_free(struct walk *w)
 	walk_run_free(&w->gline);
 	if (w->asmm_ok)
 		asmmap_free(&w->asmm);
+	if (w->dwv_ok)
+		dwvars_free(&w->dwv);
 	if (w->asms_ok)
 		asmmap_free(&w->asms);
 	free(w->asm_pair);

@@ -36,6 +36,7 @@
 #include <stddef.h>
 #include "stages/asmmap.h"
 #include "stages/ccdiag.h"
+#include "stages/dwvars.h"
 #include "stages/cfacts.h"
 #include "stages/elfinfo.h"
 #include "stages/fates.h"
@@ -203,6 +204,12 @@ struct walk {
 	struct stage_run gline;    /* gcc -S -g: the line table of the compile */
 	struct asmmap asmm;        /* gline's .s, valid when gline is RUN_OK and asmm_ok */
 	int asmm_ok;
+	/* The learner's variables in that .s (stages/dwvars.h): the -g .s assembled and its
+	 * DWARF read, before gline is published; valid when gline is RUN_OK and dwv_ok, else
+	 * dwv_err says why (in the user's language) */
+	struct dwvars dwv;
+	int dwv_ok;
+	char dwv_err[300];
 	/* The .s of the compile shown (stage[COMPILE]'s artifact), and each of its lines paired
 	 * with its line in asmm (asmmap_pair): made by whichever of the two compiles is read
 	 * last, before it is published; read them once walk_asm_pair_ready() */
