@@ -157,16 +157,10 @@ static void report_prose(FILE *f, const char *text, size_t len)
 	report_put(f, text + from, len - from, 1);
 }
 
-/* A string from outside (a file name, a command line) on one line, as text. */
-static void report_str(FILE *f, const char *s)
-{
-	report_put(f, s ? s : "?", s ? strlen(s) : 1, 1);
-}
-
 /* Escaped text, as report_put (inline) or report_prose write it, for an argument of a
  * sentence: the strings live in a small ring, each until REPORT_ESC_RING later calls, and
  * report_esc_free() frees them when a report is written. Out of memory: "?". */
-#define REPORT_ESC_RING 8
+#define REPORT_ESC_RING 16
 static _Thread_local char *report_ring[REPORT_ESC_RING];
 static _Thread_local unsigned report_ring_next;
 
@@ -205,6 +199,70 @@ static const char *report_esc(const char *s)
 static const char *report_esc_prose(const char *s)
 {
 	return report_esc_as(s, 1);
+}
+
+/* s (a file name, a command, a symbol) as a whole Markdown code span, its backticks
+ * included: s written as report_put writes it, between backtick runs one longer than the
+ * longest run inside, with a space inside each end when s starts or ends with a backtick, or
+ * starts and ends with a space (CommonMark strips one space from each end then), so that a
+ * file named a`b``c.c reads ``` a`b``c.c ``` and every reader shows it whole. Every name or
+ * command the report puts in code goes through here; kept in the ring of report_esc. */
+static const char *report_span(const char *s)
+{
+	char *body = NULL, *out = NULL;
+	size_t len = 0, out_len = 0;
+	FILE *m = open_memstream(&body, &len);
+	if (!m)
+		return "?";
+	report_put(m, s ? s : "?", s ? strlen(s) : 1, 1);
+	if (fclose(m) != 0) {
+		free(body);
+		return "?";
+	}
+	int ticks = 1, run = 0;
+	for (size_t i = 0; i < len; i++) {
+		run = body[i] == '`' ? run + 1 : 0;
+		if (run >= ticks)
+			ticks = run + 1;
+	}
+	int all_spaces = len > 0 && strspn(body, " ") == len;
+	int pad = len > 0 && (body[0] == '`' || body[len - 1] == '`' ||
+			      (body[0] == ' ' && body[len - 1] == ' ' && !all_spaces));
+	m = open_memstream(&out, &out_len);
+	if (!m) {
+		free(body);
+		return "?";
+	}
+	for (int i = 0; i < ticks; i++)
+		fputc('`', m);
+	fprintf(m, "%s%s%s", pad ? " " : "", body, pad ? " " : "");
+	for (int i = 0; i < ticks; i++)
+		fputc('`', m);
+	free(body);
+	if (fclose(m) != 0) {
+		free(out);
+		return "?";
+	}
+	unsigned k = report_ring_next++ % REPORT_ESC_RING;
+	free(report_ring[k]);
+	report_ring[k] = out;
+	return out;
+}
+
+/* report_span of a formatted name ("libc.a(printf.o)", "hello.o"). */
+static const char *report_spanf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static const char *report_spanf(const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return "?";
+	const char *span = report_span(s);
+	free(s);
+	return span;
 }
 
 static void report_esc_free(void)
@@ -251,7 +309,7 @@ static void report_command_how(FILE *f, const struct proc_result *p, const char 
 {
 	char *cmd = proc_argv_string(p->argv);
 	fputs("- ", f);
-	fprintf(f, _("Command: `%s`"), report_esc(cmd));
+	fprintf(f, _("Command: %s"), report_span(cmd));
 	fputs("\n- ", f);
 	free(cmd);
 	fprintf(f, _("Result: %1$s, in %2$.1f ms"), how ? how : proc_describe(p), p->wall_ms);
@@ -324,12 +382,12 @@ static void report_excerpt(FILE *f, const struct walk *w, const struct stage_run
 	size_t lines = report_count_lines(text, len);
 	char nb[64], nl[64];
 	fputs("- ", f);
-	fprintf(f, _("Artifact: `%1$s`, %2$s, %3$s"), s->artifact,
+	fprintf(f, _("Artifact: %1$s, %2$s, %3$s"), report_span(s->artifact),
 		report_bytes(nb, sizeof nb, s->artifact_size), report_lines(nl, sizeof nl, lines));
 	fputc('\n', f);
 	if (lines <= REPORT_EXCERPT_LINES) {
 		fputc('\n', f);
-		fprintf(f, _("The whole of `%s`:"), s->artifact);
+		fprintf(f, _("The whole of %s:"), report_span(s->artifact));
 		fputc('\n', f);
 		report_code(f, lang, text, len);
 	} else if (tail) {
@@ -382,8 +440,8 @@ static void report_symbols(FILE *f, const struct walk *w)
 		char why[256];
 		if (x->type == STT_SECTION || x->type == STT_FILE || !x->name[0])
 			continue;
-		fprintf(f, "| `%s` | %s | %s | %s | %llu ", x->name, symbols_bind_name(x->bind),
-			symbols_type_name(x->type), x->section, x->size);
+		fprintf(f, "| %s | %s | %s | %s | %llu ", report_span(x->name),
+			symbols_bind_name(x->bind), symbols_type_name(x->type), x->section, x->size);
 		report_cell(f, symbols_explain(x, why, sizeof why));
 		fputs("|\n", f);
 	}
@@ -397,10 +455,11 @@ static void report_symbols(FILE *f, const struct walk *w)
 		const struct symbols_reloc *r = &sy->relocs[i];
 		const char *why = symbols_reloc_explain(sy->machine, r->type);
 		/* the addend in hex, as objdump -dr and readelf -r print it */
-		fprintf(f, "| `%s+0x%llx` | `%s` | `%s%s0x%llx` ", r->section, r->offset,
-			symbols_reloc_type_name(sy->machine, r->type), r->symbol,
-			r->addend < 0 ? "-" : "+", r->addend < 0 ? 0ull - (unsigned long long)r->addend :
-			(unsigned long long)r->addend);
+		fprintf(f, "| %s | `%s` | %s ", report_spanf("%s+0x%llx", r->section, r->offset),
+			symbols_reloc_type_name(sy->machine, r->type),
+			report_spanf("%s%s0x%llx", r->symbol, r->addend < 0 ? "-" : "+",
+				     r->addend < 0 ? 0ull - (unsigned long long)r->addend :
+						     (unsigned long long)r->addend));
 		report_cell(f, why ? why : "");
 		fputs("|\n", f);
 	}
@@ -460,19 +519,18 @@ static void report_preprocess_facts(FILE *f, const struct walk *w)
 		fputs("| ", f);
 		for (int d = 1; d < n->depth; d++)
 			fputs("· ", f);
-		fputs("`", f);
-		report_str(f, ppmap_file_name(pp, n->file));
-		fprintf(f, "` | %s:%ld | %zu | %zu |\n",
-			up ? report_base(ppmap_file_name(pp, up->file)) : "?", n->from_line,
-			n->own_lines, n->total_lines);
+		fprintf(f, "%s | %s:%ld | %zu | %zu |\n", report_span(ppmap_file_name(pp, n->file)),
+			report_esc_prose(up ? report_base(ppmap_file_name(pp, up->file)) : "?"),
+			n->from_line, n->own_lines, n->total_lines);
 	}
 	for (size_t i = 1; i < pp->n_nodes; i++) {
 		const struct ppmap_node *n = &pp->nodes[i];
 		if (n->depth == 1 && !n->cmdline) {
 			fputc('\n', f);
-			fprintf(f, ngettext("`%1$s` and what it includes: %2$zu of the %3$zu line.",
-					    "`%1$s` and what it includes: %2$zu of the %3$zu lines.", text),
-				report_base(ppmap_file_name(pp, n->file)), n->total_lines, text);
+			fprintf(f, ngettext("%1$s and what it includes: %2$zu of the %3$zu line.",
+					    "%1$s and what it includes: %2$zu of the %3$zu lines.", text),
+				report_span(report_base(ppmap_file_name(pp, n->file))), n->total_lines,
+				text);
 			fputc('\n', f);
 		}
 	}
@@ -488,7 +546,7 @@ static void report_preprocess_facts(FILE *f, const struct walk *w)
 		fprintf(f, "\n%s\n\n", _("The macros the source defines (libclang):"));
 		report_table_head(f, "llr", N_("macro"), N_("kind"), N_("line"));
 		for (size_t i = 0; i < cf->n_defs; i++)
-			fprintf(f, "| `%s` | %s | %u |\n", cf->defs[i].name,
+			fprintf(f, "| %s | %s | %u |\n", report_span(cf->defs[i].name),
 				cf->defs[i].function_like ? _("function-like") : _("object-like"),
 				cf->defs[i].line);
 	}
@@ -499,13 +557,13 @@ static void report_preprocess_facts(FILE *f, const struct walk *w)
 				  N_("the line in the .i"));
 		for (size_t i = 0; i < cf->n_exps; i++) {
 			const struct cfacts_macro_exp *x = &cf->exps[i];
-			fprintf(f, "| %u | `%s` | ", x->line, x->name);
+			fprintf(f, "| %u | %s | ", x->line, report_span(x->name));
 			switch (x->origin) {
 			case CFACTS_MACRO_MAIN:
 				fprintf(f, _("line %u"), x->def_line);
 				break;
 			case CFACTS_MACRO_HEADER:
-				fprintf(f, "`%s`:%u", report_base(x->def_file), x->def_line);
+				fprintf(f, "%s:%u", report_span(report_base(x->def_file)), x->def_line);
 				break;
 			case CFACTS_MACRO_PREDEFINED:
 				fputs(_("the compiler (predefined)"), f);
@@ -564,8 +622,8 @@ static void report_compile_facts(FILE *f, const struct walk *w)
 	if (gs == RUN_OK || gs == RUN_FAILED) {
 		char *cmd = proc_argv_string(w->gline.proc.argv);
 		fputs("- ", f);
-		fprintf(f, _("Line table: `%1$s` (the same code, with `.loc` lines naming the source "
-			     "line of each instruction): %2$s"), report_esc(cmd),
+		fprintf(f, _("Line table: %1$s (the same code, with `.loc` lines naming the source "
+			     "line of each instruction): %2$s"), report_span(cmd),
 			proc_describe(&w->gline.proc));
 		fputc('\n', f);
 		free(cmd);
@@ -579,17 +637,17 @@ static void report_compile_facts(FILE *f, const struct walk *w)
 		snprintf(nlab, sizeof nlab, ngettext("%zu label", "%zu labels", labels), labels);
 		fputc('\n', f);
 		/* TRANSLATORS: %1$s is the .s ("hello.s"), %2$s its lines ("116 lines") */
-		fprintf(f, _("`%1$s`: its %2$s by kind: %3$s, %4$s, %5$zu data, %6$zu symbol and %7$zu "
+		fprintf(f, _("%1$s: its %2$s by kind: %3$s, %4$s, %5$zu data, %6$zu symbol and %7$zu "
 			     "section directives, %8$zu of call frame information."),
-			report_esc(report_base(w->stage[STAGE_COMPILE].artifact)),
+			report_span(report_base(w->stage[STAGE_COMPILE].artifact)),
 			report_lines(nl, sizeof nl, m->n_lines), ni, nlab, m->n_kind[ASMMAP_DATA],
 			m->n_kind[ASMMAP_SYMBOL], m->n_kind[ASMMAP_SECTION], m->n_kind[ASMMAP_CFI]);
 		fputc(' ', f);
 		/* TRANSLATORS: %1$s is the -g compile's .s ("hello.g.s"), %2$s its lines ("532
 		   lines") */
-		fprintf(f, _("`%1$s`, made with -g, has %2$s: the same code, with %3$zu of line table "
+		fprintf(f, _("%1$s, made with -g, has %2$s: the same code, with %3$zu of line table "
 			     "and %4$zu of debug information."),
-			report_esc(report_base(w->gline.artifact)), report_lines(gl, sizeof gl, g->n_lines),
+			report_span(report_base(w->gline.artifact)), report_lines(gl, sizeof gl, g->n_lines),
 			g->n_kind[ASMMAP_LOC], g->n_kind[ASMMAP_DEBUG]);
 		fputc('\n', f);
 	}
@@ -610,7 +668,7 @@ static void report_compile_facts(FILE *f, const struct walk *w)
 					  N_("storage"), N_("inline"), N_("what gcc did"), N_("why"));
 			for (size_t i = 0; i < ft->n_funcs; i++) {
 				const struct fates_func *x = &ft->funcs[i];
-				fprintf(f, "| `%s` | %u | %s | %s | %s | ", x->cf->name,
+				fprintf(f, "| %s | %u | %s | %s | %s | ", report_span(x->cf->name),
 					x->cf->line, cfacts_linkage_name(x->cf->linkage),
 					cfacts_storage_name(x->cf->storage),
 					x->cf->inlined ? _("yes") : _("no"));
@@ -633,12 +691,13 @@ static void report_compile_facts(FILE *f, const struct walk *w)
 					  N_("what gcc did"), N_("why"));
 			for (size_t i = 0; i < ft->n_calls; i++) {
 				const struct fates_call *x = &ft->calls[i];
-				fprintf(f, "| %u | `%s` | `%s` | ", x->cf->line,
-					x->cf->callee ? x->cf->callee : _("(pointer)"),
-					x->cf->caller ? x->cf->caller : "?");
+				fprintf(f, "| %u | %s | %s | ", x->cf->line,
+					report_span(x->cf->callee ? x->cf->callee : _("(pointer)")),
+					report_span(x->cf->caller ? x->cf->caller : "?"));
 				if (x->now)
 					/* TRANSLATORS: what gcc did with a call (rewritten), to what */
-					fprintf(f, _("%1$s to `%2$s`"), fates_call_name(x->kind), x->now);
+					fprintf(f, _("%1$s to %2$s"), fates_call_name(x->kind),
+						report_span(x->now));
 				else
 					fputs(fates_call_name(x->kind), f);
 				fputc(' ', f);
@@ -715,7 +774,7 @@ static void report_placements(FILE *f, const struct walk *w)
 			if (pl->section_opt && (strcmp(pl->section_opt, ".text.startup") == 0 ? o2 :
 						opt))
 				want = pl->section_opt;
-			fprintf(f, "| `%s` | %u | %s | %s ", name, line, want,
+			fprintf(f, "| %s | %u | %s | %s ", report_span(name), line, want,
 				real ? real : _("(no symbol)"));
 			report_cell(f, pl->reason ? pl->reason : "");
 			fputs("|\n", f);
@@ -738,7 +797,8 @@ static void report_linkmsgs(FILE *f, const struct walk *w, const struct link_var
 		/* what it is: the kind in bold, the symbol as code */
 		char head[512];
 		if (x->symbol)
-			snprintf(head, sizeof head, "**%s** `%s`", linkmsg_kind_label(x->kind), x->symbol);
+			snprintf(head, sizeof head, "**%s** %s", linkmsg_kind_label(x->kind),
+				 report_span(x->symbol));
 		else
 			snprintf(head, sizeof head, "**%s**", linkmsg_kind_label(x->kind));
 		/* where in the source: "line 3:5 in main, line 9:2" */
@@ -788,7 +848,7 @@ static void report_object(FILE *f, const struct walk *w, const struct stage_run 
 {
 	char nb[64];
 	fputs("- ", f);
-	fprintf(f, _("Artifact: `%1$s`, %2$s"), s->artifact,
+	fprintf(f, _("Artifact: %1$s, %2$s"), report_span(s->artifact),
 		report_bytes(nb, sizeof nb, s->artifact_size));
 	fputc('\n', f);
 	if (!w->obj_elf_ok)
@@ -802,7 +862,8 @@ static void report_object(FILE *f, const struct walk *w, const struct stage_run 
 		const struct elfinfo_section *sec = &w->obj_elf.sections[i];
 		char fl[ELFINFO_FLAGS_MAX];
 		elfinfo_section_flags(sec->flags, ELFINFO_FLAGS_AWX, fl);
-		fprintf(f, "| `%s` | %llu | %s |\n", sec->name, sec->size, fl[0] ? fl : "-");
+		fprintf(f, "| %s | %llu | %s |\n", report_span(sec->name), sec->size,
+			fl[0] ? fl : "-");
 	}
 	report_symbols(f, w);
 	/* nm's summary and the disassembly with each relocation under the instruction it
@@ -813,7 +874,7 @@ static void report_object(FILE *f, const struct walk *w, const struct stage_run 
 		if (!p->argv)
 			continue;
 		char *cmd = proc_argv_string(p->argv);
-		fprintf(f, "\n`%s` (%s):\n", cmd ? cmd : "?", proc_describe(p));
+		fprintf(f, "\n%s (%s):\n", report_span(cmd), proc_describe(p));
 		free(cmd);
 		if (p->kind == PROC_SPAWN_FAILED)
 			fprintf(f, "\n_%s_\n", _("It is part of binutils: apt-get install binutils."));
@@ -840,13 +901,17 @@ static void report_members(FILE *f, const struct walk *w, const struct linkmap *
 		const char *archive = slash ? slash + 1 : x->archive;
 		fprintf(f, "%*s- ", (int)rows[r].depth * 2, "");
 		if (rows[r].depth == 0 && *by)
-			fprintf(f, ngettext("`%1$s(%2$s)` for `%3$s`, %4$llu byte, needed by %5$s",
-					    "`%1$s(%2$s)` for `%3$s`, %4$llu bytes, needed by %5$s",
-					    (unsigned long)bytes), archive, x->member, x->symbol, bytes, by);
+			/* TRANSLATORS: %1$s is an archive's member ("libc.a(puts.o)"), %2$s a
+			 * symbol, %4$s what needed it */
+			fprintf(f, ngettext("%1$s for %2$s, %3$llu byte, needed by %4$s",
+					    "%1$s for %2$s, %3$llu bytes, needed by %4$s",
+					    (unsigned long)bytes), report_spanf("%s(%s)", archive, x->member),
+				report_span(x->symbol), bytes, report_esc_prose(by));
 		else
-			fprintf(f, ngettext("`%1$s(%2$s)` for `%3$s`, %4$llu byte",
-					    "`%1$s(%2$s)` for `%3$s`, %4$llu bytes", (unsigned long)bytes),
-				archive, x->member, x->symbol, bytes);
+			fprintf(f, ngettext("%1$s for %2$s, %3$llu byte",
+					    "%1$s for %2$s, %3$llu bytes", (unsigned long)bytes),
+				report_spanf("%s(%s)", archive, x->member), report_span(x->symbol),
+				bytes);
 		fputc('\n', f);
 	}
 	free(rows);
@@ -867,16 +932,19 @@ static void report_biggest(FILE *f, const struct walk *w, const struct linkmap *
 		const struct linkmap_member *x = &m->members[top[i]];
 		const char *slash = strrchr(x->archive, '/');
 		long long size = linkmap_member_size(m, top[i]);
-		fprintf(f, "| `%s(%s)` | %lld | `%s` |\n", slash ? slash + 1 : x->archive,
-			x->member, size >= 0 ? size : 0LL, x->symbol);
+		fprintf(f, "| %s | %lld | %s |\n",
+			report_spanf("%s(%s)", slash ? slash + 1 : x->archive, x->member),
+			size >= 0 ? size : 0LL, report_span(x->symbol));
 	}
 	fputc('\n', f);
-	/* TRANSLATORS: %1$zu is a count, %2$s a file name in a command */
-	fprintf(f, ngettext("All %1$zu member, in the tree of which needed which: `lesson --full "
-			    "--stage link %2$s`, or the report (`lesson --report %2$s`).",
-			    "All %1$zu members, in the tree of which needed which: `lesson --full "
-			    "--stage link %2$s`, or the report (`lesson --report %2$s`).",
-			    m->n_members), m->n_members, w->src_path);
+	/* TRANSLATORS: %1$zu is a count, %2$s and %3$s commands */
+	fprintf(f, ngettext("All %1$zu member, in the tree of which needed which: %2$s, or the "
+			    "report (%3$s).",
+			    "All %1$zu members, in the tree of which needed which: %2$s, or the "
+			    "report (%3$s).",
+			    m->n_members), m->n_members,
+		report_spanf("lesson --full --stage link %s", w->src_path),
+		report_spanf("lesson --report %s", w->src_path));
 	fputc('\n', f);
 }
 
@@ -897,23 +965,24 @@ static void report_resolved(FILE *f, const struct walk *w, const struct link_var
 	}
 	if (n_obj) {
 		fputc('\n', f);
-		fprintf(f, _("Resolved at link time: the undefined symbols of `%s.o` that the "
+		fprintf(f, _("Resolved at link time: the undefined symbols of %s that the "
 			     "program's other objects define, which ld linked into the program:"),
-			w->base);
+			report_spanf("%s.o", w->base));
 		fputs("\n\n", f);
 		report_table_head(f, "ll", N_("symbol"), N_("object"));
 		for (size_t i = 1; i < os->n_syms; i++) {
 			const char *obj = os->syms[i].shndx == SHN_UNDEF && *os->syms[i].name ?
 				walk_extra_defines(w, os->syms[i].name) : NULL;
 			if (obj)
-				fprintf(f, "| `%s` | `%s` |\n", os->syms[i].name, obj);
+				fprintf(f, "| %s | %s |\n", report_span(os->syms[i].name),
+					report_span(obj));
 		}
 	}
 	if (n_lib) {
 		fputc('\n', f);
-		fprintf(f, _("Who resolves each undefined symbol of `%s.o`: the first library, in "
+		fprintf(f, _("Who resolves each undefined symbol of %s: the first library, in "
 			     "the loader's order (`ldd`), whose dynamic symbol table defines it, at "
-			     "run time:"), w->base);
+			     "run time:"), report_spanf("%s.o", w->base));
 		fputs("\n\n", f);
 		report_table_head(f, "lll", N_("symbol"), N_("library"), N_("version"));
 		for (size_t i = 0; i < v->resolved.n; i++) {
@@ -923,7 +992,7 @@ static void report_resolved(FILE *f, const struct walk *w, const struct link_var
 			char none[64];
 			snprintf(none, sizeof none, "**%s**", _("none"));
 			const char *why = b->lib < 0 ? walk_unresolved_why(w, b->symbol) : NULL;
-			fprintf(f, "| `%s` | %s | %s |\n", b->symbol,
+			fprintf(f, "| %s | %s | %s |\n", report_span(b->symbol),
 				b->lib >= 0 ? v->libs.libs[b->lib].name : why ? why : none,
 				b->version ? b->version : "—");
 		}
@@ -992,10 +1061,10 @@ static void report_empty_root(FILE *f, const struct link_variant *v)
 	char *cmd = proc_argv_string(v->empty_root.argv);
 	int quiet = !v->empty_root.out_len && !v->empty_root.err_len;
 	fputc('\n', f);
-	fprintf(f, quiet ? _("Alone in an empty root directory, `%1$s` ran for %2$.1f ms: %3$s and "
+	fprintf(f, quiet ? _("Alone in an empty root directory, %1$s ran for %2$.1f ms: %3$s and "
 			     "printed nothing.") :
-		_("Alone in an empty root directory, `%1$s` ran for %2$.1f ms: %3$s. It printed:"),
-		cmd ? cmd : "?", v->empty_root.wall_ms, proc_describe(&v->empty_root));
+		_("Alone in an empty root directory, %1$s ran for %2$.1f ms: %3$s. It printed:"),
+		report_span(cmd), v->empty_root.wall_ms, proc_describe(&v->empty_root));
 	fputc('\n', f);
 	free(cmd);
 	if (!quiet)
@@ -1029,7 +1098,7 @@ static void report_link(FILE *f, const struct walk *w)
 			switch (r) {
 			case 0:
 				cmd = v->link.proc.argv ? proc_argv_string(v->link.proc.argv) : NULL;
-				snprintf(buf, sizeof buf, "`%s`", cmd ? cmd : _("not run"));
+				snprintf(buf, sizeof buf, "%s", cmd ? report_span(cmd) : _("not run"));
 				free(cmd);
 				break;
 			case 1:
@@ -1074,13 +1143,6 @@ static void report_link(FILE *f, const struct walk *w)
 		}
 		fprintf(f, "|\n");
 	}
-
-	for (int k = 0; k < LINK_COUNT; k++) {
-		const struct link_variant *v = &w->variant[k];
-		const char *name = walk_link_name((enum link_kind)k);
-		enum run_state st = walk_state(&v->link);
-		fputs("\n### ", f);
-		fprintf(f, _("The %s link"), name);
 	/* how the programs ran: confined, and what was not (stages/jail.h) */
 	if (w->jail.probed) {
 		char *how = jail_say(&w->jail, 0);
@@ -1088,6 +1150,13 @@ static void report_link(FILE *f, const struct walk *w)
 			fprintf(f, "\n%s\n", report_esc_prose(how));
 		free(how);
 	}
+
+	for (int k = 0; k < LINK_COUNT; k++) {
+		const struct link_variant *v = &w->variant[k];
+		const char *name = walk_link_name((enum link_kind)k);
+		enum run_state st = walk_state(&v->link);
+		fputs("\n### ", f);
+		fprintf(f, _("The %s link"), name);
 		fputs("\n\n", f);
 		if (st == RUN_SKIPPED) {
 			fprintf(f, _("Not reached: %s."), v->link.skip_reason);
@@ -1108,8 +1177,8 @@ static void report_link(FILE *f, const struct walk *w)
 		}
 		char *ldd = proc_argv_string(v->ldd.argv);
 		fputc('\n', f);
-		fprintf(f, v->ldd.kind == PROC_SPAWN_FAILED ? _("`%1$s` (%2$s).") :
-			_("`%1$s` (%2$s) printed:"), report_esc(ldd ? ldd : "ldd"),
+		fprintf(f, v->ldd.kind == PROC_SPAWN_FAILED ? _("%1$s (%2$s).") :
+			_("%1$s (%2$s) printed:"), report_span(ldd ? ldd : "ldd"),
 			proc_describe(&v->ldd));
 		fputc('\n', f);
 		free(ldd);
@@ -1122,9 +1191,9 @@ static void report_link(FILE *f, const struct walk *w)
 		char *run = proc_argv_string(v->run.argv);
 		fputc('\n', f);
 		fprintf(f, !v->run.out_len && !v->run.err_len ?
-			_("`%1$s` (stdin from /dev/null) ran for %2$.1f ms: %3$s and printed nothing.") :
-			_("`%1$s` (stdin from /dev/null) ran for %2$.1f ms: %3$s. It printed:"),
-			report_esc(run), v->run.wall_ms, proc_describe(&v->run));
+			_("%1$s (stdin from /dev/null) ran for %2$.1f ms: %3$s and printed nothing.") :
+			_("%1$s (stdin from /dev/null) ran for %2$.1f ms: %3$s. It printed:"),
+			report_span(run), v->run.wall_ms, proc_describe(&v->run));
 		fputc('\n', f);
 		free(run);
 		report_run_output(f, &v->run);
@@ -1145,16 +1214,16 @@ static void report_lib_step(FILE *f, const char *what, const struct proc_result 
 	if (!p->argv)
 		return;
 	char *cmd = proc_argv_string(p->argv);
-	const char *esc = report_esc(cmd ? cmd : "");
+	const char *esc = report_span(cmd ? cmd : "");
 	fputs("- ", f);
 	if (size >= 0)
 		/* TRANSLATORS: a step of the library's build, its command, its result, the size of
 		 * what it made */
-		fprintf(f, ngettext("%1$s: `%2$s`: %3$s, %4$lld byte", "%1$s: `%2$s`: %3$s, %4$lld bytes",
+		fprintf(f, ngettext("%1$s: %2$s: %3$s, %4$lld byte", "%1$s: %2$s: %3$s, %4$lld bytes",
 				    (unsigned long)size), _(what), esc, proc_describe(p), size);
 	else
 		/* TRANSLATORS: a step of the library's build, its command and its result */
-		fprintf(f, _("%1$s: `%2$s`: %3$s"), _(what), esc, proc_describe(p));
+		fprintf(f, _("%1$s: %2$s: %3$s"), _(what), esc, proc_describe(p));
 	fputc('\n', f);
 	free(cmd);
 	if (p->err_len)
@@ -1167,13 +1236,13 @@ static void report_lib_load(FILE *f, const struct libbuild *lb, const struct lib
 	const char *dirs = l->ld_library_path;
 	if (l->ldd.argv) {
 		char *cmd = proc_argv_string(l->ldd.argv);
-		const char *esc = report_esc(cmd ? cmd : "ldd");
+		const char *esc = report_span(cmd ? cmd : "ldd");
 		fputc('\n', f);
 		if (dirs)
-			fprintf(f, _("`%1$s`, with LD_LIBRARY_PATH=%2$s (%3$s), printed:"), esc,
+			fprintf(f, _("%1$s, with LD_LIBRARY_PATH=%2$s (%3$s), printed:"), esc,
 				report_esc(dirs), proc_describe(&l->ldd));
 		else
-			fprintf(f, _("`%1$s`, without LD_LIBRARY_PATH (%2$s), printed:"), esc,
+			fprintf(f, _("%1$s, without LD_LIBRARY_PATH (%2$s), printed:"), esc,
 				proc_describe(&l->ldd));
 		fputc('\n', f);
 		free(cmd);
@@ -1186,31 +1255,31 @@ static void report_lib_load(FILE *f, const struct libbuild *lb, const struct lib
 	if (lk) {
 		fputc('\n', f);
 		if (lk->path)
-			fprintf(f, _("The loader looked for `%1$s` and found it through %2$s: `%3$s`."),
-				report_esc(lk->name), report_esc(libbuild_via_name(lk->via)),
-				report_esc(lk->path));
+			fprintf(f, _("The loader looked for %1$s and found it through %2$s: %3$s."),
+				report_span(lk->name), report_esc(libbuild_via_name(lk->via)),
+				report_span(lk->path));
 		else
-			fprintf(f, ngettext("The loader looked for `%1$s` and did not find it (%2$zu file "
-					    "tried).", "The loader looked for `%1$s` and did not find it "
-					    "(%2$zu files tried).", lk->n_tried), report_esc(lk->name),
+			fprintf(f, ngettext("The loader looked for %1$s and did not find it (%2$zu file "
+					    "tried).", "The loader looked for %1$s and did not find it "
+					    "(%2$zu files tried).", lk->n_tried), report_span(lk->name),
 				lk->n_tried);
 		fputc('\n', f);
 	}
 	if (l->run.argv) {
 		char *cmd = proc_argv_string(l->run.argv);
-		const char *esc = report_esc(cmd ? cmd : ""), *how = proc_describe(&l->run);
+		const char *esc = report_span(cmd ? cmd : ""), *how = proc_describe(&l->run);
 		int said = l->run.out_len || l->run.err_len;
 		fputc('\n', f);
 		if (dirs && said)
-			fprintf(f, _("`%1$s` with LD_LIBRARY_PATH=%2$s: %3$s. It printed:"), esc,
+			fprintf(f, _("%1$s with LD_LIBRARY_PATH=%2$s: %3$s. It printed:"), esc,
 				report_esc(dirs), how);
 		else if (dirs)
-			fprintf(f, _("`%1$s` with LD_LIBRARY_PATH=%2$s: %3$s, and printed nothing."), esc,
+			fprintf(f, _("%1$s with LD_LIBRARY_PATH=%2$s: %3$s, and printed nothing."), esc,
 				report_esc(dirs), how);
 		else if (said)
-			fprintf(f, _("`%1$s` without LD_LIBRARY_PATH: %2$s. It printed:"), esc, how);
+			fprintf(f, _("%1$s without LD_LIBRARY_PATH: %2$s. It printed:"), esc, how);
 		else
-			fprintf(f, _("`%1$s` without LD_LIBRARY_PATH: %2$s, and printed nothing."), esc,
+			fprintf(f, _("%1$s without LD_LIBRARY_PATH: %2$s, and printed nothing."), esc,
 				how);
 		fputc('\n', f);
 		free(cmd);
@@ -1250,9 +1319,8 @@ static void report_library(FILE *f, const struct walk *w)
 		const struct libbuild_prog *p = &lb->prog[k];
 		if (!p->link.argv)
 			continue;
-		fputs("\n#### `", f);
-		report_str(f, p->name ? p->name : libbuild_kind_name((enum libbuild_kind)k));
-		fputs("`\n\n", f);
+		fprintf(f, "\n#### %s\n\n",
+			report_span(p->name ? p->name : libbuild_kind_name((enum libbuild_kind)k)));
 		report_command(f, &p->link);
 		report_messages(f, &p->link);
 		if (p->linked) {
@@ -1307,8 +1375,8 @@ static void report_ccdiags(FILE *f, const struct walk *w, enum stage_id id)
 		const struct ccdiag_item *x = &dg->items[i];
 		char head[600];
 		if (x->option)
-			snprintf(head, sizeof head, "**%s** (`%s`)", ccdiag_kind_label(x->kind),
-				 x->option);
+			snprintf(head, sizeof head, "**%s** (%s)", ccdiag_kind_label(x->kind),
+				 report_span(x->option));
 		else
 			snprintf(head, sizeof head, "**%s**", ccdiag_kind_label(x->kind));
 		const char *explain = report_esc_prose(x->explain ? x->explain : "");
@@ -1370,16 +1438,16 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 			const struct walk_extra *x = &w->extra[e];
 			if (walk_state(&x->cc) == RUN_SKIPPED) {
 				fputs("- ", f);
-				fprintf(f, _("`%1$s`: not reached: %2$s."), report_esc(x->src_path),
+				fprintf(f, _("%1$s: not reached: %2$s."), report_span(x->src_path),
 					x->cc.skip_reason);
 				fputc('\n', f);
 				continue;
 			}
 			char *cmd = proc_argv_string(x->cc.proc.argv);
 			fputs("- ", f);
-			fprintf(f, ngettext("Also: `%1$s`: %2$s, %3$lld byte",
-					    "Also: `%1$s`: %2$s, %3$lld bytes",
-					    (unsigned long)x->cc.artifact_size), report_esc(cmd),
+			fprintf(f, ngettext("Also: %1$s: %2$s, %3$lld byte",
+					    "Also: %1$s: %2$s, %3$lld bytes",
+					    (unsigned long)x->cc.artifact_size), report_span(cmd),
 				proc_describe(&x->cc.proc), x->cc.artifact_size);
 			fputc('\n', f);
 			free(cmd);
@@ -1403,7 +1471,7 @@ int report_write_stage(const struct walk *w, enum stage_id id, FILE *f, int full
 	errno = 0;
 	report_brief = !full;
 	fputs("## ", f);
-	fprintf(f, _("`%1$s` at the %2$s stage"), report_esc(w->src_path), walk_stage_name(id));
+	fprintf(f, _("%1$s at the %2$s stage"), report_span(w->src_path), walk_stage_name(id));
 	fputs("\n\n", f);
 	report_stage(w, id, f);
 	report_brief = 0;
@@ -1416,10 +1484,10 @@ int report_write(const struct walk *w, const char *datadir, FILE *f)
 {
 	errno = 0;
 	fputs("# ", f);
-	fprintf(f, _("`%s` through gcc's four stages"), report_esc(w->src_path));
+	fprintf(f, _("%s through gcc's four stages"), report_span(w->src_path));
 	fputs("\n\n", f);
 	fprintf(f, _("Each command ran in a private directory, on this machine, just now; every "
-		     "artifact is named after the source (`%s`)."), w->base);
+		     "artifact is named after the source (%s)."), report_span(w->base));
 	fputc('\n', f);
 	if (w->not_c)
 		fprintf(f, "\n%s\n", _("Its name does not end in `.c`, so gcc is told `-x c` to read "
