@@ -1498,6 +1498,7 @@ int report_write(const struct walk *w, const char *datadir, FILE *f)
 		fputc('\n', f);
 		report_stage(w, (enum stage_id)id, f);
 	}
+	report_compare_write(f, w);
 	report_esc_free();
 	fflush(f);
 	return ferror(f) ? -1 : 0;

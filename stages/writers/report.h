@@ -20,4 +20,10 @@ int report_write(const struct walk *w, const char *datadir, FILE *f);
  * full, a link's archive members are summarized (their count, bytes and the biggest few). */
 int report_write_stage(const struct walk *w, enum stage_id id, FILE *f, int full);
 
+/* With --compare: the section "Two optimisation levels", from the walk's comparison
+ * (stages/ocompare.h): the two commands, a summary table per function and each pair of
+ * bodies aligned as diff -y aligns them, with the differences gcc's reports explain
+ * (report_compare.c). Nothing when the comparison was not asked. */
+void report_compare_write(FILE *f, const struct walk *w);
+
 #endif
