@@ -63,7 +63,7 @@ void jail_probe(const char *dir, struct jail *j)
 			}
 			proc_result_free(&r);
 		}
-		p.capped = cap && (strcmp(cap, "landlock") == 0 || strcmp(cap, "none") == 0);
+		p.capped = !cap ? 0 : strcmp(cap, "landlock") == 0 ? 1 : strcmp(cap, "none") == 0 ? 2 : 0;
 		jail_cached = p;
 	}
 	*j = jail_cached;
@@ -169,7 +169,7 @@ int jail_run(char *const argv[], const struct proc_opts *o, const struct jail *j
 }
 
 /* English or the user's language. */
-static const char *jail_tr(const char *s, int en)
+__attribute__((format_arg(1))) static const char *jail_tr(const char *s, int en)
 {
 	return en ? s : _(s);
 }
@@ -179,17 +179,12 @@ char *jail_say(const struct jail *j, int en)
 	if (j->mode == JAIL_NAMESPACES)
 		return strdup(jail_tr(N_("The program ran confined, in namespaces of its own: it "
 					 "could write only in its own directory, as the rest of "
-					 "the file system was read-only; /tmp, /var/tmp, /dev/shm, "
-					 "/run and $TMPDIR were fresh and empty, and what it wrote "
-					 "there vanished when it ended; it had no network but a "
+					 "the file system was read-only; /tmp, /var/tmp, /dev/shm "
+					 "and /run were fresh and empty, and what it wrote there "
+					 "vanished when it ended; it had no network but a "
 					 "loopback of its own, and saw no other process. It could "
 					 "still read every file you can read."), en));
 	if (j->mode == JAIL_LANDLOCK) {
-		const char *why = j->capped ?
-			N_("CSTAGES_JAIL=landlock turned namespaces off, so the program ran under "
-			   "Landlock (ABI %d).") :
-			N_("On this machine the kernel does not allow namespaces, so the program ran "
-			   "under Landlock (ABI %d).");
 		const char *what = j->landlock_abi >= 6 ?
 			N_("It could write only in its own directory, and could neither use TCP "
 			   "nor signal your other processes; it could still read every file you "
@@ -201,12 +196,22 @@ char *jail_say(const struct jail *j, int en)
 			N_("It could write only in its own directory; it could still read every "
 			   "file you can read, use the network, and signal your other "
 			   "processes.");
-		char *a = xfmt(jail_tr(why, en), j->landlock_abi);
+		char *a = xfmt(jail_tr(j->capped ?
+				N_("CSTAGES_JAIL=landlock turned namespaces off, so the program ran "
+				   "under Landlock (ABI %d).") :
+				N_("On this machine the kernel does not allow namespaces, so the "
+				   "program ran under Landlock (ABI %d)."), en),
+			       j->landlock_abi);
 		char *s = a ? xfmt("%s %s", a, jail_tr(what, en)) : NULL;
 		free(a);
 		return s;
 	}
-	return strdup(jail_tr(j->capped ?
+	if (j->capped == 1)
+		return strdup(jail_tr(N_("CSTAGES_JAIL=landlock turned namespaces off, and the "
+					 "kernel has no Landlock: the program could still write "
+					 "outside its directory, use the network and signal your "
+					 "other processes."), en));
+	return strdup(jail_tr(j->capped == 2 ?
 		N_("The program was not confined (CSTAGES_JAIL=none): it could write outside "
 		   "its directory, use the network and signal your other processes.") :
 		N_("On this machine the program could still write outside its directory: the "
@@ -249,13 +254,18 @@ char *jail_explain(const struct jail *j, const struct proc_result *r, const char
 			for (char *p = list; *p; p++)
 				if (*p == '\n')
 					*p = ' ';
-			const char *one = N_("The program wrote %1$s in a fresh, empty directory of "
-					     "its own, which vanished when it ended.");
-			const char *many = N_("The program wrote %1$s (%2$zu paths) in fresh, empty "
-					      "directories of its own, which vanished when it "
-					      "ended.");
-			const char *fmt = en ? (n == 1 ? one : many) : ngettext(one, many, n);
-			gone = xfmt(fmt, list, n);
+			gone = xfmt(en ? (n == 1 ? N_("The program wrote %1$s in a fresh, empty "
+						      "directory of its own, which vanished when "
+						      "it ended.") :
+					  N_("The program wrote %1$s (%2$zu paths) in fresh, "
+					     "empty directories of its own, which vanished when "
+					     "it ended.")) :
+				     ngettext("The program wrote %1$s in a fresh, empty directory "
+					      "of its own, which vanished when it ended.",
+					      "The program wrote %1$s (%2$zu paths) in fresh, empty "
+					      "directories of its own, which vanished when it ended.",
+					      n),
+				     list, n);
 		}
 		free(list);
 	}

@@ -4,7 +4,7 @@
  * Contract: jail_probe() asks this machine once per process (the answer is cached; the first
  * call runs `lesson --jail-exec auto DIR` through proc_run) what it allows, best first:
  * JAIL_NAMESPACES (user, mount, PID and network namespaces: the whole tree read-only, fresh
- * empty tmpfs over /tmp, /var/tmp, /dev/shm, /run and $TMPDIR, the run's directory bound back
+ * empty tmpfs over /tmp, /var/tmp, /dev/shm and /run, the run's directory bound back
  * writable, no network but a loopback of its own, no other process in sight), JAIL_LANDLOCK
  * (writes only inside the directory; no network and no signals out only where the kernel's
  * Landlock ABI has them) or JAIL_NONE. The environment variable CSTAGES_JAIL=landlock or
@@ -40,7 +40,7 @@ enum jail_mode {
 struct jail {
 	enum jail_mode mode;
 	int landlock_abi; /* the kernel's Landlock ABI (0: none), whatever the mode */
-	int capped;       /* CSTAGES_JAIL asked for less than the kernel allows */
+	int capped;       /* CSTAGES_JAIL asked for less: 1 landlock, 2 none; else 0 */
 	int probed;       /* 1 once filled in */
 };
 

@@ -3,7 +3,7 @@
  * `lesson --jail-exec MODE DIR NOTE -- PROGRAM ARGS...` runs as the first thing lesson's main
  * does, single-threaded, before any locale, curses or libclang. MODE "namespaces": new user,
  * mount, PID and network namespaces; every mount read-only; fresh tmpfs over /tmp, /var/tmp,
- * /dev/shm, /run and $TMPDIR; /dev/tty and /dev/pts hidden; DIR bound back writable. Then the
+ * /dev/shm and /run; /dev/tty and /dev/pts hidden; DIR bound back writable. Then the
  * first process of the PID namespace (its init) mounts a /proc of its own, locks the mounts
  * with a nested user namespace, forks the program, reaps everything, lists what the program
  * left in the fresh directories into the file NOTE (in DIR) and passes the program's raw wait
@@ -78,7 +78,7 @@ static const struct {
 	{ "/dev/shm", "mode=1777,size=64m,nr_inodes=16k" },
 	{ "/run", "mode=755,size=4m,nr_inodes=4k" },
 };
-#define JAIL_FRESH_MAX 5 /* and $TMPDIR */
+#define JAIL_FRESH_MAX 4
 
 static const char *jail_fresh_path[JAIL_FRESH_MAX];
 static size_t jail_n_fresh;
@@ -173,23 +173,19 @@ static int jail_mounts(const char *dir)
 	struct jail_mount_attr ro = { .attr_set = JAIL_MOUNT_ATTR_RDONLY };
 	if (syscall(SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof ro) < 0)
 		return jail_fail("mount_setattr");
-	/* fresh directories; $TMPDIR too, unless one of them already holds it */
-	const char *tmpdir = getenv("TMPDIR");
-	char *tmpreal = tmpdir && *tmpdir ? realpath(tmpdir, NULL) : NULL;
+	/* fresh directories (the program's $TMPDIR is its own directory: lesson sets it so) */
 	jail_n_fresh = 0;
-	for (size_t i = 0; i <= sizeof jail_fresh / sizeof *jail_fresh; i++) {
-		int is_tmpdir = i == sizeof jail_fresh / sizeof *jail_fresh;
-		const char *p = is_tmpdir ? tmpreal : jail_fresh[i].path;
-		const char *opts = is_tmpdir ? jail_fresh[0].opts : jail_fresh[i].opts;
+	for (size_t i = 0; i < sizeof jail_fresh / sizeof *jail_fresh; i++) {
+		const char *p = jail_fresh[i].path;
 		struct stat st;
-		if (!p || strcmp(p, "/") == 0 || stat(p, &st) < 0 || !S_ISDIR(st.st_mode))
+		if (stat(p, &st) < 0 || !S_ISDIR(st.st_mode))
 			continue;
 		int covered = 0;
 		for (size_t k = 0; k < jail_n_fresh; k++)
 			covered |= jail_under(p, jail_fresh_path[k]);
 		if (covered)
 			continue;
-		if (mount("tmpfs", p, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+		if (mount("tmpfs", p, "tmpfs", MS_NOSUID | MS_NODEV, jail_fresh[i].opts) < 0)
 			return jail_fail(p);
 		jail_fresh_path[jail_n_fresh++] = p;
 	}
