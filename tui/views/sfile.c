@@ -2,8 +2,9 @@
  * .loc lines of the same compile with -g (each line paired with its twin there: asmmap_pair):
  * a cursor in each pane, the head explaining the cursor's line, the groups of directives
  * shown or hidden (d opens a chooser on the key line, D shows them all; the -g compile's line
- * table and debug sections then show between the lines, unnumbered). Until the line map is
- * in, the .s as gcc wrote it. */
+ * table and debug sections then show between the lines, unnumbered); the learner's
+ * variables (stages/dwvars.h) named beside the operands that are them and, at the cursor,
+ * in the head. Until the line map is in, the .s as gcc wrote it. */
 #include "config.h"
 
 #include <stdio.h>
@@ -27,6 +28,8 @@ static const struct {
 /* The groups only the -g compile has: shown between the lines of the .s, unnumbered. */
 #define SFILE_G_ONLY ((1u << ASMMAP_LOC) | (1u << ASMMAP_DEBUG))
 #define SFILE_DEFAULT_HIDE ((1u << ASMMAP_LOC) | (1u << ASMMAP_CFI) | (1u << ASMMAP_DEBUG))
+/* The panes' tab stop (tui/panes.c): where a line's variable note starts. */
+#define SFILE_TAB 8
 
 struct sfile_state {
 	unsigned shown; /* the groups the learner asked to see against the usual hiding (XOR) */
@@ -131,6 +134,101 @@ static void sfile_add_cursor_line(struct tui *t, struct panes_pane *p, int width
 	}
 }
 
+/* The columns line n of the -g .s takes, its tabs expanded as the panes expand them. */
+static int sfile_columns(const char *s)
+{
+	int col = 0;
+	for (; *s; s++)
+		col = *s == '\t' ? (col / SFILE_TAB + 1) * SFILE_TAB : col + 1;
+	return col;
+}
+
+/* The learner's variables beside the lines, dim, like a comment: "# a = -20(%rbp)" names
+ * the variable and the operand it is; where that does not fit the pane, "# a" alone, and
+ * nothing where even that does not (the head says it at the cursor). */
+static void sfile_add_var_notes(struct tui *t, struct panes_pane *p)
+{
+	const struct walk *w = t->w;
+	if (!w->dwv_ok || p->body.n != t->n_rows)
+		return;
+	int room = panes_text_width(p);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		size_t line = t->rows[i].line;
+		if (!line || t->rows[i].fold || !w->dwv.lines[line].n_ops)
+			continue;
+		char note[300], names[200] = "", text[320];
+		dwvars_line_note(&w->dwv, line, note, sizeof note);
+		int col = sfile_columns(asmmap_line_text(&w->asmm, line));
+		snprintf(text, sizeof text, "  # %s", note);
+		if (col + sty_width(text, strlen(text)) > room) {
+			/* the names alone, each once */
+			const struct dwvars_line *l = &w->dwv.lines[line];
+			size_t o = 0;
+			for (size_t k = l->op; k < l->op + l->n_ops && o < sizeof names; k++) {
+				const char *n = w->dwv.vars[w->dwv.ops[k].var].name;
+				int seen = 0;
+				for (size_t j = l->op; j < k; j++)
+					seen |= w->dwv.ops[j].var == w->dwv.ops[k].var;
+				if (!seen)
+					o += (size_t)snprintf(names + o, sizeof names - o, "%s%s",
+							      o ? ", " : "", n);
+			}
+			snprintf(text, sizeof text, "  # %s", names);
+			if (col + sty_width(text, strlen(text)) > room)
+				continue;
+		}
+		sty_add(&p->body.lines[i], ROLE_DIM, text, (size_t)-1);
+	}
+}
+
+/* Under the head, at the cursor's instruction: which of its operands are which variable
+ * ("-20(%rbp) is the parameter a (int, 4 bytes).") and, where the compile keeps variables
+ * elsewhere than on the stack, where each of them is ("a is in %edi here.", "x is optimized
+ * out here."). Two lines at most, three in a tall pane. */
+static void sfile_add_cursor_vars(struct tui *t, struct panes_pane *p, int width)
+{
+	const struct walk *w = t->w;
+	if (!w->dwv_ok || t->src_drives || t->out_cur >= t->n_rows ||
+	    (t->o->demo && t->demo_item < 0))
+		return;
+	size_t line = t->rows[t->out_cur].line;
+	if (!line || line > w->dwv.n_lines)
+		return;
+	const struct dwvars_line *l = &w->dwv.lines[line];
+	char text[1200] = "", one[400];
+	size_t o = 0;
+	for (size_t k = l->op; k < l->op + l->n_ops && o < sizeof text; k++) {
+		int seen = 0;
+		for (size_t j = l->op; j < k; j++)
+			seen |= w->dwv.ops[j].var == w->dwv.ops[k].var &&
+				strcmp(w->dwv.ops[j].text, w->dwv.ops[k].text) == 0;
+		if (!seen)
+			o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", o ? " " : "",
+					      dwvars_op_say(&w->dwv, &w->dwv.ops[k], one, sizeof one));
+	}
+	for (size_t k = l->place; k < l->place + l->n_places && o < sizeof text; k++) {
+		const struct dwvars_place *pl = &w->dwv.places[k];
+		int named = 0;
+		for (size_t j = l->op; j < l->op + l->n_ops; j++)
+			named |= w->dwv.ops[j].var == pl->var;
+		if (pl->where != DWVARS_STACK && !named)
+			o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", o ? " " : "",
+					      dwvars_place_say(&w->dwv, pl, one, sizeof one));
+	}
+	if (!*text)
+		return;
+	struct sty_doc tmp = { 0 };
+	sty_add_text(&tmp, ROLE_CODE, text, (size_t)-1, width, 2);
+	size_t most = panes_rows(p) >= 20 ? 3 : 2;
+	for (size_t i = 0; i < tmp.n && i < most; i++) {
+		struct sty_line *nl = sty_newline(&p->head);
+		*nl = tmp.lines[i];
+		tmp.lines[i].spans = NULL;
+		tmp.lines[i].n = 0;
+	}
+	sty_doc_free(&tmp);
+}
+
 static void sfile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 {
 	(void)arg;
@@ -145,6 +243,8 @@ static void sfile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 	sfile_add_groups(t, &p->head, width);
 	tied_build(t, p, sfile_hide(t));
 	sfile_add_cursor_line(t, p, panes_text_width(p));
+	sfile_add_cursor_vars(t, p, panes_text_width(p));
+	sfile_add_var_notes(t, p);
 }
 
 static const enum keys_action sfile_actions[] = {
