@@ -1,0 +1,707 @@
+/* insn: an instruction line of the .s read into one sentence: its mnemonic matched against
+ * the table (stages/insn_table.c), its operands read into words, the whole put together.
+ *
+ * Contract: see insn.h. Operands are read as gcc writes them: registers %name, constants
+ * $N or $SYM, memory SEG:DISP(BASE,INDEX,SCALE) with every part optional, targets SYM,
+ * SYM@PLT, *REG, *MEM. What is not understood is shown as written, never guessed at.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stages/asmmap.h"
+#include "stages/i18n.h"
+#include "stages/insn.h"
+#include "stages/insn_int.h"
+
+#define INSN_MAX_OPS 4
+
+/* ---- filling a template ---- */
+
+/* Copy the template t into buf (len bytes), %N$s taking args[N-1] (of n) and %% a '%';
+ * anything else as it is. */
+static void insn_fill(char *buf, size_t len, const char *t, const char *const *args, int n)
+{
+	size_t o = 0;
+	if (!len)
+		return;
+	for (const char *p = t; *p && o + 1 < len; p++) {
+		const char *add = NULL;
+		size_t skip = 0;
+		if (p[0] == '%' && p[1] == '%') {
+			add = "%";
+			skip = 1;
+		} else if (p[0] == '%' && p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's' &&
+			   p[1] - '1' < n) {
+			add = args[p[1] - '1'];
+			skip = 3;
+		}
+		if (!add) {
+			buf[o++] = *p;
+			continue;
+		}
+		for (const char *a = add; *a && o + 1 < len; a++)
+			buf[o++] = *a;
+		p += skip;
+	}
+	buf[o] = '\0';
+}
+
+/* ---- the line ---- */
+
+struct insn_parsed {
+	char prefix[16];            /* "rep", or "" */
+	char mnem[32];
+	int nops;
+	char ops[INSN_MAX_OPS][INSN_OP_LEN];
+};
+
+static int insn_word_char(int c)
+{
+	return isalnum(c) || c == '_';
+}
+
+size_t insn_mnemonic(const char *line, const char **start)
+{
+	const char *p = line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	/* a label before the statement: NAME: */
+	const char *q = p;
+	while (*q && (insn_word_char((unsigned char)*q) || *q == '.' || *q == '$'))
+		q++;
+	if (q > p && *q == ':') {
+		p = q + 1;
+		while (*p == ' ' || *p == '\t')
+			p++;
+	}
+	if (!islower((unsigned char)*p))
+		return 0;
+	q = p;
+	while (insn_word_char((unsigned char)*q))
+		q++;
+	if (*q && *q != ' ' && *q != '\t' && *q != '#' && *q != '\n' && *q != ';')
+		return 0;
+	*start = p;
+	return (size_t)(q - p);
+}
+
+static int insn_is_prefix(const char *s, size_t n);
+
+/* Split a line into its prefix, mnemonic and operands. 0, or -1 when it holds no
+ * instruction. */
+static int insn_parse(const char *line, struct insn_parsed *ip)
+{
+	memset(ip, 0, sizeof *ip);
+	const char *m;
+	size_t n = insn_mnemonic(line, &m);
+	if (!n)
+		return -1;
+	const char *p = m + n;
+	if (insn_is_prefix(m, n) && n < sizeof ip->prefix) {
+		memcpy(ip->prefix, m, n);
+		const char *m2;
+		size_t n2 = insn_mnemonic(p, &m2);
+		if (n2) {
+			m = m2;
+			n = n2;
+			p = m + n;
+		} else {
+			ip->prefix[0] = '\0';
+		}
+	}
+	if (n >= sizeof ip->mnem)
+		n = sizeof ip->mnem - 1;
+	memcpy(ip->mnem, m, n);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	int depth = 0;
+	size_t o = 0;
+	int any = 0;
+	for (; *p && *p != '\n' && *p != '#' && *p != ';'; p++) {
+		if (*p == '"')
+			break;
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth)
+			depth--;
+		if (*p == ',' && !depth) {
+			if (ip->nops < INSN_MAX_OPS)
+				ip->nops++;
+			o = 0;
+			continue;
+		}
+		if ((*p == ' ' || *p == '\t') && o == 0)
+			continue;
+		any = 1;
+		if (ip->nops < INSN_MAX_OPS && o + 1 < INSN_OP_LEN)
+			ip->ops[ip->nops][o++] = *p;
+	}
+	if (any || ip->nops)
+		ip->nops++;
+	if (ip->nops > INSN_MAX_OPS)
+		ip->nops = INSN_MAX_OPS;
+	for (int i = 0; i < ip->nops; i++) {
+		size_t l = strlen(ip->ops[i]);
+		while (l && (ip->ops[i][l - 1] == ' ' || ip->ops[i][l - 1] == '\t'))
+			ip->ops[i][--l] = '\0';
+	}
+	return 0;
+}
+
+/* ---- the table ---- */
+
+struct insn_hit {
+	const struct insn_family *f;
+	int size;        /* bytes of the suffix (INSN_M_SIZE), 0 when none */
+	int ext_from, ext_to; /* INSN_M_EXT: the two sizes */
+	int cond;        /* INSN_M_CC: index in insn_conds */
+	char fp;         /* the floating-point type: s d S D, or 0 */
+	int lane;        /* INSN_M_LANE: bytes */
+};
+
+static int insn_size_of(char c)
+{
+	return c == 'b' ? 1 : c == 'w' ? 2 : c == 'l' ? 4 : c == 'q' ? 8 : 0;
+}
+
+static int insn_cond_find(const char *s)
+{
+	for (size_t i = 0; i < insn_n_conds; i++)
+		if (strcmp(insn_conds[i].cc, s) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int insn_is_prefix(const char *s, size_t n)
+{
+	for (size_t i = 0; i < insn_n_families; i++)
+		if (insn_families[i].match == INSN_M_PREFIX && strlen(insn_families[i].name) == n &&
+		    memcmp(insn_families[i].name, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether family f spells mnemonic m; the suffix's meaning into *h. */
+static int insn_match_one(const struct insn_family *f, const char *m, struct insn_hit *h)
+{
+	size_t sl = strlen(f->name), ml = strlen(m);
+	if (ml < sl || memcmp(f->name, m, sl) != 0)
+		return 0;
+	const char *rest = m + sl;
+	memset(h, 0, sizeof *h);
+	h->f = f;
+	h->cond = -1;
+	h->fp = f->fp == 's' || f->fp == 'd' || f->fp == 'S' || f->fp == 'D' ? f->fp : 0;
+	switch (f->match) {
+	case INSN_M_EXACT:
+	case INSN_M_PREFIX:
+		if (*rest)
+			return 0;
+		h->size = insn_size_of(f->fp);
+		return 1;
+	case INSN_M_SIZE:
+		if (!*rest)
+			return 1;
+		if (rest[1] || !insn_size_of(rest[0]))
+			return 0;
+		h->size = insn_size_of(rest[0]);
+		return 1;
+	case INSN_M_CC:
+		h->cond = insn_cond_find(rest);
+		return h->cond >= 0;
+	case INSN_M_FP:
+		if (strcmp(rest, "ss") == 0)
+			h->fp = 's';
+		else if (strcmp(rest, "sd") == 0)
+			h->fp = 'd';
+		else if (strcmp(rest, "ps") == 0)
+			h->fp = 'S';
+		else if (strcmp(rest, "pd") == 0)
+			h->fp = 'D';
+		else
+			return 0;
+		return 1;
+	case INSN_M_LANE:
+		if (!rest[0] || rest[1])
+			return 0;
+		h->lane = rest[0] == 'd' ? 4 : rest[0] == 'q' ? 8 : insn_size_of(rest[0]);
+		return rest[0] != 'l' && h->lane > 0;
+	case INSN_M_EXT:
+		if (!rest[0] || !rest[1] || rest[2])
+			return 0;
+		h->ext_from = insn_size_of(rest[0]);
+		h->ext_to = insn_size_of(rest[1]);
+		return h->ext_from && h->ext_to && h->ext_from < h->ext_to;
+	default:
+		return 0;
+	}
+}
+
+/* The family of mnemonic m with nops operands (-1: any number), a whole mnemonic's entry
+ * before a stem's. 1 when found. */
+static int insn_lookup(const char *m, int nops, struct insn_hit *h)
+{
+	int found = 0;
+	for (int pass = 0; pass < 2 && !found; pass++)
+		for (size_t i = 0; i < insn_n_families && !found; i++) {
+			const struct insn_family *f = &insn_families[i];
+			if ((f->match == INSN_M_EXACT || f->match == INSN_M_PREFIX) != (pass == 0))
+				continue;
+			if (nops >= 0 && (int)strlen(f->ops) != nops)
+				continue;
+			found = insn_match_one(f, m, h);
+		}
+	return found;
+}
+
+int insn_known(const char *s, size_t len)
+{
+	char m[32];
+	struct insn_hit h;
+	if (!len || len >= sizeof m)
+		return 0;
+	memcpy(m, s, len);
+	m[len] = '\0';
+	if (insn_lookup(m, -1, &h))
+		return 1;
+	/* the AVX (VEX) spelling of an SSE instruction: v + its name */
+	return m[0] == 'v' && insn_lookup(m + 1, -1, &h) && (h.f->match == INSN_M_FP || h.fp ||
+	       h.f->match == INSN_M_LANE || (h.f->match == INSN_M_EXACT && h.f->name[0] != 'v'));
+}
+
+/* A family's few words, its condition's name filled in. */
+static void insn_gloss_of(const struct insn_hit *h, char *buf, size_t len)
+{
+	const char *args[1] = { h->cond >= 0 ? _(insn_conds[h->cond].name) : "" };
+	insn_fill(buf, len, _(h->f->gloss), args, 1);
+}
+
+const char *insn_gloss(const char *s, size_t n, char *buf, size_t len)
+{
+	char m[32];
+	struct insn_hit h;
+	if (!n || n >= sizeof m || !len)
+		return NULL;
+	memcpy(m, s, n);
+	m[n] = '\0';
+	if (insn_lookup(m, -1, &h)) {
+		insn_gloss_of(&h, buf, len);
+		return buf;
+	}
+	if (m[0] == 'v' && insn_known(m, n) && insn_lookup(m + 1, -1, &h)) {
+		char g[160];
+		insn_gloss_of(&h, g, sizeof g);
+		/* TRANSLATORS: the few words of an instruction in its AVX spelling: %s is the
+		   SSE instruction's ("add (floating point)") */
+		snprintf(buf, len, _("%s (AVX)"), g);
+		return buf;
+	}
+	return NULL;
+}
+
+/* ---- the sentence ---- */
+
+/* The condition a jcc, setcc or cmovcc tests, in words, from the cmp or test that set the
+ * flags when ctx names it. */
+static void insn_cond_words(int cond, const struct insn_ctx *c, char *buf, size_t len)
+{
+	const struct insn_cond *k = &insn_conds[cond];
+	struct insn_parsed fl;
+	struct insn_hit h;
+	if (c && c->flags_by && insn_parse(c->flags_by, &fl) == 0 && fl.nops == 2 &&
+	    insn_lookup(fl.mnem, 2, &h)) {
+		const char *n = h.f->name;
+		int cmp = strcmp(n, "cmp") == 0 || strcmp(n, "comi") == 0 || strcmp(n, "ucomi") == 0;
+		int test = strcmp(n, "test") == 0 && strcmp(fl.ops[0], fl.ops[1]) == 0;
+		char a[INSN_PHRASE], b[INSN_PHRASE];
+		insn_op_words(fl.ops[1], 'b', 0, 0, c, 0, b, sizeof b);
+		insn_op_words(fl.ops[0], 'b', 0, 0, c, 0, a, sizeof a);
+		const char *args[2] = { b, a };
+		if (cmp) {
+			insn_fill(buf, len, _(k->cmp), args, 2);
+			return;
+		}
+		if (test && k->test) {
+			insn_fill(buf, len, _(k->test), args, 1);
+			return;
+		}
+	}
+	snprintf(buf, len, "%s", _(k->generic));
+}
+
+/* The sentences of the prologue, the epilogue and the stack's own arithmetic, which say
+ * more than the instruction's family does; 1 when one was written. */
+static int insn_special(const struct insn_parsed *ip, const struct insn_hit *h,
+			const struct insn_ctx *c, char *buf, size_t len)
+{
+	unsigned bits = c ? c->bits : 0;
+	const char *n = h->f->name;
+	if (strcmp(n, "push") == 0 && ip->nops == 1 && strcmp(ip->ops[0], "%rbp") == 0 &&
+	    (bits & INSN_CTX_PROLOGUE)) {
+		snprintf(buf, len, "%s", _("The prologue begins: save the caller's frame pointer, "
+				      "%rbp, on the stack; this function sets up its own in %rbp "
+				      "next and must give the caller's back before it returns."));
+		return 1;
+	}
+	if (strcmp(n, "mov") == 0 && ip->nops == 2 && strcmp(ip->ops[0], "%rsp") == 0 &&
+	    strcmp(ip->ops[1], "%rbp") == 0 && (bits & INSN_CTX_FRAME)) {
+		snprintf(buf, len, "%s", _("The prologue: copy the stack pointer %rsp into %rbp, "
+				      "which from now on is this function's frame pointer: its "
+				      "local variables live in the stack slots below it, each at "
+				      "a fixed distance from %rbp."));
+		return 1;
+	}
+	if (strcmp(n, "pop") == 0 && ip->nops == 1 && strcmp(ip->ops[0], "%rbp") == 0 &&
+	    (bits & INSN_CTX_EPILOGUE)) {
+		snprintf(buf, len, "%s", _("The epilogue: pop the caller's frame pointer back into "
+				      "%rbp, undoing the prologue's pushq %rbp, just before "
+				      "returning."));
+		return 1;
+	}
+	if ((strcmp(n, "xor") == 0 || strcmp(n, "pxor") == 0 || strcmp(n, "sub") == 0) &&
+	    ip->nops == 2 && ip->ops[0][0] == '%' && strcmp(ip->ops[0], ip->ops[1]) == 0) {
+		char reg[INSN_PHRASE];
+		insn_op_words(ip->ops[1], 'b', 0, 0, c, 1, reg, sizeof reg);
+		/* TRANSLATORS: xorl %eax, %eax; %1$s is the register, %2$s the mnemonic */
+		snprintf(buf, len, _("Set %1$s to zero: %2$s of a register with itself is gcc's "
+				     "shortest way to write 0."), reg, ip->mnem);
+		return 1;
+	}
+	long v;
+	if ((strcmp(n, "sub") == 0 || strcmp(n, "add") == 0) && ip->nops == 2 &&
+	    strcmp(ip->ops[1], "%rsp") == 0 && ip->ops[0][0] == '$' &&
+	    insn_is_number(ip->ops[0] + 1, &v) && v > 0) {
+		if (n[0] == 's')
+			/* TRANSLATORS: %ld is the bytes subtracted from %rsp */
+			snprintf(buf, len, ngettext("Make room on the stack: move the stack pointer "
+						    "%%rsp down by %ld byte, for this function's stack "
+						    "slots and the arguments of the calls it makes.",
+						    "Make room on the stack: move the stack pointer "
+						    "%%rsp down by %ld bytes, for this function's stack "
+						    "slots and the arguments of the calls it makes.",
+						    (unsigned long)v), v);
+		else
+			snprintf(buf, len, ngettext("Give back %ld byte of the stack: move the stack "
+						    "pointer %%rsp up by as much.",
+						    "Give back %ld bytes of the stack: move the stack "
+						    "pointer %%rsp up by as much.", (unsigned long)v), v);
+		return 1;
+	}
+	return 0;
+}
+
+/* The sentence of an instruction whose family is h; the operands of ip. */
+static void insn_sentence(const struct insn_parsed *ip, const struct insn_hit *h,
+			  const struct insn_ctx *c, char *buf, size_t len)
+{
+	if (insn_special(ip, h, c, buf, len))
+		return;
+	char words[INSN_MAX_OPS + 1][INSN_PHRASE];
+	const char *args[INSN_MAX_OPS + 1];
+	int n = 0;
+	const char *ops = h->f->ops;
+	for (; n < ip->nops && ops[n]; n++) {
+		int size = h->size;
+		if (h->f->match == INSN_M_EXT)
+			size = n == 0 ? h->ext_from : h->ext_to;
+		if (!size) {
+			/* an operand without a size of its own takes the registers' */
+			for (int k = 0; k < ip->nops && !size; k++) {
+				int rs;
+				if (ip->ops[k][0] == '%' && insn_reg(ip->ops[k] + 1, &rs) >= 0 &&
+				    rs < 16)
+					size = rs;
+			}
+		}
+		int same = ip->nops == 2 && strcmp(ip->ops[0], ip->ops[1]) == 0;
+		insn_op_words(ip->ops[n], ops[n], size, h->fp, c, (n == ip->nops - 1 && n > 0) || same,
+			      words[n], sizeof words[n]);
+		args[n] = words[n];
+	}
+	if (h->f->match == INSN_M_CC) {
+		insn_cond_words(h->cond, c, words[n], sizeof words[n]);
+		args[n] = words[n];
+		n++;
+	} else if (h->f->match == INSN_M_LANE) {
+		/* TRANSLATORS: a lane of a vector register: "4-byte integer" */
+		snprintf(words[n], sizeof words[n], ngettext("%d-byte integer", "%d-byte integer",
+							     (unsigned long)h->lane), h->lane);
+		args[n] = words[n];
+		n++;
+	}
+	insn_fill(buf, len, _(h->f->text), args, n);
+	/* the sentence starts with a capital, whatever came first */
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+int insn_explain(const char *line, const struct insn_ctx *ctx, char *buf, size_t len)
+{
+	struct insn_parsed ip;
+	struct insn_hit h;
+	if (!len)
+		return -1;
+	buf[0] = '\0';
+	if (insn_parse(line, &ip) < 0)
+		return -1;
+	if (insn_lookup(ip.mnem, ip.nops, &h)) {
+		char inner[1024];
+		if (ip.prefix[0]) {
+			struct insn_hit ph;
+			insn_sentence(&ip, &h, ctx, inner, sizeof inner);
+			if (insn_lookup(ip.prefix, 0, &ph)) {
+				const char *args[1] = { inner };
+				insn_fill(buf, len, _(ph.f->text), args, 1);
+				return 0;
+			}
+		}
+		insn_sentence(&ip, &h, ctx, buf, len);
+		return 0;
+	}
+	if (ip.mnem[0] == 'v' && !ip.prefix[0] && insn_known(ip.mnem, strlen(ip.mnem))) {
+		/* AVX: the SSE instruction, or its three-operand form */
+		struct insn_parsed sse = ip;
+		memmove(sse.mnem, sse.mnem + 1, strlen(sse.mnem));
+		char inner[1024];
+		if (insn_lookup(sse.mnem, ip.nops, &h)) {
+			insn_sentence(&sse, &h, ctx, inner, sizeof inner);
+			/* TRANSLATORS: %1$s is the sentence of the SSE instruction, %2$s the AVX
+			   mnemonic */
+			snprintf(buf, len, _("%1$s (%2$s is its AVX spelling, which also works on "
+					     "the 32-byte %%ymm registers.)"), inner, ip.mnem);
+			return 0;
+		}
+		if (ip.nops == 3 && insn_lookup(sse.mnem, 2, &h)) {
+			char a[INSN_PHRASE], b[INSN_PHRASE], d[INSN_PHRASE], g[160];
+			insn_op_words(ip.ops[0], 'b', 0, 0, ctx, 0, a, sizeof a);
+			insn_op_words(ip.ops[1], 'b', 0, 0, ctx, 0, b, sizeof b);
+			insn_op_words(ip.ops[2], 'b', 0, 0, ctx, 1, d, sizeof d);
+			insn_gloss_of(&h, g, sizeof g);
+			/* TRANSLATORS: an AVX instruction with three operands: %1$s its mnemonic,
+			   %2$s what it does ("add (floating point)"), %3$s and %4$s its inputs,
+			   %5$s where the result goes */
+			snprintf(buf, len, _("%1$s, the AVX form with three operands: %2$s, with "
+					     "%3$s and %4$s as inputs and the result in %5$s, which "
+					     "leaves both inputs as they were."), ip.mnem, g, b, a, d);
+			buf[0] = (char)toupper((unsigned char)buf[0]);
+			return 0;
+		}
+	}
+	char name[64];
+	snprintf(name, sizeof name, "%s%s%s", ip.prefix, ip.prefix[0] ? " " : "", ip.mnem);
+	/* TRANSLATORS: %s is a mnemonic the table of instructions has no entry for */
+	snprintf(buf, len, _("%s is not in this lesson's table of instructions, so it is not "
+			     "explained here; the processor manual (Intel's or AMD's) describes "
+			     "it."), name);
+	return 1;
+}
+
+/* ---- context from the lines around ---- */
+
+/* Line k of m parsed when it is an instruction. */
+static int insn_line(const struct asmmap *m, size_t k, struct insn_parsed *ip)
+{
+	return k >= 1 && k <= m->n_lines && m->lines[k].kind == ASMMAP_INSN &&
+	       insn_parse(asmmap_line_text(m, k), ip) == 0;
+}
+
+static int insn_is(const struct insn_parsed *ip, const char *mnem, const char *a, const char *b)
+{
+	return strcmp(ip->mnem, mnem) == 0 && (!a || (ip->nops >= 1 && strcmp(ip->ops[0], a) == 0)) &&
+	       (!b || (ip->nops >= 2 && strcmp(ip->ops[1], b) == 0));
+}
+
+/* The argument registers (bits as in insn_ctx.args) operand s names. */
+static unsigned insn_op_args(const char *s)
+{
+	unsigned w = 0;
+	for (const char *p = strchr(s, '%'); p; p = strchr(p + 1, '%')) {
+		char name[8];
+		size_t l = 0;
+		while (l + 1 < sizeof name && isalnum((unsigned char)p[1 + l])) {
+			name[l] = p[1 + l];
+			l++;
+		}
+		name[l] = '\0';
+		int size, a = insn_arg_index(insn_reg(name, &size));
+		if (a >= 0)
+			w |= 1u << a;
+	}
+	return w;
+}
+
+/* The argument registers instruction ip writes: its destination, what it changes without
+ * naming it (the remainder of a division in %rdx, rep's counters), and every one of them
+ * for a call, which may change them all. */
+static unsigned insn_writes_args(const struct insn_parsed *ip)
+{
+	static const char *const reads_only[] = {
+		"cmp", "test", "comi", "ucomi", "bt", "push", "j", "jmp", "nop", "prefetcht0",
+	};
+	static const char *const to_rdx[] = { "cltd", "cqto", "cqo", "idiv", "div", "mul", "rdtsc",
+					      "cpuid" };
+	struct insn_hit h;
+	if (strcmp(ip->mnem, "call") == 0)
+		return 0x3f;
+	if (!insn_lookup(ip->mnem, ip->nops, &h))
+		return ip->nops ? insn_op_args(ip->ops[ip->nops - 1]) : 0;
+	unsigned w = 0;
+	for (size_t i = 0; i < sizeof to_rdx / sizeof to_rdx[0]; i++)
+		if (strcmp(h.f->name, to_rdx[i]) == 0 || (strcmp(h.f->name, "imul") == 0 &&
+							   ip->nops == 1))
+			w |= 1u << 2;
+	if (ip->prefix[0])
+		w |= 1u << 0 | 1u << 1 | 1u << 3;
+	for (size_t i = 0; i < sizeof reads_only / sizeof reads_only[0]; i++)
+		if (strcmp(h.f->name, reads_only[i]) == 0)
+			return w;
+	if (ip->nops && ip->ops[ip->nops - 1][0] == '%')
+		w |= insn_op_args(ip->ops[ip->nops - 1]);
+	if ((strcmp(h.f->name, "xchg") == 0 || strcmp(h.f->name, "xadd") == 0) && ip->nops == 2 &&
+	    ip->ops[0][0] == '%')
+		w |= insn_op_args(ip->ops[0]);
+	return w;
+}
+
+int insn_explain_at(const struct asmmap *m, size_t n, char *buf, size_t len)
+{
+	if (len)
+		buf[0] = '\0';
+	if (n < 1 || n > m->n_lines || m->lines[n].kind != ASMMAP_INSN)
+		return -1;
+	struct insn_ctx c = { 0, 0, NULL };
+	int f = m->lines[n].func;
+	size_t lo = f >= 0 ? m->funcs[f].first : (n > 200 ? n - 200 : 1);
+	size_t hi = f >= 0 && m->funcs[f].last > m->funcs[f].first ? m->funcs[f].last :
+		    (n + 200 < m->n_lines ? n + 200 : m->n_lines);
+	struct insn_parsed ip, me;
+	if (insn_line(m, n, &me) == 0)
+		return insn_explain(asmmap_line_text(m, n), NULL, buf, len);
+	for (size_t k = lo; k <= hi; k++)
+		if (m->lines[k].func == f && insn_line(m, k, &ip) &&
+		    insn_is(&ip, "movq", "%rsp", "%rbp")) {
+			c.bits |= INSN_CTX_FRAME;
+			break;
+		}
+	/* the argument registers: still holding the function's arguments (nothing before wrote
+	 * them), or set here for the call that follows */
+	unsigned written = 0, mine = insn_writes_args(&me), later = 0;
+	for (size_t k = lo; k < n; k++)
+		if (m->lines[k].func == f && insn_line(m, k, &ip))
+			written |= insn_writes_args(&ip);
+	for (size_t k = n + 1; mine && k <= hi; k++) {
+		if (!insn_line(m, k, &ip)) {
+			if (m->lines[k].kind == ASMMAP_LABEL)
+				break;
+			continue;
+		}
+		if (strcmp(ip.mnem, "call") == 0) {
+			c.args |= mine & ~later;
+			break;
+		}
+		if (strcmp(ip.mnem, "ret") == 0 || ip.mnem[0] == 'j')
+			break;
+		later |= insn_writes_args(&ip);
+	}
+	c.args |= ~written & ~mine & 0x3fu;
+	c.bits |= INSN_CTX_ARGS;
+	/* the instruction before, and the flags' maker */
+	int steps = 0;
+	for (size_t k = n - 1; k >= lo && k >= 1 && steps < 4; k--) {
+		if (!insn_line(m, k, &ip)) {
+			if (m->lines[k].kind == ASMMAP_LABEL)
+				break;
+			continue;
+		}
+		if (steps == 0 && strcmp(ip.mnem, "call") == 0)
+			c.bits |= INSN_CTX_AFTER_CALL;
+		steps++;
+		struct insn_hit h;
+		if (!insn_lookup(ip.mnem, ip.nops, &h))
+			break;
+		const char *fn = h.f->name;
+		if (strcmp(fn, "cmp") == 0 || strcmp(fn, "test") == 0 || strcmp(fn, "comi") == 0 ||
+		    strcmp(fn, "ucomi") == 0) {
+			c.flags_by = asmmap_line_text(m, k);
+			break;
+		}
+		/* moves and lea leave the flags alone; anything else may set them */
+		if (strcmp(fn, "mov") && strcmp(fn, "lea") && strcmp(fn, "movz") && strcmp(fn, "movs"))
+			break;
+	}
+	/* what comes after: ret, with only leave and pops before it? */
+	int first = 1;
+	for (size_t k = n + 1; k <= hi; k++) {
+		if (!insn_line(m, k, &ip)) {
+			if (m->lines[k].kind == ASMMAP_LABEL)
+				break;
+			continue;
+		}
+		if (first && insn_is(&me, "pushq", "%rbp", NULL) && insn_is(&ip, "movq", "%rsp", "%rbp"))
+			c.bits |= INSN_CTX_PROLOGUE;
+		if (first && insn_is(&me, "popq", "%rbp", NULL) && insn_is(&ip, "ret", NULL, NULL))
+			c.bits |= INSN_CTX_EPILOGUE;
+		first = 0;
+		if (strcmp(ip.mnem, "ret") == 0) {
+			c.bits |= INSN_CTX_BEFORE_RET;
+			break;
+		}
+		if (strcmp(ip.mnem, "leave") && strncmp(ip.mnem, "pop", 3) && strcmp(ip.mnem, "nop") &&
+		    !insn_is(&ip, "addq", NULL, "%rsp"))
+			break;
+	}
+	if (strcmp(me.mnem, "ret") == 0 || strcmp(me.mnem, "leave") == 0)
+		c.bits |= INSN_CTX_BEFORE_RET;
+	return insn_explain(asmmap_line_text(m, n), &c, buf, len);
+}
+
+/* ---- the instructions a .s uses ---- */
+
+static int insn_use_cmp(const void *a, const void *b)
+{
+	const struct insn_use *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+size_t insn_uses(const struct asmmap *m, struct insn_use **out)
+{
+	struct insn_use *u = NULL;
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (size_t k = 1; k <= m->n_lines; k++) {
+		struct insn_parsed ip;
+		if (!insn_line(m, k, &ip))
+			continue;
+		char name[sizeof ip.prefix + sizeof ip.mnem + 1];
+		snprintf(name, sizeof name, "%s%s%s", ip.prefix, ip.prefix[0] ? " " : "", ip.mnem);
+		size_t i = 0;
+		while (i < n && strcmp(u[i].name, name))
+			i++;
+		if (i == n) {
+			if (n == cap) {
+				size_t nc = cap ? 2 * cap : 32;
+				struct insn_use *nu = realloc(u, nc * sizeof *nu);
+				if (!nu) {
+					free(u);
+					return 0;
+				}
+				u = nu;
+				cap = nc;
+			}
+			snprintf(u[n].name, sizeof u[n].name, "%s", name);
+			u[n].count = 0;
+			n++;
+		}
+		u[i].count++;
+	}
+	if (n)
+		qsort(u, n, sizeof *u, insn_use_cmp);
+	*out = u;
+	return n;
+}
