@@ -423,7 +423,7 @@ static int dwvars_frame_base(const struct dwvars_ctx *x, Dwarf_Die *sub, Dwarf_A
 static struct dwvars_place dwvars_locate(const struct dwvars_ctx *x, struct dwvars_raw *r,
 					 int var, Dwarf_Addr pc)
 {
-	struct dwvars_place p = { var, DWVARS_OPTIMIZED_OUT, -1, 0 };
+	struct dwvars_place p = { var, DWVARS_OPTIMIZED_OUT, -1, 0, 0, 0 };
 	Dwarf_Attribute a;
 	Dwarf_Attribute *loc = dwarf_attr_integrate(&r->die, DW_AT_location, &a);
 	if (!loc) {
@@ -471,6 +471,8 @@ static struct dwvars_place dwvars_locate(const struct dwvars_ctx *x, struct dwva
 			p.where = DWVARS_STACK;
 			p.reg = reg;
 			p.off = off + (long long)ops[0].number;
+			p.framed = 1;
+			p.fbreg = (long long)ops[0].number;
 		}
 	}
 	return p;
@@ -693,6 +695,8 @@ static int dwvars_operands(struct dwvars *d, const struct asmmap *g, size_t ln, 
 
 static int dwvars_same_place(const struct dwvars_place *a, const struct dwvars_place *b)
 {
+	if (a->where == DWVARS_STACK && b->where == DWVARS_STACK && a->framed && b->framed)
+		return a->fbreg == b->fbreg;
 	return a->where == b->where && a->reg == b->reg && a->off == b->off;
 }
 
@@ -719,12 +723,25 @@ static int dwvars_spans(struct dwvars *d)
 			all[k++] = (struct dwvars_span){ p->var, *p, (unsigned)ln, (unsigned)ln };
 		}
 	qsort(all, k, sizeof *all, dwvars_span_cmp);
-	size_t n = 0;
-	for (size_t i = 0; i < k; i++)
-		if (n && all[n - 1].var == all[i].var && dwvars_same_place(&all[n - 1].at, &all[i].at))
+	size_t n = 0, run = 0, best = 0;
+	struct dwvars_place best_at = { 0 }, prev = { 0 };
+	for (size_t i = 0; i < k; i++) {
+		struct dwvars_place at = all[i].at; /* all[i] is overwritten below */
+		if (n && all[n - 1].var == all[i].var && dwvars_same_place(&prev, &at)) {
 			all[n - 1].last = all[i].last;
-		else
+			/* the way most of the run measures its slot: its longest stretch */
+			run = prev.reg == at.reg && prev.off == at.off ? run + 1 : 1;
+		} else {
 			all[n++] = all[i];
+			run = best = 0;
+		}
+		if (run >= best) {
+			best = run ? run : 1;
+			best_at = at;
+		}
+		all[n - 1].at = best_at;
+		prev = at;
+	}
 	d->spans = all;
 	d->n_spans = n;
 	return 0;

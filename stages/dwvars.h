@@ -63,6 +63,9 @@ struct dwvars_place {
 	int where;            /* enum dwvars_where */
 	int reg;              /* DWARF register number for STACK and REG */
 	long long off;        /* for STACK: the offset from reg */
+	int framed;           /* STACK from DW_OP_fbreg: the same slot whatever register the
+				 CFI measures the frame from at this instruction */
+	long long fbreg;      /* then: DW_OP_fbreg's offset from the frame base */
 };
 
 /* An operand of an instruction line that is (part of) a variable. */
@@ -80,7 +83,9 @@ struct dwvars_line {
 	long long addr;         /* the instruction's address in the object's layout, -1 none */
 };
 
-/* A run of instruction lines of one function where a variable stays in one place. */
+/* A run of instruction lines of one function where a variable stays in one place: one
+ * stack slot (the register it is measured from may change in a prologue or epilogue: `at` is
+ * the way most of the run's lines measure it), one register, or none. */
 struct dwvars_span {
 	int var;
 	struct dwvars_place at;
@@ -156,7 +161,7 @@ const char *dwvars_place_say(const struct dwvars *d, const struct dwvars_place *
 const char *dwvars_line_note(const struct dwvars *d, size_t g_line, char *buf, size_t len);
 
 /* The kind of a place in a few words for a table: "stack slot", "register", "optimized
- * out", "value only", "in pieces"; dwvars_where_name_en in English. */
+ * out", "kept nowhere (value computed)", "in pieces"; dwvars_where_name_en in English. */
 const char *dwvars_where_name(int where);
 const char *dwvars_where_name_en(int where);
 

@@ -175,7 +175,8 @@ const char *dwvars_line_note(const struct dwvars *d, size_t g_line, char *buf, s
 }
 
 static const char *const dwvars_where_names[DWVARS_WHERE_COUNT] = {
-	N_("optimized out"), N_("stack slot"), N_("register"), N_("value only"), N_("in pieces"),
+	N_("optimized out"), N_("stack slot"), N_("register"), N_("kept nowhere (value computed)"),
+	N_("in pieces"),
 };
 
 const char *dwvars_where_name(int where)

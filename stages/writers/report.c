@@ -615,6 +615,79 @@ static void report_preprocess_facts(FILE *f, const struct walk *w)
 	free(src);
 }
 
+/* Where each function's variables live, from the -g compile's DWARF (stages/dwvars.h): a
+ * table per function, a row per place and the lines of the .s where the variable is there. */
+static void report_variables(FILE *f, const struct walk *w)
+{
+	const struct dwvars *d = &w->dwv;
+	if (walk_state(&w->gline) != RUN_OK)
+		return;
+	if (!w->dwv_ok) {
+		fputs("\n_", f);
+		fprintf(f, _("The variables' places: not shown (%s)."), w->dwv_err);
+		fputs("_\n", f);
+		return;
+	}
+	/* the .s lines of the command shown, for the -g compile's lines */
+	unsigned *shown = calloc(w->asmm.n_lines + 1, sizeof *shown);
+	if (!shown)
+		return;
+	for (size_t n = 1; n <= w->asms.n_lines; n++)
+		if (w->asm_pair[n] && w->asm_pair[n] <= w->asmm.n_lines)
+			shown[w->asm_pair[n]] = (unsigned)n;
+	for (size_t fn = 0; fn < d->n_funcs; fn++) {
+		int any = 0;
+		for (size_t s = 0; s < d->n_spans; s++) {
+			const struct dwvars_span *sp = &d->spans[s];
+			const struct dwvars_var *v = &d->vars[sp->var];
+			if (v->func != (int)fn)
+				continue;
+			unsigned lo = 0, hi = 0;
+			for (unsigned g = sp->first; g <= sp->last; g++)
+				if (shown[g]) {
+					lo = lo ? lo : shown[g];
+					hi = shown[g];
+				}
+			if (!any) {
+				fputc('\n', f);
+				/* TRANSLATORS: %s is a function's name */
+				fprintf(f, _("Where the variables of %s live (the DWARF of the -g "
+					     "compile, read with libdw):"), report_span(d->funcs[fn].name));
+				fputs("\n\n", f);
+				report_table_head(f, "lllll", N_("variable"), N_("what"), N_("type"),
+						  N_("where"), N_("lines of the .s"));
+				any = 1;
+			}
+			char what[200], type[300], at[64];
+			if (v->inlined)
+				/* TRANSLATORS: %s is the function whose body gcc copied here */
+				snprintf(what, sizeof what, v->param ? _("parameter of %s, inlined") :
+					 _("local of %s, inlined"), v->inlined);
+			else
+				snprintf(what, sizeof what, "%s", v->param ? _("parameter") : _("local"));
+			if (v->size >= 0)
+				/* TRANSLATORS: %1$s a C type, %2$lld its size */
+				snprintf(type, sizeof type, ngettext("%1$s (%2$lld byte)",
+								     "%1$s (%2$lld bytes)",
+								     (unsigned long)v->size),
+					 report_span(v->type), v->size);
+			else
+				snprintf(type, sizeof type, "%s", report_span(v->type));
+			fprintf(f, "| %s | %s | %s | %s", report_span(v->name), what, type,
+				dwvars_where_name(sp->at.where));
+			if (*dwvars_place_text(d, &sp->at, at, sizeof at))
+				fprintf(f, " %s", report_span(at));
+			if (lo && hi > lo)
+				fprintf(f, " | %u-%u |\n", lo, hi);
+			else if (lo)
+				fprintf(f, " | %u |\n", lo);
+			else
+				fputs(" | |\n", f);
+		}
+	}
+	free(shown);
+}
+
 /* What gcc did with each function and each call, and what libclang said about the source. */
 static void report_compile_facts(FILE *f, const struct walk *w)
 {
@@ -650,6 +723,7 @@ static void report_compile_facts(FILE *f, const struct walk *w)
 			report_span(report_base(w->gline.artifact)), report_lines(gl, sizeof gl, g->n_lines),
 			g->n_kind[ASMMAP_LOC], g->n_kind[ASMMAP_DEBUG]);
 		fputc('\n', f);
+		report_variables(f, w);
 	}
 	if (walk_state(&w->clang) != RUN_OK) {
 		fputs("\n_", f);
