@@ -107,6 +107,39 @@ fi
 	fail "gen: calls inlined at -O0"
 check_file "${top_srcdir}/samples/hello.c" hello
 
+# the walkthrough (headless): c opens the two levels view at Compile, -O0 against -O2, the
+# first function's instruction lines as the .s by hand has them; stacked at 80x24, the two
+# levels side by side at 200x50; > moves to the next function
+use_utf8_locale
+gcc -S -O0 "$scratch/gen.c" -o "$scratch/g0.s" && gcc -S -O2 "$scratch/gen.c" -o "$scratch/g2.s" ||
+	fail "gcc -S by hand failed"
+count_insns "$scratch/g0.s" >"$scratch/g0"
+count_insns "$scratch/g2.s" >"$scratch/g2"
+first=$(awk '$1 ~ /:$/ && $1 !~ /^\./ { sub(/:$/, "", $1); print $1; exit }' "$scratch/g0.s")
+n0=$(awk -v f="$first" '$1 == f { print $2 }' "$scratch/g0")
+"$LESSON" --headless 80x24 --keys 'c >' "$scratch/gen.c" >"$scratch/h80" 2>"$scratch/err" ||
+	fail "headless 80x24 exited $?: $(cat "$scratch/err")"
+screen 1 "$scratch/h80" >"$scratch/s1"
+assert_fits "$scratch/s1" 80 24 "c at 80x24"
+assert_has "$scratch/s1" "Two levels: -O0 against -O2" "c at 80x24"
+assert_has "$scratch/s1" "[$first]" "c at 80x24: the first function chosen"
+assert_has "$scratch/s1" "-O0: $n0 instructions" "c at 80x24: $first's instruction lines"
+screen 2 "$scratch/h80" >"$scratch/s2"
+second=$(awk '$1 ~ /:$/ && $1 !~ /^\./ { sub(/:$/, "", $1); n++; if (n == 2) { print $1; exit } }' "$scratch/g0.s")
+assert_has "$scratch/s2" "[$second]" "> at 80x24: the next function"
+"$LESSON" --headless 200x50 --keys 'c' "$scratch/gen.c" >"$scratch/h200" 2>"$scratch/err" ||
+	fail "headless 200x50 exited $?: $(cat "$scratch/err")"
+screen 1 "$scratch/h200" >"$scratch/w1"
+assert_fits "$scratch/w1" 200 50 "c at 200x50"
+grep -qE -- '-O0 {20,}-O2' "$scratch/w1" || fail "c at 200x50: the two levels not side by side:
+$(cat "$scratch/w1")"
+# --compare in the walkthrough: the view is there at Compile without c
+"$LESSON" --headless 120x40 --keys '2' -O 0 --compare 2 "$scratch/gen.c" >"$scratch/hc" ||
+	fail "headless --compare exited $?"
+assert_has "$scratch/hc" "two levels" "--compare: the view strip at Compile"
+"$LESSON" --headless 120x40 --keys '2' "$scratch/gen.c" >"$scratch/hn" || fail "headless exited $?"
+assert_lacks "$scratch/hn" "two levels" "without --compare or c: no view of two levels"
+
 # without --compare: null, and no section
 "$LESSON" --json "$scratch/gen.c" >"$scratch/plain.json" 2>/dev/null || fail "--json exited $?"
 [ "$(jq -c .compare "$scratch/plain.json")" = null ] || fail "compare is not null without --compare"

@@ -25,6 +25,7 @@ awk '
 has() {
 	grep '^msgid' "$flat" | grep -qF -- "$2" || fail "$1: not in cstages.pot: $2"
 }
+has ocompare_say.c "At %1\$s the call to %2\$s is a jmp, a tail call: %2\$s returns straight to the caller of %3\$s; at %4\$s %3\$s calls it and returns itself."
 has cfacts_say.c "msgid Declared here but defined in another file: each call leaves an undefined symbol (nm U) for the linker to resolve from another object file or a library."
 has cfacts_say.c "#pragma weak %1\$s = %2\$s makes it a weak alias of %2\$s"
 has cfacts_say.c "printf(%1\$s) prints a string with no %% conversion that ends in a newline."
