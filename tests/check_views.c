@@ -30,6 +30,7 @@ static const struct view_ops *const declared[] = {
 	&view_ifile, &view_includes, &view_macros, &view_sfile, &view_functions,
 	&view_objfacts, &view_nm, &view_readelf, &view_objdump, &view_objects, &view_links,
 	&view_members_static, &view_members_static_pie, &view_members_musl, &view_library,
+	&view_compare,
 };
 #define N_DECLARED (sizeof declared / sizeof declared[0])
 

@@ -376,6 +376,8 @@ int input_key(struct tui *t, int ch)
 		return tui_set_stage(t, t->stage + 1);
 	case KEYS_OPT_LEVEL:
 		return TUI_RESTART;
+	case KEYS_COMPARE:
+		return compare_open(t);
 	case KEYS_DEMO_NEXT:
 	case KEYS_DEMO_BACK:
 		return demo_step(t, a == KEYS_DEMO_NEXT ? 1 : -1) | TUI_DRAW_BAR | TUI_DRAW_KEYS;

@@ -39,6 +39,11 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	  ".type, .size), e sections, a data"), KEYS_GROUP_STAGES)                              \
 	X(OPT_LEVEL, NULL, N_("compile again at the next optimisation level: -O0, -O1, -O2, -O3, " \
 	  "-Os"), KEYS_GROUP_STAGES)                                                            \
+	X(COMPARE, NULL, N_("compare the .s with the same .i compiled at another optimisation level, " \
+	  "function by function, in the two levels view at Compile; there, the next level: -O0, " \
+	  "-O1, -O2, -O3, -Os"), KEYS_GROUP_STAGES)                                             \
+	X(CMP_FUNC, NULL, N_("in the two levels view: the next function (>) or the previous one " \
+	  "(<)"), KEYS_GROUP_STAGES)                                                            \
 	X(LESSONS, N_("lessons"), N_("list every lesson, the ones for this stage marked"),      \
 	  KEYS_GROUP_LESSONS)                                                                   \
 	X(LESSON_NEXT, NULL, N_("show the next lesson for this stage in the lesson pane"),      \

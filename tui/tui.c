@@ -64,6 +64,9 @@ static void tui_snapshot(const struct tui *t, struct tui_snap *snap)
 	for (int i = 0; i < STAGE_LINK; i++)
 		snap->diag[i] = walk_diag_ready(t->w, (enum stage_id)i);
 	snap->obj = walk_obj_ready(t->w) * 2 + walk_tools_ready(t->w);
+	for (int k = 0; k < OCMP_N_LEVELS; k++)
+		snap->cmp |= ocmp_run_busy(&t->w->cmp[k]) << (2 * k) |
+			     ocmp_run_finished(&t->w->cmp[k]) << (2 * k + 1);
 	snap->done = walk_is_done(t->w);
 }
 
@@ -442,7 +445,8 @@ static int tui_run_terminal(struct tui *t)
 		/* Once the walk is done nothing changes without a key: stop polling. */
 		int pending;
 		lpane_lessons_walked(t, &pending);
-		int idle = walk_is_done(t->w) && t->snap.done && !pending;
+		int idle = walk_is_done(t->w) && t->snap.done && !pending &&
+			   !walk_compare_busy(t->w);
 		timeout(idle && !t->o->demo_secs ? -1 : TUI_TICK_MS);
 		int ch = getch();
 		dirty = ch == ERR ? tui_tick(t) : input_key(t, ch);

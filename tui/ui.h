@@ -74,6 +74,8 @@ struct tui_snap {
 	int clang;   /* its state * 2 + whether the fates are in */
 	int diag[STAGE_LINK]; /* whether each stage's diagnostics are in (walk_diag_ready) */
 	int obj;     /* the object's facts * 2 + its tools' output */
+	int cmp;     /* the comparisons of two levels (--compare, c): a bit for each one running
+		      * and one for each one finished */
 	int done;
 };
 

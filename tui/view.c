@@ -36,7 +36,7 @@ const struct view_stage view_stages[STAGE_COUNT] = {
 /* Every view, in the order o steps through a stage's views. */
 static const struct view_ops *const view_table[] = {
 	&view_ifile,   &view_includes, &view_macros,
-	&view_sfile,   &view_functions,
+	&view_sfile,   &view_functions, &view_compare,
 	&view_objfacts, &view_nm, &view_readelf, &view_objdump, &view_objects,
 	&view_links, &view_members_static, &view_members_static_pie, &view_members_musl,
 	&view_library,

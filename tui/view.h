@@ -130,6 +130,12 @@ int view_clang_missing(struct tui *t, struct panes_pane *p, int width);
 extern const struct view_ops view_ifile, view_includes, view_macros, view_sfile,
 	view_functions, view_objfacts, view_nm, view_readelf, view_objdump, view_objects,
 	view_links,
-	view_members_static, view_members_static_pie, view_members_musl, view_library;
+	view_members_static, view_members_static_pie, view_members_musl, view_library,
+	view_compare;
+
+/* c in the walkthrough: compare the .s with another optimisation level (the one --compare
+ * named, or the one c chose last, else -O2, or -O0 from -O2), starting that compile, and show
+ * the comparison's view at Compile (tui/views/compare.c). What that made out of date. */
+int compare_open(struct tui *t);
 
 #endif
