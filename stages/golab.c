@@ -15,6 +15,7 @@
 
 #include "stages/emptyroot.h"
 #include "stages/golab.h"
+#include "stages/jail.h"
 #include "stages/i18n.h"
 #include "stages/tmpdir.h"
 #include "stages/xfmt.h"
@@ -387,7 +388,10 @@ void golab_build(struct golab *g, struct golab_build *b, const struct golab_spec
 		struct proc_opts ro = { .cwd = g->dir, .timeout_ms = g->opts.run_timeout_ms,
 					.out_cap = GOLAB_RUN_CAP, .stop_at_cap = 1,
 					.user_locale = 1 };
-		proc_run(run_argv, &ro, &b->run);
+		/* confined as the walk's programs are (stages/jail.h: probed once per process) */
+		struct jail jail;
+		jail_probe(g->dir, &jail);
+		jail_run(run_argv, &ro, &jail, &b->run, NULL);
 		free(dot);
 		golab_empty_root(g, b);
 	}

@@ -36,6 +36,10 @@ static void jail_find_exe(void)
 
 void jail_probe(const char *dir, struct jail *j)
 {
+	/* the wrapper is the program this runs in (its constructor answers JAIL_ARG): keep its
+	 * half linked in whatever links this one */
+	static int (*volatile const wrapper)(int, char **) = jail_main;
+	(void)wrapper;
 	pthread_mutex_lock(&jail_lock);
 	if (!jail_cached.probed) {
 		struct jail p = { .mode = JAIL_NONE, .probed = 1 };

@@ -483,3 +483,12 @@ int jail_main(int argc, char **argv)
 	jail_write_note(note, dir, errno);
 	return 127;
 }
+
+/* Any program that links the jail (lesson, and the test suites that run walks) answers
+ * JAIL_ARG before its main runs: glibc hands the arguments to the constructors. lesson's main
+ * checks for it as well, first thing. */
+__attribute__((constructor)) static void jail_constructor(int argc, char **argv)
+{
+	if (argc > 1 && argv && argv[1] && strcmp(argv[1], JAIL_ARG) == 0)
+		exit(jail_main(argc, argv));
+}

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "stages/files.h"
+#include "stages/jail.h"
 #include "stages/libbuild.h"
 #include "stages/resolve.h"
 #include "stages/say.h"
@@ -493,7 +494,10 @@ static void libbuild_load(const struct libbuild_ctx *c, struct libbuild_prog *p,
 	struct proc_opts ro = { .cwd = c->lb->dir, .timeout_ms = c->run_ms,
 				.out_cap = LIBBUILD_RUN_CAP, .envp = env, .stop_at_cap = 1,
 				.user_locale = 1 };
-	proc_run(run_argv, &ro, &l->run);
+	/* confined as the walk's programs are (stages/jail.h: probed once per process) */
+	struct jail jail;
+	jail_probe(c->lb->dir, &jail);
+	jail_run(run_argv, &ro, &jail, &l->run, NULL);
 out:
 	free(set);
 	free(dotexe);
