@@ -202,8 +202,9 @@ void linkargs_say(enum linkargs_why why, const char *arg, char *buf, size_t len)
 		/* TRANSLATORS: %s is the refused argument, quoted */
 		snprintf(buf, len, _("the link argument %s makes the link produce something other "
 				     "than a program (preprocessed text, assembly, an object, a shared "
-				     "library or a list of dependencies); lesson runs each stage "
-				     "itself and chooses where each link writes, so leave it out"), arg);
+				     "library or a list of dependencies); lesson chooses where each "
+				     "link writes and what it makes (it runs each stage itself), so "
+				     "leave it out"), arg);
 		return;
 	case LINKARGS_PRINTS:
 		/* TRANSLATORS: %s is the refused argument, quoted */
@@ -214,7 +215,7 @@ void linkargs_say(enum linkargs_why why, const char *arg, char *buf, size_t len)
 	case LINKARGS_RESPONSE:
 		/* TRANSLATORS: %s is the refused argument, quoted */
 		snprintf(buf, len, _("the link argument %s reads more arguments from a file, where "
-				     "lesson cannot check that none of them chooses where the link "
+				     "lesson cannot check them, and lesson chooses where each link "
 				     "writes; give them after -- instead"), arg);
 		return;
 	case LINKARGS_OK:

@@ -16,8 +16,8 @@ need_lesson
 need_cmd gcc
 use_utf8_locale
 scratch=$(make_scratch badinput)
-sock=lesson-badinput-$$
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"; chmod -R u+rwx "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
+# each tmux session on a server of its own (tmux_socket), whose socket is in the scratch directory
+trap 'tmux_kill_all "$scratch"; chmod -R u+rwx "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
 tmp=$scratch/tmp
 mkdir "$tmp" || hard_error "mkdir failed"
 hello=$(abs_path "$top_srcdir/samples/hello.c")
@@ -339,7 +339,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 printf 'set -g history-limit 100000\n' >"$scratch/tmux.conf"
 T() {
-	tmux -u -L "$sock" -f "$scratch/tmux.conf" "$@"
+	tmux -u -S "$sock" -f "$scratch/tmux.conf" "$@"
 }
 capture() {
 	T capture-pane -p -S - -t bad
@@ -349,8 +349,10 @@ see() {
 $(capture | tail -n 30)"
 }
 # Start a 100x30 session running a script that prints the terminal's settings before and
-# after lesson, so a test can see that lesson gave the terminal back as it found it.
+# after lesson, so a test can see that lesson gave the terminal back as it found it. Each on a
+# new server: the last one may still be exiting after stop.
 start() {
+	sock=$(tmux_socket "$scratch")
 	cat >"$scratch/run" <<EOF
 before=\$(stty -g)
 $1
@@ -362,7 +364,7 @@ EOF
 		hard_error "tmux cannot start a session"
 }
 stop() {
-	T kill-session -t bad 2>/dev/null
+	T kill-server 2>/dev/null
 }
 
 # TERM unset or dumb on a terminal: the report instead of the walkthrough, and why.

@@ -16,9 +16,10 @@ need_cmd gcc
 use_utf8_locale
 if [ "$(is_utf8)" = 1 ]; then ok_mark='✓'; else ok_mark='+'; fi
 scratch=$(make_scratch faults)
-# each tmux session on a server of its own, listening in the scratch directory: a new session
-# on a server still exiting after kill-server fails with "server exited unexpectedly"
-trap 'for s in "$scratch"/tmux-*; do [ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$scratch"' EXIT
+# each tmux session on a server of its own, listening in the scratch directory (tmux_socket):
+# a new session on a server still exiting after kill-server fails with "server exited
+# unexpectedly"
+trap 'tmux_kill_all "$scratch"; rm -rf "$scratch"' EXIT
 tmp=$scratch/tmp
 mkdir "$tmp" || hard_error "mkdir failed"
 hello=$(abs_path "$top_srcdir/samples/hello.c")
@@ -191,12 +192,11 @@ nothing_left "SIGHUP under nohup"
 # signal ends lesson with the signal's status and gives the terminal back as it was.
 if command -v tmux >/dev/null 2>&1; then
 	T() {
-		tmux -u -S "$scratch/tmux-$k" -f /dev/null "$@"
+		tmux -u -S "$srv" -f /dev/null "$@"
 	}
-	k=0
 	for sig in INT TERM HUP; do
 		for src in "$loop" "$hello"; do
-			k=$((k + 1))
+			srv=$(tmux_socket "$scratch")
 			cat >"$scratch/run" <<EOF
 before=\$(stty -g)
 sh -c 'echo \$\$ >"\$1"; shift; exec "\$@"' sh "$scratch/pid" "$LESSON" "$src"

@@ -220,3 +220,21 @@ spawn() {
 reap() {
 	wait "$(cat "$1.pid")"
 }
+
+# A tmux server of its own for every session: `tmux_socket DIR` prints the path of a socket
+# in DIR that no server has used (DIR/tmux-XXXXXX), for tmux -S. A new session on a server
+# that is still exiting after the last kill-server or kill-session fails with "server exited
+# unexpectedly" (faults.sh, once, under make distcheck's two jobs); a fresh socket never meets
+# that server. `tmux_kill_all DIR` ends every server listening in DIR (for an EXIT trap).
+tmux_socket() {
+	ts_sock=$(mktemp -u "$1/tmux-XXXXXX") || hard_error "mktemp -u failed"
+	# a Unix socket's path has room for 107 bytes
+	[ "${#ts_sock}" -lt 100 ] || hard_error "tmux socket path too long: $ts_sock (set TMPDIR shorter)"
+	echo "$ts_sock"
+}
+tmux_kill_all() {
+	for tk_s in "$1"/tmux-*; do
+		[ -S "$tk_s" ] && tmux -S "$tk_s" kill-server 2>/dev/null
+	done
+	return 0
+}

@@ -16,11 +16,10 @@ need_lesson
 need_cmd gcc
 use_utf8_locale
 scratch=$(make_scratch tmux)
-# A server per terminal size: a new session on a server that is still exiting after the
-# last one closed fails with "server exited unexpectedly".
-sock=lesson-test-$$
-# (a killed server leaves its socket file behind: removed too)
-trap 'for s in 120x40 80x24; do tmux -L "$sock-$s" kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock-$s"; done; rm -rf "$scratch"' EXIT
+# A server per terminal size, its socket in the scratch directory (tmux_socket): a new session
+# on a server that is still exiting after the last one closed fails with "server exited
+# unexpectedly".
+trap 'tmux_kill_all "$scratch"; rm -rf "$scratch"' EXIT
 
 hello=$(abs_path "$top_srcdir/samples/hello.c")
 mkdir "$scratch/byhand" || hard_error "mkdir failed"
@@ -38,7 +37,7 @@ exec cat
 EOF
 
 T() {
-	tmux -u -L "$sock-$size" -f /dev/null "$@"
+	tmux -u -S "$srv" -f /dev/null "$@"
 }
 
 capture() {
@@ -62,6 +61,7 @@ key() {
 
 for size in 120x40 80x24; do
 	w=${size%x*} hh=${size#*x}
+	srv=$(tmux_socket "$scratch")
 	T new-session -d -s lesson -x "$w" -y "$hh" "sh $scratch/run" ||
 		hard_error "tmux cannot start a session"
 
