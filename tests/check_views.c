@@ -1143,6 +1143,55 @@ END_TEST
 
 /* ------------------------------------------------------------------ the suite */
 
+/* ------------------------------------------------------------------ two levels */
+
+/* The two levels view (c): hello.c at -O0 against -O2, its first function's rows as the
+ * comparison aligned them: side by side at 122 columns (a heading, then a line per row), and
+ * stacked at 80 (a same line once, a changed one as its -O0 line over its -O2 line); every
+ * line within its width. */
+START_TEST(test_compare_view_rows_are_the_alignment)
+{
+	struct fix *f = &fx[HELLO];
+	struct tui *t = &f->t;
+	ck_assert_int_eq(walk_compare_start(f->w, "-O2", 1), 0);
+	compare_open(t);
+	const struct ocmp_run *r = walk_compare(f->w, "-O2");
+	ck_assert(r && ocmp_run_finished(r));
+	ck_assert_msg(r->ok, "%s", ocmp_run_why(r, 1));
+	ck_assert_uint_gt(r->cmp.n_funcs, 0);
+	const struct ocmp_func *fn = &r->cmp.funcs[0];
+	int i = view_index(t, &view_compare);
+	ck_assert_int_ge(i, 0);
+	for (int wide = 1; wide >= 0; wide--) {
+		int width = wide ? VIEWS_W : 80;
+		struct panes_pane *p = build_at(t, STAGE_COMPILE, i, width);
+		ck_assert_ptr_nonnull(strstr(p->title, "-O0 against -O2"));
+		size_t want = wide;
+		for (size_t k = 0; k < fn->n_rows; k++)
+			want += wide || fn->rows[k].mark == ' ' ? 1 :
+				(fn->rows[k].line[0] != 0) + (fn->rows[k].line[1] != 0);
+		/* the bodies are the lines after the last blank one */
+		size_t from = 0;
+		for (size_t k = 0; k < p->body.n; k++) {
+			char *s = body_text(p, k);
+			if (!*s)
+				from = k + 1;
+			free(s);
+		}
+		ck_assert_msg(p->body.n - from == want, "%s at %d columns: %zu lines, %zu rows",
+			      fn->name, width, p->body.n - from, want);
+		for (size_t k = 0; k < p->body.n; k++)
+			ck_assert_int_le(line_cols(&p->body.lines[k]), width);
+		if (wide) {
+			char *h = body_text(p, from);
+			ck_assert_ptr_nonnull(strstr(h, "-O0"));
+			ck_assert_ptr_nonnull(strstr(h, "-O2"));
+			free(h);
+		}
+	}
+}
+END_TEST
+
 static Suite *views_suite(void)
 {
 	Suite *s = suite_create("views");
@@ -1157,6 +1206,7 @@ static Suite *views_suite(void)
 	tcase_add_test(tc, test_compile_mark_waits_for_gline);
 	tcase_add_test(tc, test_macros_are_the_sources_defines);
 	tcase_add_test(tc, test_sfile_rows_are_the_shown_gcc_S);
+	tcase_add_test(tc, test_compare_view_rows_are_the_alignment);
 	tcase_add_test(tc, test_ifile_search_finds_folded);
 	tcase_add_test(tc, test_functions_are_nms);
 	tcase_add_test(tc, test_objfacts_lists_every_nm_symbol);
