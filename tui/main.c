@@ -110,7 +110,8 @@ static void main_usage(FILE *f)
 		"  -h, --help      display this help and exit\n"
 		"  -V, --version   output version information and exit\n"), f);
 	fputs("\n", f);
-	fputs(_("Arguments after -- go to every link, e.g.: lesson zpipe.c -- -lz\n"
+	fputs(_("Arguments after -- go to every link, e.g.: lesson zpipe.c -- -lz (but none that\n"
+		"chooses where a link writes or what it makes, such as -o FILE, -c or -shared)\n"
 		"More files are compiled with gcc -c and linked with the first, e.g.:\n"
 		"  lesson main.c util.c\n"), f);
 	fputs("\n", f);
