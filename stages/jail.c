@@ -234,13 +234,13 @@ char *jail_explain(const struct jail *j, const struct proc_result *r, const char
 	char *refused = NULL, *gone = NULL;
 	if (j->mode == JAIL_NAMESPACES &&
 	    (jail_printed(r, "Read-only file system") || jail_printed(r, strerror(EROFS))))
-		refused = strdup(jail_tr(N_("“Read-only file system” in its output is what the "
+		refused = strdup(jail_tr(N_("\"Read-only file system\" in its output is what the "
 					    "program met when it wrote outside its own directory: "
 					    "lesson ran it with the rest of the file system "
 					    "read-only, so nothing outside was changed."), en));
 	if (j->mode == JAIL_LANDLOCK &&
 	    (jail_printed(r, "Permission denied") || jail_printed(r, strerror(EACCES))))
-		refused = strdup(jail_tr(N_("Where “Permission denied” in its output came from a "
+		refused = strdup(jail_tr(N_("Where \"Permission denied\" in its output came from a "
 					    "write outside its own directory, Landlock refused it: "
 					    "lesson lets the program write only there."), en));
 	if (left && *left) {
@@ -258,12 +258,12 @@ char *jail_explain(const struct jail *j, const struct proc_result *r, const char
 			for (char *p = list; *p; p++)
 				if (*p == '\n')
 					*p = ' ';
-			gone = xfmt(en ? (n == 1 ? N_("The program wrote %1$s in a fresh, empty "
-						      "directory of its own, which vanished when "
-						      "it ended.") :
-					  N_("The program wrote %1$s (%2$zu paths) in fresh, "
-					     "empty directories of its own, which vanished when "
-					     "it ended.")) :
+			/* the English (the JSON's) is ngettext's own, unmarked a second time */
+			gone = xfmt(en ? (n == 1 ? "The program wrote %1$s in a fresh, empty "
+						   "directory of its own, which vanished when it "
+						   "ended." :
+					  "The program wrote %1$s (%2$zu paths) in fresh, empty "
+					  "directories of its own, which vanished when it ended.") :
 				     ngettext("The program wrote %1$s in a fresh, empty directory "
 					      "of its own, which vanished when it ended.",
 					      "The program wrote %1$s (%2$zu paths) in fresh, empty "
