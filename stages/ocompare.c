@@ -242,6 +242,14 @@ const char *ocmp_row_text(const struct ocmp *c, const struct ocmp_row *r, int k)
 	return r->line[k] ? asmmap_line_text(&c->lv[k].s, r->line[k]) : "";
 }
 
+int ocmp_inl_seen(const struct ocmp_side *s, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(s->inl[j].callee, s->inl[i].callee) == 0)
+			return 1;
+	return 0;
+}
+
 int ocmp_func_differs(const struct ocmp_func *f)
 {
 	return f->side[0].present != f->side[1].present || f->n_same != f->n_rows;

@@ -151,6 +151,10 @@ int ocmp_shown(const struct ocmp *c, int k, const struct ocmp_func *f, size_t n)
 /* The text of row r's line at level k ("" for none). */
 const char *ocmp_row_text(const struct ocmp *c, const struct ocmp_row *r, int k);
 
+/* Whether the i-th inlined call of s names a callee an earlier one names (gcc reports each
+ * call site: a function inlined twice is listed once). */
+int ocmp_inl_seen(const struct ocmp_side *s, size_t i);
+
 /* The functions that differ: present at one level only, or other instruction lines. */
 int ocmp_func_differs(const struct ocmp_func *f);
 

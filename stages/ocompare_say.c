@@ -52,7 +52,7 @@ size_t ocmp_say_func(const struct ocmp *c, const struct ocmp_func *f, int en, ch
 			continue;
 		}
 		for (size_t i = 0; i < s->n_inl; i++) {
-			if (!s->inl[i].call_at_other)
+			if (!s->inl[i].call_at_other || ocmp_inl_seen(s, i))
 				continue;
 			static const char m[] = N_("At %1$s the call to %2$s is gone: gcc's report says "
 						   "it inlined %2$s into %3$s (at %4$s); at %5$s "

@@ -101,7 +101,8 @@ static void rcmp_row(FILE *f, const struct ocmp *c, const struct ocmp_func *fn)
 		const char *names[64];
 		size_t n = 0;
 		for (size_t i = 0; i < s->n_inl && n < 64; i++)
-			names[n++] = s->inl[i].callee;
+			if (!ocmp_inl_seen(s, i))
+				names[n++] = s->inl[i].callee;
 		rcmp_cell_list(f, names, n);
 	}
 	for (int k = 0; k < 2; k++) {

@@ -98,14 +98,18 @@ static void compare_done(struct sty_doc *d, const struct ocmp *c, const struct o
 {
 	const struct ocmp_side *s = &f->side[k];
 	char list[600], line[800];
-	size_t used = 0;
+	size_t used = 0, n = 0, at = 0;
 	list[0] = '\0';
+	for (size_t i = 0; i < s->n_inl; i++)
+		n += !ocmp_inl_seen(s, i);
 	for (size_t i = 0; i < s->n_inl && used + 2 < sizeof list; i++) {
-		snprintf(list + used, sizeof list - used, "%s%s", say_list_sep(i, s->n_inl),
+		if (ocmp_inl_seen(s, i))
+			continue;
+		snprintf(list + used, sizeof list - used, "%s%s", say_list_sep(at++, n),
 			 s->inl[i].callee);
 		used = strlen(list);
 	}
-	if (s->n_inl) {
+	if (n) {
 		/* TRANSLATORS: %1$s is gcc's flag, %2$s a list of functions ("sq, sum and tail") */
 		snprintf(line, sizeof line, _("Inlined into it at %1$s, as gcc's report says: %2$s."),
 			 c->lv[k].flag, list);
