@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -34,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "stages/i18n.h"
 #include "stages/jail.h"
 
 /* The kernel's constants, where the C library's headers are older than the kernel. */
@@ -83,12 +85,16 @@ static const struct {
 static const char *jail_fresh_path[JAIL_FRESH_MAX];
 static size_t jail_n_fresh;
 
-/* Print why confinement failed (English: this runs before the locale is set, and the walk
- * shows it as the program's stderr) and return -1. */
+/* Print why confinement failed, in the user's language (the walk shows it as the program's
+ * stderr), and return -1. */
 static int jail_fail(const char *step)
 {
-	fprintf(stderr, "lesson: could not confine the program (%s: %s), so it was not run\n",
-		step, strerror(errno));
+	int e = errno;
+	setlocale(LC_ALL, "");
+	i18n_init();
+	fprintf(stderr, _("lesson: could not confine the program (%1$s: %2$s), so it was not run\n"),
+		step, strerror(e));
+	errno = e;
 	return -1;
 }
 
@@ -435,7 +441,9 @@ int jail_main(int argc, char **argv)
 {
 	/* lesson --jail-exec MODE DIR NOTE -- PROGRAM ARGS... */
 	if (argc < 6 || strcmp(argv[5], "--") != 0) {
-		fputs("lesson: --jail-exec is lesson's own\n", stderr);
+		setlocale(LC_ALL, "");
+		i18n_init();
+		fprintf(stderr, _("lesson: %s is for lesson's own use\n"), JAIL_ARG);
 		return 2;
 	}
 	const char *mode = argv[2], *note = argv[4];
