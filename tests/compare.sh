@@ -146,6 +146,19 @@ assert_lacks "$scratch/hn" "two levels" "without --compare or c: no view of two 
 "$LESSON" --report "$scratch/gen.c" 2>/dev/null | grep -q '^## Two optimisation levels' &&
 	fail "a comparison in the report without --compare"
 
+# a source gcc cannot compile: the comparison says so, with gcc's messages, and lesson exits 0
+bad=${top_srcdir}/samples/syntax-error.c
+"$LESSON" --json --compare 2 "$bad" >"$scratch/bad.json" 2>/dev/null || fail "syntax-error.c: --json exited $?"
+[ "$(jq -r .compare.ok "$scratch/bad.json")" = false ] || fail "syntax-error.c: the comparison is ok"
+[ "$(jq -r '.compare.error | length > 0' "$scratch/bad.json")" = true ] ||
+	fail "syntax-error.c: no error said"
+"$LESSON" --report --compare 2 "$bad" >"$scratch/bad.md" 2>/dev/null ||
+	fail "syntax-error.c: --report exited $?"
+sed -n '/^## Two optimisation levels$/,$p' "$scratch/bad.md" >"$scratch/bad-section"
+[ -s "$scratch/bad-section" ] || fail "syntax-error.c: no section"
+grep -q 'error: expected' "$scratch/bad-section" || fail "syntax-error.c: gcc's message not in the section"
+grep -qF 'cmp-O0.s' "$scratch/bad-section" || fail "syntax-error.c: the command not in the section"
+
 # a level -O does not take
 st=0
 "$LESSON" --report --compare 7 "$scratch/gen.c" >"$scratch/out" 2>"$scratch/err" || st=$?

@@ -48,6 +48,21 @@ static int rcmp_fence(const struct ocmp *c, const struct ocmp_func *fn)
 	return longest >= 3 ? longest + 1 : 3;
 }
 
+/* What gcc printed, as a code block whose fence no run of backticks in it closes. */
+static void rcmp_code(FILE *f, const char *text, size_t len)
+{
+	int longest = 0, run = 0;
+	for (size_t i = 0; i < len; i++) {
+		run = text[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	int fence = longest >= 3 ? longest + 1 : 3;
+	fprintf(f, "\n%.*stext\n%.*s%s%.*s\n\n", fence, "````````````````````````````````",
+		(int)len, text, len && text[len - 1] == '\n' ? "" : "\n", fence,
+		"````````````````````````````````");
+}
+
 /* The two bodies side by side, as diff -y shows two files. */
 static void rcmp_body(FILE *f, const struct ocmp *c, const struct ocmp_func *fn)
 {
@@ -148,7 +163,8 @@ void report_compare_write(FILE *f, const struct walk *w)
 		     "frame information and the debug sections."), la, lb);
 	fputs("\n\n", f);
 	for (int k = 0; k < 2; k++) {
-		char *cmd = proc_argv_string(r->proc[k].argv);
+		/* the second compile never ran when the first failed */
+		char *cmd = r->proc[k].argv ? proc_argv_string(r->proc[k].argv) : NULL;
 		if (!cmd)
 			continue;
 		fputs("- ", f);
@@ -156,7 +172,7 @@ void report_compare_write(FILE *f, const struct walk *w)
 		fputc('\n', f);
 		free(cmd);
 		if (!proc_ok(&r->proc[k]) && r->proc[k].err_len)
-			fprintf(f, "\n```text\n%.*s```\n\n", (int)r->proc[k].err_len, r->proc[k].err);
+			rcmp_code(f, r->proc[k].err, r->proc[k].err_len);
 	}
 	if (!r->ok) {
 		fprintf(f, "\n%s\n", ocmp_run_why(r, 0));

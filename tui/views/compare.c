@@ -225,10 +225,8 @@ static void compare_build(struct tui *t, struct panes_pane *p, int width, int ar
 	if (!r->ok) {
 		sty_add_text(&p->body, ROLE_ERROR, ocmp_run_why(r, 0), (size_t)-1, width, 2);
 		for (int k = 0; k < 2; k++)
-			if (r->proc[k].argv) {
-				vdoc_add_command(&p->body, r->proc[k].argv, width);
+			if (r->proc[k].argv)
 				vdoc_add_run(&p->body, &r->proc[k], width, 0, p->utf8);
-			}
 		return;
 	}
 	const struct ocmp *c = &r->cmp;
