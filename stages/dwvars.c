@@ -823,6 +823,9 @@ int dwvars_read(struct dwvars *d, const struct asmmap *g, const char *obj_path,
 	GElf_Ehdr eh;
 	d->supported = gelf_getehdr(e, &eh) && eh.e_machine == EM_X86_64;
 	struct dwvars_cfi cfi = { 0 };
+	const char *sec_name = NULL;
+	GElf_Addr sec = 0;
+	int sec_ok = 0, fn = -1;
 
 	struct dwvars_build b = { .d = d };
 	Dwarf_Die *cu = NULL;
@@ -843,27 +846,40 @@ int dwvars_read(struct dwvars *d, const struct asmmap *g, const char *obj_path,
 			l->addr = al->kind == ASMMAP_INSN ? l->addr : -1;
 			continue;
 		}
-		GElf_Addr sec;
-		if (dwvars_section_addr(e, g->funcs[al->func].section, &sec) != 0) {
+		/* the section's address, asked again only when the function's section changes */
+		const char *sname = g->funcs[al->func].section;
+		if (!sname || !sec_name || strcmp(sname, sec_name) != 0) {
+			sec_name = sname;
+			sec_ok = dwvars_section_addr(e, sname, &sec) == 0;
+		}
+		if (!sec_ok) {
 			l->addr = -1;
 			continue;
 		}
 		Dwarf_Addr pc = sec + elf_bias + (Dwarf_Addr)l->addr - dw_bias;
 		l->addr = (long long)pc;
-		for (size_t f = 0; f < d->n_funcs; f++) {
-			if (!d->funcs[f].n_vars || dwarf_haspc(&b.subs[f], pc) != 1)
+		/* the function whose code it is: most often the previous line's */
+		if (fn < 0 || dwarf_haspc(&b.subs[fn], pc) != 1) {
+			fn = -1;
+			for (size_t f = 0; fn < 0 && f < d->n_funcs; f++)
+				if (dwarf_haspc(&b.subs[f], pc) == 1)
+					fn = (int)f;
+		}
+		/* its variables: from its first, n_vars of them (a nested function's may lie
+		 * between) */
+		size_t left = fn >= 0 ? d->funcs[fn].n_vars : 0;
+		for (size_t v = fn >= 0 ? d->funcs[fn].var : 0; left && v < d->n_vars; v++) {
+			if (d->vars[v].func != fn)
 				continue;
-			for (size_t v = 0; v < d->n_vars; v++) {
-				if (d->vars[v].func != (int)f || dwarf_haspc(&b.raw[v].scope, pc) != 1)
-					continue;
-				if (dwvars_grow((void **)&d->places, &cap_places, d->n_places,
-						sizeof *d->places)) {
-					b.oom = 1;
-					break;
-				}
-				d->places[d->n_places++] = dwvars_locate(&cfi.now, &b.raw[v], (int)v,
-								       pc);
+			left--;
+			if (dwarf_haspc(&b.raw[v].scope, pc) != 1)
+				continue;
+			if (dwvars_grow((void **)&d->places, &cap_places, d->n_places,
+					sizeof *d->places)) {
+				b.oom = 1;
+				break;
 			}
+			d->places[d->n_places++] = dwvars_locate(&cfi.now, &b.raw[v], (int)v, pc);
 		}
 		l->n_places = d->n_places - l->place;
 	}

@@ -580,10 +580,6 @@ static void walk_asm_pair_arrive(struct walk *w)
 static void walk_read_asm(struct walk *w, const char *path)
 {
 	w->asmm_ok = walk_read_asm_into(&w->asmm, path);
-	/* the variables' places: the -g .s assembled with a listing, its DWARF read */
-	w->dwv_ok = w->asmm_ok &&
-		    dwvars_make(&w->dwv, &w->asmm, w->opts.cc, path, w->dir,
-				w->opts.tool_timeout_ms, w->dwv_err, sizeof w->dwv_err) == 0;
 	walk_asm_pair_arrive(w);
 }
 
@@ -960,12 +956,27 @@ struct walk_gline_job {
 	const char *artifact;
 };
 
+int walk_dwvars_ready(const struct walk *w)
+{
+	return __atomic_load_n(&w->dwv_ok, __ATOMIC_ACQUIRE);
+}
+
 static void *walk_gline(void *arg)
 {
 	tmpdir_thread_signals();
 	struct walk_gline_job *j = arg;
-	walk_exec_derive(j->w, &j->w->gline, j->argv, j->artifact, walk_read_asm);
-	walk_fates_arrive(j->w);
+	struct walk *w = j->w;
+	walk_exec_derive(w, &w->gline, j->argv, j->artifact, walk_read_asm);
+	walk_fates_arrive(w);
+	/* the variables' places, once the line table is out: the -g .s assembled with a
+	 * listing, its DWARF read (the walk joins this thread before it is done) */
+	char *path = walk_path(w, j->artifact);
+	if (path && walk_state(&w->gline) == RUN_OK && w->asmm_ok &&
+	    !__atomic_load_n(&w->cancelled, __ATOMIC_ACQUIRE) &&
+	    dwvars_make(&w->dwv, &w->asmm, w->opts.cc, path, w->dir, w->opts.tool_timeout_ms,
+			w->dwv_err, sizeof w->dwv_err) == 0)
+		__atomic_store_n(&w->dwv_ok, 1, __ATOMIC_RELEASE);
+	free(path);
 	return NULL;
 }
 

@@ -205,10 +205,11 @@ struct walk {
 	struct asmmap asmm;        /* gline's .s, valid when gline is RUN_OK and asmm_ok */
 	int asmm_ok;
 	/* The learner's variables in that .s (stages/dwvars.h): the -g .s assembled and its
-	 * DWARF read, before gline is published; valid when gline is RUN_OK and dwv_ok, else
-	 * dwv_err says why (in the user's language) */
+	 * DWARF read, on gline's thread once gline is published; read dwv once
+	 * walk_dwvars_ready(); when gline succeeded and the walk is done without it, dwv_err
+	 * says why (in the user's language) */
 	struct dwvars dwv;
-	int dwv_ok;
+	int dwv_ok;                /* accessed atomically */
 	char dwv_err[300];
 	/* The .s of the compile shown (stage[COMPILE]'s artifact), and each of its lines paired
 	 * with its line in asmm (asmmap_pair): made by whichever of the two compiles is read
@@ -276,6 +277,10 @@ const char *walk_unresolved_why(const struct walk *w, const char *name);
 
 /* 1 once the fates are in (never, when gline or clang did not succeed). */
 int walk_fates_ready(const struct walk *w);
+
+/* 1 once the variables' places (w->dwv) are in: after gline (never, when it did not
+ * succeed or the -g .s could not be assembled and read). */
+int walk_dwvars_ready(const struct walk *w);
 
 /* 1 once asms and asm_pair are in: both compiles succeeded and were read (never, when
  * either did not). */

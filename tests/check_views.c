@@ -614,7 +614,8 @@ START_TEST(test_sfile_rows_are_the_shown_gcc_S)
 		const struct sty_span *tail = l->n > 1 ? &l->spans[l->n - 1] : NULL;
 		if (tail && tail->role == ROLE_DIM && !strncmp(tail->text, "  # ", 4)) {
 			size_t row_line = t->rows[k].line;
-			ck_assert(f->w->dwv_ok && row_line && f->w->dwv.lines[row_line].n_ops);
+			ck_assert(walk_dwvars_ready(f->w) && row_line &&
+				  f->w->dwv.lines[row_line].n_ops);
 			s[strlen(s) - strlen(tail->text)] = '\0';
 		}
 		ck_assert_msg(!strcmp(s, want.v[last - 1]), "row %zu (.s line %zu): \"%s\", the "

@@ -622,7 +622,9 @@ static void report_variables(FILE *f, const struct walk *w)
 	const struct dwvars *d = &w->dwv;
 	if (walk_state(&w->gline) != RUN_OK)
 		return;
-	if (!w->dwv_ok) {
+	if (!walk_dwvars_ready(w)) {
+		if (!*w->dwv_err)
+			return;
 		fputs("\n_", f);
 		fprintf(f, _("The variables' places: not shown (%s)."), w->dwv_err);
 		fputs("_\n", f);

@@ -149,7 +149,7 @@ static int sfile_columns(const char *s)
 static void sfile_add_var_notes(struct tui *t, struct panes_pane *p)
 {
 	const struct walk *w = t->w;
-	if (!w->dwv_ok || p->body.n != t->n_rows)
+	if (!walk_dwvars_ready(w) || p->body.n != t->n_rows)
 		return;
 	int room = panes_text_width(p);
 	for (size_t i = 0; i < t->n_rows; i++) {
@@ -188,7 +188,7 @@ static void sfile_add_var_notes(struct tui *t, struct panes_pane *p)
 static void sfile_add_cursor_vars(struct tui *t, struct panes_pane *p, int width)
 {
 	const struct walk *w = t->w;
-	if (!w->dwv_ok || t->src_drives || t->out_cur >= t->n_rows ||
+	if (!walk_dwvars_ready(w) || t->src_drives || t->out_cur >= t->n_rows ||
 	    (t->o->demo && t->demo_item < 0))
 		return;
 	size_t line = t->rows[t->out_cur].line;
