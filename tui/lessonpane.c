@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lessons/live.h"
+#include "stages/files.h"
 #include "stages/tmpdir.h"
 #include "tui/ui.h"
 #include "tui/vdoc.h"
@@ -154,7 +155,7 @@ static char *lpane_live_fill(void *ctx, const char *sample, const char *fact)
 	char *path = NULL;
 	if (!t->samples_dir || asprintf(&path, "%s/%s", t->samples_dir, sample) < 0)
 		return NULL;
-	char *real = realpath(path, NULL);
+	char *real = files_abs_name(path); /* named as the walk names its source */
 	int same = real && strcmp(real, t->w->src_abs) == 0;
 	free(real);
 	free(path);
