@@ -95,4 +95,14 @@ esac
 	fail "lesson -O 2 --report failed: $(cat "$scratch/err")"
 assert_has "$scratch/report2" "| \`n\` | parameter | \`int\` (4 bytes) | register \`%$r32\` |" \
 	"the register readelf's location list gives n first"
+# The JSON's line_table.variables (format version 4): a's place, when jq is here to read it.
+if command -v jq >/dev/null 2>&1; then
+	"$LESSON" --json "$scratch/scale.c" >"$scratch/json" 2>"$scratch/err" ||
+		fail "lesson --json failed: $(cat "$scratch/err")"
+	got=$(jq -r '.stages[] | select(.line_table != null) | .line_table.variables[]
+		| select(.name == "a" and .function == "scale") | .places[0]
+		| "\(.where) \(.fbreg) \(.offset) \(.operand)"' "$scratch/json")
+	[ "$got" = "stack $fa $sa $sa(%rbp)" ] ||
+		fail "the JSON puts a at '$got'; readelf: fbreg $fa, CFA rbp+$cfa, so $sa(%rbp)"
+fi
 exit 0

@@ -877,6 +877,61 @@ static void json_add_asm(struct json_ctx *c, json_t *o, const struct asmmap *m)
 	json_add(c, o, "ranges", ranges);
 }
 
+/* The kinds of place of stages/dwvars.h, as identifiers. */
+static const char *const json_dwvars_where[DWVARS_WHERE_COUNT] = {
+	[DWVARS_OPTIMIZED_OUT] = "optimized_out", [DWVARS_STACK] = "stack",
+	[DWVARS_REG] = "register",		  [DWVARS_VALUE] = "value",
+	[DWVARS_OTHER] = "pieces",
+};
+
+/* The learner's variables (stages/dwvars.h): each with its runs of -g .s lines in one place;
+ * null until they are read. */
+static json_t *json_of_variables(struct json_ctx *c)
+{
+	const struct walk *w = c->w;
+	if (!walk_dwvars_ready(w))
+		return json_null();
+	const struct dwvars *d = &w->dwv;
+	json_t *a = json_new_array(c);
+	for (size_t v = 0; v < d->n_vars; v++) {
+		const struct dwvars_var *dv = &d->vars[v];
+		json_t *x = json_new_object(c), *places = json_new_array(c);
+		json_add(c, x, "function", json_from_str(c, d->funcs[dv->func].name));
+		json_add(c, x, "name", json_from_str(c, dv->name));
+		json_add(c, x, "parameter", json_boolean(dv->param));
+		json_add(c, x, "type", json_from_str(c, dv->type));
+		json_add(c, x, "size", dv->size >= 0 ? json_from_int(c, dv->size) : json_null());
+		json_add(c, x, "inlined_from", json_from_str(c, dv->inlined));
+		json_add(c, x, "declared_line", dv->decl_line ? json_from_u64(c, dv->decl_line) :
+			 json_null());
+		for (size_t s = 0; s < d->n_spans; s++) {
+			const struct dwvars_span *sp = &d->spans[s];
+			if (sp->var != (int)v)
+				continue;
+			char at[64];
+			json_t *p = json_new_object(c);
+			int where = sp->at.where;
+			json_add(c, p, "where", json_from_name(c, where >= 0 && where < DWVARS_WHERE_COUNT ?
+								json_dwvars_where[where] : NULL));
+			json_add(c, p, "operand", *dwvars_place_text(d, &sp->at, at, sizeof at) ?
+				 json_from_str(c, at) : json_null());
+			json_add(c, p, "register", where == DWVARS_STACK || where == DWVARS_REG ?
+				 json_from_str(c, dwvars_reg_name(sp->at.reg, where == DWVARS_REG ?
+								  dv->size : 8)) : json_null());
+			json_add(c, p, "offset", where == DWVARS_STACK ? json_from_int(c, sp->at.off) :
+				 json_null());
+			json_add(c, p, "fbreg", where == DWVARS_STACK && sp->at.framed ?
+				 json_from_int(c, sp->at.fbreg) : json_null());
+			json_add(c, p, "first", json_from_u64(c, sp->first));
+			json_add(c, p, "last", json_from_u64(c, sp->last));
+			json_append(c, places, p);
+		}
+		json_add(c, x, "places", places);
+		json_append(c, a, x);
+	}
+	return a;
+}
+
 /* The compile again with -g, whose .loc lines tie each instruction to its source line, and
  * what its .s says. */
 static json_t *json_of_line_table(struct json_ctx *c)
@@ -892,6 +947,7 @@ static json_t *json_of_line_table(struct json_ctx *c)
 		for (size_t k = 0; k < sizeof asm_keys / sizeof *asm_keys; k++)
 			json_add(c, o, asm_keys[k], json_null());
 	}
+	json_add(c, o, "variables", json_of_variables(c));
 	return o;
 }
 
