@@ -133,6 +133,20 @@ screen 1 "$scratch/h200" >"$scratch/w1"
 assert_fits "$scratch/w1" 200 50 "c at 200x50"
 grep -qE -- '-O0 {20,}-O2' "$scratch/w1" || fail "c at 200x50: the two levels not side by side:
 $(cat "$scratch/w1")"
+# c again, in the view: the next level (-O3), then the next (-Os); the walk's own is skipped
+"$LESSON" --headless 80x24 --keys 'c c c' "$scratch/gen.c" >"$scratch/hc3" ||
+	fail "headless c c c exited $?"
+screen 2 "$scratch/hc3" >"$scratch/c2"
+assert_has "$scratch/c2" "Two levels: -O0 against -O3" "c again"
+screen 3 "$scratch/hc3" >"$scratch/c3"
+assert_has "$scratch/c3" "Two levels: -O0 against -Os" "c a third time"
+n3=$(gcc -S -Os "$scratch/gen.c" -o - | awk '/^sq:$/ { on = 1; next } /^\t\.size\tsq,/ { on = 0 }
+	on && /^\t[a-z]/ { n++ } END { print n + 0 }')
+if [ "$n3" -gt 0 ]; then
+	assert_has "$scratch/c3" "-Os: $n3 instructions" "c a third time: sq at -Os as gcc -S -Os has it"
+else
+	assert_has "$scratch/c3" "-Os: no sq of its own" "c a third time: sq absent at -Os as gcc -S -Os has it"
+fi
 # --compare in the walkthrough: the view is there at Compile without c
 "$LESSON" --headless 120x40 --keys '2' -O 0 --compare 2 "$scratch/gen.c" >"$scratch/hc" ||
 	fail "headless --compare exited $?"
