@@ -273,11 +273,33 @@ int insn_known(const char *s, size_t len)
 	       h.f->match == INSN_M_LANE || (h.f->match == INSN_M_EXACT && h.f->name[0] != 'v'));
 }
 
-/* A family's few words, its condition's name filled in. */
+/* A family's few words, its condition's name filled in, and what the mnemonic's suffix
+ * says: "copy (4 bytes)", "add (a double)", "copy, zero-extended (1 byte to 4)". */
 static void insn_gloss_of(const struct insn_hit *h, char *buf, size_t len)
 {
 	const char *args[1] = { h->cond >= 0 ? _(insn_conds[h->cond].name) : "" };
-	insn_fill(buf, len, _(h->f->gloss), args, 1);
+	char g[200];
+	insn_fill(g, sizeof g, _(h->f->gloss), args, 1);
+	if (h->f->match == INSN_M_SIZE && h->size && !h->fp && *h->f->ops)
+		/* TRANSLATORS: an instruction's few words and its operands' size: "copy (4
+		   bytes)" */
+		snprintf(buf, len, ngettext("%1$s (%2$d byte)", "%1$s (%2$d bytes)",
+					    (unsigned long)h->size), g, h->size);
+	else if (h->f->match == INSN_M_EXT)
+		/* TRANSLATORS: a widening copy's words and sizes: "copy, zero-extended (1 byte
+		   to 4)" */
+		snprintf(buf, len, ngettext("%1$s (%2$d byte to %3$d)", "%1$s (%2$d bytes to %3$d)",
+					    (unsigned long)h->ext_from), g, h->ext_from, h->ext_to);
+	else if (h->f->match == INSN_M_FP)
+		snprintf(buf, len, h->fp == 's' ? _("%s (a float)") : h->fp == 'd' ?
+			 _("%s (a double)") : h->fp == 'S' ? _("%s (4 floats)") : _("%s (2 doubles)"),
+			 g);
+	else if (h->f->match == INSN_M_LANE)
+		/* TRANSLATORS: a vector instruction's words and its lanes' size */
+		snprintf(buf, len, ngettext("%1$s (%2$d-byte lanes)", "%1$s (%2$d-byte lanes)",
+					    (unsigned long)h->lane), g, h->lane);
+	else
+		snprintf(buf, len, "%s", g);
 }
 
 const char *insn_gloss(const char *s, size_t n, char *buf, size_t len)

@@ -67,20 +67,20 @@ const struct insn_family insn_families[] = {
 	  "the same register twice, gcc uses it to make 0 or -1 from the carry)."),
 	  N_("subtract with borrow") },
 	{ "imul", INSN_M_SIZE, 0, "sb", N_("Multiply %2$s by %1$s as signed numbers, keeping "
-	  "the low bytes of the product in %2$s."), N_("multiply (signed)") },
+	  "the low bytes of the product in %2$s."), N_("signed multiply") },
 	{ "imul", INSN_M_SIZE, 0, "ssb", N_("Multiply %2$s by %1$s as signed numbers and put "
-	  "the low bytes of the product in %3$s."), N_("multiply (signed)") },
+	  "the low bytes of the product in %3$s."), N_("signed multiply") },
 	{ "imul", INSN_M_SIZE, 0, "s", N_("Multiply %%rax (or its smaller part) by %1$s; the "
-	  "double-width signed product goes into %%rdx:%%rax."), N_("multiply (signed)") },
+	  "double-width signed product goes into %%rdx:%%rax."), N_("signed multiply") },
 	{ "mul", INSN_M_SIZE, 0, "s", N_("Multiply %%rax (or its smaller part) by %1$s; the "
 	  "double-width unsigned product goes into %%rdx:%%rax (gcc also uses it to divide by a "
-	  "constant through its reciprocal)."), N_("multiply (unsigned)") },
+	  "constant through its reciprocal)."), N_("unsigned multiply") },
 	{ "idiv", INSN_M_SIZE, 0, "s", N_("Divide %%rdx:%%rax (or their smaller parts) by %1$s "
 	  "as signed numbers: the quotient goes into %%rax, the remainder into %%rdx (C's / and "
-	  "%%)."), N_("divide (signed)") },
+	  "%%)."), N_("signed divide") },
 	{ "div", INSN_M_SIZE, 0, "s", N_("Divide %%rdx:%%rax (or their smaller parts) by %1$s "
 	  "as unsigned numbers: the quotient goes into %%rax, the remainder into %%rdx."),
-	  N_("divide (unsigned)") },
+	  N_("unsigned divide") },
 	{ "neg", INSN_M_SIZE, 0, "b", N_("Negate %1$s: it becomes 0 minus itself."),
 	  N_("negate") },
 	{ "inc", INSN_M_SIZE, 0, "b", N_("Add 1 to %1$s."), N_("add 1") },
@@ -103,13 +103,13 @@ const struct insn_family insn_families[] = {
 	  N_("shift left") },
 	{ "sar", INSN_M_SIZE, 0, "nb", N_("Shift %2$s right by %1$s bits, copying the sign bit "
 	  "in (a signed division by 2 for each bit, rounding down)."),
-	  N_("shift right (signed)") },
+	  N_("signed shift right") },
 	{ "sar", INSN_M_SIZE, 0, "b", N_("Shift %1$s right by 1 bit, copying the sign bit in "
-	  "(a signed division by 2, rounding down)."), N_("shift right (signed)") },
+	  "(a signed division by 2, rounding down)."), N_("signed shift right") },
 	{ "shr", INSN_M_SIZE, 0, "nb", N_("Shift %2$s right by %1$s bits, filling with zeros "
-	  "(an unsigned division by 2 for each bit)."), N_("shift right (unsigned)") },
+	  "(an unsigned division by 2 for each bit)."), N_("unsigned shift right") },
 	{ "shr", INSN_M_SIZE, 0, "b", N_("Shift %1$s right by 1 bit, filling with a zero (an "
-	  "unsigned division by 2)."), N_("shift right (unsigned)") },
+	  "unsigned division by 2)."), N_("unsigned shift right") },
 	{ "rol", INSN_M_SIZE, 0, "nb", N_("Rotate %2$s left by %1$s bits: the bits that leave "
 	  "on the left come back on the right."), N_("rotate left") },
 	{ "ror", INSN_M_SIZE, 0, "nb", N_("Rotate %2$s right by %1$s bits: the bits that leave "
@@ -269,12 +269,12 @@ const struct insn_family insn_families[] = {
 	  "into the low bits of %2$s."), N_("gather sign bits") },
 	{ "pmovmskb", INSN_M_EXACT, 0, "bb", N_("Put the top bit of each of the 16 bytes of %1$s "
 	  "into the low bits of %2$s."), N_("gather byte top bits") },
-	{ "add", INSN_M_FP, 0, "ff", N_("Add %1$s to %2$s."), N_("add (floating point)") },
+	{ "add", INSN_M_FP, 0, "ff", N_("Add %1$s to %2$s."), N_("floating-point add") },
 	{ "sub", INSN_M_FP, 0, "ff", N_("Subtract %1$s from %2$s."),
-	  N_("subtract (floating point)") },
+	  N_("floating-point subtract") },
 	{ "mul", INSN_M_FP, 0, "ff", N_("Multiply %2$s by %1$s."),
-	  N_("multiply (floating point)") },
-	{ "div", INSN_M_FP, 0, "ff", N_("Divide %2$s by %1$s."), N_("divide (floating point)") },
+	  N_("floating-point multiply") },
+	{ "div", INSN_M_FP, 0, "ff", N_("Divide %2$s by %1$s."), N_("floating-point divide") },
 	{ "sqrt", INSN_M_FP, 0, "ff", N_("Put the square root of %1$s in %2$s."),
 	  N_("square root") },
 	{ "min", INSN_M_FP, 0, "ff", N_("Put the smaller of %1$s and %2$s in %2$s."),
@@ -282,20 +282,20 @@ const struct insn_family insn_families[] = {
 	{ "max", INSN_M_FP, 0, "ff", N_("Put the larger of %1$s and %2$s in %2$s."),
 	  N_("maximum") },
 	{ "and", INSN_M_FP, 0, "bb", N_("Bitwise AND the 16 bytes of %1$s into %2$s (with a "
-	  "mask constant: clearing sign bits, as fabs does)."), N_("bitwise AND (%%xmm)") },
+	  "mask constant: clearing sign bits, as fabs does)."), N_("bitwise AND") },
 	{ "andn", INSN_M_FP, 0, "bb", N_("Flip the bits of %2$s, then AND %1$s into it."),
-	  N_("bitwise AND NOT (%%xmm)") },
+	  N_("bitwise AND NOT") },
 	{ "or", INSN_M_FP, 0, "bb", N_("Bitwise OR the 16 bytes of %1$s into %2$s."),
-	  N_("bitwise OR (%%xmm)") },
+	  N_("bitwise OR") },
 	{ "xor", INSN_M_FP, 0, "bb", N_("Bitwise exclusive-OR the 16 bytes of %1$s into %2$s "
 	  "(with the same register twice: set it to 0.0; with a sign-bit mask: negate)."),
-	  N_("bitwise exclusive OR (%%xmm)") },
+	  N_("bitwise exclusive OR") },
 	{ "comi", INSN_M_FP, 0, "ff", N_("Compare %2$s with %1$s as floating-point numbers and "
 	  "set the flags (as an unsigned comparison does), for the jump or set that follows."),
-	  N_("compare (floating point)") },
+	  N_("floating-point compare") },
 	{ "ucomi", INSN_M_FP, 0, "ff", N_("Compare %2$s with %1$s as floating-point numbers and "
 	  "set the flags (as an unsigned comparison does; the parity flag when either is NaN), "
-	  "for the jump or set that follows."), N_("compare (floating point)") },
+	  "for the jump or set that follows."), N_("floating-point compare") },
 	{ "unpckl", INSN_M_FP, 0, "bb", N_("Interleave the lower halves of %2$s and %1$s into "
 	  "%2$s."), N_("interleave low halves") },
 	{ "unpckh", INSN_M_FP, 0, "bb", N_("Interleave the upper halves of %2$s and %1$s into "
@@ -382,7 +382,7 @@ const struct insn_family insn_families[] = {
 	{ "psrl", INSN_M_LANE, 0, "nb", N_("Shift each %3$s of %2$s right by %1$s bits, "
 	  "filling with zeros."), N_("shift lanes right") },
 	{ "psra", INSN_M_LANE, 0, "nb", N_("Shift each %3$s of %2$s right by %1$s bits, copying "
-	  "the sign bit in."), N_("shift lanes right (signed)") },
+	  "the sign bit in."), N_("signed shift of lanes right") },
 	{ "pslldq", INSN_M_EXACT, 0, "nb", N_("Shift the whole 16 bytes of %2$s left by %1$s "
 	  "bytes."), N_("shift bytes left") },
 	{ "psrldq", INSN_M_EXACT, 0, "nb", N_("Shift the whole 16 bytes of %2$s right by %1$s "

@@ -32,6 +32,8 @@ has cfacts_say.c "printf(%1\$s) prints a string with no %% conversion that ends 
 has libbuild.c "the loader found %2\$s through the program's DT_RUNPATH: %3\$s."
 has linkmsg.c "is in the maths library, libm, which gcc does not link unless asked."
 has asmmap_explain.c "the call frame information"
+has insn_table.c "msgid Copy %1\$s into %2\$s."
+has insn_ops.c "(addressed relative to %%rip)"
 has symbols.c "a global symbol"
 has say.c " and "
 

@@ -22,6 +22,7 @@
 #include "stages/files.h"
 #include "stages/ccdiag.h"
 #include "stages/i18n.h"
+#include "stages/insn.h"
 #include "stages/linkmsg.h"
 #include "stages/writers/report.h"
 
@@ -690,6 +691,37 @@ static void report_variables(FILE *f, const struct walk *w)
 	free(shown);
 }
 
+/* The instructions the shown .s uses, the most used first, each with what it does in a few
+ * words (stages/insn.h); one the table lacks says so. */
+static void report_instructions(FILE *f, const struct asmmap *m)
+{
+	struct insn_use *u;
+	size_t n = insn_uses(m, &u);
+	if (!n)
+		return;
+	fputc('\n', f);
+	fprintf(f, ngettext("The %zu different instruction it uses, the most used first:",
+			    "The %zu different instructions it uses, the most used first:", n), n);
+	fputs("\n\n", f);
+	report_table_head(f, "lrl", N_("instruction"), N_("times"), N_("what it does"));
+	for (size_t i = 0; i < n; i++) {
+		char gloss[200], pre[200], both[420];
+		const char *sp = strchr(u[i].name, ' ');
+		const char *mn = sp ? sp + 1 : u[i].name;
+		const char *say = insn_gloss(mn, strlen(mn), gloss, sizeof gloss);
+		if (say && sp && insn_gloss(u[i].name, (size_t)(sp - u[i].name), pre, sizeof pre)) {
+			/* TRANSLATORS: a prefix's few words, then its instruction's: "repeat: store
+			   a string element" */
+			snprintf(both, sizeof both, _("%1$s: %2$s"), pre, say);
+			say = both;
+		}
+		fprintf(f, "| %s | %zu ", report_span(u[i].name), u[i].count);
+		report_cell(f, say ? say : _("not in this lesson's table of instructions"));
+		fputs("|\n", f);
+	}
+	free(u);
+}
+
 /* What gcc did with each function and each call, and what libclang said about the source. */
 static void report_compile_facts(FILE *f, const struct walk *w)
 {
@@ -725,6 +757,7 @@ static void report_compile_facts(FILE *f, const struct walk *w)
 			report_span(report_base(w->gline.artifact)), report_lines(gl, sizeof gl, g->n_lines),
 			g->n_kind[ASMMAP_LOC], g->n_kind[ASMMAP_DEBUG]);
 		fputc('\n', f);
+		report_instructions(f, m);
 		report_variables(f, w);
 	}
 	if (walk_state(&w->clang) != RUN_OK) {
