@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lessons/styled.h"
+#include "stages/insn.h"
 #include "stages/walk.h"
 #include "tests/oracle.h"
 #include "tui/panes.h"
@@ -611,7 +612,26 @@ START_TEST(test_sfile_rows_are_the_shown_gcc_S)
 		/* a line whose operands are the learner's variables ends with their note, dim,
 		 * made by stages/dwvars.h from the -g compile's DWARF (tests/check_dwvars checks
 		 * it against readelf): the line itself is the rest */
-		const struct sty_span *tail = l->n > 1 ? &l->spans[l->n - 1] : NULL;
+		size_t nspans = l->n;
+		const struct sty_span *tail = nspans > 1 ? &l->spans[nspans - 1] : NULL;
+		/* an instruction's column, where the pane has room: its sentence or its few
+		 * words (stages/insn.h; tests/check_insn checks them against gcc's lines) */
+		if (tail && tail->role == ROLE_DIM && strncmp(tail->text, "  # ", 4) != 0 &&
+		    t->rows[k].line) {
+			const struct asmmap *am = &f->w->asmm;
+			size_t n = t->rows[k].line;
+			const char *said = tail->text + strspn(tail->text, " "), *mn;
+			char whole[1200], few[160];
+			size_t ml = insn_mnemonic(asmmap_line_text(am, n), &mn);
+			insn_explain_at(am, n, whole, sizeof whole);
+			ck_assert_msg(am->lines[n].kind == ASMMAP_INSN && ml &&
+				      (!strcmp(said, whole) ||
+				       !strcmp(said, insn_gloss(mn, ml, few, sizeof few))),
+				      "row %zu: column \"%s\"", k, said);
+			s[strlen(s) - strlen(tail->text)] = '\0';
+			nspans--;
+			tail = nspans > 1 ? &l->spans[nspans - 1] : NULL;
+		}
 		if (tail && tail->role == ROLE_DIM && !strncmp(tail->text, "  # ", 4)) {
 			size_t row_line = t->rows[k].line;
 			ck_assert(walk_dwvars_ready(f->w) && row_line &&
@@ -653,6 +673,10 @@ START_TEST(test_sfile_rows_are_the_shown_gcc_S)
 		const struct sty_line *l = &p->body.lines[k];
 		char *s = line_text(l);
 		if (l->num > 0) {
+			/* the notes and the instruction's column beside the line are not the .s */
+			for (size_t e = l->n; e > 1 && l->spans[e - 1].role == ROLE_DIM &&
+			     !strncmp(l->spans[e - 1].text, "  ", 2); e--)
+				s[strlen(s) - strlen(l->spans[e - 1].text)] = '\0';
 			ck_assert_str_eq(s, want.v[l->num - 1]);
 			numbered++;
 		} else {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "stages/insn.h"
 #include "tui/ui.h"
 #include "tui/vdoc.h"
 #include "tui/view.h"
@@ -88,8 +89,22 @@ static void sfile_add_groups(const struct tui *t, struct sty_doc *d, int width)
 	sty_add_text(d, ROLE_DIM, line, (size_t)-1, width, 2);
 }
 
-/* What the cursor's line is, two lines at most under the head: a call gcc kept or rewrote,
- * a function's fate, or what its directive does. */
+/* The cursor's instruction in one sentence (stages/insn.h), its operands read with the
+ * context of its function; "" when the line is no instruction. */
+static const char *sfile_insn(const struct tui *t, const struct tui_tiedrow *row, char *buf,
+			      size_t len)
+{
+	buf[0] = '\0';
+	if (row->line)
+		insn_explain_at(&t->w->asmm, row->line, buf, len);
+	else if (row->num > 0 && t->w->asms.lines[row->num].kind == ASMMAP_INSN)
+		insn_explain(asmmap_line_text(&t->w->asms, (size_t)row->num), NULL, buf, len);
+	return buf;
+}
+
+/* What the cursor's line is, two lines at most under the head (four in the wide layout): a
+ * call gcc kept or rewrote, a function's fate, what its instruction does (with the call's
+ * or the function's story too in the wide layout), or what its directive does. */
 static void sfile_add_cursor_line(struct tui *t, struct panes_pane *p, int width)
 {
 	if (!t->src_drives && t->out_cur < t->n_rows &&
@@ -116,14 +131,25 @@ static void sfile_add_cursor_line(struct tui *t, struct panes_pane *p, int width
 					why = buf;
 				}
 		}
+		char insn[1200], both[1800];
+		int wide = t->cols >= TUI_WIDE;
+		if (*sfile_insn(t, row, insn, sizeof insn)) {
+			if (why && wide) {
+				snprintf(both, sizeof both, "%s %s", insn, why);
+				why = both;
+			} else if (!why) {
+				why = insn;
+			}
+		}
 		if (!why)
 			why = asmmap_explain(line ? asmmap_line_text(&t->w->asmm, line) :
 					     asmmap_line_text(&t->w->asms, (size_t)row->num));
 		if (why) {
 			struct sty_doc tmp = { 0 };
 			sty_add_text(&tmp, ROLE_QUOTE, why, (size_t)-1, width, 2);
-			/* two lines at most: the head must leave the body room */
-			for (size_t i = 0; i < tmp.n && i < 2; i++) {
+			/* two lines at most (four in the wide layout): the head must leave the body
+			   room */
+			for (size_t i = 0; i < tmp.n && i < (wide ? 4u : 2u); i++) {
 				struct sty_line *l = sty_newline(&p->head);
 				*l = tmp.lines[i];
 				tmp.lines[i].spans = NULL;
@@ -229,6 +255,82 @@ static void sfile_add_cursor_vars(struct tui *t, struct panes_pane *p, int width
 	sty_doc_free(&tmp);
 }
 
+/* The columns a body line takes, its tabs expanded as the panes expand them (every 8). */
+static int sfile_line_cols(const struct sty_line *l)
+{
+	int col = 0;
+	for (size_t i = 0; i < l->n; i++)
+		for (const char *s = l->spans[i].text; s && *s; s++)
+			if (*s == '\t')
+				col = (col / 8 + 1) * 8;
+			else if (((unsigned char)*s & 0xc0) != 0x80)
+				col++;
+	return col;
+}
+
+/* What each instruction does, in a dim column of its own where the pane has room for it
+ * beside the lines and their notes (zoomed, or a terminal wide enough): its whole sentence
+ * where that fits, else its few words (stages/insn.h: "copy", "jump if not equal"); a
+ * function read at a glance, while the head says the cursor's instruction in full. Only the
+ * rows the pane can show around the cursor get one. */
+static void sfile_add_insn_column(struct tui *t, struct panes_pane *p)
+{
+	enum { GLOSS_MIN = 22 };
+	int room = panes_text_width(p), rows = panes_rows(p);
+	if (p->body.n != t->n_rows || room < 64 || rows <= 0)
+		return;
+	size_t from = t->out_cur > (size_t)rows ? t->out_cur - (size_t)rows : 0;
+	size_t to = t->out_cur + (size_t)rows < t->n_rows ? t->out_cur + (size_t)rows : t->n_rows;
+	int at = 0;
+	for (size_t i = from; i < to; i++) {
+		int c = sfile_line_cols(&p->body.lines[i]);
+		if (c > at && c + 2 + GLOSS_MIN <= room)
+			at = c;
+	}
+	at += 2;
+	for (size_t i = from; i < to; i++) {
+		const struct tui_tiedrow *row = &t->rows[i];
+		if (row->fold)
+			continue;
+		const struct asmmap *m = row->line ? &t->w->asmm : &t->w->asms;
+		size_t n = row->line ? row->line : row->num > 0 ? (size_t)row->num : 0;
+		if (!n || n > m->n_lines || m->lines[n].kind != ASMMAP_INSN)
+			continue;
+		const char *mn;
+		size_t ml = insn_mnemonic(asmmap_line_text(m, n), &mn);
+		char gloss[160], whole[1200], pad[1400];
+		const char *say = NULL;
+		int f = m->lines[n].func;
+		/* the whole sentence where it fits (its context is read from the function's
+		   lines: not for a function too long to read at each key) */
+		if (room - at >= 60 && (f < 0 || m->funcs[f].last - m->funcs[f].first < 3000) &&
+		    *sfile_insn(t, row, whole, sizeof whole) &&
+		    at + sty_width(whole, strlen(whole)) <= room)
+			say = whole;
+		if (!say && ml)
+			say = insn_gloss(mn, ml, gloss, sizeof gloss);
+		int c = sfile_line_cols(&p->body.lines[i]);
+		if (!say || c + 1 > at || at + sty_width(say, strlen(say)) > room)
+			continue;
+		snprintf(pad, sizeof pad, "%*s%s", at - c, "", say);
+		sty_add(&p->body.lines[i], ROLE_DIM, pad, (size_t)-1);
+	}
+}
+
+/* Move the head's lines from `from` to its end up to line `to`, before the lines there: the
+ * cursor's sentence goes above the sentence on the groups, so that a short pane, whose head
+ * is cut at half its height, still shows it. */
+static void sfile_head_raise(struct sty_doc *head, size_t from, size_t to)
+{
+	size_t n = head->n - from;
+	if (!n || to >= from || n > 8)
+		return;
+	struct sty_line moved[8];
+	memcpy(moved, head->lines + from, n * sizeof *moved);
+	memmove(head->lines + to + n, head->lines + to, (from - to) * sizeof *moved);
+	memcpy(head->lines + to, moved, n * sizeof *moved);
+}
+
 static void sfile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 {
 	(void)arg;
@@ -240,11 +342,15 @@ static void sfile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 	}
 	vdoc_add_command(&p->head, t->w->stage[STAGE_COMPILE].proc.argv, width);
 	diag_add_head(t, &p->head, STAGE_COMPILE, width);
+	size_t groups_at = p->head.n;
 	sfile_add_groups(t, &p->head, width);
 	tied_build(t, p, sfile_hide(t));
+	size_t cursor_at = p->head.n;
 	sfile_add_cursor_line(t, p, panes_text_width(p));
+	sfile_head_raise(&p->head, cursor_at, groups_at);
 	sfile_add_cursor_vars(t, p, panes_text_width(p));
 	sfile_add_var_notes(t, p);
+	sfile_add_insn_column(t, p);
 }
 
 static const enum keys_action sfile_actions[] = {
