@@ -1,5 +1,6 @@
-/* check_dwvars: the learner's variables named in the .s, on real gcc output at -O0 and -O2
- * (the scale example, a program with a loop, an array and locals, the samples). Every
+/* check_dwvars: the learner's variables named in the .s, on real gcc output at -O0, -O2, -O3
+ * and -Os (the scale example, a program with a loop, an array, a structure and locals, the
+ * samples). Every
  * expectation comes from the toolchain run on the same source, compiled again by the test
  * with gcc -g -c: readelf --debug-dump=info for each variable's name, function and
  * DW_OP_fbreg offset, readelf --debug-dump=frames-interp for the CFA after the prologue
@@ -68,11 +69,21 @@ static const struct test_case test_cases[] = {
 	{ "macros", NULL, "samples/macros.c", "-O0" },
 	{ "libm", NULL, "samples/libm.c", "-O0" },
 	{ "util", NULL, "samples/multi/util.c", "-O0" },
+	{ "main", NULL, "samples/multi/main.c", "-O0" },
+	{ "linkerror", NULL, "samples/link-error.c", "-O0" },
+	{ "nss", NULL, "samples/nss.c", "-O0" },
+	{ "host", NULL, "samples/plugin/host.c", "-O0" },
+	{ "plugin", NULL, "samples/plugin/plugin.c", "-O0" },
 	{ "o2", test_o2_c, NULL, "-O2" },
 	{ "loop2", test_loop_c, NULL, "-O2" },
+	{ "libm2", NULL, "samples/libm.c", "-O2" },
+	{ "nss2", NULL, "samples/nss.c", "-O2" },
+	{ "host2", NULL, "samples/plugin/host.c", "-O2" },
+	{ "loop3", test_loop_c, NULL, "-O3" },
+	{ "loops", test_loop_c, NULL, "-Os" },
 };
 #define TEST_N_CASES (sizeof test_cases / sizeof test_cases[0])
-#define TEST_N_O0 6
+#define TEST_N_O0 11
 
 /* One case compiled: the -g .s read and the module's result, and the test's own object. */
 struct test_run {
