@@ -24,4 +24,4 @@ for log in "$@"; do
 	fi
 done
 grep -h '^hostile case: .*: \(NOT HELD\|skipped\)' "$@" 2>/dev/null | sed 's/^/  /'
-echo "hostile matrix: $held of $total cases held ($skipped skipped)"
+echo "hostile matrix: $held of $total cases held in the heavy tests ($skipped skipped)"

@@ -16,10 +16,21 @@ int main(void)
 		printf("cannot create big: %s\n", strerror(errno));
 		return 1;
 	}
-	int n = 0;
-	for (; n < 1024; n++)
-		if (write(fd, mb, sizeof mb) != (ssize_t)sizeof mb)
-			break;
-	printf("wrote %d MB%s%s\n", n, n < 1024 ? ": " : "", n < 1024 ? strerror(errno) : "");
-	return n < 1024;
+	int n = 0, err = 0;
+	for (; n < 1024 && !err; n++) {
+		/* a short write (the disk filled in the middle) is followed by one that fails */
+		for (size_t done = 0; done < sizeof mb;) {
+			ssize_t w = write(fd, mb + done, sizeof mb - done);
+			if (w < 0) {
+				err = errno;
+				break;
+			}
+			done += (size_t)w;
+		}
+	}
+	if (err)
+		printf("wrote %d MB: %s\n", n - 1, strerror(err));
+	else
+		printf("wrote %d MB\n", n);
+	return err != 0;
 }
