@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -22,6 +23,11 @@ static char tmpdir_buf[PATH_MAX];
 static int tmpdir_active;
 static int tmpdir_keep;
 static void (*tmpdir_restore)(void);
+/* The lock file in the walk directory, held (flock) for the walk's life. */
+static int tmpdir_lock = -1;
+
+#define TMPDIR_PREFIX "cstages."
+#define TMPDIR_LOCK ".cstages-lock"
 
 #define TMPDIR_MAX_DEPTH 16
 enum { TMPDIR_REMOVED = 1, TMPDIR_MOVED = 2 };
@@ -116,12 +122,12 @@ static int tmpdir_clear_fd(int rootfd, int dfd, int depth, int *progress)
 	return left;
 }
 
-/* Remove the directory's contents and the directory; 0 when it is gone. */
-static int tmpdir_clear_all(void)
+/* Remove the directory at path, its contents and itself; 0 when it is gone. */
+static int tmpdir_clear_path(const char *path)
 {
 	/* the program under study runs in this directory and may have taken its permissions */
-	chmod(tmpdir_buf, 0700);
-	int root = open(tmpdir_buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	chmod(path, 0700);
+	int root = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	/* Pass after pass while something goes: removing entries while reading a directory may
 	 * skip some, and directories moved up from too deep are cleared on the next pass. */
 	int left = 1, progress = TMPDIR_REMOVED;
@@ -134,7 +140,18 @@ static int tmpdir_clear_all(void)
 	}
 	if (root >= 0)
 		close(root);
-	return rmdir(tmpdir_buf) == 0 || errno == ENOENT ? 0 : -1;
+	return rmdir(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* Remove the walk directory; 0 when it is gone. The lock goes with it. */
+static int tmpdir_clear_all(void)
+{
+	int rc = tmpdir_clear_path(tmpdir_buf);
+	if (rc == 0 && tmpdir_lock >= 0) {
+		close(tmpdir_lock);
+		tmpdir_lock = -1;
+	}
+	return rc;
 }
 
 /* SIGINT, SIGTERM and SIGHUP held in the calling thread (the old mask into was), or let go. */
@@ -161,8 +178,69 @@ static void tmpdir_remove_now(void)
 	pthread_sigmask(SIG_SETMASK, &was, NULL);
 }
 
+/* Create the lock file in the new walk directory and hold it. Returns 0 when it is held on a
+ * file still in the directory; -1 when another lesson's sweep (tmpdir_sweep_stale) took the
+ * lock first and removed the directory. The walk goes on without a lock when the file cannot
+ * be made (a full disk): its directory is then only never taken for a dead walk's. */
+static int tmpdir_take_lock(void)
+{
+	char path[PATH_MAX];
+	if (snprintf(path, sizeof path, "%s/" TMPDIR_LOCK, tmpdir_buf) >= (int)sizeof path)
+		return 0;
+	int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST ? -1 : 0;
+	struct stat st;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0 || fstat(fd, &st) < 0 || st.st_nlink == 0) {
+		close(fd);
+		return -1;
+	}
+	tmpdir_lock = fd;
+	return 0;
+}
+
+/* Remove the walk directories under base that a lesson killed outright (SIGKILL, the OOM
+ * killer) left: named like ours, a directory (not a link) of this user, with a lock file
+ * nobody holds. A walk that is running holds its lock; a --keep directory has no lock file
+ * and is never touched. The lock is held while the directory goes. */
+static void tmpdir_sweep_stale(const char *base)
+{
+	DIR *d = opendir(base);
+	if (!d)
+		return;
+	int bfd = dirfd(d);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, TMPDIR_PREFIX, strlen(TMPDIR_PREFIX)) != 0 ||
+		    strlen(e->d_name) != strlen(TMPDIR_PREFIX) + 6)
+			continue;
+		struct stat st;
+		if (fstatat(bfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode) ||
+		    st.st_uid != geteuid())
+			continue;
+		int dfd = openat(bfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (dfd < 0)
+			continue;
+		int lfd = openat(dfd, TMPDIR_LOCK, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		close(dfd);
+		if (lfd < 0)
+			continue;
+		if (flock(lfd, LOCK_EX | LOCK_NB) == 0) {
+			char path[PATH_MAX];
+			if (snprintf(path, sizeof path, "%s/%s", base, e->d_name) < (int)sizeof path)
+				tmpdir_clear_path(path);
+		}
+		close(lfd);
+	}
+	closedir(d);
+}
+
 const char *tmpdir_create(const char *keep_dir)
 {
+	const char *base = getenv("TMPDIR");
+	if (!base || !*base)
+		base = "/tmp";
+	tmpdir_sweep_stale(base);
 	if (keep_dir) {
 		if (mkdir(keep_dir, 0700) < 0 && errno != EEXIST)
 			return NULL;
@@ -181,27 +259,31 @@ const char *tmpdir_create(const char *keep_dir)
 		tmpdir_active = 1;
 		return tmpdir_buf;
 	}
-	const char *base = getenv("TMPDIR");
-	if (!base || !*base)
-		base = "/tmp";
-	if (snprintf(tmpdir_buf, sizeof tmpdir_buf, "%s/cstages.XXXXXX", base) >=
-	    (int)sizeof tmpdir_buf) {
-		errno = ENAMETOOLONG;
-		return NULL;
+	for (int tries = 0;; tries++) {
+		if (snprintf(tmpdir_buf, sizeof tmpdir_buf, "%s/" TMPDIR_PREFIX "XXXXXX", base) >=
+		    (int)sizeof tmpdir_buf) {
+			errno = ENAMETOOLONG;
+			return NULL;
+		}
+		/* A signal between mkdtemp() and tmpdir_active would find no directory to remove
+		 * and leave it behind: the two happen with the signals held. */
+		sigset_t was;
+		tmpdir_hold_signals(&was);
+		int made = mkdtemp(tmpdir_buf) != NULL;
+		int err = errno;
+		tmpdir_active = made;
+		pthread_sigmask(SIG_SETMASK, &was, NULL);
+		if (!made) {
+			errno = err;
+			return NULL;
+		}
+		if (tmpdir_take_lock() == 0 || tries >= 8)
+			return tmpdir_buf;
+		/* another lesson's sweep took it for a dead walk's between the mkdtemp and the
+		 * lock: make another */
+		tmpdir_remove_now();
+		tmpdir_active = 0;
 	}
-	/* A signal between mkdtemp() and tmpdir_active would find no directory to remove and
-	 * leave it behind: the two happen with the signals held. */
-	sigset_t was;
-	tmpdir_hold_signals(&was);
-	int made = mkdtemp(tmpdir_buf) != NULL;
-	int err = errno;
-	tmpdir_active = made;
-	pthread_sigmask(SIG_SETMASK, &was, NULL);
-	if (!made) {
-		errno = err;
-		return NULL;
-	}
-	return tmpdir_buf;
 }
 
 const char *tmpdir_path(void)

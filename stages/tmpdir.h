@@ -10,6 +10,12 @@
  * a signal in between never finds a directory it does not know of.
  * With keep set (from --keep DIR) the artifacts are left in that directory instead and
  * nothing is removed. One walk directory per process.
+ *
+ * A lesson killed outright (SIGKILL, the OOM killer) removes nothing: its walk directory holds
+ * a lock file (.cstages-lock, flock for the walk's life, on a close-on-exec descriptor), and
+ * tmpdir_create() first removes the directories under $TMPDIR named as its own
+ * (cstages.XXXXXX), of this user, whose lock it can take: their owner is gone, whatever
+ * process now has its ID. A --keep directory has no lock file and is never removed.
  */
 #ifndef CSTAGES_TMPDIR_H
 #define CSTAGES_TMPDIR_H

@@ -183,6 +183,13 @@ static json_t *json_of_exit(struct json_ctx *c, const struct proc_result *p)
 		json_add(c, o, "error", json_from_str(c, strerror(p->spawn_errno)));
 		break;
 	}
+	/* the limits every child runs under, and which of them stopped it (format version 4) */
+	json_add(c, o, "limit", p->limit == PROC_LIMIT_MEMORY ? json_from_name(c, "memory") :
+				p->limit == PROC_LIMIT_CPU ? json_from_name(c, "cpu_time") : json_null());
+	json_add(c, o, "memory_limit_bytes",
+		 p->mem_limit > 0 ? json_from_int(c, p->mem_limit) : json_null());
+	json_add(c, o, "cpu_limit_seconds",
+		 p->cpu_limit_s > 0 ? json_from_int(c, p->cpu_limit_s) : json_null());
 	json_add(c, o, "description", json_from_str(c, proc_describe_en(p)));
 	return o;
 }
