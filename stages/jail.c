@@ -140,17 +140,21 @@ int jail_run(char *const argv[], const struct proc_opts *o, const struct jail *j
 	pthread_mutex_unlock(&jail_lock);
 	char *note = xfmt(".lesson-jail-%ld-%u", (long)getpid(), seq);
 	char **copy = calloc(n + 1, sizeof *copy);
-	if (!w || !note || !copy) {
+	/* the wrapper runs in o->cwd: name the directory so that it means the same there */
+	char *dir = realpath(o->cwd, NULL);
+	if (!w || !note || !copy || !dir) {
 		free(w);
 		free(note);
 		free(copy);
-		return proc_run(argv, o, r); /* no memory: the spawn will say so too */
+		free(dir);
+		/* no memory, or no directory (then the spawn fails to enter it and says so) */
+		return proc_run(argv, o, r);
 	}
 	size_t k = 0;
 	w[k++] = jail_exe;
 	w[k++] = JAIL_ARG;
 	w[k++] = (char *)jail_mode_name(j->mode);
-	w[k++] = (char *)o->cwd;
+	w[k++] = dir;
 	w[k++] = note;
 	w[k++] = "--";
 	for (size_t i = 0; i < n; i++)
@@ -166,7 +170,8 @@ int jail_run(char *const argv[], const struct proc_opts *o, const struct jail *j
 		free(r->argv);
 	}
 	r->argv = copy;
-	jail_read_note(o->cwd, note, r, left);
+	jail_read_note(dir, note, r, left);
+	free(dir);
 	free(note);
 	free(w);
 	return proc_ok(r) ? 0 : 1;

@@ -161,8 +161,9 @@ namespaces)
 	esac
 	grep -qx 'tmp: written' "$scratch/r.md" || fail "its write to /tmp did not succeed"
 	grep -qF "/tmp/jail-tmp-$tag" "$scratch/r.md" || fail "the report does not name what vanished from /tmp"
-	conf "$scratch/r.json" vanished | grep -qx "/tmp/jail-tmp-$tag" ||
-		fail "the JSON's vanished lacks /tmp/jail-tmp-$tag: $(conf "$scratch/r.json" vanished)"
+	vanished=$(conf "$scratch/r.json" vanished)
+	printf '%s\n' "$vanished" | grep -qx "/tmp/jail-tmp-$tag" ||
+		fail "the JSON's vanished lacks /tmp/jail-tmp-$tag: $vanished"
 	grep -qx 'own: written' "$scratch/r.md" || fail "its write in its own directory failed"
 	;;
 landlock)
