@@ -322,7 +322,7 @@ char *livefill_fact(const struct walk *w, const char *fact)
 		if (!livefill_stopped(f, w, 1)) {
 			const struct stage_run *s = &w->stage[STAGE_PREPROCESS];
 			char *path = walk_path(w, s->artifact);
-			FILE *i = path ? fopen(path, "r") : NULL;
+			FILE *i = path ? fopen(path, "re") : NULL;
 			size_t lines = 0;
 			int c;
 			while (i && (c = getc(i)) != EOF)

@@ -234,7 +234,7 @@ static char **golab_env_plus(char **env, const char *extra)
 
 static int golab_write(const char *path, const char *text)
 {
-	FILE *f = fopen(path, "w");
+	FILE *f = fopen(path, "we");
 	if (!f)
 		return -1;
 	fputs(text, f);

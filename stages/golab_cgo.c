@@ -252,7 +252,7 @@ static void golab_list_generated(struct golab_cgo *c)
 		f->is_c = is_c;
 		f->size = -1;
 		char *path = xfmt("%s/%s", c->objdir, n);
-		FILE *in = path ? fopen(path, "r") : NULL;
+		FILE *in = path ? fopen(path, "re") : NULL;
 		if (in) {
 			int ch;
 			long long size = 0;

@@ -379,7 +379,7 @@ static void golab_put_argv(FILE *f, const struct golab_cgo *c, char *const *argv
 static void golab_put_size(FILE *f, const struct golab_cgo *c, const char *name)
 {
 	char *path = xfmt("%s/%s", c->objdir, name);
-	FILE *in = path ? fopen(path, "r") : NULL;
+	FILE *in = path ? fopen(path, "re") : NULL;
 	size_t lines = 0, bytes = 0;
 	int ch;
 	while (in && (ch = getc(in)) != EOF) {
@@ -414,7 +414,7 @@ static const char *golab_in_work(const struct golab_cgo *c)
 static void golab_put_generated(FILE *f, const struct golab_cgo *c)
 {
 	char *path = c->objdir && c->walked ? xfmt("%s/%s", c->objdir, c->walked) : NULL;
-	FILE *in = path ? fopen(path, "r") : NULL;
+	FILE *in = path ? fopen(path, "re") : NULL;
 	free(path);
 	if (!in)
 		return;
@@ -549,7 +549,7 @@ static void golab_put_cgo(FILE *f, const struct golab *g)
 	}
 	/* What go learned from its own link of these objects. */
 	char *imp = c->objdir ? xfmt("%s/_cgo_import.go", c->objdir) : NULL;
-	FILE *in = imp ? fopen(imp, "r") : NULL;
+	FILE *in = imp ? fopen(imp, "re") : NULL;
 	if (in) {
 		char line[512];
 		int first = 1;

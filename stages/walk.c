@@ -346,7 +346,7 @@ const char *walk_hint_en(const struct proc_result *p)
  * pages of gcc's errors. 0 when it may be C; else -1 with a sentence in err. */
 static int walk_check_text(const char *src, char *err, size_t errlen)
 {
-	FILE *f = fopen(src, "rb");
+	FILE *f = fopen(src, "rbe");
 	if (!f) {
 		snprintf(err, errlen, _("cannot read %1$s: %2$s"), src, strerror(errno));
 		return -1;

@@ -107,7 +107,7 @@ static size_t progress_find(const struct progress *p, const char *key, int *foun
  * when there is no file, or -1 with p->err set. */
 static int progress_read(struct progress *p)
 {
-	FILE *f = fopen(p->path, "r");
+	FILE *f = fopen(p->path, "re");
 	if (!f) {
 		if (errno == ENOENT)
 			return 0;
@@ -250,7 +250,7 @@ static int progress_replace(struct progress *p, const char *dir)
 		progress_fail(p, "%s", _("out of memory"));
 		return -1;
 	}
-	int fd = mkstemp(tmp);
+	int fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		progress_fail(p, _("cannot save progress in %1$s: %2$s"), dir, strerror(errno));
 		free(tmp);

@@ -353,7 +353,7 @@ static int tui_run_headless(struct tui *t)
 {
 	static const char *const terms[] = { "xterm", "vt100", "ansi" };
 	const struct tui_opts *o = t->o;
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	FILE *out = fopen("/dev/null", "we"), *in = fopen("/dev/null", "re");
 	SCREEN *sp = NULL;
 
 	/* A finished walk makes every screen the same from run to run. */
