@@ -260,9 +260,21 @@ char *jail_explain(const struct jail *j, const struct proc_result *r, const char
 		}
 		if (list && *list) {
 			list[strlen(list) - 1] = '\0';
-			for (char *p = list; *p; p++)
-				if (*p == '\n')
-					*p = ' ';
+			/* one a line becomes "a, b, c" */
+			char *joined = malloc(strlen(list) + n + 1), *q = joined;
+			for (const char *p = list; joined && *p; p++) {
+				if (*p == '\n') {
+					*q++ = ',';
+					*q++ = ' ';
+				} else {
+					*q++ = *p;
+				}
+			}
+			if (joined) {
+				*q = '\0';
+				free(list);
+				list = joined;
+			}
 			/* the English (the JSON's) is ngettext's own, unmarked a second time */
 			gone = xfmt(en ? (n == 1 ? "The program wrote %1$s in a fresh, empty "
 						   "directory of its own, which vanished when it "
