@@ -814,7 +814,9 @@ int dwvars_read(struct dwvars *d, const struct asmmap *g, const char *obj_path,
 	Dwarf *dw = mod ? dwfl_module_getdwarf(mod, &dw_bias) : NULL;
 	Elf *e = mod ? dwfl_module_getelf(mod, &elf_bias) : NULL;
 	if (!dw || !e) {
-		snprintf(err, errlen, _("%s has no DWARF that libdw can read: %s"), obj_path,
+		/* TRANSLATORS: %1$s is an object file, %2$s libdw's reason; no final period:
+		   it stands in parentheses */
+		snprintf(err, errlen, _("%1$s has no DWARF that libdw can read: %2$s"), obj_path,
 			 dwfl_errmsg(-1));
 		dwfl_end(dwfl);
 		dwvars_free(d);
@@ -940,14 +942,17 @@ int dwvars_make(struct dwvars *d, const struct asmmap *g, const char *cc, const 
 	struct proc_result r;
 	int rc = -1;
 	if (proc_run(argv, &o, &r) != 0) {
-		/* TRANSLATORS: %1$s is a command ("gcc -c hello.g.s"), %2$s how it ended */
-		snprintf(err, errlen, _("%1$s -c %2$s failed (%3$s)."), argv[0], base,
+		/* TRANSLATORS: %1$s is the compiler ("gcc"), %2$s the -g compile's .s it was
+		   given ("hello.g.s"), %3$s how it ended ("exit 1"); no final period: it
+		   stands in parentheses */
+		snprintf(err, errlen, _("%1$s -c %2$s failed (%3$s)"), argv[0], base,
 			 proc_describe(&r));
 	} else {
 		size_t len = 0;
 		char *text = files_slurp(lst, DWVARS_MAX_LISTING, &len, NULL);
 		if (!text)
-			snprintf(err, errlen, _("The assembler wrote no listing %s."), lst);
+			/* TRANSLATORS: %s is a file; no final period: it stands in parentheses */
+			snprintf(err, errlen, _("the assembler wrote no listing %s"), lst);
 		else
 			rc = dwvars_read(d, g, obj, text, len, err, errlen);
 		free(text);

@@ -117,12 +117,13 @@ struct dwvars {
 };
 
 /* Assemble gs_path (whose text g was read from) with cc into dir and read the result into
- * *d: 0, or -1 with a sentence in err (errlen bytes) and *d zeroed. timeout_ms <= 0: none. */
+ * *d: 0, or -1 with why in err (errlen bytes: a phrase without a final period, to stand in
+ * parentheses) and *d zeroed. timeout_ms <= 0: none. */
 int dwvars_make(struct dwvars *d, const struct asmmap *g, const char *cc, const char *gs_path,
 		const char *dir, int timeout_ms, char *err, size_t errlen);
 
 /* Read the object obj_path and the assembler's listing (lst, len bytes, from -aln) of the .s
- * that g was read from: 0, or -1 with a sentence in err and *d zeroed. */
+ * that g was read from: 0, or -1 with why in err (as dwvars_make's) and *d zeroed. */
 int dwvars_read(struct dwvars *d, const struct asmmap *g, const char *obj_path,
 		const char *lst, size_t len, char *err, size_t errlen);
 
