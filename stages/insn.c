@@ -270,7 +270,9 @@ int insn_known(const char *s, size_t len)
 		return 1;
 	/* the AVX (VEX) spelling of an SSE instruction: v + its name */
 	return m[0] == 'v' && insn_lookup(m + 1, -1, &h) && (h.f->match == INSN_M_FP || h.fp ||
-	       h.f->match == INSN_M_LANE || (h.f->match == INSN_M_EXACT && h.f->name[0] != 'v'));
+	       h.f->match == INSN_M_LANE || (h.f->match == INSN_M_EXACT && h.f->name[0] != 'v') ||
+	       (h.f->match == INSN_M_SIZE && strcmp(h.f->name, "mov") == 0 &&
+		(m[4] == 'd' || m[4] == 'q') && !m[5]));
 }
 
 /* A family's few words, its condition's name filled in, and what the mnemonic's suffix
@@ -489,12 +491,22 @@ int insn_explain(const char *line, const struct insn_ctx *ctx, char *buf, size_t
 		struct insn_parsed sse = ip;
 		memmove(sse.mnem, sse.mnem + 1, strlen(sse.mnem));
 		char inner[1024];
+		int ymm = 0;
+		for (int i = 0; i < ip.nops; i++)
+			ymm |= strstr(ip.ops[i], "%ymm") != NULL;
 		if (insn_lookup(sse.mnem, ip.nops, &h)) {
 			insn_sentence(&sse, &h, ctx, inner, sizeof inner);
-			/* TRANSLATORS: %1$s is the sentence of the SSE instruction, %2$s the AVX
-			   mnemonic */
-			snprintf(buf, len, _("%1$s (%2$s is its AVX spelling, which also works on "
-					     "the 32-byte %%ymm registers.)"), inner, ip.mnem);
+			if (ymm)
+				/* TRANSLATORS: %1$s is the sentence of the SSE instruction, %2$s the
+				   AVX mnemonic */
+				snprintf(buf, len, _("%1$s (%2$s is its AVX spelling; on the 32-byte "
+						     "%%ymm registers it does the same to twice as many "
+						     "bytes.)"), inner, ip.mnem);
+			else
+				/* TRANSLATORS: %1$s is the sentence of the SSE instruction, %2$s the
+				   AVX mnemonic */
+				snprintf(buf, len, _("%1$s (%2$s is its AVX spelling.)"), inner,
+					 ip.mnem);
 			return 0;
 		}
 		if (ip.nops == 3 && insn_lookup(sse.mnem, 2, &h)) {
@@ -504,12 +516,12 @@ int insn_explain(const char *line, const struct insn_ctx *ctx, char *buf, size_t
 			insn_op_words(ip.ops[2], 'b', 0, 0, ctx, 1, d, sizeof d);
 			insn_gloss_of(&h, g, sizeof g);
 			/* TRANSLATORS: an AVX instruction with three operands: %1$s its mnemonic,
-			   %2$s what it does ("add (floating point)"), %3$s and %4$s its inputs,
-			   %5$s where the result goes */
-			snprintf(buf, len, _("%1$s, the AVX form with three operands: %2$s, with "
-					     "%3$s and %4$s as inputs and the result in %5$s, which "
-					     "leaves both inputs as they were."), ip.mnem, g, b, a, d);
-			buf[0] = (char)toupper((unsigned char)buf[0]);
+			   %2$s what it does ("floating-point add (a double)"), %3$s and %4$s its
+			   inputs, %5$s where the result goes */
+			snprintf(buf, len, _("%1$s is the AVX form, with three operands, of an SSE "
+					     "instruction (%2$s): it reads %3$s and %4$s and puts the "
+					     "result in %5$s, leaving both inputs as they were."),
+				 ip.mnem, g, b, a, d);
 			return 0;
 		}
 	}

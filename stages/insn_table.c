@@ -118,6 +118,16 @@ const struct insn_family insn_families[] = {
 	  "bits of %2$s (a shift across two registers)."), N_("double shift left") },
 	{ "shrd", INSN_M_SIZE, 0, "nbb", N_("Shift %3$s right by %1$s bits, filling from the "
 	  "low bits of %2$s (a shift across two registers)."), N_("double shift right") },
+	{ "shlx", INSN_M_SIZE, 0, "nsb", N_("Shift %2$s left by %1$s bits into %3$s, leaving "
+	  "the flags as they are (BMI2)."), N_("shift left") },
+	{ "shrx", INSN_M_SIZE, 0, "nsb", N_("Shift %2$s right by %1$s bits, filling with zeros, "
+	  "into %3$s, leaving the flags as they are (BMI2)."), N_("unsigned shift right") },
+	{ "sarx", INSN_M_SIZE, 0, "nsb", N_("Shift %2$s right by %1$s bits, copying the sign bit "
+	  "in, into %3$s, leaving the flags as they are (BMI2)."), N_("signed shift right") },
+	{ "andn", INSN_M_SIZE, 0, "ssb", N_("Put in %3$s the bits set in %1$s and clear in %2$s "
+	  "(AND NOT, BMI1)."), N_("bitwise AND NOT") },
+	{ "bzhi", INSN_M_SIZE, 0, "nsb", N_("Copy %2$s into %3$s with every bit from position "
+	  "%1$s up cleared (BMI2)."), N_("clear the high bits") },
 	{ "bswap", INSN_M_SIZE, 0, "b", N_("Reverse the order of the bytes of %1$s (a change "
 	  "of byte order)."), N_("reverse the bytes") },
 	{ "bt", INSN_M_SIZE, 0, "nb", N_("Copy bit %1$s of %2$s into the carry flag (a bit "
@@ -338,13 +348,13 @@ const struct insn_family insn_families[] = {
 	/* ---- SSE2 integer vectors: several values side by side in one %xmm register ---- */
 	{ "pxor", INSN_M_EXACT, 0, "bb", N_("Bitwise exclusive-OR the 16 bytes of %1$s into %2$s "
 	  "(with the same register twice: set all 16 bytes to zero)."),
-	  N_("bitwise exclusive OR (%%xmm)") },
+	  N_("bitwise exclusive OR of 16 bytes") },
 	{ "por", INSN_M_EXACT, 0, "bb", N_("Bitwise OR the 16 bytes of %1$s into %2$s."),
-	  N_("bitwise OR (%%xmm)") },
+	  N_("bitwise OR of 16 bytes") },
 	{ "pand", INSN_M_EXACT, 0, "bb", N_("Bitwise AND the 16 bytes of %1$s into %2$s."),
-	  N_("bitwise AND (%%xmm)") },
+	  N_("bitwise AND of 16 bytes") },
 	{ "pandn", INSN_M_EXACT, 0, "bb", N_("Flip the bits of %2$s, then AND %1$s into it."),
-	  N_("bitwise AND NOT (%%xmm)") },
+	  N_("bitwise AND NOT of 16 bytes") },
 	/* TRANSLATORS: %3$s is a lane, "4-byte integer" */
 	{ "padd", INSN_M_LANE, 0, "bb", N_("Add each %3$s of %1$s to the one in the same place "
 	  "of %2$s (a vector addition: several at once)."), N_("add lanes") },
@@ -400,6 +410,18 @@ const struct insn_family insn_families[] = {
 	{ "psadbw", INSN_M_EXACT, 0, "bb", N_("Sum the absolute differences of the bytes of %1$s "
 	  "and %2$s, each half of 8 bytes into one number, in %2$s."),
 	  N_("sum of absolute differences") },
+	{ "pinsr", INSN_M_LANE, 0, "nbb", N_("Put the %4$s in %2$s into lane %1$s of %3$s (lanes "
+	  "count from 0)."), N_("insert a lane") },
+	{ "pextr", INSN_M_LANE, 0, "nbb", N_("Copy lane %1$s of %2$s, a %4$s, into %3$s (lanes "
+	  "count from 0)."), N_("extract a lane") },
+	{ "vextracti128", INSN_M_EXACT, 0, "nbb", N_("Copy half %1$s of the 32 bytes of %2$s (0 "
+	  "the low half, 1 the high) into %3$s."), N_("extract 16 bytes") },
+	{ "vextractf128", INSN_M_EXACT, 0, "nbb", N_("Copy half %1$s of the 32 bytes of %2$s (0 "
+	  "the low half, 1 the high) into %3$s."), N_("extract 16 bytes") },
+	{ "vinserti128", INSN_M_EXACT, 0, "nbbb", N_("Put the 16 bytes of %2$s into half %1$s of "
+	  "%3$s (0 the low half, 1 the high), the result in %4$s."), N_("insert 16 bytes") },
+	{ "vinsertf128", INSN_M_EXACT, 0, "nbbb", N_("Put the 16 bytes of %2$s into half %1$s of "
+	  "%3$s (0 the low half, 1 the high), the result in %4$s."), N_("insert 16 bytes") },
 	{ "pshufd", INSN_M_EXACT, 0, "nbb", N_("Put the four 4-byte lanes of %2$s into %3$s in "
 	  "the order %1$s chooses (2 bits per lane)."), N_("shuffle 4-byte lanes") },
 	{ "pshuflw", INSN_M_EXACT, 0, "nbb", N_("Put the four 2-byte lanes of the lower half of "
