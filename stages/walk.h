@@ -14,7 +14,9 @@
  * when musl-gcc is installed (else that variant is RUN_SKIPPED, saying how to get it).
  * Each linked program is also run alone in an empty root directory, where a dynamic
  * program finds no loader and no libraries. For each linked program: its ELF facts, `ldd`, and a
- * run with stdin from /dev/null, a time limit and an output cap. A failed stage is a result:
+ * run with stdin from /dev/null, a time limit and an output cap, confined so that it writes
+ * only in the walk directory (stages/jail.h: how is probed once, into walk.jail, before the
+ * first run). A failed stage is a result:
  * the later ones are RUN_SKIPPED with skip_reason saying why.
  *
  * A link's messages are explained once, when both the link and libclang's parse have
