@@ -12,8 +12,9 @@
  *
  * jail_run() is proc_run() of the program under study inside that confinement: argv becomes
  * lesson's own executable with the hidden first argument JAIL_ARG, the directory (o->cwd),
- * a note file and "--" before the program, and lesson's main() hands such a run to
- * jail_main() before anything else. The wrapper passes the program's exit status or its
+ * a note file and "--" before the program, and such a run goes to jail_main() before
+ * anything else (a constructor of jail_exec.c, in whatever program links the jail, and the
+ * first lines of lesson's main()). The wrapper passes the program's exit status or its
  * signal on unchanged, and stdin, stdout, stderr, the process group and the environment are
  * the program's, so *r records what the program did; r->argv is the program's own argv, as
  * the learner would type it. *left receives what the program left in the fresh directories

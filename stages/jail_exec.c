@@ -1,7 +1,8 @@
 /* jail_exec: the wrapper that confines the program under study (the other half of jail.h).
  *
- * `lesson --jail-exec MODE DIR NOTE -- PROGRAM ARGS...` runs as the first thing lesson's main
- * does, single-threaded, before any locale, curses or libclang. MODE "namespaces": new user,
+ * `lesson --jail-exec MODE DIR NOTE -- PROGRAM ARGS...` runs before main (a constructor, in
+ * any program that links the jail; lesson's main checks first thing too), single-threaded,
+ * before any locale, curses or libclang. MODE "namespaces": new user,
  * mount, PID and network namespaces; every mount read-only; fresh tmpfs over /tmp, /var/tmp,
  * /dev/shm and /run; /dev/tty and /dev/pts hidden; DIR bound back writable. Then the
  * first process of the PID namespace (its init) mounts a /proc of its own, locks the mounts
