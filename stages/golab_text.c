@@ -143,6 +143,15 @@ char *golab_commands(const char *godir, unsigned part)
 static void golab_put_status(FILE *f, const struct proc_result *p)
 {
 	const char *sig = p->err ? strstr(p->err, "[signal SIG") : NULL;
+	/* one of the limits every child runs under stopped it (stages/proc.h) */
+	if (p->limit == PROC_LIMIT_MEMORY) {
+		fputs(_("stopped at the memory limit"), f);
+		return;
+	}
+	if (p->limit == PROC_LIMIT_CPU) {
+		fputs(_("stopped at the CPU-time limit"), f);
+		return;
+	}
 	switch (p->kind) {
 	case PROC_EXITED:
 		if (p->exit_code != 0 && sig) {
