@@ -8,7 +8,9 @@
 # walk's explanation; what it wrote to /tmp succeeded, vanished, and the walk names it; the
 # listener was never reached, though the same program run by hand reaches it. With --keep DIR
 # the file it wrote in its own directory is there. CSTAGES_JAIL=landlock and =none: the walk
-# says what was not confined (and with none, the writes outside really happened).
+# says what was not confined (and with none, the writes outside really happened). And run in
+# the deepest user namespace the kernel allows, where it refuses another, the walk falls back
+# and says the kernel refused.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 need_lesson
@@ -191,6 +193,39 @@ TMPDIR=$scratch/tmp "$LESSON" --report --keep "$scratch/keep" "$scratch/jailprog
 [ -f "$scratch/keep/jail-own" ] || fail "--keep: the program's own file jail-own is not in the kept directory"
 none_outside "--keep"
 ls -A "$scratch/keep" | grep -q '^\.lesson-jail' && fail "--keep: the wrapper's notes were left behind"
+
+# A kernel that refuses namespaces, for real: lesson run in the deepest user namespace the
+# kernel allows (each level maps us to root), where it can make no other. The walk falls back
+# to Landlock, or to nothing, and says the kernel refused.
+if unshare -r true 2>/dev/null; then
+	cat >"$scratch/deepest.sh" <<'EOF'
+#!/bin/sh
+# run "$@" in the deepest user namespace the kernel allows
+if unshare -r true 2>/dev/null; then
+	exec unshare -r sh "$0" "$@"
+fi
+exec "$@"
+EOF
+	sh "$scratch/deepest.sh" env TMPDIR="$scratch/tmp" "$LESSON" --json "$scratch/jailprog.c" \
+		>"$scratch/d.json" 2>"$scratch/d.err" || fail "deepest namespace: lesson exited $?: $(cat "$scratch/d.err")"
+	dmode=$(conf "$scratch/d.json" mode)
+	dsum=$(conf "$scratch/d.json" summary)
+	case $dmode in
+	landlock)
+		echo "$dsum" | grep -qF 'On this machine the kernel does not allow namespaces' ||
+			fail "deepest namespace: $dsum"
+		none_outside "deepest namespace, landlock"
+		;;
+	none)
+		echo "$dsum" | grep -qF 'the kernel allows neither namespaces nor Landlock' ||
+			fail "deepest namespace: $dsum"
+		rm -f "$home/.cstages-jail-$tag" "/tmp/jail-tmp-$tag" "$builddir/jail-build-$tag" \
+			"$scratch/jail-up-$tag"
+		;;
+	*) fail "deepest namespace: the program ran with $dmode, where the kernel allows no more" ;;
+	esac
+	rm -f "$scratch/accepted"
+fi
 
 # CSTAGES_JAIL=landlock: the walk says what was not confined
 CSTAGES_JAIL=landlock TMPDIR=$scratch/tmp "$LESSON" --json "$scratch/jailprog.c" >"$scratch/l.json" \
