@@ -20,6 +20,9 @@
  * (another run's pipes, a file being written) survives in them. An exec that fails with
  * ETXTBSY is tried again a few times; one that fails for good is reported (SPAWN_EXEC_FAILED
  * and its errno), as is a failed chdir or stdin.
+ *
+ * For the tests, CSTAGES_SPAWN_MODE=plain in the environment starts every child without a
+ * namespace, and CSTAGES_SPAWN_MODE=userns with a user namespace even as root.
  */
 #ifndef CSTAGES_SPAWN_H
 #define CSTAGES_SPAWN_H
