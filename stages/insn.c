@@ -386,6 +386,19 @@ static int insn_special(const struct insn_parsed *ip, const struct insn_hit *h,
 				      "returning."));
 		return 1;
 	}
+	/* %al before a call: how many vector registers carry a variadic function's arguments */
+	if ((bits & INSN_CTX_BEFORE_CALL) && ip->nops == 2 &&
+	    (strcmp(ip->ops[1], "%eax") == 0 || strcmp(ip->ops[1], "%al") == 0) &&
+	    ((strcmp(n, "mov") == 0 && ip->ops[0][0] == '$') ||
+	     (strcmp(n, "xor") == 0 && strcmp(ip->ops[0], ip->ops[1]) == 0))) {
+		const char *v = strcmp(n, "xor") == 0 ? "0" : ip->ops[0] + 1;
+		/* TRANSLATORS: %1$s is a number, %2$s the register set ("%eax") */
+		snprintf(buf, len, _("Set %2$s to %1$s just before the call: a function with a "
+				     "variable number of arguments, such as printf, reads in %%al "
+				     "how many vector registers (%%xmm) carry arguments, so gcc "
+				     "sets it before calling one."), v, ip->ops[1]);
+		return 1;
+	}
 	if ((strcmp(n, "xor") == 0 || strcmp(n, "pxor") == 0 || strcmp(n, "sub") == 0) &&
 	    ip->nops == 2 && ip->ops[0][0] == '%' && strcmp(ip->ops[0], ip->ops[1]) == 0) {
 		char reg[INSN_PHRASE];
@@ -642,6 +655,23 @@ int insn_explain_at(const struct asmmap *m, size_t n, char *buf, size_t len)
 		later |= insn_writes_args(&ip);
 	}
 	c.args |= ~written & ~mine & 0x3fu;
+	/* a call comes next, with nothing between that sets %rax */
+	for (size_t k = n + 1; k <= hi; k++) {
+		if (!insn_line(m, k, &ip)) {
+			if (m->lines[k].kind == ASMMAP_LABEL)
+				break;
+			continue;
+		}
+		/* a call, or a tail call: jmp to a function rather than to a label of this one */
+		if (strcmp(ip.mnem, "call") == 0 || (strcmp(ip.mnem, "jmp") == 0 && ip.nops == 1 &&
+						     ip.ops[0][0] != '.' && ip.ops[0][0] != '*'))
+			c.bits |= INSN_CTX_BEFORE_CALL;
+		int size;
+		if (strcmp(ip.mnem, "call") == 0 || strcmp(ip.mnem, "ret") == 0 || ip.mnem[0] == 'j' ||
+		    (ip.nops && ip.ops[ip.nops - 1][0] == '%' &&
+		     insn_reg(ip.ops[ip.nops - 1] + 1, &size) == 0))
+			break;
+	}
 	c.bits |= INSN_CTX_ARGS;
 	/* the instruction before, and the flags' maker */
 	int steps = 0;
@@ -679,6 +709,7 @@ int insn_explain_at(const struct asmmap *m, size_t n, char *buf, size_t len)
 			c.bits |= INSN_CTX_PROLOGUE;
 		if (first && insn_is(&me, "popq", "%rbp", NULL) && insn_is(&ip, "ret", NULL, NULL))
 			c.bits |= INSN_CTX_EPILOGUE;
+
 		first = 0;
 		if (strcmp(ip.mnem, "ret") == 0) {
 			c.bits |= INSN_CTX_BEFORE_RET;

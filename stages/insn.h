@@ -38,6 +38,7 @@ enum insn_ctx_bits {
 	INSN_CTX_PROLOGUE = 1 << 3,    /* pushq %rbp followed by movq %rsp, %rbp */
 	INSN_CTX_EPILOGUE = 1 << 4,    /* popq %rbp followed by ret */
 	INSN_CTX_ARGS = 1 << 5,        /* args says which argument registers hold arguments */
+	INSN_CTX_BEFORE_CALL = 1 << 6, /* the next instruction is a call */
 };
 
 struct insn_ctx {

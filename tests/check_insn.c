@@ -50,7 +50,9 @@ static const char test_gen_c[] =
 	"\t}\n"
 	"}\n"
 	"int zeroed(int i) { int big[256] = { 0 }; big[i & 255] = i; return big[(i + 1) & 255]; }\n"
-	"int divmod(int a, int b) { return a / b + a % b; }\n";
+	"int divmod(int a, int b) { return a / b + a % b; }\n"
+	"int printf(const char *, ...);\n"
+	"void show(int v) { printf(\"%d\\n\", v); }\n";
 
 static const char *const test_levels[] = { "-O0", "-O1", "-O2", "-O3", "-Os" };
 #define TEST_N_LEVELS (sizeof test_levels / sizeof test_levels[0])
@@ -242,7 +244,7 @@ START_TEST(test_operands_read_from_the_line)
 	ck_assert_ptr_nonnull(s);
 	struct asmmap m;
 	char *text = test_load(s, &m);
-	size_t slots = 0, consts = 0, rips = 0, elems = 0, conds = 0;
+	size_t slots = 0, consts = 0, rips = 0, elems = 0, conds = 0, variadic = 0;
 	for (size_t k = 1; k <= m.n_lines; k++) {
 		if (m.lines[k].kind != ASMMAP_INSN)
 			continue;
@@ -260,8 +262,41 @@ START_TEST(test_operands_read_from_the_line)
 			test_has(say, want, line);
 			slots++;
 		}
-		/* a constant added, compared or moved */
+		/* the instruction after it */
+		size_t nx = k + 1;
+		while (nx < m.n_lines && m.lines[nx].kind != ASMMAP_INSN &&
+		       m.lines[nx].kind != ASMMAP_LABEL)
+			nx++;
+		const char *next = nx <= m.n_lines && m.lines[nx].kind == ASMMAP_INSN ?
+				   asmmap_line_text(&m, nx) : "";
+		/* %al set before a call to printf, which takes variable arguments (or a tail
+		 * call, jmp printf), with nothing between that sets %rax */
+		const char *callee = "";
+		for (size_t q = nx, seen = 0; q <= m.n_lines && seen < 4; q++) {
+			if (m.lines[q].kind == ASMMAP_LABEL)
+				break;
+			if (m.lines[q].kind != ASMMAP_INSN)
+				continue;
+			const char *t = asmmap_line_text(&m, q);
+			size_t tl = strlen(t);
+			seen++;
+			if (strstr(t, "call\tprintf") || strstr(t, "jmp\tprintf")) {
+				callee = t;
+				break;
+			}
+			if (tl > 4 && (!strcmp(t + tl - 4, "%eax") || !strcmp(t + tl - 4, "%rax") ||
+				       !strcmp(t + tl - 3, "%al")))
+				break;
+		}
 		long v;
+		if (*callee &&
+		    ((!strcmp(mn, "movl") && !strcmp(a, "$0") && !strcmp(b, "%eax")) ||
+		     (!strcmp(mn, "xorl") && !strcmp(a, "%eax") && !strcmp(b, "%eax")))) {
+			test_has(say, "how many vector registers", line);
+			variadic++;
+			continue;
+		}
+		/* a constant added, compared or moved */
 		if (a[0] == '$' && sscanf(a + 1, "%ld", &v) == 1 && b[0] == '%' &&
 		    (strncmp(mn, "add", 3) == 0 || strncmp(mn, "cmp", 3) == 0 ||
 		     strcmp(mn, "movl") == 0) && strcmp(b, "%rsp") != 0) {
@@ -308,13 +343,8 @@ START_TEST(test_operands_read_from_the_line)
 		}
 		if (strcmp(mn, "ret") == 0)
 			test_has(say, "Return to the caller", line);
-		if (strcmp(mn, "pushq") == 0 && strcmp(a, "%rbp") == 0 && k < m.n_lines) {
-			size_t nx = k + 1;
-			while (nx < m.n_lines && m.lines[nx].kind != ASMMAP_INSN)
-				nx++;
-			if (strstr(asmmap_line_text(&m, nx), "movq\t%rsp, %rbp"))
-				test_has(say, "prologue", line);
-		}
+		if (strcmp(mn, "pushq") == 0 && strcmp(a, "%rbp") == 0 && strstr(next, "movq\t%rsp, %rbp"))
+			test_has(say, "prologue", line);
 	}
 	if (strcmp(test_levels[_i], "-O0") == 0) {
 		/* scale's a, sum's v and n, clamp's v... each stored from its register */
@@ -325,9 +355,10 @@ START_TEST(test_operands_read_from_the_line)
 		ck_assert_msg(elems >= 1, "%zu array elements read", elems);
 	}
 	ck_assert_msg(consts >= 1 && conds >= 1, "%zu constants, %zu conditions read", consts, conds);
+	ck_assert_msg(variadic >= 1, "no %%al set before printf read as such");
 	fprintf(stderr, "check_insn: gen.c %s: %zu stack slots, %zu constants, %zu globals, "
-		"%zu array elements, %zu conditions checked\n", test_levels[_i], slots, consts,
-		rips, elems, conds);
+		"%zu array elements, %zu conditions, %zu variadic calls checked\n", test_levels[_i],
+		slots, consts, rips, elems, conds, variadic);
 	asmmap_free(&m);
 	free(text);
 	free(s);
