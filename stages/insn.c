@@ -18,6 +18,10 @@
 #include "stages/insn_int.h"
 
 #define INSN_MAX_OPS 4
+/* How far insn_explain_at() reads: the prologue's lines, and the lines before an
+ * instruction whose writes it follows. */
+#define INSN_PROLOGUE_LINES 64
+#define INSN_SCAN_LINES 4000
 
 /* ---- filling a template ---- */
 
@@ -616,6 +620,12 @@ static unsigned insn_writes_args(const struct insn_parsed *ip)
 
 int insn_explain_at(const struct asmmap *m, size_t n, char *buf, size_t len)
 {
+	return insn_explain_memo(m, n, NULL, buf, len);
+}
+
+int insn_explain_memo(const struct asmmap *m, size_t n, struct insn_memo *memo, char *buf,
+		      size_t len)
+{
 	if (len)
 		buf[0] = '\0';
 	if (n < 1 || n > m->n_lines || m->lines[n].kind != ASMMAP_INSN)
@@ -628,19 +638,36 @@ int insn_explain_at(const struct asmmap *m, size_t n, char *buf, size_t len)
 	struct insn_parsed ip, me;
 	if (insn_line(m, n, &me) == 0)
 		return insn_explain(asmmap_line_text(m, n), NULL, buf, len);
-	for (size_t k = lo; k <= hi; k++)
-		if (m->lines[k].func == f && insn_line(m, k, &ip) &&
-		    insn_is(&ip, "movq", "%rsp", "%rbp")) {
-			c.bits |= INSN_CTX_FRAME;
-			break;
-		}
+	/* what an earlier call read of this function, up to this line */
+	int memo_ok = memo && memo->n_seen && memo->func == f && memo->upto <= n;
+	/* the frame pointer is set up in the prologue: among the function's first lines (the
+	 * scans stay short in a function of 100,000 lines, read again at each key) */
+	if (memo_ok)
+		c.bits |= memo->frame;
+	else
+		for (size_t k = lo; k <= hi && k < lo + INSN_PROLOGUE_LINES; k++)
+			if (m->lines[k].func == f && insn_line(m, k, &ip) &&
+			    insn_is(&ip, "movq", "%rsp", "%rbp")) {
+				c.bits |= INSN_CTX_FRAME;
+				break;
+			}
 	/* the argument registers: still holding the function's arguments (nothing before wrote
 	 * them), or set here for the call that follows */
-	unsigned written = 0, mine = insn_writes_args(&me), later = 0;
-	for (size_t k = lo; k < n; k++)
+	unsigned written = memo_ok ? memo->written : 0, mine = insn_writes_args(&me), later = 0;
+	size_t from = memo_ok ? memo->upto : lo;
+	if (n - from > INSN_SCAN_LINES)
+		written = 0x3f; /* too far from the start to tell: no argument named as such */
+	for (size_t k = from; k < n && written != 0x3f; k++)
 		if (m->lines[k].func == f && insn_line(m, k, &ip))
 			written |= insn_writes_args(&ip);
-	for (size_t k = n + 1; mine && k <= hi; k++) {
+	if (memo) {
+		memo->n_seen = 1;
+		memo->func = f;
+		memo->upto = n;
+		memo->written = written;
+		memo->frame = c.bits & INSN_CTX_FRAME;
+	}
+	for (size_t k = n + 1; mine && k <= hi && k < n + INSN_SCAN_LINES; k++) {
 		if (!insn_line(m, k, &ip)) {
 			if (m->lines[k].kind == ASMMAP_LABEL)
 				break;
@@ -656,7 +683,7 @@ int insn_explain_at(const struct asmmap *m, size_t n, char *buf, size_t len)
 	}
 	c.args |= ~written & ~mine & 0x3fu;
 	/* a call comes next, with nothing between that sets %rax */
-	for (size_t k = n + 1; k <= hi; k++) {
+	for (size_t k = n + 1; k <= hi && k < n + INSN_SCAN_LINES; k++) {
 		if (!insn_line(m, k, &ip)) {
 			if (m->lines[k].kind == ASMMAP_LABEL)
 				break;

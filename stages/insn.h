@@ -69,8 +69,25 @@ const char *insn_gloss(const char *s, size_t n, char *buf, size_t len);
  * the line is no instruction (blank, label, directive): buf is then "". */
 int insn_explain(const char *line, const struct insn_ctx *ctx, char *buf, size_t len);
 
-/* The same for line n of m, its context read from the lines around it in its function. */
+/* The same for line n of m, its context read from the lines around it in its function
+ * (at most a few thousand lines before it: further from the function's start, the argument
+ * registers are not named as arguments). */
 int insn_explain_at(const struct asmmap *m, size_t n, char *buf, size_t len);
+
+/* What insn_explain_memo() has read of a function, for a caller that explains several of
+ * its lines in increasing order (a column of them): zeroed before the first call. */
+struct insn_memo {
+	int n_seen;         /* 0 before the first call */
+	int func;           /* the function read, its index in m->funcs (-1 for none) */
+	size_t upto;        /* the line read up to, not included */
+	unsigned written;   /* the argument registers written before upto */
+	unsigned frame;     /* INSN_CTX_FRAME when the function sets up %rbp */
+};
+
+/* insn_explain_at(), continuing from memo when it read the same function up to line n or
+ * less; memo is updated. The same sentence, read once instead of once per line. */
+int insn_explain_memo(const struct asmmap *m, size_t n, struct insn_memo *memo, char *buf,
+		      size_t len);
 
 
 /* How often one mnemonic comes in a .s. */

@@ -245,10 +245,16 @@ START_TEST(test_operands_read_from_the_line)
 	struct asmmap m;
 	char *text = test_load(s, &m);
 	size_t slots = 0, consts = 0, rips = 0, elems = 0, conds = 0, variadic = 0;
+	struct insn_memo memo = { 0 };
 	for (size_t k = 1; k <= m.n_lines; k++) {
 		if (m.lines[k].kind != ASMMAP_INSN)
 			continue;
 		const char *line = asmmap_line_text(&m, k), *say = test_say(&m, k);
+		/* read in order with a memo (the view's column), the same sentence */
+		char memod[2048];
+		ck_assert_int_eq(insn_explain_memo(&m, k, &memo, memod, sizeof memod), 0);
+		ck_assert_msg(!strcmp(memod, say), "line %zu: \"%s\" with the memo, \"%s\" without",
+			      k, memod, say);
 		char mn[32], a[64], b[64], want[256];
 		long off;
 		int scale;

@@ -91,12 +91,12 @@ static void sfile_add_groups(const struct tui *t, struct sty_doc *d, int width)
 
 /* The cursor's instruction in one sentence (stages/insn.h), its operands read with the
  * context of its function; "" when the line is no instruction. */
-static const char *sfile_insn(const struct tui *t, const struct tui_tiedrow *row, char *buf,
-			      size_t len)
+static const char *sfile_insn(const struct tui *t, const struct tui_tiedrow *row,
+			      struct insn_memo *memo, char *buf, size_t len)
 {
 	buf[0] = '\0';
 	if (row->line)
-		insn_explain_at(&t->w->asmm, row->line, buf, len);
+		insn_explain_memo(&t->w->asmm, row->line, memo, buf, len);
 	else if (row->num > 0 && t->w->asms.lines[row->num].kind == ASMMAP_INSN)
 		insn_explain(asmmap_line_text(&t->w->asms, (size_t)row->num), NULL, buf, len);
 	return buf;
@@ -133,7 +133,7 @@ static void sfile_add_cursor_line(struct tui *t, struct panes_pane *p, int width
 		}
 		char insn[1200], both[1800];
 		int wide = t->cols >= TUI_WIDE;
-		if (*sfile_insn(t, row, insn, sizeof insn)) {
+		if (*sfile_insn(t, row, NULL, insn, sizeof insn)) {
 			if (why && wide) {
 				snprintf(both, sizeof both, "%s %s", insn, why);
 				why = both;
@@ -288,6 +288,7 @@ static void sfile_add_insn_column(struct tui *t, struct panes_pane *p)
 			at = c;
 	}
 	at += 2;
+	struct insn_memo memo = { 0 };
 	for (size_t i = from; i < to; i++) {
 		const struct tui_tiedrow *row = &t->rows[i];
 		if (row->fold)
@@ -300,11 +301,9 @@ static void sfile_add_insn_column(struct tui *t, struct panes_pane *p)
 		size_t ml = insn_mnemonic(asmmap_line_text(m, n), &mn);
 		char gloss[160], whole[1200], pad[1400];
 		const char *say = NULL;
-		int f = m->lines[n].func;
-		/* the whole sentence where it fits (its context is read from the function's
-		   lines: not for a function too long to read at each key) */
-		if (room - at >= 60 && (f < 0 || m->funcs[f].last - m->funcs[f].first < 3000) &&
-		    *sfile_insn(t, row, whole, sizeof whole) &&
+		/* the whole sentence where it fits (its context read from the function's lines
+		   once for the column, the rows being in the order of the lines) */
+		if (room - at >= 60 && *sfile_insn(t, row, &memo, whole, sizeof whole) &&
 		    at + sty_width(whole, strlen(whole)) <= room)
 			say = whole;
 		if (!say && ml)
