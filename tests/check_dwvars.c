@@ -50,6 +50,20 @@ static const char test_loop_c[] =
 
 /* A parameter that moves from %edi to a callee-saved register around a call: a location
  * list at -O2. No main, so every function stays in .text. */
+/* Arrays that must stay in memory at -O2, in a frame without %rbp: slots measured from %rsp,
+ * whose distance from the CFA changes as the function pushes and reserves. */
+static const char test_arr_c[] =
+	"extern void fill(int *p, int n);\n"
+	"extern int use(int);\n"
+	"int f(int k)\n"
+	"{\n"
+	"\tint arr[16];\n"
+	"\tlong big[4];\n"
+	"\tfill(arr, 16);\n"
+	"\tfill((int *)big, 8);\n"
+	"\treturn arr[k & 15] + use(arr[3]) + (int)big[1];\n"
+	"}\n";
+
 static const char test_o2_c[] =
 	"extern int g(int);\n"
 	"int f(int n) { int s = 0; for (int i = 0; i < n; i++) s += g(i); return s; }\n"
@@ -81,6 +95,7 @@ static const struct test_case test_cases[] = {
 	{ "host2", NULL, "samples/plugin/host.c", "-O2" },
 	{ "loop3", test_loop_c, NULL, "-O3" },
 	{ "loops", test_loop_c, NULL, "-Os" },
+	{ "arr2", test_arr_c, NULL, "-O2" },
 };
 #define TEST_N_CASES (sizeof test_cases / sizeof test_cases[0])
 #define TEST_N_O0 11
@@ -334,6 +349,47 @@ static size_t test_read_frames(const char *obj, struct test_fde *out, size_t max
 	return n;
 }
 
+/* ---- readelf --debug-dump=frames-interp, row by row: the CFA rule from each address ---- */
+
+struct test_cfa_row {
+	long long fde_lo, fde_hi, loc;
+	char reg[16];
+	long long off;
+};
+
+static size_t test_read_cfa_rows(const char *obj, struct test_cfa_row *out, size_t max)
+{
+	char *q = oracle_quote(obj);
+	char *text = oracle_sh(NULL, "readelf --debug-dump=frames-interp %s", q);
+	free(q);
+	size_t n = 0;
+	long long lo = -1, hi = -1;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		const char *pc = strstr(line, "FDE cie=");
+		unsigned long long a, b;
+		if (pc && (pc = strstr(line, "pc=")) != NULL && sscanf(pc, "pc=%llx..%llx", &a, &b) == 2) {
+			lo = (long long)a;
+			hi = (long long)b;
+			continue;
+		}
+		char cfa[48];
+		if (lo < 0 || sscanf(line, "%llx %47s", &a, cfa) != 2 || n >= max)
+			continue;
+		char *plus = strchr(cfa, '+');
+		if (!plus || plus - cfa >= 16)
+			continue;
+		out[n].fde_lo = lo;
+		out[n].fde_hi = hi;
+		out[n].loc = (long long)a;
+		memcpy(out[n].reg, cfa, (size_t)(plus - cfa));
+		out[n].reg[plus - cfa] = '\0';
+		out[n].off = strtoll(plus + 1, NULL, 10);
+		n++;
+	}
+	free(text);
+	return n;
+}
+
 /* ---- readelf --debug-dump=loc: a list's ranges and their expressions ---- */
 
 struct test_range {
@@ -481,6 +537,67 @@ START_TEST(test_stack_slots_match_readelf)
 }
 END_TEST
 
+/* At every level: a stack operand the module names is the variable's DW_OP_fbreg plus the
+ * CFA's offset from the operand's base register, by the CFA rule readelf reads from
+ * .eh_frame for that instruction's address (%rsp+8 on entry, %rsp+16 after a push, %rbp+16
+ * after gcc's -O0 prologue, %rsp+N below a reserved frame). */
+START_TEST(test_stack_slots_follow_the_cfa)
+{
+	const struct test_case *c = &test_cases[_i];
+	struct test_run r;
+	test_compile(&r, c);
+	static struct test_info in;
+	test_read_info(r.obj, &in);
+	static struct test_cfa_row rows[4096];
+	size_t nrows = test_read_cfa_rows(r.obj, rows, 4096);
+	size_t checked = 0;
+	for (size_t ln = 1; ln <= r.d.n_lines; ln++) {
+		const struct dwvars_line *l = &r.d.lines[ln];
+		for (size_t k = l->op; k < l->op + l->n_ops; k++) {
+			const struct dwvars_op *o = &r.d.ops[k];
+			const struct dwvars_var *dv = &r.d.vars[o->var];
+			const char *open = strchr(o->text, '(');
+			if (!open || dv->inlined)
+				continue;
+			const char *fn = r.d.funcs[dv->func].name;
+			const struct test_dvar *tv = test_find_var(&in, fn, dv->name);
+			if (!tv || !tv->has_fbreg)
+				continue;
+			/* the instruction's offset in its section: from where nm puts its function */
+			long f = r.g.lines[ln].func;
+			size_t first = f >= 0 ? test_first_insn(&r, r.g.funcs[f].name) : 0;
+			long long at = f >= 0 ? test_nm_value(r.obj, r.g.funcs[f].name) : -1;
+			ck_assert_msg(first && at >= 0, "%s: no start for line %zu", c->name, ln);
+			long long off = r.d.lines[ln].addr - r.d.lines[first].addr + at;
+			const struct test_cfa_row *rule = NULL;
+			for (size_t i = 0; i < nrows; i++)
+				/* the FDE of the function (sections all start at 0 here) */
+				if (rows[i].fde_lo == at && off < rows[i].fde_hi && rows[i].loc <= off &&
+				    (!rule || rows[i].loc >= rule->loc))
+					rule = &rows[i];
+			ck_assert_msg(rule != NULL, "%s: no CFA rule at %#llx", c->name, off);
+			char base[16];
+			size_t bl = strcspn(open + 2, ",)");
+			ck_assert_uint_lt(bl, sizeof base);
+			memcpy(base, open + 2, bl);
+			base[bl] = '\0';
+			ck_assert_msg(strcmp(base, rule->reg) == 0, "%s line %zu: %s is measured from "
+				      "%%%s, the CFA at %#llx from %s", c->name, ln, o->text, base, off,
+				      rule->reg);
+			long long disp = strtoll(o->text, NULL, 10);
+			ck_assert_msg(disp - o->into == tv->fbreg + rule->off,
+				      "%s line %zu: %s is %s, but DW_OP_fbreg %lld + CFA %s+%lld",
+				      c->name, ln, o->text, dv->name, tv->fbreg, rule->reg, rule->off);
+			checked++;
+		}
+	}
+	/* the programs written here keep variables on the stack at -O0, and arr.c at -O2 */
+	if (c->text && (!strcmp(c->level, "-O0") || c->text == test_arr_c))
+		ck_assert_msg(checked > 0, "%s: no stack operand checked", c->name);
+	test_done(&r);
+}
+END_TEST
+
 /* At -O2: where readelf's location list puts a variable in a register, the module says that
  * register at every instruction in the range, and "optimized out" outside every range. */
 START_TEST(test_register_ranges_match_readelf)
@@ -620,6 +737,7 @@ static Suite *test_suite(void)
 	tcase_set_timeout(tc, 0); /* no time limit: 0 leaves Check's timer disarmed */
 	tcase_add_loop_test(tc, test_stack_slots_match_readelf, 0, TEST_N_O0);
 	tcase_add_loop_test(tc, test_register_ranges_match_readelf, 0, TEST_N_CASES - TEST_N_O0);
+	tcase_add_loop_test(tc, test_stack_slots_follow_the_cfa, 0, TEST_N_CASES);
 	tcase_add_test(tc, test_scale_sentences);
 	suite_add_tcase(s, tc);
 	TCase *plain = tcase_create("names");
