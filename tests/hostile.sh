@@ -30,8 +30,9 @@ fail() {
 	miss "$@"
 }
 scratch=$(make_scratch hostile)
-sock=lesson-hostile-$$
-trap 'tmux -L "$sock" kill-server 2>/dev/null; tmux -L "$sock-term" kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock-term"; chmod -R u+rwx "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
+# each tmux session on a server of its own, listening in the scratch directory (lib.sh)
+trap 'tmux_kill_all "$scratch"; chmod -R u+rwx "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
+sock=$(tmux_socket "$scratch")
 tmp=$scratch/tmp
 mkdir "$tmp" || hard_error "mkdir failed"
 hostile=$(cd "$top_srcdir/tests/hostile" && pwd -P) || hard_error "no tests/hostile"
@@ -393,7 +394,7 @@ done
 case_begin "q while the compiler hangs"
 if command -v tmux >/dev/null 2>&1; then
 	T() {
-		tmux -u -L "$sock" -f /dev/null "$@"
+		tmux -u -S "$sock" -f /dev/null "$@"
 	}
 	printf '"%s" "%s"\necho EXITED-$?\nexec cat\n' "$LESSON" "$scratch/hang/hang.c" >"$scratch/run"
 	T new-session -d -s hang -x 100 -y 30 "TMPDIR='$tmp' sh '$scratch/run'" ||
@@ -419,16 +420,17 @@ echo EXITED-\$?
 if [ "\$(stty -g)" = "\$before" ]; then echo TTY-SAME; else echo TTY-CHANGED; fi
 exec cat
 EOT
-	tmux -u -L "$sock-term" -f /dev/null new-session -d -s term -x 100 -y 30 "sh '$scratch/term'" ||
+	tsock=$(tmux_socket "$scratch")
+	tmux -u -S "$tsock" -f /dev/null new-session -d -s term -x 100 -y 30 "sh '$scratch/term'" ||
 		hard_error "tmux cannot start a session"
-	wait_for 600 "TTY-" tmux -L "$sock-term" capture-pane -p -t term ||
-		fail "TERM unknown: lesson never ended: $(tmux -L "$sock-term" capture-pane -p -t term)"
-	tmux -L "$sock-term" capture-pane -p -t term >"$scratch/term.screen"
+	wait_for 600 "TTY-" tmux -S "$tsock" capture-pane -p -t term ||
+		fail "TERM unknown: lesson never ended: $(tmux -S "$tsock" capture-pane -p -t term)"
+	tmux -S "$tsock" capture-pane -p -t term >"$scratch/term.screen"
 	grep -qF 'TERM=no-such-terminal' "$scratch/term.screen" || fail "TERM unknown: no sentence naming it: $(cat "$scratch/term.screen")"
 	grep -qF -- '--report' "$scratch/term.screen" || fail "TERM unknown: does not say to try --report"
 	grep -qx 'EXITED-1' "$scratch/term.screen" || fail "TERM unknown: not exit status 1: $(grep EXITED "$scratch/term.screen")"
 	grep -qx 'TTY-SAME' "$scratch/term.screen" || fail "TERM unknown: the terminal was changed"
-	tmux -L "$sock-term" kill-server 2>/dev/null
+	tmux -S "$tsock" kill-server 2>/dev/null
 	nothing_left "TERM unknown"
 else
 	case_skip "tmux not installed"
