@@ -157,6 +157,12 @@ const char *dwvars_op_say_en(const struct dwvars *d, const struct dwvars_op *o, 
 const char *dwvars_place_say(const struct dwvars *d, const struct dwvars_place *p, char *buf,
 			     size_t len);
 
+/* What line g_line's variables are, in the user's language: a sentence per operand that is
+ * a variable (dwvars_op_say), then where each other variable in scope is when that is not
+ * a stack slot ("a is in %edi here.", "x is optimized out here.": dwvars_place_say); ""
+ * when there is nothing to say. Into buf; returns buf. */
+const char *dwvars_line_say(const struct dwvars *d, size_t g_line, char *buf, size_t len);
+
 /* The comment column of line g_line: "a = -20(%rbp), x = %eax" naming the operands that are
  * variables; "" when none. Into buf; returns buf. */
 const char *dwvars_line_note(const struct dwvars *d, size_t g_line, char *buf, size_t len);

@@ -145,6 +145,37 @@ const char *dwvars_place_say(const struct dwvars *d, const struct dwvars_place *
 	return buf;
 }
 
+const char *dwvars_line_say(const struct dwvars *d, size_t g_line, char *buf, size_t len)
+{
+	size_t o = 0;
+	if (len)
+		*buf = '\0';
+	if (!d || g_line < 1 || g_line > d->n_lines)
+		return buf;
+	const struct dwvars_line *l = &d->lines[g_line];
+	char one[400];
+	for (size_t k = l->op; k < l->op + l->n_ops && o < len; k++) {
+		/* an operand written twice on a line (addl %eax, %eax) is said once */
+		int seen = 0;
+		for (size_t j = l->op; j < k; j++)
+			seen |= d->ops[j].var == d->ops[k].var &&
+				strcmp(d->ops[j].text, d->ops[k].text) == 0;
+		if (!seen)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? " " : "",
+					      dwvars_op_say(d, &d->ops[k], one, sizeof one));
+	}
+	for (size_t k = l->place; k < l->place + l->n_places && o < len; k++) {
+		const struct dwvars_place *p = &d->places[k];
+		int named = 0;
+		for (size_t j = l->op; j < l->op + l->n_ops; j++)
+			named |= d->ops[j].var == p->var;
+		if (p->where != DWVARS_STACK && !named)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? " " : "",
+					      dwvars_place_say(d, p, one, sizeof one));
+	}
+	return buf;
+}
+
 const char *dwvars_line_note(const struct dwvars *d, size_t g_line, char *buf, size_t len)
 {
 	size_t o = 0;

@@ -673,6 +673,27 @@ START_TEST(test_register_ranges_match_readelf)
 	}
 	ck_assert_msg(checked > 0 && in_reg > 0, "%s: nothing checked (%zu places, %zu in a "
 		      "register)", c->name, checked, in_reg);
+	/* the sentence of each line names every variable kept in a register there (C locale:
+	 * the English) */
+	for (size_t ln = 1; ln <= r.d.n_lines; ln++) {
+		const struct dwvars_line *l = &r.d.lines[ln];
+		char say[4000];
+		dwvars_line_say(&r.d, ln, say, sizeof say);
+		for (size_t k = l->place; k < l->place + l->n_places; k++) {
+			const struct dwvars_place *p = &r.d.places[k];
+			if (p->where != DWVARS_REG)
+				continue;
+			const struct dwvars_var *dv = &r.d.vars[p->var];
+			const char *reg = dwvars_reg_name(p->reg, dv->size);
+			char want[300];
+			snprintf(want, sizeof want, "%s is in %s here.", dv->name, reg);
+			int named = 0;
+			for (size_t j = l->op; j < l->op + l->n_ops; j++)
+				named |= r.d.ops[j].var == p->var;
+			ck_assert_msg(named || strstr(say, want), "%s line %zu: \"%s\" lacks \"%s\"",
+				      c->name, ln, say, want);
+		}
+	}
 	/* a register the module names on a line is written there */
 	for (size_t ln = 1; ln <= r.d.n_lines; ln++)
 		for (size_t k = r.d.lines[ln].op; k < r.d.lines[ln].op + r.d.lines[ln].n_ops; k++)

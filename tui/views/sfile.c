@@ -220,27 +220,8 @@ static void sfile_add_cursor_vars(struct tui *t, struct panes_pane *p, int width
 	size_t line = t->rows[t->out_cur].line;
 	if (!line || line > w->dwv.n_lines)
 		return;
-	const struct dwvars_line *l = &w->dwv.lines[line];
-	char text[1200] = "", one[400];
-	size_t o = 0;
-	for (size_t k = l->op; k < l->op + l->n_ops && o < sizeof text; k++) {
-		int seen = 0;
-		for (size_t j = l->op; j < k; j++)
-			seen |= w->dwv.ops[j].var == w->dwv.ops[k].var &&
-				strcmp(w->dwv.ops[j].text, w->dwv.ops[k].text) == 0;
-		if (!seen)
-			o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", o ? " " : "",
-					      dwvars_op_say(&w->dwv, &w->dwv.ops[k], one, sizeof one));
-	}
-	for (size_t k = l->place; k < l->place + l->n_places && o < sizeof text; k++) {
-		const struct dwvars_place *pl = &w->dwv.places[k];
-		int named = 0;
-		for (size_t j = l->op; j < l->op + l->n_ops; j++)
-			named |= w->dwv.ops[j].var == pl->var;
-		if (pl->where != DWVARS_STACK && !named)
-			o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", o ? " " : "",
-					      dwvars_place_say(&w->dwv, pl, one, sizeof one));
-	}
+	char text[1200];
+	dwvars_line_say(&w->dwv, line, text, sizeof text);
 	if (!*text)
 		return;
 	struct sty_doc tmp = { 0 };
