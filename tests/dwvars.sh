@@ -68,6 +68,14 @@ screen 2 "$scratch/narrow" >"$scratch/n2"
 assert_has "$scratch/n2" "  # a = $sa(%rbp)" "the note in the zoomed pane"
 assert_fits "$scratch/n2" 80 24 "80x24 zoomed"
 
+# At 80x24 the head, cut at half the pane, still says it at the cursor: right under the
+# instruction's sentence, above the one on the groups of directives.
+"$LESSON" --headless 80x24 --keys "2 /$sa(%rbp)<Enter>" "$scratch/scale.c" >"$scratch/narrow2" \
+	2>"$scratch/err" || fail "lesson --headless 80x24 failed: $(cat "$scratch/err")"
+screen "$(($(screen_count "$scratch/narrow2") - 1))" "$scratch/narrow2" >"$scratch/n3"
+assert_has "$scratch/n3" "$sa(%rbp) is the parameter a" "the head at the cursor at 80x24"
+assert_fits "$scratch/n3" 80 24 "80x24 at the cursor"
+
 # The report's table.
 "$LESSON" --report "$scratch/scale.c" >"$scratch/report" 2>"$scratch/err" ||
 	fail "lesson --report failed: $(cat "$scratch/err")"

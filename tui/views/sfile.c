@@ -328,7 +328,10 @@ static void sfile_build(struct tui *t, struct panes_pane *p, int width, int arg)
 	size_t cursor_at = p->head.n;
 	sfile_add_cursor_line(t, p, panes_text_width(p));
 	sfile_head_raise(&p->head, cursor_at, groups_at);
+	/* the variables at the cursor right after its sentence, above the groups' too */
+	size_t vars_at = p->head.n;
 	sfile_add_cursor_vars(t, p, panes_text_width(p));
+	sfile_head_raise(&p->head, vars_at, groups_at + (vars_at - cursor_at));
 	sfile_add_var_notes(t, p);
 	sfile_add_insn_column(t, p);
 }
