@@ -193,16 +193,22 @@ static _Noreturn void spawn_child(const struct spawn_req *q, pid_t init)
 
 /* The init: see spawn.h. */
 static _Noreturn void spawn_init(const struct spawn_req *q, int mode, pid_t parent,
-				 const char *uid_map, const char *gid_map)
+				 const char *uid_map, const char *gid_map, int ready_fd)
 {
 	setpgid(0, 0);
 	/* a fork of this program that never execs: named so in ps and top, not a second lesson */
 	prctl(PR_SET_NAME, "lesson-init", 0, 0, 0);
-	if (mode == SPAWN_USER_PIDNS &&
-	    (spawn_write_file("/proc/self/setgroups", "deny") < 0 ||
-	     spawn_write_file("/proc/self/uid_map", uid_map) < 0 ||
-	     spawn_write_file("/proc/self/gid_map", gid_map) < 0))
-		spawn_fail(q->report_fd, errno);
+	if (mode == SPAWN_USER_PIDNS) {
+		/* A kernel may give the namespace but not the map (Ubuntu's AppArmor restriction
+		 * on unprivileged user namespaces): say which, so the parent starts it without */
+		char ok = spawn_write_file("/proc/self/setgroups", "deny") == 0 &&
+			  spawn_write_file("/proc/self/uid_map", uid_map) == 0 &&
+			  spawn_write_file("/proc/self/gid_map", gid_map) == 0;
+		while (write(ready_fd, &ok, 1) < 0 && errno == EINTR)
+			;
+		if (!ok)
+			_exit(127);
+	}
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* Did the parent die before that? Outside a namespace its process ID says so; inside,
 	 * the parent is not visible, but the report pipe has no reader left. */
@@ -294,15 +300,38 @@ pid_t spawn_start(const struct spawn_req *q)
 			continue;
 		unsigned long flags = mode == SPAWN_PIDNS ? CLONE_NEWPID :
 				      mode == SPAWN_USER_PIDNS ? CLONE_NEWUSER | CLONE_NEWPID : 0;
+		int ready[2] = { -1, -1 };
+		if (mode == SPAWN_USER_PIDNS && pipe2(ready, O_CLOEXEC) < 0) {
+			err = errno;
+			break;
+		}
 		pid = spawn_clone(flags);
 		if (pid == 0)
-			spawn_init(q, mode, parent, uid_map, gid_map);
+			spawn_init(q, mode, parent, uid_map, gid_map, ready[1]);
+		err = errno;
+		if (ready[1] >= 0)
+			close(ready[1]);
+		if (pid > 0 && mode == SPAWN_USER_PIDNS) {
+			/* did the init get its user map? (it says at once; EOF: it died) */
+			char ok = 0;
+			while (read(ready[0], &ok, 1) < 0 && errno == EINTR)
+				;
+			close(ready[0]);
+			if (!ok) {
+				while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+					;
+				pid = -1;
+				atomic_fetch_or(&spawn_refused, 1 << mode);
+				continue;
+			}
+		} else if (ready[0] >= 0) {
+			close(ready[0]);
+		}
 		if (pid > 0) {
 			setpgid(pid, pid);
 			atomic_store(&spawn_last, mode);
 			break;
 		}
-		err = errno;
 		if (mode == SPAWN_PLAIN || (err != EPERM && err != EINVAL && err != ENOSPC &&
 					    err != EUSERS && err != ENOSYS && err != EACCES))
 			break;
