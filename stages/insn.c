@@ -489,6 +489,12 @@ int insn_explain(const char *line, const struct insn_ctx *ctx, char *buf, size_t
 	buf[0] = '\0';
 	if (insn_parse(line, &ip) < 0)
 		return -1;
+	if (insn_lookup(ip.mnem, ip.nops, &h) && h.f->match == INSN_M_PREFIX) {
+		/* TRANSLATORS: %s is a prefix, "rep", written with no instruction after it */
+		snprintf(buf, len, _("%s is a prefix: it changes the instruction written after it "
+				     "on the same line, and there is none here."), ip.mnem);
+		return 0;
+	}
 	if (insn_lookup(ip.mnem, ip.nops, &h)) {
 		char inner[1024];
 		if (ip.prefix[0]) {

@@ -308,6 +308,12 @@ void insn_op_words(const char *s, char mode, int size, char fp, const struct ins
 	}
 	char bare[INSN_PHRASE], place[INSN_PHRASE];
 	int prep = PREP_NONE, is_reg = 0, indirect = 0;
+	if (!s[0] || (s[0] == '*' && !s[1]) || (s[0] == '$' && !s[1]) ||
+	    (s[0] == '%' && !s[1])) {
+		/* nothing to read: as written */
+		snprintf(buf, len, "%s", s);
+		return;
+	}
 	if (mode == 't' && s[0] == '*') {
 		indirect = 1;
 		s++;

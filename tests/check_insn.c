@@ -461,6 +461,32 @@ START_TEST(test_unknown_is_said)
 }
 END_TEST
 
+/* Lines gcc never writes (operands cut, too long, strange bytes) are read without a crash
+ * or an overrun, and always give a terminated sentence. */
+START_TEST(test_garbage_never_crashes)
+{
+	static const char pieces[] = "%$(),*:.-+0123456789abcdefghijklmnopqrstuvwxyz \t@#\"\xff";
+	static const char *const starts[] = { "\tmovl\t", "\trep ", "\tjmp\t*", "\tleaq\t",
+					      "\tcmovge\t", "\tvpaddd\t", "\tcall\t", "x: ", "" };
+	unsigned seed = 12345;
+	char line[3000], buf[300];
+	for (int i = 0; i < 20000; i++) {
+		size_t o = (size_t)snprintf(line, sizeof line, "%s", starts[i % 9]);
+		size_t n = (seed = seed * 1103515245u + 12345u) % (i % 50 ? 40u : 2500u);
+		for (size_t k = 0; k < n && o + 1 < sizeof line; k++) {
+			seed = seed * 1103515245u + 12345u;
+			line[o++] = pieces[(seed >> 16) % (sizeof pieces - 1)];
+		}
+		line[o] = '\0';
+		memset(buf, 'x', sizeof buf);
+		int r = insn_explain(line, NULL, buf, 200);
+		ck_assert(r >= -1 && r <= 1);
+		ck_assert(memchr(buf, '\0', 200) != NULL);
+		ck_assert_int_eq(buf[250], 'x');
+	}
+}
+END_TEST
+
 static Suite *test_suite(void)
 {
 	Suite *s = suite_create("insn");
@@ -471,6 +497,7 @@ static Suite *test_suite(void)
 	tcase_add_loop_test(tc, test_uses_match_awk, 0, TEST_N_LEVELS);
 	tcase_add_test(tc, test_endbr64_is_named);
 	tcase_add_test(tc, test_unknown_is_said);
+	tcase_add_test(tc, test_garbage_never_crashes);
 	suite_add_tcase(s, tc);
 	return s;
 }
