@@ -146,14 +146,19 @@ static void sfile_add_cursor_line(struct tui *t, struct panes_pane *p, int width
 					     asmmap_line_text(&t->w->asms, (size_t)row->num));
 		if (why) {
 			struct sty_doc tmp = { 0 };
-			sty_add_text(&tmp, ROLE_QUOTE, why, (size_t)-1, width, 2);
+			const char *more = t->utf8 ? " \u2026" : " ...";
+			size_t most = wide ? 4 : 2;
+			/* room at the end for the mark of a sentence cut short */
+			sty_add_text(&tmp, ROLE_QUOTE, why, (size_t)-1, width - 4, 2);
 			/* two lines at most (four in the wide layout): the head must leave the body
 			   room */
-			for (size_t i = 0; i < tmp.n && i < (wide ? 4u : 2u); i++) {
+			for (size_t i = 0; i < tmp.n && i < most; i++) {
 				struct sty_line *l = sty_newline(&p->head);
 				*l = tmp.lines[i];
 				tmp.lines[i].spans = NULL;
 				tmp.lines[i].n = 0;
+				if (i + 1 == most && tmp.n > most)
+					sty_add(l, ROLE_DIM, more, (size_t)-1);
 			}
 			sty_doc_free(&tmp);
 		}
