@@ -572,6 +572,45 @@ END_TEST
  * in order; the hidden ones are directives; each instruction is tied to a source line (by
  * the -g compile's .loc lines). With the line table shown (d l), the -g compile's .loc lines
  * come between, unnumbered, each one gcc -S -g wrote, and the numbered rows do not change. */
+/* The .s view's head explains the cursor's instruction with the sentence stages/insn.h
+ * gives for its line (tests/check_insn checks the sentences against gcc's lines): its first
+ * words are there, above the sentence on the groups of directives. */
+START_TEST(test_sfile_head_explains_the_cursor)
+{
+	struct fix *f = &fx[HELLO];
+	struct tui *t = &f->t;
+	struct panes_pane *p = build_view(t, &view_sfile);
+	ck_assert(view_tied(t));
+	size_t cur = t->out_cur, found = 0;
+	int drives = t->src_drives;
+	for (size_t r = 0; r < t->n_rows && found < 6; r++) {
+		size_t line = t->rows[r].line;
+		if (!line || f->w->asmm.lines[line].kind != ASMMAP_INSN ||
+		    strncmp(asmmap_line_text(&f->w->asmm, line), "\tmov", 4) != 0)
+			continue;
+		t->out_cur = r;
+		t->src_drives = 0;
+		p = build_view(t, &view_sfile);
+		char want[2048], first[64];
+		ck_assert_int_eq(insn_explain_at(&f->w->asmm, line, want, sizeof want), 0);
+		/* its first words, as the head wraps them */
+		snprintf(first, sizeof first, "%.20s", want);
+		char *sp = strrchr(first, ' ');
+		if (sp)
+			*sp = '\0';
+		long at = doc_find(&p->head, 0, first);
+		ck_assert_msg(at >= 0, "cursor on \"%s\": the head lacks \"%s\"",
+			      asmmap_line_text(&f->w->asmm, line), first);
+		ck_assert_int_lt(at, doc_find(&p->head, 0, "Lines as in"));
+		found++;
+	}
+	ck_assert_uint_gt(found, 0);
+	t->out_cur = cur;
+	t->src_drives = drives;
+	build_view(t, &view_sfile);
+}
+END_TEST
+
 START_TEST(test_sfile_rows_are_the_shown_gcc_S)
 {
 	struct fix *f = &fx[HELLO];
@@ -1231,6 +1270,7 @@ static Suite *views_suite(void)
 	tcase_add_test(tc, test_compile_mark_waits_for_gline);
 	tcase_add_test(tc, test_macros_are_the_sources_defines);
 	tcase_add_test(tc, test_sfile_rows_are_the_shown_gcc_S);
+	tcase_add_test(tc, test_sfile_head_explains_the_cursor);
 	tcase_add_test(tc, test_compare_view_rows_are_the_alignment);
 	tcase_add_test(tc, test_ifile_search_finds_folded);
 	tcase_add_test(tc, test_functions_are_nms);
