@@ -59,7 +59,7 @@ static void tui_snapshot(const struct tui *t, struct tui_snap *snap)
 		snap->variant_done[k] = walk_variant_finished(&t->w->variant[k]);
 	}
 	snap->lessons_walked = lpane_lessons_walked(t, NULL);
-	snap->gline = (int)walk_state(&t->w->gline);
+	snap->gline = (int)walk_state(&t->w->gline) * 2 + walk_dwvars_ready(t->w);
 	snap->clang = (int)walk_state(&t->w->clang) * 2 + walk_fates_ready(t->w);
 	for (int i = 0; i < STAGE_LINK; i++)
 		snap->diag[i] = walk_diag_ready(t->w, (enum stage_id)i);

@@ -70,7 +70,7 @@ struct tui_snap {
 	int link[LINK_COUNT];
 	int variant_done[LINK_COUNT];
 	int lessons_walked;
-	int gline;
+	int gline;   /* its state * 2 + whether the variables are in (walk_dwvars_ready) */
 	int clang;   /* its state * 2 + whether the fates are in */
 	int diag[STAGE_LINK]; /* whether each stage's diagnostics are in (walk_diag_ready) */
 	int obj;     /* the object's facts * 2 + its tools' output */
