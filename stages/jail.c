@@ -127,14 +127,25 @@ static void jail_read_note(const char *dir, const char *name, struct proc_result
 int jail_run(char *const argv[], const struct proc_opts *o, const struct jail *j,
 	     struct proc_result *r, char **left)
 {
+	return jail_run_extra(argv, o, j, NULL, r, left);
+}
+
+int jail_run_extra(char *const argv[], const struct proc_opts *o, const struct jail *j,
+		   const struct jail_extra *x, struct proc_result *r, char **left)
+{
 	if (left)
 		*left = NULL;
-	if (!j || j->mode == JAIL_NONE || !jail_exe || !o || !o->cwd)
+	if (!x && (!j || j->mode == JAIL_NONE))
 		return proc_run(argv, o, r);
-	size_t n = 0;
+	if (!jail_exe || !o || !o->cwd)
+		return proc_run(argv, o, r);
+	size_t n = 0, n_env = 0;
 	while (argv[n])
 		n++;
-	char **w = calloc(n + 7, sizeof *w);
+	while (x && x->env && x->env[n_env])
+		n_env++;
+	char hex[2][32];
+	char **w = calloc(n + 2 * n_env + 12, sizeof *w);
 	pthread_mutex_lock(&jail_lock);
 	unsigned seq = ++jail_seq;
 	pthread_mutex_unlock(&jail_lock);
@@ -153,9 +164,21 @@ int jail_run(char *const argv[], const struct proc_opts *o, const struct jail *j
 	size_t k = 0;
 	w[k++] = jail_exe;
 	w[k++] = JAIL_ARG;
-	w[k++] = (char *)jail_mode_name(j->mode);
+	w[k++] = (char *)jail_mode_name(j ? j->mode : JAIL_NONE);
 	w[k++] = dir;
 	w[k++] = note;
+	for (size_t i = 0; i < n_env; i++) {
+		w[k++] = "--env";
+		w[k++] = x->env[i];
+	}
+	if (x && x->stop_out) {
+		snprintf(hex[0], sizeof hex[0], "%llx", x->stop_main);
+		snprintf(hex[1], sizeof hex[1], "%llx", x->stop_entry);
+		w[k++] = "--stop-at-main";
+		w[k++] = hex[0];
+		w[k++] = hex[1];
+		w[k++] = (char *)x->stop_out;
+	}
 	w[k++] = "--";
 	for (size_t i = 0; i < n; i++)
 		w[k++] = argv[i];

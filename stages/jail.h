@@ -52,6 +52,25 @@ void jail_probe(const char *dir, struct jail *j);
 int jail_run(char *const argv[], const struct proc_opts *o, const struct jail *j,
 	     struct proc_result *r, char **left);
 
+/* What jail_run_extra() adds to a run. */
+struct jail_extra {
+	char *const *env;         /* "NAME=VALUE" set in the program's environment only (not in
+				     the wrapper's: an LD_PRELOAD reaches the program alone);
+				     NULL-terminated, or NULL */
+	unsigned long long stop_main;  /* with stop_out: main's address in the file */
+	unsigned long long stop_entry; /* with stop_out: the file's e_entry */
+	const char *stop_out;     /* non-NULL: stop the program at main and write its maps into
+				     this file of o->cwd, then kill it (jail_exec.c says the
+				     file's form); a program that ends before main ends as it
+				     would, its status in *r */
+};
+
+/* jail_run() with x's additions (x NULL: the same as jail_run()). With x, the program goes
+ * through the wrapper even when j says JAIL_NONE (the wrapper then only sets the environment
+ * and traces). */
+int jail_run_extra(char *const argv[], const struct proc_opts *o, const struct jail *j,
+		   const struct jail_extra *x, struct proc_result *r, char **left);
+
 /* "namespaces", "landlock", "none": for the JSON. */
 const char *jail_mode_name(enum jail_mode m);
 

@@ -13,6 +13,19 @@
  * no TCP and no signals out where the kernel's ABI has them) and an exec in place. With no
  * PROGRAM it is the probe: it tries MODE ("auto": namespaces, else Landlock) and prints what
  * worked ("namespaces", "landlock ABI", "none") on stdout.
+ *
+ * Options between NOTE and "--" (jail_run_extra()): `--env NAME=VALUE` (any number) sets
+ * NAME in the program's environment only, just before its exec, so that lesson's own
+ * executable, which the wrapper is, never loads an LD_PRELOAD meant for the program; and
+ * `--stop-at-main MAIN ENTRY OUT` (hexadecimal file addresses of main and of e_entry) starts
+ * the program traced (PTRACE_TRACEME; its children are not traced), reads the load bias
+ * (AT_ENTRY from /proc/PID/auxv minus ENTRY) at its exec, puts an int3 at MAIN plus the
+ * bias and lets it run; when the breakpoint is hit it copies /proc/PID/maps and
+ * /proc/PID/smaps into the file OUT (in DIR) and kills the program. OUT starts with
+ * "main PID BIAS ADDR" when main was reached; "noproc" when /proc could not be mounted for
+ * the PID namespace (the maps would be another process's); "ptrace ERRNO" when tracing was
+ * refused; nothing more when the program ended before main, whose status passes on as
+ * usual. With the stop, MODE "landlock" and "none" fork the program from the wrapper too.
  */
 #define _GNU_SOURCE
 #include "config.h"
@@ -29,9 +42,11 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -85,6 +100,13 @@ static const struct {
 
 static const char *jail_fresh_path[JAIL_FRESH_MAX];
 static size_t jail_n_fresh;
+
+/* The options before "--": the program's extra environment, and the stop at main. */
+static char **jail_env;
+static size_t jail_n_env;
+static unsigned long long jail_stop_main, jail_stop_entry;
+static const char *jail_stop_out;
+static int jail_proc_ok = 1; /* the init's own /proc is mounted (or no PID namespace) */
 
 /* Print why confinement failed, in the user's language (the walk shows it as the program's
  * stderr), and return -1. */
@@ -262,6 +284,8 @@ static void jail_write_note(const char *note_path, const char *dir, int exec_err
 /* exec, retried while the file is busy (a descriptor another spawn inherited for a moment) */
 static void jail_exec(char **argv)
 {
+	for (size_t i = 0; i < jail_n_env; i++)
+		putenv(jail_env[i]);
 	for (int i = 0; i < 50; i++) {
 		execvp(argv[0], argv);
 		if (errno != ETXTBSY)
@@ -270,13 +294,143 @@ static void jail_exec(char **argv)
 	}
 }
 
+/* The load bias of the traced process pid, from AT_ENTRY in its auxv; 0 when unread. */
+static int jail_bias(pid_t pid, unsigned long long *bias)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%ld/auxv", (long)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	unsigned long long av[2];
+	int found = -1;
+	while (read(fd, av, sizeof av) == (ssize_t)sizeof av && av[0] != 0) {
+		if (av[0] == 9 /* AT_ENTRY */) {
+			*bias = av[1] - jail_stop_entry;
+			found = 0;
+			break;
+		}
+	}
+	close(fd);
+	return found;
+}
+
+/* Append the file /proc/PID/name to out under a "--- name" line. */
+static void jail_copy_proc(FILE *out, pid_t pid, const char *name)
+{
+	char path[64], buf[8192];
+	snprintf(path, sizeof path, "/proc/%ld/%s", (long)pid, name);
+	fprintf(out, "--- %s\n", name);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	ssize_t n;
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		fwrite(buf, 1, (size_t)n, out);
+	close(fd);
+}
+
+/* Trace the program pid (stopped at its exec) to main: see the file's comment. Returns its
+ * wait status once it ended (killed at main, or ended before). */
+static int jail_trace(pid_t pid)
+{
+	int st = 0;
+	FILE *out = fopen(jail_stop_out, "we");
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return 0;
+	if (!WIFSTOPPED(st)) {
+		if (out)
+			fclose(out);
+		return st; /* the exec failed: the child said why and exited */
+	}
+#if defined(__x86_64__)
+	unsigned long long bias = 0, at = 0;
+	int placed = 0;
+	ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)(long)PTRACE_O_EXITKILL);
+	if (!jail_proc_ok) {
+		if (out)
+			fprintf(out, "noproc\n");
+	} else if (jail_bias(pid, &bias) == 0) {
+		at = jail_stop_main + bias;
+		errno = 0;
+		long word = ptrace(PTRACE_PEEKTEXT, pid, (void *)at, 0);
+		if (errno == 0 && ptrace(PTRACE_POKETEXT, pid, (void *)at,
+					 (void *)((word & ~0xffL) | 0xcc)) == 0)
+			placed = 1;
+	}
+	int sig = 0;
+	for (;;) {
+		(void)ptrace(PTRACE_CONT, pid, 0, (void *)(long)sig);
+		while (waitpid(pid, &st, 0) < 0)
+			if (errno != EINTR)
+				goto done;
+		if (!WIFSTOPPED(st))
+			break;
+		sig = WSTOPSIG(st);
+		if (sig == SIGTRAP && placed) {
+			struct user_regs_struct regs;
+			if (ptrace(PTRACE_GETREGS, pid, 0, &regs) == 0 && regs.rip - 1 == at) {
+				if (out) {
+					fprintf(out, "main %ld %llx %llx\n", (long)pid, bias, at);
+					jail_copy_proc(out, pid, "maps");
+					jail_copy_proc(out, pid, "smaps");
+				}
+				kill(pid, SIGKILL);
+				ptrace(PTRACE_CONT, pid, 0, 0);
+				while (waitpid(pid, &st, 0) >= 0 && !WIFEXITED(st) &&
+				       !WIFSIGNALED(st))
+					;
+				break;
+			}
+		}
+	}
+done:
+#else
+	if (out)
+		fprintf(out, "unsupported\n");
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+#endif
+	if (out)
+		fclose(out);
+	return st;
+}
+
+/* Fork the program (traced when a stop at main is asked for); returns its pid, or -1. The
+ * exec's errno, when it fails, is written to ep[1]. */
+static pid_t jail_fork_program(char **prog, int ep[2])
+{
+	pid_t pid = fork();
+	if (pid != 0)
+		return pid;
+	close(ep[0]);
+	prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+	if (jail_stop_out && ptrace(PTRACE_TRACEME, 0, 0, 0) < 0) {
+		int e = errno;
+		FILE *out = fopen(jail_stop_out, "we");
+		if (out) {
+			fprintf(out, "ptrace %d\n", e);
+			fclose(out);
+		}
+		jail_stop_out = NULL;
+	}
+	jail_exec(prog);
+	int e = errno;
+	if (write(ep[1], &e, sizeof e) < 0)
+		_exit(127);
+	_exit(127);
+}
+
 /* The init of the PID namespace: its own /proc, the mounts locked, the program forked and
  * waited for, the others reaped; returns the program's wait status (-1: nothing ran). */
 static int jail_init(char **prog, const char *dir, const char *note, uid_t uid, gid_t gid)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* a /proc that shows this namespace's processes only (a container may refuse it) */
-	(void)mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL);
+	jail_proc_ok = mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY,
+			     NULL) == 0;
 	/* a nested user namespace locks every mount: even a program running as root in it
 	 * cannot make one writable again or uncover what a fresh directory hides */
 	if (unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0) {
@@ -293,27 +447,23 @@ static int jail_init(char **prog, const char *dir, const char *note, uid_t uid, 
 		jail_fail("pipe");
 		return -1;
 	}
-	pid_t pid = fork();
+	pid_t pid = jail_fork_program(prog, ep);
 	if (pid < 0) {
 		jail_fail("fork");
 		return -1;
 	}
-	if (pid == 0) {
-		close(ep[0]);
-		prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
-		jail_exec(prog);
-		int e = errno;
-		if (write(ep[1], &e, sizeof e) < 0)
-			_exit(127);
-		_exit(127);
-	}
 	close(ep[1]);
+	int status = 0, traced = 0;
+	if (jail_stop_out) {
+		/* the exec stops the traced program: the pipe closes at the exec */
+		status = jail_trace(pid);
+		traced = 1;
+	}
 	int exec_errno = 0;
 	if (read(ep[0], &exec_errno, sizeof exec_errno) != (ssize_t)sizeof exec_errno)
 		exec_errno = 0;
 	close(ep[0]);
-	int status = 0;
-	for (;;) {
+	for (; !traced;) {
 		int st;
 		pid_t w = waitpid(-1, &st, 0);
 		if (w == pid) {
@@ -439,17 +589,57 @@ static int jail_landlock(const char *dir)
 	return abi;
 }
 
+/* Without an init of ours (Landlock, or no confinement): fork the program traced to main
+ * from this process, and exit as it did. Does not return. */
+static void jail_run_traced(char **prog, const char *note, const char *dir)
+{
+	int ep[2];
+	if (pipe2(ep, O_CLOEXEC) < 0)
+		_exit(126);
+	pid_t pid = jail_fork_program(prog, ep);
+	if (pid < 0) {
+		jail_fail("fork");
+		_exit(126);
+	}
+	close(ep[1]);
+	int status = jail_trace(pid);
+	int exec_errno = 0;
+	if (read(ep[0], &exec_errno, sizeof exec_errno) != (ssize_t)sizeof exec_errno)
+		exec_errno = 0;
+	close(ep[0]);
+	jail_write_note(note, dir, exec_errno);
+	jail_pass_status(status);
+	_exit(127);
+}
+
 int jail_main(int argc, char **argv)
 {
-	/* lesson --jail-exec MODE DIR NOTE -- PROGRAM ARGS... */
-	if (argc < 6 || strcmp(argv[5], "--") != 0) {
+	/* lesson --jail-exec MODE DIR NOTE [OPTIONS] -- PROGRAM ARGS... */
+	int i = 5, bad = argc < 6;
+	jail_n_env = 0; /* each NAME=VALUE is moved down to argv[5 + k], a slot already read */
+	while (!bad && i < argc && strcmp(argv[i], "--") != 0) {
+		if (strcmp(argv[i], "--env") == 0 && i + 1 < argc && strchr(argv[i + 1], '=')) {
+			argv[5 + jail_n_env] = argv[i + 1];
+			i += 2;
+			jail_n_env++;
+		} else if (strcmp(argv[i], "--stop-at-main") == 0 && i + 3 < argc) {
+			jail_stop_main = strtoull(argv[i + 1], NULL, 16);
+			jail_stop_entry = strtoull(argv[i + 2], NULL, 16);
+			jail_stop_out = argv[i + 3];
+			i += 4;
+		} else {
+			bad = 1;
+		}
+	}
+	if (bad || i >= argc) {
 		setlocale(LC_ALL, "");
 		i18n_init();
 		fprintf(stderr, _("lesson: %s is for lesson's own use\n"), JAIL_ARG);
 		return 2;
 	}
+	jail_env = argv + 5;
 	const char *mode = argv[2], *note = argv[4];
-	char **prog = argv + 6;
+	char **prog = argv + i + 1;
 	/* kept where a leak checker (the sanitizer build's) sees it still held at exit */
 	static char *dir;
 	dir = realpath(argv[3], NULL);
@@ -483,6 +673,8 @@ int jail_main(int argc, char **argv)
 		}
 		if (abi < 0)
 			return 126;
+		if (jail_stop_out)
+			jail_run_traced(prog, note, dir);
 		jail_exec(prog);
 		jail_write_note(note, dir, errno);
 		return 127;
@@ -491,6 +683,8 @@ int jail_main(int argc, char **argv)
 		puts("none");
 		return 0;
 	}
+	if (jail_stop_out)
+		jail_run_traced(prog, note, dir);
 	jail_exec(prog);
 	jail_write_note(note, dir, errno);
 	return 127;
