@@ -32,6 +32,12 @@
 #endif
 #define N_(s) s
 
+/* A sentence in the user's language, or with en set the English itself, for the *_en twins
+ * the JSON keeps; both are extracted (POT_KEYWORDS in Makefile.am names them). */
+#define I18N_TR(en, s) ((en) ? (const char *)(s) : _(s))
+#define I18N_NG(en, s, p, n) \
+	((en) ? ((n) == 1 ? (const char *)(s) : (const char *)(p)) : ngettext(s, p, n))
+
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
