@@ -345,6 +345,12 @@ static void insn_cond_words(int cond, const struct insn_ctx *c, char *buf, size_
 		const char *n = h.f->name;
 		int cmp = strcmp(n, "cmp") == 0 || strcmp(n, "comi") == 0 || strcmp(n, "ucomi") == 0;
 		int test = strcmp(n, "test") == 0 && strcmp(fl.ops[0], fl.ops[1]) == 0;
+		/* cmp $0, X sets the flags as test X, X does: "X is negative", not "X minus 0" */
+		if (strcmp(n, "cmp") == 0 && strcmp(fl.ops[0], "$0") == 0 && k->test &&
+		    (strcmp(k->cc, "s") == 0 || strcmp(k->cc, "ns") == 0)) {
+			cmp = 0;
+			test = 1;
+		}
 		char a[INSN_PHRASE], b[INSN_PHRASE];
 		insn_op_words(fl.ops[1], 'b', 0, 0, c, 0, b, sizeof b);
 		insn_op_words(fl.ops[0], 'b', 0, 0, c, 0, a, sizeof a);
@@ -359,6 +365,20 @@ static void insn_cond_words(int cond, const struct insn_ctx *c, char *buf, size_
 		}
 	}
 	snprintf(buf, len, "%s", _(k->generic));
+}
+
+/* The size in bytes an instruction works on: its suffix's, else its first general
+ * register's; 0 when neither says. */
+static int insn_work_size(const struct insn_parsed *ip, const struct insn_hit *h)
+{
+	if (h->size)
+		return h->size;
+	for (int k = 0; k < ip->nops; k++) {
+		int rs;
+		if (ip->ops[k][0] == '%' && insn_reg(ip->ops[k] + 1, &rs) >= 0 && rs < 16)
+			return rs;
+	}
+	return 0;
 }
 
 /* The sentences of the prologue, the epilogue and the stack's own arithmetic, which say
@@ -412,6 +432,25 @@ static int insn_special(const struct insn_parsed *ip, const struct insn_hit *h,
 				     "shortest way to write 0."), reg, ip->mnem);
 		return 1;
 	}
+	if (strcmp(n, "test") == 0 && ip->nops == 2 && strcmp(ip->ops[0], ip->ops[1]) == 0) {
+		char v[INSN_PHRASE];
+		insn_op_words(ip->ops[0], 'b', 0, 0, c, 0, v, sizeof v);
+		/* TRANSLATORS: testl %eax, %eax; %1$s is the register tested */
+		snprintf(buf, len, _("Test whether %1$s is zero or negative: AND it with itself and "
+				     "keep only the flags, for the conditional jump, set or move "
+				     "that follows."), v);
+		return 1;
+	}
+	/* a tail call: jmp to a function rather than to a label of this one */
+	if (strcmp(n, "jmp") == 0 && ip->nops == 1 && ip->ops[0][0] != '.' &&
+	    ip->ops[0][0] != '*' && ip->ops[0][0] != '%') {
+		char t[INSN_PHRASE];
+		insn_op_words(ip->ops[0], 't', 0, 0, c, 0, t, sizeof t);
+		/* TRANSLATORS: jmp printf@PLT at the end of a function; %1$s the function */
+		snprintf(buf, len, _("Jump to %1$s: a tail call, where a call and a return would "
+				     "be; it returns straight to this function's caller."), t);
+		return 1;
+	}
 	long v;
 	if ((strcmp(n, "sub") == 0 || strcmp(n, "add") == 0) && ip->nops == 2 &&
 	    strcmp(ip->ops[1], "%rsp") == 0 && ip->ops[0][0] == '$' &&
@@ -431,6 +470,53 @@ static int insn_special(const struct insn_parsed *ip, const struct insn_hit *h,
 						    "Give back %ld bytes of the stack: move the stack "
 						    "pointer %%rsp up by as much.", (unsigned long)v), v);
 		return 1;
+	}
+	return 0;
+}
+
+/* The registers an instruction uses without naming them, which depend on its size: the
+ * dividend, quotient and remainder of div and idiv (%edx:%eax, %eax, %edx for divl; %ax,
+ * %al, %ah for divb), the factor and product of mul and a one-operand imul, cmpxchg's
+ * accumulator, a string operation's bytes and register. Written after the operands' words
+ * into args (at most room entries; the texts in buf, len bytes); the number added, 0 when
+ * the family has none. */
+static int insn_implicit(const struct insn_parsed *ip, const struct insn_hit *h,
+			 const char **args, int room, char *buf, size_t len)
+{
+	static const char *const acc[] = { "%al", "%ax", "%eax", "%rax" };
+	static const char *const hi[] = { "%ah", "%dx", "%edx", "%rdx" };
+	static const char *const pair[] = { "%ax", "%dx:%ax", "%edx:%eax", "%rdx:%rax" };
+	const char *n = h->f->name;
+	int size = insn_work_size(ip, h);
+	int i = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : size == 8 ? 3 : -1;
+	int divide = !strcmp(n, "div") || !strcmp(n, "idiv");
+	int multiply = (!strcmp(n, "mul") || !strcmp(n, "imul")) && ip->nops == 1;
+	int string = !strcmp(n, "stos") || !strcmp(n, "movs") || !strcmp(n, "cmps") ||
+		     !strcmp(n, "scas") || !strcmp(n, "lods");
+	if (h->f->match != INSN_M_SIZE || room < 3 || len < 64)
+		return 0;
+	if (divide || multiply) {
+		/* the dividend or product, the quotient or factor, the remainder */
+		args[0] = i < 0 ? _("%rdx:%rax (or a smaller pair)") : pair[i];
+		args[1] = i < 0 ? _("%rax (or its smaller part)") : acc[i];
+		args[2] = i < 0 ? _("%rdx (or its smaller part)") : hi[i];
+		return 3;
+	}
+	if (!strcmp(n, "cmpxchg")) {
+		args[0] = i < 0 ? _("%rax (or its smaller part)") : acc[i];
+		return 1;
+	}
+	if (string && i < 0) {
+		args[0] = _("as many bytes as its operands say");
+		args[1] = _("%al, %ax, %eax or %rax");
+		return 2;
+	}
+	if (string) {
+		/* TRANSLATORS: how many bytes a string instruction moves: "8 bytes" */
+		snprintf(buf, len, ngettext("%d byte", "%d bytes", (unsigned long)size), size);
+		args[0] = buf;
+		args[1] = acc[i];
+		return 2;
 	}
 	return 0;
 }
@@ -463,7 +549,11 @@ static void insn_sentence(const struct insn_parsed *ip, const struct insn_hit *h
 			      words[n], sizeof words[n]);
 		args[n] = words[n];
 	}
-	if (h->f->match == INSN_M_CC) {
+	int extra = insn_implicit(ip, h, args + n, INSN_MAX_OPS + 1 - n, words[n],
+				  sizeof words[n]);
+	if (extra)
+		n += extra;
+	else if (h->f->match == INSN_M_CC) {
 		insn_cond_words(h->cond, c, words[n], sizeof words[n]);
 		args[n] = words[n];
 		n++;
@@ -500,6 +590,32 @@ int insn_explain(const char *line, const struct insn_ctx *ctx, char *buf, size_t
 		if (ip.prefix[0]) {
 			struct insn_hit ph;
 			insn_sentence(&ip, &h, ctx, inner, sizeof inner);
+			const char *fn = h.f->name;
+			int string = !strcmp(fn, "stos") || !strcmp(fn, "movs") || !strcmp(fn, "cmps") ||
+				     !strcmp(fn, "scas") || !strcmp(fn, "lods");
+			if (!string && strncmp(ip.prefix, "rep", 3) == 0 && strcmp(fn, "bsf") == 0) {
+				/* rep bsf is how gcc writes tzcnt for processors of either kind */
+				char a[INSN_PHRASE], d[INSN_PHRASE];
+				insn_op_words(ip.ops[0], 's', insn_work_size(&ip, &h), 0, ctx, 0, a,
+					      sizeof a);
+				insn_op_words(ip.ops[ip.nops - 1], 'b', 0, 0, ctx, 1, d, sizeof d);
+				/* TRANSLATORS: rep bsf: %1$s the value, %2$s where the count goes */
+				snprintf(buf, len, _("Count the zero bits of %1$s below its lowest set "
+						     "bit into %2$s (C's __builtin_ctz): rep bsf is the "
+						     "encoding of tzcnt, which a processor without it "
+						     "runs as bsf, the position of the lowest set bit, "
+						     "the same number when the value is not 0; rep "
+						     "repeats nothing here."), a, d);
+				return 0;
+			}
+			if (!string && strncmp(ip.prefix, "rep", 3) == 0) {
+				/* TRANSLATORS: %1$s is the sentence of the instruction after the
+				   prefix, %2$s the prefix */
+				snprintf(buf, len, _("%1$s (The %2$s prefix repeats only string "
+						     "instructions; before this one it changes nothing.)"),
+					 inner, ip.prefix);
+				return 0;
+			}
 			if (insn_lookup(ip.prefix, 0, &ph)) {
 				const char *args[1] = { inner };
 				insn_fill(buf, len, _(ph.f->text), args, 1);
@@ -532,19 +648,31 @@ int insn_explain(const char *line, const struct insn_ctx *ctx, char *buf, size_t
 					 ip.mnem);
 			return 0;
 		}
-		if (ip.nops == 3 && insn_lookup(sse.mnem, 2, &h)) {
-			char a[INSN_PHRASE], b[INSN_PHRASE], d[INSN_PHRASE], g[160];
-			insn_op_words(ip.ops[0], 'b', 0, 0, ctx, 0, a, sizeof a);
-			insn_op_words(ip.ops[1], 'b', 0, 0, ctx, 0, b, sizeof b);
-			insn_op_words(ip.ops[2], 'b', 0, 0, ctx, 1, d, sizeof d);
-			insn_gloss_of(&h, g, sizeof g);
-			/* TRANSLATORS: an AVX instruction with three operands: %1$s its mnemonic,
-			   %2$s what it does ("floating-point add (a double)"), %3$s and %4$s its
-			   inputs, %5$s where the result goes */
-			snprintf(buf, len, _("%1$s is the AVX form, with three operands, of an SSE "
-					     "instruction (%2$s): it reads %3$s and %4$s and puts the "
-					     "result in %5$s, leaving both inputs as they were."),
-				 ip.mnem, g, b, a, d);
+		/* the three-operand form: v OP A, B, D does what OP A, B does to B, but puts
+		 * the result in D and leaves B as it was (AT&T: the second source first) */
+		struct insn_parsed two = sse;
+		two.nops = ip.nops - 1;
+		if (ip.nops >= 3 && insn_lookup(two.mnem, two.nops, &h)) {
+			char d[INSN_PHRASE], b[INSN_PHRASE];
+			insn_sentence(&two, &h, ctx, inner, sizeof inner);
+			if (strcmp(ip.ops[ip.nops - 2], ip.ops[ip.nops - 1]) == 0) {
+				/* TRANSLATORS: %1$s is the sentence of the SSE instruction, %2$s the
+				   AVX mnemonic */
+				snprintf(buf, len, ymm ? _("%1$s (%2$s is its AVX spelling; on the "
+							   "32-byte %%ymm registers it does the same "
+							   "to twice as many bytes.)") :
+					 _("%1$s (%2$s is its AVX spelling.)"), inner, ip.mnem);
+				return 0;
+			}
+			insn_op_words(ip.ops[ip.nops - 2], 'b', 0, 0, ctx, 0, b, sizeof b);
+			insn_op_words(ip.ops[ip.nops - 1], 'b', 0, 0, ctx, 1, d, sizeof d);
+			/* TRANSLATORS: an AVX instruction with three operands: %1$s is the sentence
+			   of its SSE form (as if the result went into %4$s), %2$s the AVX
+			   mnemonic, %3$s where the result goes instead, %4$s the input left as
+			   it was */
+			snprintf(buf, len, _("%1$s (In %2$s, the AVX form with one operand more, the "
+					     "result goes into %3$s instead, and %4$s keeps its "
+					     "value.)"), inner, ip.mnem, d, b);
 			return 0;
 		}
 	}

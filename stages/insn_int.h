@@ -52,7 +52,8 @@ struct insn_family {
 			       operands: 's' 'd' (one float, one double), 'S' 'D' (four, two);
 			       or the size of an INSN_M_EXACT family's 's' operands: b w l q; 0 */
 	const char *ops;    /* one letter per operand, in AT&T order: s the value with its size,
-			       b the operand alone, n a count (a constant as a number), a an
+			       b the operand alone, n a count (a constant as a number), c a
+			       shift's count in bits ("3 bits", "the number of bits in %cl"), a an
 			       address (lea), t where control goes (jmp, call), f a floating-point
 			       value of the family's type; "" none. The entry applies only to
 			       that many operands. */

@@ -218,6 +218,20 @@ static void insn_mem_words(const struct insn_mem *m, const struct insn_ctx *c, c
 		snprintf(place, plen, "%s", bare);
 		return;
 	}
+	if (m->index[0] && m->scale == 1 && m->base[0]) {
+		/* a byte offset in a register, not an index into an array of bytes: the bytes
+		 * at the sum, whatever their size */
+		long z;
+		if (m->disp[0] && !(insn_is_number(m->disp, &z) && z == 0))
+			snprintf(place, plen, "%%%s+%%%s%s%s", m->base, m->index,
+				 m->disp[0] == '-' ? "" : "+", m->disp);
+		else
+			snprintf(place, plen, "%%%s+%%%s", m->base, m->index);
+		/* TRANSLATORS: memory of no known size: %s is an address in words */
+		snprintf(bare, blen, _("the memory at %s"), place);
+		*prep = PREP_AT;
+		return;
+	}
 	if (m->index[0]) {
 		char at[200], idx[160];
 		long z;
@@ -320,7 +334,10 @@ void insn_op_words(const char *s, char mode, int size, char fp, const struct ins
 	}
 	if (s[0] == '$') {
 		long v;
-		if (mode == 'n')
+		if (mode == 'c' && insn_is_number(s + 1, &v))
+			/* TRANSLATORS: a shift's count, $3 */
+			snprintf(buf, len, ngettext("%ld bit", "%ld bits", (unsigned long)v), v);
+		else if (mode == 'n' || mode == 'c')
 			snprintf(buf, len, "%s", s + 1);
 		else if (insn_is_number(s + 1, &v))
 			/* TRANSLATORS: an immediate operand, $5 */
@@ -374,10 +391,15 @@ void insn_op_words(const char *s, char mode, int size, char fp, const struct ins
 				size_t o = 0;
 				if (m.base[0])
 					o += (size_t)snprintf(sum + o, sizeof sum - o, "%%%s", m.base);
-				if (m.index[0] && o < sizeof sum)
+				if (m.index[0] && o < sizeof sum && m.scale == 1)
+					o += (size_t)snprintf(sum + o, sizeof sum - o, "%s%%%s",
+							      o ? " + " : "", m.index);
+				else if (m.index[0] && o < sizeof sum)
 					o += (size_t)snprintf(sum + o, sizeof sum - o, "%s%%%s*%d",
 							      o ? " + " : "", m.index, m.scale);
-				if (m.disp[0] && o < sizeof sum)
+				long z;
+				if (m.disp[0] && o < sizeof sum && !(o && insn_is_number(m.disp, &z) &&
+								     z == 0))
 					snprintf(sum + o, sizeof sum - o, "%s%s", !o ? "" :
 						 m.disp[0] == '-' ? " - " : " + ",
 						 o && m.disp[0] == '-' ? m.disp + 1 : m.disp);
@@ -395,6 +417,11 @@ void insn_op_words(const char *s, char mode, int size, char fp, const struct ins
 		else
 			/* TRANSLATORS: an indirect jump or call: where to is read from memory */
 			snprintf(buf, len, _("the address stored in %s"), bare);
+		return;
+	}
+	if (mode == 'c' && is_reg) {
+		/* TRANSLATORS: a shift's count in a register, "%cl" */
+		snprintf(buf, len, _("the number of bits in %s"), bare);
 		return;
 	}
 	if (mode == 'n' && is_reg) {

@@ -24,9 +24,9 @@ const struct insn_family insn_families[] = {
 	{ "mov", INSN_M_SIZE, 0, "sb", N_("Copy %1$s into %2$s."), N_("copy") },
 	{ "movabs", INSN_M_SIZE, 0, "sb", N_("Copy %1$s into %2$s (movabs: a full 8-byte "
 	  "constant or address)."), N_("copy a 64-bit constant") },
-	{ "movz", INSN_M_EXT, 0, "sb", N_("Copy %1$s into %2$s, filling the upper bytes with "
+	{ "movz", INSN_M_EXT, 0, "ss", N_("Copy %1$s into %2$s, filling the upper bytes with "
 	  "zeros (zero extension: an unsigned value made wider)."), N_("copy, zero-extended") },
-	{ "movs", INSN_M_EXT, 0, "sb", N_("Copy %1$s into %2$s, filling the upper bytes with "
+	{ "movs", INSN_M_EXT, 0, "ss", N_("Copy %1$s into %2$s, filling the upper bytes with "
 	  "copies of its sign bit (sign extension: a signed value made wider)."),
 	  N_("copy, sign-extended") },
 	{ "cltq", INSN_M_EXACT, 0, "", N_("Sign-extend %%eax into %%rax: the 4-byte signed value "
@@ -70,17 +70,23 @@ const struct insn_family insn_families[] = {
 	  "the low bytes of the product in %2$s."), N_("signed multiply") },
 	{ "imul", INSN_M_SIZE, 0, "ssb", N_("Multiply %2$s by %1$s as signed numbers and put "
 	  "the low bytes of the product in %3$s."), N_("signed multiply") },
-	{ "imul", INSN_M_SIZE, 0, "s", N_("Multiply %%rax (or its smaller part) by %1$s; the "
-	  "double-width signed product goes into %%rdx:%%rax."), N_("signed multiply") },
-	{ "mul", INSN_M_SIZE, 0, "s", N_("Multiply %%rax (or its smaller part) by %1$s; the "
-	  "double-width unsigned product goes into %%rdx:%%rax (gcc also uses it to divide by a "
-	  "constant through its reciprocal)."), N_("unsigned multiply") },
-	{ "idiv", INSN_M_SIZE, 0, "s", N_("Divide %%rdx:%%rax (or their smaller parts) by %1$s "
-	  "as signed numbers: the quotient goes into %%rax, the remainder into %%rdx (C's / and "
-	  "%%)."), N_("signed divide") },
-	{ "div", INSN_M_SIZE, 0, "s", N_("Divide %%rdx:%%rax (or their smaller parts) by %1$s "
-	  "as unsigned numbers: the quotient goes into %%rax, the remainder into %%rdx."),
-	  N_("unsigned divide") },
+	/* TRANSLATORS: %2$s is the register pair the product goes into ("%edx:%eax"), %3$s
+	   the factor's register and the product's low half ("%eax"), %4$s its high half */
+	{ "imul", INSN_M_SIZE, 0, "s", N_("Multiply %3$s by %1$s as signed numbers; the product, "
+	  "twice as wide, goes into %2$s (its high half in %4$s, its low half in %3$s)."),
+	  N_("signed multiply") },
+	{ "mul", INSN_M_SIZE, 0, "s", N_("Multiply %3$s by %1$s as unsigned numbers; the "
+	  "product, twice as wide, goes into %2$s (its high half in %4$s, its low half in %3$s; "
+	  "gcc also uses it to divide by a constant through its reciprocal)."),
+	  N_("unsigned multiply") },
+	/* TRANSLATORS: %2$s is the dividend, a register pair ("%edx:%eax"), %3$s its low half
+	   and the quotient's register ("%eax"), %4$s its high half and the remainder's */
+	{ "idiv", INSN_M_SIZE, 0, "s", N_("Divide %2$s (one number twice as wide: its high half "
+	  "in %4$s, its low half in %3$s) by %1$s as signed numbers: the quotient goes into %3$s, "
+	  "the remainder into %4$s (C's / and %%)."), N_("signed divide") },
+	{ "div", INSN_M_SIZE, 0, "s", N_("Divide %2$s (one number twice as wide: its high half "
+	  "in %4$s, its low half in %3$s) by %1$s as unsigned numbers: the quotient goes into "
+	  "%3$s, the remainder into %4$s."), N_("unsigned divide") },
 	{ "neg", INSN_M_SIZE, 0, "b", N_("Negate %1$s: it becomes 0 minus itself."),
 	  N_("negate") },
 	{ "inc", INSN_M_SIZE, 0, "b", N_("Add 1 to %1$s."), N_("add 1") },
@@ -89,40 +95,40 @@ const struct insn_family insn_families[] = {
 	  "both stay set."), N_("bitwise AND") },
 	{ "or", INSN_M_SIZE, 0, "sb", N_("Bitwise OR %1$s into %2$s: the bits set in either "
 	  "become set."), N_("bitwise OR") },
-	{ "xor", INSN_M_SIZE, 0, "sb", N_("Bitwise exclusive-OR %1$s into %2$s (with the same "
-	  "register twice this sets it to zero: gcc's shortest way to write 0)."),
+	{ "xor", INSN_M_SIZE, 0, "sb", N_("Bitwise exclusive-OR %1$s into %2$s: the bits set in "
+	  "one of the two but not both become set."),
 	  N_("bitwise exclusive OR") },
 	{ "not", INSN_M_SIZE, 0, "b", N_("Flip every bit of %1$s (C's ~)."), N_("bitwise NOT") },
-	{ "sal", INSN_M_SIZE, 0, "nb", N_("Shift %2$s left by %1$s bits (multiplying it by 2 "
-	  "for each bit)."), N_("shift left") },
+	{ "sal", INSN_M_SIZE, 0, "cb", N_("Shift %2$s left by %1$s (multiplying it by 2 for "
+	  "each bit)."), N_("shift left") },
 	{ "sal", INSN_M_SIZE, 0, "b", N_("Shift %1$s left by 1 bit (multiplying it by 2)."),
 	  N_("shift left") },
-	{ "shl", INSN_M_SIZE, 0, "nb", N_("Shift %2$s left by %1$s bits (multiplying it by 2 "
-	  "for each bit)."), N_("shift left") },
+	{ "shl", INSN_M_SIZE, 0, "cb", N_("Shift %2$s left by %1$s (multiplying it by 2 for "
+	  "each bit)."), N_("shift left") },
 	{ "shl", INSN_M_SIZE, 0, "b", N_("Shift %1$s left by 1 bit (multiplying it by 2)."),
 	  N_("shift left") },
-	{ "sar", INSN_M_SIZE, 0, "nb", N_("Shift %2$s right by %1$s bits, copying the sign bit "
-	  "in (a signed division by 2 for each bit, rounding down)."),
+	{ "sar", INSN_M_SIZE, 0, "cb", N_("Shift %2$s right by %1$s, copying the sign bit in "
+	  "(a signed division by 2 for each bit, rounding down)."),
 	  N_("signed shift right") },
 	{ "sar", INSN_M_SIZE, 0, "b", N_("Shift %1$s right by 1 bit, copying the sign bit in "
 	  "(a signed division by 2, rounding down)."), N_("signed shift right") },
-	{ "shr", INSN_M_SIZE, 0, "nb", N_("Shift %2$s right by %1$s bits, filling with zeros "
-	  "(an unsigned division by 2 for each bit)."), N_("unsigned shift right") },
+	{ "shr", INSN_M_SIZE, 0, "cb", N_("Shift %2$s right by %1$s, filling with zeros (an "
+	  "unsigned division by 2 for each bit)."), N_("unsigned shift right") },
 	{ "shr", INSN_M_SIZE, 0, "b", N_("Shift %1$s right by 1 bit, filling with a zero (an "
 	  "unsigned division by 2)."), N_("unsigned shift right") },
-	{ "rol", INSN_M_SIZE, 0, "nb", N_("Rotate %2$s left by %1$s bits: the bits that leave "
+	{ "rol", INSN_M_SIZE, 0, "cb", N_("Rotate %2$s left by %1$s: the bits that leave "
 	  "on the left come back on the right."), N_("rotate left") },
-	{ "ror", INSN_M_SIZE, 0, "nb", N_("Rotate %2$s right by %1$s bits: the bits that leave "
+	{ "ror", INSN_M_SIZE, 0, "cb", N_("Rotate %2$s right by %1$s: the bits that leave "
 	  "on the right come back on the left."), N_("rotate right") },
-	{ "shld", INSN_M_SIZE, 0, "nbb", N_("Shift %3$s left by %1$s bits, filling from the top "
+	{ "shld", INSN_M_SIZE, 0, "cbb", N_("Shift %3$s left by %1$s, filling from the top "
 	  "bits of %2$s (a shift across two registers)."), N_("double shift left") },
-	{ "shrd", INSN_M_SIZE, 0, "nbb", N_("Shift %3$s right by %1$s bits, filling from the "
+	{ "shrd", INSN_M_SIZE, 0, "cbb", N_("Shift %3$s right by %1$s, filling from the "
 	  "low bits of %2$s (a shift across two registers)."), N_("double shift right") },
-	{ "shlx", INSN_M_SIZE, 0, "nsb", N_("Shift %2$s left by %1$s bits into %3$s, leaving "
+	{ "shlx", INSN_M_SIZE, 0, "csb", N_("Shift %2$s left by %1$s into %3$s, leaving "
 	  "the flags as they are (BMI2)."), N_("shift left") },
-	{ "shrx", INSN_M_SIZE, 0, "nsb", N_("Shift %2$s right by %1$s bits, filling with zeros, "
+	{ "shrx", INSN_M_SIZE, 0, "csb", N_("Shift %2$s right by %1$s, filling with zeros, "
 	  "into %3$s, leaving the flags as they are (BMI2)."), N_("unsigned shift right") },
-	{ "sarx", INSN_M_SIZE, 0, "nsb", N_("Shift %2$s right by %1$s bits, copying the sign bit "
+	{ "sarx", INSN_M_SIZE, 0, "csb", N_("Shift %2$s right by %1$s, copying the sign bit "
 	  "in, into %3$s, leaving the flags as they are (BMI2)."), N_("signed shift right") },
 	{ "andn", INSN_M_SIZE, 0, "ssb", N_("Put in %3$s the bits set in %1$s and clear in %2$s "
 	  "(AND NOT, BMI1)."), N_("bitwise AND NOT") },
@@ -173,19 +179,19 @@ const struct insn_family insn_families[] = {
 	  "%2$s): the prologue in one instruction."), N_("set up a frame") },
 
 	/* ---- string operations, with rep ---- */
-	{ "stos", INSN_M_SIZE, 0, "", N_("Store %%al, %%ax, %%eax or %%rax (as many bytes as the "
-	  "suffix says) at the address in %%rdi and move %%rdi past them."),
-	  N_("store a string element") },
-	{ "movs", INSN_M_SIZE, 0, "", N_("Copy the bytes at the address in %%rsi (as many as the "
-	  "suffix says) to the address in %%rdi and move both past them."),
-	  N_("copy a string element") },
-	{ "cmps", INSN_M_SIZE, 0, "", N_("Compare the bytes at the addresses in %%rsi and %%rdi "
-	  "(as many as the suffix says) and move both past them."),
+	/* TRANSLATORS: in the string instructions, %1$s is how many bytes the suffix says ("8
+	   bytes") and %2$s the register of that size ("%rax") */
+	{ "stos", INSN_M_SIZE, 0, "", N_("Store %2$s (%1$s) at the address in %%rdi, then move "
+	  "%%rdi forward past them."), N_("store a string element") },
+	{ "movs", INSN_M_SIZE, 0, "", N_("Copy %1$s from the address in %%rsi to the address in "
+	  "%%rdi, then move both forward past them."), N_("copy a string element") },
+	{ "cmps", INSN_M_SIZE, 0, "", N_("Compare %1$s at the address in %%rsi with as many at "
+	  "the address in %%rdi, then move both forward past them."),
 	  N_("compare string elements") },
-	{ "scas", INSN_M_SIZE, 0, "", N_("Compare %%al, %%ax, %%eax or %%rax with the bytes at the "
-	  "address in %%rdi and move %%rdi past them."), N_("scan a string") },
-	{ "lods", INSN_M_SIZE, 0, "", N_("Load the bytes at the address in %%rsi into %%al, %%ax, "
-	  "%%eax or %%rax and move %%rsi past them."), N_("load a string element") },
+	{ "scas", INSN_M_SIZE, 0, "", N_("Compare %2$s with %1$s at the address in %%rdi, then "
+	  "move %%rdi forward past them."), N_("scan a string") },
+	{ "lods", INSN_M_SIZE, 0, "", N_("Load %1$s at the address in %%rsi into %2$s, then move "
+	  "%%rsi forward past them."), N_("load a string element") },
 	{ "rep", INSN_M_PREFIX, 0, "", N_("Repeat %%rcx times (counting %%rcx down to zero): "
 	  "%1$s gcc uses it to fill or copy a block of memory."), N_("repeat") },
 	{ "repz", INSN_M_PREFIX, 0, "", N_("Repeat while equal, at most %%rcx times: %1$s"),
@@ -200,9 +206,10 @@ const struct insn_family insn_families[] = {
 	  "done): %1$s"), N_("atomically") },
 	{ "notrack", INSN_M_PREFIX, 0, "", N_("%1$s (notrack: the target need not start with "
 	  "endbr64, as a switch's jump table does not.)"), N_("jump without a CET check") },
-	{ "cmpxchg", INSN_M_SIZE, 0, "bb", N_("Compare %%rax (or its smaller part) with %2$s: if "
-	  "equal, store %1$s in %2$s, else load %2$s into %%rax (the heart of a lock-free "
-	  "update)."), N_("compare and exchange") },
+	/* TRANSLATORS: %3$s is the accumulator of the instruction's size, "%eax" */
+	{ "cmpxchg", INSN_M_SIZE, 0, "bb", N_("Compare %3$s with %2$s: if equal, store %1$s in "
+	  "%2$s, else load %2$s into %3$s (the heart of a lock-free update)."),
+	  N_("compare and exchange") },
 	{ "xadd", INSN_M_SIZE, 0, "bb", N_("Add %1$s to %2$s and put %2$s's old value in %1$s "
 	  "(fetch and add)."), N_("exchange and add") },
 
@@ -292,13 +299,13 @@ const struct insn_family insn_families[] = {
 	{ "max", INSN_M_FP, 0, "ff", N_("Put the larger of %1$s and %2$s in %2$s."),
 	  N_("maximum") },
 	{ "and", INSN_M_FP, 0, "bb", N_("Bitwise AND the 16 bytes of %1$s into %2$s (with a "
-	  "mask constant: clearing sign bits, as fabs does)."), N_("bitwise AND") },
+	  "constant that has every bit but the sign bits set: clear the signs, as fabs does)."), N_("bitwise AND") },
 	{ "andn", INSN_M_FP, 0, "bb", N_("Flip the bits of %2$s, then AND %1$s into it."),
 	  N_("bitwise AND NOT") },
 	{ "or", INSN_M_FP, 0, "bb", N_("Bitwise OR the 16 bytes of %1$s into %2$s."),
 	  N_("bitwise OR") },
 	{ "xor", INSN_M_FP, 0, "bb", N_("Bitwise exclusive-OR the 16 bytes of %1$s into %2$s "
-	  "(with the same register twice: set it to 0.0; with a sign-bit mask: negate)."),
+	  "(with a constant that has only the sign bits set: negate)."),
 	  N_("bitwise exclusive OR") },
 	{ "comi", INSN_M_FP, 0, "ff", N_("Compare %2$s with %1$s as floating-point numbers and "
 	  "set the flags (as an unsigned comparison does), for the jump or set that follows."),
@@ -346,8 +353,7 @@ const struct insn_family insn_families[] = {
 	  "full speed)."), N_("clear the upper %%ymm halves") },
 
 	/* ---- SSE2 integer vectors: several values side by side in one %xmm register ---- */
-	{ "pxor", INSN_M_EXACT, 0, "bb", N_("Bitwise exclusive-OR the 16 bytes of %1$s into %2$s "
-	  "(with the same register twice: set all 16 bytes to zero)."),
+	{ "pxor", INSN_M_EXACT, 0, "bb", N_("Bitwise exclusive-OR the 16 bytes of %1$s into %2$s."),
 	  N_("bitwise exclusive OR of 16 bytes") },
 	{ "por", INSN_M_EXACT, 0, "bb", N_("Bitwise OR the 16 bytes of %1$s into %2$s."),
 	  N_("bitwise OR of 16 bytes") },
@@ -387,12 +393,12 @@ const struct insn_family insn_families[] = {
 	{ "pcmpgt", INSN_M_LANE, 0, "bb", N_("Compare each %3$s of %2$s with the one in the same "
 	  "place of %1$s: all ones where greater (signed), zeros where not."),
 	  N_("compare lanes") },
-	{ "psll", INSN_M_LANE, 0, "nb", N_("Shift each %3$s of %2$s left by %1$s bits."),
+	{ "psll", INSN_M_LANE, 0, "cb", N_("Shift each %3$s of %2$s left by %1$s."),
 	  N_("shift lanes left") },
-	{ "psrl", INSN_M_LANE, 0, "nb", N_("Shift each %3$s of %2$s right by %1$s bits, "
-	  "filling with zeros."), N_("shift lanes right") },
-	{ "psra", INSN_M_LANE, 0, "nb", N_("Shift each %3$s of %2$s right by %1$s bits, copying "
-	  "the sign bit in."), N_("signed shift of lanes right") },
+	{ "psrl", INSN_M_LANE, 0, "cb", N_("Shift each %3$s of %2$s right by %1$s, filling "
+	  "with zeros."), N_("shift lanes right") },
+	{ "psra", INSN_M_LANE, 0, "cb", N_("Shift each %3$s of %2$s right by %1$s, copying the "
+	  "sign bit in."), N_("signed shift of lanes right") },
 	{ "pslldq", INSN_M_EXACT, 0, "nb", N_("Shift the whole 16 bytes of %2$s left by %1$s "
 	  "bytes."), N_("shift bytes left") },
 	{ "psrldq", INSN_M_EXACT, 0, "nb", N_("Shift the whole 16 bytes of %2$s right by %1$s "
@@ -502,22 +508,22 @@ const struct insn_cond insn_conds[] = {
 	  N_("the comparison found above (greater, as unsigned or floating-point numbers)") },
 	{ "ae", N_("above or equal (unsigned)"), N_("%1$s is above or equal to %2$s (as "
 	  "unsigned or floating-point numbers)"), NULL,
-	  N_("no carry: the comparison found above or equal, as unsigned or floating-point "
-	  "numbers") },
+	  N_("the carry flag is clear (after a comparison: above or equal, as unsigned or "
+	  "floating-point numbers)") },
 	{ "nb", N_("above or equal (unsigned)"), N_("%1$s is above or equal to %2$s (as "
 	  "unsigned or floating-point numbers)"), NULL,
-	  N_("no carry: the comparison found above or equal, as unsigned or floating-point "
-	  "numbers") },
+	  N_("the carry flag is clear (after a comparison: above or equal, as unsigned or "
+	  "floating-point numbers)") },
 	{ "nc", N_("no carry"), N_("%1$s is above or equal to %2$s (as unsigned or "
 	  "floating-point numbers)"), NULL, N_("the carry flag is clear") },
 	{ "b", N_("below (unsigned)"), N_("%1$s is below %2$s (less, as unsigned or "
 	  "floating-point numbers)"), NULL,
-	  N_("carry: the comparison found below (less, as unsigned or floating-point "
-	  "numbers)") },
+	  N_("the carry flag is set (after a comparison: below, less as unsigned or "
+	  "floating-point numbers)") },
 	{ "nae", N_("below (unsigned)"), N_("%1$s is below %2$s (less, as unsigned or "
 	  "floating-point numbers)"), NULL,
-	  N_("carry: the comparison found below (less, as unsigned or floating-point "
-	  "numbers)") },
+	  N_("the carry flag is set (after a comparison: below, less as unsigned or "
+	  "floating-point numbers)") },
 	{ "c", N_("carry"), N_("%1$s is below %2$s (less, as unsigned or floating-point "
 	  "numbers)"), NULL, N_("the carry flag is set") },
 	{ "be", N_("below or equal (unsigned)"), N_("%1$s is below or equal to %2$s (as unsigned "
