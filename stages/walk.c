@@ -1006,6 +1006,32 @@ static void walk_skip_after(struct stage_run *s, const struct walk *w, int faile
 		  walk_fmt(failed_msgid[failed], walk_run_describe_en(f)));
 }
 
+char **walk_run_argv(const struct walk *w, const char *prog)
+{
+	char **argv = calloc(w->opts.n_run_args + 2, sizeof *argv);
+	if (!argv)
+		return NULL;
+	argv[0] = (char *)prog;
+	for (size_t i = 0; i < w->opts.n_run_args; i++)
+		argv[i + 1] = w->opts.run_args[i];
+	return argv;
+}
+
+char *walk_run_command(const struct walk *w, char *const argv[])
+{
+	char *cmd = proc_argv_string(argv);
+	if (!cmd || !w->opts.run_stdin)
+		return cmd;
+	char *const in[] = { (char *)w->opts.run_stdin, NULL };
+	char *q = proc_argv_string(in);
+	char *s = q ? xfmt("%s < %s", cmd, q) : NULL;
+	free(q);
+	if (!s)
+		return cmd;
+	free(cmd);
+	return s;
+}
+
 /* Run the program alone in an empty root: no loader, no libraries, no /etc. */
 static void walk_empty_root(struct walk *w, struct link_variant *v, const char *exe)
 {

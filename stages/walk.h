@@ -146,6 +146,11 @@ struct walk_opts {
 	const char *compare_level; /* --compare: compile the .i again at this level too (a
 				      flag such as "-O2", from walk_opt_flag) and compare the two
 				      (stages/ocompare.h); NULL: not asked */
+	char **run_args;         /* --arg: the arguments every run of a linked program gets
+				    after its name, each one argument as given (no splitting) */
+	size_t n_run_args;
+	const char *run_stdin;   /* --stdin: the file every such run reads as its standard
+				    input; NULL: /dev/null */
 };
 
 /* A further source of the program: compiled straight to its object file. */
@@ -354,6 +359,15 @@ const char *walk_hint_en(const struct proc_result *p);
 /* The optimisation flag for a level given as "2", "O2" or "-O2" (levels 0, 1, 2, 3, s, g):
  * a static string such as "-O2", or NULL when level is not one of them. */
 const char *walk_opt_flag(const char *level);
+
+/* The argv of a run of a linked program: prog (not copied) and then the walk's --arg
+ * arguments (opts.run_args, not copied), NULL-terminated; the caller frees the array alone.
+ * NULL when out of memory. */
+char **walk_run_argv(const struct walk *w, const char *prog);
+
+/* The command line of a run of a linked program as the learner would type it: its argv,
+ * quoted, and " < FILE" when the walk gives it --stdin FILE. The caller frees it. */
+char *walk_run_command(const struct walk *w, char *const argv[]);
 
 /* "dynamic", "static", "static-pie", "musl": identifiers, never translated. */
 const char *walk_link_name(enum link_kind k);
