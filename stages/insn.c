@@ -441,6 +441,27 @@ static int insn_special(const struct insn_parsed *ip, const struct insn_hit *h,
 				     "that follows."), v);
 		return 1;
 	}
+	/* movl %edi, %edi: no copy at all, but the upper half of %rdi cleared */
+	int rs;
+	if (strcmp(n, "mov") == 0 && ip->nops == 2 && strcmp(ip->ops[0], ip->ops[1]) == 0 &&
+	    ip->ops[0][0] == '%' && insn_reg(ip->ops[0] + 1, &rs) >= 0 && rs == 4) {
+		/* TRANSLATORS: movl %edi, %edi; %1$s is the register ("%edi") */
+		snprintf(buf, len, _("Copy %1$s into itself, which looks like nothing but clears "
+				     "the upper 4 bytes of the 8-byte register %1$s is part of: "
+				     "writing a 4-byte register always zeroes the upper half, and "
+				     "gcc uses it to widen an unsigned value to 8 bytes."),
+			 ip->ops[0]);
+		return 1;
+	}
+	if (strcmp(n, "jmp") == 0 && ip->nops == 1 && ip->ops[0][0] == '*' && ip->ops[0][1] == '%' &&
+	    !strchr(ip->ops[0], '(')) {
+		/* TRANSLATORS: jmp *%rax; %1$s is the register */
+		snprintf(buf, len, _("Jump to the address in %1$s: an indirect jump, as gcc writes a "
+				     "switch whose cases' addresses it keeps in a table (a jump "
+				     "table), or a tail call through a function pointer."),
+			 ip->ops[0] + 1);
+		return 1;
+	}
 	/* a tail call: jmp to a function rather than to a label of this one */
 	if (strcmp(n, "jmp") == 0 && ip->nops == 1 && ip->ops[0][0] != '.' &&
 	    ip->ops[0][0] != '*' && ip->ops[0][0] != '%') {
@@ -521,6 +542,13 @@ static int insn_implicit(const struct insn_parsed *ip, const struct insn_hit *h,
 	return 0;
 }
 
+/* 1 when operand s is %rax, or a smaller part of it, or %xmm0: a return value's place. */
+static int insn_names_rax(const char *s)
+{
+	int size;
+	return s[0] == '%' && (insn_reg(s + 1, &size) == 0 || strcmp(s, "%xmm0") == 0);
+}
+
 /* The sentence of an instruction whose family is h; the operands of ip. */
 static void insn_sentence(const struct insn_parsed *ip, const struct insn_hit *h,
 			  const struct insn_ctx *c, char *buf, size_t len)
@@ -529,8 +557,14 @@ static void insn_sentence(const struct insn_parsed *ip, const struct insn_hit *h
 		return;
 	char words[INSN_MAX_OPS + 1][INSN_PHRASE];
 	const char *args[INSN_MAX_OPS + 1];
+	struct insn_ctx src;
 	int n = 0;
 	const char *ops = h->f->ops;
+	int ymm = 0;
+	for (int k = 0; k < ip->nops; k++)
+		ymm |= strncmp(ip->ops[k], "%ymm", 4) == 0;
+	/* on the 32-byte %ymm registers: 8 floats, 4 doubles */
+	char fp = ymm && h->fp == 'S' ? 'O' : ymm && h->fp == 'D' ? 'Q' : h->fp;
 	for (; n < ip->nops && ops[n]; n++) {
 		int size = h->size;
 		if (h->f->match == INSN_M_EXT)
@@ -545,7 +579,15 @@ static void insn_sentence(const struct insn_parsed *ip, const struct insn_hit *h
 			}
 		}
 		int same = ip->nops == 2 && strcmp(ip->ops[0], ip->ops[1]) == 0;
-		insn_op_words(ip->ops[n], ops[n], size, h->fp, c, (n == ip->nops - 1 && n > 0) || same,
+		const struct insn_ctx *oc = c;
+		if (c && (c->bits & INSN_CTX_BEFORE_RET) && n < ip->nops - 1 && ip->nops >= 2 &&
+		    insn_names_rax(ip->ops[ip->nops - 1]) && !same) {
+			/* movzbl %al, %eax before ret: %eax is the return value, %al not yet */
+			src = *c;
+			src.bits &= ~(unsigned)INSN_CTX_BEFORE_RET;
+			oc = &src;
+		}
+		insn_op_words(ip->ops[n], ops[n], size, fp, oc, (n == ip->nops - 1 && n > 0) || same,
 			      words[n], sizeof words[n]);
 		args[n] = words[n];
 	}
@@ -557,6 +599,9 @@ static void insn_sentence(const struct insn_parsed *ip, const struct insn_hit *h
 		insn_cond_words(h->cond, c, words[n], sizeof words[n]);
 		args[n] = words[n];
 		n++;
+	} else if ((h->f->match == INSN_M_EXACT || h->f->match == INSN_M_FP) && n == 2) {
+		/* the registers' width, for the sentences that say it */
+		args[n++] = ymm ? "32" : "16";
 	} else if (h->f->match == INSN_M_LANE) {
 		/* TRANSLATORS: a lane of a vector register: "4-byte integer" */
 		snprintf(words[n], sizeof words[n], ngettext("%d-byte integer", "%d-byte integer",
@@ -638,9 +683,8 @@ int insn_explain(const char *line, const struct insn_ctx *ctx, char *buf, size_t
 			if (ymm)
 				/* TRANSLATORS: %1$s is the sentence of the SSE instruction, %2$s the
 				   AVX mnemonic */
-				snprintf(buf, len, _("%1$s (%2$s is its AVX spelling; on the 32-byte "
-						     "%%ymm registers it does the same to twice as many "
-						     "bytes.)"), inner, ip.mnem);
+				snprintf(buf, len, _("%1$s (%2$s is its AVX spelling, here on the "
+						     "32-byte %%ymm registers.)"), inner, ip.mnem);
 			else
 				/* TRANSLATORS: %1$s is the sentence of the SSE instruction, %2$s the
 				   AVX mnemonic */
@@ -658,9 +702,8 @@ int insn_explain(const char *line, const struct insn_ctx *ctx, char *buf, size_t
 			if (strcmp(ip.ops[ip.nops - 2], ip.ops[ip.nops - 1]) == 0) {
 				/* TRANSLATORS: %1$s is the sentence of the SSE instruction, %2$s the
 				   AVX mnemonic */
-				snprintf(buf, len, ymm ? _("%1$s (%2$s is its AVX spelling; on the "
-							   "32-byte %%ymm registers it does the same "
-							   "to twice as many bytes.)") :
+				snprintf(buf, len, ymm ? _("%1$s (%2$s is its AVX spelling, here on "
+							   "the 32-byte %%ymm registers.)") :
 					 _("%1$s (%2$s is its AVX spelling.)"), inner, ip.mnem);
 				return 0;
 			}

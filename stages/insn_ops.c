@@ -436,6 +436,10 @@ void insn_op_words(const char *s, char mode, int size, char fp, const struct ins
 			snprintf(buf, len, at ? _("the float at %s") : _("the float in %s"), w);
 		else if (fp == 'd')
 			snprintf(buf, len, at ? _("the double at %s") : _("the double in %s"), w);
+		else if (fp == 'O')
+			snprintf(buf, len, at ? _("the 8 floats at %s") : _("the 8 floats in %s"), w);
+		else if (fp == 'Q')
+			snprintf(buf, len, at ? _("the 4 doubles at %s") : _("the 4 doubles in %s"), w);
 		else if (fp == 'S')
 			snprintf(buf, len, at ? _("the 4 floats at %s") : _("the 4 floats in %s"), w);
 		else

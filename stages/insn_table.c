@@ -250,24 +250,26 @@ const struct insn_family insn_families[] = {
 	{ "prefetcht0", INSN_M_EXACT, 0, "b", N_("Start loading %1$s into every cache level "
 	  "before it is needed (a hint)."), N_("prefetch") },
 
-	/* ---- SSE: floating point and vectors in %xmm registers ---- */
+	/* ---- SSE: floating point and vectors in %xmm registers ----
+	   TRANSLATORS: in the sentences of two operands that read or write whole registers,
+	   %3$s is the registers' width in bytes: 16 for %xmm, 32 for the AVX %ymm */
 	{ "movss", INSN_M_EXACT, 's', "fb", N_("Copy %1$s into %2$s."), N_("copy a float") },
 	{ "movsd", INSN_M_EXACT, 'd', "fb", N_("Copy %1$s into %2$s."), N_("copy a double") },
 	{ "movd", INSN_M_EXACT, 'l', "sb", N_("Copy %1$s into %2$s (movd moves 4 bytes between "
 	  "a general register or memory and an %%xmm register)."), N_("copy 4 bytes to or from "
 	  "%%xmm") },
-	{ "movaps", INSN_M_EXACT, 0, "bb", N_("Copy the 16 bytes of %1$s into %2$s (memory must "
-	  "be 16-byte aligned)."), N_("copy 16 bytes, aligned") },
-	{ "movapd", INSN_M_EXACT, 0, "bb", N_("Copy the 16 bytes of %1$s into %2$s (memory must "
-	  "be 16-byte aligned)."), N_("copy 16 bytes, aligned") },
-	{ "movdqa", INSN_M_EXACT, 0, "bb", N_("Copy the 16 bytes of %1$s into %2$s (memory must "
-	  "be 16-byte aligned)."), N_("copy 16 bytes, aligned") },
-	{ "movups", INSN_M_EXACT, 0, "bb", N_("Copy the 16 bytes of %1$s into %2$s (memory need "
-	  "not be aligned)."), N_("copy 16 bytes") },
-	{ "movupd", INSN_M_EXACT, 0, "bb", N_("Copy the 16 bytes of %1$s into %2$s (memory need "
-	  "not be aligned)."), N_("copy 16 bytes") },
-	{ "movdqu", INSN_M_EXACT, 0, "bb", N_("Copy the 16 bytes of %1$s into %2$s (memory need "
-	  "not be aligned)."), N_("copy 16 bytes") },
+	{ "movaps", INSN_M_EXACT, 0, "bb", N_("Copy the %3$s bytes of %1$s into %2$s (an operand in "
+	  "memory must be %3$s-byte aligned)."), N_("copy 16 bytes, aligned") },
+	{ "movapd", INSN_M_EXACT, 0, "bb", N_("Copy the %3$s bytes of %1$s into %2$s (an operand in "
+	  "memory must be %3$s-byte aligned)."), N_("copy 16 bytes, aligned") },
+	{ "movdqa", INSN_M_EXACT, 0, "bb", N_("Copy the %3$s bytes of %1$s into %2$s (an operand in "
+	  "memory must be %3$s-byte aligned)."), N_("copy 16 bytes, aligned") },
+	{ "movups", INSN_M_EXACT, 0, "bb", N_("Copy the %3$s bytes of %1$s into %2$s (an operand in "
+	  "memory need not be aligned)."), N_("copy 16 bytes") },
+	{ "movupd", INSN_M_EXACT, 0, "bb", N_("Copy the %3$s bytes of %1$s into %2$s (an operand in "
+	  "memory need not be aligned)."), N_("copy 16 bytes") },
+	{ "movdqu", INSN_M_EXACT, 0, "bb", N_("Copy the %3$s bytes of %1$s into %2$s (an operand in "
+	  "memory need not be aligned)."), N_("copy 16 bytes") },
 	{ "movhps", INSN_M_EXACT, 0, "bb", N_("Copy 8 bytes from %1$s into %2$s, to or from the "
 	  "upper half of the %%xmm register."), N_("copy the upper half") },
 	{ "movhpd", INSN_M_EXACT, 0, "bb", N_("Copy 8 bytes from %1$s into %2$s, to or from the "
@@ -284,7 +286,7 @@ const struct insn_family insn_families[] = {
 	  "the low bits of %2$s."), N_("gather sign bits") },
 	{ "movmskpd", INSN_M_EXACT, 0, "bb", N_("Put the sign bits of the 2 doubles of %1$s "
 	  "into the low bits of %2$s."), N_("gather sign bits") },
-	{ "pmovmskb", INSN_M_EXACT, 0, "bb", N_("Put the top bit of each of the 16 bytes of %1$s "
+	{ "pmovmskb", INSN_M_EXACT, 0, "bb", N_("Put the top bit of each of the %3$s bytes of %1$s "
 	  "into the low bits of %2$s."), N_("gather byte top bits") },
 	{ "add", INSN_M_FP, 0, "ff", N_("Add %1$s to %2$s."), N_("floating-point add") },
 	{ "sub", INSN_M_FP, 0, "ff", N_("Subtract %1$s from %2$s."),
@@ -298,13 +300,13 @@ const struct insn_family insn_families[] = {
 	  N_("minimum") },
 	{ "max", INSN_M_FP, 0, "ff", N_("Put the larger of %1$s and %2$s in %2$s."),
 	  N_("maximum") },
-	{ "and", INSN_M_FP, 0, "bb", N_("Bitwise AND the 16 bytes of %1$s into %2$s (with a "
+	{ "and", INSN_M_FP, 0, "bb", N_("Bitwise AND the %3$s bytes of %1$s into %2$s (with a "
 	  "constant that has every bit but the sign bits set: clear the signs, as fabs does)."), N_("bitwise AND") },
 	{ "andn", INSN_M_FP, 0, "bb", N_("Flip the bits of %2$s, then AND %1$s into it."),
 	  N_("bitwise AND NOT") },
-	{ "or", INSN_M_FP, 0, "bb", N_("Bitwise OR the 16 bytes of %1$s into %2$s."),
+	{ "or", INSN_M_FP, 0, "bb", N_("Bitwise OR the %3$s bytes of %1$s into %2$s."),
 	  N_("bitwise OR") },
-	{ "xor", INSN_M_FP, 0, "bb", N_("Bitwise exclusive-OR the 16 bytes of %1$s into %2$s "
+	{ "xor", INSN_M_FP, 0, "bb", N_("Bitwise exclusive-OR the %3$s bytes of %1$s into %2$s "
 	  "(with a constant that has only the sign bits set: negate)."),
 	  N_("bitwise exclusive OR") },
 	{ "comi", INSN_M_FP, 0, "ff", N_("Compare %2$s with %1$s as floating-point numbers and "
@@ -353,11 +355,11 @@ const struct insn_family insn_families[] = {
 	  "full speed)."), N_("clear the upper %%ymm halves") },
 
 	/* ---- SSE2 integer vectors: several values side by side in one %xmm register ---- */
-	{ "pxor", INSN_M_EXACT, 0, "bb", N_("Bitwise exclusive-OR the 16 bytes of %1$s into %2$s."),
+	{ "pxor", INSN_M_EXACT, 0, "bb", N_("Bitwise exclusive-OR the %3$s bytes of %1$s into %2$s."),
 	  N_("bitwise exclusive OR of 16 bytes") },
-	{ "por", INSN_M_EXACT, 0, "bb", N_("Bitwise OR the 16 bytes of %1$s into %2$s."),
+	{ "por", INSN_M_EXACT, 0, "bb", N_("Bitwise OR the %3$s bytes of %1$s into %2$s."),
 	  N_("bitwise OR of 16 bytes") },
-	{ "pand", INSN_M_EXACT, 0, "bb", N_("Bitwise AND the 16 bytes of %1$s into %2$s."),
+	{ "pand", INSN_M_EXACT, 0, "bb", N_("Bitwise AND the %3$s bytes of %1$s into %2$s."),
 	  N_("bitwise AND of 16 bytes") },
 	{ "pandn", INSN_M_EXACT, 0, "bb", N_("Flip the bits of %2$s, then AND %1$s into it."),
 	  N_("bitwise AND NOT of 16 bytes") },

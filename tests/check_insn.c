@@ -402,6 +402,11 @@ static const char test_sem_c[] =
 	"int other(int);\n"
 	"int tail(int a) { return other(a + 1); }\n"
 	"int neg(int a) { int r = 0; if (a < 0) r = other(a); return r; }\n"
+	"unsigned long uwiden(unsigned a) { return a; }\n"
+	"int lt(int a, int b) { return a < b; }\n"
+	"long sw(int k, long a)\n"
+	"{ switch (k) { case 0: return a; case 1: return a * 3; case 2: return a + 9;\n"
+	"  case 3: return a << 2; case 4: return a - 1; case 5: return a ^ 7; default: return 0; } }\n"
 	"double diff(const double *a, const double *b, double *c, int n)\n"
 	"{ double s = 0; for (int i = 0; i < n; i++) { c[i] = a[i] - b[i]; s += c[i] / a[i]; }\n"
 	"  return s; }\n";
@@ -429,6 +434,7 @@ START_TEST(test_semantics_read_from_the_line)
 	struct asmmap m;
 	char *text = test_load(s, &m);
 	size_t divs = 0, exts = 0, shifts = 0, reps = 0, tests = 0, tails = 0, avx3 = 0, xors = 0;
+	size_t ymms = 0, selfs = 0, tables = 0;
 	for (size_t k = 1; k <= m.n_lines; k++) {
 		if (m.lines[k].kind != ASMMAP_INSN)
 			continue;
@@ -516,6 +522,29 @@ START_TEST(test_semantics_read_from_the_line)
 				ck_assert_msg(!strstr(js, "minus"), "%s: %s", asmmap_line_text(&m, nx), js);
 			}
 		}
+		if (nf >= 3 && strstr(line, "%ymm") && (strstr(mn, "ps") || strstr(mn, "pd")) &&
+		    !strstr(mn, "cvt") && !strstr(mn, "extract") && !strstr(mn, "broadcast") &&
+		    insn_known(mn, ml)) {
+			/* a %ymm register holds 32 bytes: 8 floats, 4 doubles */
+			ck_assert_msg(!strstr(say, "16 bytes") && !strstr(say, "4 floats") &&
+				      !strstr(say, "2 doubles"), "%s: %s", line, say);
+			if (strstr(mn, "movup") || strstr(mn, "movap"))
+				test_has(say, "the 32 bytes", line);
+			ymms++;
+		}
+		if (nf == 3 && !strcmp(mn, "movl") && !strcmp(a, b) && a[0] == '%') {
+			/* movl %edi, %edi: the upper half of %rdi cleared */
+			test_has(say, "clears the upper 4 bytes", line);
+			selfs++;
+		}
+		if (nf == 2 && !strcmp(mn, "jmp") && a[0] == '*' && a[1] == '%') {
+			test_has(say, "jump table", line);
+			tables++;
+		}
+		if (nf == 3 && !strncmp(mn, "movzb", 5) && !strcmp(a, "%al")) {
+			/* %al is not yet the return value: %eax is once this is done */
+			ck_assert_msg(!strstr(say, "%al (the return value)"), "%s: %s", line, say);
+		}
 		if (nf == 4 && mn[0] == 'v' && a[0] == '%' && !strchr(line, '(') && strcmp(b, c) &&
 		    insn_known(mn, ml)) {
 			/* vsubsd %xmm1, %xmm0, %xmm2: %xmm0 - %xmm1 into %xmm2, %xmm0 kept */
@@ -533,11 +562,16 @@ START_TEST(test_semantics_read_from_the_line)
 		      "%zu divisions, %zu widening moves, %zu shifts, %zu tests read", divs, exts,
 		      shifts, tests);
 	if (avx)
-		ck_assert_msg(avx3 >= 1, "no AVX three-operand instruction read");
+		ck_assert_msg(avx3 >= 1 && ymms >= 1, "%zu AVX three-operand, %zu %%ymm instructions "
+			      "read", avx3, ymms);
+	if (_i >= 2 && !avx)
+		/* -O2 and up: the switch through a jump table */
+		ck_assert_msg(tables >= 1, "no jmp *%%reg read");
 	fprintf(stderr, "check_insn: sem.c %s%s: %zu divisions and products, %zu widening moves, "
-		"%zu shifts, %zu rep, %zu tests, %zu tail calls, %zu xors, %zu AVX three-operand "
-		"checked\n", avx ? "-O3 -mavx2" : test_levels[_i], "", divs, exts, shifts, reps,
-		tests, tails, xors, avx3);
+		"%zu shifts, %zu rep, %zu tests, %zu tail calls, %zu xors, %zu AVX three-operand, "
+		"%zu %%ymm, %zu movl to itself, %zu jump tables checked\n",
+		avx ? "-O3 -mavx2" : test_levels[_i], "", divs, exts, shifts, reps, tests, tails, xors,
+		avx3, ymms, selfs, tables);
 	asmmap_free(&m);
 	free(text);
 	free(s);
