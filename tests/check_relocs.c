@@ -1,5 +1,5 @@
 /* check_relocs: the relocations filled in (stages/relocs.h), on real walks: samples/hello.c at
- * gcc's default level, and at -O1 a program that calls strlen (an IFUNC in the static links),
+ * gcc's default level and at -O2 (main in .text.startup), and at -O1 a program that calls strlen (an IFUNC in the static links),
  * prints to stdout (a COPY relocation in the dynamic program), takes puts's address (a GOT
  * load that ld relaxes where it can) and prints strings (merged in .rodata.str1.1). Every
  * expectation comes from the toolchain: readelf -rW of the .o (count, types, offsets,
@@ -43,6 +43,7 @@ struct test_case {
 static const struct test_case test_cases[] = {
 	{ "hello", NULL, NULL },
 	{ "o1", test_o1_c, "-O1" },
+	{ "hello", NULL, "-O2" }, /* main in .text.startup, the rest in .text */
 };
 #define TEST_N (sizeof test_cases / sizeof test_cases[0])
 
