@@ -14,6 +14,7 @@
  *   stages/libbuild.c     libbuild_explain(): the library walk's sentences (one section)
  *   stages/linkmsg.c      the linker's messages explained (one section, "The explanations")
  *   stages/ccdiag.c       the compiler's diagnostics explained (ccdiag_explain)
+ *   stages/relocs_say.c   the relocations filled in, each in each program (relocs_say)
  *   stages/asmmap_explain.c, stages/symbols.c, stages/fates.c, stages/golab_text.c: one
  *                         table or one section each, marked with N_(), put through _()
  *                         where used

@@ -220,6 +220,26 @@ START_TEST(test_lines_match_addr2line)
 		free(out);
 	}
 	ck_assert_uint_gt(lined, 0);
+	/* the .s line named is the instruction gcc wrote for it: it names the symbol (a section
+	   symbol is a .LCn label in the .s), and the -g .s line's .loc is the same line */
+	size_t named = 0;
+	for (size_t i = 0; i < r->n_relocs && walk_asm_pair_ready(w); i++) {
+		const struct relocs_reloc *x = &r->relocs[i];
+		if (!x->s_line)
+			continue;
+		ck_assert_uint_le(x->s_line, w->asms.n_lines);
+		ck_assert_uint_le(x->gs_line, w->asmm.n_lines);
+		const struct asmmap_line *l = &w->asms.lines[x->s_line];
+		char *text = strndup(w->asms.text + l->off, l->len);
+		if (!x->sym_section)
+			ck_assert_msg(strstr(text, x->symbol) != NULL, ".s line %u \"%s\" for %s",
+				      x->s_line, text, x->symbol);
+		ck_assert_uint_eq(w->asmm.lines[x->gs_line].src_line, x->line);
+		free(text);
+		named++;
+	}
+	if (walk_asm_pair_ready(w) && walk_dwvars_ready(w))
+		ck_assert_uint_eq(named, r->n_relocs);
 	free(q);
 	free(name);
 }
