@@ -795,6 +795,42 @@ static unsigned insn_writes_args(const struct insn_parsed *ip)
 	return w;
 }
 
+/* The argument registers written in the loops line n is in (of function f, lines lo to
+ * hi): the jumps after n, within a few thousand lines, back to a label of this function at
+ * or above n each close a loop that holds n; the writes from the first such label to the
+ * last such jump. */
+static unsigned insn_loop_writes(const struct asmmap *m, size_t n, int f, size_t lo, size_t hi)
+{
+	enum { MAX_LABELS = 256 };
+	size_t labels[MAX_LABELS];
+	int nl = 0;
+	for (size_t q = n; q >= lo && q >= 1 && q + INSN_SCAN_LINES > n && nl < MAX_LABELS; q--)
+		if (m->lines[q].kind == ASMMAP_LABEL && m->lines[q].func == f)
+			labels[nl++] = q;
+	size_t from = 0, to = 0;
+	struct insn_parsed ip;
+	for (size_t k = n; nl && k <= hi && k < n + INSN_SCAN_LINES; k++) {
+		if (m->lines[k].func != f || !insn_line(m, k, &ip) || ip.mnem[0] != 'j' ||
+		    ip.nops != 1 || ip.ops[0][0] != '.')
+			continue;
+		size_t tl = strlen(ip.ops[0]);
+		for (int i = 0; i < nl; i++) {
+			const char *t = asmmap_line_text(m, labels[i]);
+			if (strncmp(t, ip.ops[0], tl) == 0 && t[tl] == ':') {
+				if (!from || labels[i] < from)
+					from = labels[i];
+				to = k;
+				break;
+			}
+		}
+	}
+	unsigned w = 0;
+	for (size_t q = from; from && q <= to && w != 0x3f; q++)
+		if (m->lines[q].func == f && insn_line(m, q, &ip))
+			w |= insn_writes_args(&ip);
+	return w;
+}
+
 int insn_explain_at(const struct asmmap *m, size_t n, char *buf, size_t len)
 {
 	return insn_explain_memo(m, n, NULL, buf, len);
@@ -858,7 +894,12 @@ int insn_explain_memo(const struct asmmap *m, size_t n, struct insn_memo *memo, 
 			break;
 		later |= insn_writes_args(&ip);
 	}
-	c.args |= ~written & ~mine & 0x3fu;
+	/* in a loop, what the rest of its body writes was written before this line on the
+	 * second pass: a jump further down back to a label at or above this line */
+	unsigned looped = 0;
+	if (~written & ~mine & 0x3fu)
+		looped = insn_loop_writes(m, n, f, lo, hi);
+	c.args |= ~written & ~mine & ~looped & 0x3fu;
 	/* a call comes next, with nothing between that sets %rax */
 	for (size_t k = n + 1; k <= hi && k < n + INSN_SCAN_LINES; k++) {
 		if (!insn_line(m, k, &ip)) {

@@ -118,6 +118,10 @@ const struct insn_family insn_families[] = {
 	  "unsigned division by 2)."), N_("unsigned shift right") },
 	{ "rol", INSN_M_SIZE, 0, "cb", N_("Rotate %2$s left by %1$s: the bits that leave "
 	  "on the left come back on the right."), N_("rotate left") },
+	{ "rol", INSN_M_SIZE, 0, "b", N_("Rotate %1$s left by 1 bit: the bit that leaves on the "
+	  "left comes back on the right."), N_("rotate left") },
+	{ "ror", INSN_M_SIZE, 0, "b", N_("Rotate %1$s right by 1 bit: the bit that leaves on the "
+	  "right comes back on the left."), N_("rotate right") },
 	{ "ror", INSN_M_SIZE, 0, "cb", N_("Rotate %2$s right by %1$s: the bits that leave "
 	  "on the right come back on the left."), N_("rotate right") },
 	{ "shld", INSN_M_SIZE, 0, "cbb", N_("Shift %3$s left by %1$s, filling from the top "
@@ -210,8 +214,8 @@ const struct insn_family insn_families[] = {
 	{ "cmpxchg", INSN_M_SIZE, 0, "bb", N_("Compare %3$s with %2$s: if equal, store %1$s in "
 	  "%2$s, else load %2$s into %3$s (the heart of a lock-free update)."),
 	  N_("compare and exchange") },
-	{ "xadd", INSN_M_SIZE, 0, "bb", N_("Add %1$s to %2$s and put %2$s's old value in %1$s "
-	  "(fetch and add)."), N_("exchange and add") },
+	{ "xadd", INSN_M_SIZE, 0, "bb", N_("Put the old value of %2$s in %1$s and the sum of "
+	  "the two in %2$s (fetch and add)."), N_("exchange and add") },
 
 	/* ---- the rest of the integer instructions ---- */
 	{ "endbr64", INSN_M_EXACT, 0, "", N_("A landing pad for Intel's control-flow enforcement "
@@ -226,8 +230,8 @@ const struct insn_family insn_families[] = {
 	  "never read): padding, so that the next instruction starts at an aligned address."),
 	  N_("do nothing (padding)") },
 	{ "ud2", INSN_M_EXACT, 0, "", N_("Stop the program with an invalid-instruction error "
-	  "(SIGILL): gcc puts it where the code cannot go, after __builtin_trap or a call to a "
-	  "function that never returns."), N_("trap") },
+	  "(SIGILL): gcc writes it for __builtin_trap, and where the program must not go on."),
+	  N_("trap") },
 	{ "hlt", INSN_M_EXACT, 0, "", N_("Halt the processor (in a program: a crash, since only "
 	  "the kernel may)."), N_("halt") },
 	{ "int3", INSN_M_EXACT, 0, "", N_("A breakpoint: stop and hand over to the debugger "
@@ -455,8 +459,9 @@ const struct insn_family insn_families[] = {
 	  "%1$s into %2$s."), N_("interleave high 2-byte lanes") },
 	{ "punpckhdq", INSN_M_EXACT, 0, "bb", N_("Interleave the high 4-byte lanes of %2$s and "
 	  "%1$s into %2$s."), N_("interleave high 4-byte lanes") },
-	{ "punpckhqdq", INSN_M_EXACT, 0, "bb", N_("Put the high 8 bytes of %1$s into the lower "
-	  "half of %2$s, after the high 8 bytes of %2$s."), N_("join high halves") },
+	{ "punpckhqdq", INSN_M_EXACT, 0, "bb", N_("Move the high 8 bytes of %2$s down into its "
+	  "low half and put the high 8 bytes of %1$s into its high half."),
+	  N_("join high halves") },
 	{ "packsswb", INSN_M_EXACT, 0, "bb", N_("Narrow the 2-byte lanes of %2$s and %1$s to "
 	  "single bytes in %2$s, clamping to the signed byte range."), N_("narrow lanes") },
 	{ "packssdw", INSN_M_EXACT, 0, "bb", N_("Narrow the 4-byte lanes of %2$s and %1$s to 2 "
