@@ -574,11 +574,17 @@ static void relocs_fill_one(struct relocs_reloc *r, struct relocs_fill *f,
 	f->member = pcs ? strdup(pcs->file) : NULL;
 	/* a string or other bytes of the object's own sections: compare them */
 	if (osym && (osym->type == STT_SECTION || !ps) && osym->shndx != SHN_UNDEF &&
-	    r->insn_start >= 0 && pc) {
+	    (pc ? r->insn_start >= 0 : 1) && !f->relaxed) {
 		const struct relocs_sec *os = relocs_elf_sec(of, osym->section);
-		unsigned long long end = (unsigned long long)r->insn_start + r->insn_len;
-		unsigned long long ooff = osym->value + (unsigned long long)r->addend + end - r->offset;
-		unsigned long long paddr = f->insn_addr + r->insn_len + (unsigned long long)f->stored;
+		unsigned long long ooff = osym->value + (unsigned long long)r->addend, paddr;
+		if (pc) {
+			unsigned long long end = (unsigned long long)r->insn_start + r->insn_len;
+			ooff += end - r->offset;
+			paddr = f->insn_addr + r->insn_len + (unsigned long long)f->stored;
+		} else {
+			paddr = (unsigned long long)f->stored;
+		}
+		f->pointed = paddr;
 		f->merged = os && (os->flags & SHF_MERGE);
 		unsigned char a[32], b[32];
 		size_t n = os ? relocs_elf_read(of, os, ooff, a, sizeof a) : 0;
@@ -761,6 +767,9 @@ static int relocs_object(struct relocs *r, const struct relocs_in *in, const str
 		x->sym_in = strdup(y ? y->section : "");
 		if (!x->section || !x->symbol || !x->sym_in)
 			return -1;
+		if (!code && y && y->shndx != SHN_UNDEF)
+			x->string = relocs_obj_string(of, y->section,
+						      y->value + (unsigned long long)s->addend);
 		const struct relocs_insn *n = code ? relocs_insn_at(ins, s->section, s->offset) : NULL;
 		if (n) {
 			x->insn_start = (long long)n->start;

@@ -106,6 +106,8 @@ struct relocs_fill {
 	int relaxed_abs;             /* into one that takes S itself as an immediate (8b -> c7):
 					the field holds S, no - P */
 	int merged;                  /* the target lies in a merged section (SHF_MERGE) */
+	unsigned long long pointed;  /* for a target of the object's own sections: the address
+					the instruction or pointer reaches (the string's) */
 	int same_bytes;              /* for a merged or section target: the program holds the
 					object's bytes there (the string) */
 	char *text, *text_en;

@@ -129,7 +129,15 @@ static char *relocs_say_obj(const struct relocs_reloc *x, int en)
 	else if (x->line)
 		rc |= relocs_cat(&s, relocs_str(en, N_("From line %1$u of %2$s."), x->line,
 						 relocs_base_name(x->file)));
-	if (x->insn_start < 0)
+	if (x->insn_start < 0 && x->string)
+		/* TRANSLATORS: %1$s is a relocation type, %2$s the section, %3$s the offset,
+		   %4$s the symbol and addend as readelf writes them (".rodata.str1.1 + 19"),
+		   %5$s the string it points at */
+		rc |= relocs_cat(&s, relocs_str(en, N_("The .o leaves an %1$s relocation in %2$s "
+						      "at offset %3$s (%4$s): a pointer to the "
+						      "string \"%5$s\"."), type, x->section, off,
+						 sa, x->string));
+	else if (x->insn_start < 0)
 		/* TRANSLATORS: %1$s is a relocation type, %2$s the section, %3$s the offset,
 		   %4$s the symbol and addend as readelf writes them ("puts - 4") */
 		rc |= relocs_cat(&s, relocs_str(en, N_("The .o leaves an %1$s relocation in %2$s "
@@ -289,6 +297,15 @@ static char *relocs_say_fill(const struct relocs_reloc *x, const struct relocs_f
 		   place's address */
 		rc |= relocs_cat(&s, relocs_str(en, N_("ld filled in S + A with S = %1$s (%2$s): "
 						      "%3$s, at %4$s."), t, tn, ar, p));
+		if (f->merged && x->string) {
+			char pt[32];
+			snprintf(pt, sizeof pt, "0x%llx", f->pointed);
+			rc |= relocs_cat(&s, relocs_str(en, N_("The string \"%1$s\" is at %2$s: ld "
+							      "chose that address while merging the "
+							      "strings of every input's %3$s, and the "
+							      "arithmetic uses the merged address."),
+							x->string, pt, x->sym_in));
+		}
 		if (f->slot_type == R_X86_64_RELATIVE)
 			rc |= relocs_cat(&s, relocs_str(en, N_("The program is position-independent: "
 							      "the loader, or the program itself, adds "
@@ -307,14 +324,17 @@ static char *relocs_say_fill(const struct relocs_reloc *x, const struct relocs_f
 			rc |= relocs_cat(&s, relocs_str(en, N_("ld filled in S + A - P with S = %1$s "
 							      "(%2$s): %3$s: %4$s at %5$s."),
 							t, tn, ar, bytes, p));
-		if (f->merged && x->string)
+		if (f->merged && x->string) {
+			char pt[32];
+			snprintf(pt, sizeof pt, "0x%llx", f->pointed);
 			/* TRANSLATORS: %1$s is a string, %2$s its address, %3$s the merged
 			   section */
 			rc |= relocs_cat(&s, relocs_str(en, N_("The string \"%1$s\" is at %2$s: ld "
 							      "chose that address while merging the "
 							      "strings of every input's %3$s, and the "
 							      "arithmetic uses the merged address."),
-							x->string, t, x->sym_in));
+							x->string, pt, x->sym_in));
+		}
 		if (f->member && f->map_input && strcmp(f->member, f->map_input) != 0)
 			/* TRANSLATORS: %1$s is a symbol, %2$s the archive member or object file
 			   the link map says holds it */
