@@ -35,7 +35,7 @@ static unsigned livefill_go_part(const char *fact)
 /* Start one Go lab for every .go sample the blocks name, with the parts their facts name,
  * in DIR/go-lab, from the folder of the first such sample. */
 static void livefill_start_lab(struct livefill *lf, const struct live_ref *refs, size_t n,
-			       const char *datadir, const char *dir)
+			       const char *datadir, const char *dir, const struct walk_opts *run)
 {
 	unsigned parts = 0;
 	const char *first = NULL;
@@ -54,6 +54,11 @@ static void livefill_start_lab(struct livefill *lf, const struct live_ref *refs,
 	const char *slash = strrchr(first, '/');
 	char *src = NULL, *sub = NULL, err[512];
 	struct golab_opts o = { .parts = parts };
+	if (run) {
+		o.run_args = run->run_args;
+		o.n_run_args = run->n_run_args;
+		o.run_stdin = run->run_stdin;
+	}
 	if (asprintf(&src, "%s/samples/%.*s", datadir, slash ? (int)(slash - first) : 0, first) < 0 ||
 	    asprintf(&sub, "%s/go-lab", dir) < 0 || mkdir(sub, 0700) < 0)
 		lf->lab_error = strdup(_("cannot make a directory for the Go lab"));
@@ -68,10 +73,16 @@ static void livefill_start_lab(struct livefill *lf, const struct live_ref *refs,
 void livefill_start(struct livefill *lf, const char *md, const char *datadir, const char *dir,
 		    const char *skip)
 {
+	livefill_start_run(lf, md, datadir, dir, skip, NULL);
+}
+
+void livefill_start_run(struct livefill *lf, const char *md, const char *datadir,
+			const char *dir, const char *skip, const struct walk_opts *run)
+{
 	memset(lf, 0, sizeof *lf);
 	struct live_ref *refs;
 	size_t n = live_scan(md, &refs);
-	livefill_start_lab(lf, refs, n, datadir, dir);
+	livefill_start_lab(lf, refs, n, datadir, dir, run);
 	for (size_t i = 0; i < n; i++) {
 		if (!refs[i].sample || livefill_is_go(refs[i].sample))
 			continue;

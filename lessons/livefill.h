@@ -34,6 +34,11 @@ struct livefill {
 void livefill_start(struct livefill *lf, const char *md, const char *datadir, const char *dir,
 		    const char *skip);
 
+/* livefill_start() whose Go lab runs its programs with run's --arg arguments and --stdin
+ * input (run_args, n_run_args, run_stdin; NULL: none), as the walk's own runs. */
+void livefill_start_run(struct livefill *lf, const char *md, const char *datadir,
+			const char *dir, const char *skip, const struct walk_opts *run);
+
 /* Wait for every walk to finish. */
 void livefill_wait(struct livefill *lf);
 

@@ -60,6 +60,15 @@ static void emptyroot_first_line(char *s)
 int emptyroot_run_en(const char *dir, const char *exe, const char *label, int timeout_ms,
 		     size_t out_cap, struct proc_result *r, char **note, char **note_en)
 {
+	return emptyroot_run_args(dir, exe, label, NULL, 0, NULL, timeout_ms, out_cap, r, note,
+				  note_en);
+}
+
+int emptyroot_run_args(const char *dir, const char *exe, const char *label, char *const *args,
+		       size_t n_args, const char *stdin_path, int timeout_ms, size_t out_cap,
+		       struct proc_result *r, char **note, char **note_en)
+{
+	char **argv = NULL;
 	char *root = NULL, *inside = NULL, *from = NULL, *slash = NULL;
 	int ran = 0;
 	*note = *note_en = NULL;
@@ -85,15 +94,29 @@ int emptyroot_run_en(const char *dir, const char *exe, const char *label, int ti
 	 * (and explained) in English, and the program, alone in the root, has no locale to load
 	 * anyway: the C locale, as for every tool */
 	struct proc_opts o = { .cwd = dir, .timeout_ms = timeout_ms, .out_cap = out_cap,
-			       .stop_at_cap = 1 };
-	char *ns_argv[] = { "unshare", "-r", "chroot", root, slash, NULL };
-	proc_run(ns_argv, &o, r);
+			       .stop_at_cap = 1, .stdin_path = stdin_path };
+	/* unshare -r chroot ROOT /EXE ARGS...; plain chroot ROOT /EXE ARGS... from argv + 2 */
+	argv = calloc(n_args + 6, sizeof *argv);
+	if (!argv) {
+		*note = strdup(_("out of memory"));
+		*note_en = strdup("out of memory");
+		goto out;
+	}
+	size_t k = 0;
+	argv[k++] = "unshare";
+	argv[k++] = "-r";
+	argv[k++] = "chroot";
+	argv[k++] = root;
+	argv[k++] = slash;
+	for (size_t i = 0; i < n_args; i++)
+		argv[k++] = args[i];
+	argv[k] = NULL;
+	proc_run(argv, &o, r);
 	int refused = r->kind == PROC_SPAWN_FAILED ||
 		      (r->kind == PROC_EXITED && r->exit_code != 0 && strstr(r->err, "unshare: "));
 	if (refused && geteuid() == 0) {
 		proc_result_free(r);
-		char *argv[] = { "chroot", root, slash, NULL };
-		proc_run(argv, &o, r);
+		proc_run(argv + 2, &o, r);
 		refused = r->kind == PROC_SPAWN_FAILED;
 	}
 	if (refused) {
@@ -106,6 +129,7 @@ int emptyroot_run_en(const char *dir, const char *exe, const char *label, int ti
 		ran = 1;
 	}
 out:
+	free(argv);
 	free(root);
 	free(inside);
 	free(from);

@@ -20,6 +20,14 @@ int emptyroot_run(const char *dir, const char *exe, const char *label, int timeo
 int emptyroot_run_en(const char *dir, const char *exe, const char *label, int timeout_ms,
 		     size_t out_cap, struct proc_result *r, char **note, char **note_en);
 
+/* emptyroot_run_en() with arguments after the program's name (args[0..n_args), each one
+ * argument) and stdin_path as its standard input (NULL: /dev/null): the file is opened
+ * before unshare and chroot run, which pass the open descriptor on, so it is read though
+ * it lies outside the root. */
+int emptyroot_run_args(const char *dir, const char *exe, const char *label, char *const *args,
+		       size_t n_args, const char *stdin_path, int timeout_ms, size_t out_cap,
+		       struct proc_result *r, char **note, char **note_en);
+
 /* Copy the file from to the new file to (mode bits mode); 0, or -1 with errno set. */
 int emptyroot_copy(const char *from, const char *to, unsigned mode);
 

@@ -351,8 +351,13 @@ static void golab_skip(struct golab_build *b, const char *why)
  * container image that holds nothing but it. */
 static void golab_empty_root(struct golab *g, struct golab_build *b)
 {
-	b->empty_root_ran = emptyroot_run(g->dir, b->name, b->name, g->opts.run_timeout_ms,
-					  GOLAB_RUN_CAP, &b->empty_root, &b->empty_root_note);
+	char *note_en = NULL;
+	b->empty_root_ran = emptyroot_run_args(g->dir, b->name, b->name, g->opts.run_args,
+					       g->opts.run_args ? g->opts.n_run_args : 0,
+					       g->opts.run_stdin, g->opts.run_timeout_ms,
+					       GOLAB_RUN_CAP, &b->empty_root, &b->empty_root_note,
+					       &note_en);
+	free(note_en);
 }
 
 /* Build one spec, then read the program's ELF facts, ask ldd, run it, and run it alone. */
@@ -384,14 +389,19 @@ void golab_build(struct golab *g, struct golab_build *b, const struct golab_spec
 		char *ldd_argv[] = { "ldd", dot, NULL };
 		struct proc_opts lo = { .cwd = g->dir, .timeout_ms = g->opts.tool_timeout_ms };
 		proc_run(ldd_argv, &lo, &b->ldd);
-		char *run_argv[] = { dot, NULL };
+		size_t na = g->opts.run_args ? g->opts.n_run_args : 0;
+		char **run_argv = calloc(na + 2, sizeof *run_argv);
+		char *alone[] = { dot, NULL };
+		for (size_t i = 0; run_argv && i <= na; i++)
+			run_argv[i] = i ? g->opts.run_args[i - 1] : dot;
 		struct proc_opts ro = { .cwd = g->dir, .timeout_ms = g->opts.run_timeout_ms,
 					.out_cap = GOLAB_RUN_CAP, .stop_at_cap = 1,
-					.user_locale = 1 };
+					.user_locale = 1, .stdin_path = g->opts.run_stdin };
 		/* confined as the walk's programs are (stages/jail.h: probed once per process) */
 		struct jail jail;
 		jail_probe(g->dir, &jail);
-		jail_run(run_argv, &ro, &jail, &b->run, NULL);
+		jail_run(run_argv ? run_argv : alone, &ro, &jail, &b->run, NULL);
+		free(run_argv);
 		free(dot);
 		golab_empty_root(g, b);
 	}

@@ -114,6 +114,10 @@ struct golab_opts {
 	int run_timeout_ms;   /* for each program; 0: 5000 */
 	int build_timeout_ms; /* for each go build; 0: 600000 */
 	int tool_timeout_ms;  /* for ldd and gcc; 0: 60000 */
+	char *const *run_args; /* every program's run and empty-root run gets these after its
+				  name (lesson --arg; not copied: they outlive the lab) */
+	size_t n_run_args;
+	const char *run_stdin; /* and reads this file (--stdin); NULL: /dev/null */
 };
 
 struct golab {

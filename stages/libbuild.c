@@ -419,6 +419,9 @@ struct libbuild_ctx {
 	char *const *link_args;
 	size_t n_link_args;
 	int run_ms, tool_ms;
+	char *const *run_args;
+	size_t n_run_args;
+	const char *run_stdin;
 };
 
 static int libbuild_exec(const struct libbuild_ctx *c, char **argv, int timeout_ms,
@@ -493,11 +496,19 @@ static void libbuild_load(const struct libbuild_ctx *c, struct libbuild_prog *p,
 	/* the program itself: in the learner's locale, ended when its output passes the cap */
 	struct proc_opts ro = { .cwd = c->lb->dir, .timeout_ms = c->run_ms,
 				.out_cap = LIBBUILD_RUN_CAP, .envp = env, .stop_at_cap = 1,
-				.user_locale = 1 };
-	/* confined as the walk's programs are (stages/jail.h: probed once per process) */
+				.user_locale = 1, .stdin_path = c->run_stdin };
+	/* confined as the walk's programs are (stages/jail.h: probed once per process), with
+	 * the walk's --arg arguments */
 	struct jail jail;
 	jail_probe(c->lb->dir, &jail);
-	jail_run(run_argv, &ro, &jail, &l->run, NULL);
+	char **args = calloc(c->n_run_args + 2, sizeof *args);
+	if (args) {
+		args[0] = dotexe;
+		for (size_t i = 0; i < c->n_run_args; i++)
+			args[i + 1] = c->run_args[i];
+	}
+	jail_run(args ? args : run_argv, &ro, &jail, &l->run, NULL);
+	free(args);
 out:
 	free(set);
 	free(dotexe);
@@ -820,6 +831,9 @@ int libbuild_run(struct libbuild *lb, const struct libbuild_opts *o)
 		.n_link_args = o->link_args ? o->n_link_args : 0,
 		.run_ms = o->run_timeout_ms > 0 ? o->run_timeout_ms : 5000,
 		.tool_ms = o->tool_timeout_ms > 0 ? o->tool_timeout_ms : 60000,
+		.run_args = o->run_args,
+		.n_run_args = o->run_args ? o->n_run_args : 0,
+		.run_stdin = o->run_stdin,
 	};
 	/* One after the other: usually there is one, and the failure of the first is the
 	 * one to show. */

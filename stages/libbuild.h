@@ -82,6 +82,10 @@ struct libbuild_opts {
 	size_t n_link_args;
 	int run_timeout_ms;         /* for the programs' runs; 0: 5000 */
 	int tool_timeout_ms;        /* for gcc, ar, ldd and the loader's listing; 0: 60000 */
+	char *const *run_args;      /* each program's run gets these after its name (--arg) */
+	size_t n_run_args;
+	const char *run_stdin;      /* and reads this file as its input (--stdin); NULL:
+				       /dev/null */
 };
 
 /* One other source, compiled for the library. */

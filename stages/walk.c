@@ -693,6 +693,8 @@ static void *walk_lib(void *arg)
 			.link_args = w->opts.link_args, .n_link_args = w->opts.n_link_args,
 			.run_timeout_ms = w->opts.run_timeout_ms,
 			.tool_timeout_ms = w->opts.tool_timeout_ms,
+			.run_args = w->opts.run_args, .n_run_args = w->opts.n_run_args,
+			.run_stdin = w->opts.run_stdin,
 		};
 		rc = libbuild_run(&w->lib, &lo);
 	} else {
@@ -1017,12 +1019,18 @@ char **walk_run_argv(const struct walk *w, const char *prog)
 	return argv;
 }
 
+const char *walk_run_input(const struct walk *w)
+{
+	return w->opts.run_stdin_shown ? w->opts.run_stdin_shown : w->opts.run_stdin;
+}
+
 char *walk_run_command(const struct walk *w, char *const argv[])
 {
 	char *cmd = proc_argv_string(argv);
 	if (!cmd || !w->opts.run_stdin)
 		return cmd;
-	char *const in[] = { (char *)w->opts.run_stdin, NULL };
+	char *const in[] = { (char *)(w->opts.run_stdin_shown ? w->opts.run_stdin_shown :
+				      w->opts.run_stdin), NULL };
 	char *q = proc_argv_string(in);
 	char *s = q ? xfmt("%s < %s", cmd, q) : NULL;
 	free(q);
@@ -1035,9 +1043,11 @@ char *walk_run_command(const struct walk *w, char *const argv[])
 /* Run the program alone in an empty root: no loader, no libraries, no /etc. */
 static void walk_empty_root(struct walk *w, struct link_variant *v, const char *exe)
 {
-	v->empty_root_ran = emptyroot_run_en(w->dir, exe, walk_link_names[v->kind],
-					     w->opts.run_timeout_ms, WALK_RUN_CAP, &v->empty_root,
-					     &v->empty_root_note, &v->empty_root_note_en);
+	v->empty_root_ran = emptyroot_run_args(w->dir, exe, walk_link_names[v->kind],
+					       w->opts.run_args, w->opts.n_run_args,
+					       w->opts.run_stdin, w->opts.run_timeout_ms,
+					       WALK_RUN_CAP, &v->empty_root, &v->empty_root_note,
+					       &v->empty_root_note_en);
 }
 
 /* Who resolved the object's undefined symbols: the link map's archive members for a static
@@ -1168,13 +1178,16 @@ static void *walk_variant(void *arg)
 		char *ldd_argv[] = { "ldd", dotexe, NULL };
 		struct proc_opts lo = { .cwd = w->dir, .timeout_ms = w->opts.tool_timeout_ms };
 		proc_run(ldd_argv, &lo, &v->ldd);
-		char *run_argv[] = { dotexe, NULL };
-		/* the program under study runs as the learner would run it, in their locale; it
-		 * ends when its output passes the cap, as nothing more would be kept */
+		char *alone[] = { dotexe, NULL };
+		char **run_argv = walk_run_argv(w, dotexe);
+		/* the program under study runs as the learner would run it, in their locale, with
+		 * the --arg arguments and the --stdin input; it ends when its output passes the
+		 * cap, as nothing more would be kept */
 		struct proc_opts ro = { .cwd = w->dir, .timeout_ms = w->opts.run_timeout_ms,
 					.out_cap = WALK_RUN_CAP, .stop_at_cap = 1,
-					.user_locale = 1 };
-		jail_run(run_argv, &ro, &w->jail, &v->run, &v->run_left);
+					.user_locale = 1, .stdin_path = w->opts.run_stdin };
+		jail_run(run_argv ? run_argv : alone, &ro, &w->jail, &v->run, &v->run_left);
+		free(run_argv);
 		free(dotexe);
 		walk_who_resolved(w, v, exe, map_arg != NULL);
 		if (v->kind == LINK_DYNAMIC && v->elf_ok)

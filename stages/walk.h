@@ -150,7 +150,9 @@ struct walk_opts {
 				    after its name, each one argument as given (no splitting) */
 	size_t n_run_args;
 	const char *run_stdin;   /* --stdin: the file every such run reads as its standard
-				    input; NULL: /dev/null */
+				    input, an absolute path; NULL: /dev/null */
+	const char *run_stdin_shown; /* the same as the user named it, for the commands
+					shown; NULL: run_stdin */
 };
 
 /* A further source of the program: compiled straight to its object file. */
@@ -368,6 +370,9 @@ char **walk_run_argv(const struct walk *w, const char *prog);
 /* The command line of a run of a linked program as the learner would type it: its argv,
  * quoted, and " < FILE" when the walk gives it --stdin FILE. The caller frees it. */
 char *walk_run_command(const struct walk *w, char *const argv[]);
+
+/* The --stdin file as the user named it, for the commands shown; NULL without --stdin. */
+const char *walk_run_input(const struct walk *w);
 
 /* "dynamic", "static", "static-pie", "musl": identifiers, never translated. */
 const char *walk_link_name(enum link_kind k);

@@ -177,7 +177,8 @@ static void lpane_walk_samples(struct tui *t, struct tui_lesson *tl, const char 
 	if (asprintf(&dir, "%s/lesson-%s", tmpdir_path(), name) < 0)
 		return;
 	if (mkdir(dir, 0700) == 0 || errno == EEXIST) {
-		livefill_start(&tl->lf, tl->l.text, t->o->datadir, dir, t->w->src_abs);
+		livefill_start_run(&tl->lf, tl->l.text, t->o->datadir, dir, t->w->src_abs,
+				   &t->w->opts);
 		if (t->o->headless)
 			livefill_wait(&tl->lf);
 	}

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -55,6 +56,8 @@ enum {
 	OPT_KEYS,
 	OPT_FULL,
 	OPT_COMPARE,
+	OPT_ARG,
+	OPT_STDIN,
 };
 
 static const struct option main_options[] = {
@@ -69,6 +72,8 @@ static const struct option main_options[] = {
 	{ "cc", required_argument, NULL, OPT_CC },
 	{ "optimize", required_argument, NULL, OPT_OPT },
 	{ "compare", required_argument, NULL, OPT_COMPARE },
+	{ "arg", required_argument, NULL, OPT_ARG },
+	{ "stdin", required_argument, NULL, OPT_STDIN },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -105,6 +110,10 @@ static void main_usage(FILE *f)
 		"  -O LEVEL        compile at -OLEVEL: 0, 1, 2, 3, s or g (default: gcc's -O0)\n"
 		"      --compare=LEVEL  compile at -OLEVEL too and show the two .s side by\n"
 		"                  side, function by function (in the walkthrough: c)\n"
+		"      --arg=ARG   give every run of the program ARG as its next argument,\n"
+		"                  as one argument (no shell splitting); repeatable\n"
+		"      --stdin=FILE  every run of the program reads FILE as its standard\n"
+		"                  input (default: /dev/null)\n"
 		"      --cc=CC     use CC instead of gcc\n"
 		"      --no-color  no colours (also when NO_COLOR is set)\n"
 		"  -h, --help      display this help and exit\n"
@@ -408,6 +417,12 @@ int main(int argc, char **argv)
 	i18n_init();
 	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
 	const char *compare = NULL; /* --compare: the second optimisation level */
+	/* --arg and --stdin: what every run of the program gets (argv is kept, so no copy;
+	 * static: held to the end, where a leak checker sees them) */
+	static char **run_args, *run_stdin;
+	run_args = calloc((size_t)argc, sizeof *run_args);
+	const char *run_stdin_shown = NULL;
+	size_t n_run_args = 0;
 	int report = 0, json = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	int headless = 0, hw = 0, hh = 0, demo = 0, demo_secs = 0, full = 0;
 
@@ -476,6 +491,28 @@ int main(int argc, char **argv)
 				return main_usage_error(_("--compare takes 0, 1, 2, 3, s or g, not "
 							  "'%s'"), optarg);
 			break;
+		case OPT_ARG:
+			if (run_args)
+				run_args[n_run_args++] = optarg;
+			break;
+		case OPT_STDIN: {
+			/* the runs happen in the walk directory: the file is named absolutely */
+			int fd = open(optarg, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+			struct stat st;
+			int e = fd < 0 ? errno : fstat(fd, &st) < 0 ? errno :
+				 S_ISDIR(st.st_mode) ? EISDIR : 0;
+			if (fd >= 0)
+				close(fd);
+			if (e)
+				return main_usage_error(_("--stdin takes a file to read: %1$s: %2$s"),
+							optarg, strerror(e));
+			free(run_stdin);
+			run_stdin = realpath(optarg, NULL);
+			if (!run_stdin)
+				run_stdin = strdup(optarg);
+			run_stdin_shown = optarg;
+			break;
+		}
 		case OPT_NO_COLOR:
 			no_color = 1;
 			break;
@@ -587,6 +624,8 @@ int main(int argc, char **argv)
 				.n_link_args = n_link_args,
 				.extra_srcs = nfiles > 1 ? argv + optind + 1 : NULL,
 				.n_extra_srcs = nfiles > 1 ? (size_t)(nfiles - 1) : 0,
+				.run_args = run_args, .n_run_args = n_run_args,
+				.run_stdin = run_stdin, .run_stdin_shown = run_stdin_shown,
 				/* libclang, ~100 MB of libraries, is loaded by a child, not here */
 				.clang_in_child = 1 };
 	char err[512];

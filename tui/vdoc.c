@@ -20,13 +20,23 @@ const char *vdoc_basename(const char *path)
  * where it can be, so that no file name is cut in two. */
 void vdoc_add_command(struct sty_doc *d, char *const argv[], int width)
 {
+	vdoc_add_command_in(d, argv, NULL, width);
+}
+
+void vdoc_add_command_in(struct sty_doc *d, char *const argv[], const char *input, int width)
+{
 	char *cmd = argv ? proc_argv_string(argv) : NULL;
+	char *const in[] = { (char *)input, NULL };
+	char *qin = input ? proc_argv_string(in) : NULL;
 	char *text = NULL;
-	if (!cmd || asprintf(&text, "$ %s", cmd) < 0) {
+	if (!cmd || (input && !qin) ||
+	    asprintf(&text, "$ %s%s%s", cmd, qin ? " < " : "", qin ? qin : "") < 0) {
 		free(cmd);
+		free(qin);
 		return;
 	}
 	free(cmd);
+	free(qin);
 	if (width < 12) {
 		sty_add_text(d, ROLE_COMMAND, text, (size_t)-1, width, 4);
 		free(text);
@@ -390,7 +400,13 @@ static void vdoc_add_output(struct sty_doc *d, enum sty_role role, const char *t
 void vdoc_add_run(struct sty_doc *d, const struct proc_result *r, int width, int show_ok,
 		  int utf8)
 {
-	vdoc_add_command(d, r->argv, width);
+	vdoc_add_run_in(d, r, NULL, width, show_ok, utf8);
+}
+
+void vdoc_add_run_in(struct sty_doc *d, const struct proc_result *r, const char *input,
+		     int width, int show_ok, int utf8)
+{
+	vdoc_add_command_in(d, r->argv, input, width);
 	vdoc_add_output(d, ROLE_TEXT, r->out, r->out_len, width);
 	if (r->out_truncated)
 		sty_add_text(d, ROLE_DIM, _("(output cut here)"), (size_t)-1, width, 2);

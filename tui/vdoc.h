@@ -53,6 +53,8 @@ const char *vdoc_basename(const char *path);
  * a word too long for a line (-Wl,-Map,hello-static.map) is broken after a ',', '/' or '='
  * where it can be, so that no file name is cut in two. */
 void vdoc_add_command(struct sty_doc *d, char *const argv[], int width);
+/* The same with " < INPUT" after it when input is not NULL (the run's standard input). */
+void vdoc_add_command_in(struct sty_doc *d, char *const argv[], const char *input, int width);
 
 void vdoc_add_blank(struct sty_doc *d);
 
@@ -101,6 +103,9 @@ size_t vdoc_sentence_spans(const char *fmt, int role, const struct vdoc_span *ar
 			   size_t nargs, struct vdoc_span *out, size_t max, char *store, size_t len);
 
 /* Output of a finished run: stdout as text, stderr as a warning, and how it ended. */
+/* vdoc_add_run() whose command shows " < INPUT" when input is not NULL. */
+void vdoc_add_run_in(struct sty_doc *d, const struct proc_result *r, const char *input,
+		     int width, int show_ok, int utf8);
 void vdoc_add_run(struct sty_doc *d, const struct proc_result *r, int width, int show_ok,
 		  int utf8);
 

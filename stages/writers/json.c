@@ -1257,6 +1257,12 @@ static json_t *json_of_options(struct json_ctx *c)
 	json_add(c, o, "link_args", args);
 	json_add(c, o, "opt_level", json_from_str(c, op->opt_level));
 	json_add(c, o, "compare_level", json_from_str(c, op->compare_level));
+	/* --arg and --stdin: what every run of the program got (version 4) */
+	json_t *run_args = json_new_array(c);
+	for (size_t i = 0; i < op->n_run_args; i++)
+		json_append(c, run_args, json_from_str(c, op->run_args[i]));
+	json_add(c, o, "args", run_args);
+	json_add(c, o, "stdin", json_from_str(c, walk_run_input(c->w)));
 	json_add(c, o, "run_timeout_ms", json_from_int(c, op->run_timeout_ms));
 	json_add(c, o, "tool_timeout_ms", json_from_int(c, op->tool_timeout_ms));
 	json_add(c, o, "no_clang", json_boolean(op->no_clang));

@@ -1158,7 +1158,7 @@ static void report_run_output(FILE *f, const struct proc_result *p)
 }
 
 /* The run alone in an empty root directory. */
-static void report_empty_root(FILE *f, const struct link_variant *v)
+static void report_empty_root(FILE *f, const struct walk *w, const struct link_variant *v)
 {
 	if (!v->empty_root_ran) {
 		fputc('\n', f);
@@ -1167,7 +1167,7 @@ static void report_empty_root(FILE *f, const struct link_variant *v)
 		fputc('\n', f);
 		return;
 	}
-	char *cmd = proc_argv_string(v->empty_root.argv);
+	char *cmd = walk_run_command(w, v->empty_root.argv);
 	int quiet = !v->empty_root.out_len && !v->empty_root.err_len;
 	fputc('\n', f);
 	fprintf(f, quiet ? _("Alone in an empty root directory, %1$s ran for %2$.1f ms: %3$s and "
@@ -1297,12 +1297,20 @@ static void report_link(FILE *f, const struct walk *w)
 			report_code(f, "text", v->ldd.out, v->ldd.out_len);
 		if (v->ldd.err_len)
 			report_code(f, "text", v->ldd.err, v->ldd.err_len);
-		char *run = proc_argv_string(v->run.argv);
+		/* the command says its input when --stdin gave one: ./hello A B < input.txt */
+		char *run = walk_run_command(w, v->run.argv);
+		int quiet = !v->run.out_len && !v->run.err_len;
 		fputc('\n', f);
-		fprintf(f, !v->run.out_len && !v->run.err_len ?
-			_("%1$s (stdin from /dev/null) ran for %2$.1f ms: %3$s and printed nothing.") :
-			_("%1$s (stdin from /dev/null) ran for %2$.1f ms: %3$s. It printed:"),
-			report_span(run), v->run.wall_ms, proc_describe(&v->run));
+		if (walk_run_input(w))
+			fprintf(f, quiet ? _("%1$s ran for %2$.1f ms: %3$s and printed nothing.") :
+				_("%1$s ran for %2$.1f ms: %3$s. It printed:"),
+				report_span(run), v->run.wall_ms, proc_describe(&v->run));
+		else
+			fprintf(f, quiet ?
+				_("%1$s (stdin from /dev/null) ran for %2$.1f ms: %3$s and printed "
+				  "nothing.") :
+				_("%1$s (stdin from /dev/null) ran for %2$.1f ms: %3$s. It printed:"),
+				report_span(run), v->run.wall_ms, proc_describe(&v->run));
 		fputc('\n', f);
 		free(run);
 		report_run_output(f, &v->run);
@@ -1310,7 +1318,7 @@ static void report_link(FILE *f, const struct walk *w)
 		if (why)
 			fprintf(f, "\n%s\n", report_esc_prose(why));
 		free(why);
-		report_empty_root(f, v);
+		report_empty_root(f, w, v);
 		report_resolved(f, w, v);
 	}
 	report_library(f, w);
@@ -1340,7 +1348,8 @@ static void report_lib_step(FILE *f, const char *what, const struct proc_result 
 }
 
 /* What one program asked of the loader and how it ran, under one environment. */
-static void report_lib_load(FILE *f, const struct libbuild *lb, const struct libbuild_load *l)
+static void report_lib_load(FILE *f, const struct walk *w, const struct libbuild *lb,
+			    const struct libbuild_load *l)
 {
 	const char *dirs = l->ld_library_path;
 	if (l->ldd.argv) {
@@ -1375,7 +1384,7 @@ static void report_lib_load(FILE *f, const struct libbuild *lb, const struct lib
 		fputc('\n', f);
 	}
 	if (l->run.argv) {
-		char *cmd = proc_argv_string(l->run.argv);
+		char *cmd = walk_run_command(w, l->run.argv);
 		const char *esc = report_span(cmd ? cmd : ""), *how = proc_describe(&l->run);
 		int said = l->run.out_len || l->run.err_len;
 		fputc('\n', f);
@@ -1466,7 +1475,7 @@ static void report_library(FILE *f, const struct walk *w)
 			fputs("|\n", f);
 		}
 		for (size_t i = 0; p->linked && i < p->n_load; i++)
-			report_lib_load(f, lb, &p->load[i]);
+			report_lib_load(f, w, lb, &p->load[i]);
 	}
 }
 

@@ -284,7 +284,7 @@ static void links_link_column(struct tui *t, int k, struct sty_doc *d, int width
 	vdoc_add_blank(d);
 	vdoc_add_run(d, &v->ldd, width, 0, t->utf8);
 	vdoc_add_blank(d);
-	vdoc_add_run(d, &v->run, width, 1, t->utf8);
+	vdoc_add_run_in(d, &v->run, walk_run_input(t->w), width, 1, t->utf8);
 	/* a write the confinement refused, or what vanished with the run (stages/jail.h) */
 	char *why = jail_explain(&t->w->jail, &v->run, v->run_left, 0);
 	if (why)
@@ -294,7 +294,7 @@ static void links_link_column(struct tui *t, int k, struct sty_doc *d, int width
 	vdoc_add_blank(d);
 	sty_add_text(d, ROLE_DIM, _("alone in an empty root directory:"), (size_t)-1, width, 2);
 	if (v->empty_root_ran)
-		vdoc_add_run(d, &v->empty_root, width, 1, t->utf8);
+		vdoc_add_run_in(d, &v->empty_root, walk_run_input(t->w), width, 1, t->utf8);
 	else
 		sty_add_text(d, ROLE_WARN, v->empty_root_note ? v->empty_root_note : _("not tried"),
 			       (size_t)-1, width, 2);
