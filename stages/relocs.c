@@ -825,6 +825,34 @@ static void relocs_program(struct relocs *r, size_t k, const struct relocs_prog_
 			relocs_fill_one(x, &x->fill[k], of, osyms, &pf, &psyms, &map, base, mi);
 		free(mi);
 	}
+	/* the program's relocations, by type, and those that serve the object's */
+	struct { unsigned type; size_t n; } by[16];
+	size_t n_by = 0;
+	for (size_t i = 0; i < psyms.n_relocs; i++) {
+		const struct symbols_reloc *d = &psyms.relocs[i];
+		r->prog_relocs[k]++;
+		int ours = 0;
+		for (size_t j = 0; j < r->n_relocs && !ours; j++) {
+			const struct relocs_fill *f = &r->relocs[j].fill[k];
+			ours = f->found && f->slot_type == d->type &&
+			       (d->offset == f->slot || d->offset == f->place);
+		}
+		r->prog_relocs_ours[k] += (size_t)ours;
+		size_t b = 0;
+		while (b < n_by && by[b].type != d->type)
+			b++;
+		if (b == n_by && n_by < sizeof by / sizeof by[0])
+			by[n_by++] = (__typeof__(by[0])){ d->type, 0 };
+		if (b < n_by)
+			by[b].n++;
+	}
+	char list[600] = "";
+	size_t used = 0;
+	for (size_t b = 0; b < n_by && used < sizeof list; b++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%zu \u00d7 %s",
+					 b ? ", " : "", by[b].n,
+					 symbols_reloc_type_name(psyms.machine, by[b].type));
+	r->prog_list[k] = strdup(list);
 	relocs_map_free(&map);
 	symbols_free(&psyms);
 	relocs_elf_close(&pf);
@@ -918,6 +946,9 @@ void relocs_free(struct relocs *r)
 		free(r->labels[k]);
 		free(r->prog_error[k]);
 		free(r->prog_error_en[k]);
+		free(r->prog_list[k]);
+		free(r->prog_summary[k]);
+		free(r->prog_summary_en[k]);
 	}
 	free(r->obj);
 	memset(r, 0, sizeof *r);

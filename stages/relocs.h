@@ -155,6 +155,12 @@ struct relocs {
 	char *labels[RELOCS_MAX_PROGS];
 	char *prog_error[RELOCS_MAX_PROGS];    /* why a program could not be read, or NULL */
 	char *prog_error_en[RELOCS_MAX_PROGS]; /* the same in English */
+	/* the program's own relocations for the loader or its start, by type, and how many of
+	   them serve the object's relocations (a JUMP_SLOT, GLOB_DAT, COPY, IRELATIVE or
+	   RELATIVE named in a fill): the rest are the start files' and the libraries' */
+	size_t prog_relocs[RELOCS_MAX_PROGS], prog_relocs_ours[RELOCS_MAX_PROGS];
+	char *prog_list[RELOCS_MAX_PROGS];     /* "3 × R_X86_64_JUMP_SLOT, 9 × ...", or NULL */
+	char *prog_summary[RELOCS_MAX_PROGS], *prog_summary_en[RELOCS_MAX_PROGS];
 	char error[300];             /* why relocs_read failed */
 };
 

@@ -208,6 +208,13 @@ static char *relocs_say_fill(const struct relocs_reloc *x, const struct relocs_f
 			rc |= relocs_cat(&s, relocs_str(en, N_("ld filled in L + A - P with L = %1$s, a "
 							      "PLT entry for %2$s: %3$s: %4$s at %5$s."),
 							t, x->symbol, ar, bytes, p));
+		/* TRANSLATORS: %1$s is the PLT entry's address in hex without 0x, as objdump
+		   writes it, %2$s the function */
+		if (x->insn_start >= 0 && x->insn[0] == 0xe8)
+			rc |= relocs_cat(&s, relocs_str(en, N_("objdump -d shows the call as call "
+							      "%1$s <%2$s@plt>, a name it makes up: "
+							      "the symbol table has no %2$s@plt."),
+							t + 2, x->symbol));
 		if (f->slot_type == R_X86_64_JUMP_SLOT)
 			/* TRANSLATORS: %1$s is the GOT slot's address, %2$s the function, %3$s what
 			   the slot holds in the file */
@@ -397,6 +404,46 @@ int relocs_say(struct relocs *r)
 			if (!(f->text = relocs_say_fill(x, f, 0)) ||
 			    !(f->text_en = relocs_say_fill(x, f, 1)))
 				return -1;
+		}
+	}
+	for (size_t k = 0; k < r->n_progs; k++) {
+		if (!r->prog_list[k])
+			continue;
+		for (int en = 0; en < 2; en++) {
+			char *t;
+			size_t n = r->prog_relocs[k];
+			if (n == 0)
+				t = relocs_str(en, N_("The program holds no relocations of its own: ld "
+						      "filled in every one, and nothing is left for a "
+						      "loader or for its start."));
+			else
+				/* TRANSLATORS: %1$zu is a count, %2$s the counts by type
+				   ("3 × R_X86_64_JUMP_SLOT, 9 × R_X86_64_RELATIVE"), %3$zu how many of
+				   them serve the .o's relocations */
+				t = relocs_raw(en ? (n == 1 ? "The program holds %1$zu relocation of "
+							      "its own, for the loader or its start "
+							      "(%2$s): %3$zu for the .o's relocations "
+							      "above, the others for the start files "
+							      "and the C library." :
+							"The program holds %1$zu relocations of its "
+							"own, for the loader or its start (%2$s): %3$zu "
+							"for the .o's relocations above, the others for "
+							"the start files and the C library.") :
+					       ngettext("The program holds %1$zu relocation of its own, "
+							"for the loader or its start (%2$s): %3$zu for "
+							"the .o's relocations above, the others for the "
+							"start files and the C library.",
+							"The program holds %1$zu relocations of its own, "
+							"for the loader or its start (%2$s): %3$zu for "
+							"the .o's relocations above, the others for the "
+							"start files and the C library.", n),
+					       n, r->prog_list[k], r->prog_relocs_ours[k]);
+			if (!t)
+				return -1;
+			if (en)
+				r->prog_summary_en[k] = t;
+			else
+				r->prog_summary[k] = t;
 		}
 	}
 	for (size_t i = 0; i < r->n_others; i++)

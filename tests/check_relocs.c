@@ -261,6 +261,8 @@ START_TEST(test_lines_match_addr2line)
 }
 END_TEST
 
+static char test_line[512]; /* the instruction's text of the last test_objdump_line() */
+
 /* objdump -d's line at addr: its bytes and, for a call, the target it prints. */
 static int test_objdump_line(const char *dump, unsigned long long addr, char *bytes, size_t blen,
 			     unsigned long long *target, int *has_target)
@@ -281,6 +283,7 @@ static int test_objdump_line(const char *dump, unsigned long long addr, char *by
 	snprintf(bytes, blen, "%.*s", (int)n, p);
 	*has_target = 0;
 	const char *t = tab + 1;
+	snprintf(test_line, sizeof test_line, "%.*s", (int)(nl - t), t);
 	if (strncmp(t, "call", 4) == 0 || strncmp(t, "jmp", 3) == 0) {
 		t += strcspn(t, " ");
 		*target = strtoull(t, NULL, 16);
@@ -405,6 +408,13 @@ static void test_programs(const struct relocs *r, const struct walk *w, int musl
 					  f->slot_type == R_X86_64_GLOB_DAT);
 				if (f->slot_type == R_X86_64_JUMP_SLOT)
 					ck_assert_int_ge(f->plt_index, 0);
+				/* objdump's made-up name, which the sentence explains */
+				char plt[200];
+				snprintf(plt, sizeof plt, "<%s@plt>", x->symbol);
+				if (x->is_call && x->insn[0] == 0xe8) {
+					ck_assert_msg(strstr(test_line, plt), "%s", test_line);
+					ck_assert(strstr(f->text_en, plt) != NULL);
+				}
 			}
 			if (f->via == RELOCS_VIA_IPLT) {
 				*saw_iplt = 1;
@@ -429,6 +439,9 @@ static void test_programs(const struct relocs *r, const struct walk *w, int musl
 						strcmp(rel[j].type, "R_X86_64_COPY") == 0 &&
 						strncmp(rel[j].sym, x->symbol, strlen(x->symbol)) == 0;
 				ck_assert_msg(seen, "%s: no COPY at 0x%llx", name, f->slot);
+				unsigned long long sv;
+				ck_assert(test_nm(q, x->symbol, &sv));
+				ck_assert_uint_eq(sv, f->slot);
 			}
 			if (f->via == RELOCS_VIA_RELAXED) {
 				*saw_relaxed = 1;
@@ -443,6 +456,11 @@ static void test_programs(const struct relocs *r, const struct walk *w, int musl
 			}
 		}
 		(void)musl;
+		/* the program's own relocations: readelf -rW's count */
+		ck_assert_uint_eq(r->prog_relocs[k], nrel);
+		ck_assert_uint_le(r->prog_relocs_ours[k], nrel);
+		ck_assert_ptr_nonnull(r->prog_summary[k]);
+		ck_assert_ptr_nonnull(r->prog_summary_en[k]);
 		free(rel);
 		free(dump);
 		free(q);
@@ -484,6 +502,8 @@ START_TEST(test_print)
 				for (size_t k = 0; k < r->n_progs; k++)
 					printf("  %s: %s\n", r->labels[k], r->relocs[j].fill[k].text);
 			}
+			for (size_t k = 0; k < r->n_progs; k++)
+				printf("+ %s: %s\n", r->labels[k], r->prog_summary[k]);
 			for (size_t j = 0; j < r->n_others; j++)
 				printf("- %s\n", r->others[j].text);
 		}
