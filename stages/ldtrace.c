@@ -122,6 +122,8 @@ static void ldtrace_binding_line(struct ldtrace_run *r, const char *s)
 	if (ve)
 		b->version = strndup(v + 2, (size_t)(ve - v - 2));
 	b->after_start = r->started;
+	b->at_exit = r->exiting;
+	b->err_lines_before = r->n_own_err_lines;
 }
 
 /* " search path=DIRS\t\t(RUNPATH from file X)" and the like. */
@@ -197,6 +199,8 @@ static void ldtrace_trace_line(struct ldtrace_run *r, const char *s, int *in_sta
 		ldtrace_binding_line(r, v);
 	} else if (ldtrace_after(t, "transferring control:")) {
 		r->started = 1;
+	} else if (ldtrace_after(t, "calling fini:")) {
+		r->exiting = 1;
 	}
 }
 
@@ -254,6 +258,7 @@ void ldtrace_parse(const char *err, size_t len, const char *prog, struct ldtrace
 			own += k;
 			r->own_err[own++] = '\n';
 			r->own_err[own] = '\0';
+			r->n_own_err_lines++;
 		}
 		free(line);
 	}
@@ -300,7 +305,8 @@ void ldtrace_run_free(struct ldtrace_run *r)
 	r->left = NULL;
 	r->n_libs = r->n_binds = r->n_trace_lines = r->n_other_lines = 0;
 	r->pid = 0;
-	r->started = 0;
+	r->started = r->exiting = 0;
+	r->n_own_err_lines = 0;
 	memset(&r->st, 0, sizeof r->st);
 }
 
@@ -344,11 +350,13 @@ static int ldtrace_read_elf(const char *path, struct ldtrace *t)
 			if (p.p_type == PT_DYNAMIC)
 				t->has_pt_dynamic = 1;
 			if (p.p_type == PT_INTERP) {
-				size_t size = 0;
-				char *raw = elf_rawfile(elf, &size);
+				Elf_Data *d = p.p_filesz <= 4096
+						      ? elf_getdata_rawchunk(elf, (int64_t)p.p_offset,
+									     (size_t)p.p_filesz, ELF_T_BYTE)
+						      : NULL;
 				t->has_interp = 1;
-				if (raw && p.p_offset < size && p.p_filesz <= size - p.p_offset && !t->interp)
-					t->interp = strndup(raw + p.p_offset, (size_t)p.p_filesz);
+				if (d && d->d_buf && !t->interp)
+					t->interp = strndup(d->d_buf, d->d_size);
 			}
 		}
 	}
@@ -489,6 +497,9 @@ static void ldtrace_say_intro(struct say *o, int en, const struct ldtrace *t, co
 				    "LD_DEBUG=libs,bindings,statistics, that loader writes on standard "
 				    "error how it found each library, each symbol it bound and what "
 				    "it counted."), t->interp ? t->interp : "?");
+	if (t->interp && strstr(t->interp, "ld-musl"))
+		say_sentence(o, I18N_TR(en, "That interpreter is musl's C library itself (its loader and "
+					    "libc are one file), which reads no LD_DEBUG."));
 	if (!t->lazy.pid)
 		say_sentence(o, I18N_TR(en, "The traced run wrote no trace: %s."),
 			     en ? proc_describe_en(&t->lazy.proc) : proc_describe(&t->lazy.proc));
@@ -595,6 +606,38 @@ static void ldtrace_say_binds(struct say *o, int en, const struct ldtrace *t, co
 					"program's symbols before handing it control (%2$s) and "
 					"none lazily.", before),
 			     before, early);
+}
+
+/* The bindings among the program's own lines on standard error, the stream it shares with the
+ * loader's trace. */
+static void ldtrace_say_order(struct say *o, int en, const struct ldtrace *t, const void *arg)
+{
+	const struct ldtrace_run *r = arg;
+	size_t late = 0, lines = r->n_own_err_lines;
+	for (size_t i = 0; i < r->n_binds; i++)
+		late += r->binds[i].program && r->binds[i].err_lines_before > 0;
+	if (!lines)
+		return;
+	if (r->bind_now)
+		/* TRANSLATORS: %1$zu lines the program wrote on its standard error, %2$zu
+		   bindings */
+		say_sentence(o, I18N_NG(en, "The program wrote %1$zu line on standard error, the stream "
+					    "it shares with the trace; with LD_BIND_NOW=1, %2$zu of its "
+					    "bindings came after its first line there.",
+					"The program wrote %1$zu lines on standard error, the stream "
+					"it shares with the trace; with LD_BIND_NOW=1, %2$zu of its "
+					"bindings came after its first line there.", lines),
+			     lines, late);
+	else
+		say_sentence(o, I18N_NG(en, "The program wrote %1$zu line on standard error, the stream "
+					    "it shares with the trace; without LD_BIND_NOW, %2$zu of its "
+					    "bindings came after its first line there, each when the "
+					    "program first called the symbol.",
+					"The program wrote %1$zu lines on standard error, the stream "
+					"it shares with the trace; without LD_BIND_NOW, %2$zu of its "
+					"bindings came after its first line there, each when the "
+					"program first called the symbol.", lines),
+			     lines, late);
 }
 
 static void ldtrace_say_startup(struct say *o, int en, const struct ldtrace *t, const void *arg)
@@ -747,6 +790,7 @@ static void ldtrace_say(struct ldtrace *t)
 			if (!(k ? t->now_ran : t->lazy_ran))
 				continue;
 			ldtrace_fact(t, ldtrace_say_binds, r);
+			ldtrace_fact(t, ldtrace_say_order, r);
 			ldtrace_fact(t, ldtrace_say_startup, r);
 			ldtrace_fact(t, ldtrace_say_final, r);
 			ldtrace_fact(t, ldtrace_say_others, r);

@@ -9,7 +9,9 @@
  * wrapper, sets the variables, so the trace is the program's alone. The loader writes its
  * trace on standard error, each line after its "     PID:\t" prefix; the lines of the first
  * PID are the program's trace, other PIDs' lines (the program's children) are counted and
- * left out, and lines without the prefix are the program's own standard error.
+ * left out, and lines without the prefix are the program's own standard error. The dynamic
+ * program's interpreter may be musl's (ld-musl-*.so.1, musl's C library itself), which reads
+ * no LD_DEBUG: its trace is then empty and a sentence says why.
  *
  * From each trace: the libraries (each "find library=", how it was searched: the cache, the
  * RUNPATH, the RPATH, LD_LIBRARY_PATH or the default directories, with each "trying file="
@@ -78,6 +80,10 @@ struct ldtrace_binding {
 	char *version;    /* "GLIBC_2.2.5", NULL when none */
 	int program;      /* from is the program itself */
 	int after_start;  /* after "transferring control": at the symbol's first call */
+	int at_exit;      /* after the first "calling fini": while the program exits */
+	size_t err_lines_before; /* lines of the program's own stderr written before it: the
+				    same stream, so the order is exact (its stdout, a pipe
+				    that stdio buffers, has no place in that order) */
 };
 
 struct ldtrace_stats {
@@ -102,6 +108,8 @@ struct ldtrace_run {
 	size_t n_other_lines;     /* trace lines of other processes (its children) */
 	char *own_err;            /* the program's own standard error, the trace taken out */
 	int started;              /* the trace has "transferring control" */
+	int exiting;              /* the trace has "calling fini" */
+	size_t n_own_err_lines;   /* lines of own_err */
 	struct ldtrace_lib *libs;
 	size_t n_libs;
 	struct ldtrace_binding *binds;

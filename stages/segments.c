@@ -141,9 +141,9 @@ static char *segs_names(const struct segs_phdr *p, const struct segs_sec *secs, 
 	return out;
 }
 
-/* The sentences of one PT_LOAD. */
+/* The sentences of one PT_LOAD; loader: the program has an interpreter. */
 static void segs_say_load(struct say *o, int en, size_t idx, const struct segs_phdr *p,
-			  const char *list, const char *nobits)
+			  const char *list, const char *nobits, int loader)
 {
 	const char *what = *list ? list : I18N_TR(en, "no section");
 	unsigned rwx = p->flags & (PF_R | PF_W | PF_X);
@@ -153,6 +153,12 @@ static void segs_say_load(struct say *o, int en, size_t idx, const struct segs_p
 		say_sentence(o, I18N_TR(en, "Segment %1$zu, a LOAD, is mapped readable and executable: "
 					       "it is the code (%2$s), %3$llu bytes from offset %4$#llx "
 					       "of the file, at address %5$#llx."),
+			     idx, what, p->filesz, p->offset, p->vaddr);
+	else if (rwx == PF_R && p->offset == 0 && !loader)
+		say_sentence(o, I18N_TR(en, "Segment %1$zu, a LOAD, is mapped read-only: it holds the "
+					    "ELF header, the program headers and what the program reads "
+					    "of itself at start (%2$s), %3$llu bytes from offset %4$#llx "
+					    "of the file, at address %5$#llx."),
 			     idx, what, p->filesz, p->offset, p->vaddr);
 	else if (rwx == PF_R && p->offset == 0)
 		say_sentence(o, I18N_TR(en, "Segment %1$zu, a LOAD, is mapped read-only: it holds the "
@@ -772,10 +778,14 @@ static int segs_read_phdrs(struct segs *s, struct segs_ctx *c, const char *path)
 			 p.p_flags & PF_W ? 'W' : ' ', p.p_flags & PF_X ? 'E' : ' ');
 		if (p.p_type == PT_INTERP) {
 			s->has_interp = 1;
-			size_t size = 0;
-			char *raw = elf_rawfile(c->elf, &size);
-			if (raw && p.p_offset < size && p.p_filesz <= size - p.p_offset)
-				x->interp = strndup(raw + p.p_offset, (size_t)p.p_filesz);
+			/* a chunk libelf owns until elf_end (elf_rawfile would read the
+			   whole file, and lose what elf_strptr read before it) */
+			Elf_Data *d = p.p_filesz <= 4096
+					      ? elf_getdata_rawchunk(c->elf, (int64_t)p.p_offset,
+								     (size_t)p.p_filesz, ELF_T_BYTE)
+					      : NULL;
+			if (d && d->d_buf)
+				x->interp = strndup(d->d_buf, d->d_size);
 		}
 		if (p.p_type == PT_DYNAMIC)
 			s->has_dynamic = 1;
@@ -801,7 +811,7 @@ static void segs_say_phdrs(struct segs *s, struct segs_ctx *c)
 			struct say o;
 			say_init(&o, buf, sizeof buf);
 			if (x->type == PT_LOAD)
-				segs_say_load(&o, en, i, x, list, nobits);
+				segs_say_load(&o, en, i, x, list, nobits, s->has_interp);
 			else
 				segs_say_other(&o, en, x, list);
 			if (en)

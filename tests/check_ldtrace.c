@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "stages/ldtrace.h"
 #include "stages/walk.h"
@@ -369,6 +370,98 @@ START_TEST(test_ld_library_path)
 }
 END_TEST
 
+/* A program that writes on its standard error between its calls, run with an argument and a
+ * standard input: each binding's place among its own stderr lines is the place it has in the
+ * same run by hand; with LD_BIND_NOW=1 every binding comes before the first line. */
+START_TEST(test_order_among_own_stderr)
+{
+	const char *dir = oracle_scratch();
+	char *sub = NULL;
+	if (asprintf(&sub, "%s/order", dir) < 0)
+		abort();
+	char *qs = oracle_quote(sub);
+	int st = 0;
+	if (mkdir(sub, 0700) != 0)
+		abort();
+	free(oracle_write(sub, "in.txt", "a line\n"));
+	free(oracle_write(sub, "order.c",
+			  "#include <stdio.h>\n"
+			  "int main(int argc, char **argv)\n"
+			  "{\n"
+			  "\tchar l[64];\n"
+			  "\tfputs(\"first\\n\", stderr);\n"
+			  "\tif (!fgets(l, sizeof l, stdin))\n"
+			  "\t\treturn 1;\n"
+			  "\tfprintf(stderr, \"%d %s\\n\", argc, argv[1]);\n"
+			  "\tprintf(\"%s\", l);\n"
+			  "\treturn 0;\n"
+			  "}\n"));
+	char *out = oracle_sh(&st, "cd %s && gcc order.c -o order 2>&1", qs);
+	ck_assert_msg(st == 0, "%s", out);
+	free(out);
+	char *in = NULL;
+	if (asprintf(&in, "%s/in.txt", sub) < 0)
+		abort();
+	char *args[] = { "two words", NULL };
+	struct ldtrace t;
+	struct ldtrace_opts o = { .dir = sub, .exe = "order", .args = args, .stdin_path = in,
+				  .jail = &hello->jail };
+	ck_assert_msg(ldtrace_study(&o, &t) == 0, "%s", t.error);
+	ck_assert_str_eq(t.lazy.proc.out, "a line\n");
+	ck_assert_str_eq(t.lazy.own_err, "first\n2 two words\n");
+	ck_assert_uint_eq(t.lazy.n_own_err_lines, 2);
+	char said[200];
+	snprintf(said, sizeof said, "The program wrote %zu lines on standard error",
+		 t.lazy.n_own_err_lines);
+	int found = 0;
+	for (size_t i = 0; i < t.n_says; i++)
+		found |= strstr(t.says_en[i], said) != NULL;
+	ck_assert_msg(found, "no sentence says: %s", said);
+	for (int k = 0; k < 2; k++) {
+		const struct ldtrace_run *r = k ? &t.now : &t.lazy;
+		/* each binding of ./order, and how many of its own lines came before */
+		char *prog = oracle_write(dir, "order.awk",
+					  "!/^ *[0-9]+:\\t/ { n++ }\n"
+					  "/binding file \\.\\/order / {\n"
+					  "\ts = $0; sub(/.*symbol `/, \"\", s); sub(/'.*/, \"\", s)\n"
+					  "\tprint s, n + 0\n"
+					  "}\n");
+		char *qprog = oracle_quote(prog);
+		char *want = oracle_sh(NULL, "cd %s && " TEST_TRACE " %s ./order 'two words' <in.txt "
+				       "2>&1 >/dev/null | awk -f %s | sort", qs,
+				       k ? "LD_BIND_NOW=1" : "", qprog);
+		free(qprog);
+		free(prog);
+		char got[1024] = "";
+		char *f = oracle_write(dir, "order.got", "");
+		FILE *fp = fopen(f, "w");
+		for (size_t i = 0; i < r->n_binds; i++)
+			if (r->binds[i].program)
+				fprintf(fp, "%s %zu\n", r->binds[i].symbol, r->binds[i].err_lines_before);
+		fclose(fp);
+		char *sorted = oracle_sh(NULL, "sort %s", f);
+		snprintf(got, sizeof got, "%s", sorted);
+		ck_assert_msg(*want, "no binding of ./order by hand");
+		ck_assert_str_eq(got, want);
+		/* with LD_BIND_NOW=1, every binding before the first line; lazily, some after */
+		size_t late = 0;
+		for (size_t i = 0; i < r->n_binds; i++)
+			late += r->binds[i].program && r->binds[i].err_lines_before > 0;
+		if (k)
+			ck_assert_uint_eq(late, 0);
+		else
+			ck_assert_uint_gt(late, 0);
+		free(sorted);
+		free(f);
+		free(want);
+	}
+	ldtrace_free(&t);
+	free(in);
+	free(qs);
+	free(sub);
+}
+END_TEST
+
 /* The parser on the real trace with a child's lines and the program's own stderr mixed in,
  * a line cut short and a NUL byte: each goes where it belongs. */
 START_TEST(test_parse_mixed)
@@ -416,6 +509,7 @@ static Suite *test_suite(void)
 	tcase_add_loop_test(tc, test_counts_match_readelf, 0, LINK_COUNT);
 	tcase_add_test(tc, test_runpath);
 	tcase_add_test(tc, test_ld_library_path);
+	tcase_add_test(tc, test_order_among_own_stderr);
 	tcase_add_test(tc, test_parse_mixed);
 	suite_add_tcase(s, tc);
 	return s;
