@@ -443,9 +443,11 @@ static void relocs_fill_plt(struct relocs_fill *f, const struct relocs_elf *pf,
 		if (ps) {
 			f->plt_sec = ps->addr;
 			f->plt_is_sec = 1;
-			f->target = ps->addr + (unsigned long long)idx * (ps->entsize ? ps->entsize : 16);
+			f->plt_entsize = ps->entsize ? ps->entsize : 16;
+			f->target = ps->addr + (unsigned long long)idx * f->plt_entsize;
 		} else if (pl) {
 			unsigned long long es = pl->entsize ? pl->entsize : 16;
+			f->plt_entsize = es;
 			f->plt_sec = pl->addr;
 			f->target = pl->addr + (unsigned long long)(idx + 1) * es;
 		}

@@ -97,6 +97,7 @@ struct relocs_fill {
 	int plt_is_sec;              /* for PLT: plt_sec is .plt.sec (else .plt, whose first
 					entry is the resolver's) */
 	long plt_index;              /* for PLT: the index in .rela.plt; -1 */
+	unsigned long long plt_entsize; /* for PLT: the bytes of an entry */
 	unsigned long long slot;     /* PLT, IPLT, GOT: the GOT slot; COPY: the copy */
 	unsigned slot_type;          /* the dynamic relocation at slot, 0 none */
 	unsigned long long slot_value; /* the slot's bytes in the file (PLT: back into it) */

@@ -191,19 +191,30 @@ static char *relocs_say_fill(const struct relocs_reloc *x, const struct relocs_f
 	case RELOCS_VIA_PLT: {
 		char sec[32];
 		snprintf(sec, sizeof sec, "0x%llx", f->plt_sec);
-		if (f->plt_index >= 0)
+		if (f->plt_index >= 0) {
+			char idx[80];
+			if (f->plt_is_sec)
+				snprintf(idx, sizeof idx, "%s + %ld \u00d7 %llu", sec, f->plt_index,
+					 f->plt_entsize);
+			else
+				snprintf(idx, sizeof idx, "%s + (%ld + 1) \u00d7 %llu", sec,
+					 f->plt_index, f->plt_entsize);
 			/* TRANSLATORS: %1$s is the PLT entry's address, %2$s the function, %3$ld its
-			   index in .rela.plt, %4$s the PLT section's address, %5$s the arithmetic
-			   ("0x1030 - 4 - 0x1149 = 0xfffffee3"), %6$s the bytes, %7$s the address */
+			   index in .rela.plt, %4$s the sum that gives the address ("0x1020 + (1 + 1)
+			   × 16"), %5$s the arithmetic ("0x1030 - 4 - 0x1149 = 0xfffffee3"), %6$s the
+			   bytes, %7$s their address */
 			rc |= relocs_cat(&s, relocs_str(en, f->plt_is_sec ?
 							N_("ld filled in L + A - P with L = %1$s, %2$s's "
-							   "PLT entry (entry %3$ld of .rela.plt, counted "
-							   "from .plt.sec at %4$s): %5$s: %6$s at %7$s.") :
+							   "PLT entry: its relocation is entry %3$ld of "
+							   ".rela.plt, so its entry is %4$s in .plt.sec: "
+							   "%5$s: %6$s at %7$s.") :
 							N_("ld filled in L + A - P with L = %1$s, %2$s's "
-							   "PLT entry (entry %3$ld of .rela.plt: .plt at "
-							   "%4$s holds the resolver's entry first): %5$s: "
-							   "%6$s at %7$s."),
-							t, x->symbol, f->plt_index, sec, ar, bytes, p));
+							   "PLT entry: its relocation is entry %3$ld of "
+							   ".rela.plt, so its entry is %4$s in .plt, whose "
+							   "first entry calls the loader: %5$s: %6$s at "
+							   "%7$s."),
+							t, x->symbol, f->plt_index, idx, ar, bytes, p));
+		}
 		else
 			rc |= relocs_cat(&s, relocs_str(en, N_("ld filled in L + A - P with L = %1$s, a "
 							      "PLT entry for %2$s: %3$s: %4$s at %5$s."),

@@ -43,12 +43,15 @@ struct test_case {
 	const char *name;
 	const char *text;  /* the source, or NULL for a sample */
 	const char *level; /* NULL: gcc's default */
+	const char *link;  /* an argument for every link, or NULL */
 };
 
 static const struct test_case test_cases[] = {
-	{ "hello", NULL, NULL },
-	{ "o1", test_o1_c, "-O1" },
-	{ "hello", NULL, "-O2" }, /* main in .text.startup, the rest in .text */
+	{ "hello", NULL, NULL, NULL },
+	{ "o1", test_o1_c, "-O1", NULL },
+	{ "hello", NULL, "-O2", NULL }, /* main in .text.startup, the rest in .text */
+	/* PLT entries in .plt.sec (IBT's layout, Ubuntu's default), counted from its start */
+	{ "hello", NULL, NULL, "-Wl,-z,ibtplt" },
 };
 #define TEST_N (sizeof test_cases / sizeof test_cases[0])
 
@@ -79,7 +82,10 @@ static void test_prepare(size_t i)
 	} else if (asprintf(&src, "%s/samples/%s.c", test_datadir(), test_cases[i].name) < 0) {
 		abort();
 	}
-	struct walk_opts o = { .opt_level = test_cases[i].level, .no_clang = 1 };
+	char *link[] = { (char *)test_cases[i].link };
+	struct walk_opts o = { .opt_level = test_cases[i].level, .no_clang = 1,
+			       .link_args = test_cases[i].link ? link : NULL,
+			       .n_link_args = test_cases[i].link ? 1 : 0 };
 	char err[256];
 	struct walk *w = walk_new(src, &o, dir, err, sizeof err);
 	ck_assert_msg(w != NULL, "walk_new: %s", err);
@@ -481,6 +487,14 @@ START_TEST(test_programs_match_objdump)
 		ck_assert_msg(merged, "no string merged in .rodata.str1.1");
 		ck_assert_msg(relaxed, "&puts: no GOT load relaxed in the static programs");
 		ck_assert_msg(data, "greeting: no pointer in data filled in");
+	}
+	if (test_cases[_i].link) {
+		/* every call through the PLT counted from .plt.sec, and that L was checked */
+		size_t sec = 0;
+		for (size_t i = 0; i < test_r[_i].n_relocs; i++)
+			sec += test_r[_i].relocs[i].fill[0].via == RELOCS_VIA_PLT &&
+			       test_r[_i].relocs[i].fill[0].plt_is_sec;
+		ck_assert_uint_gt(sec, 0);
 	}
 	if (test_m[_i].n_progs) {
 		int a = 0, b = 0, c = 0, d = 0, e = 0, f = 0;
