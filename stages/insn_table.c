@@ -81,12 +81,12 @@ const struct insn_family insn_families[] = {
 	  N_("unsigned multiply") },
 	/* TRANSLATORS: %2$s is the dividend, a register pair ("%edx:%eax"), %3$s its low half
 	   and the quotient's register ("%eax"), %4$s its high half and the remainder's */
-	{ "idiv", INSN_M_SIZE, 0, "s", N_("Divide %2$s (one number twice as wide: its high half "
-	  "in %4$s, its low half in %3$s) by %1$s as signed numbers: the quotient goes into %3$s, "
-	  "the remainder into %4$s (C's / and %%)."), N_("signed divide") },
-	{ "div", INSN_M_SIZE, 0, "s", N_("Divide %2$s (one number twice as wide: its high half "
-	  "in %4$s, its low half in %3$s) by %1$s as unsigned numbers: the quotient goes into "
-	  "%3$s, the remainder into %4$s."), N_("unsigned divide") },
+	{ "idiv", INSN_M_SIZE, 0, "s", N_("Divide %2$s by %1$s as signed numbers: the quotient "
+	  "goes into %3$s, the remainder into %4$s (C's / and %%); %2$s is one number twice as "
+	  "wide, its high half in %4$s, its low half in %3$s."), N_("signed divide") },
+	{ "div", INSN_M_SIZE, 0, "s", N_("Divide %2$s by %1$s as unsigned numbers: the quotient "
+	  "goes into %3$s, the remainder into %4$s; %2$s is one number twice as wide, its high "
+	  "half in %4$s, its low half in %3$s."), N_("unsigned divide") },
 	{ "neg", INSN_M_SIZE, 0, "b", N_("Negate %1$s: it becomes 0 minus itself."),
 	  N_("negate") },
 	{ "inc", INSN_M_SIZE, 0, "b", N_("Add 1 to %1$s."), N_("add 1") },
