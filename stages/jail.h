@@ -61,7 +61,8 @@ struct jail_extra {
 	unsigned long long stop_entry; /* with stop_out: the file's e_entry */
 	const char *stop_out;     /* non-NULL: stop the program at main and write its maps into
 				     this file of o->cwd, then kill it (jail_exec.c says the
-				     file's form); a program that ends before main ends as it
+				     file's form; it is appended to: the caller removes an old
+				     one first); a program that ends before main ends as it
 				     would, its status in *r */
 };
 

@@ -22,8 +22,8 @@
  * (AT_ENTRY from /proc/PID/auxv minus ENTRY) at its exec, puts an int3 at MAIN plus the
  * bias and lets it run; when the breakpoint is hit it copies /proc/PID/maps and
  * /proc/PID/smaps into the file OUT (in DIR) and kills the program. OUT starts with
- * "main PID BIAS ADDR" when main was reached; "noproc" when /proc could not be mounted for
- * the PID namespace (the maps would be another process's); "ptrace ERRNO" when tracing was
+ * "main PID BIAS ADDR" when main was reached (PID as /proc names it); "noproc" when /proc
+ * does not show the program (its maps cannot be read); "ptrace ERRNO" when tracing was
  * refused; nothing more when the program ended before main, whose status passes on as
  * usual. With the stop, MODE "landlock" and "none" fork the program from the wrapper too.
  */
@@ -106,7 +106,6 @@ static char **jail_env;
 static size_t jail_n_env;
 static unsigned long long jail_stop_main, jail_stop_entry;
 static const char *jail_stop_out;
-static int jail_proc_ok = 1; /* the init's own /proc is mounted (or no PID namespace) */
 
 /* Print why confinement failed, in the user's language (the walk shows it as the program's
  * stderr), and return -1. */
@@ -332,10 +331,10 @@ static void jail_copy_proc(FILE *out, pid_t pid, const char *name)
 
 /* Trace the program pid (stopped at its exec) to main: see the file's comment. Returns its
  * wait status once it ended (killed at main, or ended before). */
-static int jail_trace(pid_t pid)
+static int jail_trace(pid_t pid, long procpid)
 {
 	int st = 0;
-	FILE *out = fopen(jail_stop_out, "we");
+	FILE *out = fopen(jail_stop_out, "ae");
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return 0;
@@ -348,10 +347,10 @@ static int jail_trace(pid_t pid)
 	unsigned long long bias = 0, at = 0;
 	int placed = 0;
 	ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)(long)PTRACE_O_EXITKILL);
-	if (!jail_proc_ok) {
+	if (procpid <= 0) {
 		if (out)
 			fprintf(out, "noproc\n");
-	} else if (jail_bias(pid, &bias) == 0) {
+	} else if (jail_bias((pid_t)procpid, &bias) == 0) {
 		at = jail_stop_main + bias;
 		errno = 0;
 		long word = ptrace(PTRACE_PEEKTEXT, pid, (void *)at, 0);
@@ -372,9 +371,9 @@ static int jail_trace(pid_t pid)
 			struct user_regs_struct regs;
 			if (ptrace(PTRACE_GETREGS, pid, 0, &regs) == 0 && regs.rip - 1 == at) {
 				if (out) {
-					fprintf(out, "main %ld %llx %llx\n", (long)pid, bias, at);
-					jail_copy_proc(out, pid, "maps");
-					jail_copy_proc(out, pid, "smaps");
+					fprintf(out, "main %ld %llx %llx\n", procpid, bias, at);
+					jail_copy_proc(out, (pid_t)procpid, "maps");
+					jail_copy_proc(out, (pid_t)procpid, "smaps");
 				}
 				kill(pid, SIGKILL);
 				ptrace(PTRACE_CONT, pid, 0, 0);
@@ -399,17 +398,47 @@ done:
 }
 
 /* Fork the program (traced when a stop at main is asked for); returns its pid, or -1. The
- * exec's errno, when it fails, is written to ep[1]. */
-static pid_t jail_fork_program(char **prog, int ep[2])
+ * exec's errno, when it fails, is written to ep[1]. *procpid: the number /proc knows the
+ * program by, which the program reads from /proc/self before its exec: the PID of fork()
+ * is this PID namespace's, and /proc may be an outer one's (the spawn's own namespace, or
+ * the init's /proc that could not be mounted); -1 when /proc does not show it. */
+static pid_t jail_fork_program(char **prog, int ep[2], long *procpid)
 {
+	int pp[2] = { -1, -1 };
+	*procpid = -1;
+	if (jail_stop_out && pipe2(pp, O_CLOEXEC) < 0)
+		return -1;
 	pid_t pid = fork();
-	if (pid != 0)
+	if (pid < 0 && pp[0] >= 0) {
+		close(pp[0]);
+		close(pp[1]);
+	} else if (pid != 0) {
+		if (pp[0] >= 0) {
+			close(pp[1]);
+			if (pid > 0 && read(pp[0], procpid, sizeof *procpid) != (ssize_t)sizeof *procpid)
+				*procpid = -1;
+			close(pp[0]);
+		}
 		return pid;
+	}
 	close(ep[0]);
 	prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+	if (pp[1] >= 0) {
+		char buf[32];
+		ssize_t n = readlink("/proc/self", buf, sizeof buf - 1);
+		long me = -1;
+		if (n > 0) {
+			buf[n] = '\0';
+			me = strtol(buf, NULL, 10);
+		}
+		if (write(pp[1], &me, sizeof me) < 0)
+			_exit(127);
+		close(pp[1]);
+		close(pp[0]);
+	}
 	if (jail_stop_out && ptrace(PTRACE_TRACEME, 0, 0, 0) < 0) {
 		int e = errno;
-		FILE *out = fopen(jail_stop_out, "we");
+		FILE *out = fopen(jail_stop_out, "ae");
 		if (out) {
 			fprintf(out, "ptrace %d\n", e);
 			fclose(out);
@@ -429,8 +458,7 @@ static int jail_init(char **prog, const char *dir, const char *note, uid_t uid, 
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* a /proc that shows this namespace's processes only (a container may refuse it) */
-	jail_proc_ok = mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY,
-			     NULL) == 0;
+	(void)mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL);
 	/* a nested user namespace locks every mount: even a program running as root in it
 	 * cannot make one writable again or uncover what a fresh directory hides */
 	if (unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0) {
@@ -447,7 +475,8 @@ static int jail_init(char **prog, const char *dir, const char *note, uid_t uid, 
 		jail_fail("pipe");
 		return -1;
 	}
-	pid_t pid = jail_fork_program(prog, ep);
+	long procpid;
+	pid_t pid = jail_fork_program(prog, ep, &procpid);
 	if (pid < 0) {
 		jail_fail("fork");
 		return -1;
@@ -455,8 +484,9 @@ static int jail_init(char **prog, const char *dir, const char *note, uid_t uid, 
 	close(ep[1]);
 	int status = 0, traced = 0;
 	if (jail_stop_out) {
-		/* the exec stops the traced program: the pipe closes at the exec */
-		status = jail_trace(pid);
+		/* the exec stops the traced program: the pipe closes at the exec (the stop file is
+		 * appended to: the program may have written its own "ptrace" line first) */
+		status = jail_trace(pid, procpid);
 		traced = 1;
 	}
 	int exec_errno = 0;
@@ -596,13 +626,14 @@ static void jail_run_traced(char **prog, const char *note, const char *dir)
 	int ep[2];
 	if (pipe2(ep, O_CLOEXEC) < 0)
 		_exit(126);
-	pid_t pid = jail_fork_program(prog, ep);
+	long procpid;
+	pid_t pid = jail_fork_program(prog, ep, &procpid);
 	if (pid < 0) {
 		jail_fail("fork");
 		_exit(126);
 	}
 	close(ep[1]);
-	int status = jail_trace(pid);
+	int status = jail_trace(pid, procpid);
 	int exec_errno = 0;
 	if (read(ep[0], &exec_errno, sizeof exec_errno) != (ssize_t)sizeof exec_errno)
 		exec_errno = 0;

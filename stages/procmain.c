@@ -160,7 +160,7 @@ static void procmain_name(const struct procmain *pm, unsigned long long bias, co
 
 /* Read the wrapper's file: the header line, then smaps (or maps when smaps is empty). */
 static void procmain_read(const struct procmain *pm, const char *path, const char *exe_abs,
-			  struct procmain_run *r, char **why)
+			  struct procmain_run *r, const char **why, int *why_errno)
 {
 	FILE *f = fopen(path, "re");
 	char line[4400];
@@ -174,8 +174,13 @@ static void procmain_read(const struct procmain *pm, const char *path, const cha
 	long pid = 0;
 	if (sscanf(line, "main %ld %llx %llx", &pid, &r->bias, &r->main_addr) != 3) {
 		r->state = PROCMAIN_FAILED;
-		line[strcspn(line, "\n")] = '\0';
-		*why = strdup(line);
+		int e = 0;
+		if (sscanf(line, "ptrace %d", &e) == 1)
+			*why_errno = e;
+		else if (strncmp(line, "noproc", 6) == 0)
+			*why = N_("/proc does not show the program, so its maps could not be read");
+		else if (strncmp(line, "unsupported", 11) == 0)
+			*why = N_("lesson stops a program at main on x86-64 only");
 		fclose(f);
 		return;
 	}
@@ -243,7 +248,8 @@ static void procmain_read(const struct procmain *pm, const char *path, const cha
 /* One run stopped at main into r. */
 static void procmain_one(const char *dir, const char *exe, const char *exe_abs,
 			 const struct jail *j, char *const *args, const char *stdin_path,
-			 int timeout_ms, int k, struct procmain *pm, char **why)
+			 int timeout_ms, int k, struct procmain *pm, const char **why,
+			 int *why_errno)
 {
 	struct procmain_run *r = &pm->run[k];
 	size_t n = 0;
@@ -266,7 +272,7 @@ static void procmain_one(const char *dir, const char *exe, const char *exe_abs,
 	struct proc_opts o = { .cwd = dir, .timeout_ms = timeout_ms, .out_cap = PROCMAIN_RUN_CAP,
 			       .stop_at_cap = 1, .user_locale = 1, .stdin_path = stdin_path };
 	jail_run_extra(argv, &o, j, &x, &r->proc, NULL);
-	procmain_read(pm, out_path, exe_abs, r, why);
+	procmain_read(pm, out_path, exe_abs, r, why, why_errno);
 	unlink(out_path);
 done:
 	free(argv);
@@ -389,7 +395,7 @@ static char *procmain_sharing_say(const struct procmain *pm, int en)
 }
 
 static char *procmain_state_say(const struct procmain *pm, const char *exe, const char *why,
-				int en)
+				int why_errno, int en)
 {
 	const struct procmain_run *r = &pm->run[0];
 	const char *how = en ? proc_describe_en(&r->proc) : proc_describe(&r->proc);
@@ -414,8 +420,13 @@ static char *procmain_state_say(const struct procmain *pm, const char *exe, cons
 				    "(%2$s): something that runs before main, such as a "
 				    "constructor, ran that long."), exe, how);
 	default:
+		if (why_errno)
+			return xfmt(I18N_TR(en, "%1$s could not be stopped at main: the kernel did "
+					    "not let it be traced (ptrace: %2$s)."), exe,
+				    en && strerrordesc_np(why_errno) ? strerrordesc_np(why_errno) :
+				    strerror(why_errno));
 		return xfmt(I18N_TR(en, "%1$s could not be stopped at main (%2$s)."), exe,
-			    why ? why : how);
+			    why ? I18N_TR(en, why) : how);
 	}
 }
 
@@ -429,20 +440,23 @@ int procmain_compute(const char *dir, const char *exe, const struct jail *j,
 		pm->moved[p] = -1;
 	char *path = xfmt("%s/%s", dir, exe);
 	char *abs = path ? realpath(path, NULL) : NULL;
-	char *why = NULL;
+	const char *why = NULL;
+	int why_errno = 0;
 	if (!abs || procmain_read_elf(abs, pm) < 0) {
 		pm->run[0].state = PROCMAIN_FAILED;
-		why = strdup("no ELF file");
+		why = N_("it is not an ELF file lesson can read");
 	} else if (pm->has_main) {
 		FILE *f = fopen("/proc/sys/kernel/randomize_va_space", "re");
 		if (f && fscanf(f, "%d", &pm->aslr) != 1)
 			pm->aslr = -1;
 		if (f)
 			fclose(f);
-		procmain_one(dir, exe, abs, j, args, stdin_path, timeout_ms, 0, pm, &why);
+		procmain_one(dir, exe, abs, j, args, stdin_path, timeout_ms, 0, pm, &why,
+			     &why_errno);
 		pm->n_runs = 1;
 		if (pm->run[0].state == PROCMAIN_AT_MAIN) {
-			procmain_one(dir, exe, abs, j, args, stdin_path, timeout_ms, 1, pm, &why);
+			procmain_one(dir, exe, abs, j, args, stdin_path, timeout_ms, 1, pm, &why,
+				     &why_errno);
 			pm->n_runs = 2;
 		}
 	} else {
@@ -478,10 +492,9 @@ int procmain_compute(const char *dir, const char *exe, const struct jail *j,
 		pm->aslr_say_en = procmain_aslr_say(pm, 1);
 	}
 	char *dot = xfmt("./%s", exe);
-	pm->say = procmain_state_say(pm, dot, why, 0);
-	pm->say_en = procmain_state_say(pm, dot, why, 1);
+	pm->say = procmain_state_say(pm, dot, why, why_errno, 0);
+	pm->say_en = procmain_state_say(pm, dot, why, why_errno, 1);
 	free(dot);
-	free(why);
 	free(path);
 	free(abs);
 	return r->state == PROCMAIN_AT_MAIN ? 0 : -1;

@@ -274,6 +274,31 @@ START_TEST(test_fork_nomain_dlopen)
 }
 END_TEST
 
+/* The stop at main under the other confinements the wrapper knows: none (the wrapper forks
+ * and traces the program itself) and Landlock, where the kernel has it. */
+START_TEST(test_other_confinements)
+{
+	ck_assert(test_build("hello2", hello, ""));
+	struct jail keep = jail;
+	struct jail modes[2] = { { .mode = JAIL_NONE, .probed = 1 },
+				 { .mode = JAIL_LANDLOCK, .landlock_abi = jail.landlock_abi,
+				   .probed = 1 } };
+	for (int k = 0; k < 2; k++) {
+		if (modes[k].mode == JAIL_LANDLOCK && !jail.landlock_abi) {
+			fprintf(stderr, "check_procmain: the kernel has no Landlock: the stop at "
+					"main under Landlock is not tried\n");
+			continue;
+		}
+		jail = modes[k];
+		struct procmain pm;
+		test_run("hello2", &pm, 5000);
+		test_invariants("hello2", &pm);
+		procmain_free(&pm);
+	}
+	jail = keep;
+}
+END_TEST
+
 int main(void)
 {
 	dir = oracle_scratch();
@@ -285,6 +310,7 @@ int main(void)
 	tcase_add_test(t, test_static_and_static_pie);
 	tcase_add_test(t, test_never_reaches_main);
 	tcase_add_test(t, test_fork_nomain_dlopen);
+	tcase_add_test(t, test_other_confinements);
 	suite_add_tcase(s, t);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

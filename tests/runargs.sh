@@ -7,7 +7,7 @@
 # arrives as an open descriptor); the JSON's options say what was given; the report's
 # commands say `./runargs A 'B C' '' < input.txt`. A --stdin file that does not exist, or a
 # directory, is a usage error (exit status 2); without --stdin the runs read /dev/null, as
-# before.
+# before. With two sources, the library build's programs get them as well.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 need_lesson
@@ -74,6 +74,50 @@ grep -q "^Alone in an empty root directory, \`unshare -r chroot root-static /run
 	grep -q "In an empty root directory: not tried" walk.md ||
 	fail "the empty-root run's command does not show its arguments and input"
 grep -qF "arg 2=[B C]" walk.md || fail "the report does not show the argument with a space"
+
+# several sources: the library build's programs run with them too
+cat >util.c <<'EOF2'
+int util_twice(int x)
+{
+	return 2 * x;
+}
+EOF2
+cat >multi.c <<'EOF2'
+#include <stdio.h>
+int util_twice(int x);
+
+int main(int argc, char **argv)
+{
+	printf("argc=%d twice=%d\n", argc, util_twice(argc));
+	for (int i = 1; i < argc; i++)
+		printf("arg %d=[%s]\n", i, argv[i]);
+	int c;
+	while ((c = getchar()) != EOF)
+		putchar(c);
+	return 0;
+}
+EOF2
+gcc -o multi-by-hand multi.c util.c || hard_error "gcc failed"
+./multi-by-hand A 'B C' '' <input.txt >multi-expected || hard_error "multi failed by hand"
+"$LESSON" --json multi.c util.c --arg A --arg 'B C' --arg '' --stdin input.txt >multi.json \
+	2>walk.err || fail "lesson --json multi.c util.c failed: $(cat walk.err)"
+python3 - multi.json multi-expected <<'EOF2' || fail "the library's runs differ from the run by hand"
+import json, sys
+d = json.load(open(sys.argv[1]))
+want = open(sys.argv[2]).read()
+lib = d["library"]
+assert lib["state"] == "ok", lib["state"]
+n = 0
+for p in lib["programs"]:
+    for l in p["loads"]:
+        r = l["run"]
+        if not r or r["exit"]["kind"] != "exited" or r["exit"]["code"] != 0:
+            continue
+        assert r["command"][1:] == ["A", "B C", ""], r["command"]
+        assert r["stdout"] == want, (p["name"], r["stdout"], want)
+        n += 1
+assert n >= 2, "fewer than two of the library's programs ran"
+EOF2
 
 # a --stdin file that is not there, or not a file: a usage error, nothing walked
 "$LESSON" --report runargs.c --stdin no-such-file >out 2>err
