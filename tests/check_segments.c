@@ -314,6 +314,85 @@ START_TEST(test_sentences_name_their_facts)
 }
 END_TEST
 
+/* A program without main (-nostartfiles, its own _start): its segments are read, and the
+ * path says it found no main. */
+START_TEST(test_no_main)
+{
+	const char *dir = oracle_scratch();
+	char *src = oracle_write(dir, "nomain.c",
+				 "void _start(void)\n"
+				 "{\n"
+				 "\t__asm__ volatile(\"mov $60, %eax\\n\\txor %edi, %edi\\n\\tsyscall\");\n"
+				 "}\n");
+	char *qs = oracle_quote(src), *exe = NULL;
+	if (asprintf(&exe, "%s/nomain", dir) < 0)
+		abort();
+	char *qe = oracle_quote(exe);
+	int st = 0;
+	char *out = oracle_sh(&st, "gcc -nostartfiles %s -o %s 2>&1", qs, qe);
+	ck_assert_msg(st == 0, "%s", out);
+	struct segs s;
+	ck_assert_msg(segs_read(exe, &s) == 0, "%s", s.error);
+	ck_assert(!s.main_found);
+	ck_assert_str_eq(s.entry_sym, "_start");
+	char *entry = oracle_sh(NULL, "readelf -hW %s | sed -n 's/^ *Entry point address: *//p'", qe);
+	ck_assert_uint_eq(strtoull(entry, NULL, 16), s.entry);
+	test_sentence(s.path_say_en);
+	ck_assert_ptr_nonnull(strstr(s.path_say_en, "could not be read"));
+	segs_free(&s);
+	free(entry);
+	free(out);
+	free(qe);
+	free(exe);
+	free(qs);
+	free(src);
+}
+END_TEST
+
+/* The dynamic program with bytes of its headers and code overwritten, 300 ways: segs_read
+ * reads it or says why, never crashes (Check's fork reports a crash as an error). */
+START_TEST(test_corrupt_never_crashes)
+{
+	char *path = NULL, *q = test_program(LINK_DYNAMIC, &path);
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	rewind(f);
+	unsigned char *orig = malloc((size_t)size), *copy = malloc((size_t)size);
+	ck_assert_uint_eq(fread(orig, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	char *bad = NULL;
+	if (asprintf(&bad, "%s/corrupt", oracle_scratch()) < 0)
+		abort();
+	unsigned long long seed = 88172645463325252ULL;
+	for (int round = 0; round < 300; round++) {
+		memcpy(copy, orig, (size_t)size);
+		for (int k = 0; k < 8; k++) {
+			seed ^= seed << 13;
+			seed ^= seed >> 7;
+			seed ^= seed << 17;
+			/* mostly the ELF and program headers, sometimes anywhere */
+			long at = (long)(seed % (k < 6 ? 1024 : (unsigned long long)size));
+			copy[at] = (unsigned char)(seed >> 32);
+		}
+		FILE *w = fopen(bad, "wb");
+		fwrite(copy, 1, (size_t)size, w);
+		fclose(w);
+		struct segs s;
+		if (segs_read(bad, &s) == 0)
+			segs_free(&s);
+		else
+			test_sentence(s.error_en);
+	}
+	free(bad);
+	free(orig);
+	free(copy);
+	free(q);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_not_elf)
 {
 	struct segs s;
@@ -337,9 +416,12 @@ static Suite *test_suite(void)
 	tcase_add_loop_test(tc, test_entry_matches_readelf_and_nm, 0, LINK_COUNT);
 	tcase_add_loop_test(tc, test_path_matches_objdump, 0, LINK_COUNT);
 	tcase_add_loop_test(tc, test_sentences_name_their_facts, 0, LINK_COUNT);
+	tcase_add_test(tc, test_corrupt_never_crashes);
 	suite_add_tcase(s, tc);
 	TCase *bad = tcase_create("bad");
+	tcase_set_timeout(bad, 0);
 	tcase_add_test(bad, test_not_elf);
+	tcase_add_test(bad, test_no_main);
 	suite_add_tcase(s, bad);
 	return s;
 }
