@@ -490,6 +490,7 @@ static void relocs_fill_one(struct relocs_reloc *r, struct relocs_fill *f,
 {
 	unsigned w = relocs_width(r->type);
 	int pc = relocs_pc_type(r->type);
+	f->landed = 1;
 	f->base = base;
 	f->map_input = map_input ? strdup(map_input) : NULL;
 	f->place = base + r->offset;

@@ -27,7 +27,10 @@
  *     ld relaxed into a lea (8b became 8d). checked says whether the arithmetic gives the
  *     value stored in the program.
  * Relocations outside code (.eh_frame, data) are counted per section, and a 64-bit one in
- * data is filled in like the others. Every fact has its sentence, in the user's language
+ * data is filled in like the others. A type whose arithmetic is none of these (thread-local
+ * storage: TPOFF32, GOTTPOFF, TLSGD...) is said to be not followed (found 0, landed 1); so is
+ * an object section the program does not hold (landed 0). Each program's own relocations
+ * are counted by type, with how many of them serve the object's. Every fact has its sentence, in the user's language
  * (text) and in English (text_en, for the JSON). Only x86-64 is explained (r->supported).
  * A program that cannot be read leaves its slots unfound (found 0) with why in error. The
  * caller owns *r and frees it with relocs_free(). No global state: safe on any thread.
@@ -79,7 +82,9 @@ enum relocs_via {
 
 /* One relocation in one program. */
 struct relocs_fill {
-	int found;                   /* the place was found in the program */
+	int landed;                  /* the object's section was found in the program */
+	int found;                   /* the place was found and its type is followed here (else
+					text says which of the two is missing) */
 	int via;                     /* enum relocs_via */
 	unsigned long long base;     /* where the object's section landed */
 	char *map_input;             /* the map's name of the object there, or NULL */

@@ -410,8 +410,34 @@ int relocs_say(struct relocs *r)
 			return -1;
 		for (size_t k = 0; k < r->n_progs; k++) {
 			struct relocs_fill *f = &x->fill[k];
-			if (!f->found)
+			if (r->prog_error[k])
 				continue;
+			if (!f->found) {
+				const char *type = symbols_reloc_type_name(EM_X86_64, x->type);
+				for (int en = 0; en < 2; en++) {
+					/* TRANSLATORS: %1$s is a section of the .o, %2$s a relocation
+					   type */
+					char *t = f->landed ?
+						  relocs_str(en, N_("The %2$s relocation in %1$s is not "
+								    "followed into the program here: its "
+								    "arithmetic is not S + A - P, L + A "
+								    "- P or S + A (thread-local storage "
+								    "and the like)."), x->section, type) :
+						  relocs_str(en, N_("The .o's %1$s, where this %2$s "
+								    "relocation lies, was not found in "
+								    "this program: no symbol of it is in "
+								    "the program's symbol table, and the "
+								    "link map names none (ld may have "
+								    "dropped it)."), x->section, type);
+					if (!t)
+						return -1;
+					if (en)
+						f->text_en = t;
+					else
+						f->text = t;
+				}
+				continue;
+			}
 			if (!(f->text = relocs_say_fill(x, f, 0)) ||
 			    !(f->text_en = relocs_say_fill(x, f, 1)))
 				return -1;
