@@ -462,6 +462,64 @@ START_TEST(test_order_among_own_stderr)
 }
 END_TEST
 
+/* A program that crashes in main and one killed by its time limit: each run is still
+ * recorded and its trace, up to where it stopped, parsed as by hand. */
+static void test_stopped(const char *name, const char *body, int timeout_ms,
+			 enum proc_kind kind)
+{
+	const char *dir = oracle_scratch();
+	char *sub = NULL, *src = NULL;
+	if (asprintf(&sub, "%s/%s", dir, name) < 0 || mkdir(sub, 0700) != 0)
+		abort();
+	if (asprintf(&src, "#include <stdio.h>\n#include <signal.h>\n"
+		     "int main(void)\n{\n\tputs(\"start\");\n\tfflush(stdout);\n%s\n\treturn 0;\n}\n",
+		     body) < 0)
+		abort();
+	free(oracle_write(sub, "p.c", src));
+	char *qs = oracle_quote(sub);
+	int st = 0;
+	char *out = oracle_sh(&st, "cd %s && gcc p.c -o p 2>&1", qs);
+	ck_assert_msg(st == 0, "%s", out);
+	struct ldtrace t;
+	struct ldtrace_opts o = { .dir = sub, .exe = "p", .jail = &hello->jail,
+				  .timeout_ms = timeout_ms };
+	ck_assert_msg(ldtrace_study(&o, &t) == 0, "%s", t.error);
+	ck_assert_int_eq(t.lazy.proc.kind, kind);
+	ck_assert_int_eq(t.now.proc.kind, kind);
+	ck_assert(t.lazy.started && t.now.started);
+	ck_assert_str_eq(t.lazy.proc.out, "start\n");
+	/* puts was bound lazily before it stopped: as by hand */
+	char *want = oracle_sh(NULL, "exec 2>/dev/null; cd %s && " TEST_TRACE
+			       " timeout -s KILL %d ./p </dev/null 2>&1 >/dev/null | "
+			       "grep -c 'binding file \\./p .*symbol .puts.'",
+			       qs, (timeout_ms + 999) / 1000);
+	size_t puts_bound = 0;
+	for (size_t i = 0; i < t.lazy.n_binds; i++)
+		puts_bound += t.lazy.binds[i].program && !strcmp(t.lazy.binds[i].symbol, "puts") &&
+			      t.lazy.binds[i].after_start;
+	ck_assert_uint_eq(puts_bound, strtoul(want, NULL, 10));
+	ck_assert_uint_gt(puts_bound, 0);
+	test_sentences(&t);
+	ldtrace_free(&t);
+	free(want);
+	free(out);
+	free(qs);
+	free(src);
+	free(sub);
+}
+
+START_TEST(test_crash_in_main)
+{
+	test_stopped("crash", "\traise(SIGSEGV);", 5000, PROC_SIGNALED);
+}
+END_TEST
+
+START_TEST(test_killed_at_time_limit)
+{
+	test_stopped("loop", "\tfor (;;)\n\t\t;", 1000, PROC_TIMED_OUT);
+}
+END_TEST
+
 /* The parser on the real trace with a child's lines and the program's own stderr mixed in,
  * a line cut short and a NUL byte: each goes where it belongs. */
 START_TEST(test_parse_mixed)
@@ -510,6 +568,8 @@ static Suite *test_suite(void)
 	tcase_add_test(tc, test_runpath);
 	tcase_add_test(tc, test_ld_library_path);
 	tcase_add_test(tc, test_order_among_own_stderr);
+	tcase_add_test(tc, test_crash_in_main);
+	tcase_add_test(tc, test_killed_at_time_limit);
 	tcase_add_test(tc, test_parse_mixed);
 	suite_add_tcase(s, tc);
 	return s;
