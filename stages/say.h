@@ -15,6 +15,8 @@
  *   stages/linkmsg.c      the linker's messages explained (one section, "The explanations")
  *   stages/ccdiag.c       the compiler's diagnostics explained (ccdiag_explain)
  *   stages/relocs_say.c   the relocations filled in, each in each program (relocs_say)
+ *   stages/segments.c     each segment of a program and the path from its entry to main
+ *   stages/ldtrace.c      the loader's trace, a sentence per fact (struct ldtrace's says)
  *   stages/asmmap_explain.c, stages/symbols.c, stages/fates.c, stages/golab_text.c: one
  *                         table or one section each, marked with N_(), put through _()
  *                         where used
