@@ -36,6 +36,8 @@ has insn_table.c "msgid Copy %1\$s into %2\$s."
 has insn_ops.c "(addressed relative to %%rip)"
 has symbols.c "a global symbol"
 has say.c " and "
+has segments.c "GNU_RELRO covers %s: they are written while the program is relocated"
+has ldtrace.c "msgid_plural Without LD_BIND_NOW its final count at exit was %1\$lld relocations"
 
 # Every ngettext has its plural: xgettext, told of ngettext alone, finds the same singulars
 # in the sources, and in cstages.pot each of them is followed by its msgid_plural.
