@@ -53,7 +53,8 @@ struct insn_family {
 			       or the size of an INSN_M_EXACT family's 's' operands: b w l q; 0 */
 	const char *ops;    /* one letter per operand, in AT&T order: s the value with its size,
 			       b the operand alone, n a count (a constant as a number), c a
-			       shift's count in bits ("3 bits", "the number of bits in %cl"), a an
+			       shift's count in bits ("3 bits", "the number of bits in %cl"), i a
+			       bit's number ("bit 5", "the bit whose number is in %eax"), a an
 			       address (lea), t where control goes (jmp, call), f a floating-point
 			       value of the family's type; "" none. The entry applies only to
 			       that many operands. */

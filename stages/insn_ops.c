@@ -337,6 +337,9 @@ void insn_op_words(const char *s, char mode, int size, char fp, const struct ins
 		if (mode == 'c' && insn_is_number(s + 1, &v))
 			/* TRANSLATORS: a shift's count, $3 */
 			snprintf(buf, len, ngettext("%ld bit", "%ld bits", (unsigned long)v), v);
+		else if (mode == 'i')
+			/* TRANSLATORS: a bit's number, $5: "bit 5" */
+			snprintf(buf, len, _("bit %s"), s + 1);
 		else if (mode == 'n' || mode == 'c')
 			snprintf(buf, len, "%s", s + 1);
 		else if (insn_is_number(s + 1, &v))
@@ -422,6 +425,11 @@ void insn_op_words(const char *s, char mode, int size, char fp, const struct ins
 	if (mode == 'c' && is_reg) {
 		/* TRANSLATORS: a shift's count in a register, "%cl" */
 		snprintf(buf, len, _("the number of bits in %s"), bare);
+		return;
+	}
+	if (mode == 'i' && is_reg) {
+		/* TRANSLATORS: a bit's number in a register, "%eax" */
+		snprintf(buf, len, _("the bit whose number is in %s"), bare);
 		return;
 	}
 	if (mode == 'n' && is_reg) {

@@ -136,17 +136,17 @@ const struct insn_family insn_families[] = {
 	  "in, into %3$s, leaving the flags as they are (BMI2)."), N_("signed shift right") },
 	{ "andn", INSN_M_SIZE, 0, "ssb", N_("Put in %3$s the bits set in %1$s and clear in %2$s "
 	  "(AND NOT, BMI1)."), N_("bitwise AND NOT") },
-	{ "bzhi", INSN_M_SIZE, 0, "nsb", N_("Copy %2$s into %3$s with every bit from position "
-	  "%1$s up cleared (BMI2)."), N_("clear the high bits") },
+	{ "bzhi", INSN_M_SIZE, 0, "isb", N_("Copy %2$s into %3$s with every bit from %1$s up "
+	  "cleared (BMI2)."), N_("clear the high bits") },
 	{ "bswap", INSN_M_SIZE, 0, "b", N_("Reverse the order of the bytes of %1$s (a change "
 	  "of byte order)."), N_("reverse the bytes") },
-	{ "bt", INSN_M_SIZE, 0, "nb", N_("Copy bit %1$s of %2$s into the carry flag (a bit "
+	{ "bt", INSN_M_SIZE, 0, "ib", N_("Copy %1$s of %2$s into the carry flag (a bit "
 	  "test)."), N_("test a bit") },
-	{ "btc", INSN_M_SIZE, 0, "nb", N_("Copy bit %1$s of %2$s into the carry flag, then flip "
+	{ "btc", INSN_M_SIZE, 0, "ib", N_("Copy %1$s of %2$s into the carry flag, then flip "
 	  "it."), N_("test and flip a bit") },
-	{ "btr", INSN_M_SIZE, 0, "nb", N_("Copy bit %1$s of %2$s into the carry flag, then "
+	{ "btr", INSN_M_SIZE, 0, "ib", N_("Copy %1$s of %2$s into the carry flag, then "
 	  "clear it."), N_("test and clear a bit") },
-	{ "bts", INSN_M_SIZE, 0, "nb", N_("Copy bit %1$s of %2$s into the carry flag, then set "
+	{ "bts", INSN_M_SIZE, 0, "ib", N_("Copy %1$s of %2$s into the carry flag, then set "
 	  "it."), N_("test and set a bit") },
 	{ "bsf", INSN_M_SIZE, 0, "sb", N_("Put the position of the lowest set bit of %1$s in "
 	  "%2$s (bit scan forward)."), N_("find the lowest set bit") },

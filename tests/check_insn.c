@@ -402,7 +402,9 @@ static const char test_sem_c[] =
 	"int other(int);\n"
 	"int tail(int a) { return other(a + 1); }\n"
 	"int neg(int a) { int r = 0; if (a < 0) r = other(a); return r; }\n"
+	"int other(int);\n"
 	"unsigned long uwiden(unsigned a) { return a; }\n"
+	"void has(unsigned long m, long n) { if (m & (1UL << n)) other(1); }\n"
 	"int lt(int a, int b) { return a < b; }\n"
 	"long sw(int k, long a)\n"
 	"{ switch (k) { case 0: return a; case 1: return a * 3; case 2: return a + 9;\n"
@@ -436,13 +438,24 @@ START_TEST(test_semantics_read_from_the_line)
 	struct asmmap m;
 	char *text = test_load(s, &m);
 	size_t divs = 0, exts = 0, shifts = 0, reps = 0, tests = 0, tails = 0, avx3 = 0, xors = 0;
-	size_t ymms = 0, selfs = 0, tables = 0;
+	size_t ymms = 0, selfs = 0, tables = 0, bts = 0;
 	for (size_t k = 1; k <= m.n_lines; k++) {
 		if (m.lines[k].kind != ASMMAP_INSN)
 			continue;
 		const char *line = asmmap_line_text(&m, k), *say = test_say(&m, k);
 		char want[256];
 		ck_assert_msg(!strstr(say, "$s") && !strstr(say, "$d"), "%s: unfilled: %s", line, say);
+		/* a count or a bit's number in a register reads as one ("bit the number in" did) */
+		ck_assert_msg(!strstr(say, "bit the ") && !strstr(say, "position the ") &&
+			      !strstr(say, " bits bits"), "%s: %s", line, say);
+		if (!strncmp(line + strspn(line, " \t"), "bt", 2) && strchr(line, ',')) {
+			char idx[64];
+			if (sscanf(line, " %*s %63[^,],", idx) == 1 && idx[0] == '%') {
+				snprintf(want, sizeof want, "the bit whose number is in %s", idx);
+				test_has(say, want, line);
+				bts++;
+			}
+		}
 		char mn[32], a[64], b[64], c[64];
 		int nf = sscanf(line, " %31s %63[^,], %63[^,], %63s", mn, a, b, c);
 		if (nf < 1)
@@ -608,9 +621,10 @@ START_TEST(test_semantics_read_from_the_line)
 		ck_assert_msg(tables >= 1, "no jmp *%%reg read");
 	fprintf(stderr, "check_insn: sem.c %s%s: %zu divisions and products, %zu widening moves, "
 		"%zu shifts, %zu rep, %zu tests, %zu tail calls, %zu xors, %zu AVX three-operand, "
-		"%zu %%ymm, %zu movl to itself, %zu jump tables, %zu loops writing %%rdi checked\n",
+		"%zu %%ymm, %zu movl to itself, %zu jump tables, %zu loops writing %%rdi, %zu bt "
+		"checked\n",
 		avx ? "-O3 -mavx2" : test_levels[_i], "", divs, exts, shifts, reps, tests, tails, xors,
-		avx3, ymms, selfs, tables, loops);
+		avx3, ymms, selfs, tables, loops, bts);
 	asmmap_free(&m);
 	free(text);
 	free(s);
