@@ -252,6 +252,7 @@ static unsigned relocs_width(unsigned t)
 	case R_X86_64_REX_GOTPCRELX:
 	case R_X86_64_32:
 	case R_X86_64_32S:
+	case R_X86_64_TPOFF32:
 		return 4;
 	default:
 		return 0;
@@ -522,6 +523,22 @@ static void relocs_fill_one(struct relocs_reloc *r, struct relocs_fill *f,
 			osym = &osyms->syms[osyms->relocs[i].sym];
 	const struct symbols_sym *ps = osym && osym->name[0] && osym->type != STT_SECTION ?
 				       relocs_prog_sym(psyms, osym->name) : NULL;
+	if (r->type == R_X86_64_TPOFF32) {
+		/* x86-64's TLS variant II: the block ends at the thread pointer */
+		if (!pf->has_tls || !ps) {
+			f->found = 0;
+			return;
+		}
+		unsigned long long al = pf->tls_align ? pf->tls_align : 1;
+		f->via = RELOCS_VIA_TPOFF;
+		f->target = ps->value;
+		f->tls_end = (pf->tls_memsz + al - 1) / al * al;
+		f->computed = relocs_cut((long long)(f->target + (unsigned long long)r->addend -
+						     f->tls_end), w, 1);
+		f->checked = f->computed == f->stored;
+		f->target_name = strdup(osym->name);
+		return;
+	}
 	int rewritten = 0;
 	if (r->insn_start >= 0 && f->n_bytes == r->insn_len) {
 		unsigned fo = (unsigned)(r->offset - (unsigned long long)r->insn_start);

@@ -27,8 +27,10 @@
  *     ld relaxed into a lea (8b became 8d). checked says whether the arithmetic gives the
  *     value stored in the program.
  * Relocations outside code (.eh_frame, data) are counted per section, and a 64-bit one in
- * data is filled in like the others. A type whose arithmetic is none of these (thread-local
- * storage: TPOFF32, GOTTPOFF, TLSGD...) is said to be not followed (found 0, landed 1); so is
+ * data is filled in like the others. A thread-local variable of the program itself
+ * (R_X86_64_TPOFF32) is S + A minus the end of the PT_TLS block (its size rounded up to its
+ * alignment), S being the variable's offset in the block. Another type whose arithmetic is
+ * none of these (GOTTPOFF, TLSGD...) is said to be not followed (found 0, landed 1); so is
  * an object section the program does not hold (landed 0). Each program's own relocations
  * are counted by type, with how many of them serve the object's. Every fact has its sentence, in the user's language
  * (text) and in English (text_en, for the JSON). Only x86-64 is explained (r->supported).
@@ -78,6 +80,8 @@ enum relocs_via {
 	RELOCS_VIA_GOT,       /* GOT + A - P: a GOT slot (GLOB_DAT, or filled by ld) */
 	RELOCS_VIA_RELAXED,   /* S + A - P: a GOT load ld turned into a lea or a direct call */
 	RELOCS_VIA_ABS,       /* S + A: an absolute address */
+	RELOCS_VIA_TPOFF,     /* S + A - TLS end: a thread-local variable's distance below the
+				 thread pointer (%fs:0), in the program's PT_TLS block */
 };
 
 /* One relocation in one program. */
@@ -94,6 +98,8 @@ struct relocs_fill {
 	unsigned n_bytes;
 	long long stored;            /* the value in the program's field, sign-extended */
 	unsigned long long target;   /* S, L or the GOT slot: what the arithmetic adds */
+	unsigned long long tls_end;  /* TPOFF: the PT_TLS block's size rounded up to its
+					alignment, which the arithmetic subtracts */
 	long long computed;          /* target + A - P (or + A), cut to the field's width */
 	int checked;                 /* computed == stored */
 	char *target_name;           /* the program's symbol at target, or NULL */

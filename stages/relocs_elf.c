@@ -30,6 +30,17 @@ int relocs_elf_open(const char *path, struct relocs_elf *f)
 	}
 	f->machine = eh.e_machine;
 	f->type = eh.e_type;
+	size_t nph = 0;
+	if (elf_getphdrnum(e, &nph) == 0)
+		for (size_t i = 0; i < nph && !f->has_tls; i++) {
+			GElf_Phdr ph;
+			if (gelf_getphdr(e, (int)i, &ph) && ph.p_type == PT_TLS) {
+				f->has_tls = 1;
+				f->tls_addr = ph.p_vaddr;
+				f->tls_memsz = ph.p_memsz;
+				f->tls_align = ph.p_align;
+			}
+		}
 	f->secs = calloc(n ? n : 1, sizeof *f->secs);
 	if (!f->secs) {
 		relocs_elf_close(f);

@@ -21,6 +21,8 @@ struct relocs_elf {
 	int fd;
 	void *elf;            /* Elf * */
 	unsigned machine, type;
+	unsigned long long tls_addr, tls_memsz, tls_align; /* PT_TLS; has_tls 0: none */
+	int has_tls;
 	struct relocs_sec *secs; /* index = section index */
 	size_t n_secs;
 };

@@ -310,6 +310,27 @@ static char *relocs_say_fill(const struct relocs_reloc *x, const struct relocs_f
 						    "%3$s: %4$s at %5$s."),
 						 t, x->symbol, ar, bytes, p));
 		break;
+	case RELOCS_VIA_TPOFF: {
+		char end[32], v[40], a[40];
+		snprintf(end, sizeof end, "0x%llx", f->tls_end);
+		relocs_field(f->computed, 4, v, sizeof v);
+		if (x->addend < 0)
+			snprintf(a, sizeof a, " - %lld", -x->addend);
+		else
+			snprintf(a, sizeof a, " + %lld", x->addend);
+		char sum[160];
+		snprintf(sum, sizeof sum, "%s%s - %s = %s", t, a, end, v);
+		/* TRANSLATORS: %1$s is the variable, %2$s its offset in the thread-local block,
+		   %3$s the block's size rounded up to its alignment, %4$s the arithmetic
+		   ("0x0 + 0 - 0x8 = 0xfffffff8"), %5$s the bytes, %6$s their address */
+		rc |= relocs_cat(&s, relocs_str(en, N_("%1$s is thread-local: each thread has its "
+						      "own copy in a block that ends at the thread "
+						      "pointer (%%fs:0), so ld filled in its offset "
+						      "%2$s in the program's PT_TLS block minus the "
+						      "block's size %3$s: %4$s: %5$s at %6$s."),
+						 x->symbol, t, end, sum, bytes, p));
+		break;
+	}
 	case RELOCS_VIA_ABS:
 		/* TRANSLATORS: %1$s is the address, %2$s its name, %3$s the arithmetic, %4$s the
 		   place's address */

@@ -269,6 +269,7 @@ START_TEST(test_lines_match_addr2line)
 }
 END_TEST
 
+static void test_hex_bytes(const unsigned char *b, unsigned n, char *out, size_t len);
 static char test_line[512]; /* the instruction's text of the last test_objdump_line() */
 
 /* objdump -d's line at addr: its bytes and, for a call, the target it prints. */
@@ -289,6 +290,21 @@ static int test_objdump_line(const char *dump, unsigned long long addr, char *by
 	while (n && p[n - 1] == ' ')
 		n--;
 	snprintf(bytes, blen, "%.*s", (int)n, p);
+	/* objdump -d writes the bytes of a long instruction on continuation lines: an address,
+	   a tab and bytes alone */
+	for (const char *c = nl + 1; *c == ' ';) {
+		const char *cn = strchr(c, '\n');
+		const char *ct = strchr(c, '\t');
+		const char *t2 = ct ? strchr(ct + 1, '\t') : NULL;
+		if (!cn || !ct || ct > cn || (t2 && t2 < cn))
+			break;
+		size_t m = (size_t)(cn - ct - 1);
+		while (m && ct[m] == ' ')
+			m--;
+		size_t used = strlen(bytes);
+		snprintf(bytes + used, blen - used, " %.*s", (int)m, ct + 1);
+		c = cn + 1;
+	}
 	*has_target = 0;
 	const char *t = tab + 1;
 	snprintf(test_line, sizeof test_line, "%.*s", (int)(nl - t), t);
@@ -365,10 +381,30 @@ static void test_programs(const struct relocs *r, const struct walk *w, int musl
 			if (x->insn_start < 0)
 				continue;
 			ck_assert_msg(f->landed, "%s: %s+0x%llx not found", name, x->section, x->offset);
-			if (!f->found) {
-				/* thread-local storage: said, not followed */
-				ck_assert(x->type == R_X86_64_TPOFF32 || x->type == R_X86_64_GOTTPOFF);
-				ck_assert_ptr_nonnull(f->text_en);
+			ck_assert_msg(f->found, "%s: %s", name, f->text_en);
+			if (f->via == RELOCS_VIA_TPOFF) {
+				/* readelf -lW's PT_TLS and nm's offset of the variable in it; objdump
+				   prints the field as %fs:0xfffffffffffffffc */
+				char *tls = oracle_sh(NULL, "readelf -lW %s | awk '$1 == \"TLS\" "
+						      "{ print $6, $NF }'", q);
+				unsigned long long memsz = 0, align = 1, sv = 0;
+				ck_assert_int_eq(sscanf(tls, "%llx %llx", &memsz, &align), 2);
+				free(tls);
+				ck_assert(test_nm(q, x->symbol, &sv));
+				unsigned long long end = (memsz + align - 1) / align * align;
+				ck_assert_uint_eq(f->tls_end, end);
+				ck_assert_int_eq((long long)(int32_t)(sv + (unsigned long long)x->addend - end),
+						 f->stored);
+				char want[64], b[128];
+				unsigned long long tg;
+				int ht;
+				snprintf(want, sizeof want, "%%fs:0x%llx",
+					 (unsigned long long)(long long)f->stored);
+				ck_assert(test_objdump_line(dump, f->insn_addr, b, sizeof b, &tg, &ht));
+				ck_assert_msg(strstr(test_line, want) != NULL, "%s: %s", want, test_line);
+				char mb[128];
+				test_hex_bytes(f->bytes, f->n_bytes, mb, sizeof mb);
+				ck_assert_str_eq(mb, b);
 				*saw_tls = 1;
 				continue;
 			}
