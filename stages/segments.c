@@ -706,7 +706,7 @@ static void segs_say_path(struct segs *s)
 			case SEGS_VIA_RDI:
 				/* TRANSLATORS: %4$s the instruction ("lea" or "mov"), %5$s the
 				   C library's function that calls main */
-				say_sentence(&o, I18N_TR(en, "Before that call, at %1$#llx, %2$s puts main's "
+				say_sentence(&o, I18N_TR(en, "Before that, at %1$#llx, %2$s puts main's "
 								"address, %3$#llx, in %%rdi with %4$s: the "
 								"first argument of %5$s, which sets up "
 								"the C library and then calls main."),
