@@ -24,17 +24,19 @@
  *     the R_X86_64_IRELATIVE relocation the program applies itself at start; the archive
  *     member the link map says holds the target; the .bss copy and its R_X86_64_COPY; a
  *     string in a merged section (whose final address ld chose while merging); a GOT load
- *     ld relaxed into a lea (8b became 8d). checked says whether the arithmetic gives the
- *     value stored in the program.
+ *     ld relaxed into a lea (8b became 8d), or into a mov of S itself as an immediate (c7)
+ *     in a program that is not position-independent. checked says whether the arithmetic
+ *     gives the value stored in the program.
  * Relocations outside code (.eh_frame, data) are counted per section, and a 64-bit one in
  * data is filled in like the others. A thread-local variable of the program itself
  * (R_X86_64_TPOFF32) is S + A minus the end of the PT_TLS block (its size rounded up to its
  * alignment), S being the variable's offset in the block. Another type whose arithmetic is
  * none of these (GOTTPOFF, TLSGD...) is said to be not followed (found 0, landed 1); so is
  * an object section the program does not hold (landed 0). Each program's own relocations
- * are counted by type, with how many of them serve the object's. Every fact has its sentence, in the user's language
- * (text) and in English (text_en, for the JSON). Only x86-64 is explained (r->supported).
- * A program that cannot be read leaves its slots unfound (found 0) with why in error. The
+ * are counted by type, with how many of them serve the object's. Every fact has its
+ * sentence, in the user's language (text) and in English (text_en, for the JSON). Only
+ * x86-64 is explained (r->supported). A program that cannot be read leaves its slots
+ * unfound (found 0, no text) with why in prog_error and prog_error_en. The
  * caller owns *r and frees it with relocs_free(). No global state: safe on any thread.
  */
 #ifndef CSTAGES_RELOCS_H
