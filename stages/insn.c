@@ -480,10 +480,14 @@ static int insn_special(const struct insn_parsed *ip, const struct insn_hit *h,
 			/* TRANSLATORS: %ld is the bytes subtracted from %rsp */
 			snprintf(buf, len, ngettext("Make room on the stack: move the stack pointer "
 						    "%%rsp down by %ld byte, for this function's stack "
-						    "slots and the arguments of the calls it makes.",
+						    "slots and the arguments of the calls it makes (or "
+						    "only to keep %%rsp a multiple of 16 at each call, "
+						    "as the ABI asks).",
 						    "Make room on the stack: move the stack pointer "
 						    "%%rsp down by %ld bytes, for this function's stack "
-						    "slots and the arguments of the calls it makes.",
+						    "slots and the arguments of the calls it makes (or "
+						    "only to keep %%rsp a multiple of 16 at each call, "
+						    "as the ABI asks).",
 						    (unsigned long)v), v);
 		else
 			snprintf(buf, len, ngettext("Give back %ld byte of the stack: move the stack "
