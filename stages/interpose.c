@@ -84,6 +84,8 @@ static char *interpose_run_say(const struct interpose *ip, const struct interpos
 			       const char *prog, int en)
 {
 	const char *how = en ? proc_describe_en(&r->proc) : proc_describe(&r->proc);
+	char lib[300];
+	snprintf(lib, sizeof lib, "./%s", ip->lib);
 	if (r->has_loader && r->markers)
 		return xfmt(I18N_NG(en,
 			"%1$s ran with LD_PRELOAD=%2$s (%3$s): its loader loaded the wrapper before "
@@ -94,20 +96,20 @@ static char *interpose_run_say(const struct interpose *ip, const struct interpos
 			"libc and bound the program's calls to %4$s to the wrapper's %4$s, the first "
 			"definition in its search order, when the program ran; the marker line "
 			"appeared %5$zu times on its standard error.", r->markers),
-			prog, ip->lib, how, ip->func, r->markers);
+			prog, lib, how, ip->func, r->markers);
 	if (r->has_loader)
 		return xfmt(I18N_TR(en,
 			"%1$s ran with LD_PRELOAD=%2$s (%3$s), but the marker line never appeared: "
 			"the program did not reach its call to %4$s in this run, so the wrapper, "
 			"though loaded, was never called."),
-			prog, ip->lib, how, ip->func);
+			prog, lib, how, ip->func);
 	if (!r->markers)
 		return xfmt(I18N_TR(en,
 			"%1$s ran with LD_PRELOAD=%2$s (%3$s) and the marker line never appeared: "
 			"it has no loader (no PT_INTERP), so nothing read LD_PRELOAD or loaded the "
 			"wrapper, and its call to %4$s went to the copy of %4$s the linker put into "
 			"it when it was linked."),
-			prog, ip->lib, how, ip->func);
+			prog, lib, how, ip->func);
 	return xfmt(I18N_TR(en,
 		"%1$s has no loader (no PT_INTERP), yet the marker line appeared on its standard "
 		"error (%2$s): something else printed it."), prog, how);
@@ -167,7 +169,8 @@ int interpose_compute(const struct walk *w, struct interpose *ip)
 					 "was run under it."), ip->lib);
 		return -1;
 	}
-	char *preload = xfmt("LD_PRELOAD=%s", ip->lib_path);
+	/* as a learner would type it in the walk directory, where every run is made */
+	char *preload = xfmt("LD_PRELOAD=./%s", ip->lib);
 	char *env[] = { preload, NULL };
 	struct jail_extra x = { .env = env };
 	size_t with = 0, without = 0, ran = 0;

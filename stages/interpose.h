@@ -37,7 +37,8 @@ struct interpose {
 	char *func;              /* the wrapped function, NULL when none could be picked */
 	char *src;               /* "interpose-puts.c", in the walk directory */
 	char *lib;               /* "interpose-puts.so" */
-	char *lib_path;          /* its absolute path: LD_PRELOAD's value */
+	char *lib_path;          /* its absolute path (LD_PRELOAD is ./LIB: runs are made in the
+				    walk directory) */
 	char *marker;            /* the whole marker line, without its newline */
 	struct proc_result build; /* gcc -shared -fPIC ... */
 	int built;

@@ -123,6 +123,35 @@ START_TEST(test_marker_only_where_a_loader_runs)
 }
 END_TEST
 
+/* A program that calls none of the functions the wrapper knows: nothing built, and why. */
+START_TEST(test_nothing_to_wrap)
+{
+	char *dir = NULL;
+	if (asprintf(&dir, "%s/quiet.XXXXXX", oracle_scratch()) < 0 || !mkdtemp(dir))
+		abort();
+	char *src = oracle_write(dir, "quiet.c", "int main(void)\n{\n\treturn 0;\n}\n");
+	struct walk_opts o = { 0 };
+	char err[256];
+	struct walk *q = walk_new(src, &o, dir, err, sizeof err);
+	ck_assert_msg(q != NULL, "walk_new: %s", err);
+	walk_run(q);
+	int st;
+	char *qd = oracle_quote(dir);
+	char *und = oracle_sh(&st, "nm -u %s/quiet.o | wc -l", qd);
+	ck_assert_int_eq(atoi(und), 0);
+	struct interpose none;
+	ck_assert_int_eq(interpose_compute(q, &none), -1);
+	ck_assert_ptr_null(none.func);
+	ck_assert_ptr_nonnull(strstr(none.say_en, "calls none of"));
+	interpose_free(&none);
+	walk_free(q);
+	free(und);
+	free(qd);
+	free(src);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	oracle_scratch();
@@ -133,6 +162,10 @@ int main(void)
 	tcase_add_test(t, test_wraps_a_function_the_object_calls);
 	tcase_add_test(t, test_marker_only_where_a_loader_runs);
 	suite_add_tcase(s, t);
+	TCase *n = tcase_create("none");
+	tcase_set_timeout(n, 0);
+	tcase_add_test(n, test_nothing_to_wrap);
+	suite_add_tcase(s, n);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
