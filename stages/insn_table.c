@@ -305,7 +305,8 @@ const struct insn_family insn_families[] = {
 	{ "max", INSN_M_FP, 0, "ff", N_("Put the larger of %1$s and %2$s in %2$s."),
 	  N_("maximum") },
 	{ "and", INSN_M_FP, 0, "bb", N_("Bitwise AND the %3$s bytes of %1$s into %2$s (with a "
-	  "constant that has every bit but the sign bits set: clear the signs, as fabs does)."), N_("bitwise AND") },
+	  "constant that has every bit but the sign bits set: clear the signs, as fabs does)."),
+	  N_("bitwise AND") },
 	{ "andn", INSN_M_FP, 0, "bb", N_("Flip the bits of %2$s, then AND %1$s into it."),
 	  N_("bitwise AND NOT") },
 	{ "or", INSN_M_FP, 0, "bb", N_("Bitwise OR the %3$s bytes of %1$s into %2$s."),
