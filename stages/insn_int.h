@@ -1,6 +1,7 @@
 /* insn_int: what the parts of the instruction reader share, and nobody else (private to
  * stages/insn*.c): stages/insn.c reads the line, matches the table and builds the sentence;
- * stages/insn_ops.c reads each operand into words.
+ * stages/insn_ops.c reads each operand into words; stages/insn_ctx.c reads the lines around
+ * an instruction.
  *
  * Contract: buffers are always terminated, cut off rather than overflowed; no state.
  */
@@ -13,6 +14,34 @@
 
 #define INSN_OP_LEN 128   /* the longest operand kept, as written */
 #define INSN_PHRASE 400   /* the longest operand in words */
+
+#define INSN_MAX_OPS 4
+
+/* An instruction line split (stages/insn.c). */
+struct insn_parsed {
+	char prefix[16];            /* "rep", or "" */
+	char mnem[32];
+	int nops;
+	char ops[INSN_MAX_OPS][INSN_OP_LEN];
+};
+
+/* Split a line into its prefix, mnemonic and operands: 0, or -1 when it holds no
+ * instruction. */
+int insn_parse(const char *line, struct insn_parsed *ip);
+
+/* What a mnemonic's match in the table says (stages/insn.c). */
+struct insn_hit {
+	const struct insn_family *f;
+	int size;        /* bytes of the suffix (INSN_M_SIZE), 0 when none */
+	int ext_from, ext_to; /* INSN_M_EXT: the two sizes */
+	int cond;        /* INSN_M_CC: index in insn_conds */
+	char fp;         /* the floating-point type: s d S D, or 0 */
+	int lane;        /* INSN_M_LANE: bytes */
+};
+
+/* The family of mnemonic m with nops operands (-1: any number), a whole mnemonic's entry
+ * before a stem's: 1 when found, its match in *h. */
+int insn_lookup(const char *m, int nops, struct insn_hit *h);
 
 /* The register called name (without '%'): a number (general registers 0-15, %xmm0 100...)
  * and its size in bytes in *size; -1 when it is no register the reader knows. */
