@@ -424,6 +424,7 @@ static int tui_run_terminal(struct tui *t)
 		else
 			fputs(_("lesson: cannot use the terminal (TERM=unset); try --report\n"),
 			      stderr);
+		tui_free(t);
 		return 1;
 	}
 	set_term(sp);
