@@ -1534,6 +1534,10 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 		report_link(f, w);
 		return;
 	}
+	if (id == STAGE_RUN) {
+		report_run_write(f, w);
+		return;
+	}
 	const struct stage_run *s = &w->stage[id];
 	enum run_state st = walk_state(s);
 	if (st == RUN_SKIPPED) {

@@ -26,4 +26,10 @@ int report_write_stage(const struct walk *w, enum stage_id id, FILE *f, int full
  * (report_compare.c). Nothing when the comparison was not asked. */
 void report_compare_write(FILE *f, const struct walk *w);
 
+/* Section 5, Run (report_run.c): per linked program, the .o's relocations filled in (the
+ * learner's calls first, with their source lines, bytes and arithmetic; the rest summarized),
+ * its sections into segments and the path from _start to main, the loader at work, the
+ * process at main and the LD_PRELOAD wrapper; or why the stage was not reached. */
+void report_run_write(FILE *f, const struct walk *w);
+
 #endif
