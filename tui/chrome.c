@@ -195,7 +195,7 @@ static int chrome_key_shown(const struct tui *t, enum keys_action a)
 		return t->o->demo;
 	if (a == KEYS_ASM_GROUP)
 		return view_mode(t) == KEYS_MODE_ASM;
-	if (a == KEYS_ASM_MENU || a == KEYS_ASM_ALL)
+	if (a == KEYS_ASM_MENU || a == KEYS_ASM_ALL || a == KEYS_VARIANT)
 		return view_handles(t, a);
 	if (a == KEYS_SEARCH_NEXT || a == KEYS_SEARCH_PREV)
 		return t->search.pattern != NULL;
