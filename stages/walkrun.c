@@ -1,9 +1,11 @@
 /* walkrun: stage 5 of a walk, its facts computed once (contract in walkrun.h). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stages/i18n.h"
 #include "stages/interpose.h"
+#include "stages/tmpdir.h"
 #include "stages/walkrun.h"
 #include "stages/xfmt.h"
 
@@ -49,6 +51,19 @@ static void walkrun_variant(struct walk *w, int k)
 	free(argv);
 }
 
+struct walkrun_job {
+	struct walk *w;
+	int k;
+};
+
+static void *walkrun_thread(void *arg)
+{
+	struct walkrun_job *j = arg;
+	tmpdir_thread_signals();
+	walkrun_variant(j->w, j->k);
+	return NULL;
+}
+
 void walkrun_compute(struct walk *w)
 {
 	struct walk_run5 *r = &w->run5;
@@ -70,11 +85,17 @@ void walkrun_compute(struct walk *w)
 		return;
 	}
 	__atomic_store_n(&r->run.state, (int)RUN_RUNNING, __ATOMIC_RELEASE);
-	for (int k = 0; k < LINK_COUNT && !walkrun_cancelled(w); k++) {
+	/* The programs side by side, each on a thread of its own (a program that waits for its
+	 * time limit holds up only its own variant), the relocations and the wrapper here. */
+	struct walkrun_job jobs[LINK_COUNT];
+	pthread_t th[LINK_COUNT];
+	int started[LINK_COUNT] = { 0 };
+	for (int k = 0; k < LINK_COUNT; k++) {
 		if (walk_state(&w->variant[k].link) != RUN_OK || !w->variant[k].link.artifact)
 			continue;
 		r->ran[k] = 1;
-		walkrun_variant(w, k);
+		jobs[k] = (struct walkrun_job){ w, k };
+		started[k] = pthread_create(&th[k], NULL, walkrun_thread, &jobs[k]) == 0;
 	}
 	if (!walkrun_cancelled(w)) {
 		r->glibc_ok = relocs_walk(w, &r->glibc, &r->musl) == 0;
@@ -84,6 +105,12 @@ void walkrun_compute(struct walk *w)
 		r->ip = calloc(1, sizeof *r->ip);
 		if (r->ip)
 			r->ip_ok = interpose_compute(w, r->ip) == 0;
+	}
+	for (int k = 0; k < LINK_COUNT; k++) {
+		if (started[k])
+			pthread_join(th[k], NULL);
+		else if (r->ran[k] && !walkrun_cancelled(w))
+			walkrun_variant(w, k); /* its thread could not start */
 	}
 	if (walkrun_cancelled(w)) {
 		static const char msgid[] = N_("the walk was stopped before the programs were "
