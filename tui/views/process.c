@@ -11,10 +11,31 @@
 #include "tui/vdoc.h"
 #include "tui/view.h"
 
-#define PROCV_WHAT 16
+#define PROCV_WHAT 14
 #define PROCV_PERMS 5
-#define PROCV_ADDR 14
+#define PROCV_ADDR 12
 #define PROCV_KB 8
+
+/* What a mapping holds, short enough for the table's column (the file's name follows). */
+static const char *process_kind(enum procmain_kind k)
+{
+	static const char *const short_kind[PROCMAIN_KIND_COUNT] = {
+		[PROCMAIN_CODE] = N_("code"),
+		[PROCMAIN_RODATA] = N_("read-only data"),
+		[PROCMAIN_RELRO] = N_("RELRO"),
+		[PROCMAIN_DATA] = N_(".data, GOT"),
+		[PROCMAIN_BSS] = N_(".bss"),
+		[PROCMAIN_LIBC] = N_("libc"),
+		[PROCMAIN_LOADER] = N_("loader"),
+		[PROCMAIN_LIBRARY] = N_("library"),
+		[PROCMAIN_HEAP] = N_("heap"),
+		[PROCMAIN_STACK] = N_("stack"),
+		[PROCMAIN_VDSO] = N_("vdso"),
+		[PROCMAIN_VVAR] = N_("vvar"),
+		[PROCMAIN_ANON] = N_("anonymous"),
+	};
+	return k < PROCMAIN_KIND_COUNT && short_kind[k] ? _(short_kind[k]) : "?";
+}
 
 /* The width of a row: what, perms, two addresses, shared and private kB, then the file. */
 static int process_row_w(void)
@@ -43,7 +64,7 @@ static void process_row(struct sty_doc *d, const struct procmain_map *m,
 	char buf[64];
 	struct sty_line *l = sty_newline(d);
 	vdoc_add_cell(l, ROLE_DIM, "", 2, 0, 0);
-	vdoc_add_cell(l, ROLE_TEXT, procmain_kind_label(m->kind, 0), PROCV_WHAT, 0, 1);
+	vdoc_add_cell(l, ROLE_TEXT, process_kind(m->kind), PROCV_WHAT, 0, 1);
 	vdoc_add_cell(l, ROLE_CODE, m->perms, PROCV_PERMS, 0, 1);
 	snprintf(buf, sizeof buf, "%llx", m->start);
 	vdoc_add_cell(l, ROLE_CODE, buf, PROCV_ADDR, 1, 1);

@@ -16,7 +16,9 @@
 #include "tui/view.h"
 
 struct relocs_view {
-	size_t sel; /* the relocation at the cursor */
+	size_t sel;  /* the relocation at the cursor */
+	int follow;  /* the cursor moved: the next build brings its row and source line into
+			view (a build for another reason, a resize, scrolls nothing) */
 };
 
 /* The relocations that hold variant k, and its program's index among them; NULL when the
@@ -102,7 +104,7 @@ static int relocsv_all(const struct relocs *set, int width)
 {
 	int fixed = 2 + RELOCSV_LINE + RELOCSV_SLINE + RELOCSV_OFF + RELOCSV_TYPE +
 		    relocsv_target_w(set) + 1;
-	return set->n_progs > 1 && fixed + (int)set->n_progs * (RELOCSV_VIA + 2) <= width;
+	return set->n_progs > 1 && fixed + (int)set->n_progs * (RELOCSV_VIA + 1) <= width;
 }
 
 static void relocsv_heading(struct sty_doc *d, const struct relocs *set, size_t pi, int all,
@@ -118,7 +120,7 @@ static void relocsv_heading(struct sty_doc *d, const struct relocs *set, size_t 
 	for (size_t i = 0; i < set->n_progs; i++)
 		if (all || i == pi)
 			vdoc_add_cell(l, ROLE_DIM, set->labels[i] ? set->labels[i] : "?",
-				      RELOCSV_VIA, 0, 2);
+				      RELOCSV_VIA, 0, 1);
 }
 
 static void relocsv_row(struct sty_doc *d, const struct relocs *set, size_t i, size_t pi,
@@ -148,7 +150,7 @@ static void relocsv_row(struct sty_doc *d, const struct relocs *set, size_t i, s
 			continue;
 		const struct relocs_fill *f = &x->fill[p];
 		int role = !f->found ? ROLE_DIM : f->checked ? ROLE_OK : ROLE_WARN;
-		vdoc_add_cell(l, role, f->found ? relocsv_via(f->via) : "-", RELOCSV_VIA, 0, 2);
+		vdoc_add_cell(l, role, f->found ? relocsv_via(f->via) : "-", RELOCSV_VIA, 0, 1);
 	}
 	/* each of the learner's calls is an idea of the demo */
 	l->item = x->is_call && x->line;
@@ -260,18 +262,26 @@ static void relocs_build(struct tui *t, struct panes_pane *p, int width, int arg
 			if (i == st->sel)
 				p->cursor = (int)p->body.n;
 			relocsv_row(&p->body, set, i, pi, all, tw);
-			if (i == st->sel && inline_det)
+			if (i == st->sel && inline_det) {
+				size_t at = p->body.n;
 				relocsv_copy(&p->body, &det, 4);
+				/* the sentences under the row are the demo's ideas too */
+				for (size_t j = at; j < p->body.n; j++)
+					p->body.lines[j].item = p->body.lines[j].indent == 4;
+			}
 		}
 		sty_doc_free(&det);
 		p->has_cursor = 1;
-		/* the row and what is said of it in view */
-		tied_show_line(p, p->cursor);
-		/* the row's source line stands out in the source pane, which scrolls to it */
+		/* the row's source line stands out in the source pane; after a move of the
+		   cursor, the row and that line are brought into view */
 		const struct relocs_reloc *x = &set->relocs[st->sel];
-		if (x->line) {
+		if (x->line)
 			t->src_mark = (long)x->line;
-			tied_show_line(&t->pane[TUI_SOURCE], (int)x->line - 1);
+		if (st->follow) {
+			tied_show_line(p, p->cursor);
+			if (x->line)
+				tied_show_line(&t->pane[TUI_SOURCE], (int)x->line - 1);
+			st->follow = 0;
 		}
 	}
 	if (set->n_others) {
@@ -298,7 +308,7 @@ static int relocs_need(struct tui *t, int arg)
 	if (!set || !set->n_relocs)
 		return 0;
 	return 2 + RELOCSV_LINE + RELOCSV_SLINE + RELOCSV_OFF + RELOCSV_TYPE +
-	       relocsv_target_w(set) + 1 + RELOCSV_VIA + 2 + 2;
+	       relocsv_target_w(set) + 1 + RELOCSV_VIA + 1 + 2;
 }
 
 static const enum keys_action relocs_actions[] = {
@@ -335,20 +345,7 @@ static int relocs_key(struct tui *t, enum keys_action a, int arg)
 	if (sel >= n)
 		sel = n - 1;
 	st->sel = (size_t)sel;
-	return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_DRAW_SOURCE;
-}
-
-/* The demo stepped to a row of the learner's call: the cursor goes there. */
-static int relocs_idea(struct tui *t, int line)
-{
-	struct relocs_view *st = view_state(t, &view_relocs);
-	struct panes_pane *p = &t->pane[TUI_OUTPUT];
-	if (!p->has_cursor)
-		return 0;
-	long sel = (long)st->sel + (line - p->cursor);
-	if (sel < 0)
-		return 0;
-	st->sel = (size_t)sel;
+	st->follow = 1;
 	return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_DRAW_SOURCE;
 }
 
@@ -356,6 +353,7 @@ static void relocs_forget(struct tui *t, void *state)
 {
 	(void)t;
 	((struct relocs_view *)state)->sel = 0;
+	((struct relocs_view *)state)->follow = 0;
 }
 
 const struct view_ops view_relocs = {
@@ -365,7 +363,6 @@ const struct view_ops view_relocs = {
 	.need = relocs_need,
 	.actions = relocs_actions,
 	.key = relocs_key,
-	.idea = relocs_idea,
 	.forget = relocs_forget,
 	.state_size = sizeof(struct relocs_view),
 };
