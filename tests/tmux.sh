@@ -1,6 +1,6 @@
 #!/bin/sh
 # tmux.sh: lesson in a real terminal. It runs in a detached tmux session (on a private tmux
-# server) at 120x40 and at 80x24; the test sends keys as a learner would (n, p, 1-4, ?, L,
+# server) at 120x40 and at 80x24; the test sends keys as a learner would (n, p, 1-5, ?, L,
 # Enter, Esc, q), captures the pane and checks what it shows against the toolchain run by
 # hand: the stage bar follows the keys, the .i and .s line counts, the .o size, the sizes of
 # the four link variants and how many times the dynamic one each is; the lesson list opens,
