@@ -1365,7 +1365,8 @@ START_TEST(test_failed_compile_views)
 	ck_assert_msg(doc_find(&p->body, 0, err) >= 0, "the .s view lacks gcc's error: %s", err);
 	ck_assert_str_eq(p->info, "failed");
 	static const struct view_ops *const later[] = { &view_objfacts, &view_nm, &view_readelf,
-							&view_objdump };
+							&view_objdump, &view_relocs, &view_segments,
+							&view_loader, &view_process };
 	for (size_t i = 0; i < sizeof later / sizeof *later; i++) {
 		p = build_view(t, later[i]);
 		ck_assert_msg(doc_find(&p->body, 0, "Not run: ") >= 0, "%s says nothing of the "

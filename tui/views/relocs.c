@@ -81,8 +81,8 @@ static void relocsv_target(const struct relocs_reloc *x, char *buf, size_t len)
 
 /* The columns of a row: line, .s line, offset, type, target; then one "via" per program. */
 #define RELOCSV_LINE 6
-#define RELOCSV_SLINE 7
-#define RELOCSV_OFF 6
+#define RELOCSV_SLINE 6
+#define RELOCSV_OFF 7
 #define RELOCSV_TYPE 13
 #define RELOCSV_VIA 10
 
