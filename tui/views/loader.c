@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stages/interpose.h"
@@ -140,8 +141,21 @@ static void loader_build(struct tui *t, struct panes_pane *p, int width, int arg
 		sty_add_text(&p->body, ROLE_STRONG, _("Interposition:"), (size_t)-1, width, 2);
 	}
 	const struct interpose_run *ir = &ip->run[k];
-	if (ir->ran && ir->proc.argv)
-		vdoc_add_command(&p->body, ir->proc.argv, width);
+	if (ir->ran && ir->proc.argv && ip->lib) {
+		/* the command as a learner types it in the walk directory: the variable first */
+		char env[300];
+		size_t n = 0;
+		while (ir->proc.argv[n])
+			n++;
+		char **argv = calloc(n + 2, sizeof *argv);
+		if (argv) {
+			snprintf(env, sizeof env, "LD_PRELOAD=./%s", ip->lib);
+			argv[0] = env;
+			memcpy(argv + 1, ir->proc.argv, n * sizeof *argv);
+			vdoc_add_command(&p->body, argv, width);
+			free(argv);
+		}
+	}
 	size_t at = p->body.n;
 	if (ir->ran && ir->say)
 		sty_add_text(&p->body, ir->markers ? ROLE_OK : ROLE_TEXT, ir->say, (size_t)-1, width,
