@@ -4,7 +4,7 @@
  * the exact command, its exit status and wall time, the artifact and its size, an excerpt of
  * its output (or gcc's messages), and the stage lesson's summary; for the link stage a table
  * of the variants (size, ELF type, interpreter, NEEDED, ldd, what the program printed and how
- * it ended). It only reads the model; it runs nothing.
+ * it ended); then section 5, Run (report_run.c). It only reads the model; it runs nothing.
  */
 #ifndef CSTAGES_REPORT_H
 #define CSTAGES_REPORT_H
