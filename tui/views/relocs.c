@@ -7,6 +7,7 @@
  * follow, counted. At a wide width each glibc program's way to the target is a column. */
 #include "config.h"
 
+#include <elf.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,7 +67,7 @@ static const char *relocsv_via(int via)
 /* A relocation's type without the machine's prefix: "PLT32". */
 static const char *relocsv_type(unsigned type)
 {
-	const char *n = symbols_reloc_type_name(62 /* EM_X86_64 */, type);
+	const char *n = symbols_reloc_type_name(EM_X86_64, type);
 	return strncmp(n, "R_X86_64_", 9) == 0 ? n + 9 : n;
 }
 
@@ -162,13 +163,12 @@ static void relocsv_head(struct sty_doc *d, const struct relocs *set, size_t pi,
 {
 	const struct relocs_reloc *x = &set->relocs[sel];
 	char buf[200];
-	if (x->insn_text) {
+	if (x->insn_text && x->insn_start >= 0) {
 		struct sty_line *l = sty_newline(d);
 		char bytes[3 * RELOCS_MAX_INSN + 1] = "";
 		for (unsigned b = 0; b < x->insn_len && b < RELOCS_MAX_INSN; b++)
 			snprintf(bytes + 3 * b, sizeof bytes - 3 * b, "%02x ", x->insn[b]);
-		snprintf(buf, sizeof buf, "%llx:  ", x->insn_start > 0 ?
-			 (unsigned long long)x->insn_start : 0ULL);
+		snprintf(buf, sizeof buf, "%llx:  ", (unsigned long long)x->insn_start);
 		sty_add(l, ROLE_DIM, buf, (size_t)-1);
 		sty_add(l, ROLE_CODE, bytes, (size_t)-1);
 		sty_add(l, ROLE_CODE, x->insn_text, (size_t)-1);
@@ -247,16 +247,33 @@ static void relocs_build(struct tui *t, struct panes_pane *p, int width, int arg
 			relocsv_head(&det, set, pi, st->sel, width);
 			relocsv_copy(&p->head, &det, 0);
 		}
-		/* TRANSLATORS: %1$s is the object file ("hello.o"), %2$s a variant ("static") */
-		snprintf(buf, sizeof buf, _("Each hole the assembler left in %1$s's code, the calls "
-			 "of your own lines first; the last columns say how the %2$s program's "
-			 "instruction reaches its target (green: the linker's arithmetic gives the "
-			 "bytes the program holds). Up and Down choose one; it is said in full %3$s."),
-			 set->obj ? vdoc_basename(set->obj) : t->w->base,
-			 walk_link_name((enum link_kind)k), inline_det ? _("under its row") :
-			 _("above"));
-		sty_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
 		int all = relocsv_all(set, width), tw = relocsv_target_w(set);
+		const char *obj = set->obj ? vdoc_basename(set->obj) : t->w->base;
+		const char *var = walk_link_name((enum link_kind)k);
+		char more[300];
+		if (all)
+			/* TRANSLATORS: %s is the object file ("hello.o") */
+			snprintf(buf, sizeof buf, _("Each hole the assembler left in %s's code, the "
+				 "calls of your own lines first, and how each program's instruction "
+				 "reaches its target (green: the linker's arithmetic gives the bytes the "
+				 "program holds)."), obj);
+		else
+			/* TRANSLATORS: %1$s is the object file ("hello.o"), %2$s a variant */
+			snprintf(buf, sizeof buf, _("Each hole the assembler left in %1$s's code, the "
+				 "calls of your own lines first, and how the %2$s program's instruction "
+				 "reaches its target (green: the linker's arithmetic gives the bytes the "
+				 "program holds)."), obj, var);
+		if (inline_det)
+			/* TRANSLATORS: %s is a link variant ("static") */
+			snprintf(more, sizeof more, _("Up and Down choose one; it is said in full "
+				 "under its row, for the %s program."), var);
+		else
+			/* TRANSLATORS: %s is a link variant ("static") */
+			snprintf(more, sizeof more, _("Up and Down choose one; it is said in full "
+				 "above, for the %s program."), var);
+		size_t used = strlen(buf);
+		snprintf(buf + used, sizeof buf - used, " %s", more);
+		sty_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
 		relocsv_heading(&p->body, set, pi, all, tw);
 		for (size_t i = 0; i < set->n_relocs; i++) {
 			if (i == st->sel)

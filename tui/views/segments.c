@@ -73,10 +73,13 @@ static void segments_build(struct tui *t, struct panes_pane *p, int width, int a
 		if (at < p->body.n)
 			p->body.lines[at].item = 1;
 	}
+	char cmd[300];
+	const char *exe = t->w->variant[k].link.artifact;
+	snprintf(cmd, sizeof cmd, "readelf -lW %s", exe ? exe : t->w->base);
 	/* TRANSLATORS: %s is a command, "readelf -lW hello-static" */
 	snprintf(buf, sizeof buf, _("The program headers, as %s lists them: each says what the "
 		 "kernel (or the loader) maps where, with which permissions, and holds the sections "
-		 "listed under it."), "readelf -lW");
+		 "listed under it."), cmd);
 	sty_add_text(&p->body, ROLE_DIM, buf, (size_t)-1, width, 2);
 	struct sty_line *l = sty_newline(&p->body);
 	vdoc_add_cell(l, ROLE_DIM, "", 2, 0, 0);
