@@ -21,6 +21,7 @@ static const struct catalog_entry catalog_entries[] = {
 	{ "glibc-static", CATALOG_TOPIC },
 	{ "musl", CATALOG_TOPIC },
 	{ "static-pie", CATALOG_TOPIC },
+	{ "run", CATALOG_STAGE },
 	{ "cgo", CATALOG_TOPIC },
 	{ "go-stdlib", CATALOG_TOPIC },
 	{ "go-static", CATALOG_TOPIC },
@@ -96,6 +97,10 @@ static const char *const catalog_link[] = {
 	"glibc-static", "musl", "static-pie", "cgo", "go-stdlib", "go-static", NULL,
 };
 
+static const char *const catalog_run[] = {
+	"run", "dynamic-linking", "static-pie", "glibc-static", "musl", NULL,
+};
+
 const char *const *catalog_for_stage(const char *stage)
 {
 	if (strcmp(stage, "preprocess") == 0)
@@ -106,5 +111,7 @@ const char *const *catalog_for_stage(const char *stage)
 		return catalog_asm;
 	if (strcmp(stage, "link") == 0)
 		return catalog_link;
+	if (strcmp(stage, "run") == 0)
+		return catalog_run;
 	return NULL;
 }

@@ -15,7 +15,8 @@
 static const char *const live_fact_names[] = {
 	"preprocess.lines", "assemble.sections", "link.size", "link.table",
 	"link.ldd", "link.run", "link.warnings", "link.emptyroot", "link.members",
-	"link.resolved", "go.scenarios", "go.experiments", "go.cgo-stages", NULL,
+	"link.resolved", "go.scenarios", "go.experiments", "go.cgo-stages", "run.relocation",
+	"run.segments", "run.loader", "run.process", "run.interpose", NULL,
 };
 
 const char *const *live_facts(void)
@@ -228,6 +229,30 @@ char *live_command(const char *dir, const char *sample, const char *fact)
 			      "musl-gcc -static %s/%s -o %.*s-musl\n%s%s",
 			      d, s, b, file, b, file, b, file, b, file, b, file, b, file, b, file, d, s,
 			      b, file, extra ? extra : then, "");
+		free(extra);
+	}
+	else if (strncmp(fact, "run.", 4) == 0) {
+		/* what a learner types to see stage 5's fact by hand */
+		char *extra = NULL;
+		if (strcmp(fact, "run.relocation") == 0)
+			extra = xfmt("objdump -dr %.*s.o | grep -B1 R_X86_64_PLT32\n"
+				     "objdump -d %.*s | grep -A12 '<main>:'\nreadelf -rW %.*s", b, file,
+				     b, file, b, file);
+		else if (strcmp(fact, "run.segments") == 0)
+			extra = xfmt("readelf -lW %.*s", b, file);
+		else if (strcmp(fact, "run.loader") == 0)
+			extra = xfmt("LD_DEBUG=libs,bindings,statistics ./%.*s\n"
+				     "LD_BIND_NOW=1 LD_DEBUG=bindings ./%.*s\n"
+				     "readelf -rW %.*s-static-pie | grep -c RELATIVE", b, file, b, file,
+				     b, file);
+		else if (strcmp(fact, "run.process") == 0)
+			extra = xfmt("gdb -q -batch -ex 'break main' -ex run -ex 'info proc mappings' "
+				     "./%.*s", b, file);
+		else
+			extra = xfmt("lesson --stage run %s/%s", d, s);
+		rc = asprintf(&out, "gcc -c %s/%s -o %.*s.o\ngcc %.*s.o -o %.*s\n"
+			      "gcc -static-pie %.*s.o -o %.*s-static-pie\n%s", d, s, b, file, b, file,
+			      b, file, b, file, b, file, extra ? extra : "");
 		free(extra);
 	}
 	else

@@ -295,7 +295,7 @@ struct golab *golab_new(const char *samples, const struct golab_opts *o, const c
 	for (int e = 0; e < GOLAB_EXP_COUNT; e++)
 		golab_build_init(&g->exp[e], &golab_exp_specs[e], g->opts.go);
 	golab_build_init(&g->cgo.build, &golab_cgo_spec, g->opts.go);
-	for (int i = 0; i < STAGE_COUNT; i++)
+	for (int i = 0; i < GOLAB_CGO_STAGES; i++)
 		g->cgo.stage[i].artifact_size = -1;
 	if (!golab_have_go(g->opts.go))
 		g->no_go = xfmt(_("the go command (%1$s) was not found; on Debian: apt-get install "
@@ -455,7 +455,7 @@ static void golab_skip_all(struct golab *g, unsigned parts, const char *why)
 			golab_skip(&g->exp[e], why);
 	if (parts & GOLAB_CGO) {
 		golab_skip(&g->cgo.build, why);
-		for (int st = 0; st < STAGE_COUNT; st++)
+		for (int st = 0; st < GOLAB_CGO_STAGES; st++)
 			golab_stage_skip(&g->cgo.stage[st], strdup(why));
 		__atomic_store_n(&g->cgo.finished, 1, __ATOMIC_RELEASE);
 	}
@@ -576,7 +576,7 @@ void golab_free(struct golab *g)
 		free(c->gcc[k]);
 	free(c->gcc);
 	free(c->walked);
-	for (int st = 0; st < STAGE_COUNT; st++) {
+	for (int st = 0; st < GOLAB_CGO_STAGES; st++) {
 		proc_result_free(&c->stage[st].proc);
 		free(c->stage[st].artifact);
 		free(c->stage[st].skip_reason);

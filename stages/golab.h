@@ -45,6 +45,9 @@
 #include "stages/proc.h"
 #include "stages/walk.h"
 
+/* The cgo walk takes the generated C file through gcc's four stages (not stage 5). */
+#define GOLAB_CGO_STAGES STAGE_RUN
+
 enum golab_part {
 	GOLAB_SCENARIOS = 1,
 	GOLAB_EXPERIMENTS = 2,
@@ -101,7 +104,7 @@ struct golab_cgo {
 	char *walked;             /* the generated C file taken through the stages */
 	/* In objdir: gcc -E, -S, -c with the flags go compiled walked with, then go's link of
 	 * its C objects with ours. artifact names a file in objdir. */
-	struct stage_run stage[STAGE_COUNT];
+	struct stage_run stage[GOLAB_CGO_STAGES];
 	struct elfinfo link_elf;  /* the linked program, valid when link_elf_ok */
 	int link_elf_ok;
 	int finished;             /* accessed atomically; read with golab_cgo_finished() */

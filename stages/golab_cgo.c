@@ -413,7 +413,7 @@ static void golab_cgo_stages(struct golab *g, struct golab_trace *t)
 		struct golab_names nm = { c->walked, base, i, s, o };
 		golab_cgo_walk(g, t, &nm);
 	} else {
-		for (int st = 0; st < STAGE_COUNT; st++)
+		for (int st = 0; st < GOLAB_CGO_STAGES; st++)
 			golab_stage_skip(&c->stage[st], strdup(_("out of memory")));
 	}
 	free(base);
@@ -438,10 +438,10 @@ void golab_cgo(struct golab *g)
 		golab_list_generated(c);
 	if (golab_state(&c->build) == RUN_SKIPPED) {
 		const char *why = c->build.skip_reason ? c->build.skip_reason : "?";
-		for (int st = 0; st < STAGE_COUNT; st++)
+		for (int st = 0; st < GOLAB_CGO_STAGES; st++)
 			golab_stage_skip(&c->stage[st], strdup(why));
 	} else if (!t.compile.n || !c->objdir) {
-		for (int st = 0; st < STAGE_COUNT; st++)
+		for (int st = 0; st < GOLAB_CGO_STAGES; st++)
 			golab_stage_skip(&c->stage[st],
 					 xfmt(_("go's trace shows no gcc command for a generated "
 						"*.cgo2.c file (%s)"), proc_describe(&c->build.build)));

@@ -504,7 +504,7 @@ static void golab_put_cgo(FILE *f, const struct golab *g)
 		fprintf(f, _("the generated C file through the four stages, in $WORK%s, with go's "
 			     "flags for it:"), golab_in_work(c));
 	fputc('\n', f);
-	for (int st = 0; st < STAGE_COUNT; st++) {
+	for (int st = 0; st < GOLAB_CGO_STAGES; st++) {
 		const struct stage_run *s = &c->stage[st];
 		fprintf(f, "\n%s\n", walk_stage_title((enum stage_id)st));
 		if (walk_state(s) == RUN_SKIPPED) {

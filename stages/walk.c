@@ -23,6 +23,7 @@
 #include "stages/libname.h"
 #include "stages/tmpdir.h"
 #include "stages/walk.h"
+#include "stages/walkrun.h"
 #include "stages/xfmt.h"
 
 #define WALK_RUN_CAP (64 * 1024)
@@ -30,9 +31,10 @@
 #define WALK_BACKGROUND_NICE 10 /* gcc -S -g, libclang and the tools on the .o */
 
 /* Identifiers (a --stage argument, a lesson's name, a JSON value): never translated. */
-static const char *const walk_names[STAGE_COUNT] = { "preprocess", "compile", "assemble", "link" };
+static const char *const walk_names[STAGE_COUNT] = { "preprocess", "compile", "assemble", "link",
+						     "run" };
 static const char *const walk_titles[STAGE_COUNT] = { N_("Preprocess"), N_("Compile"),
-						      N_("Assemble"), N_("Link") };
+						      N_("Assemble"), N_("Link"), N_("Run") };
 /* Identifiers too (a JSON value, the name of a directory of the walk). */
 static const char *const walk_link_names[LINK_COUNT] = { "dynamic", "static", "static-pie",
 								 "musl" };
@@ -243,6 +245,11 @@ int walk_diag_ready(const struct walk *w, enum stage_id id)
 	return __atomic_load_n(&w->diag_ok[id], __ATOMIC_ACQUIRE);
 }
 
+int walk_run5_ready(const struct walk *w)
+{
+	return __atomic_load_n(&w->run5.ready, __ATOMIC_ACQUIRE);
+}
+
 int walk_is_done(const struct walk *w)
 {
 	return __atomic_load_n(&w->done, __ATOMIC_ACQUIRE);
@@ -252,11 +259,15 @@ const struct stage_run *walk_stage_run(const struct walk *w, enum stage_id id)
 {
 	if (id == STAGE_LINK)
 		return &w->variant[LINK_DYNAMIC].link;
+	if (id == STAGE_RUN)
+		return &w->run5.run;
 	return &w->stage[id];
 }
 
 enum run_state walk_stage_state(const struct walk *w, enum stage_id id)
 {
+	if (id == STAGE_RUN)
+		return walk_state(&w->run5.run);
 	if (id != STAGE_LINK)
 		return walk_state(&w->stage[id]);
 	/* The link stage is finished when every variant is; it failed if the default one did. */
@@ -1202,6 +1213,14 @@ static void *walk_variant(void *arg)
 }
 
 /* A link variant on a thread of its own (the first runs on the walk's thread). */
+/* Stage 5 runs the programs under study: at the walk's own priority, not a background's. */
+static void *walk_run5_thread(void *arg)
+{
+	tmpdir_thread_signals();
+	walkrun_compute(arg);
+	return NULL;
+}
+
 static void *walk_variant_thread(void *arg)
 {
 	tmpdir_thread_signals();
@@ -1398,10 +1417,25 @@ void walk_run(struct walk *w)
 	__atomic_store_n(&w->tools_ready, 1, __ATOMIC_RELEASE);
 	if (gline_started)
 		pthread_join(gline_th, NULL);
+	/* Stage 5, once the programs are linked and the -g object is in, on its own thread */
+	pthread_t run5_th;
+	int run5_started = 0;
+	if (failed >= 0)
+		walk_skip_after(&w->run5.run, w, failed, NULL);
+	else if (extra_failed)
+		walk_skip_after(&w->run5.run, w, failed, extra_failed);
+	else
+		run5_started = pthread_create(&run5_th, NULL, walk_run5_thread, w) == 0;
+	if (failed >= 0 || extra_failed)
+		__atomic_store_n(&w->run5.ready, 1, __ATOMIC_RELEASE);
+	else if (!run5_started)
+		walkrun_compute(w);
 	if (w->opts.compare_level && ocmp_level_index(w->opts.compare_level) >= 0)
 		ocmp_run_wait(&w->cmp[ocmp_level_index(w->opts.compare_level)]);
 	if (clang_job)
 		walk_clang_wait(w, clang_job, clang_th, &t0);
+	if (run5_started)
+		pthread_join(run5_th, NULL);
 	free(i);
 	free(s);
 	free(o);
@@ -1492,6 +1526,7 @@ void walk_free(struct walk *w)
 	libbuild_free(&w->lib);
 	if (w->fates_ok)
 		fates_free(&w->fates);
+	walkrun_free(w);
 	for (int k = 0; k < LINK_COUNT; k++) {
 		struct link_variant *v = &w->variant[k];
 		walk_run_free(&v->link);

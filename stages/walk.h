@@ -17,7 +17,8 @@
  * run with stdin from /dev/null, a time limit and an output cap, confined so that it writes
  * only in the walk directory (stages/jail.h: how is probed once, into walk.jail, before the
  * first run). A failed stage is a result:
- * the later ones are RUN_SKIPPED with skip_reason saying why.
+ * the later ones are RUN_SKIPPED with skip_reason saying why. Stage 5, Run (struct walk_run5),
+ * studies each linked program as it starts, once the variants are finished.
  *
  * A link's messages are explained once, when both the link and libclang's parse have
  * finished, and kept with the variant (msgs), so that every reader formats the same items;
@@ -46,14 +47,22 @@
 #include "stages/libbuild.h"
 #include "stages/linkmap.h"
 #include "stages/libname.h"
+#include "stages/ldtrace.h"
 #include "stages/linkmsg.h"
 #include "stages/ocompare.h"
 #include "stages/ppmap.h"
+#include "stages/procmain.h"
 #include "stages/proc.h"
+#include "stages/relocs.h"
 #include "stages/resolve.h"
+#include "stages/segments.h"
 #include "stages/symbols.h"
 
-enum stage_id { STAGE_PREPROCESS, STAGE_COMPILE, STAGE_ASSEMBLE, STAGE_LINK, STAGE_COUNT };
+enum stage_id {
+	STAGE_PREPROCESS, STAGE_COMPILE, STAGE_ASSEMBLE, STAGE_LINK,
+	STAGE_RUN, /* the programs run: stage 5's facts, struct walk_run5 */
+	STAGE_COUNT
+};
 
 enum run_state {
 	RUN_PENDING,
@@ -125,6 +134,32 @@ struct link_variant {
 	char **dropped;
 	size_t n_dropped;
 	int as_needed;
+};
+
+/* Stage 5, Run: what happens when the linked programs start (stages/walkrun.c). Computed
+ * once per walk, after every link variant is finished, on a thread of its own (the first
+ * frame never waits for it; the walk is not done until it is). run is RUN_OK when at least
+ * one linked program was studied, RUN_FAILED when none of its facts could be read (each
+ * module's error says why), RUN_SKIPPED with skip_reason when no variant linked. Read any
+ * field only once walk_run5_ready(); from then on nothing changes. Per variant, only for a
+ * variant whose link is RUN_OK (ran[k]). */
+struct interpose;
+
+struct walk_run5 {
+	struct stage_run run;          /* the stage's state; proc is unused */
+	int ran[LINK_COUNT];           /* the variant produced a program and was studied */
+	/* the relocations filled in: the .o and the glibc programs; musl's object and program */
+	struct relocs glibc, musl;
+	int glibc_ok, musl_ok;         /* relocs_walk read it; else its .error says why */
+	struct segs segs[LINK_COUNT];  /* sections into segments; segs[k].error when !segs_ok */
+	int segs_ok[LINK_COUNT];
+	struct ldtrace ld[LINK_COUNT]; /* the loader at work; ld[k].error when !ld_ok */
+	int ld_ok[LINK_COUNT];
+	struct procmain pm[LINK_COUNT]; /* the process at main; pm[k].say always says */
+	int pm_ok[LINK_COUNT];         /* a run stopped at main */
+	struct interpose *ip;          /* LD_PRELOAD (stages/interpose.h), NULL when not run */
+	int ip_ok;                     /* the wrapper was built and the programs run */
+	int ready;                     /* accessed atomically: read with walk_run5_ready() */
 };
 
 struct walk_opts {
@@ -242,6 +277,8 @@ struct walk {
 	 * finished before done) or when walk_compare_start() does; read a slot once
 	 * ocmp_run_finished() says so. */
 	struct ocmp_run cmp[OCMP_N_LEVELS];
+	/* Stage 5 (struct walk_run5): read it once walk_run5_ready() */
+	struct walk_run5 run5;
 	int done;          /* accessed atomically: 1 when every stage is finished */
 	int cancelled;     /* accessed atomically: set by walk_cancel() */
 	pthread_t worker;
@@ -307,6 +344,10 @@ const struct ocmp_run *walk_compare(const struct walk *w, const char *flag);
 
 /* 1 while a comparison runs. */
 int walk_compare_busy(const struct walk *w);
+
+/* 1 once stage 5's facts (w->run5) are in, whatever run5.run's state (acquire
+ * semantics): after every variant is finished, before the walk is done. */
+int walk_run5_ready(const struct walk *w);
 
 /* 1 once every stage is finished. */
 int walk_is_done(const struct walk *w);

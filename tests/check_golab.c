@@ -262,7 +262,7 @@ START_TEST(test_cgo_stages)
 	for (size_t k = 0; k < c->n_gcc; k++)
 		compiled |= strstr(c->gcc[k], c->walked) != NULL;
 	ck_assert_msg(compiled, "no gcc command in the trace compiles %s", c->walked);
-	for (int st = 0; st < STAGE_COUNT; st++)
+	for (int st = 0; st < GOLAB_CGO_STAGES; st++)
 		ck_assert_msg(walk_state(&c->stage[st]) == RUN_OK, "%s: %s %s",
 			      walk_stage_name((enum stage_id)st),
 			      c->stage[st].skip_reason ? c->stage[st].skip_reason : "",
@@ -390,7 +390,7 @@ START_TEST(test_without_go)
 	for (int r = 0; r < GOLAB_STD_COUNT; r++)
 		for (int k = 0; k < GOLAB_CODE_COUNT; k++)
 			ck_assert(golab_state(&g->cell[r][k]) == RUN_SKIPPED);
-	for (int k = 0; k < STAGE_COUNT; k++)
+	for (int k = 0; k < GOLAB_CGO_STAGES; k++)
 		ck_assert(walk_state(&g->cgo.stage[k]) == RUN_SKIPPED);
 	char *text = golab_text(g, GOLAB_SCENARIOS);
 	ck_assert_ptr_nonnull(strstr(text, GOLAB_PACKAGE));

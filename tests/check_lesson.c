@@ -23,7 +23,7 @@
 #include "lessons/lesson.h"
 #include "lessons/styled.h"
 
-static const char *const stage_lessons[] = { "preprocess", "compile", "assemble", "link" };
+static const char *const stage_lessons[] = { "preprocess", "compile", "assemble", "link", "run" };
 #define N_STAGES (int)(sizeof stage_lessons / sizeof stage_lessons[0])
 static const int widths[] = { 40, 80, 200 };
 #define N_WIDTHS (int)(sizeof widths / sizeof widths[0])

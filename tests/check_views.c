@@ -31,7 +31,7 @@ static const struct view_ops *const declared[] = {
 	&view_ifile, &view_includes, &view_macros, &view_sfile, &view_functions,
 	&view_objfacts, &view_nm, &view_readelf, &view_objdump, &view_objects, &view_links,
 	&view_members_static, &view_members_static_pie, &view_members_musl, &view_library,
-	&view_compare,
+	&view_compare, &view_relocs, &view_segments, &view_loader, &view_process,
 };
 #define N_DECLARED (sizeof declared / sizeof declared[0])
 
@@ -1157,6 +1157,194 @@ START_TEST(test_links_put_objects_at_link_time)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ stage 5, Run */
+
+/* The body lines of p after the first line containing heading, up to the first blank one:
+ * a view's rows under its column headings. */
+static size_t rows_under(const struct panes_pane *p, const char *heading, long *first)
+{
+	long h = doc_find(&p->body, 0, heading);
+	ck_assert_msg(h >= 0, "no heading \"%s\"", heading);
+	*first = h + 1;
+	size_t n = 0;
+	for (size_t i = (size_t)h + 1; i < p->body.n; i++) {
+		char *s = body_text(p, i);
+		int blank = !*s;
+		free(s);
+		if (blank)
+			break;
+		n++;
+	}
+	return n;
+}
+
+/* hello's relocations view, for each glibc program: one row per relocation in the .o's code
+ * sections as readelf -rW lists them, each row naming its offset and type, and the head
+ * saying the relocation at the cursor; the cursor's row ties its source line. */
+START_TEST(test_run_relocs_rows_are_readelfs)
+{
+	struct fix *f = &fx[HELLO];
+	struct tui *t = &f->t;
+	ck_assert(walk_run5_ready(f->w));
+	char *qd = oracle_quote(f->w->dir);
+	char *qo = oracle_quote(f->w->stage[STAGE_ASSEMBLE].artifact);
+	struct olines rel = split_lines(oracle_sh(NULL, "cd %s && readelf -rW %s | awk "
+		"'/^Relocation section/ { code = ($3 ~ /^.\\.rela\\.text/) ; next } "
+		"code && /^[0-9a-f]+ / { print $1, $3 }'", qd, qo));
+	free(qd);
+	free(qo);
+	ck_assert_uint_gt(rel.n, 0);
+	for (int k = 0; k < LINK_MUSL; k++) {
+		if (!f->w->run5.ran[k])
+			continue;
+		t->run_variant = k;
+		struct panes_pane *p = build_view(t, &view_relocs);
+		long first;
+		size_t n = rows_under(p, "offset", &first);
+		ck_assert_msg(n == rel.n, "%s: %zu rows, readelf -rW lists %zu relocations in code",
+			      walk_link_name((enum link_kind)k), n, rel.n);
+		/* every relocation readelf lists has its row: its offset and its type */
+		for (size_t i = 0; i < rel.n; i++) {
+			char type[64];
+			unsigned long long off = strtoull(rel.v[i], NULL, 16);
+			const char *sp = strchr(rel.v[i], ' ');
+			snprintf(type, sizeof type, "%s", sp ? sp + 1 : "");
+			const char *tshort = strncmp(type, "R_X86_64_", 9) == 0 ? type + 9 : type;
+			int hit = 0;
+			for (size_t r = 0; r < n && !hit; r++) {
+				char *row = body_text(p, (size_t)first + r);
+				char want[32];
+				snprintf(want, sizeof want, " %llx ", off);
+				hit = strstr(row, want) && has_word(row, tshort);
+				free(row);
+			}
+			ck_assert_msg(hit, "no row for %s", rel.v[i]);
+		}
+		/* the cursor is on the first row, whose relocation the head says; its line tied */
+		ck_assert(p->has_cursor);
+		ck_assert_int_eq(p->cursor, (int)first);
+		const struct relocs_reloc *x = &f->w->run5.glibc.relocs[0];
+		ck_assert_ptr_nonnull(x->text);
+		char start[40];
+		snprintf(start, sizeof start, "%.30s", x->text);
+		ck_assert_msg(doc_find(&p->head, 0, start) >= 0, "the head lacks \"%s\"", start);
+		ck_assert_int_eq(t->src_mark, (long)x->line);
+	}
+	t->run_variant = 0;
+	olines_free(&rel);
+}
+END_TEST
+
+/* Each program's segments view: the program headers readelf -lW lists, in its order, each
+ * followed by its sections, and the entry point readelf -hW gives. */
+START_TEST(test_run_segments_rows_are_readelfs)
+{
+	struct fix *f = &fx[HELLO];
+	struct tui *t = &f->t;
+	for (int k = 0; k < LINK_COUNT; k++) {
+		if (!f->w->run5.ran[k] || !f->w->run5.segs_ok[k])
+			continue;
+		const char *exe = f->w->variant[k].link.artifact;
+		char *qd = oracle_quote(f->w->dir), *qe = oracle_quote(exe);
+		struct olines ph = split_lines(oracle_sh(NULL, "cd %s && readelf -lW %s | awk "
+			"'/^Program Headers/ { p = 1; next } p && /^ *$/ { exit } "
+			"p && $1 != \"Type\" && $1 !~ /^\\[/ { print $1 }'", qd, qe));
+		char *entry = oracle_sh(NULL, "cd %s && readelf -hW %s | awk '/Entry point/ "
+					"{ print $NF }'", qd, qe);
+		free(qd);
+		free(qe);
+		entry[strcspn(entry, "\n")] = '\0';
+		t->run_variant = k;
+		struct panes_pane *p = build_view(t, &view_segments);
+		long h = doc_find(&p->body, 0, "flg");
+		ck_assert_int_ge(h, 0);
+		size_t seen = 0;
+		for (size_t i = (size_t)h + 1; i < p->body.n; i++) {
+			char *s = body_text(p, i);
+			if (!*s) {
+				free(s);
+				break;
+			}
+			if (s[0] == ' ' && s[1] == ' ' && s[2] != ' ') {
+				ck_assert_msg(seen < ph.n, "%s: more rows than readelf's %zu",
+					      walk_link_name((enum link_kind)k), ph.n);
+				char want[64];
+				snprintf(want, sizeof want, "  %s ", ph.v[seen]);
+				ck_assert_msg(strncmp(s, want, strlen(want)) == 0, "%s row %zu: %s, "
+					      "readelf: %s", walk_link_name((enum link_kind)k), seen,
+					      s, ph.v[seen]);
+				seen++;
+			}
+			free(s);
+		}
+		ck_assert_uint_eq(seen, ph.n);
+		ck_assert_msg(doc_find(&p->body, 0, entry) >= 0, "%s: no entry point %s",
+			      walk_link_name((enum link_kind)k), entry);
+		olines_free(&ph);
+		free(entry);
+	}
+	t->run_variant = 0;
+}
+END_TEST
+
+/* The loader view says every sentence of the trace; the process view has one row per
+ * mapping of the first stop at main, each with its address, and the second run's beside. */
+START_TEST(test_run_loader_and_process_views)
+{
+	struct fix *f = &fx[HELLO];
+	struct tui *t = &f->t;
+	const struct walk_run5 *r5 = &f->w->run5;
+	for (int k = 0; k < LINK_COUNT; k++) {
+		if (!r5->ran[k])
+			continue;
+		t->run_variant = k;
+		struct panes_pane *p = build_view(t, &view_loader);
+		for (size_t i = 0; r5->ld_ok[k] && i < r5->ld[k].n_says; i++) {
+			char start[40];
+			snprintf(start, sizeof start, "%.30s", r5->ld[k].says[i]);
+			ck_assert_msg(doc_find(&p->body, 0, start) >= 0, "%s: the loader view "
+				      "lacks \"%s\"", walk_link_name((enum link_kind)k), start);
+		}
+		p = build_view(t, &view_process);
+		if (!r5->pm_ok[k])
+			continue;
+		const struct procmain_run *r = &r5->pm[k].run[0];
+		long first;
+		size_t n = rows_under(p, "mapping", &first);
+		ck_assert_uint_eq(n, r->n_maps);
+		for (size_t i = 0; i < n; i++) {
+			char *row = body_text(p, (size_t)first + i);
+			char want[32];
+			snprintf(want, sizeof want, "%llx", r->maps[i].start);
+			ck_assert_msg(has_word(row, want), "row %zu lacks %s: %s", i, want, row);
+			free(row);
+		}
+		if (r5->pm[k].n_runs == 2 && r5->pm[k].run[1].state == PROCMAIN_AT_MAIN)
+			ck_assert_int_ge(doc_find(&p->body, 0, "run 2"), 0);
+	}
+	t->run_variant = 0;
+}
+END_TEST
+
+/* While stage 5's facts are not in, each of its views says so and reads none of them. */
+START_TEST(test_run_views_wait_for_stage5)
+{
+	struct fix *f = &fx[HELLO];
+	struct tui *t = &f->t;
+	int was = f->w->run5.ready;
+	__atomic_store_n(&f->w->run5.ready, 0, __ATOMIC_RELEASE);
+	static const struct view_ops *const run[] = { &view_relocs, &view_segments, &view_loader,
+						      &view_process };
+	for (size_t i = 0; i < sizeof run / sizeof *run; i++) {
+		struct panes_pane *p = build_view(t, run[i]);
+		ck_assert_str_eq(p->info, "running");
+		ck_assert_int_ge(doc_find(&p->body, 0, "running each linked program"), 0);
+		ck_assert(!p->has_cursor);
+	}
+	__atomic_store_n(&f->w->run5.ready, was, __ATOMIC_RELEASE);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ a failed compile */
 
 /* syntax-error.c: the .i as gcc -E makes it; the .s view says gcc -S failed, with gcc's own
@@ -1177,7 +1365,8 @@ START_TEST(test_failed_compile_views)
 	ck_assert_msg(doc_find(&p->body, 0, err) >= 0, "the .s view lacks gcc's error: %s", err);
 	ck_assert_str_eq(p->info, "failed");
 	static const struct view_ops *const later[] = { &view_objfacts, &view_nm, &view_readelf,
-							&view_objdump };
+							&view_objdump, &view_relocs, &view_segments,
+							&view_loader, &view_process };
 	for (size_t i = 0; i < sizeof later / sizeof *later; i++) {
 		p = build_view(t, later[i]);
 		ck_assert_msg(doc_find(&p->body, 0, "Not run: ") >= 0, "%s says nothing of the "
@@ -1282,6 +1471,10 @@ static Suite *views_suite(void)
 	tcase_add_test(tc, test_failed_compile_views);
 	tcase_add_test(tc, test_objects_are_every_gcc_c);
 	tcase_add_test(tc, test_links_put_objects_at_link_time);
+	tcase_add_test(tc, test_run_relocs_rows_are_readelfs);
+	tcase_add_test(tc, test_run_segments_rows_are_readelfs);
+	tcase_add_test(tc, test_run_loader_and_process_views);
+	tcase_add_test(tc, test_run_views_wait_for_stage5);
 	suite_add_tcase(s, tc);
 	return s;
 }

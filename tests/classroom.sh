@@ -512,7 +512,7 @@ colour_codes() {
 
 # The stage the bar brackets in screen text F: "N Title".
 bar_stage() {
-	head -n 1 "$1" | grep -o '\[[1-4] [A-Z][a-z]*' | head -n 1 | cut -c 2-
+	head -n 1 "$1" | grep -o '\[[1-5] [A-Z][a-z]*' | head -n 1 | cut -c 2-
 }
 
 # The text "lines X-Y of N" on the bottom border of a box (its row, first and last column in
@@ -680,9 +680,9 @@ stage=1
 reached=1
 k=0
 order=1
-while [ "$(bar_stage "$scratch/d-prev.txt" | cut -c 1)" != 4 ]; do
+while [ "$(bar_stage "$scratch/d-prev.txt" | cut -c 1)" != 5 ]; do
 	k=$((k + 1))
-	[ "$k" -le 1000 ] || fail "1000 Spaces did not reach the Link stage:
+	[ "$k" -le 1000 ] || fail "1000 Spaces did not reach the Run stage:
 $(cat "$scratch/d-prev.txt")"
 	key Space
 	moved=1
@@ -733,7 +733,7 @@ $(cat "$scratch/d-cur.txt")" ;;
 	mv "$scratch/d-cur" "$scratch/d-prev"
 	mv "$scratch/d-cur.txt" "$scratch/d-prev.txt"
 done
-[ "$order" = 1234 ] || flunk "demo 200x50: Space alone went through the stages in the order $order"
+[ "$order" = 12345 ] || flunk "demo 200x50: Space alone went through the stages in the order $order"
 
 # The demo at 80x24, and back at 200x50 as it was.
 T resize-window -t lesson -x 80 -y 24 || hard_error "tmux resize-window failed"
@@ -798,7 +798,7 @@ while read -r name glyph; do
 	grep -qxF -- "$want" "$scratch/help-keys" && continue
 	case $want in
 	[0-9])
-		# a run of digits is named as a range, "1-4"
+		# a run of digits is named as a range, "1-5"
 		grep -E '^[0-9]-[0-9]$' "$scratch/help-keys" |
 			awk -F - -v d="$want" '$1 <= d && d <= $2 { found = 1 } END { exit !found }' && continue
 		;;

@@ -25,7 +25,7 @@ first=$("$LESSON" --version | head -n 1)
 [ "$first" = "lesson (cstages) $version" ] || fail "--version says '$first'"
 
 # --stage prints the lesson, plain in a pipe; it needs no compiler (PATH is empty)
-for stage in preprocess compile assemble link; do
+for stage in preprocess compile assemble link run; do
 	title=$(sed -n 's/^# //p' "$src/lessons/$stage.md" | head -n 1)
 	out=$(PATH=/nonexistent "$LESSON" --stage "$stage") || fail "--stage $stage exited $?"
 	echo "$out" | grep -qF "$title" || fail "--stage $stage lacks its title '$title'"
@@ -34,6 +34,8 @@ done
 # ... and loads no libclang and no curses terminal set-up (the loader tells which files open)
 LD_DEBUG=files "$LESSON" --stage link 2>"$scratch/ld.log" >/dev/null || fail "--stage link failed under LD_DEBUG"
 if grep -q 'libclang' "$scratch/ld.log"; then fail "--stage loaded libclang"; fi
+LD_DEBUG=files "$LESSON" --stage run 2>"$scratch/ld.log" >/dev/null || fail "--stage run failed under LD_DEBUG"
+if grep -q 'libclang' "$scratch/ld.log"; then fail "--stage run loaded libclang"; fi
 
 # usage errors: status 2 and a message that helps
 "$LESSON" --stage linking >"$scratch/out" 2>"$scratch/err"; rc=$?

@@ -12,7 +12,7 @@ scratch=$(make_scratch lookup)
 trap 'rm -rf "$scratch"' EXIT
 hello=$(abs_path "$src/samples/hello.c")
 
-for stage in preprocess compile assemble link; do
+for stage in preprocess compile assemble link run; do
 	"$LESSON" --stage "$stage" "$hello" >"$scratch/$stage" 2>"$scratch/$stage.err" ||
 		fail "--stage $stage FILE exited $?: $(cat "$scratch/$stage.err")"
 	if grep -n -e '|---' -e '---|' -e '--:|' "$scratch/$stage"; then

@@ -16,7 +16,7 @@ hello=$(cd "$src/samples" && pwd -P)/hello.c
 r=$scratch/r.md
 
 n=1
-for title in Preprocess Compile Assemble Link; do
+for title in Preprocess Compile Assemble Link Run; do
 	grep -q "^## $n\. $title\$" "$r" || fail "no heading for stage $n ($title)"
 	n=$((n + 1))
 done
@@ -78,7 +78,7 @@ while IFS= read -r line; do
 done <"$scratch/hello.out"
 
 # Every stage carries its lesson's summary.
-for stage in preprocess compile assemble link; do
+for stage in preprocess compile assemble link run; do
 	grep -q "lesson --stage $stage" "$r" || fail "no pointer to the $stage lesson"
 done
 
@@ -90,4 +90,6 @@ msg=$(cd "$scratch" && gcc -S broken.c -o /dev/null 2>&1 | sed -n 's/.*error: //
 grep -qF "$msg" "$scratch/b.md" || fail "gcc's message '$msg' is not in the report"
 [ "$(grep -c '^Not reached: the compile stage failed (exit 1)\.$' "$scratch/b.md")" -ge 3 ] ||
 	fail "assemble and the links do not say why they were not reached"
+sed -n '/^## 5\. Run$/,$p' "$scratch/b.md" | grep -q '^Not reached: the compile stage failed (exit 1)\.$' ||
+	fail "section 5 does not say why it was not reached"
 echo "report.sh: all checks passed"

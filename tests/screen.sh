@@ -1,6 +1,6 @@
 #!/bin/sh
 # screen.sh: what a learner sees, on the virtual screen of `lesson --headless` at 80x24 and
-# 200x50, stepping through the four stages and back. Every expectation comes from the
+# 200x50, stepping through the five stages and back. Every expectation comes from the
 # toolchain run by hand on the same file: lines of the real .i and .s, their line counts, where
 # the learner's code starts in the .i (from its linemarkers), the sizes of the .o and of the
 # four programs linked by hand (gcc, -static, -static-pie, musl-gcc -static) and how many times
@@ -39,8 +39,8 @@ h=$scratch/byhand/hello
 [ -f "$h" ] || hard_error "gcc could not link hello.o by hand"
 
 if [ "$(is_utf8)" = 1 ]; then ok_mark='✓' bad_mark='✗' arrow='→'; else ok_mark='+' bad_mark='x' arrow='->'; fi
-titles='Preprocess Compile Assemble Link'
-stage_names='preprocess compile assemble link'
+titles='Preprocess Compile Assemble Link Run'
+stage_names='preprocess compile assemble link run'
 # The link variants as the table names them, and the file each makes.
 variants='dynamic:hello static:hello-static static-pie:hello-static-pie musl:hello-musl'
 
@@ -66,12 +66,12 @@ title_has() {
 }
 
 # The checks every screen passes: its size, the stage bar, the key line, the lesson.
-check_common() { # FILE STAGE(1-4) W H WHAT
+check_common() { # FILE STAGE(1-5) W H WHAT
 	f=$1 s=$2 w=$3 hh=$4 what=$5
 	assert_fits "$f" "$w" "$hh" "$what"
 	[ "$(wc -l <"$f")" -eq "$hh" ] || fail "$what: the dump has $(wc -l <"$f") rows, not $hh"
 	bar=$(head -n 1 "$f")
-	cur=$(echo "$bar" | grep -o '\[[1-4] [A-Z][a-z]*' | tr '\n' ' ')
+	cur=$(echo "$bar" | grep -o '\[[1-5] [A-Z][a-z]*' | tr '\n' ' ')
 	[ "$cur" = "[$s $(nth "$s" "$titles") " ] ||
 		fail "$what: the stage bar brackets '$cur', not stage $s: $bar"
 	tail -n 1 "$f" | grep -q 'q quit' || fail "$what: the key line lacks 'q quit': $(tail -n 1 "$f")"
@@ -250,6 +250,7 @@ printf 'int main(void)\n{\n\treturn 0\n}\n' >"$scratch/broken.c"
 spaces=$(printf '<Space>%.0s' $(seq 1 400))
 
 spawn "$scratch/live" "$LESSON" --headless=200x60 --keys="$livekeys <Enter>" "$hello"
+spawn "$scratch/run80" "$LESSON" --headless=80x24 --keys='5 <Down> o o o v' "$hello"
 spawn "$scratch/demo" "$LESSON" --demo --headless=80x24 --keys="$spaces" "$hello"
 spawn "$scratch/demoback" "$LESSON" --demo --headless=100x30 --keys='<Space><Space><BS>' "$hello"
 spawn "$scratch/miss" env CSTAGES_DATADIR="$scratch/data" "$LESSON" --headless=80x24 --keys='4 ] 1 L' "$hello"
@@ -419,6 +420,39 @@ screen 2 "$scratch/dirs" | tail -n 1 | grep -q 'directives:.*s symbols shown' ||
 	fail "d: the key line is not the chooser: $(screen 2 "$scratch/dirs" | tail -n 1)"
 [ "$all" = "$total" ] || fail "D: the .s view shows $all rows, not all $total of gcc's lines"
 
+# 80x24, stage 5: key 5 opens Run on the relocations of hello.o, as many as readelf -rW
+# lists in its code; Down moves the cursor to another row; o steps through the segments
+# (as many as readelf -lW lists in the program), the loader (with the library the program
+# NEEDs, as readelf -d says) and the process at main; v shows the static program's.
+nrel=$(readelf -rW "$h.o" | awk '/^Relocation section/ { code = ($3 ~ /^.\.rela\.text/); next }
+	code && /^[0-9a-f]+ / { n++ } END { print n + 0 }')
+nph=$(readelf -lW "$h" | awk '/^Program Headers/ { p = 1; next } p && /^ *$/ { exit }
+	p && $1 != "Type" && $1 !~ /^\[/ { n++ } END { print n + 0 }')
+needed=$(readelf -dW "$h" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | head -n 1)
+[ "$nrel" -gt 0 ] && [ "$nph" -gt 0 ] && [ -n "$needed" ] ||
+	hard_error "readelf: $nrel relocations in code, $nph program headers, NEEDED '$needed'"
+if [ "$(is_utf8)" = 1 ]; then cursor='▸'; else cursor='>'; fi
+reap "$scratch/run80" || fail "stage 5 run exited $?"
+for i in 1 2 3 4 5 6; do
+	screen "$i" "$scratch/run80" >"$scratch/r$i"
+	assert_fits "$scratch/r$i" 80 24 "stage 5, screen $i"
+	head -n 1 "$scratch/r$i" | grep -qF "[5 Run" || fail "stage 5, screen $i: the bar: $(head -n 1 "$scratch/r$i")"
+	tail -n 1 "$scratch/r$i" | grep -q '1-5 stage' || fail "stage 5, screen $i: the key line lacks '1-5 stage'"
+done
+title_has "$scratch/r1" "hello's relocations filled in" "stage 5: the relocations view"
+title_has "$scratch/r1" "$nrel relocations" "stage 5: the relocations of hello.o's code"
+row1=$(grep -F "$cursor" "$scratch/r1" | head -n 1)
+row2=$(grep -F "$cursor" "$scratch/r2" | head -n 1)
+[ -n "$row1" ] && [ -n "$row2" ] && [ "$row1" != "$row2" ] ||
+	fail "stage 5: Down did not move the relocations' cursor: '$row1' then '$row2'"
+title_has "$scratch/r3" "sections into segments" "stage 5: the segments view"
+title_has "$scratch/r3" "$nph segments" "stage 5: the program's headers"
+title_has "$scratch/r4" "the loader at work" "stage 5: the loader view"
+assert_has "$scratch/r4" "$needed" "stage 5: the library the program needs"
+title_has "$scratch/r5" "the process at main" "stage 5: the process view"
+assert_has "$scratch/r5" "[dynamic]" "stage 5: the dynamic program's process"
+assert_has "$scratch/r6" "[static]" "stage 5, v: the static program's process"
+
 # The classroom demo: a banner of big letters over one pane at 80x24, and Space alone walks
 # the class through every stage in order, one idea at a time; Backspace goes back to the
 # screen before.
@@ -427,8 +461,11 @@ screen 0 "$scratch/demo" >"$scratch/d0"
 assert_fits "$scratch/d0" 80 24 "the demo's first screen"
 if [ "$(is_utf8)" = 1 ]; then big='█'; else big='#'; fi
 [ "$(sed -n '2,6p' "$scratch/d0" | grep -c "$big")" -eq 5 ] || fail "the demo's banner is not five rows of big letters: $(sed -n '2,7p' "$scratch/d0")"
-order=$(grep '^ lesson' "$scratch/demo" | sed 's/.*\[\([1-4]\) .*/\1/' | uniq | tr -d '\n')
-[ "$order" = 1234 ] || fail "Space alone: the stages came in the order '$order', want 1234"
+# (at 80 columns the five stages leave the bar no room for the title: the bar is the row
+# after each screen's header)
+order=$(grep -A 1 '^--- screen ' "$scratch/demo" | grep -o '\[[1-5] [A-Z]' | cut -c 2 | uniq |
+	tr -d '\n')
+[ "$order" = 12345 ] || fail "Space alone: the stages came in the order '$order', want 12345"
 # (the first Space marks the .i's folded headers, the second opens the include tree)
 reap "$scratch/demoback" || fail "demo back run exited $?"
 screen 1 "$scratch/demoback" >"$scratch/db1"

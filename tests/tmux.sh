@@ -1,11 +1,13 @@
 #!/bin/sh
 # tmux.sh: lesson in a real terminal. It runs in a detached tmux session (on a private tmux
-# server) at 120x40 and at 80x24; the test sends keys as a learner would (n, p, 1-4, ?, L,
+# server) at 120x40 and at 80x24; the test sends keys as a learner would (n, p, 1-5, ?, L,
 # Enter, Esc, q), captures the pane and checks what it shows against the toolchain run by
 # hand: the stage bar follows the keys, the .i and .s line counts, the .o size, the sizes of
 # the four link variants and how many times the dynamic one each is; the lesson list opens,
 # opens a lesson full screen and goes back; o and O switch the output pane's views (nm's own
-# output at the assemble stage, a static link's archive members at the link stage). It
+# output at the assemble stage, a static link's archive members at the link stage); at the run
+# stage the relocations and segments are as many as readelf lists, and v shows another
+# variant's. It
 # resizes the terminal (down to too small and back; at 80x24 up to 200x50 just before quitting),
 # and checks that q ends the program with status 0 and gives the shell its screen back.
 # Every wait is a bounded poll, never a time limit.
@@ -14,6 +16,7 @@
 need_cmd tmux
 need_lesson
 need_cmd gcc
+need_cmd readelf
 use_utf8_locale
 scratch=$(make_scratch tmux)
 # A server per terminal size, its socket in the scratch directory (tmux_socket): a new session
@@ -28,6 +31,13 @@ h=$scratch/byhand/hello
 (cd "$scratch/byhand" && gcc -S -g hello.i -o hello.g.s) || hard_error "gcc -S -g failed"
 [ -f "$h.o" ] || hard_error "gcc could not take hello.c to an object file by hand"
 if [ "$(is_utf8)" = 1 ]; then ok_mark='✓'; else ok_mark='+'; fi
+nrel=$(readelf -rW "$h.o" | awk '/^Relocation section/ { code = ($3 ~ /^.\.rela\.text/); next }
+	code && /^[0-9a-f]+ / { n++ } END { print n + 0 }')
+nph=$(readelf -lW "$h" | awk '/^Program Headers/ { p = 1; next } p && /^ *$/ { exit }
+	p && $1 != "Type" && $1 !~ /^\[/ { n++ } END { print n + 0 }')
+[ "$nrel" -gt 0 ] && [ "$nph" -gt 0 ] ||
+	hard_error "readelf: $nrel relocations in code, $nph program headers"
+
 
 # The program, then its exit status, then a process that keeps the pane open to look at.
 cat >"$scratch/run" <<EOF
@@ -100,6 +110,18 @@ for size in 120x40 80x24; do
 		key O
 		see "[side by side]" "O goes back to the links side by side"
 	fi
+	# 5: the relocations of hello.o's code, as many as readelf -rW lists; o the program's
+	# segments, as many as readelf -lW lists; v the static program's
+	key 5
+	see "[5 Run $ok_mark]" "5 jumps to the run stage"
+	see "$nrel relocations" "the relocations of hello.o's code"
+	key o
+	see "[segments]" "o shows the segments"
+	see "$nph segments" "the program's headers"
+	key v
+	see "[static]" "v shows the static program's"
+	key O
+	see "[relocations]" "O goes back to the relocations"
 	key 2
 	see "[2 Compile $ok_mark]" "2 jumps to the second stage"
 	key 1

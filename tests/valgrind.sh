@@ -67,6 +67,8 @@ check --list
 check --json "$hello"
 check --headless=100x30 --keys='<Down> <Enter> o o 2 <Tab><Tab> <Down> /main<Enter> n <Esc> + D q' "$hello"
 check --demo --headless=80x24 --keys='<Space> <Space> <Space> <BS> <Space> <Space> q' "$hello"
+# stage 5's four views: the relocations' cursor, each view, another variant, a resize
+check --headless=80x24 --keys='5 <Down> <Down> o o o v O <Resize:120x40> q' "$hello"
 check --report "$scratch/broken.c"
 want=1
 check "$scratch/hello"

@@ -119,8 +119,8 @@ void chrome_help(struct tui *t, int width)
 }
 
 /* The top line: the program and file, then the stages with their marks, the current one
- * bracketed (so it shows without colour too). Narrow screens drop the title, then name only
- * the current stage. */
+ * bracketed (so it shows without colour too). Narrow screens drop the padding, then the
+ * title, then name only the current stage. */
 enum run_state chrome_stage_state(const struct tui *t, enum stage_id s)
 {
 	enum run_state st = walk_stage_state(t->w, s);
@@ -149,26 +149,34 @@ void chrome_bar(struct tui *t)
 		 t->w->opts.opt_level ? t->w->opts.opt_level : "");
 	int tw = sty_width(title, strlen(title));
 	int level, total = 0;
-	for (level = 0; level < 4; level++) {
-		int compact = level >= 2, with_title = level == 0 || level == 2;
-		total = with_title ? tw : 0;
+	/* From the widest: the title and each stage named, padded; the same unpadded; the
+	 * stages named without the title; the title and only the current stage named; that
+	 * without the title. Five stages and the file's name fit in 80 columns unpadded. */
+	static const struct { int title, compact, tight; } levels[] = {
+		{ 1, 0, 0 }, { 1, 0, 1 }, { 0, 0, 0 }, { 1, 1, 0 }, { 0, 1, 0 },
+	};
+	const int n_levels = (int)(sizeof levels / sizeof levels[0]);
+	for (level = 0; level < n_levels; level++) {
+		int compact = levels[level].compact, tight = levels[level].tight;
+		total = levels[level].title ? tw : 0;
 		for (int s = 0; s < STAGE_COUNT; s++) {
 			enum run_state st = chrome_stage_state(t, (enum stage_id)s);
 			int cur = s == t->stage;
+			const char *pad = cur || tight ? "" : " ";
 			if (compact && !cur)
 				snprintf(item[s], sizeof item[s], " %d%s ", s + 1, chrome_mark(t, st));
 			else
-				snprintf(item[s], sizeof item[s], "%s%d %s %s%s", cur ? "[" : " ",
+				snprintf(item[s], sizeof item[s], "%s%d %s %s%s", cur ? "[" : pad,
 					 s + 1, walk_stage_title((enum stage_id)s), chrome_mark(t, st),
-					 cur ? "]" : " ");
+					 cur ? "]" : pad);
 			iw[s] = sty_width(item[s], strlen(item[s]));
 			total += iw[s] + 1;
 		}
-		if (total <= t->cols || level == 3)
+		if (total <= t->cols || level == n_levels - 1)
 			break;
 	}
 	int x = 0;
-	if (level == 0 || level == 2)
+	if (levels[level].title)
 		x += panes_draw_text(t->bar, 0, 0, t->cols, title, colors_attr(COLORS_TITLE), t->utf8);
 	for (int s = 0; s < STAGE_COUNT && x < t->cols; s++) {
 		enum run_state st = chrome_stage_state(t, (enum stage_id)s);
@@ -195,7 +203,7 @@ static int chrome_key_shown(const struct tui *t, enum keys_action a)
 		return t->o->demo;
 	if (a == KEYS_ASM_GROUP)
 		return view_mode(t) == KEYS_MODE_ASM;
-	if (a == KEYS_ASM_MENU || a == KEYS_ASM_ALL)
+	if (a == KEYS_ASM_MENU || a == KEYS_ASM_ALL || a == KEYS_VARIANT)
 		return view_handles(t, a);
 	if (a == KEYS_SEARCH_NEXT || a == KEYS_SEARCH_PREV)
 		return t->search.pattern != NULL;

@@ -54,6 +54,7 @@ static const struct keys_binding keys_table[] = {
 	{ '2', KEYS_STAGE, 1, "2", NULL, 1, KEYS_MODE_NORMAL },
 	{ '3', KEYS_STAGE, 2, "3", NULL, 1, KEYS_MODE_NORMAL },
 	{ '4', KEYS_STAGE, 3, "4", NULL, 1, KEYS_MODE_NORMAL },
+	{ '5', KEYS_STAGE, 4, "5", NULL, 1, KEYS_MODE_NORMAL },
 	{ 'o', KEYS_VIEW, 0, "o", NULL, 1, KEYS_MODE_NORMAL },
 	{ 'O', KEYS_VIEW_PREV, 0, "O", NULL, 1, KEYS_MODE_NORMAL },
 	{ 'D', KEYS_ASM_ALL, 0, "D", NULL, 1, KEYS_MODE_NORMAL },
@@ -70,6 +71,7 @@ static const struct keys_binding keys_table[] = {
 	{ 'c', KEYS_COMPARE, 0, "c", NULL, 1, KEYS_MODE_NORMAL },
 	{ '>', KEYS_CMP_FUNC, 1, ">", NULL, 1, KEYS_MODE_NORMAL },
 	{ '<', KEYS_CMP_FUNC, -1, "<", NULL, 1, KEYS_MODE_NORMAL },
+	{ 'v', KEYS_VARIANT, 0, "v", NULL, 1, KEYS_MODE_NORMAL },
 	{ 'L', KEYS_LESSONS, 0, "L", NULL, 1, KEYS_MODE_NORMAL },
 	{ ']', KEYS_LESSON_NEXT, 0, "]", NULL, 1, KEYS_MODE_NORMAL },
 	{ '[', KEYS_LESSON_PREV, 0, "[", NULL, 1, KEYS_MODE_NORMAL },
@@ -158,7 +160,7 @@ static void keys_append(char *buf, size_t len, const char *s)
 		snprintf(buf + have, len - have, "%s", s);
 }
 
-/* A run of bindings with consecutive single digits ("1" "2" "3" "4") is named as a range. */
+/* A run of bindings with consecutive single digits ("1" "2" "3" "4" "5") is named as a range. */
 static size_t keys_digit_run(const struct keys_binding **b, size_t n, size_t i)
 {
 	size_t j = i;

@@ -3,7 +3,7 @@
  * Contract: KEYS_ACTIONS lists every action once, with its key-line label, its help text and
  * its help group; the binding table in keys.c maps keys to those actions. keys_lookup() turns
  * a curses key into an action (and an argument, the stage for "jump"), keys_describe() names
- * the keys bound to an action ("n Right Space", "1-4"), so the key line and the help screen
+ * the keys bound to an action ("n Right Space", "1-5"), so the key line and the help screen
  * are generated from the same table the handler uses and cannot drift from it. keys_parse()
  * reads one key of a headless key script. Nothing here draws; all strings are static.
  * Labels, help texts and group titles are marked with N_() in the tables and come out of
@@ -44,6 +44,8 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	  "-O1, -O2, -O3, -Os"), KEYS_GROUP_STAGES)                                             \
 	X(CMP_FUNC, NULL, N_("in the two levels view: the next function (>) or the previous one " \
 	  "(<)"), KEYS_GROUP_STAGES)                                                            \
+	X(VARIANT, N_("variant"), N_("at Run, the next link variant the views show: dynamic, " \
+	  "static, static-pie, musl"), KEYS_GROUP_STAGES)                                       \
 	X(LESSONS, N_("lessons"), N_("list every lesson, the ones for this stage marked"),      \
 	  KEYS_GROUP_LESSONS)                                                                   \
 	X(LESSON_NEXT, NULL, N_("show the next lesson for this stage in the lesson pane"),      \

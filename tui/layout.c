@@ -10,14 +10,14 @@
 #include "tui/view.h"
 
 /* Which width the source pane gets: what its lines need, within a share of the screen that
- * leaves the output (the larger view at the link stage) most of the room. */
+ * leaves the output (the larger view at the link and run stages) most of the room. */
 static int layout_source_width(struct tui *t, int room)
 {
 	int digits = 1;
 	for (size_t n = sty_count_lines(t->src ? t->src : "", t->src_len); n >= 10; n /= 10)
 		digits++;
 	int want = t->src_cols + (digits < 3 ? 3 : digits) + 1 + 2 + 1;
-	int most = t->stage == STAGE_LINK ? room / 3 : room / 2;
+	int most = t->stage >= STAGE_LINK ? room / 3 : room / 2;
 	if (want > most)
 		want = most;
 	if (want < 20)

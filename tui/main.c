@@ -104,14 +104,14 @@ static void main_usage(FILE *f)
 	/* One paragraph a message, as GNU programs do; the options keep their names. */
 	fputs(_("Usage: lesson [OPTION]... [FILE.c [MORE.c]...] [-- LINK-ARGUMENT...]\n"
 		"Walk a C program through gcc's four stages (preprocess, compile, assemble, link)\n"
-		"with the real toolchain, and explain each stage.\n"), f);
+		"and its run with the real toolchain, and explain each stage.\n"), f);
 	fputs("\n", f);
 	fputs(_("With no FILE, walk the sample hello.c. When standard input or output is not a\n"
 		"terminal, print the walkthrough as a Markdown report instead of opening it.\n"), f);
 	fputs("\n", f);
 	/* TRANSLATORS: translate the descriptions, not the options; keep the columns */
 	fputs(_("  --stage=STAGE   print the lesson for STAGE and exit; STAGE is one of\n"
-		"                  preprocess, compile, assemble, link (runs no tool)\n"
+		"                  preprocess, compile, assemble, link, run (runs no tool)\n"
 		"  --stage=STAGE FILE  the lesson, then FILE's results at STAGE; a static\n"
 		"                  link's archive members are summarized (the biggest)\n"
 		"      --full      with --stage and FILE: every archive member, in full\n"
@@ -263,7 +263,7 @@ static int main_unknown_lesson(enum catalog_kind what, const char *name)
 		fprintf(stderr, _("Did you mean 'lesson --%1$s %2$s'?\n"),
 			near->kind == CATALOG_STAGE ? "stage" : "topic", near->name);
 	if (what == CATALOG_STAGE)
-		fputs(_("Valid stages are: preprocess, compile, assemble, link.\n"), stderr);
+		fputs(_("Valid stages are: preprocess, compile, assemble, link, run.\n"), stderr);
 	else
 		fputs(_("'lesson --list' lists them all.\n"), stderr);
 	return EXIT_USAGE;

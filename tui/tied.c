@@ -430,6 +430,8 @@ void tied_apply_hl(struct tui *t)
 				l->hl = STY_HL_LINKED;
 		}
 	}
+	if (!view_tied(t) && t->src_mark > 0 && (size_t)t->src_mark <= t->pane[TUI_SOURCE].body.n)
+		t->pane[TUI_SOURCE].body.lines[t->src_mark - 1].hl = STY_HL_LINKED;
 	if (t->search.pattern && t->search_ilines) {
 		/* hits are .i lines: each on its row, or on the folded region that holds it */
 		struct panes_pane *p = &t->pane[TUI_OUTPUT];

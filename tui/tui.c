@@ -67,6 +67,7 @@ static void tui_snapshot(const struct tui *t, struct tui_snap *snap)
 	for (int k = 0; k < OCMP_N_LEVELS; k++)
 		snap->cmp |= ocmp_run_busy(&t->w->cmp[k]) << (2 * k) |
 			     ocmp_run_finished(&t->w->cmp[k]) << (2 * k + 1);
+	snap->run5 = (int)walk_stage_state(t->w, STAGE_RUN) * 2 + walk_run5_ready(t->w);
 	snap->done = walk_is_done(t->w);
 }
 

@@ -74,6 +74,7 @@ struct tui_snap {
 	int clang;   /* its state * 2 + whether the fates are in */
 	int diag[STAGE_LINK]; /* whether each stage's diagnostics are in (walk_diag_ready) */
 	int obj;     /* the object's facts * 2 + its tools' output */
+	int run5;    /* stage 5: its state * 2 + whether its facts are in */
 	int cmp;     /* the comparisons of two levels (--compare, c): a bit for each one running
 		      * and one for each one finished */
 	int done;
@@ -154,6 +155,10 @@ struct tui {
 	int src_err;
 	int src_cols;
 	struct tui_walkview wv; /* what the views derived from the walk w */
+	int run_variant; /* at Run: the link variant the views show (enum link_kind), v steps */
+	long src_mark;   /* a view's row tied to a source line without a tied cursor (the
+			    relocation at the cursor): that line stands out in the source pane;
+			    0 none. view_build clears it, the view sets it. */
 	int view[STAGE_COUNT]; /* which of its views the output pane shows at each stage: an index
 				  into the views available there (view_at) */
 	int out_home;  /* start the .i at the learner's code when it is next built */

@@ -31,6 +31,7 @@ const struct view_stage view_stages[STAGE_COUNT] = {
 	[STAGE_COMPILE] = { N_("Assembly"), ".s", "-S" },
 	[STAGE_ASSEMBLE] = { N_("Object file"), ".o", "-c" },
 	[STAGE_LINK] = { N_("Linked programs"), NULL, "" },
+	[STAGE_RUN] = { N_("The programs at run time"), NULL, "" },
 };
 
 /* Every view, in the order o steps through a stage's views. */
@@ -40,6 +41,7 @@ static const struct view_ops *const view_table[] = {
 	&view_objfacts, &view_nm, &view_readelf, &view_objdump, &view_objects,
 	&view_links, &view_members_static, &view_members_static_pie, &view_members_musl,
 	&view_library,
+	&view_relocs, &view_segments, &view_loader, &view_process,
 };
 #define VIEW_N (sizeof view_table / sizeof view_table[0])
 
@@ -402,6 +404,100 @@ int view_clang_missing(struct tui *t, struct panes_pane *p, int width)
 	return 1;
 }
 
+int view_run5_ready(struct tui *t, struct panes_pane *p, int width)
+{
+	char msg[512];
+	if (!walk_run5_ready(t->w)) {
+		enum run_state link = walk_stage_state(t->w, STAGE_LINK);
+		if (!tui_finished(link))
+			snprintf(msg, sizeof msg, "%s", _("waiting for the link stage to finish"));
+		else
+			/* TRANSLATORS: %s is a spinner */
+			snprintf(msg, sizeof msg, _("%s running each linked program to watch it start "
+				 "(its relocations, segments, loader and memory at main) ..."),
+				 chrome_spinner(t));
+		sty_add_text(&p->body, tui_finished(link) ? ROLE_WARN : ROLE_DIM, msg, (size_t)-1,
+			     width, 2);
+		snprintf(p->info, sizeof p->info, "%s",
+			 tui_finished(link) ? _("running") : _("waiting"));
+		return 0;
+	}
+	const struct stage_run *r = &t->w->run5.run;
+	if (walk_state(r) == RUN_SKIPPED) {
+		view_skipped(&p->body, r, width);
+		snprintf(p->info, sizeof p->info, "%s", _("not run"));
+		return 0;
+	}
+	return 1;
+}
+
+int view_run_variant(const struct tui *t)
+{
+	const struct walk_run5 *r = &t->w->run5;
+	if (t->run_variant >= 0 && t->run_variant < LINK_COUNT && r->ran[t->run_variant])
+		return t->run_variant;
+	for (int k = 0; k < LINK_COUNT; k++)
+		if (r->ran[k])
+			return k;
+	return -1;
+}
+
+void view_run_strip(struct tui *t, struct sty_doc *d, int width)
+{
+	char key[16], item[64], tail[48];
+	int cur = view_run_variant(t), n = 0, at = 0;
+	if (cur < 0)
+		return;
+	for (int k = 0; k < LINK_COUNT; k++) {
+		at += k < cur && t->w->run5.ran[k];
+		n += t->w->run5.ran[k];
+	}
+	tail[0] = '\0';
+	if (n > 1) {
+		keys_describe(KEYS_VARIANT, 1, t->utf8, key, sizeof key);
+		/* TRANSLATORS: %s is a key, "v" */
+		snprintf(tail, sizeof tail, _("  %s next"), key);
+	}
+	const char *lead = _("variant:");
+	int total = sty_width(lead, strlen(lead)) + sty_width(tail, strlen(tail));
+	for (int k = 0; k < LINK_COUNT; k++)
+		total += t->w->run5.ran[k] ? 3 + (int)strlen(walk_link_name((enum link_kind)k)) : 0;
+	struct sty_line *l = sty_newline(d);
+	if (total > width) {
+		/* TRANSLATORS: %3$s is a link variant ("static"): "variant 2 of 4: static" */
+		snprintf(item, sizeof item, _("variant %1$d of %2$d: %3$s"), at + 1, n,
+			 walk_link_name((enum link_kind)cur));
+		sty_add(l, ROLE_STRONG, item, (size_t)-1);
+		sty_add(l, ROLE_DIM, tail, (size_t)-1);
+		return;
+	}
+	sty_add(l, ROLE_DIM, lead, (size_t)-1);
+	for (int k = 0; k < LINK_COUNT; k++) {
+		if (!t->w->run5.ran[k])
+			continue;
+		snprintf(item, sizeof item, k == cur ? " [%s]" : "  %s ",
+			 walk_link_name((enum link_kind)k));
+		sty_add(l, k == cur ? ROLE_STRONG : ROLE_DIM, item, (size_t)-1);
+	}
+	sty_add(l, ROLE_DIM, tail, (size_t)-1);
+}
+
+int view_run_next_variant(struct tui *t)
+{
+	int cur = view_run_variant(t);
+	if (cur < 0)
+		return 0;
+	for (int i = 1; i <= LINK_COUNT; i++) {
+		int k = (cur + i) % LINK_COUNT;
+		if (t->w->run5.ran[k]) {
+			t->run_variant = k;
+			t->pane[TUI_OUTPUT].top = 0;
+			return TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_DRAW_SOURCE;
+		}
+	}
+	return 0;
+}
+
 int view_stage_ready(struct tui *t, struct panes_pane *p, int s, int width)
 {
 	enum run_state st = walk_state(&t->w->stage[s]);
@@ -419,6 +515,9 @@ void view_build(struct tui *t)
 	int s = t->stage;
 
 	panes_reset(p);
+	/* a list's chosen line is the run views' own (the relocation at the cursor) */
+	p->has_cursor = 0;
+	t->src_mark = 0;
 	p->numbered = 0;
 	p->number_from = 0;
 	if (view_stages[s].ext) {

@@ -126,12 +126,27 @@ void view_skipped(struct sty_doc *d, const struct stage_run *r, int width);
  * p's body: 1 when it said so, 0 when the facts are in. */
 int view_clang_missing(struct tui *t, struct panes_pane *p, int width);
 
+/* At Run: while stage 5's facts are not in (the links still running, or stage 5 at work),
+ * or when it was not reached, say so in p and return 0; 1 when the view may read w->run5. */
+int view_run5_ready(struct tui *t, struct panes_pane *p, int width);
+
+/* At Run: the link variant the views show, t->run_variant when its program was studied,
+ * else the first that was; -1 when none. */
+int view_run_variant(const struct tui *t);
+
+/* At Run: the head line naming the variants studied, the one shown bracketed, and the key
+ * that steps them ("variant: [dynamic]  static  static-pie  musl   v next"). */
+void view_run_strip(struct tui *t, struct sty_doc *d, int width);
+
+/* v at Run: the next variant studied; what that made out of date. */
+int view_run_next_variant(struct tui *t);
+
 /* The views, one file each under tui/views/. */
 extern const struct view_ops view_ifile, view_includes, view_macros, view_sfile,
 	view_functions, view_objfacts, view_nm, view_readelf, view_objdump, view_objects,
 	view_links,
 	view_members_static, view_members_static_pie, view_members_musl, view_library,
-	view_compare;
+	view_compare, view_relocs, view_segments, view_loader, view_process;
 
 /* c in the walkthrough: compare the .s with another optimisation level (the one --compare
  * named, or the one c chose last, else -O2, or -O0 from -O2), starting that compile, and show

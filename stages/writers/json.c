@@ -17,17 +17,13 @@
 #include "stages/files.h"
 #include "stages/linkmsg.h"
 #include "stages/writers/json.h"
+#include "stages/writers/json_int.h"
 
-/* The walk being written, and whether memory ran out while the document was built. */
-struct json_ctx {
-	const struct walk *w;
-	int failed;
-};
 
 /* A JSON string of len bytes of text from outside. jansson refuses text that is not UTF-8,
  * and a document must stay valid whatever a tool printed: each byte that is not part of a
  * well-formed sequence becomes U+FFFD. NUL bytes are kept (JSON writes them as \u0000). */
-static json_t *json_from_text(struct json_ctx *c, const char *text, size_t len)
+json_t *json_from_text(struct json_ctx *c, const char *text, size_t len)
 {
 	static const char replacement[] = "\xef\xbf\xbd";
 	const unsigned char *s = (const unsigned char *)text;
@@ -65,13 +61,13 @@ static json_t *json_from_text(struct json_ctx *c, const char *text, size_t len)
 }
 
 /* A C string from outside, or null. */
-static json_t *json_from_str(struct json_ctx *c, const char *s)
+json_t *json_from_str(struct json_ctx *c, const char *s)
 {
 	return s ? json_from_text(c, s, strlen(s)) : json_null();
 }
 
 /* A string of this program's own (an ASCII name from a table), or null. */
-static json_t *json_from_name(struct json_ctx *c, const char *s)
+json_t *json_from_name(struct json_ctx *c, const char *s)
 {
 	json_t *v = s ? json_string(s) : json_null();
 	if (!v)
@@ -79,7 +75,7 @@ static json_t *json_from_name(struct json_ctx *c, const char *s)
 	return v;
 }
 
-static json_t *json_from_int(struct json_ctx *c, long long n)
+json_t *json_from_int(struct json_ctx *c, long long n)
 {
 	json_t *v = json_integer(n);
 	if (!v)
@@ -88,14 +84,14 @@ static json_t *json_from_int(struct json_ctx *c, long long n)
 }
 
 /* An index into one of the document's arrays, or null for none (a negative index). */
-static json_t *json_from_index(struct json_ctx *c, long long i)
+json_t *json_from_index(struct json_ctx *c, long long i)
 {
 	return i >= 0 ? json_from_int(c, i) : json_null();
 }
 
 /* jansson's integers are signed 64-bit: a larger value (no address or size of a real program
  * has one) is written as a string of its decimal digits rather than wrapped round. */
-static json_t *json_from_u64(struct json_ctx *c, unsigned long long n)
+json_t *json_from_u64(struct json_ctx *c, unsigned long long n)
 {
 	char digits[24];
 	if (n <= (unsigned long long)LLONG_MAX)
@@ -105,19 +101,19 @@ static json_t *json_from_u64(struct json_ctx *c, unsigned long long n)
 }
 
 /* Set key in o to v, which o takes over; a NULL v (or o) marks the document failed. */
-static void json_add(struct json_ctx *c, json_t *o, const char *key, json_t *v)
+void json_add(struct json_ctx *c, json_t *o, const char *key, json_t *v)
 {
 	if (json_object_set_new(o, key, v) < 0)
 		c->failed = 1;
 }
 
-static void json_append(struct json_ctx *c, json_t *a, json_t *v)
+void json_append(struct json_ctx *c, json_t *a, json_t *v)
 {
 	if (json_array_append_new(a, v) < 0)
 		c->failed = 1;
 }
 
-static json_t *json_new_object(struct json_ctx *c)
+json_t *json_new_object(struct json_ctx *c)
 {
 	json_t *o = json_object();
 	if (!o)
@@ -125,7 +121,7 @@ static json_t *json_new_object(struct json_ctx *c)
 	return o;
 }
 
-static json_t *json_new_array(struct json_ctx *c)
+json_t *json_new_array(struct json_ctx *c)
 {
 	json_t *a = json_array();
 	if (!a)
@@ -133,7 +129,7 @@ static json_t *json_new_array(struct json_ctx *c)
 	return a;
 }
 
-static const char *json_state_name(enum run_state st)
+const char *json_state_name(enum run_state st)
 {
 	switch (st) {
 	case RUN_PENDING:
@@ -221,7 +217,7 @@ static void json_add_run(struct json_ctx *c, json_t *o, const struct proc_result
 }
 
 /* A run of its own (ldd, the program, a tool), or null when it never ran. */
-static json_t *json_of_run(struct json_ctx *c, const struct proc_result *p)
+json_t *json_of_run(struct json_ctx *c, const struct proc_result *p)
 {
 	if (!p->argv)
 		return json_null();
@@ -1395,6 +1391,7 @@ static json_t *json_of_walk(struct json_ctx *c)
 	json_add(c, root, "link", link);
 	json_add(c, root, "library", json_of_library(c));
 	json_add(c, root, "compare", json_of_compare(c));
+	json_add(c, root, "run", json_of_run5(c));
 	return root;
 }
 

@@ -8,7 +8,9 @@
  * sections, symbols, relocations and the tools' listings); and each link variant (its link,
  * ELF facts, ldd, the run, the empty-root run, the archive members ld took and the library
  * that resolves each symbol); and, when --compare asked, the two optimisation levels compared
- * function by function (stages/ocompare.h). It computes nothing anew but what the report also derives from
+ * function by function (stages/ocompare.h); and stage 5, Run, as the "run" object
+ * (json_run.c): each program's relocations filled in, segments, loader trace, process at main
+ * and LD_PRELOAD wrapper, or why the stage was not reached. It computes nothing anew but what the report also derives from
  * the model (the source lines a false #if left out). Every key is documented in lesson(1).
  * Text from outside (tool output, file and symbol names) is written as JSON strings; a byte
  * that is not part of well-formed UTF-8 becomes U+FFFD, so the document is valid JSON

@@ -25,6 +25,7 @@
 #include "stages/insn.h"
 #include "stages/linkmsg.h"
 #include "stages/writers/report.h"
+#include "stages/writers/report_int.h"
 
 #define REPORT_EXCERPT_LINES 24
 /* A line of a code block longer than this is cut here, so that the report stays within a few
@@ -77,7 +78,7 @@ static int report_fence_len(const char *text, size_t len)
 /* Write text (len bytes) as a fenced code block with the info string lang: each line cut
  * after REPORT_LINE_MAX bytes (at a character's start), and then a sentence says how many
  * were cut. */
-static void report_code(FILE *f, const char *lang, const char *text, size_t len)
+void report_code(FILE *f, const char *lang, const char *text, size_t len)
 {
 	int fence = report_fence_len(text, len);
 	size_t cut = 0;
@@ -197,7 +198,7 @@ static const char *report_esc(const char *s)
 }
 
 /* An engine sentence, escaped as Markdown prose (report_prose). */
-static const char *report_esc_prose(const char *s)
+const char *report_esc_prose(const char *s)
 {
 	return report_esc_as(s, 1);
 }
@@ -208,7 +209,7 @@ static const char *report_esc_prose(const char *s)
  * starts and ends with a space (CommonMark strips one space from each end then), so that a
  * file named a`b``c.c reads ``` a`b``c.c ``` and every reader shows it whole. Every name or
  * command the report puts in code goes through here; kept in the ring of report_esc. */
-static const char *report_span(const char *s)
+const char *report_span(const char *s)
 {
 	char *body = NULL, *out = NULL;
 	size_t len = 0, out_len = 0;
@@ -1532,6 +1533,10 @@ static void report_stage(const struct walk *w, enum stage_id id, FILE *f)
 {
 	if (id == STAGE_LINK) {
 		report_link(f, w);
+		return;
+	}
+	if (id == STAGE_RUN) {
+		report_run_write(f, w);
 		return;
 	}
 	const struct stage_run *s = &w->stage[id];

@@ -4,7 +4,7 @@
  * the exact command, its exit status and wall time, the artifact and its size, an excerpt of
  * its output (or gcc's messages), and the stage lesson's summary; for the link stage a table
  * of the variants (size, ELF type, interpreter, NEEDED, ldd, what the program printed and how
- * it ended). It only reads the model; it runs nothing.
+ * it ended); then section 5, Run (report_run.c). It only reads the model; it runs nothing.
  */
 #ifndef CSTAGES_REPORT_H
 #define CSTAGES_REPORT_H
@@ -25,5 +25,11 @@ int report_write_stage(const struct walk *w, enum stage_id id, FILE *f, int full
  * bodies aligned as diff -y aligns them, with the differences gcc's reports explain
  * (report_compare.c). Nothing when the comparison was not asked. */
 void report_compare_write(FILE *f, const struct walk *w);
+
+/* Section 5, Run (report_run.c): per linked program, the .o's relocations filled in (the
+ * learner's calls first, with their source lines, bytes and arithmetic; the rest summarized),
+ * its sections into segments and the path from _start to main, the loader at work, the
+ * process at main and the LD_PRELOAD wrapper; or why the stage was not reached. */
+void report_run_write(FILE *f, const struct walk *w);
 
 #endif

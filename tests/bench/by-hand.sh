@@ -10,6 +10,13 @@
 #   from the source with -Wl,-Map when musl-gcc is installed; for each program ldd, a run with
 #   stdin from /dev/null, and a run alone in an empty root: unshare -r chroot (plain chroot
 #   when unshare is refused and we are root).
+#   Stage 5, Run: the -g .s assembled (its line table ties the .o's offsets to source lines),
+#   objdump -dw of the .o (and of musl's, compiled again with musl-gcc -c), and for each
+#   program objdump -d, readelf -rW, readelf -hlW and nm (the relocations filled in, the
+#   segments, the entry point and main); runs with LD_DEBUG=libs,bindings,statistics, and
+#   again with LD_BIND_NOW=1 for the dynamic program; the process at main twice, in gdb
+#   (break main, run, info proc mappings; when gdb is installed); and an LD_PRELOAD wrapper
+#   of puts built with gcc -shared -fPIC and run under each program.
 #
 #   sh tests/bench/by-hand.sh FILE.c
 #
@@ -59,7 +66,28 @@ inspect() {
 	ldd "./$2"
 	"./$2" </dev/null
 	empty_root "$1" "$2"
+	linked="$linked $2"
 }
+
+# Stage 5 for one program: its relocations filled in, its segments, its loader, its process
+# at main (twice, to compare the addresses), and the wrapper.
+run_stage() {
+	objdump -d "$1"
+	readelf -rW "$1"
+	readelf -hlW "$1"
+	nm "$1"
+	LD_DEBUG=libs,bindings,statistics "./$1" </dev/null
+	if [ "$1" = "$base" ]; then
+		LD_BIND_NOW=1 LD_DEBUG=libs,bindings,statistics "./$1" </dev/null
+	fi
+	if command -v gdb >/dev/null 2>&1; then
+		for i in 1 2; do
+			gdb -q -batch -ex 'break main' -ex run -ex 'info proc mappings' "./$1" </dev/null
+		done
+	fi
+	LD_PRELOAD=./interpose-puts.so "./$1" </dev/null
+}
+linked=
 
 gcc "$base.o" -o "$base" && inspect dynamic "$base"
 gcc -static "$base.o" "-Wl,-Map,$base-static.map" -o "$base-static" &&
@@ -68,6 +96,30 @@ gcc -static-pie "$base.o" "-Wl,-Map,$base-static-pie.map" -o "$base-static-pie" 
 	inspect static-pie "$base-static-pie"
 if command -v musl-gcc >/dev/null 2>&1; then
 	musl-gcc -static "$src" "-Wl,-Map,$base-musl.map" -o "$base-musl" &&
-		inspect musl "$base-musl"
+		inspect musl "$base-musl" && musl-gcc -c "$src" -o "$base.musl.o" &&
+		objdump -dw "$base.musl.o"
 fi
+
+# Stage 5, once the programs are linked.
+[ -n "$linked" ] || exit 0
+gcc -c -g "$base.g.s" -o "$base.g.o"
+objdump -dw "$base.o"
+cat >interpose-puts.c <<'EOF'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdio.h>
+#include <unistd.h>
+
+int puts(const char *s)
+{
+	static const char m[] = "[wrapper] puts called\n";
+	write(2, m, sizeof m - 1);
+	int (*real)(const char *) = (int (*)(const char *))dlsym(RTLD_NEXT, "puts");
+	return real(s);
+}
+EOF
+gcc -shared -fPIC -o interpose-puts.so interpose-puts.c -ldl
+for prog in $linked; do
+	run_stage "$prog"
+done
 exit 0
