@@ -383,7 +383,8 @@ static int dwvars_spans(struct dwvars *d)
 			const struct dwvars_place *p = &d->places[d->lines[ln].place + i];
 			all[k++] = (struct dwvars_span){ p->var, *p, (unsigned)ln, (unsigned)ln };
 		}
-	qsort(all, k, sizeof *all, dwvars_span_cmp);
+	if (k > 1)
+		qsort(all, k, sizeof *all, dwvars_span_cmp);
 	size_t n = 0, run = 0, best = 0;
 	struct dwvars_place best_at = { 0 }, prev = { 0 };
 	for (size_t i = 0; i < k; i++) {

@@ -804,7 +804,8 @@ static int relocs_object(struct relocs *r, const struct relocs_in *in, const str
 		}
 	}
 	(void)in;
-	qsort(r->relocs, r->n_relocs, sizeof *r->relocs, relocs_order);
+	if (r->n_relocs > 1) /* none: r->relocs may be NULL, which qsort must not get */
+		qsort(r->relocs, r->n_relocs, sizeof *r->relocs, relocs_order);
 	return 0;
 }
 
