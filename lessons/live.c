@@ -114,15 +114,27 @@ static char *live_value(const char *p, const char *key)
 	return vlen ? strndup(v, vlen) : NULL;
 }
 
+/* "sample: ." is the program being walked; hello.c stands for it where there is none. */
+static void live_own(struct live_ref *r)
+{
+	if (!r->sample || strcmp(r->sample, LIVE_OWN) != 0)
+		return;
+	free(r->sample);
+	r->sample = strdup(LIVE_OWN_FALLBACK);
+	r->own = 1;
+}
+
 /* Parse the block that opens at p; returns where the text after it starts. */
 static const char *live_block(const char *p, size_t fence, struct live_ref *r)
 {
 	r->sample = r->fact = NULL;
+	r->own = 0;
 	p += live_linelen(p);
 	while (*p == '\n') {
 		p++;
 		if (live_closes(p, fence)) {
 			p += live_linelen(p);
+			live_own(r);
 			return *p == '\n' ? p + 1 : p;
 		}
 		char *v;
@@ -135,6 +147,7 @@ static const char *live_block(const char *p, size_t fence, struct live_ref *r)
 		}
 		p += live_linelen(p);
 	}
+	live_own(r);
 	return p; /* unclosed: CommonMark runs it to the end of the document */
 }
 
@@ -275,6 +288,32 @@ static int live_fence_len(const char *text)
 
 char *live_expand(const char *md, const char *dir, live_fill_fn fill, void *ctx)
 {
+	return live_expand_own(md, dir, NULL, fill, ctx);
+}
+
+/* A "sample: ." block beside a walk of the learner's file own: filled by that walk, or the
+ * commands that show the fact for own, with a caption that names own. */
+static char *live_own_text(const char *own, const char *fact, live_fill_fn fill, void *ctx,
+			   char *caption, size_t size)
+{
+	const char *slash = strrchr(own, '/');
+	const char *base = slash ? slash + 1 : own;
+	char *text = fill ? fill(ctx, LIVE_OWN, fact) : NULL;
+	if (text) {
+		snprintf(caption, size, _("On this machine, just now, for your program `%.200s`:"),
+			 base);
+		return text;
+	}
+	char *d = slash ? strndup(own, (size_t)(slash - own)) : strdup(".");
+	text = d ? live_command(slash == own ? "/" : d, base, fact) : NULL;
+	free(d);
+	snprintf(caption, size, "%s", _("To see it for your program, run:"));
+	return text;
+}
+
+char *live_expand_own(const char *md, const char *dir, const char *own, live_fill_fn fill,
+		      void *ctx)
+{
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
@@ -299,6 +338,15 @@ char *live_expand(const char *md, const char *dir, live_fill_fn fill, void *ctx)
 		if (!r.sample || !r.fact || !live_fact_known(r.fact)) {
 			fprintf(f, "_%s_\n", _("(A live block here is malformed: it needs `sample:` and "
 					     "a known `fact:`.)"));
+		} else if (r.own && own) {
+			char caption[320];
+			char *text = live_own_text(own, r.fact, fill, ctx, caption, sizeof caption);
+			const char *t = text ? text : "";
+			int fl = live_fence_len(t);
+			size_t tl = strlen(t);
+			fprintf(f, "%s\n\n%.*stext\n%s%s%.*s\n", caption, fl, "``````````````````", t,
+				tl && t[tl - 1] == '\n' ? "" : "\n", fl, "``````````````````");
+			free(text);
 		} else {
 			char *text = fill ? fill(ctx, r.sample, r.fact) : NULL;
 			/* the sample named: beside a walk of the learner's own file, its facts

@@ -7,7 +7,10 @@
  *     fact: link.warnings
  *     ```
  *
- * The sample is a path under samples/; the fact is one of live_facts(). No number in a lesson
+ * The sample is a path under samples/, or "." (LIVE_OWN): the program being walked, the
+ * learner's own file where there is one (the walkthrough), samples/hello.c
+ * (LIVE_OWN_FALLBACK) where there is none (--stage, --topic, --list). The fact is one of
+ * live_facts(). No number in a lesson
  * is typed in: where the program has run the sample (the TUI, --report) the block is filled
  * from that run; where it has not (--stage, --topic) the block becomes the commands that
  * show the fact, for the reader to run.
@@ -21,8 +24,13 @@
 
 #include <stddef.h>
 
+/* "sample: ." and what it stands for where no program of the learner's is walked. */
+#define LIVE_OWN "."
+#define LIVE_OWN_FALLBACK "hello.c"
+
 struct live_ref {
-	char *sample; /* "nss.c", relative to samples/ */
+	char *sample; /* "nss.c", relative to samples/; LIVE_OWN_FALLBACK for "sample: ." */
+	int own;      /* 1 for "sample: .": the program being walked */
 	char *fact;   /* "link.warnings" */
 	int line;     /* where the block starts in the lesson, 1-based */
 };
@@ -46,5 +54,11 @@ typedef char *(*live_fill_fn)(void *ctx, const char *sample, const char *fact);
 
 /* md with its live blocks replaced; dir is the samples directory the commands name. */
 char *live_expand(const char *md, const char *dir, live_fill_fn fill, void *ctx);
+
+/* The same beside a walk of the learner's file own (its path as given; NULL: none, and
+ * "sample: ." blocks are LIVE_OWN_FALLBACK's): those blocks are filled by
+ * fill(ctx, LIVE_OWN, fact), and their commands name own. */
+char *live_expand_own(const char *md, const char *dir, const char *own, live_fill_fn fill,
+		      void *ctx);
 
 #endif

@@ -87,6 +87,9 @@ void livefill_start_run(struct livefill *lf, const char *md, const char *datadir
 	for (size_t i = 0; i < n; i++) {
 		if (!refs[i].sample || livefill_is_go(refs[i].sample))
 			continue;
+		/* "sample: ." beside the caller's walk is that walk's to fill */
+		if (refs[i].own && skip)
+			continue;
 		int seen = 0;
 		for (size_t j = 0; j < lf->n; j++)
 			seen |= strcmp(lf->samples[j], refs[i].sample) == 0;

@@ -25,6 +25,40 @@ static const struct relocs_reloc *lfrun_call(const struct relocs *r)
 	return first ? first : r->n_relocs ? &r->relocs[0] : NULL;
 }
 
+/* A sentence of the relocation's account, as the lines of a text block: a lesson pane cuts
+ * a code block's long lines, so they are wrapped here, the lines after the first indented. */
+#define LFRUN_WIDTH 72
+
+static void lfrun_wrap(FILE *f, const char *lead, const char *text)
+{
+	size_t col = strlen(lead), room = LFRUN_WIDTH;
+	fputs(lead, f);
+	for (const char *p = text; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t w = strcspn(p, " \n");
+		if (!w) {
+			if (*p == '\n') {
+				fputs("\n  ", f);
+				col = 2;
+				p++;
+			}
+			continue;
+		}
+		if (col > 2 && col + 1 + w > room) {
+			fputs("\n  ", f);
+			col = 2;
+		} else if (col > 0 && col != 2 && p != text) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, w, f);
+		col += w;
+		p += w;
+	}
+	fputc('\n', f);
+}
+
 static void lfrun_relocation(FILE *f, const struct walk_run5 *r)
 {
 	const struct relocs *g = &r->glibc;
@@ -34,10 +68,15 @@ static void lfrun_relocation(FILE *f, const struct walk_run5 *r)
 					       : g->error);
 		return;
 	}
-	fprintf(f, "%s\n", x->text ? x->text : "");
-	for (size_t k = 0; k < g->n_progs; k++)
-		if (x->fill[k].text)
-			fprintf(f, "\n%s: %s\n", g->labels[k], x->fill[k].text);
+	lfrun_wrap(f, "", x->text ? x->text : "");
+	for (size_t k = 0; k < g->n_progs; k++) {
+		if (!x->fill[k].text)
+			continue;
+		char lead[64];
+		snprintf(lead, sizeof lead, "%.60s: ", g->labels[k]);
+		fputc('\n', f);
+		lfrun_wrap(f, lead, x->fill[k].text);
+	}
 }
 
 static void lfrun_segments(FILE *f, const struct segs *s)

@@ -299,6 +299,40 @@ START_TEST(test_live_scan_and_expand)
 }
 END_TEST
 
+/* "sample: ." is the program being walked: hello.c where there is none, and a fill asked
+ * for LIVE_OWN and commands naming the learner's file where there is one. */
+static char *own_fill(void *ctx, const char *sample, const char *fact)
+{
+	(void)ctx;
+	(void)fact;
+	return strcmp(sample, LIVE_OWN) == 0 ? strdup("filled by the walk\n") : NULL;
+}
+
+START_TEST(test_live_own_sample)
+{
+	const char *md = "# T\n\nS.\n\n```live\nsample: .\nfact: run.segments\n```\n";
+	struct live_ref *refs;
+	size_t n = live_scan(md, &refs);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(refs[0].sample, LIVE_OWN_FALLBACK);
+	ck_assert_int_eq(refs[0].own, 1);
+	live_refs_free(refs, n);
+	char *alone = live_expand(md, "/s", NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(alone, "gcc -c /s/hello.c -o hello.o\n"));
+	ck_assert_ptr_nonnull(strstr(alone, "readelf -lW hello\n"));
+	free(alone);
+	char *cmds = live_expand_own(md, "/s", "src/mine.c", NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(cmds, "gcc -c src/mine.c -o mine.o\n"));
+	ck_assert_ptr_nonnull(strstr(cmds, "readelf -lW mine\n"));
+	ck_assert_ptr_null(strstr(cmds, "hello"));
+	free(cmds);
+	char *filled = live_expand_own(md, "/s", "src/mine.c", own_fill, NULL);
+	ck_assert_ptr_nonnull(strstr(filled, "your program `mine.c`"));
+	ck_assert_ptr_nonnull(strstr(filled, "filled by the walk\n"));
+	free(filled);
+}
+END_TEST
+
 /* A block filled from a real walk says what stat and the linker say. */
 START_TEST(test_live_fill_from_a_walk)
 {
@@ -359,6 +393,7 @@ static Suite *catalog_suite(void)
 	TCase *tl = tcase_create("live");
 	tcase_set_timeout(tl, 600);
 	tcase_add_test(tl, test_live_scan_and_expand);
+	tcase_add_test(tl, test_live_own_sample);
 	tcase_add_test(tl, test_live_fill_from_a_walk);
 	suite_add_tcase(s, tl);
 	return s;

@@ -153,6 +153,8 @@ static char *lpane_live_fill(void *ctx, const char *sample, const char *fact)
 	struct tui_fill *fc = ctx;
 	struct tui *t = fc->t;
 	char *path = NULL;
+	if (strcmp(sample, LIVE_OWN) == 0) /* "sample: .": the program being walked */
+		return walk_is_done(t->w) ? livefill_fact(t->w, fact) : NULL;
 	if (!t->samples_dir || asprintf(&path, "%s/%s", t->samples_dir, sample) < 0)
 		return NULL;
 	char *real = files_abs_name(path); /* named as the walk names its source */
@@ -264,8 +266,8 @@ void lpane_build(struct tui *t)
 	/* Live blocks become what this walk, or the lesson's own walks of its samples (started
 	 * by lpane_visit), measured; until then, the commands that measure it. */
 	struct tui_fill fc = { t, tl };
-	char *md = live_expand(tl->l.text, t->samples_dir ? t->samples_dir : "samples",
-			       lpane_live_fill, &fc);
+	char *md = live_expand_own(tl->l.text, t->samples_dir ? t->samples_dir : "samples",
+				   t->w->src_path, lpane_live_fill, &fc);
 	struct lesson view = tl->l;
 	if (md)
 		view.text = md;

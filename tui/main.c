@@ -270,8 +270,9 @@ static int main_unknown_lesson(enum catalog_kind what, const char *name)
 }
 
 /* Load lesson name with its live blocks expanded: filled from lf's walks when lf is given,
- * else as the commands that show each fact. */
-static int main_load(const char *name, struct livefill *lf, struct lesson *l)
+ * else as the commands that show each fact; "sample: ." blocks name own, the learner's
+ * file, when there is one. */
+static int main_load(const char *name, struct livefill *lf, const char *own, struct lesson *l)
 {
 	char err[512];
 	if (lesson_load(datadir_get(), name, l, err, sizeof err) < 0) {
@@ -281,7 +282,7 @@ static int main_load(const char *name, struct livefill *lf, struct lesson *l)
 	char *samples = NULL;
 	if (asprintf(&samples, "%s/samples", datadir_get()) < 0)
 		return EXIT_INPUT;
-	char *md = live_expand(l->text, samples, lf ? livefill_text : NULL, lf);
+	char *md = live_expand_own(l->text, samples, own, lf ? livefill_text : NULL, lf);
 	free(samples);
 	if (md) {
 		free(l->text);
@@ -290,14 +291,15 @@ static int main_load(const char *name, struct livefill *lf, struct lesson *l)
 	return 0;
 }
 
-/* lesson --stage NAME, --topic NAME: the lesson alone, no toolchain, no libclang, no curses. */
-static int main_lesson(const char *name, enum catalog_kind kind, int no_color)
+/* lesson --stage NAME, --topic NAME: the lesson alone, no toolchain, no libclang, no curses;
+ * own is the learner's file of --stage NAME FILE, or NULL. */
+static int main_lesson(const char *name, enum catalog_kind kind, const char *own, int no_color)
 {
 	const struct catalog_entry *e = catalog_find(name);
 	if (!e || e->kind != kind)
 		return main_unknown_lesson(kind, name);
 	struct lesson l;
-	int rc = main_load(name, NULL, &l);
+	int rc = main_load(name, NULL, own, &l);
 	if (rc)
 		return rc;
 	int ansi = isatty(STDOUT_FILENO) && !no_color;
@@ -327,7 +329,7 @@ static int main_topic_report(const char *name, const char *dir)
 	livefill_start(&lf, l.text, datadir_get(), dir, NULL);
 	livefill_wait(&lf);
 	lesson_free(&l);
-	int rc = main_load(name, &lf, &l);
+	int rc = main_load(name, &lf, NULL, &l);
 	if (rc == 0) {
 		fputs(l.text, stdout);
 		lesson_free(&l);
@@ -568,13 +570,13 @@ int main(int argc, char **argv)
 	if (list)
 		return main_list();
 	if (topic && !report)
-		return main_lesson(topic, CATALOG_TOPIC, no_color);
+		return main_lesson(topic, CATALOG_TOPIC, NULL, no_color);
 	if (stage && nfiles == 0 && !n_link_args)
-		return main_lesson(stage, CATALOG_STAGE, no_color);
+		return main_lesson(stage, CATALOG_STAGE, NULL, no_color);
 	int stage_id = -1;
 	if (stage) {
 		/* the lesson, then this file's real results for the stage, without the TUI */
-		int rc = main_lesson(stage, CATALOG_STAGE, no_color);
+		int rc = main_lesson(stage, CATALOG_STAGE, nfiles ? argv[optind] : NULL, no_color);
 		if (rc != 0)
 			return rc;
 		stage_id = walk_stage_from_name(stage);
