@@ -28,9 +28,21 @@ report() {
 	[ -s "$name.run5" ] || fail "$name: the report has no section 5"
 	left=$(ls -A tmp)
 	[ -z "$left" ] || fail "$name: lesson left $left in its \$TMPDIR"
-	# the program's processes: lesson kills each run's process group
-	if ps -eo args= | grep -v grep | grep -q "/$name\( \|-\|\$\)"; then
-		fail "$name: a process of the program outlived lesson: $(ps -eo pid=,args= | grep "/$name")"
+	# the program's processes (and the wrappers that confine them): none is left whose
+	# working directory or command line is in this test's walk directories (another test
+	# running at the same time may run programs of the same name elsewhere)
+	for c in /proc/[0-9]*/cwd; do
+		t=$(readlink "$c" 2>/dev/null) || continue
+		case $t in
+		"$scratch"/tmp/*)
+			p=${c#/proc/}
+			p=${p%/cwd}
+			fail "$name: a process of the program outlived lesson: $p $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)"
+			;;
+		esac
+	done
+	if ps -eo pid=,args= | grep -v grep | grep -F -q -- "$scratch/tmp/"; then
+		fail "$name: a process outlived lesson: $(ps -eo pid=,args= | grep -v grep | grep -F -- "$scratch/tmp/")"
 	fi
 }
 
