@@ -48,10 +48,13 @@ esac
 #                                            that walks a program under LANG=zh_CN.UTF-8
 #   jq                                       (./setup.sh check only) tests/linkfacts.sh reads
 #                                            the JSON's link facts with jq
+#   gdb                                      (./setup.sh check only) tests/check_procmain
+#                                            stops each program at main with gdb too, and
+#                                            compares its mappings with lesson's
 packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libdw-dev libcmark-dev
 libjansson-dev libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
 golang-go clang valgrind gettext"
-[ "$mode" = check ] && packages="$packages pandoc locales jq"
+[ "$mode" = check ] && packages="$packages pandoc locales jq gdb"
 
 jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 
