@@ -48,13 +48,17 @@ esac
 #                                            that walks a program under LANG=zh_CN.UTF-8
 #   jq                                       (./setup.sh check only) tests/linkfacts.sh reads
 #                                            the JSON's link facts with jq
+#   python3 procps                           (./setup.sh check only) tests/jail.sh and
+#                                            tests/runargs.sh start a listener and read
+#                                            input with python3; tests/limits.sh looks
+#                                            for processes left behind with pgrep
 #   gdb                                      (./setup.sh check only) tests/check_procmain
 #                                            stops each program at main with gdb too, and
 #                                            compares its mappings with lesson's
 packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libdw-dev libcmark-dev
 libjansson-dev libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
 golang-go clang valgrind gettext"
-[ "$mode" = check ] && packages="$packages pandoc locales jq gdb"
+[ "$mode" = check ] && packages="$packages pandoc locales jq gdb python3 procps"
 
 jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 
