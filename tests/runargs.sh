@@ -70,7 +70,9 @@ EOF2
 n=$(grep -c "^\`\./runargs[-a-z]* A 'B C' '' < input.txt\` ran for" walk.md)
 [ "$n" -ge 3 ] || fail "the report shows $n runs with their arguments and input:
 $(grep -n 'ran for' walk.md)"
+# unshare -r chroot, or plain chroot where the kernel refuses a user namespace and we are root
 grep -q "^Alone in an empty root directory, \`unshare -r chroot root-static /runargs-static A 'B C' '' < input.txt\`" walk.md ||
+	grep -q "^Alone in an empty root directory, \`chroot root-static /runargs-static A 'B C' '' < input.txt\`" walk.md ||
 	grep -q "In an empty root directory: not tried" walk.md ||
 	fail "the empty-root run's command does not show its arguments and input"
 grep -qF "arg 2=[B C]" walk.md || fail "the report does not show the argument with a space"
