@@ -15,11 +15,20 @@
 #include <stdio.h>
 #include "stages/walk.h"
 
+struct exercise;
+
 struct tui_opts {
 	const char *datadir; /* lessons live in datadir/lessons */
 	int no_color;        /* --no-color or NO_COLOR */
 	int demo;            /* --demo: the classroom presentation */
 	int demo_secs;       /* --demo=SECONDS: advance by itself every SECONDS; 0: on Space */
+	/* --watch: walk the files again each time one is saved (tui/watch.c) */
+	int watch;
+	/* --exercise NAME: the exercise (stages/exercise.h) whose files are in exercise_dir; the
+	 * walkthrough watches them, shows the goal, checks each walk, gives hints on a key.
+	 * Each new walk is prepared with exercise_prepare() in the walk's directory. */
+	const struct exercise *exercise;
+	const char *exercise_dir;
 	/* headless screen tests */
 	int headless;
 	int cols, lines;
