@@ -504,6 +504,20 @@ START_TEST(test_prepared_steps_and_flags)
 		ck_assert_msg(found, "command %zu has no -DMARK=1", i);
 	}
 	ck_assert_int_eq(walk_state(&rw->stage[STAGE_ASSEMBLE]), RUN_OK);
+	/* the library build of the other source, and musl's build from the source, where it
+	 * ran */
+	ck_assert_int_eq(walk_state(&rw->lib_run) == RUN_SKIPPED, 0);
+	ck_assert_uint_ge(rw->lib.n_objs, 1);
+	const struct proc_result *more[] = { &rw->lib.objs[0].cc,
+					     &rw->variant[LINK_MUSL].link.proc };
+	for (size_t i = 0; i < sizeof more / sizeof *more; i++) {
+		if (!more[i]->argv)
+			continue; /* musl-gcc is not installed */
+		int found = 0;
+		for (size_t k = 0; more[i]->argv[k]; k++)
+			found |= strcmp(more[i]->argv[k], "-DMARK=1") == 0;
+		ck_assert_msg(found, "the %s command has no -DMARK=1", i ? "musl" : "library");
+	}
 }
 END_TEST
 

@@ -160,7 +160,8 @@ static void main_usage(FILE *f)
 		"  lesson main.c util.c\n"), f);
 	fputs("\n", f);
 	fputs(_("Exit status: 0 if all went well (a program that fails to compile is a result,\n"
-		"not an error), 1 if the input could not be walked, 2 for a usage error.\n"), f);
+		"not an error), 1 if the input could not be walked, 2 for a usage error;\n"
+		"with --check, 3 when the exercise's goal does not hold yet.\n"), f);
 	fputs("\n", f);
 	fputs(_("Full documentation: man lesson\n"), f);
 }
