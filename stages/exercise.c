@@ -216,7 +216,7 @@ static int exercise_parse(struct exercise *e, const char *path, char *text, char
 {
 	int lineno = 0, state = 0; /* 0 before the front block, 1 in it, 2 the body */
 	int in_check = 0, checks = 0, in_hints = 0, check_line = 0, fence_other = 0;
-	int have_order = 0;
+	int have_order = 0, have_name = 0;
 	size_t goal_len = 0, hint_len = 0;
 	char *hint = NULL;
 	e->goal = strdup("");
@@ -274,6 +274,7 @@ static int exercise_parse(struct exercise *e, const char *path, char *text, char
 					return -1;
 				}
 				free(val);
+				have_name = 1;
 			} else if (strcmp(key, "order") == 0) {
 				char *end;
 				long v = strtol(val, &end, 10);
@@ -391,7 +392,7 @@ static int exercise_parse(struct exercise *e, const char *path, char *text, char
 		snprintf(err, errlen, _("%s: no ```check block with at least one condition"), path);
 		return -1;
 	}
-	const char *missing = !e->stage ? "stage" : !e->topic ? "topic" :
+	const char *missing = !have_name ? "name" : !e->stage ? "stage" : !e->topic ? "topic" :
 			      !e->summary ? "summary" : !have_order ? "order" : NULL;
 	if (missing) {
 		snprintf(err, errlen, _("%1$s: the front block has no \"%2$s\""), path, missing);

@@ -199,7 +199,8 @@ static int excli_walkthrough(const struct exercise *e, const char *dir, const st
 		return EXCLI_INPUT;
 	}
 	struct tui_opts to = { .datadir = datadir_get(), .no_color = o->no_color, .watch = 1,
-			       .exercise = e, .exercise_dir = dir };
+			       .exercise = e, .exercise_dir = dir, .demo = o->demo,
+			       .demo_secs = o->demo_secs };
 	if (o->headless) {
 		to.headless = 1;
 		to.cols = o->cols;

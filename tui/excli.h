@@ -24,6 +24,7 @@ struct excli_opts {
 	int check;            /* --check */
 	int solution;         /* --solution */
 	int no_color;
+	int demo, demo_secs;  /* --demo[=SECONDS]: the classroom presentation of the exercise */
 	const char *keep;     /* --keep DIR: the walk directory to keep */
 	/* --headless WxH --keys K: the walkthrough on a virtual screen (tests) */
 	int headless, cols, lines;
