@@ -163,6 +163,25 @@ state=$scratch/state
 	[ "$others" -eq 1 ] || fail "--exercises marks $others exercises done, not 1"
 ) || exit 1
 
+# the walkthrough on an exercise (headless): DIR set up, its first source shown, the build
+# file's compile flags in the command of the preprocess stage
+use_utf8_locale
+for size in 80x24 200x50; do
+	"$LESSON" --exercise "$first" --dir "$scratch/tui-$size" --headless "$size" --keys q \
+		>"$scratch/tui-$size.txt" 2>"$scratch/tui-$size.err" || fail "the walkthrough at $size exited $?"
+	grep -q "set up in $scratch/tui-$size" "$scratch/tui-$size.err" || fail "the walkthrough did not set DIR up"
+	main=$(sed -n 's/^sources:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$scratch/tui-$size/build" | head -n 1)
+	grep -q "Source: ${main:-main.c}" "$scratch/tui-$size.txt" || fail "the walkthrough at $size does not show ${main:-main.c}"
+done
+cflags=$(sed -n 's/^cflags:\([^#]*\).*/\1/p' "$scratch/tui-200x50/build")
+set -f
+for flag in $cflags; do
+	grep -- "gcc -E " "$scratch/tui-200x50.txt" | grep -qF -- "$flag" ||
+		fail "the command shown lacks $flag"
+done
+set +f
+export LC_ALL=C
+
 # an unknown exercise: a usage error that lists the real names
 "$LESSON" --exercise no-such-exercise --check --dir "$scratch/x" 2>"$scratch/unknown.err"
 rc=$?
