@@ -177,7 +177,8 @@ int exercise_build_parse(const char *text, const char *file, struct exercise_bui
 					exercise_words_free(w);
 					goto out;
 				}
-				ok = flag ? exercise_build_add(&s->flags, &s->n_flags, &w[i], 1) == 0 :
+				ok = flag ?
+				     exercise_build_add(&s->flags, &s->n_flags, &w[i], 1) == 0 :
 				     exercise_build_add(&s->srcs, &s->n_srcs, &w[i], 1) == 0;
 			}
 			if (ok && !s->n_srcs) {
