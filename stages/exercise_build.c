@@ -297,6 +297,12 @@ static int exercise_run_step(const struct exercise_build *b, const struct exerci
 		if (!(abs[i] = xfmt("%s/%s", dir, s->srcs[i])))
 			goto out;
 	struct proc_result *r = NULL;
+	/* a walk directory used again (watch mode) must not keep an earlier archive's members */
+	char *old = xfmt("%s/%s", walkdir, s->out);
+	if (!old)
+		goto out;
+	unlink(old);
+	free(old);
 	if (s->kind == EXB_SHARED) {
 		size_t n = 0;
 		argv[n++] = "gcc";
