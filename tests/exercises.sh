@@ -33,6 +33,11 @@ done
 prove() {
 	local name=$1 w=$scratch/$1 rc out words
 	mkdir -p "$w"
+	# the hints: at least one item under "## Hints"
+	sed -n '/^## Hints/,/^## /p' "$exdir/$name/exercise.md" | grep -Eq '^([-*]|[0-9]+[.)]) ' || {
+		echo "$name: exercise.md has no hint under ## Hints" >&2
+		return 1
+	}
 	# the starting files: lesson makes DIR, and they do not reach the goal
 	out=$("$LESSON" --exercise "$name" --check --dir "$w/start" 2>"$w/start.err")
 	rc=$?
