@@ -1412,7 +1412,7 @@ void walk_run(struct walk *w)
 		}
 	} else {
 		/* The library, when there are other sources, off the critical path. */
-		if (w->n_extra > 0)
+		if (w->n_extra > 0 && !w->opts.no_lib)
 			lib_started = walk_bg_start(&lib_th, &lib_bg, walk_lib, w);
 		/* how the programs will run confined: asked once, before any of them runs */
 		jail_probe(w->dir, &w->jail);
@@ -1441,6 +1441,9 @@ void walk_run(struct walk *w)
 		if (w->n_extra == 0)
 			walk_skip_say(&w->lib_run, N_("one source: no other files to make a library "
 						      "of"));
+		else if (w->opts.no_lib)
+			walk_skip_say(&w->lib_run, N_("the library of the other sources was not "
+						      "asked for"));
 		else if (failed >= 0)
 			walk_skip_after(&w->lib_run, w, failed, NULL);
 		else if (extra_failed)
@@ -1459,9 +1462,11 @@ void walk_run(struct walk *w)
 		walk_skip_after(&w->run5.run, w, failed, NULL);
 	else if (extra_failed)
 		walk_skip_after(&w->run5.run, w, failed, extra_failed);
+	else if (w->opts.no_run5)
+		walk_skip_say(&w->run5.run, N_("the Run stage was not asked for"));
 	else
 		run5_started = pthread_create(&run5_th, NULL, walk_run5_thread, w) == 0;
-	if (failed >= 0 || extra_failed)
+	if (failed >= 0 || extra_failed || w->opts.no_run5)
 		__atomic_store_n(&w->run5.ready, 1, __ATOMIC_RELEASE);
 	else if (!run5_started)
 		walkrun_compute(w);
