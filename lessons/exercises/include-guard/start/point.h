@@ -1,0 +1,4 @@
+/* point.h: a point on a grid. */
+struct point {
+	int x, y;
+};
