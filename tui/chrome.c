@@ -260,6 +260,13 @@ void chrome_keys(struct tui *t)
 		/* TRANSLATORS: the search's status ("/main  2 of 5") after it went past the end */
 		snprintf(line, sizeof line, t->search_wrapped ? _(" %s (wrapped) ") : " %s ", status);
 		lead = panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
+	} else if (rewalk_status(t, line + 1, sizeof line - 2)) {
+		/* --watch: what the last save did */
+		line[0] = ' ';
+		size_t end = strlen(line);
+		line[end] = ' ';
+		line[end + 1] = '\0';
+		lead = panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
 	}
 	for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
 		const char *label = keys_label((enum keys_action)a);
