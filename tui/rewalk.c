@@ -413,7 +413,11 @@ void rewalk_stamp_drawn(struct tui *t)
 		watch_stamp("drawn 3", NULL);
 		rw->stamped |= 1u << STAGE_LINK;
 	}
-	if (rw->stamped == 0xf)
+	if (!(rw->stamped & 0x10) && t->snap.done) {
+		watch_stamp("done", NULL);
+		rw->stamped |= 0x10;
+	}
+	if ((rw->stamped & 0xf) == 0xf)
 		rw->fast = 0;
 }
 

@@ -14,7 +14,8 @@
  * For the watch figure of `make bench`: when LESSON_WATCH_TIMES names a file, watch_stamp()
  * appends a line "WHAT SECONDS" (CLOCK_REALTIME) to it; the walkthrough stamps "seen" (the
  * first event of a save), "walk" (the new walk started) and "drawn N" (the screen shows
- * stage N finished: 0 preprocess, 1 compile, 2 assemble, 3 the dynamic link's result).
+ * stage N finished: 0 preprocess, 1 compile, 2 assemble, 3 the dynamic link's result) and
+ * "done" (the whole walk is on screen).
  */
 #ifndef CSTAGES_WATCH_H
 #define CSTAGES_WATCH_H
