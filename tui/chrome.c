@@ -260,7 +260,7 @@ void chrome_keys(struct tui *t)
 		/* TRANSLATORS: the search's status ("/main  2 of 5") after it went past the end */
 		snprintf(line, sizeof line, t->search_wrapped ? _(" %s (wrapped) ") : " %s ", status);
 		lead = panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
-	} else if (rewalk_status(t, line + 1, sizeof line - 2)) {
+	} else if (rewalk_status(t, t->cols < 100, line + 1, sizeof line - 2)) {
 		/* --watch: what the last save did */
 		line[0] = ' ';
 		size_t end = strlen(line);

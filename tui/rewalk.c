@@ -421,13 +421,16 @@ void rewalk_stamp_drawn(struct tui *t)
 		rw->fast = 0;
 }
 
-const char *rewalk_status(const struct tui *t, char *buf, size_t len)
+const char *rewalk_status(const struct tui *t, int brief, char *buf, size_t len)
 {
 	const struct tui_rewalk *rw = &t->rw;
 	if (!rw->on || (!rw->n_walks && !rw->err[0]))
 		return NULL;
 	char saved[300], what[300] = "", walked[200];
-	if (rw->n_files > 1)
+	if (brief)
+		/* TRANSLATORS: %s is the time of a save, "12:03:04" */
+		snprintf(saved, sizeof saved, _("saved %s"), rw->saved_at);
+	else if (rw->n_files > 1)
 		/* TRANSLATORS: %1$s is the time of a save, "12:03:04"; %2$zu how many files it
 		   saved (more than one) */
 		snprintf(saved, sizeof saved, _("saved %1$s (%2$zu files)"), rw->saved_at,

@@ -449,9 +449,9 @@ void rewalk_mark(struct tui *t);
 /* After a frame is out: stamp the stages it shows finished for the first time (watch.h). */
 void rewalk_stamp_drawn(struct tui *t);
 
-/* The status of the last save for the key line ("saved 12:03:04 · walked again · 3 lines of
- * the .s changed"), or NULL when there was none. */
-const char *rewalk_status(const struct tui *t, char *buf, size_t len);
+/* The status of the last save for the key line ("saved 12:03:04 hello.c · walked again · 3
+ * lines of the .s changed"; brief: without the file's name), or NULL when there was none. */
+const char *rewalk_status(const struct tui *t, int brief, char *buf, size_t len);
 
 /* --- input.c: keys, prompt, mouse, search -------------------------------------------------- */
 
