@@ -201,6 +201,8 @@ static int chrome_key_shown(const struct tui *t, enum keys_action a)
 		return 0;
 	if (a == KEYS_DEMO_NEXT || a == KEYS_DEMO_BACK)
 		return t->o->demo;
+	if (a == KEYS_HINT)
+		return t->o->exercise != NULL;
 	if (a == KEYS_ASM_GROUP)
 		return view_mode(t) == KEYS_MODE_ASM;
 	if (a == KEYS_ASM_MENU || a == KEYS_ASM_ALL || a == KEYS_VARIANT)
@@ -298,6 +300,7 @@ void chrome_keys(struct tui *t)
 			int a = e[i].action, rank;
 			if (a == KEYS_HELP || a == KEYS_QUIT || a == KEYS_DEMO_NEXT ||
 			    a == KEYS_DEMO_BACK || a == KEYS_BACK || a == KEYS_SEARCH_NEXT ||
+			    a == KEYS_HINT ||
 			    a == KEYS_SEARCH_PREV)
 				rank = 0;
 			else if (a == KEYS_FOCUS_NEXT || a == KEYS_FOCUS_PREV || a == KEYS_ZOOM ||

@@ -52,6 +52,16 @@ int rewalk_open(struct tui *t, char *err, size_t errlen)
 void rewalk_free(struct tui *t)
 {
 	struct tui_rewalk *rw = &t->rw;
+	/* a walk made with the walkthrough's own preparation points into it: both go now, and
+	 * the caller finds no walk left to free */
+	if (rw->prep && t->w) {
+		walk_cancel(t->w);
+		walk_free(t->w);
+		t->w = NULL;
+		if (t->wp)
+			*t->wp = NULL;
+	}
+	expane_free(t);
 	if (rw->on)
 		watch_close(&rw->watch);
 	free(rw->s_old);
@@ -241,7 +251,9 @@ int rewalk_poll(struct tui *t)
 	rw->checked = 0;
 	long src_cur = t->src_cur;
 	struct walk_opts o = t->w->opts;
-	if (tui_walk_again(t, t->w->src_path, &o, 1, rw->err, sizeof rw->err) < 0) {
+	int rc = t->o->exercise ? expane_walk_again(t, rw->err, sizeof rw->err) :
+				  tui_walk_again(t, t->w->src_path, &o, 1, rw->err, sizeof rw->err);
+	if (rc < 0) {
 		rw->fast = 0;
 		return TUI_DRAW_KEYS | TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_DRAW_BAR;
 	}
@@ -270,8 +282,11 @@ int rewalk_tick(struct tui *t)
 {
 	struct tui_rewalk *rw = &t->rw;
 	int dirty = 0;
-	if (!rw->on || !rw->n_walks)
+	if (!rw->on)
 		return 0;
+	if (!rw->n_walks)
+		/* the first walk is checked too */
+		return expane_tick(t);
 	if (rw->s_cmp == 0 && tui_finished(walk_state(&t->w->stage[STAGE_COMPILE]))) {
 		size_t len = 0;
 		char *s = rewalk_read_s(t->w, &len);
@@ -286,6 +301,7 @@ int rewalk_tick(struct tui *t)
 	}
 	if (rw->fast && t->snap.done)
 		rw->fast = 0;
+	dirty |= expane_tick(t);
 	/* the status says whether the walk is done and where it stopped */
 	int sig = t->snap.done * 16 + (rewalk_failed_stage(t->w) + 1) * 2 + (rw->s_cmp != 0);
 	if (sig != rw->status_sig) {

@@ -392,6 +392,7 @@ static int tui_run_headless(struct tui *t)
 	resizeterm(o->lines > 0 ? o->lines : 24, o->cols > 0 ? o->cols : 80);
 	tui_setup(t);
 	tui_snapshot(t, &t->snap);
+	expane_tick(t);
 	tui_draw(t, TUI_LAYOUT);
 	tui_dump(t, 0, "start");
 
@@ -419,6 +420,8 @@ static int tui_run_headless(struct tui *t)
 			tui_restart(t);
 			walk_wait(t->w);
 			tui_snapshot(t, &t->snap);
+			t->rw.checked = 0;
+			expane_tick(t);
 			dirty = (dirty & ~TUI_RESTART) | TUI_LAYOUT;
 		}
 		tui_draw(t, dirty);

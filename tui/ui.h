@@ -128,6 +128,9 @@ struct tui_walkview {
 	int diag_shown[2]; /* the source pane was scrolled to the first of a failed stage's */
 };
 
+struct exercise_prep;
+struct exercise_verdict;
+
 /* What a link variant showed before a save (rewalk.c), to say what moved. */
 struct tui_rw_variant {
 	int state;          /* enum run_state of its link */
@@ -162,10 +165,13 @@ struct tui_rewalk {
 	double last_spin;        /* when the spinner last turned (CLOCK_MONOTONIC seconds) */
 	/* the exercise (stages/exercise.h): the walk's preparation, the check of the last
 	 * finished walk, the hints given */
-	void *prep;              /* struct exercise_prep of the walk shown, NULL for main's */
-	void *verdict;           /* struct exercise_verdict, NULL until a walk is checked */
+	struct exercise_prep *prep; /* the preparation of the walk shown when a save made it;
+				       NULL: the caller's (tui_opts.exercise_prep) */
+	struct exercise_verdict *verdict; /* the last check, NULL until a walk is checked */
 	int checked;             /* the walk shown was checked */
 	size_t hints;            /* hints given so far */
+	int hint_line;           /* the lesson pane's line where the last hint given starts */
+	int show_hint;           /* the next build scrolls the lesson pane to it */
 	int done_said;           /* the goal held once: marked in the progress file */
 };
 
@@ -452,6 +458,27 @@ void rewalk_stamp_drawn(struct tui *t);
 /* The status of the last save for the key line ("saved 12:03:04 hello.c · walked again · 3
  * lines of the .s changed"; brief: without the file's name), or NULL when there was none. */
 const char *rewalk_status(const struct tui *t, int brief, char *buf, size_t len);
+
+/* --- expane.c: an exercise in the walkthrough --------------------------------------------- */
+
+/* A save of the exercise's files: stop the walk, prepare the next one in the walk directory
+ * (the build file read anew, its build steps run) and start it, keeping the place. 0, or -1
+ * with err (the old walk stays, stopped). */
+int expane_walk_again(struct tui *t, char *err, size_t errlen);
+
+/* A tick: once the walk is done, check the goal on it (once a walk), and mark the exercise
+ * done in the progress file the first time it holds. What that made out of date. */
+int expane_tick(struct tui *t);
+
+/* The lesson pane while no lesson is chosen: the verdict, each condition held or not, the
+ * hints given, the goal. */
+void expane_build(struct tui *t);
+
+/* H: the next hint (one at a time), and the exercise back in the lesson pane. */
+int expane_hint(struct tui *t);
+
+/* Free the verdict and the preparation the walkthrough made. */
+void expane_free(struct tui *t);
 
 /* --- input.c: keys, prompt, mouse, search -------------------------------------------------- */
 
