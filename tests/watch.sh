@@ -7,7 +7,9 @@
 # .s view marks them (+ in its gutter); at Link, a size that moved is said with the size
 # before (both as stat finds them by hand). A save that does not compile shows gcc's own
 # error and the next good save recovers. q then leaves no process and no walk directory
-# behind. Without a terminal --watch is a usage error. Every wait is a bounded poll.
+# behind. Without a terminal --watch is a usage error. Then an exercise at 80x24: the wrong
+# start says "not yet" with the fact, H gives the hints one at a time, the solution copied in
+# is done and kept in the progress file. Every wait is a bounded poll.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 need_cmd tmux
@@ -143,5 +145,44 @@ for p in /proc/[0-9]*; do
 done
 left=$(ps -eo args | grep -F -- "$src" | grep -v grep)
 [ -z "$left" ] || fail "processes left behind: $left"
+[ -z "$(ls -A "$scratch/tmp")" ] || fail "the walk directory is left behind: $(ls -A "$scratch/tmp")"
+
+# 6. An exercise in the walkthrough (80x24): the wrong start is "not yet" with the fact the
+# program shows when built and run by hand; H gives hint 1, then hint 2, as exercise.md has
+# them; the solution copied in is done, and marked so in the progress file.
+ex=$(cd "$top_srcdir/lessons/exercises/macro-parens" 2>/dev/null && pwd -P)
+[ -n "$ex" ] && [ -f "$ex/exercise.md" ] || { echo "no exercise macro-parens: the exercise part is not run"; exit 0; }
+state=$scratch/state
+mkdir "$state" || hard_error "mkdir failed"
+printf '%s\n' "cd '$scratch' || exit 1" \
+	"env -u CSTAGES_NO_PROGRESS XDG_STATE_HOME='$state' TMPDIR='$scratch/tmp' '$LESSON' --exercise macro-parens --dir ex" \
+	'echo EXITED-$?' 'exec cat' >"$scratch/run"
+# what the starting program prints, by hand
+(cd "$scratch/byhand" && gcc -std=c11 -o start "$ex/start/main.c" && ./start >start.out) ||
+	hard_error "the starting program does not build or run by hand"
+fact=$(head -n 1 "$scratch/byhand/start.out")
+[ -n "$fact" ] || hard_error "the starting program prints nothing"
+# the hints as exercise.md has them: the first words of each item under "## Hints"
+hint() {
+	awk '/^## Hints/ { h = 1; next } h && /^- / { if (++n == k) { sub(/^- /, ""); print; exit } }' \
+		k="$1" "$ex/exercise.md" | tr -d '`' | cut -c1-24
+}
+hint1=$(hint 1)
+hint2=$(hint 2)
+[ -n "$hint1" ] && [ -n "$hint2" ] || hard_error "exercise.md has fewer than two hints"
+srv=$(tmux_socket "$scratch")
+T new-session -d -s lesson -x 80 -y 24 "sh $scratch/run" || hard_error "tmux cannot start a session"
+see "Not yet" "the starting files do not reach the goal"
+see "$fact" "the fact the program shows, as it prints by hand"
+key H
+see "Hint 1. $hint1" "H gives the first hint"
+key H
+see "Hint 2. $hint2" "a second H gives the second hint"
+cp "$ex/solution/main.c" "$scratch/ex/main.c" || hard_error "cp failed"
+see "Done: the goal holds." "the solution copied in reaches the goal"
+grep -qx "exercise:macro-parens" "$state/cstages/progress" ||
+	fail "the progress file does not mark the exercise done: $(cat "$state/cstages/progress")"
+key q
+see "EXITED-0" "q ends the exercise's walkthrough with status 0"
 [ -z "$(ls -A "$scratch/tmp")" ] || fail "the walk directory is left behind: $(ls -A "$scratch/tmp")"
 exit 0

@@ -268,7 +268,9 @@ void chrome_keys(struct tui *t)
 		size_t end = strlen(line);
 		line[end] = ' ';
 		line[end + 1] = '\0';
-		lead = panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
+		/* room for help and quit after it */
+		lead = panes_draw_text(t->keys, 0, 0, t->cols > 60 ? t->cols - 24 : t->cols, line,
+				       colors_attr(COLORS_KEYLINE_KEY), t->utf8);
 	}
 	for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
 		const char *label = keys_label((enum keys_action)a);

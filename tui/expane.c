@@ -79,6 +79,9 @@ int expane_tick(struct tui *t)
 		return 0;
 	exercise_check_prepared(e, expane_prep(t), t->w, v);
 	t->rw.checked = 1;
+	/* the verdict is the news: the exercise's pane opens on it */
+	if (!t->lesson_name)
+		t->pane[TUI_LESSON].top = 0;
 	if (v->status == EXERCISE_DONE && !t->rw.done_said) {
 		char key[PROGRESS_KEY_MAX + 1];
 		snprintf(key, sizeof key, "exercise:%s", e->name);
@@ -139,9 +142,14 @@ void expane_build(struct tui *t)
 				   _("The goal is checked once the walk is done."),
 			     (size_t)-1, width, 0);
 	} else if (v->status == EXERCISE_DONE) {
-		/* TRANSLATORS: %s says what holds, as the check found it */
-		snprintf(line, sizeof line, _("Done: the goal holds. %s"), v->why ? v->why : "");
-		sty_add_text(d, ROLE_OK, line, (size_t)-1, width, 2);
+		if (v->n_lines)
+			/* the lines below say what holds */
+			sty_add_text(d, ROLE_OK, _("Done: the goal holds."), (size_t)-1, width, 2);
+		else {
+			/* TRANSLATORS: %s says what holds, as the check found it */
+			snprintf(line, sizeof line, _("Done: the goal holds: %s"), v->why ? v->why : "");
+			sty_add_text(d, ROLE_OK, line, (size_t)-1, width, 2);
+		}
 	} else if (v->status == EXERCISE_NOT_YET && v->n_lines > 0) {
 		/* the lines below say which conditions hold and what the walk showed */
 		sty_add_text(d, ROLE_WARN, t->utf8 ? _("Not yet: the conditions marked ✗ do not "

@@ -462,6 +462,8 @@ const char *rewalk_status(const struct tui *t, int brief, char *buf, size_t len)
 	}
 	snprintf(walked, sizeof walked, "%s", walk_is_done(t->w) ? _("walked again") :
 			 _("walking again"));
+	if (brief)
+		walked[0] = '\0'; /* the stage bar's marks say it */
 	int failed = rewalk_failed_stage(t->w);
 	if (failed == STAGE_PREPROCESS)
 		snprintf(what, sizeof what, "%s", _("the preprocessor stopped: its error is at 1 "
@@ -482,7 +484,9 @@ const char *rewalk_status(const struct tui *t, int brief, char *buf, size_t len)
 			 rw->n_removed);
 	else if (rw->s_cmp == 1)
 		snprintf(what, sizeof what, "%s", _("the .s did not change"));
-	if (what[0])
+	if (!walked[0])
+		snprintf(buf, len, what[0] ? _("%1$s · %2$s") : "%s", saved, what);
+	else if (what[0])
 		/* TRANSLATORS: the key line after a save: "saved 12:03:04 hello.c · walked again
 		   · 3 lines of the .s changed" */
 		snprintf(buf, len, _("%1$s · %2$s · %3$s"), saved, walked, what);
