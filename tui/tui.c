@@ -94,6 +94,7 @@ int tui_walk_again(struct tui *t, const char *src, const struct walk_opts *o, in
 	walk_free(old);
 	if (!keep_place)
 		t->out_cur = 0;
+	t->rw.checked = 0; /* an exercise checks each walk */
 	tui_snapshot(t, &t->snap);
 	return 0;
 }
@@ -420,7 +421,6 @@ static int tui_run_headless(struct tui *t)
 			tui_restart(t);
 			walk_wait(t->w);
 			tui_snapshot(t, &t->snap);
-			t->rw.checked = 0;
 			expane_tick(t);
 			dirty = (dirty & ~TUI_RESTART) | TUI_LAYOUT;
 		}
