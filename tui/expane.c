@@ -33,6 +33,8 @@ static void expane_cannot(struct tui *t, const char *why)
 	v->status = EXERCISE_CANNOT;
 	v->why = strdup(why);
 	t->rw.checked = 1;
+	if (!t->lesson_name)
+		t->pane[TUI_LESSON].top = 0;
 }
 
 int expane_walk_again(struct tui *t, char *err, size_t errlen)

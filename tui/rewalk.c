@@ -254,8 +254,10 @@ int rewalk_poll(struct tui *t)
 	int rc = t->o->exercise ? expane_walk_again(t, rw->err, sizeof rw->err) :
 				  tui_walk_again(t, t->w->src_path, &o, 1, rw->err, sizeof rw->err);
 	if (rc < 0) {
+		/* the key line says why; an exercise's pane says it too (expane_walk_again) */
 		rw->fast = 0;
-		return TUI_DRAW_KEYS | TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_DRAW_BAR;
+		return TUI_DRAW_KEYS | TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT | TUI_DRAW_BAR |
+		       TUI_BUILD_LESSON | TUI_DRAW_LESSON;
 	}
 	watch_stamp("walk", NULL);
 	rw->n_walks++;
@@ -265,7 +267,9 @@ int rewalk_poll(struct tui *t)
 	free(t->zsrc);
 	t->src = t->zsrc = NULL;
 	source_load(t);
-	t->src_cur = src_cur;
+	/* the source cursor stays on its line while the file still has it */
+	long lines = t->src ? (long)sty_count_lines(t->src, t->src_len) : 0;
+	t->src_cur = src_cur > lines ? lines : src_cur;
 	return TUI_LAYOUT | TUI_BUILD_LESSON;
 }
 
