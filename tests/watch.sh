@@ -2,7 +2,8 @@
 # watch.sh: lesson --watch in a real terminal (tmux at 120x40 on a private server). A copy of
 # hello.c is saved while the walkthrough shows it, in place (sed -i) and as editors save
 # (a new file renamed over the old one), and the screen must follow each save with the stage
-# kept: the source pane shows the new text, the key line counts the .s lines that changed
+# kept (and the view, and the .s view's scroll): the source pane shows the new text, the key
+# line counts the .s lines that changed
 # (as many as diff finds between the two .s made by hand with the same commands), and the
 # .s view marks them (+ in its gutter); at Link, a size that moved is said with the size
 # before (both as stat finds them by hand). A save that does not compile shows gcc's own
@@ -89,6 +90,14 @@ key : $first Enter
 wait_for 600 " $first+ " capture || fail "line $first of the .s is not marked + in the gutter:
 $(capture)"
 
+# where the output pane's view starts: its bottom border, the second one on that row
+out_from() {
+	capture | grep -o 'lines [0-9]*-[0-9]* of [0-9]*' | sed -n 2p | sed 's/-.*//'
+}
+from=$(out_from)
+[ -n "$from" ] || hard_error "the output pane's border says no line range:
+$(capture)"
+
 # 2. An editor's save: a new file, renamed over the old one
 sed 's/return 3 \* n;/return 3 * n + 7;/' "$w/hello.c" >"$w/.hello.c.new" || hard_error "sed failed"
 mv "$w/.hello.c.new" "$w/hello.c" || hard_error "mv failed"
@@ -97,6 +106,16 @@ n=$(s_changed after1.s after2.s)
 see "return 3 * n + 7;" "a save by rename: the source pane shows it"
 see "$(changed_words "$n")" "a save by rename: the count of changed .s lines"
 see "[2 Compile $ok_mark]" "the stage is kept after a save by rename"
+wait_for 600 "walked again" keyline || fail "the walk after the save by rename never ended"
+[ "$(out_from)" = "$from" ] || fail "the .s view's scroll moved from '$from' to '$(out_from)' with the save:
+$(capture)"
+# another view of the stage stays through a save; a comment leaves the .s as it was
+key o
+see "[functions and calls]" "o shows the functions view"
+printf '/* a comment */\n' >>"$w/hello.c"
+see "the .s did not change" "a save that changes no line of the .s"
+see "[functions and calls]" "the view is kept through a save"
+key O
 
 # 3. At Link, a size that moved: 5000 bytes more of .data
 key 4

@@ -250,6 +250,10 @@ int rewalk_poll(struct tui *t)
 	rw->fast = 1;
 	rw->checked = 0;
 	long src_cur = t->src_cur;
+	rw->out_top = t->pane[TUI_OUTPUT].top;
+	rw->out_stage = t->stage;
+	rw->out_view = t->view[t->stage];
+	rw->out_restore = 1;
 	struct walk_opts o = t->w->opts;
 	int rc = t->o->exercise ? expane_walk_again(t, rw->err, sizeof rw->err) :
 				  tui_walk_again(t, t->w->src_path, &o, 1, rw->err, sizeof rw->err);
@@ -394,12 +398,32 @@ static void rewalk_mark_link(struct tui *t, struct panes_pane *p)
 	sty_doc_free(&d);
 }
 
+/* Put the output pane's scroll back where it was at the save, once the view shown then is
+ * ready again: its stage finished, and tied to the source when it can be. */
+static void rewalk_restore_scroll(struct tui *t, struct panes_pane *p)
+{
+	struct tui_rewalk *rw = &t->rw;
+	if (!rw->out_restore)
+		return;
+	if (t->stage != rw->out_stage || t->view[t->stage] != rw->out_view) {
+		rw->out_restore = 0; /* the learner went elsewhere */
+		return;
+	}
+	const struct view_ops *v = view_current(t);
+	if (!tui_finished(walk_stage_state(t->w, (enum stage_id)t->stage)) ||
+	    (v && v->tied && !view_tied(t) && !walk_is_done(t->w)))
+		return;
+	panes_scroll_to(p, rw->out_top);
+	rw->out_restore = 0;
+}
+
 void rewalk_mark(struct tui *t)
 {
 	struct tui_rewalk *rw = &t->rw;
 	if (!rw->on || !rw->n_walks)
 		return;
 	struct panes_pane *p = &t->pane[TUI_OUTPUT];
+	rewalk_restore_scroll(t, p);
 	if (t->stage == STAGE_LINK && view_current(t) == &view_links) {
 		rewalk_mark_link(t, p);
 		return;

@@ -161,6 +161,9 @@ struct tui_rewalk {
 	size_t s_lines, n_changed, n_removed;
 	unsigned stamped;        /* the "drawn N" stamps made for this walk (watch_stamp) */
 	int status_sig;          /* what the key line's status was last drawn from */
+	/* the output pane's scroll at the save, put back once the same view of the new walk
+	 * is ready (until then the view shows a stage at work, a few lines) */
+	int out_top, out_stage, out_view, out_restore;
 	int fast;                /* poll the walk often until the first stages are on screen */
 	double last_spin;        /* when the spinner last turned (CLOCK_MONOTONIC seconds) */
 	/* the exercise (stages/exercise.h): the walk's preparation, the check of the last
