@@ -1,7 +1,7 @@
 #!/bin/sh
 # watch.sh: lesson --watch in a real terminal (tmux at 120x40 on a private server). A copy of
-# hello.c is saved while the walkthrough shows it, in place (sed -i) and as editors save
-# (a new file renamed over the old one), and the screen must follow each save with the stage
+# hello.c is saved while the walkthrough shows it, in place (the file rewritten) and as
+# editors save (a new file renamed over the old one), and the screen must follow each save with the stage
 # kept (and the view, and the .s view's scroll): the source pane shows the new text, the key
 # line counts the .s lines that changed
 # (as many as diff finds between the two .s made by hand with the same commands), and the
@@ -42,6 +42,12 @@ s_by_hand() {
 s_changed() {
 	diff "$scratch/byhand/$1" "$scratch/byhand/$2" | grep -c '^>'
 }
+# Save the file in place, edited by sed expression $1: the same file rewritten, as an
+# editor that writes over the file does (sed -i would write a new file and rename it)
+edit_in_place() {
+	sed "$1" "$w/hello.c" >"$scratch/edit" && cat "$scratch/edit" >"$w/hello.c" ||
+		hard_error "cannot rewrite the file"
+}
 changed_words() {
 	if [ "$1" -eq 1 ]; then echo "1 line of the .s changed"; else echo "$1 lines of the .s changed"; fi
 }
@@ -74,7 +80,7 @@ key 2
 see "[2 Compile $ok_mark]" "the compile stage"
 
 # 1. A save in place
-sed -i 's/return 2 \* n;/return 3 * n;/' "$w/hello.c"
+edit_in_place 's/return 2 \* n;/return 3 * n;/'
 s_by_hand after1.s
 n=$(s_changed before.s after1.s)
 [ "$n" -gt 0 ] || hard_error "the edit changed no line of the .s made by hand"
@@ -144,7 +150,7 @@ see "it does not compile" "the key line says the save does not compile"
 see "[2 Compile $fail_mark]" "the stage bar marks the compile failed"
 see "$err" "gcc's own error"
 # the next good save recovers
-sed -i '/watch_broken/d' "$w/hello.c"
+edit_in_place '/watch_broken/d'
 see "[2 Compile $ok_mark]" "a good save after a broken one"
 wait_gone 600 "it does not compile" keyline || fail "the key line still says it does not compile"
 see "walked again" "the walk after the good save ends"
