@@ -140,16 +140,18 @@ void expane_build(struct tui *t)
 	struct sty_doc *d = &p->body;
 	char line[1200];
 	if (!v) {
-		sty_add_text(d, ROLE_DIM, walk_is_done(t->w) ? _("Checking the goal on this walk.") :
-				   _("The goal is checked once the walk is done."),
-			     (size_t)-1, width, 0);
+		const char *say = walk_is_done(t->w) ?
+					  _("Checking the goal on this walk.") :
+					  _("The goal is checked once the walk is done.");
+		sty_add_text(d, ROLE_DIM, say, (size_t)-1, width, 0);
 	} else if (v->status == EXERCISE_DONE) {
 		if (v->n_lines)
 			/* the lines below say what holds */
 			sty_add_text(d, ROLE_OK, _("Done: the goal holds."), (size_t)-1, width, 2);
 		else {
 			/* TRANSLATORS: %s says what holds, as the check found it */
-			snprintf(line, sizeof line, _("Done: the goal holds: %s"), v->why ? v->why : "");
+			snprintf(line, sizeof line, _("Done: the goal holds: %s"),
+				 v->why ? v->why : "");
 			sty_add_text(d, ROLE_OK, line, (size_t)-1, width, 2);
 		}
 	} else if (v->status == EXERCISE_NOT_YET && v->n_lines > 0) {

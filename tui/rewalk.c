@@ -189,9 +189,12 @@ static void rewalk_diff(struct tui_rewalk *rw, const char *s, size_t len)
 #define DP(i, j) dp[(size_t)(i) * (mb + 1) + (j)]
 		for (size_t i = ma; i-- > 0;)
 			for (size_t j = mb; j-- > 0;)
-				DP(i, j) = rewalk_same(a[pre + i], la[pre + i], b[pre + j], lb[pre + j]) ?
-						   DP(i + 1, j + 1) + 1 :
-					   DP(i + 1, j) > DP(i, j + 1) ? DP(i + 1, j) : DP(i, j + 1);
+				if (rewalk_same(a[pre + i], la[pre + i], b[pre + j], lb[pre + j]))
+					DP(i, j) = DP(i + 1, j + 1) + 1;
+				else if (DP(i + 1, j) > DP(i, j + 1))
+					DP(i, j) = DP(i + 1, j);
+				else
+					DP(i, j) = DP(i, j + 1);
 		size_t i = 0, j = 0;
 		while (i < ma && j < mb) {
 			if (rewalk_same(a[pre + i], la[pre + i], b[pre + j], lb[pre + j])) {
@@ -324,6 +327,55 @@ static const char *rewalk_variant_name(int k)
 	return walk_link_name((enum link_kind)k);
 }
 
+/* What moved in variant k since the walk before (b), in one to three sentences, into line:
+ * how many things moved (0: nothing, line empty). */
+static int rewalk_say_variant(int k, const struct link_variant *v, const struct tui_rw_variant *b,
+			      char *line, size_t len)
+{
+	const char *name = rewalk_variant_name(k);
+	int st = (int)walk_state(&v->link), n = 0;
+	size_t used = 0;
+	line[0] = '\0';
+	if (st != b->state) {
+		if (st == RUN_OK)
+			/* TRANSLATORS: %s is a link variant, "dynamic" or "static" */
+			snprintf(line, len, _("The %s link succeeded; it failed before the save."),
+				 name);
+		else
+			snprintf(line, len, _("The %s link failed; it succeeded before the save."),
+				 name);
+		return 1;
+	}
+	if (st != RUN_OK)
+		return 0;
+	if (v->link.artifact_size != b->size && b->size >= 0) {
+		snprintf(line, len, _("The %1$s program is %2$lld bytes (it was %3$lld bytes "
+				      "before the save)."), name, v->link.artifact_size, b->size);
+		used = strlen(line);
+		n++;
+	}
+	int ran = v->run.argv && !v->run.spawn_errno;
+	if (!ran || !b->ran || (v->run.exit_code == b->code && v->run.signo == b->signo))
+		return n;
+	char *at = line + used + (used ? 1 : 0);
+	size_t room = len - (size_t)(at - line);
+	if (used)
+		line[used] = ' ';
+	if (!v->run.signo && !b->signo)
+		snprintf(at, room, _("The %1$s program exited with %2$d (it exited with %3$d "
+				     "before the save)."), name, v->run.exit_code, b->code);
+	else if (v->run.signo && !b->signo)
+		snprintf(at, room, _("The %1$s program was killed by signal %2$d (it exited with "
+				     "%3$d before the save)."), name, v->run.signo, b->code);
+	else if (!v->run.signo)
+		snprintf(at, room, _("The %1$s program exited with %2$d (it was killed by signal "
+				     "%3$d before the save)."), name, v->run.exit_code, b->signo);
+	else
+		snprintf(at, room, _("The %1$s program was killed by signal %2$d (signal %3$d "
+				     "before the save)."), name, v->run.signo, b->signo);
+	return n + 1;
+}
+
 /* At Link: one sentence for each variant whose result moved since the walk before the save,
  * at the top of the output pane's head. */
 static void rewalk_mark_link(struct tui *t, struct panes_pane *p)
@@ -338,55 +390,16 @@ static void rewalk_mark_link(struct tui *t, struct panes_pane *p)
 			continue;
 		compared = 1;
 		const struct tui_rw_variant *b = &rw->before[k];
-		int st = (int)walk_state(&v->link);
-		const char *name = rewalk_variant_name(k);
 		char line[400];
-		if (st != b->state) {
-			if (st == RUN_OK)
-				/* TRANSLATORS: %s is a link variant, "dynamic" or "static" */
-				snprintf(line, sizeof line, _("The %s link succeeded; it failed before "
-							      "the save."), name);
-			else
-				snprintf(line, sizeof line, _("The %s link failed; it succeeded before "
-							      "the save."), name);
+		int n = rewalk_say_variant(k, v, b, line, sizeof line);
+		if (n)
 			sty_add_text(&d, ROLE_WARN, line, (size_t)-1, width, 2);
-			said++;
-			continue;
-		}
-		if (st != RUN_OK)
-			continue;
-		if (v->link.artifact_size != b->size && b->size >= 0) {
-			snprintf(line, sizeof line, _("The %1$s program is %2$lld bytes (it was %3$lld "
-						      "bytes before the save)."), name,
-				 v->link.artifact_size, b->size);
-			sty_add_text(&d, ROLE_WARN, line, (size_t)-1, width, 2);
-			said++;
-		}
-		int ran = v->run.argv && !v->run.spawn_errno;
-		if (ran && b->ran && (v->run.exit_code != b->code || v->run.signo != b->signo)) {
-			if (!v->run.signo && !b->signo)
-				snprintf(line, sizeof line, _("The %1$s program exited with %2$d (it "
-							      "exited with %3$d before the save)."),
-					 name, v->run.exit_code, b->code);
-			else if (v->run.signo && !b->signo)
-				snprintf(line, sizeof line, _("The %1$s program was killed by signal "
-							      "%2$d (it exited with %3$d before the "
-							      "save)."), name, v->run.signo, b->code);
-			else if (!v->run.signo)
-				snprintf(line, sizeof line, _("The %1$s program exited with %2$d (it "
-							      "was killed by signal %3$d before the "
-							      "save)."), name, v->run.exit_code, b->signo);
-			else
-				snprintf(line, sizeof line, _("The %1$s program was killed by signal "
-							      "%2$d (signal %3$d before the save)."),
-					 name, v->run.signo, b->signo);
-			sty_add_text(&d, ROLE_WARN, line, (size_t)-1, width, 2);
-			said++;
-		}
+		said += n;
 	}
 	if (compared && !said)
-		sty_add_text(&d, ROLE_DIM, _("Since the save before, no link result, size or exit "
-					    "status here moved."), (size_t)-1, width, 2);
+		sty_add_text(&d, ROLE_DIM, _("Nothing here moved with the save: the same link "
+					    "results, sizes and exit statuses."),
+			     (size_t)-1, width, 2);
 	/* the head's own lines (the view strip first) stay on top: these go under them */
 	for (size_t i = 0; i < d.n; i++) {
 		struct sty_line *l = sty_newline(&p->head);

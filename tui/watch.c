@@ -225,7 +225,8 @@ void watch_stamp(const char *what, const struct timespec *at)
 	static int fd = -2;
 	if (fd == -2) {
 		const char *path = getenv("LESSON_WATCH_TIMES");
-		fd = path && *path ? open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : -1;
+		fd = path && *path ? open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) :
+				     -1;
 	}
 	if (fd < 0)
 		return;
