@@ -48,12 +48,13 @@ struct sty_line {
 	int item;   /* the line starts one idea the classroom demo steps to (a header, a macro
 		       use, a function, a call, a symbol) */
 	int mark;   /* a numbered pane's gutter mark after the number: STY_MARK_ERROR or
-		       STY_MARK_WARN, the compiler's diagnostic at this line; 0: none */
+		       STY_MARK_WARN, the compiler's diagnostic at this line; STY_MARK_CHANGED,
+		       the line is new since the walk before a save (--watch); 0: none */
 };
 
 #define STY_BANDS 6
 enum { STY_HL_NONE, STY_HL_LINKED, STY_HL_CURSOR };
-enum { STY_MARK_NONE, STY_MARK_ERROR, STY_MARK_WARN };
+enum { STY_MARK_NONE, STY_MARK_ERROR, STY_MARK_WARN, STY_MARK_CHANGED };
 
 struct sty_doc {
 	struct sty_line *lines;

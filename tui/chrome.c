@@ -201,6 +201,8 @@ static int chrome_key_shown(const struct tui *t, enum keys_action a)
 		return 0;
 	if (a == KEYS_DEMO_NEXT || a == KEYS_DEMO_BACK)
 		return t->o->demo;
+	if (a == KEYS_HINT)
+		return t->o->exercise != NULL;
 	if (a == KEYS_ASM_GROUP)
 		return view_mode(t) == KEYS_MODE_ASM;
 	if (a == KEYS_ASM_MENU || a == KEYS_ASM_ALL || a == KEYS_VARIANT)
@@ -260,6 +262,15 @@ void chrome_keys(struct tui *t)
 		/* TRANSLATORS: the search's status ("/main  2 of 5") after it went past the end */
 		snprintf(line, sizeof line, t->search_wrapped ? _(" %s (wrapped) ") : " %s ", status);
 		lead = panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
+	} else if (rewalk_status(t, t->cols < 100, line + 1, sizeof line - 2)) {
+		/* --watch: what the last save did */
+		line[0] = ' ';
+		size_t end = strlen(line);
+		line[end] = ' ';
+		line[end + 1] = '\0';
+		/* room for help and quit after it */
+		lead = panes_draw_text(t->keys, 0, 0, t->cols > 60 ? t->cols - 24 : t->cols, line,
+				       colors_attr(COLORS_KEYLINE_KEY), t->utf8);
 	}
 	for (int a = 1; a < KEYS_ACTION_COUNT; a++) {
 		const char *label = keys_label((enum keys_action)a);
@@ -291,6 +302,7 @@ void chrome_keys(struct tui *t)
 			int a = e[i].action, rank;
 			if (a == KEYS_HELP || a == KEYS_QUIT || a == KEYS_DEMO_NEXT ||
 			    a == KEYS_DEMO_BACK || a == KEYS_BACK || a == KEYS_SEARCH_NEXT ||
+			    a == KEYS_HINT ||
 			    a == KEYS_SEARCH_PREV)
 				rank = 0;
 			else if (a == KEYS_FOCUS_NEXT || a == KEYS_FOCUS_PREV || a == KEYS_ZOOM ||

@@ -201,8 +201,8 @@ static int excli_walkthrough(const struct exercise *e, const char *dir, const st
 		return EXCLI_INPUT;
 	}
 	struct tui_opts to = { .datadir = datadir_get(), .no_color = o->no_color, .watch = 1,
-			       .exercise = e, .exercise_dir = dir, .demo = o->demo,
-			       .demo_secs = o->demo_secs };
+			       .exercise = e, .exercise_dir = dir, .exercise_prep = &p,
+			       .demo = o->demo, .demo_secs = o->demo_secs };
 	if (o->headless) {
 		to.headless = 1;
 		to.cols = o->cols;
@@ -213,7 +213,9 @@ static int excli_walkthrough(const struct exercise *e, const char *dir, const st
 	if (walk_start(w) < 0)
 		walk_run(w);
 	int rc = tui_run(&w, &to);
-	walk_cancel(w);
+	/* the walkthrough frees the walks it made (w is then NULL) */
+	if (w)
+		walk_cancel(w);
 	walk_free(w);
 	exercise_prepared_free(&p);
 	tmpdir_remove();

@@ -431,6 +431,8 @@ int input_key(struct tui *t, int ch)
 		return input_switch_view(t, a == KEYS_VIEW ? 1 : -1);
 	case KEYS_LESSONS:
 		return lpane_open_list(t);
+	case KEYS_HINT:
+		return expane_hint(t);
 	case KEYS_LESSON_NEXT:
 		return lpane_cycle_lesson(t, 1);
 	case KEYS_LESSON_PREV:

@@ -105,6 +105,7 @@ static const struct keys_binding keys_table[] = {
 	{ KEY_BACKSPACE, KEYS_DEMO_BACK, 0, "Backspace", NULL, 1, KEYS_MODE_DEMO },
 	{ 127, KEYS_DEMO_BACK, 0, "Backspace", NULL, 0, KEYS_MODE_DEMO },
 	{ 8, KEYS_DEMO_BACK, 0, "Backspace", NULL, 0, KEYS_MODE_DEMO },
+	{ 'H', KEYS_HINT, 0, "H", NULL, 1, KEYS_MODE_NORMAL },
 	{ 'L' & 0x1f, KEYS_REDRAW, 0, "Ctrl-L", NULL, 1, KEYS_MODE_NORMAL },
 	{ '?', KEYS_HELP, 0, "?", NULL, 1, KEYS_MODE_NORMAL },
 	{ KEY_F(1), KEYS_HELP, 0, "F1", NULL, 0, KEYS_MODE_NORMAL },

@@ -86,6 +86,8 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	X(DEMO_NEXT, N_("next idea"), N_("in the classroom demo: show the next idea (the next header, " \
 	  "macro, function, call, symbol or view; then the next stage)"), KEYS_GROUP_STAGES)    \
 	X(DEMO_BACK, N_("back"), N_("in the classroom demo: go back one idea"), KEYS_GROUP_STAGES) \
+	X(HINT, N_("hint"), N_("in an exercise: the next hint, one at a time, with the goal and " \
+	  "what the last walk showed in the lesson pane"), KEYS_GROUP_LESSONS)                  \
 	X(REDRAW, NULL, N_("redraw the screen"), KEYS_GROUP_OTHER)                              \
 	X(HELP, N_("help"), N_("show or hide this help"), KEYS_GROUP_OTHER)                     \
 	X(QUIT, N_("quit"), N_("quit; in the lesson list or a full-screen view, go back"),      \

@@ -197,6 +197,8 @@ static int lpane_exists(const struct tui *t, const char *name)
 
 void lpane_visit(struct tui *t)
 {
+	if (t->o->exercise && !t->lesson_name)
+		return; /* the pane shows the exercise, not a lesson */
 	const char *name = lpane_shown(t);
 	struct tui_lesson *tl = lpane_get(t, name, 0);
 	char seen[200];
@@ -235,6 +237,10 @@ static void lpane_missing(struct tui *t, struct panes_pane *p, const char *name,
 
 void lpane_build(struct tui *t)
 {
+	if (t->o->exercise && !t->lesson_name) {
+		expane_build(t);
+		return;
+	}
 	struct panes_pane *p = &t->pane[TUI_LESSON];
 	const char *name = lpane_shown(t);
 	struct tui_lesson *tl = lpane_get(t, name, 0);

@@ -75,6 +75,7 @@ enum {
 	OPT_COMPARE,
 	OPT_ARG,
 	OPT_STDIN,
+	OPT_WATCH,
 	OPT_EXERCISES,
 	OPT_EXERCISE,
 	OPT_DIR,
@@ -96,6 +97,7 @@ static const struct option main_options[] = {
 	{ "compare", required_argument, NULL, OPT_COMPARE },
 	{ "arg", required_argument, NULL, OPT_ARG },
 	{ "stdin", required_argument, NULL, OPT_STDIN },
+	{ "watch", no_argument, NULL, OPT_WATCH },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "exercises", no_argument, NULL, OPT_EXERCISES },
 	{ "exercise", required_argument, NULL, OPT_EXERCISE },
@@ -141,6 +143,8 @@ static void main_usage(FILE *f)
 		"                  as one argument (no shell splitting); repeatable\n"
 		"      --stdin=FILE  every run of the program reads FILE as its standard\n"
 		"                  input (default: /dev/null)\n"
+		"      --watch     walk FILE again each time it (or a header beside it) is\n"
+		"                  saved, and mark what changed (needs a terminal)\n"
 		"      --cc=CC     use CC instead of gcc\n"
 		"      --exercises  list the exercises, by stage and topic\n"
 		"      --exercise=NAME  set exercise NAME (or number) up in DIR and open it,\n"
@@ -462,7 +466,7 @@ int main(int argc, char **argv)
 	const char *run_stdin_shown = NULL;
 	size_t n_run_args = 0;
 	int report = 0, json = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
-	int headless = 0, hw = 0, hh = 0, demo = 0, demo_secs = 0, full = 0;
+	int headless = 0, hw = 0, hh = 0, demo = 0, demo_secs = 0, full = 0, watch = 0;
 	/* the exercises (tui/excli.h) */
 	int exercises = 0;
 	struct excli_opts xo = { 0 };
@@ -554,6 +558,9 @@ int main(int argc, char **argv)
 			run_stdin_shown = optarg;
 			break;
 		}
+		case OPT_WATCH:
+			watch = 1;
+			break;
 		case OPT_NO_COLOR:
 			no_color = 1;
 			break;
@@ -645,6 +652,15 @@ int main(int argc, char **argv)
 		report = 1;
 	}
 
+	/* --watch is the walkthrough's: it walks again on each save, on screen */
+	if (watch && (report || json || stage || topic || list))
+		/* TRANSLATORS: %s is an option's name, not translated */
+		return main_usage_error(_("--watch does not go with --%s"),
+					json ? "json" : report ? "report" : stage ? "stage" :
+					topic ? "topic" : "list");
+	if (watch && !headless && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
+		return main_usage_error("%s", _("--watch needs a terminal: it walks the file again "
+						"on screen each time it is saved"));
 	const char *datadir = datadir_get();
 	char *sample = NULL;
 	const char *src = nfiles ? argv[optind] : NULL;
@@ -732,7 +748,7 @@ int main(int argc, char **argv)
 			rc = main_write_error(errno);
 	} else {
 		struct tui_opts to = { .datadir = datadir, .no_color = no_color, .demo = demo,
-				       .demo_secs = demo_secs };
+				       .demo_secs = demo_secs, .watch = watch };
 		if (headless) {
 			to.headless = 1;
 			to.cols = hw;
@@ -744,7 +760,8 @@ int main(int argc, char **argv)
 			walk_run(w);
 		}
 		rc = tui_run(&w, &to);
-		walk_cancel(w);
+		if (w)
+			walk_cancel(w);
 		/* the screens of --headless went to a reader that may have stopped early */
 		if (headless && rc == 0)
 			rc = main_flush(rc);

@@ -457,7 +457,9 @@ void panes_draw(struct panes_pane *p)
 			panes_draw_text(p->win, y, x, gutter, num, na, p->utf8);
 			/* the compiler's diagnostic at this line: a mark in the gutter's last
 			 * column, so that it shows without colour too */
-			if (l->mark != STY_MARK_NONE && gutter >= 2)
+			if (l->mark == STY_MARK_CHANGED && gutter >= 2)
+				panes_put(p->win, y, x + gutter - 1, '+', colors_attr(ROLE_OK));
+			else if (l->mark != STY_MARK_NONE && gutter >= 2)
 				panes_put(p->win, y, x + gutter - 1, l->mark == STY_MARK_ERROR ? '!' : '*',
 					  colors_attr(l->mark == STY_MARK_ERROR ? ROLE_ERROR : ROLE_WARN));
 		}

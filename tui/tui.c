@@ -9,11 +9,13 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "stages/tmpdir.h"
@@ -71,6 +73,32 @@ static void tui_snapshot(const struct tui *t, struct tui_snap *snap)
 	snap->done = walk_is_done(t->w);
 }
 
+int tui_walk_again(struct tui *t, const char *src, const struct walk_opts *o, int keep_place,
+		   char *err, size_t errlen)
+{
+	struct walk *old = t->w;
+	walk_cancel(old);
+	walk_wait(old);
+	struct walk *w = walk_new(src, o, old->dir, err, errlen);
+	if (!w)
+		return -1;
+	if (walk_start(w) < 0)
+		walk_run(w);
+	t->w = w;
+	if (t->wp)
+		*t->wp = w;
+	/* the output pane's lines borrow the old walk's text: empty it before the walk goes */
+	panes_reset(&t->pane[TUI_OUTPUT]);
+	tui_walkview_free(&t->wv);
+	view_forget(t);
+	walk_free(old);
+	if (!keep_place)
+		t->out_cur = 0;
+	t->rw.checked = 0; /* an exercise checks each walk */
+	tui_snapshot(t, &t->snap);
+	return 0;
+}
+
 /* The levels + cycles through. */
 static const char *const tui_levels[] = { "-O0", "-O1", "-O2", "-O3", "-Os" };
 
@@ -78,31 +106,14 @@ static const char *const tui_levels[] = { "-O0", "-O1", "-O2", "-O3", "-Os" };
  * runs, start the new one, and forget what was read from the old one. */
 static void tui_restart(struct tui *t)
 {
-	struct walk *old = t->w;
-	struct walk_opts o = old->opts;
+	struct walk_opts o = t->w->opts;
 	size_t n = sizeof tui_levels / sizeof tui_levels[0], i = 0;
 	for (size_t k = 0; k < n; k++)
 		if (o.opt_level && strcmp(o.opt_level, tui_levels[k]) == 0)
 			i = k;
 	o.opt_level = tui_levels[(i + 1) % n];
-	walk_cancel(old);
-	walk_wait(old);
 	char err[512];
-	struct walk *w = walk_new(old->src_path, &o, old->dir, err, sizeof err);
-	if (!w)
-		return;
-	if (walk_start(w) < 0)
-		walk_run(w);
-	t->w = w;
-	if (t->wp)
-		*t->wp = w;
-	walk_free(old);
-	/* the output pane's lines borrow the old walk's text: empty it first */
-	panes_reset(&t->pane[TUI_OUTPUT]);
-	tui_walkview_free(&t->wv);
-	view_forget(t);
-	t->out_cur = 0;
-	tui_snapshot(t, &t->snap);
+	tui_walk_again(t, t->w->src_path, &o, 0, err, sizeof err);
 }
 
 static void tui_draw(struct tui *t, int dirty)
@@ -120,8 +131,10 @@ static void tui_draw(struct tui *t, int dirty)
 		doupdate();
 		return;
 	}
-	if (dirty & TUI_BUILD_OUTPUT)
+	if (dirty & TUI_BUILD_OUTPUT) {
 		view_build(t);
+		rewalk_mark(t);
+	}
 	if (t->goto_line && (dirty & (TUI_BUILD_OUTPUT | TUI_LAYOUT)))
 		input_goto_land(t);
 	if (dirty & (TUI_LAYOUT | TUI_BUILD_SOURCE)) {
@@ -209,7 +222,12 @@ static int tui_tick(struct tui *t)
 		if (t->stage == STAGE_ASSEMBLE)
 			dirty |= TUI_LAYOUT;
 	}
-	if (!now.done) {
+	/* --watch polls a new walk more often than the spinner turns */
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	double at = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	if (!now.done && at - t->rw.last_spin >= TUI_TICK_MS / 1000.0 * 0.9) {
+		t->rw.last_spin = at;
 		t->spin++;
 		dirty |= TUI_DRAW_BAR;
 		if (!tui_finished(walk_stage_state(t->w, (enum stage_id)t->stage)) ||
@@ -293,6 +311,7 @@ void tui_free(struct tui *t)
 	free(t->rows);
 	free(t->demo_hist);
 	progress_free(&t->prog);
+	rewalk_free(t);
 	search_free(&t->search);
 	free(t->flat);
 }
@@ -374,6 +393,7 @@ static int tui_run_headless(struct tui *t)
 	resizeterm(o->lines > 0 ? o->lines : 24, o->cols > 0 ? o->cols : 80);
 	tui_setup(t);
 	tui_snapshot(t, &t->snap);
+	expane_tick(t);
 	tui_draw(t, TUI_LAYOUT);
 	tui_dump(t, 0, "start");
 
@@ -401,6 +421,7 @@ static int tui_run_headless(struct tui *t)
 			tui_restart(t);
 			walk_wait(t->w);
 			tui_snapshot(t, &t->snap);
+			expane_tick(t);
 			dirty = (dirty & ~TUI_RESTART) | TUI_LAYOUT;
 		}
 		tui_draw(t, dirty);
@@ -412,6 +433,30 @@ static int tui_run_headless(struct tui *t)
 	fclose(out);
 	fclose(in);
 	return 0;
+}
+
+/* The next key, waiting at most ms milliseconds (-1: as long as it takes); ERR when none
+ * came. With --watch, a save wakes it at once: it polls the keyboard and the watch. */
+static int tui_getch(struct tui *t, int ms)
+{
+	int fd = rewalk_fd(t);
+	ms = rewalk_wait_ms(t, ms);
+	if (fd < 0) {
+		timeout(ms);
+		return getch();
+	}
+	/* a key curses has read already (the rest of an escape sequence) comes first */
+	timeout(0);
+	int ch = getch();
+	if (ch != ERR)
+		return ch;
+	struct pollfd pf[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
+				{ .fd = fd, .events = POLLIN } };
+	int n = poll(pf, 2, ms);
+	if (n < 0 || (pf[0].revents & (POLLIN | POLLHUP | POLLERR)))
+		/* a key, or a signal such as SIGWINCH (curses then gives KEY_RESIZE) */
+		return getch();
+	return ERR;
 }
 
 static int tui_run_terminal(struct tui *t)
@@ -439,6 +484,7 @@ static int tui_run_terminal(struct tui *t)
 	t->src_quick = 1;
 	while (!(dirty & TUI_QUIT)) {
 		tui_draw(t, dirty);
+		rewalk_stamp_drawn(t);
 		if (t->src_quick) {
 			/* the first frame is out: now every line of the source */
 			t->src_quick = 0;
@@ -449,9 +495,11 @@ static int tui_run_terminal(struct tui *t)
 		lpane_lessons_walked(t, &pending);
 		int idle = walk_is_done(t->w) && t->snap.done && !pending &&
 			   !walk_compare_busy(t->w);
-		timeout(idle && !t->o->demo_secs ? -1 : TUI_TICK_MS);
-		int ch = getch();
-		dirty = ch == ERR ? tui_tick(t) : input_key(t, ch);
+		int ch = tui_getch(t, idle && !t->o->demo_secs ? -1 : TUI_TICK_MS);
+		if (ch != ERR)
+			dirty = input_key(t, ch);
+		else
+			dirty = tui_tick(t) | rewalk_poll(t) | rewalk_tick(t);
 		/* --demo=SECONDS: the next idea when the room has had its time with this one */
 		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -501,6 +549,12 @@ int tui_run(struct walk **w, const struct tui_opts *o)
 
 	if (tui_init(&t, w, o) < 0) {
 		fputs(_("lesson: out of memory\n"), stderr);
+		return 1;
+	}
+	char err[600];
+	if (rewalk_open(&t, err, sizeof err) < 0) {
+		fprintf(stderr, "lesson: %s\n", err);
+		tui_free(&t);
 		return 1;
 	}
 	tmpdir_set_restore_hook(tui_restore);

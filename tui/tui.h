@@ -16,6 +16,7 @@
 #include "stages/walk.h"
 
 struct exercise;
+struct exercise_prep;
 
 struct tui_opts {
 	const char *datadir; /* lessons live in datadir/lessons */
@@ -29,6 +30,9 @@ struct tui_opts {
 	 * Each new walk is prepared with exercise_prepare() in the walk's directory. */
 	const struct exercise *exercise;
 	const char *exercise_dir;
+	/* the first walk's preparation (its build steps' results, for the first check); the
+	 * caller frees it after the walk */
+	const struct exercise_prep *exercise_prep;
 	/* headless screen tests */
 	int headless;
 	int cols, lines;

@@ -27,6 +27,7 @@
 #include "tui/progress.h"
 #include "tui/search.h"
 #include "tui/tui.h"
+#include "tui/watch.h"
 
 #define TUI_MIN_COLS 40
 #define TUI_MIN_LINES 10
@@ -127,6 +128,56 @@ struct tui_walkview {
 	int diag_shown[2]; /* the source pane was scrolled to the first of a failed stage's */
 };
 
+struct exercise_prep;
+struct exercise_verdict;
+
+/* What a link variant showed before a save (rewalk.c), to say what moved. */
+struct tui_rw_variant {
+	int state;          /* enum run_state of its link */
+	long long size;     /* the program's bytes, -1 when absent */
+	int ran;            /* it ran: code and signo say how it ended */
+	int code, signo;
+};
+
+/* --watch (rewalk.c): the saves watched, what the walk before a save showed, what changed. */
+struct tui_rewalk {
+	struct watch watch;
+	int on;                  /* watching */
+	int n_walks;             /* walks after a save */
+	char saved_at[16];       /* the save's local time, "12:03:04" */
+	char file[256];          /* the file it saved (the last of several) */
+	size_t n_files;
+	char err[512];           /* the walk after the save could not be made: why */
+	/* the walk before: its .s, and its link variants once finished */
+	char *s_old;
+	size_t s_old_len;
+	int had_s;
+	struct tui_rw_variant before[LINK_COUNT];
+	int had_before[LINK_COUNT];
+	/* what changed in the .s, once the new compile is in: per line of the new .s, 1 when it
+	 * is not in the old one */
+	int s_cmp;               /* 0 not yet, 1 compared, -1 no .s to compare */
+	unsigned char *s_changed;
+	size_t s_lines, n_changed, n_removed;
+	unsigned stamped;        /* the "drawn N" stamps made for this walk (watch_stamp) */
+	int status_sig;          /* what the key line's status was last drawn from */
+	/* the output pane's scroll at the save, put back once the same view of the new walk
+	 * is ready (until then the view shows a stage at work, a few lines) */
+	int out_top, out_stage, out_view, out_restore;
+	int fast;                /* poll the walk often until the first stages are on screen */
+	double last_spin;        /* when the spinner last turned (CLOCK_MONOTONIC seconds) */
+	/* the exercise (stages/exercise.h): the walk's preparation, the check of the last
+	 * finished walk, the hints given */
+	struct exercise_prep *prep; /* the preparation of the walk shown when a save made it;
+				       NULL: the caller's (tui_opts.exercise_prep) */
+	struct exercise_verdict *verdict; /* the last check, NULL until a walk is checked */
+	int checked;             /* the walk shown was checked */
+	size_t hints;            /* hints given so far */
+	int hint_line;           /* the lesson pane's line where the last hint given starts */
+	int show_hint;           /* the next build scrolls the lesson pane to it */
+	int done_said;           /* the goal held once: marked in the progress file */
+};
+
 /* Where the demo stood before a Space: its stage, view, idea and the panes' scroll. */
 struct tui_demo_at {
 	int stage, view, item, out_top, src_top, src_drives;
@@ -204,12 +255,20 @@ struct tui {
 	size_t demo_n, demo_cap;
 	int demo_back;           /* the draw pass puts the panes' scroll back to demo_hist[demo_n] */
 	double demo_last;        /* when it last moved, for --demo=SECONDS */
+	struct tui_rewalk rw;    /* --watch and the exercises (rewalk.c) */
 };
 
 /* --- tui.c: the loop and the draw pass ----------------------------------------------------- */
 
 /* Forget what the views derived from a walk (a new walk replaces it). */
 void tui_walkview_free(struct tui_walkview *v);
+
+/* Walk src again with options o in the same walk directory: the walk that runs is stopped
+ * and freed, what the views read from it forgotten. keep_place keeps the output cursor
+ * (the stage, the views and the panes' scroll always stay). 0, or -1 with err (the old walk
+ * stays, stopped). */
+int tui_walk_again(struct tui *t, const char *src, const struct walk_opts *o, int keep_place,
+		   char *err, size_t errlen);
 
 /* 1 when a run in state st has ended: done, failed or skipped. */
 int tui_finished(enum run_state st);
@@ -371,6 +430,58 @@ int demo_step(struct tui *t, int dir);
 /* In the draw pass, once the output pane is built: the idea shown picked out (the view's last
  * when the demo came back from the next one), and Backspace's scroll put back. */
 void demo_mark(struct tui *t);
+
+/* --- rewalk.c: --watch, walk again on each save ---------------------------------------- */
+
+/* Watch the walk's sources (and the exercise's directory): 0, or -1 with a message in err. */
+int rewalk_open(struct tui *t, char *err, size_t errlen);
+void rewalk_free(struct tui *t);
+
+/* The descriptor the loop polls beside the keyboard, -1 when not watching; how long the
+ * loop may sleep before the watch or the walk wants a look (-1: as long as it likes). */
+int rewalk_fd(const struct tui *t);
+int rewalk_wait_ms(const struct tui *t, int ms);
+
+/* The loop saw the watch's descriptor ready, or woke up: take its events; when a save has
+ * settled, walk again (the exercise's build file read anew), keeping the stage, the views
+ * and the place. What that made out of date. */
+int rewalk_poll(struct tui *t);
+
+/* A tick: once the new compile is in, compare its .s with the one before; once the walk is
+ * done, check the exercise. What that made out of date. */
+int rewalk_tick(struct tui *t);
+
+/* In the draw pass, once the output pane is built: the .s lines new since the walk before
+ * marked in its gutter; at Link, what moved. */
+void rewalk_mark(struct tui *t);
+
+/* After a frame is out: stamp the stages it shows finished for the first time (watch.h). */
+void rewalk_stamp_drawn(struct tui *t);
+
+/* The status of the last save for the key line ("saved 12:03:04 hello.c · walked again · 3
+ * lines of the .s changed"; brief: without the file's name), or NULL when there was none. */
+const char *rewalk_status(const struct tui *t, int brief, char *buf, size_t len);
+
+/* --- expane.c: an exercise in the walkthrough --------------------------------------------- */
+
+/* A save of the exercise's files: stop the walk, prepare the next one in the walk directory
+ * (the build file read anew, its build steps run) and start it, keeping the place. 0, or -1
+ * with err (the old walk stays, stopped). */
+int expane_walk_again(struct tui *t, char *err, size_t errlen);
+
+/* A tick: once the walk is done, check the goal on it (once a walk), and mark the exercise
+ * done in the progress file the first time it holds. What that made out of date. */
+int expane_tick(struct tui *t);
+
+/* The lesson pane while no lesson is chosen: the verdict, each condition held or not, the
+ * hints given, the goal. */
+void expane_build(struct tui *t);
+
+/* H: the next hint (one at a time), and the exercise back in the lesson pane. */
+int expane_hint(struct tui *t);
+
+/* Free the verdict and the preparation the walkthrough made. */
+void expane_free(struct tui *t);
 
 /* --- input.c: keys, prompt, mouse, search -------------------------------------------------- */
 
