@@ -10,7 +10,8 @@
 # error and the next good save recovers. q then leaves no process and no walk directory
 # behind. Without a terminal --watch is a usage error. Then an exercise at 80x24: the wrong
 # start says "not yet" with the fact, H gives the hints one at a time, the solution copied in
-# is done and kept in the progress file. Every wait is a bounded poll.
+# is done and kept in the progress file; in the demo of an exercise, the card, H, and a save's
+# verdict. Every wait is a bounded poll.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 need_cmd tmux
@@ -209,5 +210,31 @@ grep -qx "exercise:macro-parens" "$state/cstages/progress" ||
 	fail "the progress file does not mark the exercise done: $(cat "$state/cstages/progress")"
 key q
 see "EXITED-0" "q ends the exercise's walkthrough with status 0"
+[ -z "$(ls -A "$scratch/tmp")" ] || fail "the walk directory is left behind: $(ls -A "$scratch/tmp")"
+T kill-server 2>/dev/null
+
+# 7. The demo of an exercise (80x24), as a teacher fixes it live: it opens on the exercise's
+# card (its pane alone: the verdict and the goal); Space shows the exercise's stage; H brings
+# the card back with the hint, Space returns to the stage; the teacher's save brings the card
+# back with the new verdict.
+printf '%s\n' "cd '$scratch' || exit 1" \
+	"TMPDIR='$scratch/tmp' '$LESSON' --exercise macro-parens --demo --dir demo" \
+	'echo EXITED-$?' 'exec cat' >"$scratch/run"
+srv=$(tmux_socket "$scratch")
+T new-session -d -s lesson -x 80 -y 24 "sh $scratch/run" || hard_error "tmux cannot start a session"
+see "Exercise 1: macro-parens" "the demo opens on the exercise's card"
+see "Not yet" "the card says the starting files do not reach the goal"
+key Space
+see "Preprocessed C: main.i" "Space leaves the card for the exercise's stage"
+capture | grep -q "Exercise 1: macro-parens" && fail "the card is still shown after Space:
+$(capture)"
+key H
+see "Hint 1. $hint1" "H in the demo shows the card with the first hint"
+key Space
+see "Preprocessed C: main.i" "Space goes back from the hint to the stage"
+cp "$ex/solution/main.c" "$scratch/demo/main.c" || hard_error "cp failed"
+see "Done: the goal holds." "the teacher's save brings the card back with the verdict"
+key q
+see "EXITED-0" "q ends the demo with status 0"
 [ -z "$(ls -A "$scratch/tmp")" ] || fail "the walk directory is left behind: $(ls -A "$scratch/tmp")"
 exit 0

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stages/exercise.h"
 #include "tui/banner.h"
 #include "tui/colors.h"
 #include "tui/ui.h"
@@ -19,7 +20,12 @@ void demo_draw_banner(struct tui *t)
 		return;
 	werase(t->banner);
 	char text[64];
-	snprintf(text, sizeof text, "%d %s", t->stage + 1, walk_stage_title((enum stage_id)t->stage));
+	if (t->demo_card)
+		/* TRANSLATORS: the demo's banner over an exercise; %d is its number */
+		snprintf(text, sizeof text, _("Exercise %d"), t->o->exercise->number);
+	else
+		snprintf(text, sizeof text, "%d %s", t->stage + 1,
+			 walk_stage_title((enum stage_id)t->stage));
 	char **rows = NULL;
 	int n = 0, width = 0;
 	attr_t a = colors_attr(ROLE_HEADING) | A_BOLD;
@@ -39,11 +45,57 @@ void demo_draw_banner(struct tui *t)
  * opens before its first idea, with no line picked out. At a tied view the idea is also the
  * tied cursor, so the source pane shows where it came from. Backspace goes back to where
  * the Space before it left from, scroll and all, so the room sees that screen again. */
+/* Where the demo stands now, for Backspace or the card to come back to. */
+static struct tui_demo_at demo_here(const struct tui *t)
+{
+	return (struct tui_demo_at){
+		.stage = t->stage, .view = t->view[t->stage], .item = t->demo_item,
+		.out_top = t->pane[TUI_OUTPUT].top, .src_top = t->pane[TUI_SOURCE].top,
+		.src_drives = t->src_drives, .out_cur = t->out_cur, .src_cur = t->src_cur,
+		.card = t->demo_card,
+	};
+}
+
+/* Show place a again: a stage's view (its idea and scroll), or the exercise's card. */
+static int demo_go(struct tui *t, const struct tui_demo_at *a)
+{
+	int dirty = tui_set_stage(t, a->stage);
+	view_show(t, a->view);
+	t->demo_item = a->item;
+	t->out_cur = a->out_cur;
+	t->src_cur = a->src_cur;
+	t->src_drives = a->src_drives;
+	t->out_home = 0;
+	t->demo_card = a->card;
+	t->focus = a->card ? TUI_LESSON : TUI_OUTPUT;
+	return dirty | TUI_LAYOUT;
+}
+
+int demo_show_card(struct tui *t)
+{
+	if (!t->o->demo || !t->o->exercise)
+		return 0;
+	if (!t->demo_card) {
+		t->card_at = demo_here(t);
+		t->card_ret = 1;
+		t->demo_card = 1;
+	}
+	t->focus = TUI_LESSON;
+	return TUI_LAYOUT | TUI_DRAW_BAR | TUI_DRAW_KEYS;
+}
+
 int demo_step(struct tui *t, int dir)
 {
 	struct panes_pane *p = &t->pane[TUI_OUTPUT];
 	if (dir < 0 && t->demo_n > 0) {
 		const struct tui_demo_at *a = &t->demo_hist[--t->demo_n];
+		if (a->card || t->demo_card) {
+			/* to or from the exercise's card: the place as it was, the card or a view */
+			t->card_ret = 0;
+			int dirty = demo_go(t, a);
+			t->demo_back = !a->card;
+			return dirty;
+		}
 		int dirty = tui_set_stage(t, a->stage);
 		view_show(t, a->view);
 		t->demo_item = a->item;
@@ -63,11 +115,29 @@ int demo_step(struct tui *t, int dir)
 			t->demo_hist = h;
 			t->demo_cap = cap;
 		}
-		t->demo_hist[t->demo_n] = (struct tui_demo_at){
-			.stage = t->stage, .view = t->view[t->stage], .item = t->demo_item,
-			.out_top = p->top, .src_top = t->pane[TUI_SOURCE].top,
-			.src_drives = t->src_drives, .out_cur = t->out_cur, .src_cur = t->src_cur,
-		};
+		t->demo_hist[t->demo_n] = demo_here(t);
+	}
+	if (dir > 0 && t->demo_card) {
+		/* Space on the exercise's card: back where it was opened from (H, a save), or
+		 * the first time the exercise's stage, where its facts show */
+		t->demo_n++;
+		if (t->card_ret) {
+			t->card_ret = 0;
+			int dirty = demo_go(t, &t->card_at);
+			t->demo_back = 1;
+			/* demo_mark puts the scroll of demo_hist[demo_n] back: the place left */
+			t->demo_hist[t->demo_n] = t->card_at;
+			return dirty;
+		}
+		t->demo_card = 0;
+		t->focus = TUI_OUTPUT;
+		view_show(t, 0);
+		t->demo_item = -1;
+		t->pane[TUI_OUTPUT].top = 0;
+		t->out_cur = 0;
+		t->src_cur = 0;
+		t->src_drives = 0;
+		return TUI_LAYOUT;
 	}
 	int n = (int)p->body.n;
 	for (int i = t->demo_item + dir; i >= 0 && i < n; i += dir)

@@ -90,7 +90,9 @@ int expane_tick(struct tui *t)
 		progress_mark(&t->prog, key);
 		t->rw.done_said = 1;
 	}
-	return TUI_BUILD_LESSON | TUI_DRAW_LESSON | TUI_DRAW_KEYS;
+	/* in the demo, the room sees a save's verdict on the exercise's card */
+	int card = t->rw.prep ? demo_show_card(t) : 0;
+	return card | TUI_BUILD_LESSON | TUI_DRAW_LESSON | TUI_DRAW_KEYS;
 }
 
 /* Move the lines of from to the end of to. */
@@ -205,7 +207,8 @@ int expane_hint(struct tui *t)
 		t->rw.hints++;
 		t->rw.show_hint = 1;
 	}
-	return TUI_BUILD_LESSON | TUI_DRAW_LESSON | TUI_DRAW_KEYS;
+	/* in the demo, the room sees the hint on the exercise's card */
+	return demo_show_card(t) | TUI_BUILD_LESSON | TUI_DRAW_LESSON | TUI_DRAW_KEYS;
 }
 
 void expane_free(struct tui *t)

@@ -104,10 +104,10 @@ void layout_place(struct tui *t)
 	int top = 1 + t->banner_h, h = t->lines - 2 - t->banner_h, room = t->cols, toph = h;
 	/* The demo uses the width for more panes, not for margins: the output alone on a
 	 * narrow screen, the source beside it from 120 columns, the lesson too from 200. */
-	int demo_zoom = t->o->demo && t->cols < 120;
+	int demo_zoom = t->o->demo && (t->cols < 120 || t->demo_card);
 	int demo_nolesson = t->o->demo && t->cols < 200;
 	if (demo_zoom)
-		t->focus = TUI_OUTPUT;
+		t->focus = t->demo_card ? TUI_LESSON : TUI_OUTPUT;
 	t->pane[TUI_LESSON].pad = 1;
 	if (t->zoom || demo_zoom) {
 		/* One pane fills the screen; a lesson keeps a readable measure, centred. */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "stages/exercise.h"
 #include "stages/tmpdir.h"
 #include "tui/colors.h"
 #include "tui/ui.h"
@@ -361,6 +362,12 @@ static void tui_reset(struct tui *t)
 	t->demo_item = -1;
 	t->demo_n = 0;
 	t->demo_back = 0;
+	t->card_ret = 0;
+	if (t->o->exercise) {
+		int s = exercise_stage_id(t->o->exercise);
+		t->stage = s >= 0 && s < STAGE_COUNT ? s : 0;
+		t->demo_card = t->o->demo;
+	}
 	view_free(t);
 	if (view_init(t) < 0) {
 		fputs(_("lesson: out of memory\n"), stderr);
@@ -531,6 +538,12 @@ int tui_init(struct tui *t, struct walk **w, const struct tui_opts *o)
 	t->focus = TUI_OUTPUT;
 	t->out_home = 1;
 	t->demo_item = -1;
+	/* an exercise opens at its stage, where its facts are; its demo on its card */
+	if (o->exercise) {
+		int s = exercise_stage_id(o->exercise);
+		t->stage = s >= 0 && s < STAGE_COUNT ? s : 0;
+		t->demo_card = o->demo;
+	}
 	t->cat = catalog_all(&t->n_cat);
 	t->lessons = calloc(t->n_cat ? t->n_cat : 1, sizeof *t->lessons);
 	if (!t->lessons || asprintf(&t->samples_dir, "%s/samples", o->datadir) < 0 ||

@@ -181,6 +181,7 @@ struct tui_rewalk {
 /* Where the demo stood before a Space: its stage, view, idea and the panes' scroll. */
 struct tui_demo_at {
 	int stage, view, item, out_top, src_top, src_drives;
+	int card; /* the exercise's card was shown */
 	size_t out_cur;
 	long src_cur;
 };
@@ -254,6 +255,13 @@ struct tui {
 	struct tui_demo_at *demo_hist; /* where each Space left from, so Backspace goes back */
 	size_t demo_n, demo_cap;
 	int demo_back;           /* the draw pass puts the panes' scroll back to demo_hist[demo_n] */
+	/* The demo of an exercise: its card (the exercise's pane alone, full screen, under the
+	 * banner "Exercise N") opens the demo, and again on H and after each save's check, so
+	 * the room sees the hint or the verdict; Space leaves it for the place it came from (the
+	 * exercise's stage, the first time). */
+	int demo_card;
+	int card_ret;            /* card_at holds the place the card was opened from */
+	struct tui_demo_at card_at;
 	double demo_last;        /* when it last moved, for --demo=SECONDS */
 	struct tui_rewalk rw;    /* --watch and the exercises (rewalk.c) */
 };
@@ -426,6 +434,10 @@ void demo_draw_banner(struct tui *t);
  * tied cursor, so the source pane shows where it came from. Backspace goes back to where
  * the Space before it left from, scroll and all, so the room sees that screen again. */
 int demo_step(struct tui *t, int dir);
+
+/* In the demo of an exercise: open its card over the place shown now (H, a save's verdict);
+ * Space goes back to that place. What that made out of date; 0 outside such a demo. */
+int demo_show_card(struct tui *t);
 
 /* In the draw pass, once the output pane is built: the idea shown picked out (the view's last
  * when the demo came back from the next one), and Backspace's scroll put back. */
