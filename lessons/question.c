@@ -277,8 +277,7 @@ static void question_walk(const char *md, question_visit_fn fn, void *ctx)
 	fn(ctx, from, (size_t)(p - from), NULL, line);
 }
 
-/* Free what one question holds. */
-static void question_clear(struct question *q)
+void question_clear(struct question *q)
 {
 	free(q->sample);
 	free(q->ask);

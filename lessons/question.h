@@ -82,6 +82,9 @@ const char *const *question_answers(void);
 size_t question_scan(const char *md, struct question **qs);
 void question_list_free(struct question *qs, size_t n);
 
+/* Free what one question holds (not q itself). */
+void question_clear(struct question *q);
+
 /* The shell commands that show the fact answering q for DIR/SAMPLE by hand (dir: the samples
  * directory; for "sample: ." the caller passes the learner's file's directory and name). */
 char *question_commands(const char *dir, const char *sample, const struct question *q);
