@@ -301,10 +301,13 @@ int predict_key(struct tui *t, enum keys_action a, int arg)
 		return predict_close(t, arg);
 	case KEYS_PREDICT_SKIP:
 		return predict_close(t, -1);
-	case KEYS_PREDICT:
-		/* no more questions by themselves; this one is skipped */
+	case KEYS_PREDICT: {
+		/* no more questions by themselves; this one is skipped, without a verdict */
 		pr->off = 1;
-		return predict_close(t, -1);
+		int dirty = predict_close(t, -1);
+		pr->verdict = -1;
+		return dirty;
+	}
 	case KEYS_HELP:
 	case KEYS_QUIT:
 	case KEYS_REDRAW:
