@@ -160,18 +160,18 @@ static void question_check(struct question *q)
 		question_fault(q, _("a question needs an `answer:` line naming the fact that "
 				    "answers it."));
 	}
-	if (q->pane) {
-		const char *slash = strchr(q->pane, '/');
-		char *stage = slash ? strndup(q->pane, (size_t)(slash - q->pane)) : strdup(q->pane);
+	if (q->look) {
+		const char *slash = strchr(q->look, '/');
+		char *stage = slash ? strndup(q->look, (size_t)(slash - q->look)) : strdup(q->look);
 		q->stage = stage ? walk_stage_from_name(stage) : -1;
 		free(stage);
 		if (slash && slash[1])
 			q->view = strdup(slash + 1);
 		if (q->stage < 0)
-			question_fault(q, _("its `pane:` does not start with a stage: preprocess, "
+			question_fault(q, _("its `look:` does not start with a stage: preprocess, "
 					    "compile, assemble, link or run."));
 	} else {
-		question_fault(q, _("a question needs a `pane:` line naming the stage that shows "
+		question_fault(q, _("a question needs a `look:` line naming the stage that shows "
 				    "the answer."));
 	}
 	for (size_t i = 0; i < q->n_choices && q->kind >= 0; i++) {
@@ -219,9 +219,9 @@ static const char *question_block(const char *p, char ch, size_t fence, struct q
 		} else if ((v = question_value(p, "answer"))) {
 			free(q->answer);
 			q->answer = v;
-		} else if ((v = question_value(p, "pane"))) {
-			free(q->pane);
-			q->pane = v;
+		} else if ((v = question_value(p, "look"))) {
+			free(q->look);
+			q->look = v;
 		} else if ((v = question_value(p, "choice"))) {
 			if (q->n_choices < QUESTION_MAX_CHOICES) {
 				q->choices[q->n_choices++] = v;
@@ -231,7 +231,7 @@ static const char *question_block(const char *p, char ch, size_t fence, struct q
 			}
 		} else if (strspn(p, " \t") != question_linelen(p)) {
 			question_fault(q, _("a line of it is none of sample:, ask:, choice:, answer:, "
-					    "pane:."));
+					    "look:."));
 		}
 		p += question_linelen(p);
 	}
@@ -284,7 +284,7 @@ void question_clear(struct question *q)
 	for (size_t k = 0; k < q->n_choices; k++)
 		free(q->choices[k]);
 	free(q->answer);
-	free(q->pane);
+	free(q->look);
 	free(q->view);
 	free(q->error);
 }

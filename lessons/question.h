@@ -10,7 +10,7 @@
  *     choice: static-pie
  *     choice: musl
  *     answer: link.biggest
- *     pane: link
+ *     look: link
  *     ```
  *
  * sample: as in a live block (lessons/live.h): a path under samples/, or "." for the program
@@ -27,9 +27,10 @@
  *                       its last component)
  *   link.members        how many archive members the static link copies (choices: ranges,
  *                       "N", "N-M" or "N+" for N or more)
- * pane: the stage whose output pane shows the fact ("link"), or STAGE/VIEW for one of its
- * views by the name on the view strip ("link/static": the static link's members); the
- * walkthrough asks the question before that pane is first shown.
+ * look: where to look: the stage whose output pane shows the fact ("link"), or STAGE/VIEW
+ * for one of its views by the name on the view strip ("link/static": the static link's
+ * members); the walkthrough asks the question before that pane is first shown. (The key is
+ * not "pane": a lesson is printed where there are no panes, and never speaks of one.)
  *
  * Contract: question_scan() lists a lesson's questions, each checked (a malformed one is
  * listed with error set, a sentence in the user's language). question_expand() returns the
@@ -64,8 +65,8 @@ struct question {
 	size_t n_choices;
 	char *answer;  /* as written: "link.biggest" */
 	int kind;      /* enum question_kind, -1 when answer is none of them */
-	char *pane;    /* as written: "link/static" */
-	int stage;     /* enum stage_id of pane, -1 when it names none */
+	char *look;    /* as written: "link/static" */
+	int stage;     /* enum stage_id of look's stage, -1 when it names none */
 	char *view;    /* the view's name after the slash, or NULL: the stage's first view shown */
 	int line;      /* where the block starts in the lesson, 1-based */
 	char *error;   /* why the block is malformed, in the user's language; NULL when it is not */
