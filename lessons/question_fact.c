@@ -232,7 +232,7 @@ int question_answer(const struct question *q, const struct walk *w, struct quest
 	if (q->error)
 		return question_cannot(v, "%s", q->error);
 	int stopped = question_stopped(w);
-	if (stopped >= 0 && !(q->kind == QUESTION_UNDEFINED && stopped > STAGE_ASSEMBLE))
+	if (stopped >= 0)
 		return question_cannot(v, _("The %1$s stage of %2$s did not succeed, so the walk "
 					    "cannot answer this."), walk_stage_name((enum stage_id)stopped),
 				       w->base);

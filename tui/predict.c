@@ -197,6 +197,21 @@ static int predict_open_q(struct tui *t, int i)
 	return dirty;
 }
 
+/* Record view v as shown; 1 when it was not before. */
+static int predict_seen(struct predict *pr, const struct view_ops *v)
+{
+	for (size_t i = 0; i < pr->n_views_seen; i++)
+		if (pr->views_seen[i] == v)
+			return 0;
+	const struct view_ops **grown = realloc(pr->views_seen, (pr->n_views_seen + 1) *
+						 sizeof *grown);
+	if (grown) {
+		pr->views_seen = grown;
+		pr->views_seen[pr->n_views_seen++] = v;
+	}
+	return 1;
+}
+
 int predict_check(struct tui *t)
 {
 	struct predict *pr = t->predict;
@@ -213,18 +228,9 @@ int predict_check(struct tui *t)
 		pr->verdict = -1;
 		dirty |= TUI_BUILD_OUTPUT | TUI_DRAW_OUTPUT;
 	}
-	int first_stage = !pr->stage_seen[t->stage], first_view = 1;
+	int first_stage = !pr->stage_seen[t->stage];
+	int first_view = v && predict_seen(pr, v);
 	pr->stage_seen[t->stage] = 1;
-	for (size_t i = 0; i < pr->n_views_seen; i++)
-		first_view &= pr->views_seen[i] != v;
-	if (first_view && v) {
-		const struct view_ops **grown = realloc(pr->views_seen, (pr->n_views_seen + 1) *
-								 sizeof *grown);
-		if (grown) {
-			pr->views_seen = grown;
-			pr->views_seen[pr->n_views_seen++] = v;
-		}
-	}
 	if (pr->off || pr->open >= 0 || (!first_stage && !first_view))
 		return dirty;
 	predict_load(t);
@@ -284,6 +290,9 @@ static int predict_close(struct tui *t, int choice)
 	pr->verdict = pr->open;
 	pr->v_stage = pr->at_stage = t->stage;
 	pr->v_view = pr->at_view = view_current(t);
+	pr->stage_seen[t->stage] = 1;
+	if (pr->at_view)
+		predict_seen(pr, pr->at_view);
 	pr->open = -1;
 	t->pane[TUI_OUTPUT].top = 0;
 	return TUI_LAYOUT | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON | TUI_DRAW_ALL | TUI_HL;
