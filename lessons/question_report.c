@@ -215,7 +215,8 @@ void question_report_end(void *ctx, FILE *f)
 			fprintf(f, "**%c) `%s`.** ", QUESTION_LETTER(v.right), it->q.choices[v.right]);
 			fputs(v.fact ? v.fact : "", f);
 		} else if (w) {
-			fprintf(f, _("The walk cannot answer it: %s"), v.fact ? v.fact : "?");
+			/* why not, in a sentence of its own */
+			fputs(v.fact ? v.fact : "?", f);
 		} else {
 			fprintf(f, _("The walk cannot answer it: samples/%1$s could not be walked (%2$s)."),
 				it->q.sample, why ? why : "?");

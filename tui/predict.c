@@ -479,8 +479,9 @@ static void predict_after(void *ctx, FILE *f, const struct question *q, int numb
 		keys_describe(KEYS_PREDICT, 1, x->t->utf8, key, sizeof key);
 		fputs("_", f);
 		/* TRANSLATORS: %1$s is a key, "P"; %2$s a stage, "link" */
-		fprintf(f, _("The walkthrough asks it before the %2$s pane shows the answer; %1$s "
-			     "there asks it again."), key, walk_stage_name((enum stage_id)pq->q.stage));
+		fprintf(f, _("At the %2$s stage the walkthrough asks it before it shows the answer; "
+			     "%1$s there asks it at any time."), key,
+			walk_stage_name((enum stage_id)pq->q.stage));
 		fputs("_\n", f);
 		return;
 	}
