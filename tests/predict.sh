@@ -169,6 +169,28 @@ for size in 80x24 200x50; do
 	assert_has "$scratch/s11" "You skipped it. The answer is $right) $biggest" "$size: Esc skips"
 done
 
+# P turns the questions on: then each comes by itself before its pane is first shown, the
+# link stage's when 4 shows it, the static link's members' when o shows them
+n=$(question_number "$r" "How many archive members")
+choices_of "$r" "$n" >"$scratch/choices"
+mright=$(letter_of "$scratch/choices" "$(answer_of "$r" "$n")")
+"$LESSON" --headless 100x30 --keys "P 4 $right o $mright o" "$hello" >"$scratch/tui" 2>/dev/null ||
+	fail "the walkthrough exited $?"
+screen 2 "$scratch/tui" >"$scratch/s2"
+assert_has "$scratch/s2" "Predict, then look" "once P turned them on, 4 asks the link stage's question"
+screen 3 "$scratch/tui" >"$scratch/s3"
+assert_has "$scratch/s3" "You answered $right) $biggest: right." "the link stage's question answered"
+screen 4 "$scratch/tui" >"$scratch/s4"
+assert_has "$scratch/s4" "How many archive members" "o asks the members' question before the members"
+assert_lacks "$scratch/s4" "You answered" "the verdict stays with its pane"
+screen 5 "$scratch/tui" >"$scratch/s5"
+assert_has "$scratch/s5" ": right." "the members' question answered"
+assert_has "$scratch/s5" "$members archive members" "the verdict gives ld --trace's count"
+assert_has "$scratch/s5" "[static]" "the members' view shows with its verdict"
+screen 6 "$scratch/tui" >"$scratch/s6"
+assert_lacks "$scratch/s6" "Predict, then look" "a question is asked once"
+assert_lacks "$scratch/s6" "You answered" "the verdict goes when its pane does"
+
 # P at Assemble asks its question, whose answer is nm's view: the verdict comes with nm
 n=$(question_number "$r" "hello.c defines greet")
 choices_of "$r" "$n" >"$scratch/choices"
