@@ -184,8 +184,9 @@ static void question_check(struct question *q)
 			for (int k = 0; k < LINK_COUNT; k++)
 				known |= strcmp(c, walk_link_name((enum link_kind)k)) == 0;
 			if (!known)
-				question_fault(q, _("a choice of link.biggest must be a way of linking: "
-						    "dynamic, static, static-pie or musl."));
+				question_fault(q, _("a choice of link.biggest must be a way of "
+						    "linking: dynamic, static, static-pie or "
+						    "musl."));
 		}
 	}
 	if (q->own || (q->sample && strcmp(q->sample, LIVE_OWN) == 0)) {
@@ -230,8 +231,8 @@ static const char *question_block(const char *p, char ch, size_t fence, struct q
 				question_fault(q, _("a question has at most four choices."));
 			}
 		} else if (strspn(p, " \t") != question_linelen(p)) {
-			question_fault(q, _("a line of it is none of sample:, ask:, choice:, answer:, "
-					    "look:."));
+			question_fault(q, _("a line of it is none of sample:, ask:, choice:, "
+					    "answer:, look:."));
 		}
 		p += question_linelen(p);
 	}

@@ -119,7 +119,7 @@ static int question_undefined(const struct question *q, const struct walk *w,
 		if (n++)
 			fputs(", ", f);
 		if (k < 0)
-			/* TRANSLATORS: a symbol the object's symbol table does not have, in a list */
+			/* TRANSLATORS: a symbol the object's symbol table lacks, in a list */
 			fprintf(f, _("%s is not in its symbol table"), q->choices[i]);
 		else
 			/* TRANSLATORS: a symbol and the section that defines it, in a list */
@@ -207,17 +207,18 @@ static int question_members(const struct question *q, const struct walk *w,
 		}
 	int rc;
 	if (found == 1)
-		rc = asprintf(&v->fact, ngettext("The static link copied %1$zu archive member into "
-						 "%2$s (its link map, -Wl,-Map, lists it).",
-						 "The static link copied %1$zu archive members into "
-						 "%2$s (its link map, -Wl,-Map, lists them).", n),
-			      n, s->link.artifact);
+		rc = asprintf(&v->fact, ngettext("The static link copied %1$zu archive member "
+						 "into %2$s (its link map, -Wl,-Map, lists it).",
+						 "The static link copied %1$zu archive members "
+						 "into %2$s (its link map, -Wl,-Map, lists them).",
+						 n), n, s->link.artifact);
 	else
-		rc = asprintf(&v->fact, ngettext("The static link copied %1$zu archive member, and "
-						 "not exactly one of the ranges holds that number.",
-						 "The static link copied %1$zu archive members, and "
-						 "not exactly one of the ranges holds that number.", n),
-			      n);
+		rc = asprintf(&v->fact, ngettext("The static link copied %1$zu archive member, "
+						 "and not exactly one of the ranges holds that "
+						 "number.",
+						 "The static link copied %1$zu archive members, "
+						 "and not exactly one of the ranges holds that "
+						 "number.", n), n);
 	if (rc < 0)
 		v->fact = NULL;
 	if (found != 1)
@@ -234,8 +235,8 @@ int question_answer(const struct question *q, const struct walk *w, struct quest
 	int stopped = question_stopped(w);
 	if (stopped >= 0)
 		return question_cannot(v, _("The %1$s stage of %2$s did not succeed, so the walk "
-					    "cannot answer this."), walk_stage_name((enum stage_id)stopped),
-				       w->base);
+					    "cannot answer this."),
+				       walk_stage_name((enum stage_id)stopped), w->base);
 	switch (q->kind) {
 	case QUESTION_BIGGEST:
 		return question_biggest(q, w, v);

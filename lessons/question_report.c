@@ -86,7 +86,8 @@ void question_report_start(struct question_report *r, const struct walk *w, cons
 		const struct question *q = &r->items[i].q;
 		if (question_report_is_walked(r, q))
 			continue;
-		fprintf(f, "```live\nsample: %s\nfact: link.size\n```\n\n", q->own ? LIVE_OWN : q->sample);
+		fprintf(f, "```live\nsample: %s\nfact: link.size\n```\n\n",
+			q->own ? LIVE_OWN : q->sample);
 		any = 1;
 	}
 	if (fclose(f) != 0 || !any || (mkdir(dir, 0700) < 0 && errno != EEXIST)) {
@@ -121,8 +122,8 @@ static const struct walk *question_report_walk(const struct question_report *r,
 }
 
 /* After a question's choices: where its answer is, unless this is the students' copy. */
-static void question_report_note(struct question_report *r, FILE *f, struct question_report_item *it,
-				 int number)
+static void question_report_note(struct question_report *r, FILE *f,
+				 struct question_report_item *it, int number)
 {
 	it->number = number;
 	if (!r->answers)
@@ -143,7 +144,8 @@ void question_report_stage(void *ctx, FILE *f, enum stage_id id)
 			continue;
 		if (!any++) {
 			fputc('\n', f);
-			fputs(_("Predict, then look: answer before you read the results below."), f);
+			fputs(_("Predict, then look: answer before you read the results below."),
+			      f);
 			fputc('\n', f);
 		}
 		int n = ++r->number;
@@ -195,8 +197,9 @@ void question_report_end(void *ctx, FILE *f)
 	fputs("\n## ", f);
 	fputs(_("Answers to the questions (the teacher's copy)"), f);
 	fputs("\n\n", f);
-	fputs(_("Each right choice is the one that the walk's facts pick out, on this machine, just "
-		"now; `lesson --report --no-answers` prints the students' copy without them."), f);
+	fputs(_("Each right choice is the one that the walk's facts pick out, on this machine, "
+		"just now; `lesson --report --no-answers` prints the students' copy without them."),
+	      f);
 	fputs("\n\n", f);
 	for (int n = 1; n <= r->number; n++) {
 		const struct question_report_item *it = NULL;
@@ -212,14 +215,15 @@ void question_report_end(void *ctx, FILE *f)
 			question_answer(&it->q, w, &v);
 		fprintf(f, "%d. ", n);
 		if (v.right >= 0) {
-			fprintf(f, "**%c) `%s`.** ", QUESTION_LETTER(v.right), it->q.choices[v.right]);
+			fprintf(f, "**%c) `%s`.** ", QUESTION_LETTER(v.right),
+				it->q.choices[v.right]);
 			fputs(v.fact ? v.fact : "", f);
 		} else if (w) {
 			/* why not, in a sentence of its own */
 			fputs(v.fact ? v.fact : "?", f);
 		} else {
-			fprintf(f, _("The walk cannot answer it: samples/%1$s could not be walked (%2$s)."),
-				it->q.sample, why ? why : "?");
+			fprintf(f, _("The walk cannot answer it: samples/%1$s could not be walked "
+				     "(%2$s)."), it->q.sample, why ? why : "?");
 		}
 		fputc('\n', f);
 		fputs("   _", f);

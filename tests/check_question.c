@@ -208,7 +208,8 @@ static void test_after(void *ctx, FILE *f, const struct question *q, int number)
 START_TEST(test_expand)
 {
 	const char *md = "# T\n\nOne.\n\n```question\nsample: hello.c\nask: First?\nchoice: puts\n"
-			 "choice: main\nanswer: assemble.undefined\nlook: assemble/nm\n```\n\nTwo.\n\n"
+			 "choice: main\nanswer: assemble.undefined\nlook: assemble/nm\n```\n\n"
+			 "Two.\n\n"
 			 "```question\nsample: .\nask: Second?\nchoice: 0-9\nchoice: 10+\n"
 			 "answer: link.members\nlook: link/static\n```\nThree.\n";
 	int number = 4, calls = 0;
@@ -293,9 +294,10 @@ START_TEST(test_biggest)
 	char *out = oracle_sh(&st, "cd %s && gcc -c %s -o hello.o && gcc hello.o -o hello && "
 			      "gcc -static hello.o -o hello-static && "
 			      "gcc -static-pie hello.o -o hello-static-pie && "
-			      "{ ! command -v musl-gcc >/dev/null || musl-gcc -static %s -o hello-musl; } && "
-			      "ls -S hello hello-static hello-static-pie $(ls hello-musl 2>/dev/null) | "
-			      "head -n 1", qdir, qhello, qhello);
+			      "{ ! command -v musl-gcc >/dev/null || "
+			      "musl-gcc -static %s -o hello-musl; } && "
+			      "ls -S hello hello-static hello-static-pie "
+			      "$(ls hello-musl 2>/dev/null) | head -n 1", qdir, qhello, qhello);
 	ck_assert_msg(st == 0, "the builds by hand failed: %s", out);
 	out[strcspn(out, "\n")] = '\0';
 	const char *kind = strcmp(out, "hello") == 0 ? "dynamic" : out + strlen("hello-");

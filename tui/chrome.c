@@ -252,7 +252,8 @@ void chrome_keys(struct tui *t)
 	if (predict_mode(t) != KEYS_MODE_NORMAL) {
 		/* a lesson's question is asked */
 		predict_keyline(t, line, sizeof line);
-		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);
+		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY),
+				t->utf8);
 		wnoutrefresh(t->keys);
 		return;
 	}

@@ -372,7 +372,8 @@ int input_key(struct tui *t, int ch)
 		if (qd >= 0)
 			return qd;
 		if (predict_mode(t) == KEYS_MODE_NORMAL)
-			return input_key(t, ch) | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON | TUI_DRAW_ALL;
+			return input_key(t, ch) | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON |
+			       TUI_DRAW_ALL;
 	}
 	/* the view shown handles its own actions first (the .s view's chooser, a tied cursor) */
 	int vd = view_key(t, a, arg);

@@ -86,9 +86,9 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	X(DEMO_NEXT, N_("next idea"), N_("in the classroom demo: show the next idea (the next header, " \
 	  "macro, function, call, symbol or view; then the next stage)"), KEYS_GROUP_STAGES)    \
 	X(DEMO_BACK, N_("back"), N_("in the classroom demo: go back one idea"), KEYS_GROUP_STAGES) \
-	X(PREDICT, N_("predict"), N_("predict, then look: ask this stage's question now (the next " \
-	  "one on each press, where it has several); while a question is asked, stop asking "   \
-	  "questions by themselves, until this key asks one again"), KEYS_GROUP_LESSONS)       \
+	X(PREDICT, N_("predict"), N_("predict, then look: ask this stage's question now (the " \
+	  "next one on each press, where it has several); while a question is asked, stop "     \
+	  "asking questions by themselves, until this key asks one again"), KEYS_GROUP_LESSONS) \
 	X(PREDICT_CHOOSE, NULL, N_("while a question is asked: answer it (a, b, c, d); the pane " \
 	  "that shows the answer opens, with the verdict"), KEYS_GROUP_LESSONS)                 \
 	X(PREDICT_SKIP, NULL, N_("while a question is asked: skip it and show the pane"),       \

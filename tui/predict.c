@@ -101,7 +101,8 @@ static void predict_load(struct tui *t)
 		size_t n = question_scan(l.text, &qs);
 		for (size_t k = 0; k < n; k++) {
 			struct predict_q *grown;
-			if (qs[k].error || !(grown = realloc(pr->qs, (pr->n + 1) * sizeof *pr->qs))) {
+			if (qs[k].error ||
+			    !(grown = realloc(pr->qs, (pr->n + 1) * sizeof *pr->qs))) {
 				question_clear(&qs[k]);
 				continue;
 			}
@@ -413,8 +414,8 @@ static char *predict_verdict(struct tui *t, const struct predict_q *q, char *fir
 		question_answer(&q->q, w, &v);
 	*role = ROLE_DIM;
 	if (!w || !walk_is_done(w)) {
-		snprintf(first, len, "%s", _("The walk that answers it is still running; the verdict "
-					     "comes when it is done."));
+		snprintf(first, len, "%s", _("The walk that answers it is still running; the "
+					     "verdict comes when it is done."));
 		free(v.fact);
 		return NULL;
 	}
@@ -424,13 +425,13 @@ static char *predict_verdict(struct tui *t, const struct predict_q *q, char *fir
 		snprintf(first, len, _("You skipped it. The answer is %1$c) %2$s:"),
 			 QUESTION_LETTER(v.right), q->q.choices[v.right]);
 	else if (q->choice == v.right) {
-		snprintf(first, len, _("You answered %1$c) %2$s: right."), QUESTION_LETTER(q->choice),
-			 q->q.choices[q->choice]);
+		snprintf(first, len, _("You answered %1$c) %2$s: right."),
+			 QUESTION_LETTER(q->choice), q->q.choices[q->choice]);
 		*role = ROLE_OK;
 	} else {
-		snprintf(first, len, _("You answered %1$c) %2$s: not right. The answer is %3$c) "
-				       "%4$s:"), QUESTION_LETTER(q->choice), q->q.choices[q->choice],
-			 QUESTION_LETTER(v.right), q->q.choices[v.right]);
+		snprintf(first, len, _("You answered %1$c) %2$s: not right. The answer is "
+				       "%3$c) %4$s:"), QUESTION_LETTER(q->choice),
+			 q->q.choices[q->choice], QUESTION_LETTER(v.right), q->q.choices[v.right]);
 		*role = ROLE_WARN;
 	}
 	return v.fact;
@@ -479,8 +480,8 @@ static void predict_after(void *ctx, FILE *f, const struct question *q, int numb
 		keys_describe(KEYS_PREDICT, 1, x->t->utf8, key, sizeof key);
 		fputs("_", f);
 		/* TRANSLATORS: %1$s is a key, "P"; %2$s a stage, "link" */
-		fprintf(f, _("At the %2$s stage the walkthrough asks it before it shows the answer; "
-			     "%1$s there asks it at any time."), key,
+		fprintf(f, _("At the %2$s stage the walkthrough asks it before it shows the "
+			     "answer; %1$s there asks it at any time."), key,
 			walk_stage_name((enum stage_id)pq->q.stage));
 		fputs("_\n", f);
 		return;
