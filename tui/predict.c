@@ -153,20 +153,26 @@ static void predict_goto_view(struct tui *t, const char *name)
 		}
 }
 
-/* The walk that answers q: this walk when q names the file walked, else the one the lesson
- * started of its sample; NULL until there is one. */
-static const struct walk *predict_walk(struct tui *t, const struct predict_q *q)
+/* Whether q is on the program walked: "sample: .", or the sample that is the file walked. */
+static int predict_is_walked(const struct tui *t, const struct predict_q *q)
 {
 	if (q->q.own)
-		return t->w;
+		return 1;
 	char *path = NULL;
 	if (asprintf(&path, "%s/%s", t->samples_dir, q->q.sample) < 0)
-		return NULL;
+		return 0;
 	char *real = files_abs_name(path);
 	int same = real && strcmp(real, t->w->src_abs) == 0;
 	free(real);
 	free(path);
-	if (same)
+	return same;
+}
+
+/* The walk that answers q: this walk when q is on the program walked, else the one the
+ * lesson started of its sample; NULL until there is one. */
+static const struct walk *predict_walk(struct tui *t, const struct predict_q *q)
+{
+	if (predict_is_walked(t, q))
 		return t->w;
 	for (size_t i = 0; i < t->n_cat; i++) {
 		if (strcmp(t->cat[i].name, q->lesson) != 0)
@@ -237,7 +243,9 @@ int predict_check(struct tui *t)
 	predict_load(t);
 	for (size_t i = 0; i < pr->n; i++) {
 		const struct predict_q *q = &pr->qs[i];
-		if (q->asked || !predict_fits(t, q))
+		/* by itself, only a question the pane shown answers: one on the program
+		 * walked (P asks those on other samples too) */
+		if (q->asked || !predict_fits(t, q) || !predict_is_walked(t, q))
 			continue;
 		/* a stage's question comes when the stage is first shown, a view's when the
 		 * view is */
