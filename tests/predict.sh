@@ -191,6 +191,15 @@ screen 6 "$scratch/tui" >"$scratch/s6"
 assert_lacks "$scratch/s6" "Predict, then look" "a question is asked once"
 assert_lacks "$scratch/s6" "You answered" "the verdict goes when its pane does"
 
+# By itself, a question comes only when the pane shown answers it: walking libm.c, nm's view
+# asks the libraries lesson's question on libm.c, not the assemble lesson's on hello.c
+libm=$(abs_path "${top_srcdir:-.}/samples/libm.c")
+"$LESSON" --headless 100x30 --keys "P 3 o" "$libm" >"$scratch/tui" 2>/dev/null ||
+	fail "the walkthrough of libm.c exited $?"
+screen 3 "$scratch/tui" >"$scratch/s3"
+assert_has "$scratch/s3" "libm.c defines main" "nm of libm.o asks the question on libm.c"
+assert_lacks "$scratch/s3" "hello.c defines greet" "no question on another sample comes by itself"
+
 # P at Assemble asks its question, whose answer is nm's view: the verdict comes with nm
 n=$(question_number "$r" "hello.c defines greet")
 choices_of "$r" "$n" >"$scratch/choices"
