@@ -698,12 +698,12 @@ int main(int argc, char **argv)
 		if (json_write_walk(stdout, w) < 0 || fflush(stdout) != 0)
 			rc = main_write_error(errno);
 	} else if (report) {
-		walk_run(w);
-		/* the stage lessons' questions, answered at the end from this walk and those of
-		 * the samples they name (in the walk directory's "questions") */
+		/* the stage lessons' questions, answered at the end from this walk and from walks
+		 * of the samples they name, which run beside it (in its directory's "questions") */
 		char *qdir = walk_path(w, "questions");
 		struct question_report qr;
 		question_report_start(&qr, w, datadir, qdir ? qdir : dir, NULL, !no_answers);
+		walk_run(w);
 		question_report_wait(&qr);
 		struct report_more more = { question_report_stage, question_report_end, &qr };
 		if (report_write_more(w, datadir, stdout, &more) < 0 || fflush(stdout) != 0)
