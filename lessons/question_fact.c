@@ -161,7 +161,7 @@ static int question_ldd_first(const struct question *q, const struct walk *w,
 		return question_cannot(v, _("The dynamic link of %s made no program."), w->base);
 	const struct proc_result *p = &d->ldd;
 	if (p->kind != PROC_EXITED || p->exit_code != 0 || !p->out_len)
-		return question_cannot(v, _("ldd could not list the libraries of %s (%s)."),
+		return question_cannot(v, _("ldd could not list the libraries of %1$s (%2$s)."),
 				       d->link.artifact, proc_describe(p));
 	const char *line = p->out;
 	line += strspn(line, " \t");
