@@ -175,6 +175,13 @@ static int question_ldd_first(const struct question *q, const struct walk *w,
 	int rc;
 	if (!word || !whole)
 		rc = -1;
+	else if (v->right >= 0 && (strncmp(word, "linux-vdso", 10) == 0 ||
+				   strncmp(word, "linux-gate", 10) == 0))
+		/* the kernel's vDSO, named so by Linux on x86-64 and i386 (vdso(7)) */
+		rc = asprintf(&v->fact, _("`ldd ./%1$s` lists %2$s first: %3$s. It is the vDSO, a "
+					  "small shared library that the kernel maps into every "
+					  "process; no file is loaded for it, so ldd shows no path "
+					  "(see vdso(7))."), d->link.artifact, word, whole);
 	else if (v->right >= 0)
 		rc = asprintf(&v->fact, _("`ldd ./%1$s` lists %2$s first: %3$s"), d->link.artifact,
 			      word, whole);
