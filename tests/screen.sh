@@ -216,7 +216,9 @@ fline=$(grep -n 'typedef struct _IO_FILE FILE;' "$h.i" | head -n 1 | cut -d: -f1
 "$LESSON" --list 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1, $3 }' >"$scratch/catalog"
 [ -s "$scratch/catalog" ] || hard_error "lesson --list lists no lesson"
 # A lesson whose live block names hello.c: opened from the list, paged through, closed.
-live=$(grep -l '^sample: hello\.c *$' "$lessons"/*.md 2>/dev/null | head -n 1)
+# (a live block's sample line, not a question's: lessons/question.h)
+live=$(awk 'FNR == 1 { prev = "" } prev ~ /^```live/ && /^sample: hello\.c *$/ { print FILENAME; nextfile }
+	{ prev = $0 }' "$lessons"/*.md 2>/dev/null | head -n 1)
 openkeys=
 if [ -n "$live" ]; then
 	name=$(basename "$live" .md)

@@ -90,6 +90,10 @@ for size in 120x40 80x24; do
 	see "$(stat -c %s "$h.o") bytes" "the .o's size"
 	# o switches the output pane to what nm prints, O back to the object's facts
 	key o
+	# a question of the assemble lesson comes before the pane that answers it; P skips it
+	# and asks no more by themselves (tests/predict.sh answers them)
+	see "Predict, then look" "the nm view's question comes first"
+	key P
 	see '$ nm hello.o' "o shows nm's command"
 	see "$(cd "$scratch/byhand" && nm hello.o | awk '$2 == "T" { print; exit }')" "a line nm prints"
 	key O

@@ -205,6 +205,8 @@ static int chrome_key_shown(const struct tui *t, enum keys_action a)
 		return t->o->exercise != NULL;
 	if (a == KEYS_ASM_GROUP)
 		return view_mode(t) == KEYS_MODE_ASM;
+	if (a == KEYS_PREDICT)
+		return predict_here(t);
 	if (a == KEYS_ASM_MENU || a == KEYS_ASM_ALL || a == KEYS_VARIANT)
 		return view_handles(t, a);
 	if (a == KEYS_SEARCH_NEXT || a == KEYS_SEARCH_PREV)
@@ -249,6 +251,14 @@ void chrome_keys(struct tui *t)
 		return;
 	}
 	char line[300];
+	if (predict_mode(t) != KEYS_MODE_NORMAL) {
+		/* a lesson's question is asked */
+		predict_keyline(t, line, sizeof line);
+		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY),
+				t->utf8);
+		wnoutrefresh(t->keys);
+		return;
+	}
 	if (view_keyline(t, line, sizeof line)) {
 		/* the view's own mode (the .s view's chooser of directives) */
 		panes_draw_text(t->keys, 0, 0, t->cols, line, colors_attr(COLORS_KEYLINE_KEY), t->utf8);

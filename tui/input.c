@@ -351,7 +351,7 @@ int input_key(struct tui *t, int ch)
 	}
 	if (t->prompt)
 		return input_prompt_key(t, ch);
-	enum keys_mode vmode = view_mode(t);
+	enum keys_mode vmode = predict_mode(t) != KEYS_MODE_NORMAL ? predict_mode(t) : view_mode(t);
 	a = keys_lookup_mode(ch, vmode != KEYS_MODE_NORMAL ? vmode : t->search.pattern ?
 			     KEYS_MODE_SEARCH : t->o->demo ? KEYS_MODE_DEMO : KEYS_MODE_NORMAL, &arg);
 	if (t->o->demo && vmode == KEYS_MODE_NORMAL && a != KEYS_SEARCH_NEXT && a != KEYS_SEARCH_PREV &&
@@ -366,6 +366,15 @@ int input_key(struct tui *t, int ch)
 		return input_help_key(t, a);
 	if (t->list)
 		return lpane_list_key(t, a);
+	if (predict_mode(t) != KEYS_MODE_NORMAL) {
+		/* a question is asked: its keys, or the key again once it is skipped */
+		int qd = predict_key(t, a, arg);
+		if (qd >= 0)
+			return qd;
+		if (predict_mode(t) == KEYS_MODE_NORMAL)
+			return input_key(t, ch) | TUI_BUILD_OUTPUT | TUI_BUILD_LESSON |
+			       TUI_DRAW_ALL;
+	}
 	/* the view shown handles its own actions first (the .s view's chooser, a tied cursor) */
 	int vd = view_key(t, a, arg);
 	if (vd >= 0)
@@ -437,6 +446,8 @@ int input_key(struct tui *t, int ch)
 		return lpane_cycle_lesson(t, 1);
 	case KEYS_LESSON_PREV:
 		return lpane_cycle_lesson(t, -1);
+	case KEYS_PREDICT:
+		return predict_ask(t);
 	case KEYS_ZOOM:
 		t->zoom = !t->zoom;
 		t->zoom_back = 0;

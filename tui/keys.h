@@ -88,6 +88,13 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	X(DEMO_BACK, N_("back"), N_("in the classroom demo: go back one idea"), KEYS_GROUP_STAGES) \
 	X(HINT, N_("hint"), N_("in an exercise: the next hint, one at a time, with the goal and " \
 	  "what the last walk showed in the lesson pane"), KEYS_GROUP_LESSONS)                  \
+	X(PREDICT, N_("predict"), N_("predict, then look: ask this stage's question now (the " \
+	  "next one on each press, where it has several); while a question is asked, stop "     \
+	  "asking questions by themselves, until this key asks one again"), KEYS_GROUP_LESSONS) \
+	X(PREDICT_CHOOSE, NULL, N_("while a question is asked: answer it (a, b, c, d); the pane " \
+	  "that shows the answer opens, with the verdict"), KEYS_GROUP_LESSONS)                 \
+	X(PREDICT_SKIP, NULL, N_("while a question is asked: skip it and show the pane"),       \
+	  KEYS_GROUP_LESSONS)                                                                   \
 	X(REDRAW, NULL, N_("redraw the screen"), KEYS_GROUP_OTHER)                              \
 	X(HELP, N_("help"), N_("show or hide this help"), KEYS_GROUP_OTHER)                     \
 	X(QUIT, N_("quit"), N_("quit; in the lesson list or a full-screen view, go back"),      \
@@ -99,7 +106,8 @@ enum keys_action { KEYS_NONE, KEYS_ACTIONS(KEYS_ENUM) KEYS_ACTION_COUNT };
 
 /* Modes in which some keys mean something else: while a search is active, n and N step
  * through its matches and Esc forgets it. */
-enum keys_mode { KEYS_MODE_NORMAL, KEYS_MODE_SEARCH, KEYS_MODE_DEMO, KEYS_MODE_ASM };
+enum keys_mode { KEYS_MODE_NORMAL, KEYS_MODE_SEARCH, KEYS_MODE_DEMO, KEYS_MODE_ASM,
+		 KEYS_MODE_PREDICT /* a lesson's question is asked (tui/predict.c) */ };
 
 /* The action bound to curses key ch, or KEYS_NONE; *arg gets the binding's argument (the
  * stage index for KEYS_STAGE). */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lessons/live.h"
+#include "lessons/question.h"
 #include "stages/files.h"
 #include "stages/tmpdir.h"
 #include "tui/ui.h"
@@ -179,12 +180,22 @@ static void lpane_walk_samples(struct tui *t, struct tui_lesson *tl, const char 
 	if (asprintf(&dir, "%s/lesson-%s", tmpdir_path(), name) < 0)
 		return;
 	if (mkdir(dir, 0700) == 0 || errno == EEXIST) {
-		livefill_start_run(&tl->lf, tl->l.text, t->o->datadir, dir, t->w->src_abs,
+		/* the samples its questions name too (lessons/question.h) */
+		char *md = question_live_md(tl->l.text);
+		livefill_start_run(&tl->lf, md ? md : tl->l.text, t->o->datadir, dir, t->w->src_abs,
 				   &t->w->opts);
+		free(md);
 		if (t->o->headless)
 			livefill_wait(&tl->lf);
 	}
 	free(dir);
+}
+
+void lpane_walk_lesson(struct tui *t, const char *name)
+{
+	struct tui_lesson *tl = lpane_get(t, name, 0);
+	if (tl && tl->state > 0)
+		lpane_walk_samples(t, tl, name);
 }
 
 /* 1 when lesson name has a file, whether or not it loads. */
@@ -272,8 +283,11 @@ void lpane_build(struct tui *t)
 	/* Live blocks become what this walk, or the lesson's own walks of its samples (started
 	 * by lpane_visit), measured; until then, the commands that measure it. */
 	struct tui_fill fc = { t, tl };
-	char *md = live_expand_own(tl->l.text, t->samples_dir ? t->samples_dir : "samples",
-				   t->w->src_path, lpane_live_fill, &fc);
+	/* its questions, with their verdicts once asked (predict.c) */
+	char *qmd = predict_lesson_md(t, name, tl->l.text);
+	char *md = live_expand_own(qmd ? qmd : tl->l.text, t->samples_dir ? t->samples_dir :
+				   "samples", t->w->src_path, lpane_live_fill, &fc);
+	free(qmd);
 	struct lesson view = tl->l;
 	if (md)
 		view.text = md;

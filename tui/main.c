@@ -33,6 +33,7 @@
 #include "lessons/datadir.h"
 #include "stages/writers/json.h"
 #include "lessons/livefill.h"
+#include "lessons/question_report.h"
 #include "tui/progress.h"
 #include "tui/excli.h"
 #include "stages/writers/report.h"
@@ -81,6 +82,7 @@ enum {
 	OPT_DIR,
 	OPT_CHECK,
 	OPT_SOLUTION,
+	OPT_NO_ANSWERS,
 };
 
 static const struct option main_options[] = {
@@ -89,6 +91,7 @@ static const struct option main_options[] = {
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "full", no_argument, NULL, OPT_FULL },
 	{ "report", no_argument, NULL, OPT_REPORT },
+	{ "no-answers", no_argument, NULL, OPT_NO_ANSWERS },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "demo", optional_argument, NULL, OPT_DEMO },
 	{ "keep", required_argument, NULL, OPT_KEEP },
@@ -131,6 +134,8 @@ static void main_usage(FILE *f)
 		"  --topic=NAME    print the lesson on topic NAME and exit\n"
 		"  --list          list the stages and topics, in teaching order\n"
 		"      --report    print the whole walkthrough of FILE as Markdown\n"
+		"      --no-answers  with --report: the lessons' questions without their\n"
+		"                  answers (the students' copy)\n"
 		"      --json      print the whole walkthrough of FILE as JSON (see man lesson)\n"
 		"      --demo[=SECONDS]  the classroom presentation: big stage banner, high\n"
 		"                  contrast, one idea per Space (Backspace goes back); with\n"
@@ -307,6 +312,14 @@ static int main_load(const char *name, struct livefill *lf, const char *own, str
 	if (asprintf(&samples, "%s/samples", datadir_get()) < 0)
 		return EXIT_INPUT;
 	char *md = live_expand_own(l->text, samples, own, lf ? livefill_text : NULL, lf);
+	if (md) {
+		free(l->text);
+		l->text = md;
+	}
+	/* without a walk, each question is followed by the commands that answer it (the
+	 * report's questions are the caller's: main_topic_report) */
+	struct question_where where = { samples, own };
+	md = lf ? NULL : question_expand(l->text, NULL, question_after_commands, &where);
 	free(samples);
 	if (md) {
 		free(l->text);
@@ -338,7 +351,7 @@ static int main_lesson(const char *name, enum catalog_kind kind, const char *own
 
 /* lesson --report --topic NAME: walk every sample the lesson names, all at once, and print
  * the lesson as Markdown with its live blocks filled from those runs. */
-static int main_topic_report(const char *name, const char *dir)
+static int main_topic_report(const char *name, const char *dir, int answers)
 {
 	const struct catalog_entry *e = catalog_find(name);
 	if (!e)
@@ -350,14 +363,27 @@ static int main_topic_report(const char *name, const char *dir)
 		return EXIT_INPUT;
 	}
 	struct livefill lf;
-	livefill_start(&lf, l.text, datadir_get(), dir, NULL);
+	/* the samples its questions name are walked with those of its live blocks */
+	char *md = question_live_md(l.text);
+	livefill_start(&lf, md ? md : l.text, datadir_get(), dir, NULL);
+	free(md);
+	struct question_report qr;
+	question_report_start(&qr, NULL, datadir_get(), NULL, name, answers);
 	livefill_wait(&lf);
 	lesson_free(&l);
 	int rc = main_load(name, &lf, NULL, &l);
 	if (rc == 0) {
-		fputs(l.text, stdout);
+		/* its questions where they are, their answers at the end, from the same walks */
+		qr.lf = lf;
+		qr.lf_started = 1;
+		memset(&lf, 0, sizeof lf);
+		md = question_report_lesson(&qr, l.text);
+		fputs(md ? md : l.text, stdout);
+		question_report_end(&qr, stdout);
+		free(md);
 		lesson_free(&l);
 	}
+	question_report_free(&qr);
 	livefill_free(&lf);
 	return main_flush(rc);
 }
@@ -467,6 +493,7 @@ int main(int argc, char **argv)
 	size_t n_run_args = 0;
 	int report = 0, json = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	int headless = 0, hw = 0, hh = 0, demo = 0, demo_secs = 0, full = 0, watch = 0;
+	int no_answers = 0; /* --no-answers: the report's questions without their answers */
 	/* the exercises (tui/excli.h) */
 	int exercises = 0;
 	struct excli_opts xo = { 0 };
@@ -498,6 +525,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FULL:
 			full = 1;
+			break;
+		case OPT_NO_ANSWERS:
+			no_answers = 1;
 			break;
 		case OPT_REPORT:
 			report = 1;
@@ -601,6 +631,9 @@ int main(int argc, char **argv)
 		return main_usage_error(_("--json does not go with --%s"),
 					report ? "report" : stage ? "stage" : topic ? "topic" :
 					list ? "list" : "headless");
+	/* the students' copy is a report's; nothing else shows answers to leave out */
+	if (no_answers && !report)
+		return main_usage_error(_("--no-answers goes with --report"));
 	char **link_args = nopt < argc ? argv + nopt + 1 : NULL;
 	size_t n_link_args = nopt < argc ? (size_t)(argc - nopt - 1) : 0;
 	/* --full lengthens the results of a file at one stage; elsewhere nothing is cut */
@@ -710,7 +743,7 @@ int main(int argc, char **argv)
 	setenv("TMPDIR", dir, 1);
 	if (topic) {
 		free(sample);
-		int rc = main_topic_report(topic, dir);
+		int rc = main_topic_report(topic, dir, !no_answers);
 		tmpdir_remove();
 		return main_end(rc);
 	}
@@ -743,9 +776,18 @@ int main(int argc, char **argv)
 		if (json_write_walk(stdout, w) < 0 || fflush(stdout) != 0)
 			rc = main_write_error(errno);
 	} else if (report) {
+		/* the stage lessons' questions, answered at the end from this walk and from walks
+		 * of the samples they name, which run beside it (in its directory's "questions") */
+		char *qdir = walk_path(w, "questions");
+		struct question_report qr;
+		question_report_start(&qr, w, datadir, qdir ? qdir : dir, NULL, !no_answers);
 		walk_run(w);
-		if (report_write(w, datadir, stdout) < 0 || fflush(stdout) != 0)
+		question_report_wait(&qr);
+		struct report_more more = { question_report_stage, question_report_end, &qr };
+		if (report_write_more(w, datadir, stdout, &more) < 0 || fflush(stdout) != 0)
 			rc = main_write_error(errno);
+		question_report_free(&qr);
+		free(qdir);
 	} else {
 		struct tui_opts to = { .datadir = datadir, .no_color = no_color, .demo = demo,
 				       .demo_secs = demo_secs, .watch = watch };

@@ -119,6 +119,8 @@ static void tui_restart(struct tui *t)
 
 static void tui_draw(struct tui *t, int dirty)
 {
+	/* a question waits for the pane the learner came to (predict.c) */
+	dirty |= predict_check(t);
 	if (dirty & TUI_RESTART) {
 		tui_restart(t);
 		dirty |= TUI_LAYOUT;
@@ -132,9 +134,10 @@ static void tui_draw(struct tui *t, int dirty)
 		doupdate();
 		return;
 	}
-	if (dirty & TUI_BUILD_OUTPUT) {
+	if ((dirty & TUI_BUILD_OUTPUT) && !predict_build(t)) {
 		view_build(t);
 		rewalk_mark(t);
+		predict_decorate(t);
 	}
 	if (t->goto_line && (dirty & (TUI_BUILD_OUTPUT | TUI_LAYOUT)))
 		input_goto_land(t);
@@ -311,6 +314,7 @@ void tui_free(struct tui *t)
 	free(t->zsrc);
 	free(t->rows);
 	free(t->demo_hist);
+	predict_free(t);
 	progress_free(&t->prog);
 	rewalk_free(t);
 	search_free(&t->search);
@@ -373,6 +377,7 @@ static void tui_reset(struct tui *t)
 		fputs(_("lesson: out of memory\n"), stderr);
 		exit(1);
 	}
+	predict_reset(t);
 }
 
 /* The headless run: a virtual screen on /dev/null, the key script, a dump after each key. */
@@ -547,7 +552,7 @@ int tui_init(struct tui *t, struct walk **w, const struct tui_opts *o)
 	t->cat = catalog_all(&t->n_cat);
 	t->lessons = calloc(t->n_cat ? t->n_cat : 1, sizeof *t->lessons);
 	if (!t->lessons || asprintf(&t->samples_dir, "%s/samples", o->datadir) < 0 ||
-	    view_init(t) < 0) {
+	    view_init(t) < 0 || predict_init(t) < 0) {
 		tui_free(t);
 		return -1;
 	}

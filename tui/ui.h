@@ -264,6 +264,7 @@ struct tui {
 	struct tui_demo_at card_at;
 	double demo_last;        /* when it last moved, for --demo=SECONDS */
 	struct tui_rewalk rw;    /* --watch and the exercises (rewalk.c) */
+	struct predict *predict; /* the lessons' questions, asked before their panes (predict.c) */
 };
 
 /* --- tui.c: the loop and the draw pass ----------------------------------------------------- */
@@ -393,6 +394,10 @@ int lpane_cycle_lesson(struct tui *t, int step);
 /* Open the lesson list, the lesson the pane shows chosen. */
 int lpane_open_list(struct tui *t);
 
+/* Load lesson name and start walking the samples its live blocks and questions name, as
+ * when it is first shown (a question asked before its lesson is shown needs them). */
+void lpane_walk_lesson(struct tui *t, const char *name);
+
 /* A key while the lesson list is open: move the choice, open a lesson, or close the list. */
 int lpane_list_key(struct tui *t, enum keys_action a);
 
@@ -494,6 +499,48 @@ int expane_hint(struct tui *t);
 
 /* Free the verdict and the preparation the walkthrough made. */
 void expane_free(struct tui *t);
+/* --- predict.c: the lessons' questions, asked before the pane that answers them ----------- */
+
+/* Make and free t->predict (the questions are read from the lessons when first needed). In
+ * a terminal, each question is asked by itself before its pane is first shown; headless
+ * screens and the demo start with that off, and P asks. 0, or -1 when out of memory. */
+int predict_init(struct tui *t);
+void predict_free(struct tui *t);
+
+/* Back to a fresh start: nothing asked, no pane seen (the headless <Reset>). */
+void predict_reset(struct tui *t);
+
+/* In the draw pass, first: when the learner has come to a pane (a stage, a view) shown for
+ * the first time, and a question of the stage's lessons waits for that pane, ask it; a
+ * verdict stays with its pane. What that made out of date. */
+int predict_check(struct tui *t);
+
+/* P: ask the current pane's next question (again, if it was asked), and ask them by
+ * themselves again. What that made out of date (0: this pane has none). */
+int predict_ask(struct tui *t);
+
+/* 1 when the current pane has a question (the key line offers P). */
+int predict_here(const struct tui *t);
+
+/* KEYS_MODE_PREDICT while a question is asked. */
+enum keys_mode predict_mode(const struct tui *t);
+
+/* A key while a question is asked: what it made out of date, or -1 to leave it to the
+ * walkthrough (help, quit, scrolling; any other key skips the question first). */
+int predict_key(struct tui *t, enum keys_action a, int arg);
+
+/* The key line while a question is asked. */
+void predict_keyline(const struct tui *t, char *buf, size_t len);
+
+/* The output pane shows the question asked, in place of its view: 1 when it built it. */
+int predict_build(struct tui *t);
+
+/* After the view is built: the verdict on the question just answered, in its head. */
+void predict_decorate(struct tui *t);
+
+/* Lesson md (named lesson) with its questions expanded for the lesson pane: each with its
+ * choices and the verdict once asked; NULL when out of memory (the caller frees it). */
+char *predict_lesson_md(struct tui *t, const char *lesson, const char *md);
 
 /* --- input.c: keys, prompt, mouse, search -------------------------------------------------- */
 

@@ -1605,6 +1605,12 @@ int report_write_stage(const struct walk *w, enum stage_id id, FILE *f, int full
 
 int report_write(const struct walk *w, const char *datadir, FILE *f)
 {
+	return report_write_more(w, datadir, f, NULL);
+}
+
+int report_write_more(const struct walk *w, const char *datadir, FILE *f,
+		      const struct report_more *more)
+{
 	errno = 0;
 	fputs("# ", f);
 	fprintf(f, _("%s through gcc's four stages"), report_span(w->src_path));
@@ -1618,10 +1624,14 @@ int report_write(const struct walk *w, const char *datadir, FILE *f)
 	for (int id = 0; id < STAGE_COUNT; id++) {
 		fprintf(f, "\n## %d. %s\n", id + 1, walk_stage_title((enum stage_id)id));
 		report_summary(f, datadir, (enum stage_id)id);
+		if (more && more->stage)
+			more->stage(more->ctx, f, (enum stage_id)id);
 		fputc('\n', f);
 		report_stage(w, (enum stage_id)id, f);
 	}
 	report_compare_write(f, w);
+	if (more && more->end)
+		more->end(more->ctx, f);
 	report_esc_free();
 	fflush(f);
 	return ferror(f) ? -1 : 0;

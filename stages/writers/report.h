@@ -16,6 +16,18 @@
  * error (errno set). */
 int report_write(const struct walk *w, const char *datadir, FILE *f);
 
+/* What a caller adds to the report (the lessons' questions, lessons/question_report.h):
+ * stage() after each stage's lesson summary, end() after the last section; either NULL. */
+struct report_more {
+	void (*stage)(void *ctx, FILE *f, enum stage_id id);
+	void (*end)(void *ctx, FILE *f);
+	void *ctx;
+};
+
+/* report_write() with more's additions (more NULL: none). */
+int report_write_more(const struct walk *w, const char *datadir, FILE *f,
+		      const struct report_more *more);
+
 /* Write only stage id's results (no lesson summary), for `lesson --stage NAME FILE.c`; unless
  * full, a link's archive members are summarized (their count, bytes and the biggest few). */
 int report_write_stage(const struct walk *w, enum stage_id id, FILE *f, int full);
