@@ -64,9 +64,10 @@ void predict_reset(struct tui *t)
 	pr->views_seen = NULL;
 	pr->n_views_seen = 0;
 	memset(pr->stage_seen, 0, sizeof pr->stage_seen);
-	/* headless screens (tests, documentation) and the classroom demo, which steps with
-	 * Space, show the views as they are; P asks there */
-	pr->off = t->o->headless || t->o->demo;
+	/* headless screens (tests, documentation), the classroom demo, which steps with
+	 * Space, and an exercise, whose learner came for the facts of the goal, show the views
+	 * as they are; P asks there */
+	pr->off = t->o->headless || t->o->demo || t->o->exercise;
 	pr->open = pr->verdict = pr->last_p = -1;
 	pr->at_stage = -1;
 	pr->at_view = NULL;
