@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "lessons/catalog.h"
+#include "lessons/glossary.h"
 #include "lessons/lesson.h"
 #include "lessons/live.h"
 #include "stages/cfwire.h"
@@ -74,12 +75,14 @@ enum {
 	OPT_COMPARE,
 	OPT_ARG,
 	OPT_STDIN,
+	OPT_DEFINE,
 };
 
 static const struct option main_options[] = {
 	{ "stage", required_argument, NULL, OPT_STAGE },
 	{ "topic", required_argument, NULL, OPT_TOPIC },
 	{ "list", no_argument, NULL, OPT_LIST },
+	{ "define", required_argument, NULL, OPT_DEFINE },
 	{ "full", no_argument, NULL, OPT_FULL },
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "json", no_argument, NULL, OPT_JSON },
@@ -117,6 +120,8 @@ static void main_usage(FILE *f)
 		"      --full      with --stage and FILE: every archive member, in full\n"
 		"  --topic=NAME    print the lesson on topic NAME and exit\n"
 		"  --list          list the stages and topics, in teaching order\n"
+		"  --define=TERM   print the definition of TERM, a word the lessons use\n"
+		"                  (--define=list lists them all; runs no tool)\n"
 		"      --report    print the whole walkthrough of FILE as Markdown\n"
 		"      --json      print the whole walkthrough of FILE as JSON (see man lesson)\n"
 		"      --demo[=SECONDS]  the classroom presentation: big stage banner, high\n"
@@ -312,6 +317,68 @@ static int main_lesson(const char *name, enum catalog_kind kind, const char *own
 	return 0;
 }
 
+/* lesson --define list: every term, a line each with its other names, cut to a terminal's
+ * width (whole in a pipe). */
+static int main_define_list(const struct glossary *g)
+{
+	int width = main_text_width();
+	printf(_("The glossary has %zu terms; read one with lesson --define TERM.\n"), g->n);
+	for (size_t i = 0; i < g->n; i++) {
+		const struct glossary_term *t = &g->terms[i];
+		char *line = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&line, &len);
+		if (!f)
+			return main_flush(EXIT_INPUT);
+		fprintf(f, "  %-22s", t->name);
+		for (size_t k = 0; k < t->n_aliases; k++)
+			fprintf(f, "%s%s", k ? ", " : " ", t->aliases[k]);
+		fclose(f);
+		if (isatty(STDOUT_FILENO) && main_cols(line) > width && width > 4)
+			printf("%.*s...\n", width - 3, line);
+		else
+			printf("%s\n", line);
+		free(line);
+	}
+	return main_flush(0);
+}
+
+/* lesson --define TERM: the term's definition, laid out as lessons are; no toolchain, no
+ * libclang, no curses. An unknown term is a usage error that names the nearest one. */
+static int main_define(const char *word, int no_color)
+{
+	struct glossary g;
+	char err[512];
+	if (glossary_load(datadir_get(), &g, err, sizeof err) < 0) {
+		fprintf(stderr, "lesson: %s\n", err);
+		return EXIT_INPUT;
+	}
+	int rc = 0;
+	const struct glossary_term *t = glossary_find(&g, word);
+	if (!t && strcmp(word, "list") == 0) {
+		rc = main_define_list(&g);
+	} else if (!t) {
+		fprintf(stderr, _("lesson: the glossary has no term '%s'\n"), word);
+		const struct glossary_term *near = glossary_suggest(&g, word);
+		if (near)
+			fprintf(stderr, _("Did you mean 'lesson --define \"%s\"'?\n"), near->name);
+		fputs(_("'lesson --define list' lists every term.\n"), stderr);
+		rc = EXIT_USAGE;
+	} else {
+		struct lesson l = { .text = glossary_term_markdown(t) };
+		if (!l.text) {
+			rc = main_write_error(ENOMEM);
+		} else {
+			lesson_print(&l, stdout, main_text_width(),
+				     isatty(STDOUT_FILENO) && !no_color);
+			free(l.text);
+			rc = main_flush(0);
+		}
+	}
+	glossary_free(&g);
+	return rc;
+}
+
 /* lesson --report --topic NAME: walk every sample the lesson names, all at once, and print
  * the lesson as Markdown with its live blocks filled from those runs. */
 static int main_topic_report(const char *name, const char *dir)
@@ -332,6 +399,11 @@ static int main_topic_report(const char *name, const char *dir)
 	int rc = main_load(name, &lf, NULL, &l);
 	if (rc == 0) {
 		fputs(l.text, stdout);
+		/* its term links lead to the glossary at its end */
+		const char *text = l.text;
+		glossary_write_for(stdout, datadir_get(), &text, 1,
+				   _("The terms this lesson uses, as `lesson --define TERM` defines "
+				     "them."));
 		lesson_free(&l);
 	}
 	livefill_free(&lf);
@@ -435,6 +507,7 @@ int main(int argc, char **argv)
 	i18n_init();
 	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
 	const char *compare = NULL; /* --compare: the second optimisation level */
+	const char *define = NULL;  /* --define: a term of the glossary */
 	/* --arg and --stdin: what every run of the program gets (argv is kept, so no copy;
 	 * static: held to the end, where a leak checker sees them) */
 	static char **run_args, *run_stdin;
@@ -534,6 +607,9 @@ int main(int argc, char **argv)
 		case OPT_NO_COLOR:
 			no_color = 1;
 			break;
+		case OPT_DEFINE:
+			define = optarg;
+			break;
 		case OPT_HEADLESS:
 			if (!main_parse_size(optarg, &hw, &hh))
 				return main_usage_error(_("--headless takes WIDTHxHEIGHT, not '%s'"),
@@ -567,6 +643,12 @@ int main(int argc, char **argv)
 	if (why != LINKARGS_OK)
 		return main_refuse_link_arg(why, link_args, &bad);
 
+	/* the glossary, like the lesson lookup, runs no tool */
+	if (define && (nfiles || n_link_args || report || json || stage || topic || list || headless))
+		return main_usage_error(_("--define=TERM goes alone, with no FILE and no other "
+					  "mode"));
+	if (define)
+		return main_define(define, no_color);
 	if (list)
 		return main_list();
 	if (topic && !report)
