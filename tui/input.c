@@ -365,7 +365,7 @@ int input_key(struct tui *t, int ch)
 	if (t->help)
 		return input_help_key(t, a);
 	if (t->list)
-		return lpane_list_key(t, a);
+		return t->list == TUI_LIST_TERMS ? terms_key(t, a) : lpane_list_key(t, a);
 	/* the view shown handles its own actions first (the .s view's chooser, a tied cursor) */
 	int vd = view_key(t, a, arg);
 	if (vd >= 0)
@@ -431,6 +431,8 @@ int input_key(struct tui *t, int ch)
 		return input_switch_view(t, a == KEYS_VIEW ? 1 : -1);
 	case KEYS_LESSONS:
 		return lpane_open_list(t);
+	case KEYS_TERMS:
+		return terms_open(t);
 	case KEYS_LESSON_NEXT:
 		return lpane_cycle_lesson(t, 1);
 	case KEYS_LESSON_PREV:
