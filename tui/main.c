@@ -322,7 +322,9 @@ static int main_lesson(const char *name, enum catalog_kind kind, const char *own
 static int main_define_list(const struct glossary *g)
 {
 	int width = main_text_width();
-	printf(_("The glossary has %zu terms; read one with lesson --define TERM.\n"), g->n);
+	printf(ngettext("The glossary has %zu term; read it with lesson --define TERM.\n",
+			"The glossary has %zu terms; read one with lesson --define TERM.\n", g->n),
+	       g->n);
 	for (size_t i = 0; i < g->n; i++) {
 		const struct glossary_term *t = &g->terms[i];
 		char *line = NULL;
