@@ -98,6 +98,16 @@ check_anchors() {
 "$LESSON" --report --topic standards >"$scratch/topic.md" 2>"$scratch/err" || fail "--report --topic standards exited $?: $(cat "$scratch/err")"
 check_anchors "$scratch/topic.md" "--report --topic standards"
 [ -s "$scratch/linked" ] || fail "--report --topic standards links no term"
+# ... and the links work in the HTML that pandoc makes of it (when pandoc is installed)
+if command -v pandoc >/dev/null 2>&1; then
+	pandoc -f commonmark -t html "$scratch/topic.md" >"$scratch/topic.html" || fail "pandoc failed"
+	grep -o 'href="#term-[a-z0-9-]*"' "$scratch/topic.html" | sed 's/^href="#//; s/"$//' |
+		sort -u >"$scratch/hrefs"
+	cmp -s "$scratch/hrefs" "$scratch/linked" || fail "pandoc's links are not the report's term links"
+	while read -r id; do
+		grep -qF "id=\"$id\"" "$scratch/topic.html" || fail "pandoc's HTML has no target for #$id"
+	done <"$scratch/hrefs"
+fi
 "$LESSON" --report "$src/samples/hello.c" >"$scratch/report.md" 2>"$scratch/err" || fail "--report exited $?: $(cat "$scratch/err")"
 for stage in preprocess compile assemble link run; do
 	grep -o '(#term-[a-z0-9-]*)' "$src/lessons/$stage.md" | sed 's/^(#//; s/)$//'
