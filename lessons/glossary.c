@@ -360,8 +360,10 @@ const struct glossary_term *glossary_suggest(const struct glossary *g, const cha
 			best = t;
 		}
 	}
-	/* a third of the word may be wrong, and at least two edits are forgiven */
-	size_t allowed = strlen(word) / 3 > 2 ? strlen(word) / 3 : 2;
+	/* a third of the word may be wrong, and at least two edits are forgiven, one in a word
+	 * of four letters or fewer (against names such as "ld" and "GOT") */
+	size_t len = strlen(word);
+	size_t allowed = len / 3 > 2 ? len / 3 : len <= 4 ? 1 : 2;
 	return best_d <= allowed ? best : NULL;
 }
 

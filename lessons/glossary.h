@@ -49,8 +49,9 @@ int glossary_parse(const char *text, struct glossary *g, char *err, size_t errle
  * them too), or NULL. */
 const struct glossary_term *glossary_find(const struct glossary *g, const char *word);
 
-/* The term whose name or other name is nearest to word by edit distance (a transposition is
- * one edit), if near enough to be a likely misspelling; else NULL. */
+/* The term whose name or other name is nearest to word by edit distance, ignoring case (a
+ * transposition is one edit), if near enough to be a likely misspelling (a third of the word,
+ * at least two edits, one for a word of four letters or fewer); else NULL. */
 const struct glossary_term *glossary_suggest(const struct glossary *g, const char *word);
 
 /* The term with this id, or NULL. */

@@ -610,6 +610,8 @@ int main(int argc, char **argv)
 			no_color = 1;
 			break;
 		case OPT_DEFINE:
+			if (!*optarg)
+				return main_usage_error("%s", _("--define takes a term, or list"));
 			define = optarg;
 			break;
 		case OPT_HEADLESS:
