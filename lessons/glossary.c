@@ -51,6 +51,12 @@ static char *glossary_slug(const char *name)
 	return s;
 }
 
+/* A blank that names and other names do not start or end with. */
+static int glossary_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
 /* Whether paragraph para starts with word. */
 static int glossary_starts(const char *para, const char *word)
 {
@@ -66,14 +72,14 @@ static void glossary_aliases(struct glossary_term *t, const char *para)
 	for (char *p = all; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
-	while (len > 0 && (all[len - 1] == '.' || all[len - 1] == ' '))
+	while (len > 0 && (all[len - 1] == '.' || glossary_blank(all[len - 1])))
 		all[--len] = '\0';
 	char *save = NULL;
 	for (char *tok = strtok_r(all, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		while (*tok == ' ')
+		while (glossary_blank(*tok))
 			tok++;
 		size_t n = strlen(tok);
-		while (n > 0 && tok[n - 1] == ' ')
+		while (n > 0 && glossary_blank(tok[n - 1]))
 			n--;
 		if (n == 0)
 			continue;
@@ -221,7 +227,11 @@ int glossary_parse(const char *text, struct glossary *g, char *err, size_t errle
 		if (heading) {
 			const char *name = p + 3, *nl = strchr(name, '\n');
 			size_t n = nl ? (size_t)(nl - name) : strlen(name);
-			while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\r'))
+			while (n > 0 && glossary_blank(*name)) {
+				name++;
+				n--;
+			}
+			while (n > 0 && glossary_blank(name[n - 1]))
 				n--;
 			g->terms = glossary_xrealloc(g->terms, (g->n + 1) * sizeof *g->terms);
 			struct glossary_term *t = &g->terms[g->n++];
@@ -240,9 +250,10 @@ int glossary_parse(const char *text, struct glossary *g, char *err, size_t errle
 	}
 	for (size_t i = 0; i < g->n; i++) {
 		const struct glossary_term *t = &g->terms[i], *o;
-		if (!t->def || !*t->id) {
-			glossary_err(err, errlen, _("the glossary's term \"%s\" has no definition"),
-				     t->name);
+		if (!*t->id || !t->def) {
+			glossary_err(err, errlen, !*t->id ? _("the glossary's term \"%s\" has no letter "
+							     "or digit in its name") :
+				     _("the glossary's term \"%s\" has no definition"), t->name);
 			glossary_free(g);
 			return -1;
 		}
@@ -297,13 +308,13 @@ const struct glossary_term *glossary_by_id(const struct glossary *g, const char 
 const struct glossary_term *glossary_find(const struct glossary *g, const char *word)
 {
 	size_t n = strlen(word);
-	while (n > 0 && word[n - 1] == ' ')
+	while (n > 0 && glossary_blank(word[n - 1]))
 		n--;
-	while (n > 0 && *word == ' ') {
+	while (n > 0 && glossary_blank(*word)) {
 		word++;
 		n--;
 	}
-	if (n == 0 || n > 200)
+	if (n == 0)
 		return NULL;
 	char *w = glossary_xstrndup(word, n);
 	const struct glossary_term *t = glossary_named(g, w, NULL);
