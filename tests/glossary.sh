@@ -83,6 +83,20 @@ done || exit 1
 "$LESSON" --define relocation "$src/samples/hello.c" >/dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] || fail "--define with a FILE exited $rc, want 2"
 
+# A glossary that two terms' names clash in, or none at all: exit 1 and one line that says why.
+mkdir -p "$scratch/bad/lessons" || hard_error "mkdir failed"
+awk '/^Other names:/ && !done { print "Other names: relocation."; done = 1; next } { print }' \
+	"$gloss" >"$scratch/bad/lessons/glossary.md"
+first=$(printf '%s\n' "$names" | head -n 1)
+CSTAGES_DATADIR=$scratch/bad "$LESSON" --define relocation >/dev/null 2>"$scratch/err"; rc=$?
+[ $rc -eq 1 ] || fail "a glossary whose terms share a name: exit $rc, want 1"
+[ "$(wc -l <"$scratch/err")" -eq 1 ] && grep -qF "\"$first\" and \"relocation\" share the name \"relocation\"" "$scratch/err" ||
+	fail "a glossary whose terms share a name: $(cat "$scratch/err")"
+rm "$scratch/bad/lessons/glossary.md"
+CSTAGES_DATADIR=$scratch/bad "$LESSON" --define relocation >/dev/null 2>"$scratch/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "cannot read the glossary .*glossary.md: No such file or directory" "$scratch/err" ||
+	fail "no glossary: exit $rc: $(cat "$scratch/err")"
+
 # The lookup loads no libclang (the loader says which files it opens).
 LD_DEBUG=files "$LESSON" --define relocation 2>"$scratch/ld.log" >/dev/null || fail "--define failed under LD_DEBUG"
 grep -q 'file=' "$scratch/ld.log" || skip "the loader's LD_DEBUG=files says nothing here"
