@@ -15,6 +15,7 @@
 
 #include <cmark.h>
 
+#include "lessons/glossary.h"
 #include "lessons/lesson.h"
 #include "stages/files.h"
 #include "stages/i18n.h"
@@ -1024,6 +1025,10 @@ static void lesson_exit_link(struct lesson_render *r, cmark_node *n)
 	const char *text = r->flow.s + r->link_start;
 
 	if (url == NULL || *url == '\0')
+		return;
+	/* a term of the glossary: the word alone, styled as a link; t in the walkthrough and
+	 * lesson --define show its definition */
+	if (glossary_link_id(url))
 		return;
 	ulen = strlen(url);
 	if ((tlen == ulen && memcmp(text, url, ulen) == 0) ||

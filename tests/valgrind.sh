@@ -70,6 +70,12 @@ check --demo --headless=80x24 --keys='<Space> <Space> <Space> <BS> <Space> <Spac
 # stage 5's four views: the relocations' cursor, each view, another variant, a resize
 check --headless=80x24 --keys='5 <Down> <Down> o o o v O <Resize:120x40> q' "$hello"
 check --report "$scratch/broken.c"
+# the glossary: a term, every term, and the walkthrough's chooser and a definition
+check --define relocation
+check --define list
+check --headless=80x24 --keys='t <Down> <Enter> <PgDn> <Esc> <Esc> 5 t <End> <Enter> q' "$hello"
+want=2
+check --define relocaton
 want=1
 check "$scratch/hello"
 wait

@@ -194,6 +194,8 @@ void chrome_bar(struct tui *t)
 /* Which actions the key line offers: the lesson list and a full-screen view have their own. */
 static int chrome_key_shown(const struct tui *t, enum keys_action a)
 {
+	if (t->list && terms_reading(t)) /* a term's definition: the arrows scroll it */
+		return a == KEYS_UP || a == KEYS_DOWN || a == KEYS_BACK || a == KEYS_HELP;
 	if (t->list)
 		return a == KEYS_UP || a == KEYS_DOWN || a == KEYS_OPEN || a == KEYS_BACK ||
 		       a == KEYS_HELP;
@@ -288,7 +290,7 @@ void chrome_keys(struct tui *t)
 		if (!label || !chrome_key_shown(t, (enum keys_action)a))
 			continue;
 		/* In the list the arrows move the choice, they do not scroll. */
-		if (t->list && (a == KEYS_UP || a == KEYS_DOWN))
+		if (t->list && !terms_reading(t) && (a == KEYS_UP || a == KEYS_DOWN))
 			label = _("choose");
 		keys_describe((enum keys_action)a, 1, t->utf8, k, sizeof k);
 		if (n > 0 && e[n - 1].action == a - 1 && strcmp(e[n - 1].label, label) == 0) {

@@ -365,7 +365,7 @@ int input_key(struct tui *t, int ch)
 	if (t->help)
 		return input_help_key(t, a);
 	if (t->list)
-		return lpane_list_key(t, a);
+		return t->list == TUI_LIST_TERMS ? terms_key(t, a) : lpane_list_key(t, a);
 	if (predict_mode(t) != KEYS_MODE_NORMAL) {
 		/* a question is asked: its keys, or the key again once it is skipped */
 		int qd = predict_key(t, a, arg);
@@ -442,6 +442,8 @@ int input_key(struct tui *t, int ch)
 		return lpane_open_list(t);
 	case KEYS_HINT:
 		return expane_hint(t);
+	case KEYS_TERMS:
+		return terms_open(t);
 	case KEYS_LESSON_NEXT:
 		return lpane_cycle_lesson(t, 1);
 	case KEYS_LESSON_PREV:

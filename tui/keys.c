@@ -75,6 +75,7 @@ static const struct keys_binding keys_table[] = {
 	{ 'L', KEYS_LESSONS, 0, "L", NULL, 1, KEYS_MODE_NORMAL },
 	{ ']', KEYS_LESSON_NEXT, 0, "]", NULL, 1, KEYS_MODE_NORMAL },
 	{ '[', KEYS_LESSON_PREV, 0, "[", NULL, 1, KEYS_MODE_NORMAL },
+	{ 't', KEYS_TERMS, 0, "t", NULL, 1, KEYS_MODE_NORMAL },
 	{ '\n', KEYS_OPEN, 0, "Enter", NULL, 1, KEYS_MODE_NORMAL },
 	{ '\r', KEYS_OPEN, 0, "Enter", NULL, 0, KEYS_MODE_NORMAL },
 	{ KEY_ENTER, KEYS_OPEN, 0, "Enter", NULL, 0, KEYS_MODE_NORMAL },

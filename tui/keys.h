@@ -51,6 +51,8 @@ enum keys_group { KEYS_GROUP_STAGES, KEYS_GROUP_LESSONS, KEYS_GROUP_SCROLL, KEYS
 	X(LESSON_NEXT, NULL, N_("show the next lesson for this stage in the lesson pane"),      \
 	  KEYS_GROUP_LESSONS)                                                                   \
 	X(LESSON_PREV, NULL, N_("show the previous lesson for this stage"), KEYS_GROUP_LESSONS) \
+	X(TERMS, N_("terms"), N_("the terms the lesson pane uses, from the glossary: choose one, " \
+	  "Enter shows its definition, Esc goes back"), KEYS_GROUP_LESSONS)                     \
 	X(UP, N_("scroll"), N_("scroll the focused pane up one line; at Preprocess and Compile, move " \
 	  "its cursor: the other pane shows the lines tied to it"), KEYS_GROUP_SCROLL)          \
 	X(DOWN, N_("scroll"), N_("scroll the focused pane down one line, or move its cursor"),  \

@@ -151,7 +151,10 @@ void layout_place(struct tui *t)
 	int lw = t->cols - 4 < TUI_LIST_MAX ? t->cols - 4 : TUI_LIST_MAX;
 	lp->pad = 1;
 	if (t->list) {
-		lpane_build_list(t, lw - 4);
+		if (t->list == TUI_LIST_TERMS)
+			terms_build(t, lw - 4);
+		else
+			lpane_build_list(t, lw - 4);
 		int lh = (int)(lp->head.n + lp->body.n) + 2;
 		lh = lh < h ? lh : h;
 		panes_place(lp, top + (h - lh) / 2, (t->cols - lw) / 2, lh, lw);

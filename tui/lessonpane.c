@@ -368,7 +368,7 @@ int lpane_open_list(struct tui *t)
 		if (t->lessons[i].state < 0)
 			t->lessons[i].state = 0;
 	int at = lpane_index(t, lpane_shown(t));
-	t->list = 1;
+	t->list = TUI_LIST_LESSONS;
 	t->listpane.cursor = at < 0 ? 0 : at;
 	t->listpane.top = 0;
 	return TUI_LAYOUT;
@@ -421,4 +421,11 @@ int lpane_list_key(struct tui *t, enum keys_action a)
 	default:
 		return 0;
 	}
+}
+
+/* The lesson the lesson pane shows, loaded; NULL when it cannot be. */
+const struct lesson *lpane_lesson(struct tui *t)
+{
+	struct tui_lesson *tl = lpane_get(t, lpane_shown(t), 0);
+	return tl && tl->state > 0 ? &tl->l : NULL;
 }

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "lessons/catalog.h"
+#include "lessons/glossary.h"
 #include "lessons/lesson.h"
 #include "lessons/live.h"
 #include "stages/cfwire.h"
@@ -83,12 +84,14 @@ enum {
 	OPT_CHECK,
 	OPT_SOLUTION,
 	OPT_NO_ANSWERS,
+	OPT_DEFINE,
 };
 
 static const struct option main_options[] = {
 	{ "stage", required_argument, NULL, OPT_STAGE },
 	{ "topic", required_argument, NULL, OPT_TOPIC },
 	{ "list", no_argument, NULL, OPT_LIST },
+	{ "define", required_argument, NULL, OPT_DEFINE },
 	{ "full", no_argument, NULL, OPT_FULL },
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "no-answers", no_argument, NULL, OPT_NO_ANSWERS },
@@ -133,6 +136,8 @@ static void main_usage(FILE *f)
 		"      --full      with --stage and FILE: every archive member, in full\n"
 		"  --topic=NAME    print the lesson on topic NAME and exit\n"
 		"  --list          list the stages and topics, in teaching order\n"
+		"  --define=TERM   print the definition of TERM, a word the lessons use\n"
+		"                  (--define=list lists them all; runs no tool)\n"
 		"      --report    print the whole walkthrough of FILE as Markdown\n"
 		"      --no-answers  with --report: the lessons' questions without their\n"
 		"                  answers (the students' copy)\n"
@@ -349,6 +354,70 @@ static int main_lesson(const char *name, enum catalog_kind kind, const char *own
 	return 0;
 }
 
+/* lesson --define list: every term, a line each with its other names, cut to a terminal's
+ * width (whole in a pipe). */
+static int main_define_list(const struct glossary *g)
+{
+	int width = main_text_width();
+	printf(ngettext("The glossary has %zu term; read it with lesson --define TERM.\n",
+			"The glossary has %zu terms; read one with lesson --define TERM.\n", g->n),
+	       g->n);
+	for (size_t i = 0; i < g->n; i++) {
+		const struct glossary_term *t = &g->terms[i];
+		char *line = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&line, &len);
+		if (!f)
+			return main_flush(EXIT_INPUT);
+		fprintf(f, "  %-22s", t->name);
+		for (size_t k = 0; k < t->n_aliases; k++)
+			fprintf(f, "%s%s", k ? ", " : " ", t->aliases[k]);
+		fclose(f);
+		if (isatty(STDOUT_FILENO) && main_cols(line) > width && width > 4)
+			printf("%.*s...\n", width - 3, line);
+		else
+			printf("%s\n", line);
+		free(line);
+	}
+	return main_flush(0);
+}
+
+/* lesson --define TERM: the term's definition, laid out as lessons are; no toolchain, no
+ * libclang, no curses. An unknown term is a usage error that names the nearest one. */
+static int main_define(const char *word, int no_color)
+{
+	struct glossary g;
+	char err[512];
+	if (glossary_load(datadir_get(), &g, err, sizeof err) < 0) {
+		fprintf(stderr, "lesson: %s\n", err);
+		return EXIT_INPUT;
+	}
+	int rc = 0;
+	const struct glossary_term *t = glossary_find(&g, word);
+	if (!t && strcmp(word, "list") == 0) {
+		rc = main_define_list(&g);
+	} else if (!t) {
+		fprintf(stderr, _("lesson: the glossary has no term '%s'\n"), word);
+		const struct glossary_term *near = glossary_suggest(&g, word);
+		if (near)
+			fprintf(stderr, _("Did you mean 'lesson --define \"%s\"'?\n"), near->name);
+		fputs(_("'lesson --define list' lists every term.\n"), stderr);
+		rc = EXIT_USAGE;
+	} else {
+		struct lesson l = { .text = glossary_term_markdown(t) };
+		if (!l.text) {
+			rc = main_write_error(ENOMEM);
+		} else {
+			lesson_print(&l, stdout, main_text_width(),
+				     isatty(STDOUT_FILENO) && !no_color);
+			free(l.text);
+			rc = main_flush(0);
+		}
+	}
+	glossary_free(&g);
+	return rc;
+}
+
 /* lesson --report --topic NAME: walk every sample the lesson names, all at once, and print
  * the lesson as Markdown with its live blocks filled from those runs. */
 static int main_topic_report(const char *name, const char *dir, int answers)
@@ -373,12 +442,17 @@ static int main_topic_report(const char *name, const char *dir, int answers)
 	lesson_free(&l);
 	int rc = main_load(name, &lf, NULL, &l);
 	if (rc == 0) {
-		/* its questions where they are, their answers at the end, from the same walks */
+		/* its questions where they are, from the same walks; its term links lead to the
+		 * glossary after it; the answers at the very end */
 		qr.lf = lf;
 		qr.lf_started = 1;
 		memset(&lf, 0, sizeof lf);
 		md = question_report_lesson(&qr, l.text);
 		fputs(md ? md : l.text, stdout);
+		const char *text = l.text;
+		glossary_write_for(stdout, datadir_get(), &text, 1,
+				   _("The terms this lesson uses, as `lesson --define TERM` defines "
+				     "them."));
 		question_report_end(&qr, stdout);
 		free(md);
 		lesson_free(&l);
@@ -485,6 +559,7 @@ int main(int argc, char **argv)
 	i18n_init();
 	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
 	const char *compare = NULL; /* --compare: the second optimisation level */
+	const char *define = NULL;  /* --define: a term of the glossary */
 	/* --arg and --stdin: what every run of the program gets (argv is kept, so no copy;
 	 * static: held to the end, where a leak checker sees them) */
 	static char **run_args, *run_stdin;
@@ -594,6 +669,11 @@ int main(int argc, char **argv)
 		case OPT_NO_COLOR:
 			no_color = 1;
 			break;
+		case OPT_DEFINE:
+			if (!*optarg)
+				return main_usage_error("%s", _("--define takes a term, or list"));
+			define = optarg;
+			break;
 		case OPT_HEADLESS:
 			if (!main_parse_size(optarg, &hw, &hh))
 				return main_usage_error(_("--headless takes WIDTHxHEIGHT, not '%s'"),
@@ -669,6 +749,12 @@ int main(int argc, char **argv)
 		xo.keys = keys;
 		return main_end(excli_run(&xo));
 	}
+	/* the glossary, like the lesson lookup, runs no tool */
+	if (define && (nfiles || n_link_args || report || json || stage || topic || list || headless))
+		return main_usage_error(_("--define=TERM goes alone, with no FILE and no other "
+					  "mode"));
+	if (define)
+		return main_define(define, no_color);
 	if (list)
 		return main_list();
 	if (topic && !report)

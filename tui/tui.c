@@ -289,6 +289,7 @@ void tui_free(struct tui *t)
 		panes_free(&t->pane[i]);
 	panes_free(&t->helppane);
 	panes_free(&t->listpane);
+	terms_free(t);
 	if (t->bar)
 		delwin(t->bar);
 	if (t->keys)

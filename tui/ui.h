@@ -5,7 +5,8 @@
  * draws that. The parts and their prefixes: tui.c the loop and the draw pass (tui_), input.c
  * keys, prompt, mouse and search (input_), layout.c where each window goes (layout_),
  * chrome.c the stage bar, key line and help (chrome_), demo.c the classroom demo (demo_),
- * lessonpane.c the lesson pane and list (lpane_), source.c the source pane (source_), tied.c
+ * lessonpane.c the lesson pane and list (lpane_), terms.c the glossary's chooser of the
+ * lesson's terms (terms_), source.c the source pane (source_), tied.c
  * the cursor that ties the source to the .i or .s (tied_), view.c the table of the output
  * pane's views (view_, see view.h), vdoc.c curses-free document helpers (vdoc_, vdoc.h).
  * Whether the terminal takes UTF-8 travels in t->utf8, never in a global.
@@ -39,6 +40,9 @@
 #define TUI_HINT_ROWS 12    /* a pane's hint shows only where its body keeps this many rows */
 
 enum tui_pane_id { TUI_SOURCE, TUI_OUTPUT, TUI_LESSON, TUI_PANE_COUNT };
+
+/* What the box over the panes (listpane) shows, when t->list is set. */
+enum { TUI_LIST_LESSONS = 1, TUI_LIST_TERMS = 2 };
 
 /* What a handler made out of date. The draw pass acts on these and clears them. */
 enum tui_dirty {
@@ -216,7 +220,9 @@ struct tui {
 	int out_home;  /* start the .i at the learner's code when it is next built */
 	int zoom;      /* the focused pane fills the screen */
 	int zoom_back; /* leaving the zoomed lesson goes back to the lesson list */
-	int list;      /* the lesson list is open */
+	int list;      /* the box over the panes is open: TUI_LIST_LESSONS, the lesson list, or
+			  TUI_LIST_TERMS, the lesson's terms (terms.c) */
+	struct terms_state *terms; /* terms.c's: the glossary, the terms shown; NULL until t */
 	struct panes_pane listpane;
 	const struct catalog_entry *cat; /* every lesson, in teaching order */
 	size_t n_cat;
@@ -400,6 +406,28 @@ void lpane_walk_lesson(struct tui *t, const char *name);
 
 /* A key while the lesson list is open: move the choice, open a lesson, or close the list. */
 int lpane_list_key(struct tui *t, enum keys_action a);
+
+/* The lesson the lesson pane shows, loaded; NULL when it cannot be. */
+const struct lesson *lpane_lesson(struct tui *t);
+
+/* --- terms.c: the glossary's terms of the lesson shown --------------------------------------- */
+
+/* Open the chooser of the terms the lesson pane's lesson marks (every term when it marks
+ * none), over the panes; the glossary is read the first time. */
+int terms_open(struct tui *t);
+
+/* The box's lines at width: the chooser, or the chosen term's definition. */
+void terms_build(struct tui *t, int width);
+
+/* A key while the box shows the terms: move the choice, show a definition (Enter), scroll
+ * it, go back from it to the chooser, or close the chooser (Esc). */
+int terms_key(struct tui *t, enum keys_action a);
+
+/* 1 while the box shows a term's definition rather than the chooser. */
+int terms_reading(const struct tui *t);
+
+/* Free what terms.c keeps. */
+void terms_free(struct tui *t);
 
 /* --- chrome.c: the stage bar, the key line, the help --------------------------------------- */
 

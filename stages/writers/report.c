@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lessons/catalog.h"
+#include "lessons/glossary.h"
 #include "lessons/lesson.h"
 #include "lessons/styled.h"
 #include "stages/files.h"
@@ -1603,6 +1604,28 @@ int report_write_stage(const struct walk *w, enum stage_id id, FILE *f, int full
 	return ferror(f) ? -1 : 0;
 }
 
+/* At the end of the report: the terms the stages' lessons use, defined, for a reader who has
+ * the report and not lesson. */
+static void report_glossary(FILE *f, const char *datadir)
+{
+	struct lesson l[STAGE_COUNT];
+	const char *texts[STAGE_COUNT];
+	size_t n = 0;
+	for (int id = 0; id < STAGE_COUNT; id++) {
+		char err[256];
+		if (lesson_load(datadir, walk_stage_name((enum stage_id)id), &l[n], err,
+				sizeof err) == 0) {
+			texts[n] = l[n].text;
+			n++;
+		}
+	}
+	glossary_write_for(f, datadir, texts, n,
+			   _("The terms that the lessons of the stages use, as `lesson --define "
+			     "TERM` defines them."));
+	for (size_t i = 0; i < n; i++)
+		lesson_free(&l[i]);
+}
+
 int report_write(const struct walk *w, const char *datadir, FILE *f)
 {
 	return report_write_more(w, datadir, f, NULL);
@@ -1630,6 +1653,7 @@ int report_write_more(const struct walk *w, const char *datadir, FILE *f,
 		report_stage(w, (enum stage_id)id, f);
 	}
 	report_compare_write(f, w);
+	report_glossary(f, datadir);
 	if (more && more->end)
 		more->end(more->ctx, f);
 	report_esc_free();
