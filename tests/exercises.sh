@@ -168,13 +168,18 @@ state=$scratch/state
 	[ "$others" -eq 1 ] || fail "--exercises marks $others exercises done, not 1"
 ) || exit 1
 
-# the walkthrough on an exercise (headless): DIR set up, its first source shown, the build
-# file's compile flags in the command of the preprocess stage
+# the walkthrough on an exercise (headless): DIR set up, opened at the exercise's stage, and
+# at Preprocess (key 1) its first source shown, the build file's compile flags in the command
+# of the preprocess stage
 use_utf8_locale
+stage=$(sed -n '/^---$/,/^---$/s/^stage:[[:space:]]*\([a-z]*\).*/\1/p' "$exdir/$first/exercise.md")
+title=$(echo "${stage:0:1}" | tr a-z A-Z)${stage:1}
 for size in 80x24 200x50; do
-	"$LESSON" --exercise "$first" --dir "$scratch/tui-$size" --headless "$size" --keys q \
+	"$LESSON" --exercise "$first" --dir "$scratch/tui-$size" --headless "$size" --keys 1 \
 		>"$scratch/tui-$size.txt" 2>"$scratch/tui-$size.err" || fail "the walkthrough at $size exited $?"
 	grep -q "set up in $scratch/tui-$size" "$scratch/tui-$size.err" || fail "the walkthrough did not set DIR up"
+	sed -n '2p' "$scratch/tui-$size.txt" | grep -qE "\[[1-5] $title" ||
+		fail "the walkthrough of $first ($stage) does not open at $title: $(sed -n 2p "$scratch/tui-$size.txt")"
 	main=$(sed -n 's/^sources:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$scratch/tui-$size/build" | head -n 1)
 	grep -q "Source: ${main:-main.c}" "$scratch/tui-$size.txt" || fail "the walkthrough at $size does not show ${main:-main.c}"
 done
