@@ -66,8 +66,9 @@ static int demo_go(struct tui *t, const struct tui_demo_at *a)
 	t->src_cur = a->src_cur;
 	t->src_drives = a->src_drives;
 	t->out_home = 0;
+	if (a->card != t->demo_card)
+		t->focus = a->card ? TUI_LESSON : TUI_OUTPUT;
 	t->demo_card = a->card;
-	t->focus = a->card ? TUI_LESSON : TUI_OUTPUT;
 	return dirty | TUI_LAYOUT;
 }
 
@@ -89,22 +90,11 @@ int demo_step(struct tui *t, int dir)
 	struct panes_pane *p = &t->pane[TUI_OUTPUT];
 	if (dir < 0 && t->demo_n > 0) {
 		const struct tui_demo_at *a = &t->demo_hist[--t->demo_n];
-		if (a->card || t->demo_card) {
-			/* to or from the exercise's card: the place as it was, the card or a view */
-			t->card_ret = 0;
-			int dirty = demo_go(t, a);
-			t->demo_back = !a->card;
-			return dirty;
-		}
-		int dirty = tui_set_stage(t, a->stage);
-		view_show(t, a->view);
-		t->demo_item = a->item;
-		t->out_cur = a->out_cur;
-		t->src_cur = a->src_cur;
-		t->src_drives = a->src_drives;
-		t->out_home = 0;
-		t->demo_back = 1;
-		return dirty | TUI_LAYOUT;
+		/* the place as it was: a view, its scroll put back by demo_mark, or the card */
+		t->card_ret = 0;
+		int dirty = demo_go(t, a);
+		t->demo_back = !a->card;
+		return dirty;
 	}
 	if (dir > 0) {
 		if (t->demo_n == t->demo_cap) {
