@@ -82,13 +82,34 @@ struct exercise_prep {
 	char *src;
 	struct walk_opts opts;
 	void *owned; /* what opts points into */
+	/* The build steps run (an archive's gcc -c and ar, a shared library's gcc -shared), in
+	 * order, each as proc_run recorded it; n_steps of them. A step that failed (a library
+	 * source that does not compile is the learner's result, not lesson's error) ends them:
+	 * step_error then says which, with its first message, in one line; else NULL. */
+	struct proc_result *steps;
+	size_t n_steps;
+	char *step_error;
 };
 int exercise_prepare(const struct exercise *e, const char *dir, const char *walkdir,
 		     struct exercise_prep *p, char *err, size_t errlen);
 void exercise_prepared_free(struct exercise_prep *p);
 
-/* Check e's goal against a finished walk (walk_is_done) of its files. Fills *v. */
+/* Check e's goal against a finished walk (walk_is_done) of its files. Fills *v. A
+ * prints-with condition runs the program again (briefly, confined as the walk's runs). */
 void exercise_check(const struct exercise *e, const struct walk *w, struct exercise_verdict *v);
+
+/* The same, with p's build steps first: when one failed, the verdict is NOT_YET with
+ * p->step_error as why, and w (which may then be NULL) is not looked at. */
+void exercise_check_prepared(const struct exercise *e, const struct exercise_prep *p,
+			     const struct walk *w, struct exercise_verdict *v);
+
+/* The reference solution as a unified diff against the starting files (labels a/FILE and
+ * b/FILE, so that `patch -p1` applies it inside DIR), made by diff -u: new memory in *out,
+ * 0; -1 with err. */
+int exercise_solution_diff(const struct exercise *e, char **out, char *err, size_t errlen);
+
+/* The stage's index (enum stage_id) of e, for grouping. */
+int exercise_stage_id(const struct exercise *e);
 void exercise_verdict_free(struct exercise_verdict *v);
 
 #endif

@@ -416,6 +416,8 @@ struct libbuild_ctx {
 	struct libbuild *lb;
 	const char *cc;
 	const char *opt_level;
+	char *const *cflags;
+	size_t n_cflags;
 	char *const *link_args;
 	size_t n_link_args;
 	int run_ms, tool_ms;
@@ -671,11 +673,15 @@ static void libbuild_shared(const struct libbuild_ctx *c)
  * program just as well. */
 static int libbuild_compile(const struct libbuild_ctx *c, struct libbuild_obj *x)
 {
-	char *argv[8];
+	char **argv = calloc(c->n_cflags + 8, sizeof *argv);
+	if (!argv)
+		return -1;
 	int n = 0;
 	argv[n++] = (char *)c->cc;
 	argv[n++] = "-c";
 	argv[n++] = "-fPIC";
+	for (size_t i = 0; i < c->n_cflags; i++)
+		argv[n++] = c->cflags[i];
 	if (c->opt_level)
 		argv[n++] = (char *)c->opt_level;
 	argv[n++] = x->src;
@@ -684,6 +690,7 @@ static int libbuild_compile(const struct libbuild_ctx *c, struct libbuild_obj *x
 	argv[n] = NULL;
 	libbuild_unlink(c->lb->dir, x->obj);
 	libbuild_exec(c, argv, c->tool_ms, 0, NULL, &x->cc);
+	free(argv);
 	return proc_ok(&x->cc) && libbuild_size(c->lb->dir, x->obj) >= 0 ? 0 : -1;
 }
 
@@ -827,6 +834,8 @@ int libbuild_run(struct libbuild *lb, const struct libbuild_opts *o)
 		.lb = lb,
 		.cc = o->cc ? o->cc : "gcc",
 		.opt_level = o->opt_level,
+		.cflags = o->cflags,
+		.n_cflags = o->cflags ? o->n_cflags : 0,
 		.link_args = o->link_args,
 		.n_link_args = o->link_args ? o->n_link_args : 0,
 		.run_ms = o->run_timeout_ms > 0 ? o->run_timeout_ms : 5000,

@@ -77,6 +77,8 @@ struct libbuild_opts {
 	size_t n_srcs;
 	const char *cc;             /* NULL: "gcc" */
 	const char *opt_level;      /* e.g. "-O2" for the library's compiles; NULL: none */
+	char *const *cflags;        /* more flags for the library's compiles (after -c) */
+	size_t n_cflags;
 	char *const *link_args;     /* extra arguments for the -shared link and every program's
 				       link, e.g. "-lm" */
 	size_t n_link_args;

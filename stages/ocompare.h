@@ -178,6 +178,9 @@ struct ocmp_run {
 	char *cc, *dir, *input, *base;
 	int timeout_ms;
 	const int *cancelled;   /* read atomically: skip what has not started */
+	char *const *cflags;    /* set before ocmp_run_start: more flags for both compiles,
+				   after -S (not copied: the caller keeps them alive) */
+	size_t n_cflags;
 	pthread_t th;
 	int joinable;
 };

@@ -40,10 +40,17 @@ static int ocmp_compile(struct ocmp_run *r, int k)
 {
 	char *opt = xfmt("-fopt-info-inline-vec-optimized-missed=%s", r->report[k]);
 	char *vect = xfmt("-fdump-tree-vect-optimized=%s", r->vect[k]);
-	char *argv[10];
+	char **argv = calloc(r->n_cflags + 10, sizeof *argv);
 	int n = 0;
+	if (!argv) {
+		free(opt);
+		free(vect);
+		return 0;
+	}
 	argv[n++] = r->cc;
 	argv[n++] = "-S";
+	for (size_t i = 0; i < r->n_cflags; i++)
+		argv[n++] = r->cflags[i];
 	if (r->flag[k])
 		argv[n++] = (char *)r->flag[k];
 	argv[n++] = r->input;
@@ -57,6 +64,7 @@ static int ocmp_compile(struct ocmp_run *r, int k)
 		struct proc_opts po = { .cwd = r->dir, .timeout_ms = r->timeout_ms };
 		ok = proc_run(argv, &po, &r->proc[k]) == 0;
 	}
+	free(argv);
 	free(opt);
 	free(vect);
 	return ok;

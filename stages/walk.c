@@ -422,7 +422,7 @@ struct walk *walk_new(const char *src, const struct walk_opts *o, const char *di
 	for (size_t i = 0; o && i < o->n_extra_srcs; i++)
 		if (walk_check_input(o->extra_srcs[i], err, errlen) < 0)
 			return NULL;
-	if (o && o->n_link_args + o->n_extra_srcs > WALK_MAX_ARGS - 16) {
+	if (o && o->n_link_args + o->n_extra_srcs + o->n_cflags > WALK_MAX_ARGS - 16) {
 		snprintf(err, errlen, _("too many files and link arguments (at most %d in all)"),
 			 WALK_MAX_ARGS - 16);
 		return NULL;
@@ -549,6 +549,14 @@ static void walk_exec_derive(struct walk *w, struct stage_run *s, char **argv, c
 		if (s == &w->variant[k].link)
 			w->variant[k].failed_at = walk_link_failed_at(&s->proc);
 	walk_publish(s, ok ? RUN_OK : RUN_FAILED);
+}
+
+/* The walk's compile flags (opts.cflags) into argv from n on; the new n. */
+static int walk_add_cflags(const struct walk *w, char **argv, int n)
+{
+	for (size_t i = 0; i < w->opts.n_cflags; i++)
+		argv[n++] = w->opts.cflags[i];
+	return n;
 }
 
 static void walk_exec(struct walk *w, struct stage_run *s, char **argv, const char *artifact)
@@ -701,6 +709,7 @@ static void *walk_lib(void *arg)
 		struct libbuild_opts lo = {
 			.dir = w->dir, .main_obj = obj, .srcs = srcs, .names = names,
 			.n_srcs = w->n_extra, .cc = w->opts.cc, .opt_level = w->opts.opt_level,
+			.cflags = w->opts.cflags, .n_cflags = w->opts.n_cflags,
 			.link_args = w->opts.link_args, .n_link_args = w->opts.n_link_args,
 			.run_timeout_ms = w->opts.run_timeout_ms,
 			.tool_timeout_ms = w->opts.tool_timeout_ms,
@@ -816,6 +825,8 @@ struct walk_clang_job {
 	int not_c;
 	int in_child;   /* walk_opts.clang_in_child */
 	int timeout_ms; /* for the child */
+	char **cflags;  /* a copy of walk_opts.cflags: an abandoned job outlives the walk */
+	size_t n_cflags;
 };
 
 static void walk_clang_job_free(struct walk_clang_job *j)
@@ -823,6 +834,9 @@ static void walk_clang_job_free(struct walk_clang_job *j)
 	pthread_mutex_destroy(&j->lock);
 	free(j->src);
 	free(j->inc);
+	for (size_t i = 0; i < j->n_cflags; i++)
+		free(j->cflags[i]);
+	free(j->cflags);
 	free(j);
 }
 
@@ -835,12 +849,14 @@ static void *walk_clang(void *arg)
 	struct walk_clang_job *j = arg;
 	struct cfacts cf;
 	char err[512];
-	const char *args[4];
+	const char *args[WALK_MAX_ARGS];
 	size_t n = 0;
 	if (j->not_c)
 		args[n++] = "-xc";
 	if (j->inc)
 		args[n++] = j->inc;
+	for (size_t i = 0; i < j->n_cflags; i++)
+		args[n++] = j->cflags[i];
 	if (j->opt)
 		args[n++] = j->opt;
 	memset(&cf, 0, sizeof cf);
@@ -882,8 +898,12 @@ static struct walk_clang_job *walk_clang_start(struct walk *w, pthread_t *th)
 	j->not_c = w->not_c;
 	j->in_child = w->opts.clang_in_child;
 	j->timeout_ms = w->opts.tool_timeout_ms;
+	j->cflags = calloc(w->opts.n_cflags + 1, sizeof *j->cflags);
+	for (size_t i = 0; j->cflags && i < w->opts.n_cflags; i++)
+		if ((j->cflags[i] = strdup(w->opts.cflags[i])))
+			j->n_cflags++;
 	walk_publish(&w->clang, RUN_RUNNING);
-	if (j->src && pthread_create(th, NULL, walk_clang, j) == 0)
+	if (j->src && j->cflags && j->n_cflags == w->opts.n_cflags && pthread_create(th, NULL, walk_clang, j) == 0)
 		return j;
 	walk_clang_job_free(j);
 fail:
@@ -944,6 +964,8 @@ int walk_compare_start(struct walk *w, const char *flag, int wait)
 		return -1;
 	if (__atomic_load_n(&w->cmp[k].state, __ATOMIC_ACQUIRE) != OCMP_IDLE)
 		return 0;
+	w->cmp[k].cflags = w->opts.cflags;
+	w->cmp[k].n_cflags = w->opts.n_cflags;
 	return ocmp_run_start(&w->cmp[k], w->opts.cc, w->dir, w->stage[STAGE_PREPROCESS].artifact,
 			      w->base, w->opts.opt_level, ocmp_levels[k], w->opts.tool_timeout_ms,
 			      &w->cancelled, wait);
@@ -1148,6 +1170,7 @@ static void *walk_variant(void *arg)
 		}
 		argv[n++] = (char *)musl;
 		argv[n++] = "-static";
+		n = walk_add_cflags(w, argv, n);
 		if (w->opts.opt_level)
 			argv[n++] = (char *)w->opts.opt_level;
 		if (w->not_c) {
@@ -1237,10 +1260,11 @@ void walk_run(struct walk *w)
 	/* Each stage takes the previous stage's artifact, as a learner would by hand. A source
 	 * that is not named .c is still read as C (-x c), else gcc would take it for a linker
 	 * input and preprocess nothing. */
-	char *pre[8];
+	char *pre[WALK_MAX_ARGS];
 	int n = 0;
 	pre[n++] = (char *)cc;
 	pre[n++] = "-E";
+	n = walk_add_cflags(w, pre, n);
 	if (not_c) {
 		pre[n++] = "-x";
 		pre[n++] = "c";
@@ -1249,23 +1273,33 @@ void walk_run(struct walk *w)
 	pre[n++] = "-o";
 	pre[n++] = i;
 	pre[n] = NULL;
-	char *comp[8];
+	char *comp[WALK_MAX_ARGS];
 	n = 0;
 	comp[n++] = (char *)cc;
 	comp[n++] = "-S";
+	n = walk_add_cflags(w, comp, n);
 	if (w->opts.opt_level)
 		comp[n++] = (char *)w->opts.opt_level;
 	comp[n++] = i;
 	comp[n++] = "-o";
 	comp[n++] = s;
 	comp[n] = NULL;
-	char *as[] = { (char *)cc, "-c", s, "-o", o, NULL };
+	char *as[WALK_MAX_ARGS];
+	n = 0;
+	as[n++] = (char *)cc;
+	as[n++] = "-c";
+	n = walk_add_cflags(w, as, n);
+	as[n++] = s;
+	as[n++] = "-o";
+	as[n++] = o;
+	as[n] = NULL;
 	char *gs = xfmt("%s.g.s", w->base);
-	char *gcomp[8];
+	char *gcomp[WALK_MAX_ARGS];
 	n = 0;
 	gcomp[n++] = (char *)cc;
 	gcomp[n++] = "-S";
 	gcomp[n++] = "-g";
+	n = walk_add_cflags(w, gcomp, n);
 	if (w->opts.opt_level)
 		gcomp[n++] = (char *)w->opts.opt_level;
 	gcomp[n++] = i;
@@ -1344,10 +1378,11 @@ void walk_run(struct walk *w)
 			walk_skip_after(&x->cc, w, failed, extra_failed);
 			continue;
 		}
-		char *eargv[8];
+		char *eargv[WALK_MAX_ARGS];
 		int en = 0;
 		eargv[en++] = (char *)cc;
 		eargv[en++] = "-c";
+		en = walk_add_cflags(w, eargv, en);
 		if (w->opts.opt_level)
 			eargv[en++] = (char *)w->opts.opt_level;
 		eargv[en++] = x->src_abs;

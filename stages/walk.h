@@ -188,6 +188,12 @@ struct walk_opts {
 				    input, an absolute path; NULL: /dev/null */
 	const char *run_stdin_shown; /* the same as the user named it, for the commands
 					shown; NULL: run_stdin */
+	char **cflags;           /* compile flags (an exercise's build file): given to every
+				    compile of the walk, after gcc's mode option (-E, -S, -c):
+				    the stages, the -g compile, the other sources, the musl
+				    build, the library's compiles, a comparison's and
+				    libclang's parse; and so shown in every command */
+	size_t n_cflags;
 };
 
 /* A further source of the program: compiled straight to its object file. */

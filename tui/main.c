@@ -34,6 +34,7 @@
 #include "stages/writers/json.h"
 #include "lessons/livefill.h"
 #include "tui/progress.h"
+#include "tui/excli.h"
 #include "stages/writers/report.h"
 #include "tui/tui.h"
 
@@ -74,6 +75,11 @@ enum {
 	OPT_COMPARE,
 	OPT_ARG,
 	OPT_STDIN,
+	OPT_EXERCISES,
+	OPT_EXERCISE,
+	OPT_DIR,
+	OPT_CHECK,
+	OPT_SOLUTION,
 };
 
 static const struct option main_options[] = {
@@ -91,6 +97,11 @@ static const struct option main_options[] = {
 	{ "arg", required_argument, NULL, OPT_ARG },
 	{ "stdin", required_argument, NULL, OPT_STDIN },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "exercises", no_argument, NULL, OPT_EXERCISES },
+	{ "exercise", required_argument, NULL, OPT_EXERCISE },
+	{ "dir", required_argument, NULL, OPT_DIR },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "solution", no_argument, NULL, OPT_SOLUTION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for screen tests: a virtual terminal of WxH and a key script, screens to stdout */
@@ -131,6 +142,14 @@ static void main_usage(FILE *f)
 		"      --stdin=FILE  every run of the program reads FILE as its standard\n"
 		"                  input (default: /dev/null)\n"
 		"      --cc=CC     use CC instead of gcc\n"
+		"      --exercises  list the exercises, by stage and topic\n"
+		"      --exercise=NAME  set exercise NAME (or number) up in DIR and open it,\n"
+		"                  walked again at each save\n"
+		"      --dir=DIR   the exercise's directory (default:\n"
+		"                  ./cstages-exercises/NAME; one that exists is not written to)\n"
+		"      --check     with --exercise: check the goal, no terminal; exit 0 done,\n"
+		"                  3 not yet\n"
+		"      --solution  with --exercise: the solution as a diff for patch -p1\n"
 		"      --no-color  no colours (also when NO_COLOR is set)\n"
 		"  -h, --help      display this help and exit\n"
 		"  -V, --version   output version information and exit\n"), f);
@@ -443,6 +462,9 @@ int main(int argc, char **argv)
 	size_t n_run_args = 0;
 	int report = 0, json = 0, list = 0, no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	int headless = 0, hw = 0, hh = 0, demo = 0, demo_secs = 0, full = 0;
+	/* the exercises (tui/excli.h) */
+	int exercises = 0;
+	struct excli_opts xo = { 0 };
 
 	/* Everything after the first "--" is for the linker; getopt must not see it. */
 	int nopt = argc;
@@ -543,6 +565,21 @@ int main(int argc, char **argv)
 		case OPT_KEYS:
 			keys = optarg;
 			break;
+		case OPT_EXERCISES:
+			exercises = 1;
+			break;
+		case OPT_EXERCISE:
+			xo.key = optarg;
+			break;
+		case OPT_DIR:
+			xo.dir = optarg;
+			break;
+		case OPT_CHECK:
+			xo.check = 1;
+			break;
+		case OPT_SOLUTION:
+			xo.solution = 1;
+			break;
 		default:
 			main_dash_file_hint(nopt, argv);
 			fputs(_("Try 'lesson --help' for more information.\n"), stderr);
@@ -567,6 +604,28 @@ int main(int argc, char **argv)
 	if (why != LINKARGS_OK)
 		return main_refuse_link_arg(why, link_args, &bad);
 
+	if (exercises && (xo.key || nfiles || n_link_args || report || json || stage || topic || list))
+		return main_usage_error(_("--exercises takes no file and no other option"));
+	if (exercises)
+		return excli_list();
+	if ((xo.dir || xo.check || xo.solution) && !xo.key)
+		return main_usage_error(_("--dir, --check and --solution go with --exercise=NAME"));
+	if (xo.key && (nfiles || n_link_args || report || json || stage || topic || list || opt ||
+		       compare || cc || n_run_args || run_stdin || demo))
+		return main_usage_error(_("--exercise takes its files, flags and link arguments "
+					  "from the exercise's directory: no FILE and no other "
+					  "option of the walk"));
+	if (xo.check && xo.solution)
+		return main_usage_error(_("--check does not go with --solution"));
+	if (xo.key) {
+		xo.no_color = no_color;
+		xo.keep = keep;
+		xo.headless = headless;
+		xo.cols = hw;
+		xo.lines = hh;
+		xo.keys = keys;
+		return main_end(excli_run(&xo));
+	}
 	if (list)
 		return main_list();
 	if (topic && !report)
