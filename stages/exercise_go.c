@@ -45,6 +45,27 @@ static char *exercise_go_first_line(const char *text)
 	}
 }
 
+/* The first of args that must not be given: -o (lesson names the program), -C (another
+ * directory), and the flags that make go read or write files elsewhere or run another
+ * program (-modfile, -overlay, -pkgdir, -toolexec); NULL when there is none. go takes its
+ * flags with one dash or two, and a value after '=' or as the next argument. */
+static const char *exercise_go_bad_arg(char *const *args, size_t n_args)
+{
+	static const char *const flags[] = { "o", "C", "modfile", "overlay", "pkgdir", "toolexec",
+					     NULL };
+	for (size_t i = 0; i < n_args; i++) {
+		const char *a = args[i];
+		if (a[0] != '-')
+			continue;
+		a += a[1] == '-' ? 2 : 1;
+		size_t len = strcspn(a, "=");
+		for (int k = 0; flags[k]; k++)
+			if (strlen(flags[k]) == len && strncmp(a, flags[k], len) == 0)
+				return args[i];
+	}
+	return NULL;
+}
+
 static int exercise_go_mkdir(const char *path)
 {
 	return mkdir(path, 0700) == 0 || errno == EEXIST ? 0 : -1;
@@ -183,6 +204,12 @@ int exercise_go_static(const char *dir, const char *walkdir, char *const *args, 
 			       "on Debian: apt-get install %s"), GOLAB_PACKAGE);
 		return -1;
 	}
+	const char *bad = exercise_go_bad_arg(args, n_args);
+	if (bad) {
+		*fact = xfmt(_("the go: line's argument %s is lesson's to give, or would make go "
+			       "write or run something outside the walk; leave it out"), bad);
+		return -1;
+	}
 	if (n_args > EXERCISE_GO_MAX_ARGS) {
 		*fact = xfmt(_("the go: line has %zu arguments; at most %d are taken"), n_args,
 			     EXERCISE_GO_MAX_ARGS);
@@ -197,9 +224,9 @@ int exercise_go_static(const char *dir, const char *walkdir, char *const *args, 
 		goto fail;
 	for (size_t i = 0; i < sizeof homes / sizeof *homes; i++) {
 		char *p = xfmt("%s/%s", envdir, homes[i]);
-		int bad = !p || exercise_go_mkdir(p) < 0;
+		int nodir = !p || exercise_go_mkdir(p) < 0;
 		free(p);
-		if (bad)
+		if (nodir)
 			goto fail;
 	}
 	if (exercise_go_copy(dir, build) < 0 || !(env = golab_env(envdir)))

@@ -274,6 +274,24 @@ START_TEST(home_stays_empty)
 }
 END_TEST
 
+START_TEST(output_is_lessons_to_name)
+{
+	char *dir = test_setup(NULL), *walk = test_dir("walk");
+	char *bad[][2] = { { "-o", "/tmp/x" }, { "--o=x", "." }, { "-toolexec", "x" },
+			   { "-C=..", "." } };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char *fact = NULL;
+		ck_assert_int_eq(exercise_go_static(dir, walk, bad[i], 2, NULL, &fact), -1);
+		ck_assert_ptr_nonnull(strstr(fact, bad[i][0]));
+		free(fact);
+	}
+	/* nothing was built */
+	char *listing = test_listing(walk);
+	ck_assert_str_eq(listing, "");
+	free(listing);
+}
+END_TEST
+
 static Suite *exercise_go_suite(void)
 {
 	Suite *s = suite_create("exercise_go");
@@ -285,6 +303,7 @@ static Suite *exercise_go_suite(void)
 	tcase_add_test(tc, broken_source_is_a_result);
 	tcase_add_test(tc, no_go_says_how_to_get_it);
 	tcase_add_test(tc, home_stays_empty);
+	tcase_add_test(tc, output_is_lessons_to_name);
 	suite_add_tcase(s, tc);
 	return s;
 }
