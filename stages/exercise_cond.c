@@ -503,9 +503,11 @@ static char *exercise_symbol(const struct exercise_ctx *x, const struct exercise
 	size_t sl = c->section ? strlen(c->section) : 0;
 	int in = !c->section || strcmp(s->section, c->section) == 0 ||
 		 (strncmp(s->section, c->section, sl) == 0 && s->section[sl] == '.');
-	if (*held && !in)
+	if (*held && !in) {
+		*held = 0;
 		return xfmt(_("%1$s defines %2$s in %3$s, not %4$s"), c->object, c->name, s->section,
 			    c->section);
+	}
 	if (*held)
 		return xfmt(_("%1$s defines %2$s (%3$s) in %4$s"), c->object, c->name, bind,
 			    s->section);

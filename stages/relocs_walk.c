@@ -18,10 +18,12 @@ static int relocs_musl_cc(const struct walk *w, const char *suffix, int g, char 
 {
 	const char *cc = w->opts.musl_cc ? w->opts.musl_cc : "musl-gcc";
 	char *out = xfmt("%s%s", w->base, suffix);
-	char *argv[12];
+	char *argv[12 + 64]; /* and the walk's compile flags, which walk_new bounds */
 	int n = 0;
 	argv[n++] = (char *)cc;
 	argv[n++] = "-c";
+	for (size_t i = 0; i < w->opts.n_cflags && i < 64; i++)
+		argv[n++] = w->opts.cflags[i];
 	if (g)
 		argv[n++] = "-g";
 	if (w->opts.opt_level)
