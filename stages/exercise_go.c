@@ -200,8 +200,8 @@ int exercise_go_static(const char *dir, const char *walkdir, char *const *args, 
 {
 	*fact = NULL;
 	if (!exercise_go_available()) {
-		*fact = xfmt(_("the go command was not found, so the Go program cannot be built; "
-			       "on Debian: apt-get install %s"), GOLAB_PACKAGE);
+		*fact = xfmt(_("the go command is not installed, so the Go program cannot be built "
+			       "(on Debian: apt-get install %s)"), GOLAB_PACKAGE);
 		return -1;
 	}
 	const char *bad = exercise_go_bad_arg(args, n_args);
