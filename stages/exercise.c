@@ -216,7 +216,7 @@ static int exercise_parse(struct exercise *e, const char *path, char *text, char
 {
 	int lineno = 0, state = 0; /* 0 before the front block, 1 in it, 2 the body */
 	int in_check = 0, checks = 0, in_hints = 0, check_line = 0, fence_other = 0;
-	int have_order = 0;
+	int have_order = 0, have_name = 0;
 	size_t goal_len = 0, hint_len = 0;
 	char *hint = NULL;
 	e->goal = strdup("");
@@ -274,6 +274,7 @@ static int exercise_parse(struct exercise *e, const char *path, char *text, char
 					return -1;
 				}
 				free(val);
+				have_name = 1;
 			} else if (strcmp(key, "order") == 0) {
 				char *end;
 				long v = strtol(val, &end, 10);
@@ -391,7 +392,7 @@ static int exercise_parse(struct exercise *e, const char *path, char *text, char
 		snprintf(err, errlen, _("%s: no ```check block with at least one condition"), path);
 		return -1;
 	}
-	const char *missing = !e->stage ? "stage" : !e->topic ? "topic" :
+	const char *missing = !have_name ? "name" : !e->stage ? "stage" : !e->topic ? "topic" :
 			      !e->summary ? "summary" : !have_order ? "order" : NULL;
 	if (missing) {
 		snprintf(err, errlen, _("%1$s: the front block has no \"%2$s\""), path, missing);
@@ -482,6 +483,22 @@ static int exercise_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Sort v by stage, then topic rank (in number), then order: an insertion sort, which is
+ * stable, so the earlier order stays within a topic. */
+static void exercise_sort_topics(struct exercise *v, size_t k)
+{
+	for (size_t i = 1; i < k; i++) {
+		struct exercise t = v[i];
+		size_t j = i;
+		while (j > 0 && exercise_stage_id(&v[j - 1]) == exercise_stage_id(&t) &&
+		       v[j - 1].number > t.number) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = t;
+	}
+}
+
 int exercise_load_all(const char *datadir, struct exercise **all, size_t *n, char *err,
 		      size_t errlen)
 {
@@ -537,6 +554,20 @@ int exercise_load_all(const char *datadir, struct exercise **all, size_t *n, cha
 	}
 	if (k)
 		qsort(v, k, sizeof *v, exercise_cmp);
+	/* a stage's topics in the order of their first exercise, each topic's exercises
+	 * together: number is the rank here, first of the topic's first exercise */
+	for (size_t i = 0; i < k; i++) {
+		size_t first = i;
+		for (size_t j = 0; j < i; j++)
+			if (exercise_stage_id(&v[j]) == exercise_stage_id(&v[i]) &&
+			    strcmp(v[j].topic, v[i].topic) == 0) {
+				first = j;
+				break;
+			}
+		v[i].number = (int)first; /* the topic's rank for now */
+	}
+	if (k)
+		exercise_sort_topics(v, k);
 	for (size_t i = 0; i < k; i++)
 		v[i].number = (int)i + 1;
 	*all = v;

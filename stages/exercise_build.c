@@ -376,15 +376,16 @@ int exercise_prepare(const struct exercise *e, const char *dir, const char *walk
 {
 	(void)e;
 	memset(p, 0, sizeof *p);
-	/* the steps run in the walk directory: the exercise's files are named absolutely */
+	/* the steps run in the walk directory: the exercise's files are named absolutely; the
+	 * messages name the build file as the learner named its directory */
 	char *real = realpath(dir, NULL);
 	if (!real) {
 		snprintf(err, errlen, _("cannot use %1$s: %2$s"), dir, strerror(errno));
 		return -1;
 	}
+	char *bfile = xfmt("%s/build", dir);
 	dir = real;
 	struct exercise_owned *o = calloc(1, sizeof *o);
-	char *bfile = xfmt("%s/build", dir);
 	char *text = NULL;
 	int rc = -1;
 	if (!o || !bfile) {
@@ -423,7 +424,7 @@ int exercise_prepare(const struct exercise *e, const char *dir, const char *walk
 	p->opts.n_cflags = o->b.n_cflags;
 	/* the build steps, in the order the file gives them; the first that fails ends them */
 	for (size_t i = 0; i < o->b.n_steps; i++) {
-		int r = exercise_run_step(&o->b, &o->b.steps[i], dir, walkdir, bfile, p);
+		int r = exercise_run_step(&o->b, &o->b.steps[i], dir, walkdir, "build", p);
 		if (r == -1)
 			break;
 		if (r < -1) {

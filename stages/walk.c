@@ -1459,9 +1459,11 @@ void walk_run(struct walk *w)
 		walk_skip_after(&w->run5.run, w, failed, NULL);
 	else if (extra_failed)
 		walk_skip_after(&w->run5.run, w, failed, extra_failed);
+	else if (w->opts.no_run5)
+		walk_skip_say(&w->run5.run, N_("the Run stage was not asked for"));
 	else
 		run5_started = pthread_create(&run5_th, NULL, walk_run5_thread, w) == 0;
-	if (failed >= 0 || extra_failed)
+	if (failed >= 0 || extra_failed || w->opts.no_run5)
 		__atomic_store_n(&w->run5.ready, 1, __ATOMIC_RELEASE);
 	else if (!run5_started)
 		walkrun_compute(w);

@@ -194,6 +194,8 @@ struct walk_opts {
 				    build, the library's compiles, a comparison's and
 				    libclang's parse; and so shown in every command */
 	size_t n_cflags;
+	int no_run5;             /* skip stage 5 (RUN_SKIPPED): an exercise's check reads
+				    none of its facts */
 };
 
 /* A further source of the program: compiled straight to its object file. */

@@ -252,6 +252,32 @@ START_TEST(test_load_order_and_find)
 	ck_assert_ptr_null(strstr(all[0].goal, "```"));
 	ck_assert_ptr_null(strstr(all[0].goal, "first"));
 	ck_assert_ptr_eq(exercise_find(all, n, "2"), &all[1]);
+	exercise_free_all(all, n);
+	/* a stage's topics stay together, in the order of their first exercise */
+	const char *names4[] = { "p1", "p2", "p3", "p4" };
+	const char *topics[] = { "u", "v", "u", "v" };
+	const int orders[] = { 10, 20, 30, 5 };
+	char *mds4[4];
+	for (int i = 0; i < 4; i++) {
+		char *t = test_fmt(md_ok, names4[i], "compile", orders[i]);
+		char *at = strstr(t, "topic: t\n");
+		at[7] = topics[i][0];
+		mds4[i] = t;
+	}
+	char *dd4 = test_datadir_with(4, names4, (const char *const *)mds4);
+	ck_assert_msg(exercise_load_all(dd4, &all, &n, err, sizeof err) == 0, "%s", err);
+	/* by order: p4 (v) 5, p1 (u) 10, p2 (v) 20, p3 (u) 30; v comes first */
+	ck_assert_str_eq(all[0].name, "p4");
+	ck_assert_str_eq(all[1].name, "p2");
+	ck_assert_str_eq(all[2].name, "p1");
+	ck_assert_str_eq(all[3].name, "p3");
+	for (int i = 0; i < 4; i++) {
+		ck_assert_int_eq(all[i].number, i + 1);
+		free(mds4[i]);
+	}
+	free(dd4);
+	exercise_free_all(all, n);
+	ck_assert_msg(exercise_load_all(dd, &all, &n, err, sizeof err) == 0, "%s", err);
 	ck_assert_ptr_eq(exercise_find(all, n, "b-link"), &all[2]);
 	ck_assert_ptr_null(exercise_find(all, n, "4"));
 	ck_assert_ptr_null(exercise_find(all, n, "0"));
@@ -478,6 +504,20 @@ START_TEST(test_prepared_steps_and_flags)
 		ck_assert_msg(found, "command %zu has no -DMARK=1", i);
 	}
 	ck_assert_int_eq(walk_state(&rw->stage[STAGE_ASSEMBLE]), RUN_OK);
+	/* the library build of the other source, and musl's build from the source, where it
+	 * ran */
+	ck_assert_int_eq(walk_state(&rw->lib_run) == RUN_SKIPPED, 0);
+	ck_assert_uint_ge(rw->lib.n_objs, 1);
+	const struct proc_result *more[] = { &rw->lib.objs[0].cc,
+					     &rw->variant[LINK_MUSL].link.proc };
+	for (size_t i = 0; i < sizeof more / sizeof *more; i++) {
+		if (!more[i]->argv)
+			continue; /* musl-gcc is not installed */
+		int found = 0;
+		for (size_t k = 0; more[i]->argv[k]; k++)
+			found |= strcmp(more[i]->argv[k], "-DMARK=1") == 0;
+		ck_assert_msg(found, "the %s command has no -DMARK=1", i ? "musl" : "library");
+	}
 }
 END_TEST
 

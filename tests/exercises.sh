@@ -91,6 +91,7 @@ prove() {
 		echo "$name: the wrong fix gave exit $rc, not 3: $out" >&2
 		return 1
 	fi
+	set -f # a word is matched as written, never as a pattern of file names
 	for word in $words; do
 		case $out in
 		*"$word"*) ;;
@@ -146,6 +147,21 @@ num=$(echo "$list" | sed -n "s/^ *\([0-9]*\) $first .*/\1/p")
 "$LESSON" --exercise "$num" --solution >"$scratch/by-number.diff" || fail "--exercise $num failed"
 "$LESSON" --exercise "$first" --solution | cmp -s - "$scratch/by-number.diff" ||
 	fail "--exercise $num is not $first"
+
+# done is kept in the progress file, and --exercises marks it
+state=$scratch/state
+(
+	unset CSTAGES_NO_PROGRESS
+	export XDG_STATE_HOME=$state
+	"$LESSON" --exercise "$first" --check --dir "$scratch/$first/solved" >/dev/null ||
+		fail "the solution of $first is not done in the progress test"
+	grep -qx "exercise:$first" "$state/cstages/progress" ||
+		fail "the progress file does not keep exercise:$first"
+	marked=$("$LESSON" --exercises | grep -E "^ +[0-9]+ $first +\+ ")
+	[ -n "$marked" ] || fail "--exercises does not mark $first as done"
+	others=$("$LESSON" --exercises | grep -Ec '^ +[0-9]+ [a-z0-9-]+ +\+ ')
+	[ "$others" -eq 1 ] || fail "--exercises marks $others exercises done, not 1"
+) || exit 1
 
 # an unknown exercise: a usage error that lists the real names
 "$LESSON" --exercise no-such-exercise --check --dir "$scratch/x" 2>"$scratch/unknown.err"

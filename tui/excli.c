@@ -20,16 +20,15 @@
 
 enum { EXCLI_INPUT = 1, EXCLI_USAGE = 2 };
 
-/* The exercises, or NULL after saying why. */
-static struct exercise *excli_load(size_t *n)
+/* The exercises into *all and *n: 0, or -1 after saying why. */
+static int excli_load(struct exercise **all, size_t *n)
 {
-	struct exercise *all;
 	char err[1024];
-	if (exercise_load_all(datadir_get(), &all, n, err, sizeof err) < 0) {
+	if (exercise_load_all(datadir_get(), all, n, err, sizeof err) < 0) {
 		fprintf(stderr, "lesson: %s\n", err);
-		return NULL;
+		return -1;
 	}
-	return all;
+	return 0;
 }
 
 static int excli_flush(int rc)
@@ -59,8 +58,8 @@ static int excli_cols(const char *s)
 int excli_list(void)
 {
 	size_t n;
-	struct exercise *all = excli_load(&n);
-	if (!all && n == 0)
+	struct exercise *all;
+	if (excli_load(&all, &n) < 0)
 		return EXCLI_INPUT;
 	struct progress prog;
 	progress_load(&prog);
@@ -138,8 +137,9 @@ static int excli_check(const struct exercise *e, const char *dir, const char *ke
 	struct exercise_verdict v;
 	if (!p.step_error) {
 		/* lean: the goal reads gcc's, the linker's and the programs' facts, never
-		 * libclang's */
+		 * libclang's nor stage 5's */
 		p.opts.no_clang = 1;
+		p.opts.no_run5 = 1;
 		w = walk_new(p.src, &p.opts, wdir, err, sizeof err);
 		if (!w) {
 			fprintf(stderr, "lesson: %s\n", err);
@@ -200,7 +200,8 @@ static int excli_walkthrough(const struct exercise *e, const char *dir, const st
 		return EXCLI_INPUT;
 	}
 	struct tui_opts to = { .datadir = datadir_get(), .no_color = o->no_color, .watch = 1,
-			       .exercise = e, .exercise_dir = dir };
+			       .exercise = e, .exercise_dir = dir, .demo = o->demo,
+			       .demo_secs = o->demo_secs };
 	if (o->headless) {
 		to.headless = 1;
 		to.cols = o->cols;
@@ -221,8 +222,8 @@ static int excli_walkthrough(const struct exercise *e, const char *dir, const st
 int excli_run(const struct excli_opts *o)
 {
 	size_t n;
-	struct exercise *all = excli_load(&n);
-	if (!all && n == 0)
+	struct exercise *all;
+	if (excli_load(&all, &n) < 0)
 		return EXCLI_INPUT;
 	const struct exercise *e = exercise_find(all, n, o->key);
 	int rc;

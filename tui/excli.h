@@ -11,7 +11,7 @@
  * "NAME: done: ..." (exit 0, marked in the progress file) or "NAME: not yet: WHY" (exit 3),
  * exit 1 when the walk cannot be made (a bad build file, a source that is missing); or opens
  * the walkthrough in watch mode on it (tui_run with the exercise). The check's walk is lean:
- * no libclang, no comparison. Each returns lesson's exit status; messages go to stderr.
+ * no libclang, no comparison, no stage 5. Each returns lesson's exit status; messages go to stderr.
  */
 #ifndef CSTAGES_EXCLI_H
 #define CSTAGES_EXCLI_H
@@ -24,6 +24,7 @@ struct excli_opts {
 	int check;            /* --check */
 	int solution;         /* --solution */
 	int no_color;
+	int demo, demo_secs;  /* --demo[=SECONDS]: the classroom presentation of the exercise */
 	const char *keep;     /* --keep DIR: the walk directory to keep */
 	/* --headless WxH --keys K: the walkthrough on a virtual screen (tests) */
 	int headless, cols, lines;

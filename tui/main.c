@@ -160,7 +160,8 @@ static void main_usage(FILE *f)
 		"  lesson main.c util.c\n"), f);
 	fputs("\n", f);
 	fputs(_("Exit status: 0 if all went well (a program that fails to compile is a result,\n"
-		"not an error), 1 if the input could not be walked, 2 for a usage error.\n"), f);
+		"not an error), 1 if the input could not be walked, 2 for a usage error;\n"
+		"with --check, 3 when the exercise's goal does not hold yet.\n"), f);
 	fputs("\n", f);
 	fputs(_("Full documentation: man lesson\n"), f);
 }
@@ -611,7 +612,7 @@ int main(int argc, char **argv)
 	if ((xo.dir || xo.check || xo.solution) && !xo.key)
 		return main_usage_error(_("--dir, --check and --solution go with --exercise=NAME"));
 	if (xo.key && (nfiles || n_link_args || report || json || stage || topic || list || opt ||
-		       compare || cc || n_run_args || run_stdin || demo))
+		       compare || cc || n_run_args || run_stdin))
 		return main_usage_error(_("--exercise takes its files, flags and link arguments "
 					  "from the exercise's directory: no FILE and no other "
 					  "option of the walk"));
@@ -619,6 +620,8 @@ int main(int argc, char **argv)
 		return main_usage_error(_("--check does not go with --solution"));
 	if (xo.key) {
 		xo.no_color = no_color;
+		xo.demo = demo;
+		xo.demo_secs = demo_secs;
 		xo.keep = keep;
 		xo.headless = headless;
 		xo.cols = hw;
