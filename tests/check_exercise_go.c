@@ -247,6 +247,37 @@ START_TEST(broken_source_is_a_result)
 }
 END_TEST
 
+START_TEST(static_but_failing_alone)
+{
+	/* a static program that ends badly: the line says how it ended, as the run by hand */
+	char *dir = test_setup("solution");
+	char *walk = test_dir("walk");
+	char *path = test_fmt("%s/main.go", dir);
+	char *q = oracle_quote(path);
+	int st = -1;
+	free(oracle_sh(&st, "sed -i 's/^\\tfmt.Printf(.*$/&\\n\\tos.Exit(3)/; "
+			    "s/^\\t\"fmt\"$/&\\n\\t\"os\"/' %s", q));
+	ck_assert_int_eq(st, 0);
+	char *words[16];
+	size_t n = test_go_args(dir, words, 16);
+	char *fact = NULL;
+	int ret = exercise_go_static(dir, walk, words, n, TEXT, &fact);
+	ck_assert_msg(ret == 0, "%d: %s", ret, fact);
+	char *prog = test_fmt("%s/go-build/prog", walk), *pq = oracle_quote(prog);
+	char *out = oracle_sh(&st, "%s </dev/null", pq);
+	ck_assert_int_ne(st, 0); /* the edit took: the program fails by hand too */
+	char *status = test_fmt("exit %d", st);
+	ck_assert_msg(strstr(fact, status), "\"%s\" does not say %s", fact, status);
+	free(status);
+	free(out);
+	free(pq);
+	free(prog);
+	free(q);
+	free(path);
+	free(fact);
+}
+END_TEST
+
 START_TEST(no_go_says_how_to_get_it)
 {
 	char *empty = test_dir("path");
@@ -304,6 +335,7 @@ static Suite *exercise_go_suite(void)
 	tcase_add_test(tc, no_go_says_how_to_get_it);
 	tcase_add_test(tc, home_stays_empty);
 	tcase_add_test(tc, output_is_lessons_to_name);
+	tcase_add_test(tc, static_but_failing_alone);
 	suite_add_tcase(s, tc);
 	return s;
 }
