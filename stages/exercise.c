@@ -319,7 +319,9 @@ static int exercise_parse(struct exercise *e, const char *path, char *text, char
 			e->n_conds++;
 			continue;
 		}
-		if (!fence_other && strncmp(line, "```check", 8) == 0 && !line[8 + strspn(line + 8, " \t")]) {
+		int check_fence = strncmp(line, "```check", 8) == 0 &&
+				  !line[8 + strspn(line + 8, " \t")];
+		if (!fence_other && check_fence) {
 			if (++checks > 1) {
 				snprintf(err, errlen, _("%1$s:%2$d: a second ```check block (an exercise "
 							"has one)"), path, num);

@@ -75,9 +75,13 @@ const struct exercise *exercise_find(const struct exercise *all, size_t n, const
 int exercise_setup(const struct exercise *e, const char *dir, char *err, size_t errlen);
 
 /* What a walk of the exercise in dir is given: DIR/build read, its build steps run in the
- * walk directory walkdir. *src gets the first source (absolute path), o the flags, link
- * arguments and further sources (free both with exercise_prepared_free). 0; -1 with err
- * (a bad build file, a build step that failed: say which and its first message line). */
+ * walk directory walkdir. p->src gets the first source and p->opts the compile flags,
+ * link arguments and further sources (the files named absolutely, dir's symbolic links
+ * resolved), pointing into p: free it with exercise_prepared_free, after the walk. 0, also
+ * when a build step failed (then p->step_error says which, with its first message line:
+ * the learner's result); -1 with err when the walk cannot be made: the build file is
+ * missing or cannot be read as one (err names the file and the line), dir cannot be
+ * resolved, memory ran out. */
 struct exercise_prep {
 	char *src;
 	struct walk_opts opts;

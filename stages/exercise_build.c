@@ -177,7 +177,8 @@ int exercise_build_parse(const char *text, const char *file, struct exercise_bui
 					exercise_words_free(w);
 					goto out;
 				}
-				ok = flag ? exercise_build_add(&s->flags, &s->n_flags, &w[i], 1) == 0 :
+				ok = flag ?
+				     exercise_build_add(&s->flags, &s->n_flags, &w[i], 1) == 0 :
 				     exercise_build_add(&s->srcs, &s->n_srcs, &w[i], 1) == 0;
 			}
 			if (ok && !s->n_srcs) {
@@ -296,6 +297,12 @@ static int exercise_run_step(const struct exercise_build *b, const struct exerci
 		if (!(abs[i] = xfmt("%s/%s", dir, s->srcs[i])))
 			goto out;
 	struct proc_result *r = NULL;
+	/* a walk directory used again (watch mode) must not keep an earlier archive's members */
+	char *old = xfmt("%s/%s", walkdir, s->out);
+	if (!old)
+		goto out;
+	unlink(old);
+	free(old);
 	if (s->kind == EXB_SHARED) {
 		size_t n = 0;
 		argv[n++] = "gcc";

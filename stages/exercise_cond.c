@@ -265,13 +265,14 @@ static char *exercise_compile_failure(const struct exercise_ctx *x)
 		if (walk_state(s) == RUN_OK)
 			continue;
 		if (walk_state(s) == RUN_SKIPPED)
-			return xfmt(_("%1$s was not compiled: %2$s"), exercise_base(w->extra[e].src_path),
+			return xfmt(_("%1$s was not compiled: %2$s"),
+				    exercise_base(w->extra[e].src_path),
 				    s->skip_reason ? s->skip_reason : "?");
 		char *first = exercise_first_error(x, &s->proc);
 		char *m = first ? xfmt(_("%1$s does not compile: %2$s"),
 				       exercise_base(w->extra[e].src_path), first) :
-			  xfmt(_("%1$s does not compile (%2$s)"), exercise_base(w->extra[e].src_path),
-			       proc_describe(&s->proc));
+			  xfmt(_("%1$s does not compile (%2$s)"),
+			       exercise_base(w->extra[e].src_path), proc_describe(&s->proc));
 		free(first);
 		return m;
 	}
@@ -411,7 +412,8 @@ static char *exercise_ended(const struct exercise_ctx *x, const struct proc_resu
 static char *exercise_warning(const struct exercise_ctx *x, const char *opt)
 {
 	const struct walk *w = x->w;
-	char *tag = opt ? xfmt("[%s]", opt) : NULL, *etag = opt ? xfmt("[-Werror=%s]", opt + 2) : NULL;
+	char *tag = opt ? xfmt("[%s]", opt) : NULL;
+	char *etag = opt ? xfmt("[-Werror=%s]", opt + 2) : NULL;
 	char *found = NULL;
 	for (size_t k = 0; k < 3 + w->n_extra && !found; k++) {
 		const struct proc_result *r = k < 3 ? &w->stage[k].proc : &w->extra[k - 3].cc.proc;

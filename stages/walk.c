@@ -1412,7 +1412,7 @@ void walk_run(struct walk *w)
 		}
 	} else {
 		/* The library, when there are other sources, off the critical path. */
-		if (w->n_extra > 0)
+		if (w->n_extra > 0 && !w->opts.no_lib)
 			lib_started = walk_bg_start(&lib_th, &lib_bg, walk_lib, w);
 		/* how the programs will run confined: asked once, before any of them runs */
 		jail_probe(w->dir, &w->jail);
@@ -1441,6 +1441,9 @@ void walk_run(struct walk *w)
 		if (w->n_extra == 0)
 			walk_skip_say(&w->lib_run, N_("one source: no other files to make a library "
 						      "of"));
+		else if (w->opts.no_lib)
+			walk_skip_say(&w->lib_run, N_("the library of the other sources was not "
+						      "asked for"));
 		else if (failed >= 0)
 			walk_skip_after(&w->lib_run, w, failed, NULL);
 		else if (extra_failed)

@@ -196,6 +196,8 @@ struct walk_opts {
 	size_t n_cflags;
 	int no_run5;             /* skip stage 5 (RUN_SKIPPED): an exercise's check reads
 				    none of its facts */
+	int no_lib;              /* skip the library of the other sources (lib_run
+				    RUN_SKIPPED), for the same reason */
 };
 
 /* A further source of the program: compiled straight to its object file. */

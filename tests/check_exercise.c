@@ -779,6 +779,37 @@ START_TEST(test_broken_source)
 }
 END_TEST
 
+/* Prepared again in the same walk directory (watch mode), an archive holds what the build
+ * file says now, as ar t lists it, not what an earlier walk put in it. */
+START_TEST(test_prepare_again)
+{
+	char *ex = test_mkdtemp("again"), *wd = test_mkdtemp("awalk");
+	free(oracle_write(ex, "main.c", "int main(void) { return 0; }\n"));
+	free(oracle_write(ex, "red.c", "int red(void) { return 1; }\n"));
+	free(oracle_write(ex, "blue.c", "int blue(void) { return 2; }\n"));
+	free(oracle_write(ex, "build", "archive: libc1.a red.c blue.c\n"));
+	struct exercise_prep p;
+	char err[400];
+	ck_assert_msg(exercise_prepare(NULL, ex, wd, &p, err, sizeof err) == 0, "%s", err);
+	ck_assert_ptr_null(p.step_error);
+	exercise_prepared_free(&p);
+	char *q = oracle_quote(wd);
+	int st;
+	char *t = oracle_sh(&st, "cd %s && ar t libc1.a | sort | tr '\\n' ' '", q);
+	ck_assert_str_eq(t, "blue.o red.o ");
+	free(t);
+	free(oracle_write(ex, "build", "archive: libc1.a blue.c\n"));
+	ck_assert_msg(exercise_prepare(NULL, ex, wd, &p, err, sizeof err) == 0, "%s", err);
+	exercise_prepared_free(&p);
+	t = oracle_sh(&st, "cd %s && ar t libc1.a | tr '\\n' ' '", q);
+	ck_assert_str_eq(t, "blue.o ");
+	free(t);
+	free(q);
+	free(ex);
+	free(wd);
+}
+END_TEST
+
 static Suite *exercise_suite(void)
 {
 	Suite *s = suite_create("exercise");
@@ -802,6 +833,7 @@ static Suite *exercise_suite(void)
 	tcase_add_test(tw, test_runs_against_the_shell);
 	tcase_add_test(tw, test_links_against_gcc);
 	tcase_add_test(tw, test_broken_source);
+	tcase_add_test(tw, test_prepare_again);
 	suite_add_tcase(s, tw);
 	return s;
 }

@@ -33,6 +33,11 @@ done
 prove() {
 	local name=$1 w=$scratch/$1 rc out words
 	mkdir -p "$w"
+	# the hints: at least one item under "## Hints"
+	sed -n '/^## Hints/,/^## /p' "$exdir/$name/exercise.md" | grep -Eq '^([-*]|[0-9]+[.)]) ' || {
+		echo "$name: exercise.md has no hint under ## Hints" >&2
+		return 1
+	}
 	# the starting files: lesson makes DIR, and they do not reach the goal
 	out=$("$LESSON" --exercise "$name" --check --dir "$w/start" 2>"$w/start.err")
 	rc=$?
@@ -162,6 +167,25 @@ state=$scratch/state
 	others=$("$LESSON" --exercises | grep -Ec '^ +[0-9]+ [a-z0-9-]+ +\+ ')
 	[ "$others" -eq 1 ] || fail "--exercises marks $others exercises done, not 1"
 ) || exit 1
+
+# the walkthrough on an exercise (headless): DIR set up, its first source shown, the build
+# file's compile flags in the command of the preprocess stage
+use_utf8_locale
+for size in 80x24 200x50; do
+	"$LESSON" --exercise "$first" --dir "$scratch/tui-$size" --headless "$size" --keys q \
+		>"$scratch/tui-$size.txt" 2>"$scratch/tui-$size.err" || fail "the walkthrough at $size exited $?"
+	grep -q "set up in $scratch/tui-$size" "$scratch/tui-$size.err" || fail "the walkthrough did not set DIR up"
+	main=$(sed -n 's/^sources:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$scratch/tui-$size/build" | head -n 1)
+	grep -q "Source: ${main:-main.c}" "$scratch/tui-$size.txt" || fail "the walkthrough at $size does not show ${main:-main.c}"
+done
+cflags=$(sed -n 's/^cflags:\([^#]*\).*/\1/p' "$scratch/tui-200x50/build")
+set -f
+for flag in $cflags; do
+	grep -- "gcc -E " "$scratch/tui-200x50.txt" | grep -qF -- "$flag" ||
+		fail "the command shown lacks $flag"
+done
+set +f
+export LC_ALL=C
 
 # an unknown exercise: a usage error that lists the real names
 "$LESSON" --exercise no-such-exercise --check --dir "$scratch/x" 2>"$scratch/unknown.err"

@@ -137,9 +137,10 @@ static int excli_check(const struct exercise *e, const char *dir, const char *ke
 	struct exercise_verdict v;
 	if (!p.step_error) {
 		/* lean: the goal reads gcc's, the linker's and the programs' facts, never
-		 * libclang's nor stage 5's */
+		 * libclang's, stage 5's or the library build's of the other sources */
 		p.opts.no_clang = 1;
 		p.opts.no_run5 = 1;
+		p.opts.no_lib = 1;
 		w = walk_new(p.src, &p.opts, wdir, err, sizeof err);
 		if (!w) {
 			fprintf(stderr, "lesson: %s\n", err);

@@ -11,7 +11,8 @@
  * "NAME: done: ..." (exit 0, marked in the progress file) or "NAME: not yet: WHY" (exit 3),
  * exit 1 when the walk cannot be made (a bad build file, a source that is missing); or opens
  * the walkthrough in watch mode on it (tui_run with the exercise). The check's walk is lean:
- * no libclang, no comparison, no stage 5. Each returns lesson's exit status; messages go to stderr.
+ * no libclang, no comparison, no stage 5, no library of the other sources. Each returns
+ * lesson's exit status; messages go to stderr.
  */
 #ifndef CSTAGES_EXCLI_H
 #define CSTAGES_EXCLI_H
