@@ -183,7 +183,7 @@ static int golab_env_dropped(const char *e)
 }
 
 /* The environment of every go build: the caller's, less the go settings, plus the lab's. */
-static char **golab_env(const char *dir)
+char **golab_env(const char *dir)
 {
 	size_t n = 0, k = 0;
 	while (environ[n])

@@ -163,6 +163,13 @@ int golab_part_finished(const struct golab *g, enum golab_part part);
 /* The state of a build's go build, read with acquire semantics. */
 enum run_state golab_state(const struct golab_build *b);
 
+/* The environment every go build of the lab gets, for a build in dir: the caller's, less
+ * the go settings, with HOME, GOCACHE, GOPATH, GOTMPDIR and TMPDIR inside dir (dir/home,
+ * dir/cache, dir/gopath, dir/tmp, which the caller makes) and the settings that keep go off
+ * the network (see above). NULL when out of memory; the caller frees each entry and the
+ * array. */
+char **golab_env(const char *dir);
+
 /* 1 when the go command can be found in PATH (or at path go, when it has a slash). */
 int golab_have_go(const char *go);
 

@@ -1,0 +1,7 @@
+/* blue.c: the only member of libblue.a. */
+#include "blue.h"
+
+const char *blue(void)
+{
+	return "blue";
+}

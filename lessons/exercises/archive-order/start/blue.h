@@ -1,0 +1,2 @@
+/* blue: the second archive's function. */
+const char *blue(void);
