@@ -93,6 +93,10 @@ struct exercise_prep {
 	struct proc_result *steps;
 	size_t n_steps;
 	char *step_error;
+	/* the build file's go: line (stages/exercise_go.h), pointing into owned */
+	char **go_args;
+	size_t n_go_args;
+	int has_go;
 };
 int exercise_prepare(const struct exercise *e, const char *dir, const char *walkdir,
 		     struct exercise_prep *p, char *err, size_t errlen);

@@ -140,6 +140,10 @@ int exercise_build_parse(const char *text, const char *file, struct exercise_bui
 				goto out;
 			}
 			ok = exercise_build_add(&b->link, &b->n_link, w, n) == 0;
+		} else if (strcmp(key, "go") == 0) {
+			/* go build's arguments: exercise_go_static() refuses those it may not run */
+			b->has_go = 1;
+			ok = exercise_build_add(&b->go, &b->n_go, w, n) == 0;
 		} else if (strcmp(key, "archive") == 0 || strcmp(key, "shared") == 0) {
 			enum exercise_step_kind k = key[0] == 'a' ? EXB_ARCHIVE : EXB_SHARED;
 			if (n < 2 || !exercise_build_out_ok(k, w[0])) {
@@ -232,6 +236,7 @@ void exercise_build_free(struct exercise_build *b)
 	exercise_words_free(b->sources);
 	exercise_words_free(b->cflags);
 	exercise_words_free(b->link);
+	exercise_words_free(b->go);
 	for (size_t i = 0; i < b->n_steps; i++) {
 		free(b->steps[i].out);
 		exercise_words_free(b->steps[i].srcs);
@@ -429,6 +434,9 @@ int exercise_prepare(const struct exercise *e, const char *dir, const char *walk
 	p->opts.n_link_args = o->b.n_link;
 	p->opts.cflags = o->b.cflags;
 	p->opts.n_cflags = o->b.n_cflags;
+	p->go_args = o->b.go;
+	p->n_go_args = o->b.n_go;
+	p->has_go = o->b.has_go;
 	/* the build steps, in the order the file gives them; the first that fails ends them */
 	for (size_t i = 0; i < o->b.n_steps; i++) {
 		int r = exercise_run_step(&o->b, &o->b.steps[i], dir, walkdir, "build", p);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "stages/exercise.h"
+#include "stages/exercise_go.h"
 #include "stages/exercise_int.h"
 #include "stages/i18n.h"
 #include "stages/jail.h"
@@ -28,7 +29,7 @@ static const char *const exercise_keywords[] = {
 	[EXC_EXPORTED] = "exported",       [EXC_NEEDED] = "needed",
 	[EXC_NOT_NEEDED] = "not-needed",   [EXC_ELF_TYPE] = "elf-type",
 	[EXC_RUNPATH] = "runpath",         [EXC_BIND_NOW] = "bind-now",
-	[EXC_PRINTS_WITH] = "prints-with",
+	[EXC_PRINTS_WITH] = "prints-with", [EXC_GO_STATIC] = "go-static",
 };
 
 /* How many words after the keyword each takes (-1: varies). */
@@ -36,7 +37,7 @@ static const int exercise_nargs[] = {
 	[EXC_COMPILES] = 0,  [EXC_NO_WARNING] = -1, [EXC_LINKS] = 1,    [EXC_LINK_QUIET] = 1,
 	[EXC_EXITS] = 2,     [EXC_PRINTS] = 2,      [EXC_EMPTY_ROOT] = 3, [EXC_SYMBOL] = -1,
 	[EXC_EXPORTED] = 2,  [EXC_NEEDED] = 2,      [EXC_NOT_NEEDED] = 2, [EXC_ELF_TYPE] = 2,
-	[EXC_RUNPATH] = 2,   [EXC_BIND_NOW] = 1,    [EXC_PRINTS_WITH] = 3,
+	[EXC_RUNPATH] = 2,   [EXC_BIND_NOW] = 1,    [EXC_PRINTS_WITH] = 3, [EXC_GO_STATIC] = -1,
 };
 
 /* The way each takes its words, for the message that says how to write it. */
@@ -56,6 +57,7 @@ static const char *const exercise_usage[] = {
 	[EXC_RUNPATH] = "runpath VARIANT \"TEXT\"",
 	[EXC_BIND_NOW] = "bind-now VARIANT",
 	[EXC_PRINTS_WITH] = "prints-with VARIANT NAME=VALUE \"TEXT\"",
+	[EXC_GO_STATIC] = "go-static [\"TEXT\"]",
 };
 
 static const char *const exercise_states[] = {
@@ -118,8 +120,14 @@ int exercise_cond_parse(const char *line, const char *file, int lineno, struct e
 		bad = args > 1 || (args == 1 && strncmp(w[1], "-W", 2) != 0);
 	if (k == EXC_SYMBOL)
 		bad = !(args == 3 || (args == 5 && strcmp(w[4], "in") == 0));
+	if (k == EXC_GO_STATIC) {
+		bad = args > 1 || (args == 1 && !*w[1]);
+		if (!bad && args == 1)
+			c->text = strdup(w[1]);
+	}
 	/* the variant, where one is named */
 	if (!bad && k != EXC_COMPILES && k != EXC_NO_WARNING && k != EXC_SYMBOL &&
+	    k != EXC_GO_STATIC &&
 	    (c->variant = exercise_variant(w[1])) < 0) {
 		snprintf(err, errlen, _("%1$s:%2$d: unknown variant \"%3$s\" (one of dynamic, "
 					"static, static-pie, musl)"), file, lineno, w[1]);
@@ -200,6 +208,7 @@ void exercise_cond_free(struct exercise_cond *c)
 struct exercise_ctx {
 	const struct walk *w;
 	char *dir;         /* the exercise directory: the first source's */
+	const struct exercise_prep *p; /* how the walk was prepared, or NULL */
 };
 
 static char *exercise_tidy_w(const struct exercise_ctx *x, const char *line)
@@ -688,6 +697,14 @@ static char *exercise_decide(const struct exercise_ctx *x, const struct exercise
 	}
 	if (c->kind == EXC_SYMBOL)
 		return exercise_symbol(x, c, held);
+	if (c->kind == EXC_GO_STATIC) {
+		if (!x->p || !x->p->has_go)
+			return xfmt(_("the build file has no go: line, so go build was not run"));
+		char *fact = NULL;
+		*held = exercise_go_static(x->dir, w->dir, x->p->go_args, x->p->n_go_args, c->text,
+					   &fact) == 1;
+		return fact ? fact : xfmt("?");
+	}
 	/* the rest are about a linked program */
 	const char *variant = walk_link_name((enum link_kind)c->variant);
 	const struct link_variant *v = &w->variant[c->variant];
@@ -768,10 +785,12 @@ static char *exercise_decide(const struct exercise_ctx *x, const struct exercise
 	}
 }
 
-void exercise_check(const struct exercise *e, const struct walk *w, struct exercise_verdict *v)
+/* exercise_check, with the walk's preparation p (NULL: none, so no go: line) */
+static void exercise_check_with(const struct exercise *e, const struct exercise_prep *p,
+				const struct walk *w, struct exercise_verdict *v)
 {
 	memset(v, 0, sizeof *v);
-	struct exercise_ctx x = { .w = w };
+	struct exercise_ctx x = { .w = w, .p = p };
 	const char *slash = strrchr(w->src_abs, '/');
 	x.dir = slash ? strndup(w->src_abs, (size_t)(slash - w->src_abs)) : NULL;
 	v->lines = calloc(e->n_conds + 1, sizeof *v->lines);
@@ -816,7 +835,12 @@ void exercise_check_prepared(const struct exercise *e, const struct exercise_pre
 		v->why = strdup(p->step_error);
 		return;
 	}
-	exercise_check(e, w, v);
+	exercise_check_with(e, p, w, v);
+}
+
+void exercise_check(const struct exercise *e, const struct walk *w, struct exercise_verdict *v)
+{
+	exercise_check_with(e, NULL, w, v);
 }
 
 void exercise_verdict_free(struct exercise_verdict *v)

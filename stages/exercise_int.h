@@ -37,6 +37,7 @@ enum exercise_cond_kind {
 	EXC_RUNPATH,
 	EXC_BIND_NOW,
 	EXC_PRINTS_WITH,
+	EXC_GO_STATIC,     /* go-static ["TEXT"]: the go: build, static (stages/exercise_go.h) */
 };
 
 enum exercise_sym_state {
@@ -90,6 +91,9 @@ struct exercise_build {
 	size_t n_link;
 	struct exercise_step *steps;
 	size_t n_steps;
+	char **go;         /* go: the arguments of go build (stages/exercise_go.h) */
+	size_t n_go;
+	int has_go;        /* the file has a go: line */
 };
 
 /* Parse text, the content of the build file named file (for messages): 0, or -1 with a
