@@ -60,7 +60,10 @@ static int lesson_name_ok(const char *name)
 	return 1;
 }
 
-/* The text of a node's inlines on one line: runs of white space become one space. */
+static int lesson_wide_at(const char *s, size_t n, size_t i);
+
+/* The text of a node's inlines on one line: runs of white space become one space; a soft
+ * line break between two CJK characters, none. */
 static char *lesson_plain(cmark_node *node)
 {
 	cmark_iter *it = cmark_iter_new(node);
@@ -69,7 +72,7 @@ static char *lesson_plain(cmark_node *node)
 	const char *lit;
 	char *out = NULL;
 	size_t n = 0, cap = 0, k;
-	int space = 0;
+	int space = 0, soft = 0;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		if (ev != CMARK_EVENT_ENTER)
@@ -82,6 +85,8 @@ static char *lesson_plain(cmark_node *node)
 			lit = cmark_node_get_literal(cur);
 			break;
 		case CMARK_NODE_SOFTBREAK:
+			soft = n > 0 && !space;
+			/* fall through */
 		case CMARK_NODE_LINEBREAK:
 			lit = " ";
 			break;
@@ -93,6 +98,15 @@ static char *lesson_plain(cmark_node *node)
 				space = n > 0;
 				continue;
 			}
+			if (space && soft) {
+				size_t p = n;
+				while (p > 0 && ((unsigned char)out[p - 1] & 0xc0) == 0x80)
+					p--;
+				if (p > 0 && lesson_wide_at(out, n, p - 1) &&
+				    lesson_wide_at(lit, strlen(lit), 0))
+					space = 0;
+			}
+			soft = 0;
 			k = space ? 2 : 1;
 			if (n + k + 1 > cap) {
 				cap = cap ? cap * 2 : 128;
