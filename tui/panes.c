@@ -355,6 +355,19 @@ void panes_fit_title(char *title, int width, int utf8)
 		cut = hard > 0 ? (size_t)hard : 0;
 	while (cut > 0 && (title[cut - 1] == ' ' || title[cut - 1] == ':' || title[cut - 1] == ','))
 		cut--;
+	/* nor after opening punctuation: the one character a line may not break after even
+	 * when a CJK character (U+4E00) follows */
+	while (cut > 0) {
+		size_t j = cut - 1;
+		wchar_t wc;
+		int cols;
+		while (j > 0 && ((unsigned char)title[j] & 0xc0) == 0x80)
+			j--;
+		panes_decode(title + j, cut - j, &wc, &cols);
+		if (wc == ' ' || sty_break_between(wc, 0x4e00))
+			break;
+		cut = j;
+	}
 	title[cut] = '\0';
 	strcat(title, dots);
 }
