@@ -348,6 +348,16 @@ static void sty_put_safe(const char *s, FILE *f)
 		putc(((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f ? '?' : *s, f);
 }
 
+int sty_fpad(FILE *f, const char *s, int cols)
+{
+	int w = sty_width(s, strlen(s));
+
+	fputs(s, f);
+	for (int i = w; i < cols; i++)
+		putc(' ', f);
+	return w < cols ? cols : w;
+}
+
 void sty_print(const struct sty_doc *d, FILE *f, int ansi)
 {
 	const struct sty_line *l;

@@ -109,6 +109,11 @@ size_t sty_fit(const char *s, size_t len, int cols);
  * is left to the next line); at least one character when one does not fit at all. */
 size_t sty_break_fit(const char *s, size_t len, int cols);
 
+/* Print s to f, then blanks up to cols columns of display width (none when s is as wide or
+ * wider): what printf's "%-*s" does by bytes, which leaves a CJK label (three bytes, two
+ * columns a character) short of its column. Returns the columns printed. */
+int sty_fpad(FILE *f, const char *s, int cols);
+
 /* Print d to f: with ANSI styles when ansi is set, else plain text. */
 void sty_print(const struct sty_doc *d, FILE *f, int ansi);
 
