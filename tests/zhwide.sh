@@ -6,7 +6,8 @@
 # list) and the classroom demo (the stages' banners, an exercise's card) run headless at 80x24
 # and 200x50. Every row of every screen is at most the terminal's width, measured by display
 # width as python's unicodedata sees it (East Asian Width W or F: two columns; a combining
-# mark: none), and every screen has the terminal's height. The Chinese must really show: the
+# mark: none), and every screen has the terminal's height; so is every line of lesson --list
+# on a pseudo-terminal 80 and 57 columns wide, cut at a character's boundary. The Chinese must really show: the
 # stage bar brackets [1 预处理, the lesson pane shows the lesson's Chinese title, the demo's
 # banner spells the stage's English name in big letters with its Chinese name centred beneath
 # (by display width), and an exercise's card its number beneath "EXERCISE". Skipped (77) when
@@ -31,9 +32,13 @@ mkdir -p "$scratch/locale/zh_CN/LC_MESSAGES" || hard_error "mkdir failed"
 msgfmt -c -o "$scratch/locale/zh_CN/LC_MESSAGES/cstages.mo" "$src/tests/wide/zh_CN.po" ||
 	hard_error "msgfmt failed on tests/wide/zh_CN.po"
 # the data: the real lessons and samples, the stage lessons in Chinese
-mkdir -p "$scratch/data/lessons" || hard_error "mkdir failed"
+# (and in lessons/zh_CN/, where the Chinese twins of the lessons are read first)
+mkdir -p "$scratch/data/lessons/zh_CN" || hard_error "mkdir failed"
 for f in "$src"/lessons/*; do
-	ln -s "$f" "$scratch/data/lessons/" || hard_error "ln failed"
+	[ "$f" = "$src/lessons/zh_CN" ] || ln -s "$f" "$scratch/data/lessons/" || hard_error "ln failed"
+done
+for f in "$src"/lessons/zh_CN/*; do
+	[ ! -e "$f" ] || ln -s "$f" "$scratch/data/lessons/zh_CN/" || hard_error "ln failed"
 done
 ln -s "$src/samples" "$scratch/data/samples" || hard_error "ln failed"
 for s in preprocess compile assemble link run; do
@@ -41,16 +46,22 @@ for s in preprocess compile assemble link run; do
 	compile | assemble) fixture=table ;;
 	*) fixture=wide ;;
 	esac
-	rm -f "$scratch/data/lessons/$s.md"
-	cp "$src/tests/wide/lessons/$fixture.md" "$scratch/data/lessons/$s.md" || hard_error "cp failed"
+	for d in "$scratch/data/lessons" "$scratch/data/lessons/zh_CN"; do
+		rm -f "$d/$s.md"
+		cp "$src/tests/wide/lessons/$fixture.md" "$d/$s.md" || hard_error "cp failed"
+	done
 done
 wide_title=$(sed -n 's/^# //p' "$src/tests/wide/lessons/wide.md" | head -n 1)
 
-# Run lesson in Chinese in the scratch directory (an exercise is set up in the current one).
-zh() {
+# Run a command in Chinese in the scratch directory (an exercise is set up in the current
+# one); zh runs lesson so.
+zh_env() {
 	(cd "$scratch" && env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=zh_CN.UTF-8 \
 		CSTAGES_LOCALEDIR="$scratch/locale" CSTAGES_DATADIR="$scratch/data" \
-		HOME="$scratch" XDG_STATE_HOME="$scratch/state" "$LESSON" "$@")
+		HOME="$scratch" XDG_STATE_HOME="$scratch/state" "$@")
+}
+zh() {
+	zh_env "$LESSON" "$@"
 }
 
 # Check every screen of dump F: W columns at most by display width, H rows; print how many
@@ -123,11 +134,65 @@ if abs(left - right) > 1:
 EOF
 }
 
+# The plain printers cut their rows to a terminal's width: lesson --list on a pseudo-terminal
+# COLS wide, each row within it by display width, whole UTF-8 (a cut never splits a
+# character), and some Chinese row cut (with "...") so that the cut is tried.
+check_tty() { # COLS WHAT ARGS...
+	zh_env python3 - "$@" <<'EOF' || exit 1
+import os, pty, sys, fcntl, termios, struct, unicodedata
+cols, what, args = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack('HHHH', 24, cols, 0, 0))
+    os.execvp(args[0], args)
+out = b''
+while True:
+    try:
+        d = os.read(fd, 65536)
+    except OSError:
+        break
+    if not d:
+        break
+    out += d
+_, st = os.waitpid(pid, 0)
+if os.WEXITSTATUS(st) != 0:
+    print('FAIL: %s exited %d: %s' % (what, os.WEXITSTATUS(st), out[-500:]), file=sys.stderr)
+    sys.exit(1)
+try:
+    text = out.decode('utf-8')
+except UnicodeDecodeError as e:
+    print('FAIL: %s: a line is cut inside a character: %s' % (what, e), file=sys.stderr)
+    sys.exit(1)
+cut = 0
+wide = lambda c: unicodedata.east_asian_width(c) in ('W', 'F')
+import re
+for line in text.replace('\r', '').split('\n'):
+    # the list's rows (its opening sentence is whole: the terminal folds it)
+    if not re.match(r'\s*[0-9]+ ', line):
+        continue
+    w = sum(2 if wide(c) else 1 for c in line)
+    if w > cols:
+        print('FAIL: %s: a line is %d columns on a %d-column terminal:\n%s' % (what, w, cols, line),
+              file=sys.stderr)
+        sys.exit(1)
+    if line.endswith('...') and any(wide(c) for c in line):
+        cut += 1
+if cut == 0:
+    print('FAIL: %s: no Chinese line was cut to the terminal:\n%s' % (what, text), file=sys.stderr)
+    sys.exit(1)
+EOF
+}
+
+for c in 80 57; do
+	check_tty "$c" "lesson --list at $c columns" "$LESSON" --list
+done
+
 stages='预处理 编译 汇编 链接 运行'
 for size in 80x24 200x50; do
 	w=${size%x*} h=${size#*x}
-	# the walkthrough: each stage, its lesson zoomed and scrolled, the help, the list
-	zh --headless "$size" --keys '<Tab> z <PgDn> <PgDn> z n <Tab> z <PgDn> z n n n ? q 1 L <Down> <Enter>' \
+	# the walkthrough: each stage with each of its views, its lesson zoomed and scrolled,
+	# the help, the lesson list
+	zh --headless "$size" --keys '<Tab> z <PgDn> <PgDn> z o o o n o o <Tab> z <PgDn> z n o o o o n o o o o o o n o o o o o o ? q 1 L <Down> <Enter>' \
 		"$hello" >"$scratch/walk-$size" 2>"$scratch/err" ||
 		fail "the walkthrough at $size exited $?: $(cat "$scratch/err")"
 	got=$(check_dump "$scratch/walk-$size" "$w" "$h" "the walkthrough at $size")
