@@ -759,7 +759,8 @@ static int lesson_wrap_cell(const char *t, int w, struct lesson_piece **out)
 				break;
 			if (t[k] == ' ' && k > i && !lesson_only_dots(t + i, k - i))
 				space = k;
-			else if (k > i && t[k] != ' ' && sty_run_len(t + pk, k + c - pk) < k + c - pk)
+			else if (k > i && t[k] != ' ' &&
+				 sty_run_len(t + pk, k + c - pk) < k + c - pk)
 				cjk = k; /* Chinese text breaks between characters */
 			pk = k;
 			used += cw;

@@ -312,7 +312,8 @@ static void livefill_link(FILE *f, const struct walk *w, const char *fact)
 			LF_PUT("%s: %s\n", name, v->link.artifact);
 			/* a label a row, padded to 12 columns (NEEDED is the ELF tag's name) */
 			livefill_label(f, _("size"));
-			LF_PUT("%s\n", livefill_bytes(nb, sizeof nb, (unsigned long long)v->link.artifact_size));
+			LF_PUT("%s\n", livefill_bytes(nb, sizeof nb,
+						      (unsigned long long)v->link.artifact_size));
 			if (v->elf_ok) {
 				livefill_label(f, _("ELF type"));
 				LF_PUT("%s\n", elfinfo_kind_label(&v->elf));

@@ -40,17 +40,22 @@ static int in_set(const wchar_t *set, wchar_t c)
 }
 
 static const char *const texts[] = {
-	"链接器把一个或多个可重定位目标文件合成一个可执行文件。它先做符号解析，再做重定位："
-	"把每个对符号的引用，改写成该符号在最终地址空间里的虚拟地址。",
-	"静态链接时，链接器从静态库（`.a`，一个归档文件）里只取出程序用到的那些归档成员；"
-	"动态链接时，运行时再由动态链接器/加载器（`ld.so`）把共享库（`.so`）映射进进程的地址空间。",
-	"用 gcc -static hello.o -o hello-static 可以得到一个静态链接的程序，而 ldd ./hello "
-	"会列出它所依赖的每个共享库。",
-	"他说：“可重定位目标文件”和「共享目标文件」都是《深入理解计算机系统》里的术语（term）。"
+	"链接器把一个或多个可重定位目标文件合成一个可执行文件。"
+	"它先做符号解析，再做重定位：把每个对符号的引用，"
+	"改写成该符号在最终地址空间里的虚拟地址。",
+	"静态链接时，链接器从静态库（`.a`，一个归档文件）里只取出"
+	"程序用到的那些归档成员；动态链接时，运行时再由动态链接器/"
+	"加载器（`ld.so`）把共享库（`.so`）映射进进程的地址空间。",
+	"用 gcc -static hello.o -o hello-static 可以得到一个静态链接的"
+	"程序，而 ldd ./hello 会列出它所依赖的每个共享库。",
+	"他说：“可重定位目标文件”和「共享目标文件」都是"
+	"《深入理解计算机系统》里的术语（term）。"
 	"（括号）「引号」『双引号』《书名》，都不会断开。",
-	"The linker resolves every symbol, then relocates: mixed with 中文的句子，each English "
-	"word stays whole, R_X86_64_PLT32 and puts-0x4 too.",
-	"objdump -dr hello.o 在每条需要改写的指令下面打印一行，例如 R_X86_64_PLT32 puts-0x4。",
+	"The linker resolves every symbol, then relocates: mixed with "
+	"中文的句子，each English word stays whole, R_X86_64_PLT32 and "
+	"puts-0x4 too.",
+	"objdump -dr hello.o 在每条需要改写的指令下面打印一行，"
+	"例如 R_X86_64_PLT32 puts-0x4。",
 };
 #define N_TEXTS (int)(sizeof texts / sizeof texts[0])
 
@@ -154,24 +159,25 @@ static void check_wrapped(const struct sty_doc *d, const char *t, int width, int
 	for (size_t k = 0; k < d->n; k++) {
 		char *s = line_text(&d->lines[k]);
 		int w = columns(s, strlen(s));
-		ck_assert_msg(w >= 0, "%s, width %d: line %zu splits a character: '%s'", what, width,
-			      k, s);
-		ck_assert_msg(w <= width, "%s, width %d: line %zu is %d columns: '%s'", what, width, k,
-			      w, s);
+		ck_assert_msg(w >= 0, "%s, width %d: line %zu splits a character: '%s'",
+			      what, width, k, s);
+		ck_assert_msg(w <= width, "%s, width %d: line %zu is %d columns: '%s'",
+			      what, width, k, w, s);
 		/* its characters are t's next ones, and a blank inside it is one of t's */
 		const char *c = s;
 		while (*c == ' ')
 			c++;
 		for (; *c; c++) {
 			if (*c == ' ') {
-				ck_assert_msg(*p == ' ', "%s, width %d: line %zu ('%s') has a blank the "
-					      "text has not, before '%s'", what, width, k, s, p);
+				ck_assert_msg(*p == ' ', "%s, width %d: line %zu ('%s') has a "
+					      "blank the text has not, before '%s'",
+					      what, width, k, s, p);
 				continue;
 			}
 			while (*p == ' ')
 				p++;
-			ck_assert_msg(*p == *c, "%s, width %d: line %zu ('%s') strays from the text at "
-				      "'%s'", what, width, k, s, p);
+			ck_assert_msg(*p == *c, "%s, width %d: line %zu ('%s') strays from "
+				      "the text at '%s'", what, width, k, s, p);
 			p++;
 		}
 		if (k + 1 < d->n && strict) {
@@ -183,8 +189,9 @@ static void check_wrapped(const struct sty_doc *d, const char *t, int width, int
 				      "opening punctuation: '%s'", what, width, k, s);
 			/* a break with no blank in the text is one between CJK characters */
 			if (*p != ' ')
-				ck_assert_msg(wcwidth(a) == 2 || wcwidth(b) == 2, "%s, width %d: a word is "
-					      "cut between '%s' and '%s'", what, width, s, next);
+				ck_assert_msg(wcwidth(a) == 2 || wcwidth(b) == 2,
+					      "%s, width %d: a word is cut between '%s' and '%s'",
+					      what, width, s, next);
 			free(next);
 		}
 		free(s);
@@ -271,29 +278,72 @@ START_TEST(test_fit)
 		for (int cols = 1; cols <= 60; cols++) {
 			size_t f = sty_fit(t, len, cols);
 			int w = columns(t, f);
-			ck_assert_msg(w >= 0 && w <= cols, "sty_fit(%d) of text %d: %d columns", cols,
-				      i, w);
+			ck_assert_msg(w >= 0 && w <= cols, "sty_fit(%d) of text %d: %d columns",
+				      cols, i, w);
 			if (f < len) {
 				size_t n;
 				decode(t + f, len - f, &n);
-				ck_assert_msg(columns(t, f + n) > cols, "sty_fit(%d) of text %d stops "
-					      "short", cols, i);
+				ck_assert_msg(columns(t, f + n) > cols,
+					      "sty_fit(%d) of text %d stops short", cols, i);
 			}
 			size_t b = sty_break_fit(t, len, cols);
 			w = columns(t, b);
-			ck_assert_msg(w >= 0, "sty_break_fit(%d) of text %d splits a character", cols, i);
-			ck_assert_msg(w <= cols || b == f + 0 || cols < 2, "sty_break_fit(%d) of text %d:"
-				      " %d columns", cols, i, w);
-			ck_assert(b <= (f > 0 ? f : len));
+			ck_assert_msg(w >= 0, "sty_break_fit(%d) of text %d splits a character",
+				      cols, i);
+			/* within cols, or one character when none fits */
+			ck_assert_msg(f == 0 || w <= cols,
+				      "sty_break_fit(%d) of text %d: %d columns", cols, i, w);
+			ck_assert(f > 0 ? b <= f && b > 0 : b > 0 && columns(t, b) > cols);
 			if (b < len && b > 0 && b < f)
 				ck_assert_msg(t[b] == ' ' || t[b - 1] == ' ' ||
 					      !in_set(closing, first_char(t + b)),
-					      "sty_break_fit(%d) of text %d: the next line starts with "
-					      "closing punctuation: '%s'", cols, i, t + b);
+					      "sty_break_fit(%d) of text %d: the next line starts "
+					      "with closing punctuation: '%s'", cols, i, t + b);
 		}
 	}
 }
 END_TEST
+
+/* One line of a rendered Chinese lesson at width (see test_lesson). */
+static void check_lesson_line(const struct sty_line *ln, int width, size_t k)
+{
+	char *s = line_text(ln);
+	int w = columns(s, strlen(s)), code = 0;
+	ck_assert_msg(w >= 0, "width %d: line %zu splits a character: '%s'", width, k, s);
+	/* a code block's lines are never wrapped: a pane cuts them, with its mark */
+	for (size_t i = 0; i < ln->n; i++)
+		code |= ln->spans[i].role == ROLE_CODEBLOCK;
+	if (code) {
+		free(s);
+		return;
+	}
+	ck_assert_msg(w <= width, "width %d: line %zu is %d columns: '%s'", width, k, w, s);
+	/* past the bullet or the quote's bar */
+	const char *body = s;
+	while (*body == ' ')
+		body++;
+	if (strncmp(body, "•", strlen("•")) == 0 || strncmp(body, "│", strlen("│")) == 0)
+		body += 3;
+	ck_assert_msg(width < 40 || !in_set(closing, first_char(body)),
+		      "width %d: line %zu starts with closing punctuation: '%s'", width, k, s);
+	ck_assert_msg(width < 40 || !in_set(opening, last_char(s)),
+		      "width %d: line %zu ends with opening punctuation: '%s'", width, k, s);
+	/* a lone blank between two CJK characters: a source line break kept */
+	for (const char *b = strchr(s, ' '); b; b = strchr(b + 1, ' ')) {
+		if (b == s || b[1] == ' ' || b[-1] == ' ' || b[1] == '\0')
+			continue;
+		const char *a = b - 1;
+		while (a > s && ((unsigned char)*a & 0xc0) == 0x80)
+			a--;
+		size_t n;
+		wchar_t x = decode(a, (size_t)(b - a), &n);
+		wchar_t y = decode(b + 1, strlen(b + 1), &n);
+		ck_assert_msg(!(wcwidth(x) == 2 && wcwidth(y) == 2),
+			      "width %d: line %zu has a blank between %lc and %lc: '%s'", width, k,
+			      (wint_t)x, (wint_t)y, s);
+	}
+	free(s);
+}
 
 /* The Chinese lessons at every width from 20 to 100: no line wider, and from 40 columns on
  * (below, a table's narrow cell must cut a run that is wider) none that starts with closing
@@ -316,48 +366,8 @@ START_TEST(test_lesson)
 		struct sty_doc out = { 0 };
 		lesson_render(&l, width, &out);
 		ck_assert_uint_gt(out.n, 10);
-		for (size_t k = 0; k < out.n; k++) {
-			char *s = line_text(&out.lines[k]);
-			int w = columns(s, strlen(s));
-			ck_assert_msg(w >= 0, "width %d: line %zu splits a character: '%s'", width, k, s);
-			/* a code block's lines are never wrapped: a pane cuts them, with its mark */
-			int code = 0;
-			for (size_t i = 0; i < out.lines[k].n; i++)
-				code |= out.lines[k].spans[i].role == ROLE_CODEBLOCK;
-			if (code) {
-				free(s);
-				continue;
-			}
-			ck_assert_msg(w <= width, "width %d: line %zu is %d columns: '%s'", width, k, w,
-				      s);
-			const char *body = s;
-			/* past the bullet or the quote's bar */
-			while (*body == ' ')
-				body++;
-			if (strncmp(body, "•", strlen("•")) == 0 || strncmp(body, "│", strlen("│")) == 0)
-				body += 3;
-			ck_assert_msg(width < 40 || !in_set(closing, first_char(body)),
-				      "width %d: line %zu starts with closing punctuation: '%s'", width,
-				      k, s);
-			ck_assert_msg(width < 40 || !in_set(opening, last_char(s)),
-				      "width %d: line %zu ends with opening punctuation: '%s'", width, k,
-				      s);
-			/* a lone blank between two CJK characters: a source line break kept */
-			for (const char *b = strchr(s, ' '); b; b = strchr(b + 1, ' ')) {
-				if (b == s || b[1] == ' ' || b[-1] == ' ' || b[1] == '\0')
-					continue;
-				const char *a = b - 1;
-				while (a > s && ((unsigned char)*a & 0xc0) == 0x80)
-					a--;
-				size_t n;
-				wchar_t x = decode(a, (size_t)(b - a), &n);
-				wchar_t y = decode(b + 1, strlen(b + 1), &n);
-				ck_assert_msg(!(wcwidth(x) == 2 && wcwidth(y) == 2),
-					      "width %d: line %zu has a blank between %lc and %lc: '%s'",
-					      width, k, (wint_t)x, (wint_t)y, s);
-			}
-			free(s);
-		}
+		for (size_t k = 0; k < out.n; k++)
+			check_lesson_line(&out.lines[k], width, k);
 		sty_doc_free(&out);
 	}
 	lesson_free(&l);
@@ -388,8 +398,8 @@ START_TEST(test_title)
 					      width, t);
 				t[n - 3] = '\0';
 				ck_assert_msg(!in_set(opening, last_char(t)),
-					      "title %zu at %d: cut after opening punctuation: '%s'",
-					      i, width, t);
+					      "title %zu at %d: cut after opening punctuation: "
+					      "'%s'", i, width, t);
 			}
 		}
 }

@@ -17,7 +17,8 @@
 static void demo_banner_line(struct tui *t, int y, const char *text, attr_t a)
 {
 	int w = sty_width(text, strlen(text));
-	panes_draw_text(t->banner, y, w < t->cols ? (t->cols - w) / 2 : 0, t->cols, text, a, t->utf8);
+	int x = w < t->cols ? (t->cols - w) / 2 : 0;
+	panes_draw_text(t->banner, y, x, t->cols, text, a, t->utf8);
 }
 
 /* The demo's banner: the stage's number and English name in big letters, centred, and its

@@ -89,8 +89,8 @@ int excli_list(void)
 		char key[PROGRESS_KEY_MAX + 1];
 		snprintf(key, sizeof key, "exercise:%s", e->name);
 		int seen = progress_seen(&prog, key);
-		int used = printf("  %3d %s%*s %s ", e->number, e->name, namew - excli_cols(e->name),
-				  "", seen ? done : " ");
+		int used = printf("  %3d %s%*s %s ", e->number, e->name,
+				  namew - excli_cols(e->name), "", seen ? done : " ");
 		used -= seen && utf8 ? 2 : 0; /* the mark's bytes past its one column */
 		used -= (int)strlen(e->name) - excli_cols(e->name);
 		int room = width - used;

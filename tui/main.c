@@ -375,8 +375,8 @@ static int main_define_list(const struct glossary *g)
 		if (!f)
 			return main_flush(EXIT_INPUT);
 		/* padded by display width: a term may be Chinese */
-		fprintf(f, "  %s%*s", t->name, main_cols(t->name) < 22 ? 22 - main_cols(t->name) : 0,
-			"");
+		int namew = main_cols(t->name);
+		fprintf(f, "  %s%*s", t->name, namew < 22 ? 22 - namew : 0, "");
 		for (size_t k = 0; k < t->n_aliases; k++)
 			fprintf(f, "%s%s", k ? ", " : " ", t->aliases[k]);
 		fclose(f);
