@@ -141,7 +141,10 @@ static const wchar_t sty_opening[] =
 
 int sty_break_between(wchar_t a, wchar_t b)
 {
-	if (a == 0 || b == 0 || a == ' ' || b == ' ' || a == '\t' || b == '\t')
+	/* two ASCII characters (most of a tool's output): never, and quickly */
+	if ((a < 0x80 && b < 0x80) || a == 0 || b == 0)
+		return 0;
+	if (a == ' ' || b == ' ' || a == '\t' || b == '\t')
 		return 0;
 	if (wcwidth(a) != 2 && wcwidth(b) != 2)
 		return 0;
@@ -503,7 +506,8 @@ static void sty_wrap_text(struct sty_doc *d, enum sty_role role, const char *s, 
 			if (c == ' ' && i > 0) {
 				blank = i;
 				blankcol = col;
-			} else if (i > 0 && sty_break_at(s, len, i)) {
+			} else if (i > 0 && ((unsigned char)c | (unsigned char)s[i - 1]) >= 0x80 &&
+				   sty_break_at(s, len, i)) {
 				/* Chinese text breaks between characters: like a blank, kept */
 				blank = i;
 				blankcol = col;
