@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <wchar.h>
 
 #include <cmark.h>
 
@@ -59,7 +60,10 @@ static int lesson_name_ok(const char *name)
 	return 1;
 }
 
-/* The text of a node's inlines on one line: runs of white space become one space. */
+static int lesson_wide_at(const char *s, size_t n, size_t i);
+
+/* The text of a node's inlines on one line: runs of white space become one space; a soft
+ * line break between two CJK characters, none. */
 static char *lesson_plain(cmark_node *node)
 {
 	cmark_iter *it = cmark_iter_new(node);
@@ -68,7 +72,7 @@ static char *lesson_plain(cmark_node *node)
 	const char *lit;
 	char *out = NULL;
 	size_t n = 0, cap = 0, k;
-	int space = 0;
+	int space = 0, soft = 0;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		if (ev != CMARK_EVENT_ENTER)
@@ -81,6 +85,8 @@ static char *lesson_plain(cmark_node *node)
 			lit = cmark_node_get_literal(cur);
 			break;
 		case CMARK_NODE_SOFTBREAK:
+			soft = n > 0 && !space;
+			/* fall through */
 		case CMARK_NODE_LINEBREAK:
 			lit = " ";
 			break;
@@ -92,6 +98,15 @@ static char *lesson_plain(cmark_node *node)
 				space = n > 0;
 				continue;
 			}
+			if (space && soft) {
+				size_t p = n;
+				while (p > 0 && ((unsigned char)out[p - 1] & 0xc0) == 0x80)
+					p--;
+				if (p > 0 && lesson_wide_at(out, n, p - 1) &&
+				    lesson_wide_at(lit, strlen(lit), 0))
+					space = 0;
+			}
+			soft = 0;
 			k = space ? 2 : 1;
 			if (n + k + 1 > cap) {
 				cap = cap ? cap * 2 : 128;
@@ -187,7 +202,9 @@ void lesson_free(struct lesson *l)
 
 /* What a byte of a paragraph's text allows: a break, a break only when a code span cannot
  * fit on a line of its own, or a forced line break. */
-enum lesson_brk { BRK_NONE, BRK_SPACE, BRK_SOFT, BRK_NEWLINE };
+enum lesson_brk { BRK_NONE, BRK_SPACE, BRK_SOFT, BRK_NEWLINE, BRK_JOIN };
+/* BRK_JOIN: a line break in the source, a space between words, but nothing between two
+ * Chinese characters (a paragraph of Chinese may be wrapped anywhere in its source). */
 
 /* The inline text of one paragraph or heading, flattened with a role and a break class per
  * byte, so words may run across spans ("`puts`," is one word). */
@@ -253,7 +270,10 @@ static void lesson_flow_text(struct lesson_flow *f, const char *s, enum sty_role
 {
 	for (; *s != '\0'; s++) {
 		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			if (f->n > 0 && f->brk[f->n - 1] != BRK_SPACE && f->brk[f->n - 1] != BRK_NEWLINE)
+			if (f->n > 0 && f->brk[f->n - 1] == BRK_JOIN)
+				f->brk[f->n - 1] = BRK_SPACE;
+			else if (f->n > 0 && f->brk[f->n - 1] != BRK_SPACE &&
+				 f->brk[f->n - 1] != BRK_NEWLINE)
 				lesson_flow_push(f, ' ', role, BRK_SPACE);
 		} else {
 			lesson_flow_push(f, *s, role, BRK_NONE);
@@ -268,9 +288,56 @@ static void lesson_flow_code(struct lesson_flow *f, const char *s)
 		lesson_flow_push(f, *s == '\n' ? ' ' : *s, ROLE_CODE, *s == ' ' || *s == '\n' ? BRK_SOFT : BRK_NONE);
 }
 
+/* A soft line break of the source. */
+static void lesson_flow_join(struct lesson_flow *f, enum sty_role role)
+{
+	if (f->n > 0 && f->brk[f->n - 1] != BRK_SPACE && f->brk[f->n - 1] != BRK_NEWLINE &&
+	    f->brk[f->n - 1] != BRK_JOIN)
+		lesson_flow_push(f, ' ', role, BRK_JOIN);
+}
+
+/* Whether the character that starts at byte i of s (n bytes) is wide (CJK). */
+static int lesson_wide_at(const char *s, size_t n, size_t i)
+{
+	wchar_t wc;
+	mbstate_t st;
+
+	memset(&st, 0, sizeof st);
+	if ((unsigned char)s[i] < 0x80)
+		return 0;
+	size_t k = mbrtowc(&wc, s + i, n - i, &st);
+	return k != (size_t)-1 && k != (size_t)-2 && k != 0 && wcwidth(wc) == 2;
+}
+
+/* Settle the source's soft line breaks: dropped between two wide characters, a breakable
+ * space elsewhere. */
+static void lesson_flow_settle(struct lesson_flow *f)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->brk[i] == BRK_JOIN) {
+			size_t p = o;
+			while (p > 0 && ((unsigned char)f->s[p - 1] & 0xc0) == 0x80)
+				p--;
+			if (p > 0)
+				p--;
+			if (o > 0 && i + 1 < f->n && lesson_wide_at(f->s, o, p) &&
+			    lesson_wide_at(f->s, f->n, i + 1))
+				continue;
+			f->brk[i] = BRK_SPACE;
+		}
+		f->s[o] = f->s[i];
+		f->role[o] = f->role[i];
+		f->brk[o] = f->brk[i];
+		o++;
+	}
+	f->n = o;
+}
+
 static void lesson_flow_newline(struct lesson_flow *f)
 {
-	if (f->n > 0 && f->brk[f->n - 1] == BRK_SPACE)
+	if (f->n > 0 && (f->brk[f->n - 1] == BRK_SPACE || f->brk[f->n - 1] == BRK_JOIN))
 		f->brk[f->n - 1] = BRK_NEWLINE;
 	else
 		lesson_flow_push(f, '\n', ROLE_TEXT, BRK_NEWLINE);
@@ -469,6 +536,7 @@ static int lesson_layout(struct lesson_render *r)
 
 	r->maxcol = 0;
 	r->span_n = 0;
+	lesson_flow_settle(&r->flow);
 	lesson_layout_newline(r);
 	while (i < f->n) {
 		if (f->brk[i] == BRK_SPACE) {
@@ -482,15 +550,20 @@ static int lesson_layout(struct lesson_render *r)
 		}
 		for (j = i; j < f->n && f->brk[j] != BRK_SPACE && f->brk[j] != BRK_NEWLINE; j++)
 			;
-		ww = sty_width(f->s + i, j - i);
-		if (r->col > 0 && r->col + 1 + ww > r->avail)
-			lesson_layout_newline(r);
-		else if (r->col > 0)
-			lesson_emit(r, i - 1, 1, 1);
-		if (ww <= r->avail - r->col)
-			lesson_emit(r, i, j - i, ww);
-		else
-			lesson_emit_long(r, i, j);
+		/* the word, run by run: Chinese text may break between its characters */
+		for (size_t k = i, e; k < j; k = e) {
+			int gap = k == i && r->col > 0;
+			e = k + sty_run_len(f->s + k, j - k);
+			ww = sty_width(f->s + k, e - k);
+			if (r->col > 0 && r->col + gap + ww > r->avail)
+				lesson_layout_newline(r);
+			else if (gap)
+				lesson_emit(r, i - 1, 1, 1);
+			if (ww <= r->avail - r->col)
+				lesson_emit(r, k, e - k, ww);
+			else
+				lesson_emit_long(r, k, e);
+		}
 		i = j;
 	}
 	lesson_span_flush(r);
@@ -538,9 +611,11 @@ static void lesson_verbatim(struct lesson_render *r, const char *s, size_t len)
 				buf[n++] = ' ';
 			while (++col % 8 != 0);
 		} else {
-			buf[n++] = s[i];
-			if (((unsigned char)s[i] & 0xc0) != 0x80)
-				col++;
+			size_t k = lesson_u8len(s + i, len - i);
+			memcpy(buf + n, s + i, k);
+			n += k;
+			col += sty_width(s + i, k);
+			i += k - 1;
 		}
 	}
 	sty_add(l, ROLE_CODEBLOCK, buf, n);
@@ -675,7 +750,7 @@ static int lesson_wrap_cell(const char *t, int w, struct lesson_piece **out)
 	do {
 		while (i < len && t[i] == ' ')
 			i++;
-		size_t k = i, space = 0, after = 0;
+		size_t k = i, space = 0, after = 0, pk = i, cjk = 0;
 		int used = 0;
 		while (k < len) {
 			size_t c = lesson_u8len(t + k, len - k);
@@ -684,14 +759,22 @@ static int lesson_wrap_cell(const char *t, int w, struct lesson_piece **out)
 				break;
 			if (t[k] == ' ' && k > i && !lesson_only_dots(t + i, k - i))
 				space = k;
+			else if (k > i && t[k] != ' ' &&
+				 sty_run_len(t + pk, k + c - pk) < k + c - pk)
+				cjk = k; /* Chinese text breaks between characters */
+			pk = k;
 			used += cw;
 			k += c;
 			if (k < len && strchr("/,", t[k - 1]) != NULL)
 				after = k;
 		}
 		size_t e = k;
+		if (k < len && k > i && t[k] != ' ' && sty_run_len(t + pk, len - pk) <= k - pk)
+			cjk = k; /* full where Chinese text may break */
 		if (k < len) {
-			if (space > i && !(k < len && t[k] == ' '))
+			if (cjk > space && t[k] != ' ')
+				e = cjk;
+			else if (space > i && !(k < len && t[k] == ' '))
 				e = space;
 			else if (after > i && t[k] != ' ')
 				e = after;
@@ -849,6 +932,7 @@ static int lesson_table(struct lesson_render *r, cmark_node *para)
 			/* the heading's longest word, the narrowest it wraps to */
 			for (const char *h = cells[c]; ln == first && *h;) {
 				size_t k = strcspn(h, " ");
+				k = k ? sty_run_len(h, k) : 0;
 				int hw = sty_width(h, k);
 				if (hw > word[c])
 					word[c] = hw;
@@ -1094,7 +1178,7 @@ static void lesson_enter(struct lesson_render *r, cmark_iter *it, cmark_node *n)
 		lesson_flow_code(&r->flow, lit ? lit : "");
 		break;
 	case CMARK_NODE_SOFTBREAK:
-		lesson_flow_text(&r->flow, " ", lesson_inline_role(r));
+		lesson_flow_join(&r->flow, lesson_inline_role(r));
 		break;
 	case CMARK_NODE_LINEBREAK:
 		lesson_flow_newline(&r->flow);

@@ -9,6 +9,7 @@
 
 #include "lessons/live.h"
 #include "lessons/livefill.h"
+#include "lessons/styled.h"
 #include "lessons/livefill_run.h"
 #include "stages/i18n.h"
 
@@ -145,6 +146,14 @@ void livefill_wait(struct livefill *lf)
 
 /* Append printf-style text to a memstream. */
 #define LF_PUT(...) fprintf(f, __VA_ARGS__)
+
+/* A row's label, indented by two and padded to 12 columns of display width. */
+static void livefill_label(FILE *f, const char *label)
+{
+	fputs("  ", f);
+	sty_fpad(f, label, 12);
+	putc(' ', f);
+}
 
 /* n bytes, as a phrase to stand in a line with other counts. */
 static const char *livefill_bytes(char *buf, size_t len, unsigned long long n)
@@ -302,13 +311,15 @@ static void livefill_link(FILE *f, const struct walk *w, const char *fact)
 		} else { /* link.table */
 			LF_PUT("%s: %s\n", name, v->link.artifact);
 			/* a label a row, padded to 12 columns (NEEDED is the ELF tag's name) */
-			LF_PUT("  %-12s %s\n", _("size"),
-			       livefill_bytes(nb, sizeof nb, (unsigned long long)v->link.artifact_size));
+			livefill_label(f, _("size"));
+			LF_PUT("%s\n", livefill_bytes(nb, sizeof nb,
+						      (unsigned long long)v->link.artifact_size));
 			if (v->elf_ok) {
-				LF_PUT("  %-12s %s\n", _("ELF type"), elfinfo_kind_label(&v->elf));
-				LF_PUT("  %-12s %s\n", _("interpreter"),
-				       v->elf.interp ? v->elf.interp : _("none"));
-				LF_PUT("  %-12s ", "NEEDED");
+				livefill_label(f, _("ELF type"));
+				LF_PUT("%s\n", elfinfo_kind_label(&v->elf));
+				livefill_label(f, _("interpreter"));
+				LF_PUT("%s\n", v->elf.interp ? v->elf.interp : _("none"));
+				livefill_label(f, "NEEDED");
 				for (size_t i = 0; i < v->elf.n_needed; i++)
 					LF_PUT("%s%s", i ? ", " : "", v->elf.needed[i]);
 				LF_PUT("%s\n", v->elf.n_needed ? "" : _("none"));
@@ -316,12 +327,15 @@ static void livefill_link(FILE *f, const struct walk *w, const char *fact)
 			size_t said = 0;
 			for (size_t i = 0; i < v->link.proc.err_len; i++)
 				said += v->link.proc.err[i] == '\n';
-			LF_PUT("  %-12s ", _("linker said"));
+			livefill_label(f, _("linker said"));
 			LF_PUT(ngettext("%zu line", "%zu lines", said), said);
 			LF_PUT("\n");
-			LF_PUT("  %-12s %s\n", _("run"), proc_describe(&v->run));
-			if (v->empty_root_ran)
-				LF_PUT("  %-12s %s\n", _("empty root"), proc_describe(&v->empty_root));
+			livefill_label(f, _("run"));
+			LF_PUT("%s\n", proc_describe(&v->run));
+			if (v->empty_root_ran) {
+				livefill_label(f, _("empty root"));
+				LF_PUT("%s\n", proc_describe(&v->empty_root));
+			}
 		}
 	}
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lessons/livefill_run.h"
+#include "lessons/styled.h"
 #include "stages/i18n.h"
 #include "stages/interpose.h"
 
@@ -83,7 +84,12 @@ static void lfrun_segments(FILE *f, const struct segs *s)
 {
 	fprintf(f, "%s\n\n", s->type_say);
 	/* the columns of readelf -l's mapping */
-	fprintf(f, "%-3s %-13s %-5s %s\n", "#", _("type"), _("flags"), _("sections"));
+	/* padded by display width: translated headings may be Chinese */
+	fprintf(f, "%-3s ", "#");
+	sty_fpad(f, _("type"), 13);
+	putc(' ', f);
+	sty_fpad(f, _("flags"), 5);
+	fprintf(f, " %s\n", _("sections"));
 	for (size_t i = 0; i < s->n_ph; i++) {
 		const struct segs_phdr *p = &s->ph[i];
 		fprintf(f, "%-3zu %-13s %-5s", i, p->type_name, p->flags_str);

@@ -111,8 +111,7 @@ int sty_width(const char *s, size_t len)
 	return cols;
 }
 
-/* How many bytes of s (len bytes) fit in cols columns, whole characters only. */
-static size_t sty_fit(const char *s, size_t len, int cols)
+size_t sty_fit(const char *s, size_t len, int cols)
 {
 	size_t i = 0, k;
 	int used = 0, w;
@@ -127,6 +126,119 @@ static size_t sty_fit(const char *s, size_t len, int cols)
 	return i;
 }
 
+/* --- where a line may break in text that is not spaced ---------------------------------- */
+
+/* Closing punctuation, never at the start of a line (the kinsoku rules of Chinese and
+ * Japanese typesetting), with the ASCII marks that close a phrase. */
+static const wchar_t sty_closing[] =
+	L"\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300d\u300f\u300b\u3009\u3011"
+	L"\u3015\u3017\u3019\u301b\uff3d\uff5d\uff0e\u201d\u2019\u2026\u2025\u30fb\u30fc"
+	L"\u3005\u301c\uff5e\uff05,.;:?!)]}%";
+/* Opening punctuation, never at the end of a line. */
+static const wchar_t sty_opening[] =
+	L"\uff08\u300c\u300e\u300a\u3008\u3010\u3014\u3016\u3018\u301a\uff3b\uff5b\u201c\u2018"
+	L"([{";
+
+int sty_break_between(wchar_t a, wchar_t b)
+{
+	/* two ASCII characters (most of a tool's output): never, and quickly */
+	if ((a < 0x80 && b < 0x80) || a == 0 || b == 0)
+		return 0;
+	if (a == ' ' || b == ' ' || a == '\t' || b == '\t')
+		return 0;
+	if (wcwidth(a) != 2 && wcwidth(b) != 2)
+		return 0;
+	if (wcschr(sty_closing, b) != NULL || wcschr(sty_opening, a) != NULL)
+		return 0;
+	return 1;
+}
+
+/* The character at s (len > 0 bytes) as a wide character (0 for a byte that starts none),
+ * and its length in *n. */
+static wchar_t sty_decode(const char *s, size_t len, size_t *n)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t k;
+
+	if ((unsigned char)*s < 0x80) {
+		*n = 1;
+		return (unsigned char)*s;
+	}
+	memset(&st, 0, sizeof st);
+	k = mbrtowc(&wc, s, len, &st);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		*n = 1;
+		return 0;
+	}
+	*n = k;
+	return wc;
+}
+
+size_t sty_run_len(const char *s, size_t len)
+{
+	size_t i, n;
+	wchar_t prev;
+
+	if (len == 0)
+		return 0;
+	prev = sty_decode(s, len, &n);
+	for (i = n; i < len; i += n) {
+		wchar_t wc = sty_decode(s + i, len - i, &n);
+		if (sty_break_between(prev, wc))
+			return i;
+		prev = wc;
+	}
+	return len;
+}
+
+/* Whether a line may break at byte i of s (0 < i < len): before a blank, or between two
+ * characters that allow it. */
+static int sty_break_at(const char *s, size_t len, size_t i)
+{
+	size_t j = i, n;
+
+	if (s[i] == ' ' || s[i] == '\t')
+		return 1;
+	do
+		j--;
+	while (j > 0 && ((unsigned char)s[j] & 0xc0) == 0x80);
+	wchar_t a = sty_decode(s + j, i - j, &n);
+	return sty_break_between(a, sty_decode(s + i, len - i, &n));
+}
+
+size_t sty_break_fit(const char *s, size_t len, int cols)
+{
+	size_t fit = sty_fit(s, len, cols), i = 0, best = 0, n;
+	int col = 0, bestcol = 0, w;
+	wchar_t prev = 0;
+
+	if (fit == 0)
+		return len > 0 ? (sty_decode(s, len, &n), n) : 0;
+	if (fit == len)
+		return len;
+	if (sty_break_at(s, len, fit))
+		return fit;
+	while (i < fit) {
+		wchar_t wc = sty_decode(s + i, len - i, &n);
+		if (i > 0 && (wc == ' ' || sty_break_between(prev, wc))) {
+			best = i;
+			bestcol = col;
+		}
+		sty_char(s + i, len - i, &w);
+		col += w;
+		prev = wc;
+		i += n;
+	}
+	if (best > 0 && bestcol >= cols / 2) {
+		while (best > 0 && s[best - 1] == ' ')
+			best--;
+		if (best > 0)
+			return best;
+	}
+	return fit;
+}
+
 /* Lay out one line of text (no newlines) word by word, starting a fresh line. */
 static void sty_wrap_line(struct sty_doc *d, enum sty_role role, const char *s, size_t len,
     int width, int indent)
@@ -138,23 +250,31 @@ static void sty_wrap_line(struct sty_doc *d, enum sty_role role, const char *s, 
 
 	l->indent = indent;
 	while (i < len) {
-		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		int blank = 0, gap;
+		size_t wend;
+		while (i < len && (s[i] == ' ' || s[i] == '\t')) {
 			i++;
+			blank = 1;
+		}
 		if (i == len)
 			break;
+		/* a word, or the part of it up to where Chinese text may break */
 		wstart = i;
-		while (i < len && s[i] != ' ' && s[i] != '\t')
-			i++;
-		wlen = i - wstart;
+		for (wend = i; wend < len && s[wend] != ' ' && s[wend] != '\t'; wend++)
+			;
+		wlen = sty_run_len(s + wstart, wend - wstart);
+		i = wstart + wlen;
 		ww = sty_width(s + wstart, wlen);
-		if (col > 0 && col + 1 + ww > avail) {
+		gap = col > 0 && blank;
+		if (col > 0 && col + gap + ww > avail) {
 			sty_add(l, role, buf, blen);
 			l = sty_newline(d);
 			l->indent = indent;
 			blen = 0;
 			col = 0;
+			gap = 0;
 		}
-		if (col > 0) {
+		if (gap) {
 			buf[blen++] = ' ';
 			col++;
 		}
@@ -229,6 +349,16 @@ static void sty_put_safe(const char *s, FILE *f)
 {
 	for (; *s != '\0'; s++)
 		putc(((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f ? '?' : *s, f);
+}
+
+int sty_fpad(FILE *f, const char *s, int cols)
+{
+	int w = sty_width(s, strlen(s));
+
+	fputs(s, f);
+	for (int i = w; i < cols; i++)
+		putc(' ', f);
+	return w < cols ? cols : w;
 }
 
 void sty_print(const struct sty_doc *d, FILE *f, int ansi)
@@ -376,6 +506,11 @@ static void sty_wrap_text(struct sty_doc *d, enum sty_role role, const char *s, 
 			if (c == ' ' && i > 0) {
 				blank = i;
 				blankcol = col;
+			} else if (i > 0 && ((unsigned char)c | (unsigned char)s[i - 1]) >= 0x80 &&
+				   sty_break_at(s, len, i)) {
+				/* Chinese text breaks between characters: like a blank, kept */
+				blank = i;
+				blankcol = col;
 			}
 			col += cols;
 			i += n;
@@ -388,6 +523,11 @@ static void sty_wrap_text(struct sty_doc *d, enum sty_role role, const char *s, 
 		if (i >= len) {
 			sty_add(l, role, s, len);
 			return;
+		}
+		/* the line is full where it may break: there */
+		if (i > 0 && sty_break_at(s, len, i)) {
+			blank = i;
+			blankcol = col;
 		}
 		/* Break at a blank unless that would leave most of the line empty; a path (a
 		 * command's file, an ldd line) breaks after a slash rather than mid-name. */

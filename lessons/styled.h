@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stddef.h>
+#include <wchar.h>
 
 enum sty_role {
 	ROLE_TEXT,
@@ -73,7 +74,8 @@ void sty_add(struct sty_line *l, enum sty_role role, const char *text, size_t le
 void sty_add_borrowed(struct sty_line *l, enum sty_role role, const char *text);
 
 /* Append text with the given role to d, wrapping at width columns (word by word, keeping
- * indent on continuation lines). Newlines in text start new lines. */
+ * indent on continuation lines; Chinese between characters as sty_break_between() allows).
+ * Newlines in text start new lines. */
 void sty_add_wrapped(struct sty_doc *d, enum sty_role role, const char *text, int width, int indent);
 
 /* The length of the well-formed UTF-8 sequence at s (at most n bytes, n >= 1), or 0 when s
@@ -84,6 +86,34 @@ size_t sty_utf8_len(const unsigned char *s, size_t n);
  * (it is drawn as ^X), a tab one (it is not expanded). */
 int sty_width(const char *s, size_t len);
 
+/* Line breaking for text that is not spaced (Chinese, Japanese): whether a line may break
+ * between the characters a and b where no blank separates them. It may between two
+ * characters one of which is wide (CJK: wcwidth 2), except before closing punctuation
+ * (，。、；：？！）」』》”’… and their ASCII kin) and after opening punctuation (（「『《“‘ and
+ * their ASCII kin); between two narrow characters (a Latin word, a code span, a number)
+ * it may not, nor next to a blank (the callers break at blanks themselves). */
+int sty_break_between(wchar_t a, wchar_t b);
+
+/* The length of the run at the start of s (len bytes) that a line may not break inside
+ * without a blank: up to the first place sty_break_between() allows a break, else len.
+ * Blanks are ordinary characters here. A run is at least one whole character. */
+size_t sty_run_len(const char *s, size_t len);
+
+/* How many bytes of s (len bytes) fit in cols columns, whole characters only: a cut there
+ * never splits a character nor leaves half of a wide one. */
+size_t sty_fit(const char *s, size_t len, int cols);
+
+/* Where to cut s (len bytes, wider than cols columns) for a line of at most cols columns:
+ * after the last blank or at the last place sty_break_between() allows, when one lies in
+ * the line's second half; else sty_fit(). Returns the bytes of the line (a blank at the cut
+ * is left to the next line); at least one character when one does not fit at all. */
+size_t sty_break_fit(const char *s, size_t len, int cols);
+
+/* Print s to f, then blanks up to cols columns of display width (none when s is as wide or
+ * wider): what printf's "%-*s" does by bytes, which leaves a CJK label (three bytes, two
+ * columns a character) short of its column. Returns the columns printed. */
+int sty_fpad(FILE *f, const char *s, int cols);
+
 /* Print d to f: with ANSI styles when ansi is set, else plain text. */
 void sty_print(const struct sty_doc *d, FILE *f, int ansi);
 
@@ -93,8 +123,9 @@ void sty_doc_clear(struct sty_doc *d);
 void sty_doc_free(struct sty_doc *d);
 
 /* Add text (len bytes; (size_t)-1 for strlen) to d as lines of role: one per input line, tabs
- * expanded, each wrapped at width columns (width <= 0: never), at a blank when one is near, or
- * after a '/' in a path; continuation lines start hang columns in. */
+ * expanded, each wrapped at width columns (width <= 0: never), at a blank or between Chinese
+ * characters (sty_break_between) when one is near, or after a '/' in a path; continuation
+ * lines start hang columns in. */
 void sty_add_text(struct sty_doc *d, enum sty_role role, const char *text, size_t len,
 		  int width, int hang);
 

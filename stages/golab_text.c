@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lessons/styled.h"
 #include "stages/emptyroot.h"
 #include "stages/golab.h"
 #include "stages/i18n.h"
@@ -198,11 +199,34 @@ static void golab_put_lines(FILE *f, const char *text, size_t len, const char *i
 				    total - shown), indent, total - shown);
 }
 
+/* A row's label, indented by two and padded to 11 columns of display width (a translated
+ * label may be Chinese). */
+static void golab_label(FILE *f, const char *label)
+{
+	fputs("  ", f);
+	sty_fpad(f, label, 11);
+	putc(' ', f);
+}
+
+/* A table's headings, each padded to its column's width by display width, the last not. */
+static void golab_heads(FILE *f, const char *const *head, const int *width, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (i + 1 < n) {
+			sty_fpad(f, head[i], width[i]);
+			putc(' ', f);
+		} else {
+			fprintf(f, "%s\n", head[i]);
+		}
+	}
+}
+
 /* A program's run: the command, its status, and the start of what it printed. */
 static void golab_put_run(FILE *f, const char *label, const struct proc_result *p)
 {
 	char *cmd = p->argv ? proc_argv_string(p->argv) : NULL;
-	fprintf(f, "  %-11s $ %s: ", label, cmd ? cmd : "?");
+	golab_label(f, label);
+	fprintf(f, "$ %s: ", cmd ? cmd : "?");
 	free(cmd);
 	golab_put_status(f, p);
 	fputc('\n', f);
@@ -245,7 +269,7 @@ static void golab_put_build(FILE *f, const struct golab_build *b)
 static void golab_put_facts(FILE *f, const struct golab_build *b)
 {
 	/* a label a row, padded to 11 columns (ELF, INTERP, NEEDED and ldd are names) */
-	fprintf(f, "  %-11s ", _("program"));
+	golab_label(f, _("program"));
 	fprintf(f, ngettext("%1$s, %2$lld byte", "%1$s, %2$lld bytes", (unsigned long)b->size),
 		b->name, b->size);
 	fputc('\n', f);
@@ -281,7 +305,7 @@ static void golab_put_facts(FILE *f, const struct golab_build *b)
 	if (b->empty_root_ran) {
 		golab_put_run(f, _("empty root"), &b->empty_root);
 	} else {
-		fprintf(f, "  %-11s ", _("empty root"));
+		golab_label(f, _("empty root"));
 		fprintf(f, _("not tried: %s"), b->empty_root_note ? b->empty_root_note : "?");
 		fputc('\n', f);
 	}
@@ -297,7 +321,8 @@ static void golab_put_row(FILE *f, const char *lead, const struct golab_build *b
 		return;
 	}
 	int st = golab_is_static(b);
-	fprintf(f, "%-8s %-9lld ", st < 0 ? "?" : st ? _("static") : _("dynamic"), b->size);
+	sty_fpad(f, st < 0 ? "?" : st ? _("static") : _("dynamic"), 8);
+	fprintf(f, " %-9lld ", b->size);
 	char *run = NULL, *root = NULL;
 	size_t len;
 	FILE *m = open_memstream(&run, &len);
@@ -313,7 +338,8 @@ static void golab_put_row(FILE *f, const char *lead, const struct golab_build *b
 			fputs(_("not tried"), m);
 		fclose(m);
 	}
-	fprintf(f, "%-17s %s\n", run ? run : "?", root ? root : "?");
+	sty_fpad(f, run ? run : "?", 17);
+	fprintf(f, " %s\n", root ? root : "?");
 	free(run);
 	free(root);
 }
@@ -326,14 +352,18 @@ static void golab_put_scenarios(FILE *f, const struct golab *g)
 	fprintf(f, _("Each program built with -ldflags '-extldflags -static', which asks for a "
 		     "static one;\nthe pure-Go standard library with -tags %s."), GOLAB_TAGS);
 	fputs("\n\n", f);
-	fprintf(f, "%-4s %-8s %-9s %-13s %-8s %-9s %-17s %s\n", _("case"), _("library"),
-		_("your cgo"), _("program"), "ELF", _("bytes"), _("run"), _("empty root"));
+	golab_heads(f, (const char *const[]){ _("case"), _("library"), _("your cgo"), _("program"),
+					     "ELF", _("bytes"), _("run"), _("empty root") },
+		    (const int[]){ 4, 8, 9, 13, 8, 9, 17, 0 }, 8);
 	for (int r = 0; r < GOLAB_STD_COUNT; r++)
 		for (int c = 0; c < GOLAB_CODE_COUNT; c++) {
-			char lead[80];
-			snprintf(lead, sizeof lead, "%-4d %-8s %-9s ", r * GOLAB_CODE_COUNT + c + 1,
-				 _(lib[r]), _(code[c]));
-			golab_put_row(f, lead, &g->cell[r][c]);
+			/* the row's lead, padded by display width */
+			fprintf(f, "%-4d ", r * GOLAB_CODE_COUNT + c + 1);
+			sty_fpad(f, _(lib[r]), 8);
+			putc(' ', f);
+			sty_fpad(f, _(code[c]), 9);
+			putc(' ', f);
+			golab_put_row(f, "", &g->cell[r][c]);
 		}
 	for (int r = 0; r < GOLAB_STD_COUNT; r++)
 		for (int c = 0; c < GOLAB_CODE_COUNT; c++) {
@@ -349,8 +379,9 @@ static void golab_put_scenarios(FILE *f, const struct golab *g)
 
 static void golab_put_experiments(FILE *f, const struct golab *g)
 {
-	fprintf(f, "%-4s %-13s %-8s %-9s %-17s %s\n", _("exp"), _("program"), "ELF", _("bytes"),
-		_("run"), _("empty root"));
+	golab_heads(f, (const char *const[]){ _("exp"), _("program"), "ELF", _("bytes"), _("run"),
+					     _("empty root") },
+		    (const int[]){ 4, 13, 8, 9, 17, 0 }, 6);
 	for (int e = 0; e < GOLAB_EXP_COUNT; e++) {
 		char lead[16];
 		if (e == GOLAB_EXP_PIE)

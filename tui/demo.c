@@ -12,20 +12,37 @@
 #include "tui/ui.h"
 #include "tui/view.h"
 
-/* The demo's banner: the stage's number and name in big letters, centred; plain when they
- * do not fit. */
+/* Draw text centred on row y of the banner by its display width (a CJK character takes two
+ * columns), cut at a character's boundary when wider than the screen. */
+static void demo_banner_line(struct tui *t, int y, const char *text, attr_t a)
+{
+	int w = sty_width(text, strlen(text));
+	int x = w < t->cols ? (t->cols - w) / 2 : 0;
+	panes_draw_text(t->banner, y, x, t->cols, text, a, t->utf8);
+}
+
+/* The demo's banner: the stage's number and English name in big letters, centred, and its
+ * name in the learner's language beneath when the catalogue gives one (预处理 under
+ * "1 PREPROCESS"); the same for an exercise's card. Plain when the big letters do not fit. */
 void demo_draw_banner(struct tui *t)
 {
 	if (!t->banner)
 		return;
 	werase(t->banner);
-	char text[64];
-	if (t->demo_card)
+	char text[64], local[160];
+	if (t->demo_card) {
+		/* the font has Latin letters only: the English above, the learner's beneath */
+		snprintf(text, sizeof text, "Exercise %d", t->o->exercise->number);
 		/* TRANSLATORS: the demo's banner over an exercise; %d is its number */
-		snprintf(text, sizeof text, _("Exercise %d"), t->o->exercise->number);
-	else
+		snprintf(local, sizeof local, _("Exercise %d"), t->o->exercise->number);
+	} else {
 		snprintf(text, sizeof text, "%d %s", t->stage + 1,
-			 walk_stage_title((enum stage_id)t->stage));
+			 walk_stage_title_en((enum stage_id)t->stage));
+		snprintf(local, sizeof local, "%s", walk_stage_title((enum stage_id)t->stage));
+	}
+	/* the learner's name for it, when the catalogue has one that is not the English */
+	int translated = t->demo_card ? strcmp(text, local) != 0 :
+			 strcmp(local, walk_stage_title_en((enum stage_id)t->stage)) != 0;
 	char **rows = NULL;
 	int n = 0, width = 0;
 	attr_t a = colors_attr(ROLE_HEADING) | A_BOLD;
@@ -33,9 +50,15 @@ void demo_draw_banner(struct tui *t)
 		for (int r = 0; r < n && r < t->banner_h; r++)
 			panes_draw_text(t->banner, r, (t->cols - width) / 2, t->cols, rows[r], a, t->utf8);
 		banner_free_rows(rows, n);
+		if (translated && n < t->banner_h)
+			demo_banner_line(t, n, local, a);
 	} else {
-		int w = sty_width(text, strlen(text));
-		panes_draw_text(t->banner, 0, w < t->cols ? (t->cols - w) / 2 : 0, t->cols, text, a, t->utf8);
+		char both[240];
+		if (translated && !t->demo_card)
+			snprintf(both, sizeof both, "%s  %s", text, local);
+		else
+			snprintf(both, sizeof both, "%s", translated ? local : text);
+		demo_banner_line(t, 0, both, a);
 	}
 	wnoutrefresh(t->banner);
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lessons/datadir.h"
+#include "lessons/styled.h"
 #include "stages/exercise.h"
 #include "stages/i18n.h"
 #include "stages/tmpdir.h"
@@ -48,11 +49,10 @@ static int excli_width(void)
 	return 0; /* a pipe: whole lines */
 }
 
-/* The columns s takes on a terminal. */
+/* The columns s takes on a terminal: its display width (a CJK character takes two). */
 static int excli_cols(const char *s)
 {
-	size_t n = mbstowcs(NULL, s, 0);
-	return n == (size_t)-1 ? (int)strlen(s) : (int)n;
+	return sty_width(s, strlen(s));
 }
 
 int excli_list(void)
@@ -67,8 +67,8 @@ int excli_list(void)
 	const char *done = utf8 ? "✓" : "+";
 	int width = excli_width(), namew = 0;
 	for (size_t i = 0; i < n; i++)
-		if ((int)strlen(all[i].name) > namew)
-			namew = (int)strlen(all[i].name);
+		if (excli_cols(all[i].name) > namew)
+			namew = excli_cols(all[i].name);
 	fputs(_("Exercises by stage and topic; start one with lesson --exercise NAME (or its "
 		"number), check it with --check.\n"), stdout);
 	int stage = -1;
@@ -89,13 +89,16 @@ int excli_list(void)
 		char key[PROGRESS_KEY_MAX + 1];
 		snprintf(key, sizeof key, "exercise:%s", e->name);
 		int seen = progress_seen(&prog, key);
-		int used = printf("  %3d %-*s %s ", e->number, namew, e->name, seen ? done : " ");
+		int used = printf("  %3d %s%*s %s ", e->number, e->name,
+				  namew - excli_cols(e->name), "", seen ? done : " ");
 		used -= seen && utf8 ? 2 : 0; /* the mark's bytes past its one column */
+		used -= (int)strlen(e->name) - excli_cols(e->name);
 		int room = width - used;
 		if (!width || excli_cols(e->summary) <= room)
 			fputs(e->summary, stdout);
 		else if (room > 4)
-			printf("%.*s...", room - 3, e->summary);
+			printf("%.*s...", (int)sty_fit(e->summary, strlen(e->summary), room - 3),
+			       e->summary);
 		putchar('\n');
 	}
 	progress_free(&prog);

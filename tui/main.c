@@ -272,12 +272,17 @@ static int main_text_width(void)
 	return 80;
 }
 
-/* The columns s takes on a terminal: its characters (or its bytes, if it is not valid text in
- * the locale's encoding). */
+/* The columns s takes on a terminal: its display width (a CJK character takes two). */
 static int main_cols(const char *s)
 {
-	size_t n = mbstowcs(NULL, s, 0);
-	return n == (size_t)-1 ? (int)strlen(s) : (int)n;
+	return sty_width(s, strlen(s));
+}
+
+/* The bytes of s that fit in cols columns, whole characters only: what "%.*s" may print of
+ * a line cut to a terminal's width. */
+static int main_fit(const char *s, int cols)
+{
+	return (int)sty_fit(s, strlen(s), cols);
 }
 
 /* Say that name is not a lesson of the kind asked for (CATALOG_STAGE or CATALOG_TOPIC), and
@@ -369,12 +374,14 @@ static int main_define_list(const struct glossary *g)
 		FILE *f = open_memstream(&line, &len);
 		if (!f)
 			return main_flush(EXIT_INPUT);
-		fprintf(f, "  %-22s", t->name);
+		/* padded by display width: a term may be Chinese */
+		int namew = main_cols(t->name);
+		fprintf(f, "  %s%*s", t->name, namew < 22 ? 22 - namew : 0, "");
 		for (size_t k = 0; k < t->n_aliases; k++)
 			fprintf(f, "%s%s", k ? ", " : " ", t->aliases[k]);
 		fclose(f);
 		if (isatty(STDOUT_FILENO) && main_cols(line) > width && width > 4)
-			printf("%.*s...\n", width - 3, line);
+			printf("%.*s...\n", main_fit(line, width - 3), line);
 		else
 			printf("%s\n", line);
 		free(line);
@@ -486,16 +493,19 @@ static int main_list(void)
 		char key[200];
 		snprintf(key, sizeof key, "lesson:%s", all[i].name);
 		const char *kind = all[i].kind == CATALOG_STAGE ? _("stage") : _("topic");
-		int used = printf("%2zu %s  %-16s %s ", i + 1, kind, all[i].name,
-				  progress_seen(&prog, key) ? seen : " ");
-		/* columns, not bytes: the mark (and a translated kind) may take more bytes */
+		/* the kinds padded to one display width: translated, they may differ */
+		int kindw = main_cols(_("stage")) > main_cols(_("topic")) ? main_cols(_("stage")) :
+			    main_cols(_("topic"));
+		int used = printf("%2zu %s%*s  %-16s %s ", i + 1, kind, kindw - main_cols(kind), "",
+				  all[i].name, progress_seen(&prog, key) ? seen : " ");
+		/* columns, not bytes: the mark and a translated kind may take more bytes */
 		used -= progress_seen(&prog, key) && strcmp(seen, "+") != 0 ? 2 : 0;
 		used -= (int)strlen(kind) - main_cols(kind);
 		int room = width - used;
-		if (!isatty(STDOUT_FILENO) || (int)strlen(l.summary) <= room)
+		if (!isatty(STDOUT_FILENO) || main_cols(l.summary) <= room)
 			fputs(l.summary, stdout);
 		else if (room > 4)
-			printf("%.*s...", room - 3, l.summary);
+			printf("%.*s...", main_fit(l.summary, room - 3), l.summary);
 		putchar('\n');
 		lesson_free(&l);
 	}

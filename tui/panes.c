@@ -333,7 +333,8 @@ void panes_fit_title(char *title, int width, int utf8)
 		title[0] = '\0';
 		return;
 	}
-	/* The longest prefix that ends before a blank and fits with the ellipsis. */
+	/* The longest prefix that ends before a blank, or where Chinese text may break, and
+	 * fits with the ellipsis; never half a wide character. */
 	size_t cut = 0, i = 0;
 	int hard = -1;
 	while (i < len) {
@@ -345,7 +346,8 @@ void panes_fit_title(char *title, int width, int utf8)
 				hard = (int)i;
 			break;
 		}
-		if (title[i + n] == ' ' || title[i + n] == '\0')
+		if (title[i + n] == ' ' || title[i + n] == '\0' ||
+		    (i + n < len && sty_run_len(title + i, len - i) == n))
 			cut = i + n;
 		i += n;
 	}
@@ -353,6 +355,19 @@ void panes_fit_title(char *title, int width, int utf8)
 		cut = hard > 0 ? (size_t)hard : 0;
 	while (cut > 0 && (title[cut - 1] == ' ' || title[cut - 1] == ':' || title[cut - 1] == ','))
 		cut--;
+	/* nor after opening punctuation: the one character a line may not break after even
+	 * when a CJK character (U+4E00) follows */
+	while (cut > 0) {
+		size_t j = cut - 1;
+		wchar_t wc;
+		int cols;
+		while (j > 0 && ((unsigned char)title[j] & 0xc0) == 0x80)
+			j--;
+		panes_decode(title + j, cut - j, &wc, &cols);
+		if (wc == ' ' || sty_break_between(wc, 0x4e00))
+			break;
+		cut = j;
+	}
 	title[cut] = '\0';
 	strcat(title, dots);
 }
@@ -402,7 +417,7 @@ static void panes_draw_title(struct panes_pane *p)
 /* Where the view is, on the bottom border, when the body does not fit. */
 static void panes_draw_position(struct panes_pane *p, int rows)
 {
-	char pos[64];
+	char pos[128];
 	size_t n = p->body_total > p->body.n ? p->body_total : p->body.n;
 	size_t last = (size_t)p->top + (size_t)rows < n ? (size_t)p->top + (size_t)rows : n;
 	/* A numbered body counts as its gutter does, so the border and the numbers agree. */
@@ -413,9 +428,9 @@ static void panes_draw_position(struct panes_pane *p, int rows)
 		return;
 	/* TRANSLATORS: the lines of a pane in view, on its border */
 	snprintf(pos, sizeof pos, _(" lines %1$zu-%2$zu of %3$zu "), first, last - skip, n - skip);
-	if ((int)strlen(pos) > p->w - 4)
+	if (sty_width(pos, strlen(pos)) > p->w - 4)
 		snprintf(pos, sizeof pos, " %zu-%zu/%zu ", first, last - skip, n - skip);
-	int w = (int)strlen(pos);
+	int w = sty_width(pos, strlen(pos));
 	if (w > p->w - 4)
 		return;
 	panes_draw_text(p->win, p->h - 1, p->w - 2 - w, w, pos, colors_attr(COLORS_PANE_INFO), p->utf8);

@@ -274,21 +274,6 @@ void vdoc_add_heading(struct sty_doc *d, const char *heading, const char *what, 
 		sty_add_text(d, ROLE_DIM, what, (size_t)-1, width, 0);
 }
 
-/* How many bytes of text fit in cols columns, whole characters only. */
-static size_t vdoc_fit_bytes(const char *text, int cols)
-{
-	size_t i = 0, len = strlen(text);
-	while (i < len) {
-		size_t n = 1;
-		while (i + n < len && ((unsigned char)text[i + n] & 0xc0) == 0x80)
-			n++;
-		if (sty_width(text, i + n) > cols)
-			break;
-		i += n;
-	}
-	return i;
-}
-
 /* Add spans as one line indented indent, going on to a new line indented hang before a span
  * that would pass width (its leading blanks dropped there); a span too long for a line of its
  * own is cut across lines. No line passes width, so the lines can stand in columns. */
@@ -357,8 +342,9 @@ void vdoc_add_spans(struct sty_doc *d, const struct vdoc_span *s, size_t n, int 
 				col += w;
 				break;
 			}
-			/* on to a fresh line first; cut it only when it does not fit there either */
-			size_t fit = col > hang ? 0 : vdoc_fit_bytes(text, width - col);
+			/* on to a fresh line first; cut it only when it does not fit there either,
+			 * at a blank or where Chinese text may break when one is near the end */
+			size_t fit = col > hang ? 0 : sty_break_fit(text, strlen(text), width - col);
 			if (fit == 0 && col <= hang)
 				fit = 1; /* nothing fits at all: a character, then on */
 			if (fit > 0)

@@ -85,8 +85,8 @@ static void process_row(struct sty_doc *d, const struct procmain_map *m,
 	size_t len = strlen(file);
 	if (room < 1)
 		len = 0;
-	else if ((int)len > room)
-		len = (size_t)room;
+	else if (sty_width(file, len) > room)
+		len = sty_fit(file, len, room); /* whole characters */
 	sty_add(l, ROLE_DIM, file, len);
 }
 
