@@ -193,4 +193,4 @@ if [ -s "$problems" ]; then
 	[ "$n" -le 25 ] || echo "... and $((n - 25)) more" >&2
 	fail "$n translated files are missing or differ in structure from their English twins"
 fi
-echo "languages $langs: every lesson, the glossary and every exercise have twins of their structure"
+echo "languages:" $langs": every lesson, the glossary and every exercise have twins of their structure"
