@@ -140,6 +140,9 @@ int i18n_init_lang(const char *want)
 	l = I18N_EN; /* built without gettext: the lessons follow the messages */
 #endif
 	i18n_chosen = l;
+	/* lesson's own children (the libclang parse, run like a tool in the C locale; the
+	 * confinement of the program) decide the same */
+	setenv("CSTAGES_LANG", i18n_lang_name(), 1);
 	return 0;
 }
 

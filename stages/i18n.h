@@ -48,8 +48,7 @@ enum i18n_lang { I18N_EN = 0, I18N_ZH_CN = 1 };
 /* Decide the interface's language once and make gettext and the C library follow it: call at
  * the start of main, after setlocale(LC_ALL, "") (lesson's --lang first sets CSTAGES_LANG).
  * The language, in order: want ("zh_CN" or "en", from --lang; NULL for none); else
- * $CSTAGES_LANG (the same two values; lesson sets it from --lang so that its own child
- * processes follow); else, unless the messages' locale (the first set of $LC_ALL,
+ * $CSTAGES_LANG (the same two values); else, unless the messages' locale (the first set of $LC_ALL,
  * $LC_MESSAGES, $LANG) is C or POSIX, the first entry of $LANGUAGE that is zh_CN, zh_SG or
  * English (en, en_*, C); else that locale: zh_CN or zh_SG (gettext itself would fall back
  * from zh_SG to zh, not to zh_CN) gives Chinese, anything else (zh_TW and zh_HK too, until
@@ -62,8 +61,10 @@ enum i18n_lang { I18N_EN = 0, I18N_ZH_CN = 1 };
  * ncursesw draws CJK only in UTF-8); without a C.UTF-8 locale, English. For English:
  * LC_MESSAGES is C, so the C library's messages (strerror) are English as well. Then the text
  * domain PACKAGE is bound: to the build tree's catalogues (ABS_BUILDDIR/po/locale) when this
- * binary runs from its build tree, else to LOCALEDIR. Returns 0; -1 when want is neither
- * "zh_CN" nor "en" (nothing is changed then). */
+ * binary runs from its build tree, else to LOCALEDIR. Last, CSTAGES_LANG is set to the
+ * language chosen, so that lesson's own child processes (the libclang parse, which runs like
+ * a tool in the C locale, and the confinement) speak it too. Returns 0; -1 when want is
+ * neither "zh_CN" nor "en" (nothing is changed then). */
 int i18n_init_lang(const char *want);
 /* i18n_init_lang(NULL). */
 void i18n_init(void);

@@ -581,7 +581,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--internal-cfacts") == 0)
 		return cfwire_child_main(argc - 1, argv + 1);
 	/* --lang before any message (--help's too): a first pass that looks at it alone; the
-	 * choice goes to lesson's own children through the environment (i18n.h) */
+	 * choice goes to lesson's own children through the environment (CSTAGES_LANG, i18n.h) */
 	const char *lang = main_lang_option(argc, argv);
 	if (lang && (strcmp(lang, "zh_CN") == 0 || strcmp(lang, "en") == 0))
 		setenv("CSTAGES_LANG", lang, 1);
@@ -741,6 +741,13 @@ int main(int argc, char **argv)
 		}
 	}
 	int nfiles = nopt - optind;
+	/* JSON is English whatever the locale, keys and text, so that a program reading it never
+	 * changes with it: the walk that fills it (and lesson's children, through CSTAGES_LANG)
+	 * words its facts in English too, not only the writer's *_en twins */
+	if (json) {
+		setenv("CSTAGES_LANG", "en", 1);
+		i18n_init_lang("en");
+	}
 	/* JSON is the whole walk of one file, for programs to read: no lesson goes with it */
 	if (json && (report || stage || topic || list || headless))
 		/* TRANSLATORS: %s is an option's name, not translated */
