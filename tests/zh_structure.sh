@@ -9,7 +9,8 @@
 #   - every lessons/exercises/NAME/exercise.md has exercise.LANG.md: the same front block but
 #     for summary:, the same ```check block and fences, a "## Hints" section with as many hints.
 # First the checker is run on copies of the English files made into twins, and must find
-# them alike and then find each of a few changes made to them: it is not blind.
+# them alike and then find each of a few changes made to them: it is not blind; and it must
+# find a real translation, tests/zh/lessons/zh_CN/compile.md, alike.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 root=${ZH_ROOT:-$top_srcdir}
@@ -181,6 +182,11 @@ rm "$self/lessons/xx/glossary.md"
 : >"$problems"
 check_tree "$self" xx
 [ -s "$problems" ] || hard_error "the checker misses a missing twin"
+
+# A real translation (the fixture tests/zh/lessons/zh_CN/compile.md) is found alike.
+: >"$problems"
+compare_lesson "$top_srcdir/lessons/compile.md" "$top_srcdir/tests/zh/lessons/zh_CN/compile.md"
+[ ! -s "$problems" ] || hard_error "the fixture, a translation of lessons/compile.md, no longer has its structure: $(cat "$problems")"
 
 # The real tree.
 : >"$problems"
