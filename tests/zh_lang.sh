@@ -156,7 +156,8 @@ done
 
 # --json: the same document under zh_CN as under C, keys and English text, once what changes
 # from one walk to the next is set aside (times, addresses, sizes in memory, gcc's temporary
-# names); both walks in a directory of the same name, so that -g's paths are alike. The tools
+# names; every number, as the loader's statistics, "(.5%)" among them, change from run to
+# run); both walks in a directory of the same name, so that -g's paths are alike. The tools
 # run in C.UTF-8 when the learner's locale is UTF-8 (stages/proc.c), where they quote with
 # ‘ ’ rather than ' ': their own words, not a translation.
 hello=$(abs_path "$top_srcdir/samples/hello.c")
@@ -168,7 +169,7 @@ json_walk() { # NAME ENV...
 		fail "lesson --json under $* exited $?: $(head -n 3 "$scratch/$name.err")"
 	"$flatten" "$scratch/$name.json" >"$scratch/$name.flat" || fail "--json under $* is not JSON"
 	grep -v -E '(_ms|_kb|\.rss|\.pss)	' "$scratch/$name.flat" |
-		sed -E 's/cc[A-Za-z0-9]{6}\.o/ccTEMP.o/g; s/0x[0-9a-f]+/N/g; s/\b[0-9a-f]{6,}\b/N/g; s/[0-9]+(\.[0-9]+)?/N/g
+		sed -E 's/cc[A-Za-z0-9]{6}\.o/ccTEMP.o/g; s/0x[0-9a-f]+/N/g; s/\b[0-9a-f]{6,}\b/N/g; s/\.?[0-9]+(\.[0-9]+)?/N/g
 			s/\\uN|\\u2018|\\u2019/'"'"'/g' \
 		>"$scratch/$name.norm"
 }
