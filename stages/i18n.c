@@ -92,11 +92,12 @@ static const char *i18n_localedir(void)
 /* Make gettext and the C library speak Chinese; 0, or -1 when no locale allows it. */
 static int i18n_use_chinese(void)
 {
+	/* (setlocale's names are not kept across another call of it: decide first) */
 	const char *msgs = setlocale(LC_MESSAGES, NULL);
+	int msgs_c = i18n_is_c(msgs), msgs_zh = msgs && strncmp(msgs, "zh_CN", 5) == 0;
 	const char *language = getenv("LANGUAGE");
 	/* the catalogue is zh_CN's: gettext finds it by the locale's own name only for zh_CN */
-	if (!msgs || strncmp(msgs, "zh_CN", 5) != 0 || (language && *language &&
-							strncmp(language, "zh_CN", 5) != 0))
+	if (!msgs_zh || (language && *language && strncmp(language, "zh_CN", 5) != 0))
 		setenv("LANGUAGE", "zh_CN", 1);
 	const char *ctype = setlocale(LC_CTYPE, NULL);
 	char *keep_ctype = ctype ? strdup(ctype) : NULL;
@@ -104,7 +105,7 @@ static int i18n_use_chinese(void)
 		free(keep_ctype);
 		return -1;
 	}
-	if (i18n_is_c(msgs) && !setlocale(LC_MESSAGES, "C.UTF-8")) {
+	if (msgs_c && !setlocale(LC_MESSAGES, "C.UTF-8")) {
 		if (keep_ctype)
 			setlocale(LC_CTYPE, keep_ctype);
 		free(keep_ctype);
