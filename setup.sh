@@ -130,8 +130,10 @@ else
 	say "  $(printf '%s' "$packages" | tr '\n' ' ')"
 fi
 
-# 1b. A non-English locale for the tests (tests/locale.sh), generated without the locales
-# package's configuration: binutils' and the C library's Chinese messages come with Debian.
+# 1b. A non-English locale for the tests (tests/locale.sh, and tests/zh_lang.sh, which runs
+# lesson in Chinese), generated without the locales package's configuration: binutils' and the
+# C library's Chinese messages come with Debian. lesson's own Chinese needs no more: zh_SG,
+# zh_TW and --lang are told apart by name (stages/i18n.h), so those locales need not exist.
 if [ "$mode" = check ] && command -v localedef >/dev/null 2>&1 &&
 	! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\{0,1\}8$'; then
 	if [ "$(id -u)" = 0 ]; then
@@ -144,7 +146,7 @@ if [ "$mode" = check ] && command -v localedef >/dev/null 2>&1 &&
 	if [ "$as_root" != none ] && $as_root localedef -i zh_CN -f UTF-8 zh_CN.UTF-8 2>/dev/null; then
 		say "generated the zh_CN.UTF-8 locale"
 	else
-		say "could not generate zh_CN.UTF-8 (localedef -i zh_CN -f UTF-8 zh_CN.UTF-8, as root): tests/locale.sh will be skipped"
+		say "could not generate zh_CN.UTF-8 (localedef -i zh_CN -f UTF-8 zh_CN.UTF-8, as root): tests/locale.sh and tests/zh_lang.sh will be skipped"
 	fi
 fi
 

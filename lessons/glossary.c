@@ -277,11 +277,25 @@ int glossary_load(const char *datadir, struct glossary *g, char *err, size_t err
 	char *path = NULL;
 	size_t len;
 	memset(g, 0, sizeof *g);
-	if (asprintf(&path, "%s/lessons/glossary.md", datadir) < 0) {
+	char *text = NULL;
+	/* in Chinese, lessons/zh_CN/glossary.md when there is one (i18n.h), else the English */
+	if (i18n_lang() == I18N_ZH_CN) {
+		if (asprintf(&path, "%s/lessons/%s/glossary.md", datadir, i18n_lang_name()) < 0) {
+			glossary_err(err, errlen, "%s", strerror(ENOMEM));
+			return -1;
+		}
+		text = files_slurp(path, GLOSSARY_MAX_BYTES, &len, NULL);
+		if (!text) {
+			free(path);
+			path = NULL;
+		}
+	}
+	if (!text && asprintf(&path, "%s/lessons/glossary.md", datadir) < 0) {
 		glossary_err(err, errlen, "%s", strerror(ENOMEM));
 		return -1;
 	}
-	char *text = files_slurp(path, GLOSSARY_MAX_BYTES, &len, NULL);
+	if (!text)
+		text = files_slurp(path, GLOSSARY_MAX_BYTES, &len, NULL);
 	if (!text) {
 		glossary_err(err, errlen, _("cannot read the glossary %1$s: %2$s"), path,
 			     strerror(errno));

@@ -137,10 +137,18 @@ int lesson_load(const char *datadir, const char *name, struct lesson *l, char *e
 		snprintf(err, errlen, _("no lesson named \"%s\""), name ? name : "");
 		return -1;
 	}
-	plen = strlen(datadir) + strlen(name) + sizeof "/lessons/.md";
+	/* in Chinese, lessons/zh_CN/NAME.md when there is one (i18n.h), else the English */
+	plen = strlen(datadir) + strlen(name) + sizeof "/lessons/zh_CN/.md";
 	l->path = lesson_xrealloc(NULL, plen);
-	snprintf(l->path, plen, "%s/lessons/%s.md", datadir, name);
-	l->text = files_slurp(l->path, LESSON_MAX_BYTES, &len, NULL);
+	l->text = NULL;
+	if (i18n_lang() == I18N_ZH_CN) {
+		snprintf(l->path, plen, "%s/lessons/%s/%s.md", datadir, i18n_lang_name(), name);
+		l->text = files_slurp(l->path, LESSON_MAX_BYTES, &len, NULL);
+	}
+	if (l->text == NULL) {
+		snprintf(l->path, plen, "%s/lessons/%s.md", datadir, name);
+		l->text = files_slurp(l->path, LESSON_MAX_BYTES, &len, NULL);
+	}
 	if (l->text == NULL) {
 		if (errno == ENOENT)
 			snprintf(err, errlen, _("no lesson named \"%1$s\" (there is no %2$s)"), name,

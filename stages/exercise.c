@@ -435,6 +435,35 @@ static void exercise_free_one(struct exercise *e)
 	free(e->conds);
 }
 
+/* In Chinese, the summary, the goal and the hints of DIR/NAME/exercise.zh_CN.md when there is
+ * one and it reads as an exercise (tests/zh_structure.sh holds it to its English twin); the
+ * conditions, the stage and the order stay exercise.md's. */
+static void exercise_translate(struct exercise *e, const char *root, const char *name)
+{
+	char *md = xfmt("%s/%s/exercise.%s.md", root, name, i18n_lang_name());
+	size_t len;
+	char *text = md ? files_slurp(md, EXERCISE_MAX_FILE, &len, NULL) : NULL;
+	struct exercise t = { .name = strdup(name) };
+	char err[256];
+	if (text && t.name && exercise_parse(&t, md, text, err, sizeof err) == 0) {
+		char *swap = e->summary;
+		e->summary = t.summary;
+		t.summary = swap;
+		swap = e->goal;
+		e->goal = t.goal;
+		t.goal = swap;
+		char **hints = e->hints;
+		size_t n_hints = e->n_hints;
+		e->hints = t.hints;
+		e->n_hints = t.n_hints;
+		t.hints = hints;
+		t.n_hints = n_hints;
+	}
+	exercise_free_one(&t);
+	free(text);
+	free(md);
+}
+
 /* Read DIR/NAME/exercise.md, and check that start/build is there. */
 static int exercise_load_one(const char *root, const char *name, struct exercise *e, char *err,
 			     size_t errlen)
@@ -457,6 +486,8 @@ static int exercise_load_one(const char *root, const char *name, struct exercise
 	}
 	rc = exercise_parse(e, md, text, err, errlen);
 	free(text);
+	if (rc == 0 && i18n_lang() == I18N_ZH_CN)
+		exercise_translate(e, root, name);
 	if (rc == 0 && access(build, R_OK) != 0) {
 		snprintf(err, errlen, _("cannot read %1$s: %2$s"), build, strerror(errno));
 		rc = -1;

@@ -44,15 +44,39 @@
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
-/* Bind the program's text domain (PACKAGE, "cstages") to LOCALEDIR: call once, at the start
- * of main, after setlocale(LC_ALL, ""). CSTAGES_LOCALEDIR, when set, names another directory
- * of catalogues (DIR/zh_CN/LC_MESSAGES/cstages.mo): the tests' own, before installation. */
-static inline void i18n_init(void)
-{
-	const char *dir = getenv("CSTAGES_LOCALEDIR");
+/* The languages of the interface: English (the sources' own) and Simplified Chinese. */
+enum i18n_lang { I18N_EN = 0, I18N_ZH_CN = 1 };
 
-	(void)bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
-	(void)textdomain(PACKAGE);
-}
+/* Decide the interface's language once and make gettext and the C library follow it: call at
+ * the start of main, after setlocale(LC_ALL, "") (lesson's --lang first sets CSTAGES_LANG).
+ * The language, in order: want ("zh_CN" or "en", from --lang; NULL for none); else
+ * $CSTAGES_LANG (the same two values); else, unless the messages' locale (the first set of $LC_ALL,
+ * $LC_MESSAGES, $LANG) is C or POSIX, the first entry of $LANGUAGE that is zh_CN, zh_SG or
+ * English (en, en_*, C); else that locale: zh_CN or zh_SG (gettext itself would fall back
+ * from zh_SG to zh, not to zh_CN) gives Chinese, anything else (zh_TW and zh_HK too, until
+ * a Traditional catalogue exists) English. The names decide, whether or not the locale is
+ * generated.
+ * For Chinese: LANGUAGE=zh_CN in the environment when the messages' locale is not already a
+ * zh_CN one (gettext reads it, and lesson's children inherit it); LC_MESSAGES switched from
+ * C to C.UTF-8 (glibc's gettext ignores LANGUAGE under exactly "C" or "POSIX") and LC_CTYPE
+ * to C.UTF-8 when its character set is not UTF-8 (gettext converts a translation to it, and
+ * ncursesw draws CJK only in UTF-8); without a C.UTF-8 locale, English. For English:
+ * LC_MESSAGES is C, so the C library's messages (strerror) are English as well. Then the text
+ * domain PACKAGE is bound: to the build tree's catalogues (ABS_BUILDDIR/po/locale) when this
+ * binary runs from its build tree, else to LOCALEDIR; CSTAGES_LOCALEDIR, when set, names
+ * another directory of catalogues (DIR/zh_CN/LC_MESSAGES/cstages.mo: the tests' own). Last, CSTAGES_LANG is set to the
+ * language chosen, so that lesson's own child processes (the libclang parse, which runs like
+ * a tool in the C locale, and the confinement) speak it too. Returns 0; -1 when want is
+ * neither "zh_CN" nor "en" (nothing is changed then). */
+int i18n_init_lang(const char *want);
+/* i18n_init_lang(NULL). */
+void i18n_init(void);
+/* The language i18n_init_lang chose; English before it ran (gettext is not bound then). */
+enum i18n_lang i18n_lang(void);
+/* "zh_CN" or "en": the language's name in lesson's files (lessons/zh_CN/NAME.md,
+ * exercise.zh_CN.md) and in --lang. */
+const char *i18n_lang_name(void);
+/* Why Chinese, asked for, could not be shown (no C.UTF-8 locale), or NULL. */
+const char *i18n_lang_problem(void);
 
 #endif

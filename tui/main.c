@@ -85,6 +85,7 @@ enum {
 	OPT_SOLUTION,
 	OPT_NO_ANSWERS,
 	OPT_DEFINE,
+	OPT_LANG,
 };
 
 static const struct option main_options[] = {
@@ -92,6 +93,7 @@ static const struct option main_options[] = {
 	{ "topic", required_argument, NULL, OPT_TOPIC },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "define", required_argument, NULL, OPT_DEFINE },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "full", no_argument, NULL, OPT_FULL },
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "no-answers", no_argument, NULL, OPT_NO_ANSWERS },
@@ -167,6 +169,9 @@ static void main_usage(FILE *f)
 		"      --no-color  no colours (also when NO_COLOR is set)\n"
 		"  -h, --help      display this help and exit\n"
 		"  -V, --version   output version information and exit\n"), f);
+	/* TRANSLATORS: translate the description, not the option nor zh_CN and en */
+	fputs(_("      --lang=LANG  speak LANG: zh_CN (Simplified Chinese) or en, whatever the\n"
+		"                  locale says\n"), f);
 	fputs("\n", f);
 	fputs(_("Arguments after -- go to every link, e.g.: lesson zpipe.c -- -lz (but none that\n"
 		"chooses where a link writes or what it makes, such as -o FILE, -c or -shared)\n"
@@ -544,6 +549,26 @@ static void main_dash_file_hint(int argc, char **argv)
 	}
 }
 
+/* The value of the last --lang before "--", or NULL: getopt's own reading of the command line,
+ * silent (the real pass reports the errors), then rewound for the real pass. */
+static const char *main_lang_option(int argc, char **argv)
+{
+	const char *lang = NULL;
+	int nopt = argc, c, saved = opterr;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			nopt = i;
+			break;
+		}
+	opterr = 0;
+	while ((c = getopt_long(nopt, argv, "hVO:", main_options, NULL)) != -1)
+		if (c == OPT_LANG)
+			lang = optarg;
+	opterr = saved;
+	optind = 0; /* GNU getopt: start again, from its first argument */
+	return lang;
+}
+
 /* Parse "WxH". */
 static int main_parse_size(const char *s, int *w, int *h)
 {
@@ -565,8 +590,17 @@ int main(int argc, char **argv)
 	/* libclang's parse, in a child of the walk (cfwire.h): first, so nothing else prints */
 	if (argc > 1 && strcmp(argv[1], "--internal-cfacts") == 0)
 		return cfwire_child_main(argc - 1, argv + 1);
+	/* --lang before any message (--help's too): a first pass that looks at it alone; the
+	 * choice goes to lesson's own children through the environment (CSTAGES_LANG, i18n.h) */
+	const char *lang = main_lang_option(argc, argv);
+	if (lang && (strcmp(lang, "zh_CN") == 0 || strcmp(lang, "en") == 0))
+		setenv("CSTAGES_LANG", lang, 1);
 	setlocale(LC_ALL, "");
 	i18n_init();
+	if (lang && strcmp(lang, "zh_CN") != 0 && strcmp(lang, "en") != 0)
+		return main_usage_error(_("--lang takes zh_CN or en, not '%s'"), lang);
+	if (lang && i18n_lang_problem())
+		fprintf(stderr, "lesson: %s\n", i18n_lang_problem());
 	const char *stage = NULL, *topic = NULL, *keep = NULL, *cc = NULL, *keys = "", *opt = NULL;
 	const char *compare = NULL; /* --compare: the second optimisation level */
 	const char *define = NULL;  /* --define: a term of the glossary */
@@ -693,6 +727,8 @@ int main(int argc, char **argv)
 		case OPT_KEYS:
 			keys = optarg;
 			break;
+		case OPT_LANG: /* read by main_lang_option, before any message */
+			break;
 		case OPT_EXERCISES:
 			exercises = 1;
 			break;
@@ -715,6 +751,13 @@ int main(int argc, char **argv)
 		}
 	}
 	int nfiles = nopt - optind;
+	/* JSON is English whatever the locale, keys and text, so that a program reading it never
+	 * changes with it: the walk that fills it (and lesson's children, through CSTAGES_LANG)
+	 * words its facts in English too, not only the writer's *_en twins */
+	if (json) {
+		setenv("CSTAGES_LANG", "en", 1);
+		i18n_init_lang("en");
+	}
 	/* JSON is the whole walk of one file, for programs to read: no lesson goes with it */
 	if (json && (report || stage || topic || list || headless))
 		/* TRANSLATORS: %s is an option's name, not translated */
