@@ -392,12 +392,34 @@ const struct glossary_term *glossary_suggest(const struct glossary *g, const cha
 	return best_d <= allowed ? best : NULL;
 }
 
+/* A paragraph that starts with the glossary file's keyword key ("Other names:"), shown with
+ * the keyword in the user's language (label, translated) and the rest as it is. */
+static char *glossary_labelled(const char *para, const char *key, const char *label)
+{
+	char *out = NULL;
+	if (!para)
+		return NULL;
+	if (glossary_starts(para, key)) {
+		/* a blank after an ASCII label, none after a full-width colon (其他名称：) */
+		const char *rest = para + strlen(key);
+		rest += strspn(rest, " ");
+		size_t n = strlen(label);
+		const char *gap = n && (unsigned char)label[n - 1] < 0x80 ? " " : "";
+		return asprintf(&out, "%s%s%s", label, gap, rest) < 0 ? NULL : out;
+	}
+	return strdup(para);
+}
+
 char *glossary_term_markdown(const struct glossary_term *t)
 {
 	char *md = NULL;
-	if (asprintf(&md, "# %s\n\n%s\n%s%s%s%s", t->name, t->def, t->names_md ? "\n" : "",
-		     t->names_md ? t->names_md : "", t->see_md ? "\n\n" : "",
-		     t->see_md ? t->see_md : "") < 0)
+	char *names = glossary_labelled(t->names_md, "Other names:", _("Other names:"));
+	char *see = glossary_labelled(t->see_md, "See also:", _("See also:"));
+	int r = asprintf(&md, "# %s\n\n%s\n%s%s%s%s", t->name, t->def, names ? "\n" : "",
+			 names ? names : "", see ? "\n\n" : "", see ? see : "");
+	free(names);
+	free(see);
+	if (r < 0)
 		return NULL;
 	size_t n = strlen(md);
 	if (n > 0 && md[n - 1] != '\n') {
