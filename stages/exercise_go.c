@@ -144,8 +144,10 @@ static char *exercise_go_dynamic(const struct elfinfo *elf)
 		return NULL;
 	for (size_t i = 0; i < elf->n_needed; i++)
 		fprintf(f, "%s%s", i ? ", " : "", elf->needed[i]);
-	if (fclose(f) != 0)
+	if (fclose(f) != 0) {
+		free(needed);
 		return NULL;
+	}
 	char *s;
 	if (elf->interp && elf->n_needed)
 		s = xfmt(_("the Go program is not static: it names the loader %1$s and needs %2$s"),

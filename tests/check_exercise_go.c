@@ -104,6 +104,12 @@ static size_t test_go_args(const char *dir, char **words, size_t max)
 	return n;
 }
 
+static void test_words_free(char **words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(words[i]);
+}
+
 /* The names of dir's entries, sorted, one a line (to see that nothing was written there). */
 static char *test_listing(const char *dir)
 {
@@ -132,8 +138,14 @@ static void test_run(struct run *r, const char *part, const char *text)
 	ck_assert_str_eq(before, after); /* the learner's directory is only read */
 	free(before);
 	free(after);
-	for (size_t i = 0; i < n; i++)
-		free(words[i]);
+	test_words_free(words, n);
+}
+
+static void test_run_free(struct run *r)
+{
+	free(r->dir);
+	free(r->walk);
+	free(r->fact);
 }
 
 static char *test_prog(const struct run *r)
@@ -178,6 +190,7 @@ START_TEST(start_is_dynamic)
 	test_names_all(r.fact, interp);
 	free(needed);
 	free(interp);
+	test_run_free(&r);
 }
 END_TEST
 
@@ -210,6 +223,9 @@ START_TEST(solution_is_static)
 	struct run bare;
 	test_run(&bare, "solution", NULL);
 	ck_assert_msg(bare.ret == 1, "%d: %s", bare.ret, bare.fact);
+	test_run_free(&bare);
+	test_run_free(&other);
+	test_run_free(&r);
 }
 END_TEST
 
@@ -222,6 +238,7 @@ START_TEST(wrong_stays_dynamic)
 	ck_assert_str_ne(needed, "");
 	test_names_all(r.fact, needed);
 	free(needed);
+	test_run_free(&r);
 }
 END_TEST
 
@@ -243,7 +260,10 @@ START_TEST(broken_source_is_a_result)
 	ck_assert_ptr_nonnull(strstr(fact, "undefinedName"));
 	ck_assert_ptr_nonnull(strstr(fact, "main.go"));
 	free(fact);
+	test_words_free(words, n);
 	free(path);
+	free(walk);
+	free(dir);
 }
 END_TEST
 
@@ -275,6 +295,9 @@ START_TEST(static_but_failing_alone)
 	free(q);
 	free(path);
 	free(fact);
+	test_words_free(words, n);
+	free(walk);
+	free(dir);
 }
 END_TEST
 
@@ -289,6 +312,9 @@ START_TEST(no_go_says_how_to_get_it)
 	ck_assert_int_eq(exercise_go_static(dir, walk, words, 1, NULL, &fact), -1);
 	ck_assert_ptr_nonnull(strstr(fact, GOLAB_PACKAGE));
 	free(fact);
+	free(walk);
+	free(dir);
+	free(empty);
 }
 END_TEST
 
@@ -302,6 +328,8 @@ START_TEST(home_stays_empty)
 	char *listing = test_listing(home);
 	ck_assert_str_eq(listing, "");
 	free(listing);
+	test_run_free(&r);
+	free(home);
 }
 END_TEST
 
@@ -320,6 +348,8 @@ START_TEST(output_is_lessons_to_name)
 	char *listing = test_listing(walk);
 	ck_assert_str_eq(listing, "");
 	free(listing);
+	free(walk);
+	free(dir);
 }
 END_TEST
 
