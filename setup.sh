@@ -52,13 +52,16 @@ esac
 #                                            tests/runargs.sh start a listener and read
 #                                            input with python3; tests/limits.sh looks
 #                                            for processes left behind with pgrep
+#   patch                                    (./setup.sh check only) tests/exercises.sh
+#                                            applies each exercise's --solution with
+#                                            patch -p1, as a teacher would
 #   gdb                                      (./setup.sh check only) tests/check_procmain
 #                                            stops each program at main with gdb too, and
 #                                            compares its mappings with lesson's
 packages="gcc make autoconf automake pkg-config libncurses-dev libelf-dev libdw-dev libcmark-dev
 libjansson-dev libclang-dev check binutils libc-bin libc6-dev musl-tools tmux util-linux zlib1g-dev
 golang-go clang valgrind gettext"
-[ "$mode" = check ] && packages="$packages pandoc locales jq gdb python3 procps"
+[ "$mode" = check ] && packages="$packages pandoc locales jq gdb python3 procps patch"
 
 jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 
