@@ -109,6 +109,14 @@ mkdir "$scratch/byhand.d" "$scratch/byhand.d/run" || hard_error "mkdir failed"
 grep -q '^tcp: connected$' "$scratch/byhand.out" ||
 	hard_error "by hand, jailprog did not reach 127.0.0.1:$port: $(cat "$scratch/byhand.out")"
 erofs=$(sed -n 's/^erofs is //p' "$scratch/byhand.out")
+# the program's connect() returns once the kernel has queued it, maybe before the listener
+# accepts it and notes it: wait for that note, so that it is not taken for a confined run's
+i=0
+while [ ! -e "$scratch/accepted" ] && [ $i -lt 400 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+[ -e "$scratch/accepted" ] || hard_error "the listener never noted the by-hand connection"
 rm -f "$scratch/accepted" "$home/.cstages-jail-$tag" "/tmp/jail-tmp-$tag" \
 	"$builddir/jail-build-$tag" "$scratch/jail-up-$tag"
 
