@@ -114,9 +114,9 @@ int exercise_build_parse(const char *text, const char *file, struct exercise_bui
 				}
 			}
 			ok = exercise_build_add(&b->sources, &b->n_sources, w, n) == 0;
-		} else if (strcmp(key, "cflags") == 0) {
-			/* a compile flag goes to gcc -E, -S and -c alike: it must not choose
-			 * where they write or what they make */
+		} else if (strcmp(key, "cflags") == 0 || strcmp(key, "link") == 0) {
+			/* a compile flag goes to gcc -E, -S and -c alike, a link argument to every
+			 * link: neither may choose where they write or what they make */
 			struct linkargs_bad bad;
 			enum linkargs_why why = linkargs_check(w, n, &bad);
 			if (why != LINKARGS_OK) {
@@ -127,19 +127,8 @@ int exercise_build_parse(const char *text, const char *file, struct exercise_bui
 				exercise_words_free(w);
 				goto out;
 			}
-			ok = exercise_build_add(&b->cflags, &b->n_cflags, w, n) == 0;
-		} else if (strcmp(key, "link") == 0) {
-			struct linkargs_bad bad;
-			enum linkargs_why why = linkargs_check(w, n, &bad);
-			if (why != LINKARGS_OK) {
-				char arg[200], msg[400];
-				snprintf(arg, sizeof arg, "'%s'", w[bad.at]);
-				linkargs_say(why, arg, msg, sizeof msg);
-				snprintf(err, errlen, _("%1$s:%2$d: %3$s"), file, lineno, msg);
-				exercise_words_free(w);
-				goto out;
-			}
-			ok = exercise_build_add(&b->link, &b->n_link, w, n) == 0;
+			ok = key[0] == 'c' ? exercise_build_add(&b->cflags, &b->n_cflags, w, n) == 0 :
+					     exercise_build_add(&b->link, &b->n_link, w, n) == 0;
 		} else if (strcmp(key, "go") == 0) {
 			/* go build's arguments: exercise_go_static() refuses those it may not run */
 			b->has_go = 1;
